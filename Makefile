@@ -1,0 +1,35 @@
+# The two commands: `make serve` and `make test`. Each sets up everything it needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test build install bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first, pinned to the local CPU wheel: an unpinned torch pulls CUDA packages.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/nikg build --if-stale
+
+serve: build
+	$(BIN)/nikg serve --host $(HOST) --port $(PORT)
+
+test: build
+	$(BIN)/python -m pytest
+
+bench: build
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) data

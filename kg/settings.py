@@ -1,0 +1,44 @@
+"""The one settings object of nikg, read from the environment (prefix ``NIKG_``) once."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_SOURCES = Path(__file__).resolve().parent / "sources"
+
+
+class Settings(BaseSettings):
+    """Every tunable of the build and the service. Environment: ``NIKG_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="NIKG_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Where builds are written and served from.")
+    sources_dir: Path = Field(BUNDLED_SOURCES, description="Folder of .txt documents with .json metadata.")
+    keep_builds: int = Field(2, ge=1, description="How many complete builds to keep on disk.")
+
+    # index
+    encoder: str = Field("use-m3", description="'use-m3' or 'st:<model folder or name>'.")
+    dense_exact_max: int = Field(50_000, ge=1, description="Above this many passages the dense index is HNSW.")
+
+    # SPARQL
+    sparql_timeout: float = Field(10.0, gt=0, description="Seconds before a query is stopped.")
+    sparql_max_rows: int = Field(10_000, ge=1, description="Result rows returned at most.")
+    sparql_workers: int = Field(2, ge=1, description="Worker processes that run queries.")
+    update_enabled: bool = Field(False, description="Allow SPARQL Update and the Graph Store Protocol.")
+    update_token: str | None = Field(None, description="Bearer token required for writes.")
+
+    # HTTP
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: list[str] = ["*"]
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings, read once per process."""
+    return Settings()
