@@ -19,7 +19,7 @@ class NikgError(Exception):
 class BuildMissing(NikgError):
     """No complete build in the data directory."""
 
-    hint = "run `nikg build` (or `make serve`, which builds first)"
+    hint = "run `nikg build` first; `make serve` does it for you"
 
 
 class BuildCorrupt(NikgError):

@@ -1,0 +1,29 @@
+"""``nikg build``."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .build import is_fresh, run_build
+from .settings import get_settings
+
+
+def _build(args) -> int:
+    settings = get_settings()
+    if args.data_dir:
+        settings = settings.model_copy(update={"data_dir": Path(args.data_dir)})
+    sources = Path(args.sources) if args.sources else settings.sources_dir
+    if args.if_stale and is_fresh(settings, sources):
+        print(f"nikg build: {settings.data_dir}/current is up to date")
+        return 0
+    info = run_build(settings, sources)
+    print(json.dumps({k: info[k] for k in ("built_at", "documents", "passages", "triples", "seconds")}))
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help="build the graph and the search index from source texts")
+    p.add_argument("--sources", metavar="DIR", help="folder of .txt documents with .json metadata (default: bundled corpus)")
+    p.add_argument("--data-dir", metavar="DIR", help="where builds are written (default: settings data_dir, ./data)")
+    p.add_argument("--if-stale", action="store_true", help="do nothing if the current build was made from the same inputs")
+    p.set_defaults(func=_build)

@@ -1,0 +1,1 @@
+"""nikg.service: the FastAPI application."""

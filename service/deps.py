@@ -1,0 +1,36 @@
+"""Typed dependencies that hand the lifespan's resources to routes."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+
+from kg.settings import Settings
+
+from .resources import Resources
+
+
+def get_resources(request: Request) -> Resources:
+    res: Resources | None = request.app.state.resources
+    if res is None:
+        raise HTTPException(status_code=503, detail=request.app.state.load_error
+                            or "the service has no data loaded; run `nikg build`, then restart it")
+    return res
+
+
+ResourcesDep = Annotated[Resources, Depends(get_resources)]
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def get_store(res: ResourcesDep) -> Any:
+    return res.store
+
+
+StoreDep = Annotated[Any, Depends(get_store)]
+"""The build's pyoxigraph.Store (read-only)."""

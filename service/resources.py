@@ -1,0 +1,39 @@
+"""The heavy things the app loads once at start-up and shares with every request."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.settings import Settings
+from kg.store import Build, current_build, open_store
+
+log = logging.getLogger("nikg.service")
+
+
+@dataclass
+class Resources:
+    """Everything a route may need, loaded once in the app's lifespan."""
+
+    settings: Settings
+    build: Build
+    store: Any  # pyoxigraph.Store, opened read-only
+    loaded_in: float = 0.0
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        for item in self.extras.values():
+            closer = getattr(item, "close", None)
+            if callable(closer):
+                closer()
+
+
+def load_resources(settings: Settings) -> Resources:
+    """Open the current build; raises :class:`kg.errors.BuildMissing` / ``BuildCorrupt``."""
+    t0 = time.perf_counter()
+    build = current_build(settings.data_dir)
+    res = Resources(settings=settings, build=build, store=open_store(build))
+    res.loaded_in = time.perf_counter() - t0
+    log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
+    return res

@@ -1,0 +1,58 @@
+"""Shared fixtures: one real build of the bundled corpus per test session, and the real app on it."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may reach a model hub in tests
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.build import run_build
+from kg.settings import BUNDLED_SOURCES, Settings
+from kg.store import current_build, open_store
+from service.app import create_app
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> Settings:
+    """Settings pointing at a fresh data folder for this session."""
+    return Settings(data_dir=tmp_path_factory.mktemp("data"), sources_dir=BUNDLED_SOURCES)
+
+
+@pytest.fixture(scope="session")
+def built(settings) -> Settings:
+    """The bundled corpus built once, for real, into the session's data folder."""
+    run_build(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def build(built):
+    return current_build(built.data_dir)
+
+
+@pytest.fixture(scope="session")
+def store(build):
+    """The built Oxigraph store, read-only, as the service opens it."""
+    return open_store(build)
+
+
+@pytest.fixture(scope="session")
+def client(built):
+    """A real HTTP client (httpx via Starlette's TestClient) against the real app on the real build."""
+    with TestClient(create_app(built)) as c:
+        yield c
+
+
+@pytest.fixture()
+def sources_copy(tmp_path) -> Path:
+    """A private copy of the bundled sources that a test may change."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for f in BUNDLED_SOURCES.iterdir():
+        if f.is_file():
+            (folder / f.name).write_bytes(f.read_bytes())
+    return folder
