@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 
+from kg.catalogue import Catalogue
 from kg.settings import Settings
 
 from .resources import Resources
@@ -34,3 +35,11 @@ def get_store(res: ResourcesDep) -> Any:
 
 StoreDep = Annotated[Any, Depends(get_store)]
 """The build's pyoxigraph.Store (read-only)."""
+
+
+def get_catalogue(res: ResourcesDep) -> Catalogue:
+    return res.catalogue
+
+
+CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
+"""The graph's named entities (labels, aliases, types)."""

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.catalogue import Catalogue
 from kg.settings import Settings
 from kg.store import Build, current_build, open_store
 
@@ -19,6 +20,7 @@ class Resources:
     settings: Settings
     build: Build
     store: Any  # pyoxigraph.Store, opened read-only
+    catalogue: Catalogue  # named entities: labels, aliases, types
     loaded_in: float = 0.0
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -33,7 +35,8 @@ def load_resources(settings: Settings) -> Resources:
     """Open the current build; raises :class:`kg.errors.BuildMissing` / ``BuildCorrupt``."""
     t0 = time.perf_counter()
     build = current_build(settings.data_dir)
-    res = Resources(settings=settings, build=build, store=open_store(build))
+    store = open_store(build)
+    res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store))
     res.loaded_in = time.perf_counter() - t0
     log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
     return res
