@@ -1,0 +1,117 @@
+"""Builds are published atomically: a failed or killed build leaves the last good one serving."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from kg import build as build_module
+from kg.build import is_fresh, run_build
+from kg.errors import BuildCorrupt, BuildMissing, NikgError
+from kg.settings import Settings
+from kg.store import current_build, new_build, open_store
+
+
+def _passage_count(settings):
+    store = open_store(current_build(settings.data_dir))
+    return len(list(store.query("SELECT ?p WHERE { ?p a <https://w3id.org/nikg/ontology#Passage> }")))
+
+
+@pytest.fixture()
+def own(tmp_path, sources_copy):
+    """Settings with a private data folder and a private copy of the sources."""
+    return Settings(data_dir=tmp_path / "data", sources_dir=sources_copy)
+
+
+def test_missing_build_is_a_clear_error(tmp_path):
+    with pytest.raises(BuildMissing, match=r"no build found in .*run `nikg build`"):
+        current_build(tmp_path)
+
+
+def test_corrupt_build_is_a_clear_error(tmp_path):
+    (tmp_path / "builds" / "x").mkdir(parents=True)
+    (tmp_path / "current").symlink_to("builds/x")
+    (tmp_path / "builds" / "x" / "build.json").write_text("{not json")
+    with pytest.raises(BuildCorrupt, match=r"unreadable build.json.*rebuild with `nikg build`"):
+        current_build(tmp_path)
+
+
+def test_failed_build_leaves_the_previous_one_intact(own, monkeypatch):
+    first = run_build(own)
+    before = current_build(own.data_dir)
+
+    def explode(ctx):
+        assert (ctx.out / "store").is_dir()  # the new store was already written when this fails
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(build_module, "STEPS", [*build_module.STEPS, explode])
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run_build(own)
+    after = current_build(own.data_dir)
+    assert after.path == before.path and after.info == first
+    assert _passage_count(own) == first["passages"]
+    assert not list((own.data_dir / "builds").glob(".tmp-*")), "the failed build's folder was not removed"
+
+
+def test_killed_build_leaves_the_previous_one_serving(own):
+    run_build(own)
+    # a longer document, so that the build is still running when it is killed
+    (own.sources_dir / "long.txt").write_text(" ".join(f"Sentence number {i} is here." for i in range(20000)))
+    (own.sources_dir / "long.json").write_text(json.dumps({"title": "Long", "language": "en"}))
+    before = current_build(own.data_dir).path
+    env = {**os.environ, "NIKG_DATA_DIR": str(own.data_dir), "NIKG_SOURCES_DIR": str(own.sources_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list((own.data_dir / "builds").glob(".tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert current_build(own.data_dir).path == before
+    assert _passage_count(own) > 0
+    run_build(own)  # the next build clears what the killed one left
+    assert not list((own.data_dir / "builds").glob(".tmp-*"))
+    assert current_build(own.data_dir).path != before
+
+
+def test_rebuild_replaces_and_prunes_old_builds(own):
+    paths = []
+    for _ in range(3):
+        run_build(own)
+        paths.append(current_build(own.data_dir).path)
+    assert len(set(paths)) == 3
+    kept = sorted(p.name for p in (own.data_dir / "builds").iterdir())
+    assert kept == sorted(p.name for p in paths[1:])  # keep_builds=2: the current one and the one before
+
+
+def test_build_accepts_a_folder_of_other_documents(own):
+    (own.sources_dir / "extra.txt").write_text(
+        "Shanghai opened new charging piles. The city plans more.\n\nA second paragraph.", encoding="utf-8")
+    (own.sources_dir / "extra.json").write_text(json.dumps({"title": "Extra", "language": "en"}), encoding="utf-8")
+    info = run_build(own)
+    assert info["documents"] == 3
+    store = open_store(current_build(own.data_dir))
+    rows = list(store.query(
+        "SELECT ?t WHERE { ?p <http://purl.org/dc/terms/isPartOf> <https://w3id.org/nikg/id/document/extra> ;"
+        " <https://w3id.org/nikg/ontology#text> ?t }"))
+    assert sorted(r["t"].value for r in rows) == [
+        "A second paragraph.", "Shanghai opened new charging piles.", "The city plans more."]
+
+
+def test_if_stale_skips_an_up_to_date_build(own):
+    run_build(own)
+    assert is_fresh(own, own.sources_dir)
+    (own.sources_dir / "004_5322b9490e033bff.json").write_text(
+        json.dumps({"title": "changed", "language": "en"}), encoding="utf-8")
+    assert not is_fresh(own, own.sources_dir)
+
+
+def test_two_builds_at_once_are_refused(own):
+    with new_build(own.data_dir) as out:
+        with pytest.raises(NikgError, match="another build is running"):
+            with new_build(own.data_dir):
+                pass
+        (out / "build.json").write_text("{}")
