@@ -1,0 +1,113 @@
+"""Every name of every linkable entity of the catalogue, keyed for matching in Chinese and English.
+
+Chinese names (any name with a Han character) are matched as character strings on jieba token
+boundaries; the others (English names, and Latin names such as "5G" or "NDRC" in either text) as
+sequences of word tokens, case-insensitive except for acronyms, each word singular or plural.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..catalogue import Catalogue, Entity
+from .langdetect import han_count
+
+# Kinds of entity that are facts or text, not named things a reader links (nikg local names).
+NOT_LINKED = frozenset({"Target", "Indicator", "Document", "Passage", "Paragraph", "Task"})
+# Characters replaced one for one (so offsets stay valid) before matching.
+_CHAR_MAP = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u3000": " ",
+                           "\u00a0": " ", **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}})
+_QUOTES = "\"'“”‘’《》「」『』"
+_EN_TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9\u3400-\u9fff]")
+PREFERRED, ALIAS = 1.0, 0.9
+
+
+def normalise(text: str) -> str:
+    """Same length as ``text``: full-width forms to ASCII, curly quotes and dashes to plain ones."""
+    return text.translate(_CHAR_MAP)
+
+
+def singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and (word.endswith(("ches", "shes", "xes", "sses"))):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def en_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of a normalised text: runs of letters/digits and single symbols."""
+    return [(m.group(), m.start(), m.end()) for m in _EN_TOKEN.finditer(text)]
+
+
+def en_key(tokens: list[str]) -> tuple[str, ...]:
+    """Lower-cased, each word singular ("charging piles for electric vehicles")."""
+    return tuple(singular(t.lower()) for t in tokens)
+
+
+def is_acronym(surface: str) -> bool:
+    """Short names written with capitals (NDRC, AI, IoT, 5G) must match with their case."""
+    if " " in surface or len(surface) > 5:
+        return False
+    capitals = sum(c.isupper() for c in surface)
+    return capitals >= 2 or (capitals == 1 and any(c.isdigit() for c in surface))
+
+
+@dataclass(frozen=True)
+class Name:
+    """One way to name an entity."""
+
+    iri: str
+    surface: str  # normalised
+    lang: str
+    preferred: bool
+    exact_case: bool = False
+
+    @property
+    def prior(self) -> float:
+        """How sure a bare match of this name is: preferred labels most, short aliases least."""
+        base = PREFERRED if self.preferred else ALIAS
+        short = len(self.surface) <= 2 if han_count(self.surface) else len(self.surface) <= 3
+        return base * (0.85 if short and not self.preferred else 1.0)
+
+
+class Lexicon:
+    """Names by matching key; built once from a :class:`Catalogue`."""
+
+    def __init__(self, catalogue: Catalogue, skip_types: frozenset[str] = NOT_LINKED):
+        self.catalogue = catalogue
+        self.zh: dict[str, list[Name]] = defaultdict(list)
+        self.en: dict[tuple[str, ...], list[Name]] = defaultdict(list)
+        for entity in catalogue.entities.values():
+            if entity.type_names and not set(entity.type_names) & skip_types:
+                for surface, lang, preferred in _names(entity):
+                    self._add(Name(entity.iri, surface, lang, preferred, is_acronym(surface)))
+        self.max_zh = max((len(k) for k in self.zh), default=0)
+        self.max_en = max((len(k) for k in self.en), default=0)
+
+    def _add(self, name: Name) -> None:
+        bucket = self.zh[name.surface] if han_count(name.surface) else self.en[en_key([t for t, _, _ in en_tokens(name.surface)])]
+        if not any(n.iri == name.iri and n.surface == name.surface for n in bucket):
+            bucket.append(name)
+
+    def zh_words(self) -> list[str]:
+        """The Chinese names, for jieba's user dictionary."""
+        return sorted(self.zh)
+
+    def entity(self, iri: str) -> Entity:
+        return self.catalogue.entities[iri]
+
+
+def _names(entity: Entity) -> list[tuple[str, str, bool]]:
+    """The entity's names, normalised, stripped of enclosing quotes; nothing shorter than 2 characters."""
+    out = []
+    for surface, lang, preferred in entity.names():
+        text = normalise(surface).strip()
+        bare = text.strip(_QUOTES).strip()
+        text = bare if not any(q in bare for q in _QUOTES) else text
+        if len(text) >= 2 and (text, preferred) not in {(t, p) for t, _, p in out}:
+            out.append((text, lang, preferred))
+    return out
