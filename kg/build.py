@@ -14,6 +14,8 @@ from typing import Callable
 
 from rdflib import Graph
 
+from index.build_step import search_index
+
 from . import __version__
 from .documents import Document, load_documents
 from .namespaces import bind_all
@@ -66,6 +68,7 @@ def write_store(ctx: BuildContext) -> None:
 STEPS: list[Callable[[BuildContext], None]] = [
     read_sources,
     segment_passages,
+    search_index,
     write_store,
 ]
 

@@ -1,0 +1,57 @@
+"""The ``search_index`` step of ``nikg build`` (kg.build.STEPS): graph + passages -> index folder + alignments."""
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+
+from kg.namespaces import NIKG, SKOS
+from kg.passages import document_iri
+
+from .align import alignment_graph
+from .builder import IndexInputs, PassageIn, build_index
+from .encoders import load_encoder
+
+
+def user_words(graph) -> list[str]:
+    """Every Chinese skos:prefLabel / altLabel in the graph (the jieba user dictionary)."""
+    words = set()
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for _, _, label in graph.triples((None, prop, None)):
+            if isinstance(label, Literal) and (label.language or "").lower().startswith("zh"):
+                words.add(str(label).strip())
+    return sorted(w for w in words if 1 < len(w) <= 20)
+
+
+def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
+    """passage IRI -> [{"id": entity IRI, "labels": {lang: skos:prefLabel}}] from nikg:mentions."""
+    out: dict[str, list[dict]] = {}
+    for iri in passage_iris:
+        ents = []
+        for entity in sorted(set(graph.objects(URIRef(iri), NIKG.mentions)), key=str):
+            labels = {}
+            for label in graph.objects(entity, SKOS.prefLabel):
+                lang = (getattr(label, "language", None) or "").split("-")[0].lower() or "und"
+                labels.setdefault(lang, str(label))
+            ents.append({"id": str(entity), "labels": labels or {"und": str(entity)}})
+        if ents:
+            out[iri] = ents
+    return out
+
+
+def index_inputs(ctx) -> IndexInputs:
+    lengths = {doc.id: max(len(doc.text), 1) for doc in ctx.documents}
+    passages = [PassageIn(p.iri, document_iri(p.document), p.document, p.lang, p.text,
+                          (p.start + p.end) / 2 / lengths[p.document]) for p in ctx.all_passages()]
+    same_event = {doc.id: set(getattr(doc, "same_event_as", ()) or ()) for doc in ctx.documents}
+    return IndexInputs(passages=passages, entities=passage_entities(ctx.graph, [p.iri for p in passages]),
+                       user_words=user_words(ctx.graph), same_event=same_event)
+
+
+def search_index(ctx) -> None:
+    """Build ``<build>/index`` and add the cross-lingual alignments to the graph."""
+    s = ctx.settings
+    encoder = load_encoder(s.encoder)
+    previous = ctx.previous / "index" if ctx.previous else None
+    summary = build_index(ctx.out / "index", index_inputs(ctx), encoder, exact_max=s.dense_exact_max,
+                          previous=previous, fusion={"rrf_k": s.search_rrf_k, "align_weight": s.search_align_weight})
+    ctx.graph += alignment_graph(summary.pop("pairs"))
+    ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments")}

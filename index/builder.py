@@ -1,0 +1,114 @@
+"""Build the index folder from passages: encode (reusing unchanged vectors), tokenize, align, save."""
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from . import folder as fs
+from .align import AlignItem, align
+from .bm25 import KeywordIndex
+from .dense import DenseIndex
+from .encoders import Encoder
+from .errors import SearchIndexError
+from .tokenize import Tokenizer, write_user_words
+
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class PassageIn:
+    """A passage as the index builder needs it."""
+
+    iri: str
+    document_iri: str
+    document_id: str
+    lang: str
+    text: str
+    position: float  # centre of the passage / document length
+
+
+@dataclass
+class IndexInputs:
+    passages: list[PassageIn]
+    entities: dict[str, list[dict]] = field(default_factory=dict)  # passage IRI -> [{"id", "labels"}]
+    user_words: list[str] = field(default_factory=list)
+    same_event: dict[str, set[str]] = field(default_factory=dict)  # document id -> document ids
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def previous_vectors(previous: Path | None, encoder: Encoder) -> dict[str, np.ndarray]:
+    """text sha1 -> vector from a previous index built with the same encoder (empty if none usable)."""
+    if previous is None or not (Path(previous) / fs.PARAMS).is_file():
+        return {}
+    try:
+        params = fs.read_params(previous)
+        if params.get("encoder") != encoder.name or params.get("dim") != encoder.dim:
+            return {}
+        docs = fs.read_docs(previous)
+        vectors = DenseIndex.load(previous / fs.VECTORS).vectors()
+    except SearchIndexError:
+        return {}
+    return {d.sha1: vectors[i] for i, d in enumerate(docs) if i < len(vectors)}
+
+
+def encode_all(texts: Sequence[str], encoder: Encoder, reuse: dict[str, np.ndarray],
+               say: Callable[[str], None] = _say) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``, taking unchanged ones from ``reuse``; returns (vectors, how many reused)."""
+    hashes = [sha1(t) for t in texts]
+    todo = [i for i, h in enumerate(hashes) if h not in reuse]
+    out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    for i, h in enumerate(hashes):
+        if h in reuse:
+            out[i] = reuse[h]
+    t0 = time.perf_counter()
+    for start in range(0, len(todo), BATCH):
+        chunk = todo[start:start + BATCH]
+        out[chunk] = encoder.encode([texts[i] for i in chunk])
+        say(f"  encoding passages: {min(start + BATCH, len(todo))}/{len(todo)} "
+            f"({time.perf_counter() - t0:.1f}s, {len(texts) - len(todo)} reused)")
+    if not todo:
+        say(f"  encoding passages: all {len(texts)} vectors reused from the previous build")
+    return out, len(texts) - len(todo)
+
+
+def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
+                fusion: dict | None = None, say: Callable[[str], None] = _say) -> dict:
+    """Write the index folder ``out``; return a summary (and the alignment pairs under ``"pairs"``)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    ps = inputs.passages
+    texts = [p.text for p in ps]
+    vectors, reused = encode_all(texts, encoder, previous_vectors(previous, encoder), say)
+    dense = DenseIndex.build(vectors, exact_max) if ps else DenseIndex.build(np.zeros((0, encoder.dim), np.float32), exact_max)
+    tokenizer = Tokenizer(inputs.user_words)
+    keyword = KeywordIndex.build([tokenizer(t) for t in texts])
+    pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], vectors, inputs.same_event)
+    aligned: dict[str, list[tuple[str, float]]] = {}
+    for a, b, score in pairs:
+        aligned.setdefault(a, []).append((b, score))
+        aligned.setdefault(b, []).append((a, score))
+    docs = [fs.DocRecord(p.iri, p.document_iri, p.lang, p.text, sha1(p.text), inputs.entities.get(p.iri, []),
+                         sorted(aligned.get(p.iri, []), key=lambda x: -x[1])) for p in ps]
+    dense.save(out / fs.VECTORS)
+    keyword.save(out / fs.BM25)
+    fs.write_docs(out, docs)
+    fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
+    write_user_words(out / fs.USERDICT, tokenizer.user_words)
+    summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "passages": len(ps),
+               "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),
+               "fusion": fusion or {}}
+    fs.write_params(out, summary)
+    return {**summary, "pairs": pairs}

@@ -1,0 +1,34 @@
+"""Exceptions of the search index. Routes and commands turn them into HTTP errors / messages."""
+from kg.errors import NikgError
+
+
+class SearchIndexError(NikgError):
+    """Base of the index package's errors."""
+
+
+class IndexMissing(SearchIndexError):
+    """The build has no (complete) search index folder."""
+
+    hint = "rebuild with `nikg build`"
+
+
+class IndexCorrupt(SearchIndexError):
+    """The index folder exists but a file in it is unreadable or inconsistent."""
+
+    hint = "rebuild with `nikg build`"
+
+
+class EncoderMismatch(SearchIndexError):
+    """The index was built with another encoder (name or dimension) than the one configured."""
+
+    hint = "set NIKG_ENCODER to the encoder the index was built with, or rebuild with `nikg build`"
+
+
+class EncoderUnavailable(SearchIndexError):
+    """The configured encoder cannot be loaded (unknown name, missing model folder, no network)."""
+
+    hint = "set NIKG_ENCODER to 'use-m3' or 'st:<local model folder>'"
+
+
+class BadQuery(SearchIndexError):
+    """A search request the index cannot answer as asked (empty text, unknown mode or language)."""

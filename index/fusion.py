@@ -1,0 +1,50 @@
+"""Rank fusion for hybrid search.
+
+Reciprocal rank fusion (Cormack et al., 2009): ``sum_r 1 / (K + rank_r(p))`` over the dense and
+keyword rankings. It needs no score calibration, which matters here: BM25 scores are unbounded and
+differ between zh and en, cosines do not. On top of it, *alignment propagation*: a passage also
+receives ``weight x`` the best contribution of its aligned translation(s), so a Chinese passage ranks
+high when its English counterpart matches the English question word for word, and vice versa. The
+evaluation (``nikg eval``) shows both the plain and the propagated fusion.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+
+def rrf_contributions(ranked_ids: np.ndarray, size: int, k: float) -> np.ndarray:
+    """A dense array: ``1 / (k + rank)`` for ranked ids (rank 1 first), 0 elsewhere."""
+    out = np.zeros(size, dtype=np.float64)
+    out[ranked_ids] = 1.0 / (k + np.arange(1, len(ranked_ids) + 1))
+    return out
+
+
+def propagate(contrib: np.ndarray, aligned: Sequence[Sequence[tuple[int, float]]], weight: float) -> np.ndarray:
+    """Each passage keeps the larger of its own contribution and ``weight`` x its aligned passages' ones."""
+    out = contrib.copy()
+    for i in np.flatnonzero(contrib):
+        c = weight * contrib[i]
+        for j, _ in aligned[i]:
+            if c > out[j]:
+                out[j] = c
+    return out
+
+
+def fuse(rankings: Sequence[np.ndarray], size: int, k: float, aligned=None, weight: float = 0.0) -> np.ndarray:
+    """Fused RRF score per passage; with ``aligned`` and ``weight`` > 0, alignment propagation too."""
+    total = np.zeros(size, dtype=np.float64)
+    for ranked in rankings:
+        contrib = rrf_contributions(ranked, size, k)
+        total += propagate(contrib, aligned, weight) if aligned is not None and weight > 0 else contrib
+    return total
+
+
+def top(scores: np.ndarray, allowed: np.ndarray | None, k: int) -> np.ndarray:
+    """Ids of the ``k`` best scores (> 0) among the allowed ids, best first."""
+    s = np.where(allowed, scores, -np.inf) if allowed is not None else scores.astype(np.float64)
+    k = min(k, len(s))
+    cand = np.argpartition(-s, k - 1)[:k] if k < len(s) else np.arange(len(s))
+    cand = cand[np.isfinite(s[cand])]
+    return cand[np.argsort(-s[cand], kind="stable")]

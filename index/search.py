@@ -1,0 +1,135 @@
+"""The search index as used at query time: :meth:`SearchIndex.load` once, then :meth:`SearchIndex.search`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import folder as fs
+from .bm25 import KeywordIndex
+from .dense import DenseIndex
+from .encoders import Encoder, encoder_name, load_encoder
+from .errors import BadQuery, EncoderMismatch, IndexCorrupt
+from .fusion import fuse, top
+from .hits import LANGS, MODES, EntityRef, Hit, Translation
+from .tokenize import Tokenizer, read_user_words
+
+MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
+
+
+@dataclass(frozen=True)
+class FusionParams:
+    rrf_k: float = 60.0
+    align_weight: float = 0.9  # share of a translation's RRF contribution a passage inherits (0 = off)
+
+
+class SearchIndex:
+    """Dense + keyword + alignment over one build's passages."""
+
+    def __init__(self, *, encoder: Encoder, tokenizer: Tokenizer, dense: DenseIndex, keyword: KeywordIndex,
+                 docs: list[fs.DocRecord], params: dict, fusion: FusionParams | None = None):
+        if not (len(docs) == dense.size == keyword.size):
+            raise IndexCorrupt(f"index parts disagree: {len(docs)} passages, {dense.size} vectors, "
+                               f"{keyword.size} keyword documents")
+        self.encoder, self.tokenizer, self.dense, self.keyword = encoder, tokenizer, dense, keyword
+        self.docs, self.params = docs, params
+        self.fusion = fusion or FusionParams(**params.get("fusion", {}))
+        self.position = {d.iri: i for i, d in enumerate(docs)}
+        langs = np.array([d.lang for d in docs])
+        self.lang_mask = {lang: langs == lang for lang in set(langs.tolist()) | set(LANGS)}
+        self.aligned = [[(self.position[a], s) for a, s in d.aligned if a in self.position] for d in docs]
+
+    # ---------- loading ----------
+    @classmethod
+    def load(cls, folder: Path, encoder_spec: str = "use-m3", encoder: Encoder | None = None,
+             fusion: FusionParams | None = None) -> "SearchIndex":
+        """Open a saved index; :class:`EncoderMismatch` if it was built with another encoder."""
+        folder = Path(folder)
+        params = fs.read_params(folder)
+        wanted = encoder.name if encoder is not None else encoder_name(encoder_spec)
+        if params.get("encoder") != wanted:
+            raise EncoderMismatch(f"the index in {folder} was built with encoder {params.get('encoder')!r} "
+                                  f"({params.get('dim')} dimensions) but {wanted!r} is configured")
+        encoder = encoder or load_encoder(encoder_spec)
+        if encoder.dim != params.get("dim"):
+            raise EncoderMismatch(f"the index in {folder} has {params.get('dim')}-dimensional vectors but encoder "
+                                  f"{encoder.name!r} makes {encoder.dim}-dimensional ones")
+        dense = DenseIndex.load(folder / fs.VECTORS)
+        if dense.dim != encoder.dim:
+            raise IndexCorrupt(f"{folder / fs.VECTORS} holds {dense.dim}-d vectors, params.json says {params.get('dim')}")
+        tokenizer = Tokenizer(read_user_words(folder / fs.USERDICT) if (folder / fs.USERDICT).is_file() else ())
+        return cls(encoder=encoder, tokenizer=tokenizer, dense=dense, keyword=KeywordIndex.load(folder / fs.BM25),
+                   docs=fs.read_docs(folder), params=params, fusion=fusion)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    # ---------- rankings ----------
+    def dense_ranking(self, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        scores, ids = self.dense.search(query_vec, depth, allowed)
+        return ids, scores
+
+    def keyword_ranking(self, tokens: list[str], depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        scores = self.keyword.scores(tokens)
+        ids = top(np.where(scores > 0, scores, -np.inf), allowed, depth)
+        return ids, scores[ids]
+
+    @staticmethod
+    def _merge(everywhere: np.ndarray, within: np.ndarray) -> np.ndarray:
+        """A ranking over all languages, extended by the filtered ranking's ids it lacks."""
+        seen = set(everywhere.tolist())
+        return np.concatenate([everywhere, np.array([i for i in within.tolist() if i not in seen], dtype=np.int64)])
+
+    def ranked(self, q: str, k: int, lang: str | None, mode: str, align_weight: float | None = None
+               ) -> list[tuple[int, float]]:
+        """(passage position, score) pairs, best first: the core of :meth:`search`."""
+        allowed = self.lang_mask[lang] if lang else None
+        depth = max(MIN_DEPTH, 4 * k)
+        if mode == "keyword":
+            ids, scores = self.keyword_ranking(self.tokenizer(q), k, allowed)
+            return list(zip(ids.tolist(), scores.tolist()))
+        qvec = self.encoder.encode([q])[0]
+        if mode == "dense":
+            ids, scores = self.dense_ranking(qvec, k, allowed)
+            return list(zip(ids.tolist(), scores.tolist()))
+        tokens = self.tokenizer(q)
+        rankings = []
+        for ranking in (self.dense_ranking, self.keyword_ranking):
+            arg = qvec if ranking is self.dense_ranking else tokens
+            ids, _ = ranking(arg, depth, None)
+            if allowed is not None:
+                ids = self._merge(ids, ranking(arg, depth, allowed)[0])
+            rankings.append(ids)
+        weight = self.fusion.align_weight if align_weight is None else align_weight
+        fused = fuse(rankings, len(self.docs), self.fusion.rrf_k, self.aligned, weight)
+        ids = top(np.where(fused > 0, fused, -np.inf), allowed, k)
+        return [(i, float(fused[i])) for i in ids.tolist()]
+
+    # ---------- the public call ----------
+    def search(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid") -> list[Hit]:
+        """The ``k`` best passages for ``q`` (in ``lang`` only, if given), best first."""
+        q = (q or "").strip()
+        if not q:
+            raise BadQuery("the query is empty", hint="give some text to search for")
+        if mode not in MODES:
+            raise BadQuery(f"unknown mode {mode!r}", hint=f"use one of {', '.join(MODES)}")
+        if lang is not None and lang not in LANGS:
+            raise BadQuery(f"unknown language {lang!r}", hint=f"use one of {', '.join(LANGS)}, or leave it out")
+        if k < 1:
+            raise BadQuery(f"k must be at least 1, got {k}")
+        return [self.hit(i, score) for i, score in self.ranked(q, k, lang, mode)]
+
+    def hit(self, i: int, score: float) -> Hit:
+        d = self.docs[i]
+        translation = None
+        if self.aligned[i]:
+            t = self.docs[self.aligned[i][0][0]]
+            translation = Translation(passage=t.iri, lang=t.lang, text=t.text)
+        entities = [EntityRef(id=e["id"], label=e["labels"].get(d.lang) or next(iter(e["labels"].values()), e["id"]))
+                    for e in d.entities]
+        return Hit(passage=d.iri, document=d.document, lang=d.lang, text=d.text, score=round(score, 6),
+                   translation=translation, entities=entities)
+
+    def close(self) -> None:
+        """Nothing to release (kept so the service's resources can close every extra alike)."""

@@ -1,0 +1,103 @@
+"""Keyword tokenizers: jieba (search-engine mode, with a user dictionary) for Chinese and a
+lower-casing, stop-word-aware tokenizer for English. Numbers become one shared spelling
+(see :mod:`index.numbers`), so "12万" and "120,000" are the same token.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .numbers import find_numbers
+
+# Words the Chinese tokenizer must always keep whole, whatever the graph holds.
+ALWAYS_WORDS = ("一网通办", "一网统管", "充电桩", "临港新片区", "新基建", "长三角", "双千兆", "车联网", "数字孪生")
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_EN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_ZH_TOKEN = re.compile(r"\w", re.UNICODE)
+
+EN_STOP = frozenset("""
+a an the and or but if of to in on at by for with from into onto as is are was were be been being am do does did
+has have had having it its it's this that these those there their they them he she his her we our you your i me my
+what which who whom whose when where why how will would shall should can could may might must not no nor so than
+too very s t just also about above after again against all any both each few more most other some such only own same
+up down out off over under further then once here here's what's many much per via etc e.g i.e
+""".split())
+ZH_STOP = frozenset("""
+的 了 和 与 及 以及 或 是 在 为 对 将 把 被 有 也 都 就 而 并 等 中 上 下 之 其 这 那 这个 那个 哪 哪些 哪个 什么 多少 几 如何
+怎么 怎样 吗 呢 吧 啊 个 方面 是否 要 会 能 可以 提到 关于 谁 何时 什么样 有关 一个 哪里 多大
+""".split())
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def detect_lang(text: str) -> str:
+    """'zh' when the text has any CJK character, else 'en'."""
+    return "zh" if has_cjk(text) else "en"
+
+
+def _stem(word: str) -> str:
+    """A light English stemmer: plurals and a few common suffixes, so piles/pile and built/build meet."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+class Tokenizer:
+    """Turns zh or en text into BM25 tokens. One instance per index (its own jieba dictionary)."""
+
+    def __init__(self, user_words: Iterable[str] = ()):
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self.user_words = sorted({w.strip() for w in (*ALWAYS_WORDS, *user_words) if has_cjk(w.strip())})
+        for word in self.user_words:
+            self._jieba.add_word(word, freq=max(self._jieba.suggest_freq(word, tune=False), 2000))
+
+    def __call__(self, text: str) -> list[str]:
+        return self.tokens(text)
+
+    def tokens(self, text: str) -> list[str]:
+        numbers = find_numbers(text)
+        masked = list(text)
+        for start, end, _ in numbers:
+            masked[start:end] = " " * (end - start)
+        rest = "".join(masked).lower()
+        words = self._zh_words(rest) if has_cjk(rest) else self._en_words(rest)
+        return words + [value for _, _, value in numbers]
+
+    def _zh_words(self, text: str) -> list[str]:
+        out = []
+        for token in self._jieba.cut_for_search(text, HMM=True):
+            token = token.strip()
+            if not token or not _ZH_TOKEN.search(token) or token in ZH_STOP:
+                continue
+            out.append(_stem(token) if token.isascii() else token)
+        return out
+
+    @staticmethod
+    def _en_words(text: str) -> list[str]:
+        return [_stem(w) for w in _EN_WORD.findall(text.replace("’", "'")) if w not in EN_STOP]
+
+
+def read_user_words(path) -> list[str]:
+    """Words of a jieba user dictionary file (one word per line, optional frequency after a space)."""
+    from pathlib import Path
+
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.split()[0] for line in lines if line.strip()]
+
+
+def write_user_words(path, words: Iterable[str]) -> None:
+    from pathlib import Path
+
+    Path(path).write_text("".join(f"{w}\n" for w in sorted(set(words))), encoding="utf-8")
