@@ -1,0 +1,26 @@
+"""Errors of the reconciliation library; routes turn them into 4xx JSON."""
+from __future__ import annotations
+
+from ..errors import NikgError
+
+
+class ReconcileError(NikgError):
+    """A reconciliation, suggest, preview or extension request cannot be answered as asked."""
+
+
+class UnknownEntity(ReconcileError):
+    """An entity id that the graph does not have."""
+
+    hint = "use an id returned by reconciliation or suggest (e.g. the part after https://w3id.org/nikg/id/)"
+
+
+class UnknownProperty(ReconcileError):
+    """A property id that the graph does not use."""
+
+    hint = "list the properties with /reconcile/suggest/property or /reconcile/propose_properties"
+
+
+class UnknownType(ReconcileError):
+    """A type id that no entity of the graph has."""
+
+    hint = "list the types with /reconcile/suggest/type (e.g. Agency, Task, Target)"

@@ -1,0 +1,84 @@
+"""The reconciliation service's state: catalogue, property table and vocabulary, built once per build."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalogue import Catalogue, Entity
+from . import extend as _extend
+from . import matching, preview, suggest
+from .table import PropertyTable
+from .vocab import Vocabulary, entity_id, term_id, term_iri
+
+
+@dataclass
+class Reconciler:
+    """Everything reconciliation, suggest, preview and extension read; immutable once built."""
+
+    catalogue: Catalogue
+    table: PropertyTable
+    vocab: Vocabulary
+
+    @classmethod
+    def from_store(cls, store, catalogue: Catalogue | None = None) -> "Reconciler":
+        catalogue = catalogue if catalogue is not None else Catalogue.from_store(store)
+        return cls(catalogue, PropertyTable.from_store(store, catalogue), Vocabulary.load(store))
+
+    # reconciliation
+    def match(self, query: matching.MatchQuery) -> list[matching.Candidate]:
+        """Scored candidates for one query (types must exist: :class:`UnknownType` otherwise)."""
+        if query.types:
+            suggest.check_types(self.catalogue, query.types)
+        return matching.match(query, self.catalogue, self.table)
+
+    def type_refs(self, entity: Entity, lang: str | None) -> list[dict]:
+        return [{"id": term_id(t), "name": self.vocab.name(t, lang)} for t in entity.types]
+
+    def description(self, entity: Entity, lang: str | None) -> str:
+        """The other language's label and the types, to tell namesakes apart."""
+        shown = entity.label(lang)
+        other = [v for k, v in sorted(entity.labels.items()) if v != shown]
+        types = ", ".join(self.vocab.name(t, lang) for t in entity.types)
+        return " · ".join(x for x in (other[0] if other else "", types) if x)
+
+    # suggest
+    def suggest_entities(self, prefix: str, lang: str | None = None, types: list[str] | None = None,
+                         limit: int = 10, offset: int = 0) -> list[suggest.Suggestion]:
+        return suggest.suggest_entities(self.catalogue, prefix, lang, types, limit, offset)
+
+    def suggest_types(self, prefix: str, limit: int = 10, offset: int = 0) -> list[str]:
+        return suggest.suggest_types(self.catalogue, self.vocab, prefix, limit, offset)
+
+    def suggest_properties(self, prefix: str, limit: int = 10, offset: int = 0) -> list[str]:
+        return suggest.suggest_properties(self.table.properties(), self.vocab, prefix, limit, offset)
+
+    # preview
+    def preview_page(self, ident: str, lang: str = "zh") -> str:
+        return preview.page(preview.lookup(self.catalogue, ident), self.table, self.catalogue, self.vocab, lang)
+
+    def flyout(self, ident: str, lang: str = "zh") -> dict:
+        entity = preview.lookup(self.catalogue, ident)
+        return {"id": entity_id(entity.iri),
+                "html": preview.body(entity, self.table, self.catalogue, self.vocab, lang)}
+
+    # data extension
+    def propose(self, type_id: str | None, limit: int = 20) -> list[str]:
+        type_iri = suggest.check_types(self.catalogue, [type_id])[0] if type_id else None
+        return _extend.propose(self.catalogue, self.table, type_iri)[:limit]
+
+    def extend(self, ids: list[str], prop_ids: list[str], settings: dict[str, dict], lang: str | None = None
+               ) -> tuple[list[dict], dict[str, dict[str, list[dict]]]]:
+        """(meta, rows): rows[id][property id] = values; settings by property id."""
+        iris = _extend.check_properties(self.table, self.vocab, prop_ids)
+        meta = [_extend.meta(self.catalogue, self.table, self.vocab, iri, lang) for iri in iris]
+        rows = {}
+        for ident in ids:
+            rows[ident] = {pid: _extend.property_values(self.table, self.catalogue, self.vocab, ident, iri,
+                                                        {"lang": lang, **settings.get(pid, {})})
+                           for pid, iri in zip(prop_ids, iris)}
+        return meta, rows
+
+    def property_ref(self, prop_iri: str, lang: str | None = None) -> dict:
+        return {"id": term_id(prop_iri), "name": self.vocab.name(prop_iri, lang)}
+
+    def type_ref(self, type_iri: str, lang: str | None = None) -> dict:
+        return {"id": term_id(type_iri), "name": self.vocab.name(term_iri(type_iri), lang)}

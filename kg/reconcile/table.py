@@ -1,0 +1,89 @@
+"""The property values of every catalogue entity, read once from the store.
+
+Reconciliation compares query property conditions with these values, and data extension
+returns them. A value is either another resource (an IRI, with the labels to show for it) or a
+literal (lexical form, datatype, language).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..catalogue import Catalogue
+from ..namespaces import NIKG, RDF, SKOS, XSD, sparql_prologue
+
+NUMERIC = {str(XSD[t]) for t in ("decimal", "integer", "double", "float", "int", "long", "nonNegativeInteger",
+                                 "positiveInteger", "short")}
+INTEGER = {str(XSD[t]) for t in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger", "short")}
+DATES = {str(XSD.date), str(XSD.dateTime), str(XSD.gYear)}
+SKIPPED = {str(RDF.type)}
+
+_TRIPLES = sparql_prologue() + """
+SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?s) && !isBlank(?o)) FILTER EXISTS { ?s skos:prefLabel ?l } }
+"""
+_RESOURCE_LABELS = sparql_prologue() + """
+SELECT DISTINCT ?r ?label WHERE {
+  { ?s nikg:evidence ?r . ?r nikg:text ?label }
+  UNION { ?s ?p ?r . ?r rdfs:label ?label . FILTER(isIRI(?r)) }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Value:
+    """One property value: ``iri`` for a resource, else a literal ``text`` with datatype/lang."""
+
+    text: str
+    iri: str | None = None
+    datatype: str | None = None
+    lang: str | None = None
+
+    @property
+    def number(self) -> float | None:
+        if self.iri is None and self.datatype in NUMERIC:
+            try:
+                return float(self.text)
+            except ValueError:
+                return None
+        return None
+
+
+@dataclass
+class PropertyTable:
+    """entity IRI -> property IRI -> values; labels of non-entity resources (passages, classes)."""
+
+    rows: dict[str, dict[str, list[Value]]] = field(default_factory=dict)
+    resource_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def values(self, entity_iri: str, prop_iri: str) -> list[Value]:
+        return self.rows.get(entity_iri, {}).get(prop_iri, [])
+
+    def properties(self, entity_iris: list[str] | None = None) -> dict[str, int]:
+        """Property IRI -> how many of the given (default: all) entities use it."""
+        counts: dict[str, int] = defaultdict(int)
+        for iri in entity_iris if entity_iris is not None else list(self.rows):
+            for prop in self.rows.get(iri, {}):
+                counts[prop] += 1
+        return dict(counts)
+
+    @classmethod
+    def from_store(cls, store, catalogue: Catalogue) -> "PropertyTable":
+        rows: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
+        for row in store.query(_TRIPLES):
+            subject, prop, obj = row["s"].value, row["p"].value, row["o"]
+            if subject not in catalogue or prop in SKIPPED:
+                continue
+            if type(obj).__name__ == "NamedNode":
+                value = Value(text=obj.value, iri=obj.value)
+            else:
+                value = Value(text=obj.value, datatype=obj.datatype.value if obj.datatype else None,
+                              lang=obj.language or None)
+            rows[subject][prop].append(value)
+        labels: dict[str, dict[str, str]] = defaultdict(dict)
+        for row in store.query(_RESOURCE_LABELS):
+            labels[row["r"].value].setdefault(row["label"].language or "", row["label"].value)
+        return cls({s: dict(p) for s, p in rows.items()}, dict(labels))
+
+
+LABEL_PROPERTIES = (str(SKOS.prefLabel), str(SKOS.altLabel))
+EVIDENCE = str(NIKG.evidence)
