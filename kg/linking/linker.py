@@ -58,7 +58,7 @@ class Linker:
 
     def __init__(self, catalogue: Catalogue, skip_types: frozenset[str] = NOT_LINKED):
         self.lexicon = Lexicon(catalogue, skip_types)
-        self._jieba = _tokenizer(self.lexicon.zh_words())
+        self.tokenizer = _tokenizer(self.lexicon.zh_words())
 
     def link(self, text: str, lang: str | None = None, threshold: float = DEFAULT_THRESHOLD) -> list[Mention]:
         """Mentions in ``text`` scoring at least ``threshold``, non-overlapping, in text order.
@@ -99,8 +99,8 @@ class Linker:
         return top, top.prior / len(ranked)
 
     def _zh_candidates(self, norm: str) -> list[_Candidate]:
-        tokens = list(self._jieba.tokenize(norm, mode="default", HMM=False))
-        spans = {(s, e) for _, s, e in self._jieba.tokenize(norm, mode="search", HMM=False)}
+        tokens = list(self.tokenizer.tokenize(norm, mode="default", HMM=False))
+        spans = {(s, e) for _, s, e in self.tokenizer.tokenize(norm, mode="search", HMM=False)}
         for i, (_, start, _) in enumerate(tokens):
             for _, _, end in tokens[i:i + _MAX_TOKENS]:
                 if end - start > self.lexicon.max_zh:

@@ -1,0 +1,75 @@
+"""Question answering over the graph's facts, with search passages as context: deterministic code.
+
+classify the question -> link the entities it names -> rank the numeric facts (matching.py) ->
+answer with the best fact only when it covers the question well and no different number is as
+good; otherwise ``answer`` is None (no guessing). Every answer cites the fact's evidence passages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..catalogue import Catalogue
+from ..linking import Linker
+from .facts import Fact, load_facts
+from .matching import FactMatcher, Match
+from .phrasing import phrase
+from .question import Question, classify
+
+MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
+TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
+
+
+class Searcher(Protocol):
+    def search(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid") -> list[Any]: ...
+
+
+@dataclass
+class Answer:
+    question: str
+    lang: str
+    answer: str | None
+    kind: str
+    facts: list[Fact] = field(default_factory=list)
+    passages: list[Any] = field(default_factory=list)  # search hits
+    matches: list[Match] = field(default_factory=list)  # the ranking, for evaluation and debugging
+
+
+def decide(ranked: list[Match]) -> Match | None:
+    """The best match if it covers the question and is not tied with a different number."""
+    if not ranked or ranked[0].coverage < MIN_COVERAGE:
+        return None
+    best = ranked[0]
+    for other in ranked[1:]:
+        if other.score < best.score - TIE_MARGIN:
+            break
+        if other.fact.value != best.fact.value:
+            return None
+    return best
+
+
+class Answerer:
+    """Answers questions from a build's store; construct once (reads every fact), ask often."""
+
+    def __init__(self, store, catalogue: Catalogue, linker: Linker, search: Searcher | None = None):
+        self.facts = load_facts(store)
+        self.linker = linker
+        self.search = search
+        self.matcher = FactMatcher(self.facts, catalogue, linker.tokenizer)
+
+    def ask(self, q: str, lang: str | None = None, k: int = 3) -> Answer:
+        """Answer ``q`` in ``lang`` (default: the question's language)."""
+        question: Question = classify(q)
+        out_lang = lang or question.lang
+        passages = self.search.search(q, k=k) if self.search is not None and k else []
+        hits = {_passage_iri(p) for p in passages}
+        linked = {m.iri for m in self.linker.link(q, question.lang)}
+        ranked = self.matcher.rank(question, linked, hits)
+        best = decide(ranked)
+        if best is None:
+            return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
+        return Answer(q, out_lang, phrase(best.fact, out_lang), question.kind, [best.fact], passages, ranked[:5])
+
+
+def _passage_iri(hit: Any) -> str:
+    return hit["passage"] if isinstance(hit, dict) else getattr(hit, "passage", "")

@@ -1,0 +1,81 @@
+"""What a question asks for (a count, an amount of money, a date, a person) and its content terms.
+
+Rules over cue words, in both languages; no model. Terms are what a fact must also say for the
+fact to answer the question: words (en, singular, lower-case) or jieba words (zh, search mode),
+without question words and words every question about this plan shares (Shanghai, 上海...).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..linking.langdetect import detect_language
+from ..linking.lexicon import normalise, singular
+
+COUNT, AMOUNT, WHEN, WHO, OTHER = "count", "amount", "when", "who", "other"
+
+_MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|投资|资金|金额|多少钱|花费|成本|元")
+_COUNT = re.compile(r"how many|how much|number of|多少|几")
+_WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
+_WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
+_FUTURE = re.compile(r"\bwill\b|\bplan(?:s|ned)? to\b|\btarget|\baim|\bgoal|将|要|计划|目标|到20\d\d")
+_PAST = re.compile(r"\bhave\b|\bhas\b|\balready\b|\bbeen\b|\bso far\b|\bcurrently\b|\bexisting\b|已|目前|现有|现状|了")
+
+EN_STOP = frozenset("""a an the of in on at to for by with from and or is are was were be been being do does did
+how many much what which when who whom whose where why will would shall should can could may might must
+have has had there their its it this that these those as about into than then so such any some all
+number total amount shanghai shanghai's city municipal s plan planned plans expected expect going
+""".split())
+ZH_STOP = frozenset("""多少 多少个 多少家 多少项 多少条 几个 几项 几大 几家 几 什么 哪些 哪个 是 有 的 了 将 会 要 共 一共 总共
+共有 上海 上海市 全市 本市 数量 个数 总数 吗 呢 约 大约 已经 已 其中 到底 一 多 项 个 家 条 计划 预计 总 方面""".split())
+_EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SPELLING = {"centre": "center", "centres": "centers", "programme": "program", "kilometre": "kilometer"}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    lang: str
+    kind: str  # count | amount | when | who | other
+    tense: str | None  # future | past | None
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (COUNT, AMOUNT)
+
+
+def classify(text: str, lang: str | None = None) -> Question:
+    """The question's language (detected when None), kind and tense."""
+    lang = lang or detect_language(text)
+    low = normalise(text).lower()
+    if _WHEN.search(low):
+        kind = WHEN
+    elif _WHO.search(low):
+        kind = WHO
+    elif _MONEY.search(low):
+        kind = AMOUNT
+    elif _COUNT.search(low):
+        kind = COUNT
+    else:
+        kind = OTHER
+    future, past = bool(_FUTURE.search(low)), bool(_PAST.search(low))
+    tense = "future" if future and not past else "past" if past and not future else None
+    return Question(text, lang, kind, tense)
+
+
+def en_terms(text: str) -> set[str]:
+    words = (_SPELLING.get(w, w) for w in _EN_WORD.findall(normalise(text).lower()))
+    return {singular(w.removesuffix("'s")) for w in words if w not in EN_STOP and len(w) > 1}
+
+
+def zh_terms(text: str, tokenizer) -> set[str]:
+    """jieba words (search mode, so long words also give their parts) of the Chinese runs of ``text``."""
+    out = set()
+    for run in re.findall(r"[\u3400-\u9fff]+", normalise(text)):
+        out.update(w for w, _, _ in tokenizer.tokenize(run, mode="search", HMM=False) if len(w) >= 2 and w not in ZH_STOP)
+    return out
+
+
+def terms(text: str, tokenizer) -> set[str]:
+    """Content terms of a text in either language (Latin words and Chinese words)."""
+    return en_terms(text) | zh_terms(text, tokenizer)
