@@ -1,0 +1,34 @@
+"""Small helpers of the SPARQL 1.1 Protocol shared by the routes: query form, pool start-up."""
+from __future__ import annotations
+
+from ..namespaces import PREFIXES
+from ..settings import Settings
+from ..store import Build
+from .formats import GRAPH_FORMATS, RESULT_FORMATS, Format
+from .pool import QueryPool
+from .semantic import tokens
+
+_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+
+
+def query_form(query: str) -> str | None:
+    """``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE) from the first query keyword; None if unknown."""
+    for tok in tokens(query):
+        if tok.kind == "word":
+            word = tok.text.upper()
+            if word in _FORMS:
+                return _FORMS[word]
+            if word not in ("PREFIX", "BASE"):
+                return None
+    return None
+
+
+def formats_for(form: str | None) -> tuple[Format, ...]:
+    """The formats a query of ``form`` can be answered in (result formats when the form is unknown)."""
+    return GRAPH_FORMATS if form == "graph" else RESULT_FORMATS
+
+
+def start_pool(settings: Settings, build: Build) -> QueryPool:
+    """The query pool of a build, started, with nikg's predeclared prefixes."""
+    return QueryPool(build.store_path, workers=settings.sparql_workers, timeout=settings.sparql_timeout,
+                     max_rows=settings.sparql_max_rows, prefixes=PREFIXES).start()
