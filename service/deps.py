@@ -7,6 +7,7 @@ from fastapi import Depends, HTTPException, Request
 
 from kg.catalogue import Catalogue
 from kg.settings import Settings
+from kg.sparql.pool import QueryPool
 
 from .resources import Resources
 
@@ -43,3 +44,11 @@ def get_catalogue(res: ResourcesDep) -> Catalogue:
 
 CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 """The graph's named entities (labels, aliases, types)."""
+
+
+def get_sparql(res: ResourcesDep) -> QueryPool:
+    return res.extras["sparql"]
+
+
+SparqlDep = Annotated[QueryPool, Depends(get_sparql)]
+"""The pool of SPARQL worker processes (time limit, row cap, writes)."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from kg.catalogue import Catalogue
 from kg.settings import Settings
+from kg.sparql.protocol import start_pool
 from kg.store import Build, current_build, open_store
 
 log = logging.getLogger("nikg.service")
@@ -37,6 +38,14 @@ def load_resources(settings: Settings) -> Resources:
     build = current_build(settings.data_dir)
     store = open_store(build)
     res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store))
+    res.extras["sparql"] = start_sparql(settings, res)
     res.loaded_in = time.perf_counter() - t0
     log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
     return res
+
+
+def start_sparql(settings: Settings, res: Resources):
+    """The SPARQL worker pool; after a write (updates enabled) the main read-only handle is reopened."""
+    pool = start_pool(settings, res.build)
+    pool.on_write.append(lambda: setattr(res, "store", open_store(res.build)))
+    return pool
