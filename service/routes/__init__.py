@@ -1,8 +1,12 @@
 """One router per resource. The app includes every router listed in ROUTERS, in order."""
 from . import health
+from . import entities, reconcile, reconcile_v1
 from . import sparql
 
 ROUTERS = [
     health.router,
+    entities.router,
+    reconcile.router,
+    reconcile_v1.router,
     sparql.router,
 ]
