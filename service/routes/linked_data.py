@@ -1,0 +1,240 @@
+"""Linked data: ``/id/...`` serves every entity IRI ``https://w3id.org/nikg/id/...``, ``/ontology`` the ontology.
+
+Follows "Cool URIs for the Semantic Web" (W3C Note 2008, §4.3 content negotiation) and the Best
+Practice Recipes for Publishing RDF Vocabularies (recipe 3, hash namespaces): an HTML page for
+browsers; Turtle, JSON-LD, N-Triples or RDF/XML by ``Accept`` or by a file extension
+(``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``). Unknown IRIs are a 404.
+Entity data is read through the SPARQL pool (``DESCRIBE``, Concise Bounded Description).
+"""
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kg.namespaces import ID, NIKG, PREFIXES
+from kg.sparql.formats import GRAPH_FORMATS, Format, NotAcceptable, by_name, negotiate, triples_bytes
+from kg.sparql.pool import QueryPool
+from ontology import ONTOLOGY_PATH
+
+from ..deps import SettingsDep, SparqlDep
+from .sparql import error, error_for, result_response
+
+router = APIRouter(tags=["linked data"])
+
+HTML = Format("html", "text/html", ("application/xhtml+xml",), ("htm",))
+CANDIDATES = (*GRAPH_FORMATS, HTML)  # Turtle first: what curl and RDF tools get by default
+EXTENSIONS = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".rdf": "rdfxml", ".html": "html"}
+LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+          "http://purl.org/dc/terms/title")
+ONTOLOGY_IRI = str(NIKG).rstrip("#")
+OUTGOING = """SELECT ?p ?o ?label ?text WHERE {{ <{iri}> ?p ?o .
+  OPTIONAL {{ ?o skos:prefLabel|rdfs:label|dcterms:title ?label }} OPTIONAL {{ ?o nikg:text ?text }} }} LIMIT 2000"""
+INCOMING = """SELECT ?s ?p ?label ?text WHERE {{ ?s ?p <{iri}> .
+  OPTIONAL {{ ?s skos:prefLabel|rdfs:label|dcterms:title ?label }} OPTIONAL {{ ?s nikg:text ?text }} }} LIMIT 200"""
+
+
+def _split(name: str) -> tuple[str, str | None]:
+    """``name`` without a known file extension, and the format that extension asks for."""
+    for ext, fmt in EXTENSIONS.items():
+        if name.endswith(ext):
+            return name[: -len(ext)], fmt
+    return name, None
+
+
+def _choose(request: Request, by_extension: str | None) -> Format:
+    if by_extension:
+        return next(f for f in CANDIDATES if f.name == by_extension)
+    fmt = request.query_params.get("format")
+    return by_name(fmt, CANDIDATES) if fmt else negotiate(request.headers.get("accept"), CANDIDATES)
+
+
+def local_link(iri: str) -> str:
+    """Where a browser on this service should go for ``iri``."""
+    if iri.startswith(str(ID)):
+        return "/id/" + iri[len(str(ID)):]
+    if iri.startswith(ONTOLOGY_IRI):
+        return "/ontology" + iri[len(ONTOLOGY_IRI):]
+    return iri
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and prefix != "id":
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+@lru_cache(maxsize=2)
+def ontology_store(path: Path = ONTOLOGY_PATH):
+    """The ontology file in a small in-memory store (read once; the file ships with the package)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _rows(body: bytes) -> list[dict[str, dict]]:
+    return json.loads(body)["results"]["bindings"]
+
+
+def _term_html(term: dict, labels: list[tuple[str, str]], text: list[tuple[str, str]]) -> str:
+    if term["type"] == "uri":
+        shown = " / ".join(f"{html.escape(v)}" for v, _ in labels) or html.escape(_short(term["value"]))
+        cell = f'<a href="{html.escape(local_link(term["value"]))}">{shown}</a>'
+        for value, lang in text:
+            cell += f'<blockquote lang="{html.escape(lang)}">{html.escape(value)}</blockquote>'
+        return cell
+    if term["type"] == "bnode":
+        return f"<code>_:{html.escape(term['value'])}</code>"
+    lang = term.get("xml:lang")
+    tag = f' <small>@{html.escape(lang)}</small>' if lang else ""
+    return f'<span lang="{html.escape(lang or "")}">{html.escape(term["value"])}</span>{tag}'
+
+
+def _group(rows: list[dict], key: str, other: str) -> dict[tuple[str, str], dict]:
+    """Rows of (predicate, value, label?, text?) grouped per (predicate, value) with every label and text."""
+    grouped: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        k = (row[key]["value"], json.dumps(row[other], sort_keys=True))
+        entry = grouped.setdefault(k, {"term": row[other], "labels": [], "text": []})
+        for field, bucket in (("label", "labels"), ("text", "text")):
+            if field in row:
+                value = (row[field]["value"], row[field].get("xml:lang", ""))
+                if value not in entry[bucket]:
+                    entry[bucket].append(value)
+    return grouped
+
+
+def _predicate_label(iri: str) -> str:
+    names = _labels_of(ontology_store(), iri)
+    return " / ".join(v for v, _ in names) if names else _short(iri)
+
+
+def _labels_of(store, iri: str) -> list[tuple[str, str]]:
+    import pyoxigraph as ox
+
+    out = []
+    for label in LABELS:
+        for quad in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(label), None):
+            out.append((quad.object.value, quad.object.language or ""))
+    return out
+
+
+def render_page(iri: str, title_labels: list[tuple[str, str]], outgoing: list[dict], incoming: list[dict],
+                alternates: str) -> str:
+    """A self-contained HTML page: labels in both languages, properties with links, evidence, back-links."""
+    title = " / ".join(v for v, _ in title_labels) or _short(iri)
+    by_pred: dict[str, list[str]] = defaultdict(list)
+    for (pred, _), entry in _group(outgoing, "p", "o").items():
+        by_pred[pred].append(_term_html(entry["term"], entry["labels"], entry["text"]))
+    props = "".join(f'<tr><th><a href="{html.escape(local_link(p))}">{html.escape(_predicate_label(p))}</a></th>'
+                    f"<td>{'<br>'.join(vals)}</td></tr>" for p, vals in sorted(by_pred.items()))
+    back = "".join(f"<li>{_term_html(e['term'], e['labels'], e['text'])} "
+                   f'<small>{html.escape(_predicate_label(p))}</small></li>'
+                   for (p, _), e in _group(incoming, "p", "s").items())
+    labels = "".join(f'<li lang="{html.escape(lang)}">{html.escape(v)} <small>@{html.escape(lang)}</small></li>'
+                     for v, lang in title_labels)
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}
+th{{text-align:left;vertical-align:top;padding-right:1em}}blockquote{{margin:.3em 0 .6em 1em;color:#333}}</style>
+{alternates}</head><body><h1>{html.escape(title)}</h1><p><code>{html.escape(iri)}</code></p>
+<ul>{labels}</ul><table>{props}</table>
+{'<h2>Referenced by</h2><ul>' + back + '</ul>' if back else ''}
+<p>Also as {''.join(f'<a href="{html.escape(h)}">{n}</a> ' for n, h in _alternate_links(iri))}</p></body></html>"""
+
+
+def _alternate_links(iri: str) -> list[tuple[str, str]]:
+    base = local_link(iri).split("#")[0]
+    return [("Turtle", base + ".ttl"), ("JSON-LD", base + ".jsonld"), ("N-Triples", base + ".nt"),
+            ("RDF/XML", base + ".rdf")]
+
+
+def _alternates_head(iri: str) -> str:
+    types = {"Turtle": "text/turtle", "JSON-LD": "application/ld+json", "N-Triples": "application/n-triples",
+             "RDF/XML": "application/rdf+xml"}
+    return "".join(f'<link rel="alternate" type="{types[n]}" href="{html.escape(h)}">' for n, h in _alternate_links(iri))
+
+
+def _entity_html(pool: QueryPool, iri: str) -> Response:
+    outgoing = _rows(pool.query(OUTGOING.format(iri=iri), "json").body)
+    if not outgoing:
+        return _not_found(iri)
+    incoming = _rows(pool.query(INCOMING.format(iri=iri), "json").body)
+    own = [(r["o"]["value"], r["o"].get("xml:lang", "")) for r in outgoing if r["p"]["value"] in LABELS]
+    page = render_page(iri, list(dict.fromkeys(own)), [r for r in outgoing if r["p"]["value"] not in LABELS],
+                       incoming, _alternates_head(iri))
+    return HTMLResponse(page, headers={"Vary": "Accept"})
+
+
+def _not_found(iri: str) -> Response:
+    return error(404, f"<{iri}> is not in the graph", hint="search for entities with GET /suggest or query /sparql")
+
+
+@router.get("/id/{name:path}", summary="An entity as HTML, Turtle, JSON-LD, N-Triples or RDF/XML",
+            responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}}})
+def entity(name: str, request: Request, pool: SparqlDep, settings: SettingsDep) -> Response:
+    local, ext = _split(name)
+    iri = str(ID) + local
+    if any(c in iri for c in '<>" {}|\\^`'):
+        return _not_found(iri)
+    try:
+        chosen = _choose(request, ext)
+        if chosen.name == "html":
+            return _entity_html(pool, iri)
+        result = pool.query(f"DESCRIBE <{iri}>", chosen.name)
+    except Exception as exc:  # library errors become 4xx/503; others are re-raised
+        return error_for(exc)
+    if result.rows == 0:
+        return _not_found(iri)
+    return result_response(result, chosen.content_type, settings)
+
+
+@router.get("/ontology", summary="The nikg ontology (hash namespace https://w3id.org/nikg/ontology#)")
+@router.get("/ontology{ext}", include_in_schema=False)
+def ontology(request: Request, ext: str = "") -> Response:
+    if ext and ext not in EXTENSIONS:
+        return _not_found(ONTOLOGY_IRI + ext)
+    try:
+        chosen = _choose(request, EXTENSIONS.get(ext))
+    except NotAcceptable as exc:
+        return error_for(exc)
+    store = ontology_store()
+    if chosen.name != "html":
+        body = triples_bytes(chosen.name, [q.triple for q in store], PREFIXES)
+        return Response(body, media_type=chosen.content_type, headers={"Vary": "Accept"})
+    return HTMLResponse(_ontology_html(store), headers={"Vary": "Accept"})
+
+
+def _ontology_html(store) -> str:
+    """One section per term, anchored by its local name so ``/ontology#Task`` lands on it."""
+    import pyoxigraph as ox
+
+    terms = sorted({q.subject.value for q in store if isinstance(q.subject, ox.NamedNode)
+                    and q.subject.value.startswith(str(NIKG))})
+    sections = []
+    for term in terms:
+        rows = [{"p": {"type": "uri", "value": q.predicate.value}, "o": _json_term(q.object)}
+                for q in store.quads_for_pattern(ox.NamedNode(term), None, None)
+                if q.predicate.value not in LABELS]
+        labels = _labels_of(store, term)
+        local = term[len(str(NIKG)):]
+        body = render_page(term, labels, rows, [], "").split("<body>", 1)[1].split("<p>Also as")[0]
+        sections.append(f'<section id="{html.escape(local)}">{body.replace("<h1>", "<h2>").replace("</h1>", "</h2>")}</section>')
+    head = render_page(ONTOLOGY_IRI, _labels_of(store, ONTOLOGY_IRI), [
+        {"p": {"type": "uri", "value": q.predicate.value}, "o": _json_term(q.object)}
+        for q in store.quads_for_pattern(ox.NamedNode(ONTOLOGY_IRI), None, None) if q.predicate.value not in LABELS],
+        [], _alternates_head(ONTOLOGY_IRI))
+    return head.replace("</body></html>", "".join(sections) + "</body></html>")
+
+
+def _json_term(term) -> dict:
+    from kg.sparql.formats import term_json
+
+    return term_json(term)
