@@ -2,6 +2,8 @@
 from . import health
 from . import entities, reconcile, reconcile_v1
 from . import sparql
+from . import store
+from . import linked_data
 
 ROUTERS = [
     health.router,
@@ -9,4 +11,6 @@ ROUTERS = [
     reconcile.router,
     reconcile_v1.router,
     sparql.router,
+    store.router,
+    linked_data.router,
 ]
