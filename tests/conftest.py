@@ -56,3 +56,27 @@ def sources_copy(tmp_path) -> Path:
         if f.is_file():
             (folder / f.name).write_bytes(f.read_bytes())
     return folder
+
+
+@pytest.fixture(scope="session")
+def recon_schema():
+    """``validate(version, name, instance)`` against the W3C Reconciliation API JSON Schemas in
+    tests/schemas/<version>/schemas/<name>.json (copied from the spec; refs resolved locally)."""
+    import json
+
+    from jsonschema import Draft7Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT7
+
+    root = Path(__file__).parent / "schemas"
+    resources = []
+    for path in root.glob("*/schemas/*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((doc["$id"].rstrip("#"), Resource.from_contents(doc, default_specification=DRAFT7)))
+    registry = Registry().with_resources(resources)
+
+    def validate(version: str, name: str, instance) -> None:
+        doc = json.loads((root / version / "schemas" / f"{name}.json").read_text(encoding="utf-8"))
+        Draft7Validator(doc, registry=registry).validate(instance)
+
+    return validate

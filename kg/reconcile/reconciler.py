@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue, Entity
+from ..names import pinyin_keys
 from . import extend as _extend
 from . import matching, preview, suggest
 from .table import PropertyTable
@@ -21,6 +22,9 @@ class Reconciler:
     @classmethod
     def from_store(cls, store, catalogue: Catalogue | None = None) -> "Reconciler":
         catalogue = catalogue if catalogue is not None else Catalogue.from_store(store)
+        for entity in catalogue.entities.values():  # warm the pinyin cache once, not on the first query
+            for surface, _, _ in entity.names():
+                pinyin_keys(surface)
         return cls(catalogue, PropertyTable.from_store(store, catalogue), Vocabulary.load(store))
 
     # reconciliation
