@@ -1,0 +1,71 @@
+"""``nikg:mentions``: link the passages of any document to the entities they name.
+
+An entity is named by its ``skos:prefLabel`` and ``skos:altLabel`` values. A Chinese label
+matches a Chinese passage as a substring (Chinese has no word boundaries); an English label
+matches an English passage case-insensitively on word boundaries ("NDRC" but not "NDRCs").
+Labels are compared with the passage's repaired text. Documents added later get their
+mentions the same way, so new texts are linked to the existing entities without curation.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from rdflib import Graph, URIRef
+
+from .namespaces import NIKG, RDF, SKOS, bind_all
+from .passages import Passage
+
+# Quantities, posts and discrepancies are named by descriptions, not by names a text would use.
+UNMENTIONABLE = {NIKG.Target, NIKG.Indicator, NIKG.DeclaredCount, NIKG.Post, NIKG.Discrepancy,
+                 NIKG.Passage, NIKG.Paragraph, NIKG.Document, NIKG.Comparator}
+MIN_LENGTH = {"zh": 2, "en": 2}
+
+
+def entity_labels(entity_graph: Graph) -> dict[str, dict[str, set[URIRef]]]:
+    """language -> label -> the entities it names (from prefLabel and altLabel)."""
+    labels: dict[str, dict[str, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for entity, _, label in entity_graph.triples((None, prop, None)):
+            lang = getattr(label, "language", None)
+            if lang not in MIN_LENGTH or len(str(label).strip()) < MIN_LENGTH[lang]:
+                continue
+            types = set(entity_graph.objects(entity, RDF.type))
+            if not types or types & UNMENTIONABLE:
+                continue
+            key = str(label).strip() if lang == "zh" else str(label).strip().casefold()
+            labels[lang][key].add(entity)
+    return labels
+
+
+def _en_patterns(labels: Iterable[str]) -> dict[str, re.Pattern]:
+    """Each English label as a case-insensitive pattern on word boundaries."""
+    return {lbl: re.compile(rf"(?<!\w){re.escape(lbl)}(?!\w)", re.IGNORECASE) for lbl in labels}
+
+
+def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
+    """``(passage, nikg:mentions, entity)`` for every passage naming an entity of ``entity_graph``."""
+    labels = entity_labels(entity_graph)
+    g = Graph()
+    bind_all(g)
+    zh = labels.get("zh", {})
+    en = labels.get("en", {})
+    en_patterns = _en_patterns(en)
+    for p in passages:
+        hits: set[URIRef] = set()
+        if p.lang == "zh":
+            for label, entities in zh.items():
+                if label in p.text:
+                    hits |= entities
+        elif p.lang == "en":
+            folded = p.text.casefold()
+            for label, pattern in en_patterns.items():
+                if label in folded and pattern.search(p.text):  # substring test first: cheap
+                    hits |= en[label]
+        for entity in hits:
+            g.add((URIRef(p.iri), NIKG.mentions, entity))
+    return g
+
+
+__all__ = ["mention_graph", "entity_labels", "UNMENTIONABLE"]

@@ -1,0 +1,97 @@
+"""SHACL validation of a nikg graph against ``ontology/shapes.ttl`` (pySHACL).
+
+The ontology is added to the data graph before validating, so ``sh:class`` accepts subclasses
+("SHACL instance", SHACL §3.2 / §4.1.3) without running inference.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import SH
+
+from ontology import ONTOLOGY_PATH, SHAPES_PATH
+
+from .namespaces import bind_all
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result (SHACL §3.6.2), shortened for reading."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str
+    shape: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Whether the graph conforms, each result, and a readable text."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def text(self) -> str:
+        if self.conforms:
+            return f"The graph conforms to the nikg shapes ({self.triples} triples checked)."
+        lines = [f"The graph does not conform: {len(self.violations)} violation(s) in {self.triples} triples."]
+        for v in self.violations:
+            lines.append(f"- {v.severity} at {v.focus} {v.path}: {v.message} [{v.shape}]")
+        return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    return Graph().parse(SHAPES_PATH, format="turtle")
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    return Graph().parse(ONTOLOGY_PATH, format="turtle")
+
+
+def _name(graph: Graph, node) -> str:
+    """A prefixed name for an IRI, the text of a literal, "" for a blank node or nothing."""
+    if node is None or isinstance(node, BNode):
+        return ""
+    if isinstance(node, URIRef):
+        return graph.namespace_manager.normalizeUri(node)
+    return str(node)
+
+
+def _violations(results: Graph, names: Graph) -> list[Violation]:
+    out = []
+    for r in results.subjects(SH.resultSeverity, None):
+        shape = results.value(r, SH.sourceShape)
+        out.append(Violation(
+            focus=_name(names, results.value(r, SH.focusNode)),
+            path=_name(names, results.value(r, SH.resultPath)),
+            message=_name(names, results.value(r, SH.resultMessage)),
+            severity=_name(names, results.value(r, SH.resultSeverity)).replace("sh:", ""),
+            shape=_name(names, shape) or _name(names, results.value(r, SH.sourceConstraintComponent)),
+        ))
+    return sorted(out, key=lambda v: (v.focus, v.path, v.message))
+
+
+def validate(graph: Graph) -> Report:
+    """Validate ``graph`` (plus the ontology) against the nikg shapes."""
+    import pyshacl
+
+    data = Graph()
+    bind_all(data)
+    data += graph
+    data += ontology_graph()
+    conforms, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False, allow_warnings=False,
+        advanced=False, meta_shacl=False, debug=False)
+    bind_all(results)
+    return Report(conforms=bool(conforms), violations=[] if conforms else _violations(results, data),
+                  triples=len(graph))
+
+
+__all__ = ["Report", "Violation", "validate", "shapes_graph", "ontology_graph"]
