@@ -13,6 +13,7 @@ import numpy as np
 from . import folder as fs
 from .align import AlignItem, align
 from .bm25 import KeywordIndex
+from .chunks import pieces
 from .dense import DenseIndex
 from .encoders import Encoder
 from .errors import SearchIndexError
@@ -57,11 +58,11 @@ def previous_vectors(previous: Path | None, encoder: Encoder) -> dict[str, np.nd
         params = fs.read_params(previous)
         if params.get("encoder") != encoder.name or params.get("dim") != encoder.dim:
             return {}
-        docs = fs.read_docs(previous)
+        rows = fs.read_rows(previous)
         vectors = DenseIndex.load(previous / fs.VECTORS).vectors()
     except SearchIndexError:
         return {}
-    return {d.sha1: vectors[i] for i, d in enumerate(docs) if i < len(vectors)}
+    return {h: vectors[i] for i, (_, h) in enumerate(rows) if i < len(vectors)}
 
 
 def encode_all(texts: Sequence[str], encoder: Encoder, reuse: dict[str, np.ndarray],
@@ -77,7 +78,7 @@ def encode_all(texts: Sequence[str], encoder: Encoder, reuse: dict[str, np.ndarr
     for start in range(0, len(todo), BATCH):
         chunk = todo[start:start + BATCH]
         out[chunk] = encoder.encode([texts[i] for i in chunk])
-        say(f"  encoding passages: {min(start + BATCH, len(todo))}/{len(todo)} "
+        say(f"  encoding passages and clauses: {min(start + BATCH, len(todo))}/{len(todo)} "
             f"({time.perf_counter() - t0:.1f}s, {len(texts) - len(todo)} reused)")
     if not todo:
         say(f"  encoding passages: all {len(texts)} vectors reused from the previous build")
@@ -91,8 +92,12 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     out.mkdir(parents=True, exist_ok=True)
     ps = inputs.passages
     texts = [p.text for p in ps]
-    vectors, reused = encode_all(texts, encoder, previous_vectors(previous, encoder), say)
-    dense = DenseIndex.build(vectors, exact_max) if ps else DenseIndex.build(np.zeros((0, encoder.dim), np.float32), exact_max)
+    # faiss rows: every passage (row i = passage i), then the clause pieces of long passages
+    row_docs = list(range(len(ps))) + [i for i, p in enumerate(ps) for _ in pieces(p.text, p.lang)]
+    row_texts = texts + [c for p in ps for c in pieces(p.text, p.lang)]
+    row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
+    vectors = row_vectors[: len(ps)]
+    dense = DenseIndex.build(row_vectors, exact_max)
     tokenizer = Tokenizer(inputs.user_words)
     keyword = KeywordIndex.build([tokenizer(t) for t in texts])
     pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], vectors, inputs.same_event)
@@ -103,11 +108,12 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     docs = [fs.DocRecord(p.iri, p.document_iri, p.lang, p.text, sha1(p.text), inputs.entities.get(p.iri, []),
                          sorted(aligned.get(p.iri, []), key=lambda x: -x[1])) for p in ps]
     dense.save(out / fs.VECTORS)
+    fs.write_jsonl(out / fs.ROWS, ({"doc": d, "sha1": sha1(t)} for d, t in zip(row_docs, row_texts)))
     keyword.save(out / fs.BM25)
     fs.write_docs(out, docs)
     fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
     write_user_words(out / fs.USERDICT, tokenizer.user_words)
-    summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "passages": len(ps),
+    summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "passages": len(ps), "vectors": dense.size,
                "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),
                "fusion": fusion or {}}
     fs.write_params(out, summary)

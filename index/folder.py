@@ -2,7 +2,8 @@
 
     index/
       params.json        format, encoder name + dimension, dense kind, counts, fusion settings
-      vectors.faiss      faiss index; row i = line i of docs.jsonl
+      vectors.faiss      faiss index of passage and clause-piece vectors
+      vectors.jsonl      one line per faiss row: {"doc": line of docs.jsonl it belongs to, "sha1": of its text}
       docs.jsonl         one passage per line: iri, document, lang, text, sha1, entities, aligned
       bm25/              bm25s' own json + npy files (saved with allow_pickle=False)
       alignments.jsonl   one aligned pair per line: source, target, score
@@ -18,8 +19,8 @@ from typing import Any
 from .errors import IndexCorrupt, IndexMissing
 
 FORMAT = 1
-PARAMS, VECTORS, DOCS, BM25, ALIGNMENTS, USERDICT = (
-    "params.json", "vectors.faiss", "docs.jsonl", "bm25", "alignments.jsonl", "userdict.txt")
+PARAMS, VECTORS, ROWS, DOCS, BM25, ALIGNMENTS, USERDICT = (
+    "params.json", "vectors.faiss", "vectors.jsonl", "docs.jsonl", "bm25", "alignments.jsonl", "userdict.txt")
 
 
 @dataclass
@@ -78,3 +79,11 @@ def read_params(folder: Path) -> dict:
     if params.get("format") != FORMAT:
         raise IndexCorrupt(f"{path} has format {params.get('format')!r}; this nikg reads format {FORMAT}")
     return params
+
+
+def read_rows(folder: Path) -> list[tuple[int, str]]:
+    """(docs.jsonl line, text sha1) of every faiss row."""
+    try:
+        return [(int(r["doc"]), str(r["sha1"])) for r in read_jsonl(folder / ROWS)]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IndexCorrupt(f"{folder / ROWS} has a malformed line: {exc}") from None

@@ -4,8 +4,10 @@ Reciprocal rank fusion (Cormack et al., 2009): ``sum_r 1 / (K + rank_r(p))`` ove
 keyword rankings. It needs no score calibration, which matters here: BM25 scores are unbounded and
 differ between zh and en, cosines do not. On top of it, *alignment propagation*: a passage also
 receives ``weight x`` the best contribution of its aligned translation(s), so a Chinese passage ranks
-high when its English counterpart matches the English question word for word, and vice versa. The
-evaluation (``nikg eval``) shows both the plain and the propagated fusion.
+high when its English counterpart matches the English question word for word, and vice versa.
+Chosen on the evaluation set (``nikg eval`` prints plain RRF beside it): K = 10 suits a corpus of
+~100 passages (K = 60 flattens the top ranks), adding the translation's evidence beat taking the max of
+the two, and weights 0.5-0.7 gave the same results (0.5 is used).
 """
 from __future__ import annotations
 
@@ -22,13 +24,11 @@ def rrf_contributions(ranked_ids: np.ndarray, size: int, k: float) -> np.ndarray
 
 
 def propagate(contrib: np.ndarray, aligned: Sequence[Sequence[tuple[int, float]]], weight: float) -> np.ndarray:
-    """Each passage keeps the larger of its own contribution and ``weight`` x its aligned passages' ones."""
+    """Each passage adds ``weight`` x the best contribution among its aligned translations to its own."""
     out = contrib.copy()
-    for i in np.flatnonzero(contrib):
-        c = weight * contrib[i]
-        for j, _ in aligned[i]:
-            if c > out[j]:
-                out[j] = c
+    for i, links in enumerate(aligned):
+        if links:
+            out[i] += weight * max(contrib[j] for j, _ in links)
     return out
 
 

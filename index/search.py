@@ -20,24 +20,28 @@ MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
 
 @dataclass(frozen=True)
 class FusionParams:
-    rrf_k: float = 60.0
-    align_weight: float = 0.9  # share of a translation's RRF contribution a passage inherits (0 = off)
+    rrf_k: float = 10.0
+    align_weight: float = 0.5  # share of a translation's RRF contribution a passage inherits (0 = off)
 
 
 class SearchIndex:
     """Dense + keyword + alignment over one build's passages."""
 
     def __init__(self, *, encoder: Encoder, tokenizer: Tokenizer, dense: DenseIndex, keyword: KeywordIndex,
-                 docs: list[fs.DocRecord], params: dict, fusion: FusionParams | None = None):
-        if not (len(docs) == dense.size == keyword.size):
-            raise IndexCorrupt(f"index parts disagree: {len(docs)} passages, {dense.size} vectors, "
-                               f"{keyword.size} keyword documents")
+                 docs: list[fs.DocRecord], params: dict, fusion: FusionParams | None = None,
+                 rows: list[int] | None = None):
+        rows = np.asarray(rows if rows is not None else range(len(docs)), dtype=np.int64)
+        if not (len(docs) == keyword.size and len(rows) == dense.size and (rows < len(docs)).all()):
+            raise IndexCorrupt(f"index parts disagree: {len(docs)} passages, {dense.size} vectors for "
+                               f"{len(rows)} rows, {keyword.size} keyword documents")
         self.encoder, self.tokenizer, self.dense, self.keyword = encoder, tokenizer, dense, keyword
+        self.rows = rows  # faiss row -> passage position (passages first, then clause pieces)
         self.docs, self.params = docs, params
         self.fusion = fusion or FusionParams(**params.get("fusion", {}))
         self.position = {d.iri: i for i, d in enumerate(docs)}
         langs = np.array([d.lang for d in docs])
         self.lang_mask = {lang: langs == lang for lang in set(langs.tolist()) | set(LANGS)}
+        self.row_lang_mask = {lang: mask[self.rows] for lang, mask in self.lang_mask.items()}
         self.aligned = [[(self.position[a], s) for a, s in d.aligned if a in self.position] for d in docs]
 
     # ---------- loading ----------
@@ -60,17 +64,24 @@ class SearchIndex:
             raise IndexCorrupt(f"{folder / fs.VECTORS} holds {dense.dim}-d vectors, params.json says {params.get('dim')}")
         tokenizer = Tokenizer(read_user_words(folder / fs.USERDICT) if (folder / fs.USERDICT).is_file() else ())
         return cls(encoder=encoder, tokenizer=tokenizer, dense=dense, keyword=KeywordIndex.load(folder / fs.BM25),
-                   docs=fs.read_docs(folder), params=params, fusion=fusion)
+                   docs=fs.read_docs(folder), params=params, fusion=fusion,
+                   rows=[d for d, _ in fs.read_rows(folder)])
 
     def __len__(self) -> int:
         return len(self.docs)
 
     # ---------- rankings ----------
-    def dense_ranking(self, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        scores, ids = self.dense.search(query_vec, depth, allowed)
-        return ids, scores
+    def dense_ranking(self, query_vec: np.ndarray, depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """Passages by their best row (own vector or a clause piece): max-sim over a passage's vectors."""
+        allowed = self.row_lang_mask[lang] if lang else None
+        scores, rows = self.dense.search(query_vec, min(self.dense.size, 3 * depth), allowed)
+        owners = self.rows[rows]
+        _, first = np.unique(owners, return_index=True)  # the best row of each passage
+        first = np.sort(first)[:depth]
+        return owners[first], scores[first]
 
-    def keyword_ranking(self, tokens: list[str], depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def keyword_ranking(self, tokens: list[str], depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
+        allowed = self.lang_mask[lang] if lang else None
         scores = self.keyword.scores(tokens)
         ids = top(np.where(scores > 0, scores, -np.inf), allowed, depth)
         return ids, scores[ids]
@@ -87,19 +98,18 @@ class SearchIndex:
         allowed = self.lang_mask[lang] if lang else None
         depth = max(MIN_DEPTH, 4 * k)
         if mode == "keyword":
-            ids, scores = self.keyword_ranking(self.tokenizer(q), k, allowed)
+            ids, scores = self.keyword_ranking(self.tokenizer(q), k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
         qvec = self.encoder.encode([q])[0]
         if mode == "dense":
-            ids, scores = self.dense_ranking(qvec, k, allowed)
+            ids, scores = self.dense_ranking(qvec, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
         tokens = self.tokenizer(q)
         rankings = []
-        for ranking in (self.dense_ranking, self.keyword_ranking):
-            arg = qvec if ranking is self.dense_ranking else tokens
+        for ranking, arg in ((self.dense_ranking, qvec), (self.keyword_ranking, tokens)):
             ids, _ = ranking(arg, depth, None)
-            if allowed is not None:
-                ids = self._merge(ids, ranking(arg, depth, allowed)[0])
+            if lang:
+                ids = self._merge(ids, ranking(arg, depth, lang)[0])
             rankings.append(ids)
         weight = self.fusion.align_weight if align_weight is None else align_weight
         fused = fuse(rankings, len(self.docs), self.fusion.rrf_k, self.aligned, weight)

@@ -86,7 +86,8 @@ class Tokenizer:
 
     @staticmethod
     def _en_words(text: str) -> list[str]:
-        return [_stem(w) for w in _EN_WORD.findall(text.replace("’", "'")) if w not in EN_STOP]
+        words = (re.sub(r"'s$", "", w) for w in _EN_WORD.findall(text.replace("’", "'")))
+        return [_stem(w) for w in words if w not in EN_STOP]
 
 
 def read_user_words(path) -> list[str]:

@@ -23,8 +23,8 @@ class Settings(BaseSettings):
     # index
     encoder: str = Field("use-m3", description="'use-m3' or 'st:<model folder or name>'.")
     dense_exact_max: int = Field(50_000, ge=1, description="Above this many passages the dense index is HNSW.")
-    search_rrf_k: float = Field(60.0, gt=0, description="Reciprocal rank fusion constant of hybrid search.")
-    search_align_weight: float = Field(0.9, ge=0, le=1, description="Share of a translation's rank a passage inherits in hybrid search (0 = off).")
+    search_rrf_k: float = Field(10.0, gt=0, description="Reciprocal rank fusion constant of hybrid search.")
+    search_align_weight: float = Field(0.5, ge=0, le=1, description="Share of a translation's rank a passage inherits in hybrid search (0 = off).")
     search_max_query_chars: int = Field(500, ge=1, description="Longest query /search accepts, in characters.")
 
     # SPARQL
