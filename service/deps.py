@@ -5,7 +5,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 
+from kg.answer import Answerer
 from kg.catalogue import Catalogue
+from kg.linking import Linker
 from kg.settings import Settings
 from kg.sparql.pool import QueryPool
 
@@ -52,3 +54,27 @@ def get_sparql(res: ResourcesDep) -> QueryPool:
 
 SparqlDep = Annotated[QueryPool, Depends(get_sparql)]
 """The pool of SPARQL worker processes (time limit, row cap, writes)."""
+
+
+def get_linker(res: ResourcesDep) -> Linker:
+    return res.extras["linker"]
+
+
+LinkerDep = Annotated[Linker, Depends(get_linker)]
+"""Entity linking over the catalogue (jieba loaded once with the graph's names)."""
+
+
+def get_answerer(res: ResourcesDep) -> Answerer:
+    return res.extras["answerer"]
+
+
+AnswererDep = Annotated[Answerer, Depends(get_answerer)]
+"""Question answering over the graph's numeric facts."""
+
+
+def get_search_optional(res: ResourcesDep) -> Any:
+    """The search index if the build has one loaded, else None (question answering then cites no passages)."""
+    return getattr(res, "search_index", None) or res.extras.get("search") or res.extras.get("search_index")
+
+
+OptionalSearchDep = Annotated[Any, Depends(get_search_optional)]

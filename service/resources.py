@@ -6,7 +6,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.answer import Answerer
 from kg.catalogue import Catalogue
+from kg.linking import Linker
 from kg.settings import Settings
 from kg.sparql.protocol import start_pool
 from kg.store import Build, current_build, open_store
@@ -39,6 +41,7 @@ def load_resources(settings: Settings) -> Resources:
     store = open_store(build)
     res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store))
     res.extras["sparql"] = start_sparql(settings, res)
+    res.extras.update(load_linking(res))
     res.loaded_in = time.perf_counter() - t0
     log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
     return res
@@ -49,3 +52,9 @@ def start_sparql(settings: Settings, res: Resources):
     pool = start_pool(settings, res.build)
     pool.on_write.append(lambda: setattr(res, "store", open_store(res.build)))
     return pool
+
+
+def load_linking(res: Resources) -> dict[str, Any]:
+    """The entity linker (jieba with the graph's names) and the question answerer (the graph's facts)."""
+    linker = Linker(res.catalogue)
+    return {"linker": linker, "answerer": Answerer(res.store, res.catalogue, linker)}

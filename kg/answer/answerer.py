@@ -57,11 +57,12 @@ class Answerer:
         self.search = search
         self.matcher = FactMatcher(self.facts, catalogue, linker.tokenizer)
 
-    def ask(self, q: str, lang: str | None = None, k: int = 3) -> Answer:
-        """Answer ``q`` in ``lang`` (default: the question's language)."""
+    def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
+        """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
         question: Question = classify(q)
         out_lang = lang or question.lang
-        passages = self.search.search(q, k=k) if self.search is not None and k else []
+        search = search or self.search
+        passages = search.search(q, k=k) if search is not None and k else []
         hits = {_passage_iri(p) for p in passages}
         linked = {m.iri for m in self.linker.link(q, question.lang)}
         ranked = self.matcher.rank(question, linked, hits)

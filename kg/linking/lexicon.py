@@ -14,12 +14,17 @@ from ..catalogue import Catalogue, Entity
 from .langdetect import han_count
 
 # Kinds of entity that are facts or text, not named things a reader links (nikg local names).
-NOT_LINKED = frozenset({"Target", "Indicator", "Document", "Passage", "Paragraph", "Task"})
+# Tasks, goals and posts are named by whole clauses ("新建10万个电动汽车智能充电桩", "市发展改革委主任"):
+# statements about entities, not names a reader links; the entities inside them are linked instead.
+NOT_LINKED = frozenset({"Target", "Indicator", "DeclaredCount", "Document", "Passage", "Paragraph", "Task", "Goal",
+                        "Post", "Discrepancy", "Quantity"})
 # Characters replaced one for one (so offsets stay valid) before matching.
 _CHAR_MAP = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u3000": " ",
                            "\u00a0": " ", **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}})
 _QUOTES = "\"'“”‘’《》「」『』"
-_EN_TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9\u3400-\u9fff]")
+# Quotes and hyphens are no tokens: "Shanghai version of “new infrastructure”" names the plan,
+# "social governance" matches "social-governance".
+_EN_TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9\u3400-\u9fff\"“”\-]")
 PREFERRED, ALIAS = 1.0, 0.9
 
 

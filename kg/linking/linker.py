@@ -114,7 +114,7 @@ class Linker:
         out = []
         for i in range(len(tokens)):
             for j in range(i + 1, min(i + self.lexicon.max_en, len(tokens)) + 1):
-                if j - 1 > i and norm[tokens[j - 2][2]:tokens[j - 1][1]].strip():
+                if j - 1 > i and norm[tokens[j - 2][2]:tokens[j - 1][1]].strip(' "-'):
                     break  # not contiguous (Chinese text between Latin words)
                 words = [t for t, _, _ in tokens[i:j]]
                 names = [n for n in self.lexicon.en.get(en_key(words), ()) if _case_ok(n, words)]

@@ -4,6 +4,7 @@ from . import entities, reconcile, reconcile_v1
 from . import sparql
 from . import store
 from . import linked_data
+from . import annotate, ask
 
 ROUTERS = [
     health.router,
@@ -12,5 +13,7 @@ ROUTERS = [
     reconcile_v1.router,
     sparql.router,
     store.router,
+    annotate.router,
+    ask.router,
     linked_data.router,
 ]

@@ -1,0 +1,59 @@
+"""``GET /ask``: a short answer from the graph's facts, the facts it rests on, and search passages."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from index.hits import Hit
+
+from ..deps import AnswererDep, OptionalSearchDep
+
+router = APIRouter(tags=["question answering"])
+
+MAX_CHARS = 500
+
+
+class FactOut(BaseModel):
+    id: str = Field(description="IRI of the nikg:Target, nikg:Indicator or nikg:DeclaredCount.")
+    label: str
+    value: int | float = Field(description="nikg:value in base units (10万 is 100000; 2700亿元 is 270000000000).")
+    unit: str | None = Field(description="nikg:unit: CNY for money, else the singular name of what is counted.")
+    comparator: str | None = Field(None, description="AtLeast, Exactly or About.")
+    quantity_text: str | None = Field(None, description="The source's own quantity phrase, e.g. 10万个.")
+    evidence: list[str] = Field(description="IRIs of the passages that state the fact.")
+
+
+class AskResponse(BaseModel):
+    question: str
+    answer: str | None = Field(description="A short sentence, or null when nothing in the graph supports an answer.")
+    lang: Literal["zh", "en"]
+    kind: str = Field(description="What the question asks for: count, amount, when, who or other.")
+    facts: list[FactOut]
+    passages: list[Hit] = Field(description="Search results for the question, as /search returns them.")
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@router.get("/ask", response_model=AskResponse, summary="Answer a question from the graph")
+async def ask(
+    answerer: AnswererDep,
+    search: OptionalSearchDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_CHARS, description=f"The question, zh or en, 1 to {MAX_CHARS} characters.")],
+    lang: Annotated[Literal["zh", "en"] | None, Query(description="Language of the answer; default: the question's.")] = None,
+) -> AskResponse:
+    """E.g. ``How many charging piles will Shanghai build?`` -> 100,000 (10万个), citing the passage.
+
+    ``answer`` is null when no fact of the graph covers the question (no guessing).
+    """
+    result = await run_in_threadpool(answerer.ask, q.strip() or q, lang, 3, search)
+    facts = [FactOut(id=f.iri, label=f.label(result.lang), value=_number(f.value), unit=f.unit,
+                     comparator=f.comparator, quantity_text=f.quantity_texts.get("zh"), evidence=f.evidence)
+             for f in result.facts]
+    passages = [p if isinstance(p, Hit) else Hit.model_validate(p) for p in result.passages]
+    return AskResponse(question=q, answer=result.answer, lang=result.lang, kind=result.kind, facts=facts, passages=passages)
