@@ -18,11 +18,14 @@ from index.build_step import search_index
 
 from . import __version__
 from .documents import Document, load_documents
+from .facts import curated_facts
+from .mentions import link_mentions
 from .namespaces import bind_all
 from .passages import Passage, segment
 from .rdf import evidence_layer
 from .settings import Settings
 from .store import current_build, new_build, write_info
+from .validate import validate_graph
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +71,9 @@ def write_store(ctx: BuildContext) -> None:
 STEPS: list[Callable[[BuildContext], None]] = [
     read_sources,
     segment_passages,
+    curated_facts,
+    link_mentions,
+    validate_graph,
     search_index,
     write_store,
 ]

@@ -11,6 +11,7 @@ from .errors import NikgError
 # Modules with a ``register(subparsers)`` function, in the order their commands are listed.
 COMMAND_MODULES = [
     "kg.commands",
+    "kg.graph_commands",
     "service.commands",
 ]
 

@@ -185,4 +185,14 @@ def curated_graph(documents: list[Document], passages: dict[str, list[Passage]],
     return g
 
 
-__all__ = ["CURATED_DIR", "CuratedFile", "load_curated", "curated_graph"]
+__all__ = ["CURATED_DIR", "CuratedFile", "load_curated", "curated_graph", "curated_facts"]
+
+
+def curated_facts(ctx) -> None:
+    """Build step: the ontology and the curated facts, grounded in the build's passages."""
+    from .validate import ontology_graph
+
+    ctx.graph += ontology_graph()
+    facts = curated_graph(ctx.documents, ctx.passages)
+    ctx.graph += facts
+    ctx.info["curated_triples"] = len(facts)

@@ -68,4 +68,11 @@ def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
     return g
 
 
-__all__ = ["mention_graph", "entity_labels", "UNMENTIONABLE"]
+__all__ = ["mention_graph", "entity_labels", "UNMENTIONABLE", "link_mentions"]
+
+
+def link_mentions(ctx) -> None:
+    """Build step: ``nikg:mentions`` from every passage of the build to the entities of its graph."""
+    mentions = mention_graph(ctx.graph, ctx.all_passages())
+    ctx.graph += mentions
+    ctx.info["mentions"] = len(mentions)
