@@ -116,11 +116,12 @@ def negotiate(accept: str | None, candidates: Sequence[Format]) -> Format:
         q, pos = max(matches, key=lambda m: (m[0], -m[1]))
         if exact is not None and exact[0] == 0:
             continue  # the format's own type is explicitly refused
+        alias_only = exact is None or exact[0] < q  # matched through an alias: loses ties
         if q > 0:
-            scored.append((-q, pos, rank, fmt))
+            scored.append((-q, alias_only, pos, rank, fmt))
     if not scored:
         raise NotAcceptable(f"none of the requested types ({accept}) can be produced", candidates)
-    return min(scored, key=lambda s: s[:3])[3]
+    return min(scored, key=lambda s: s[:4])[4]
 
 
 def by_name(value: str, candidates: Sequence[Format]) -> Format:

@@ -1,0 +1,159 @@
+"""The SPARQL worker pool on the real build: time limit with real kills, row cap, writes, formats, nikg:search."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import threading
+import time
+
+import pytest
+
+from kg.namespaces import PREFIXES
+from kg.sparql.errors import QuerySyntaxError, QueryTimeout
+from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, by_name, negotiate
+from kg.sparql.pool import QueryPool
+from kg.sparql.protocol import query_form
+from kg.sparql.semantic import rewrite
+from kg.errors import QueryError
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+PASSAGES = "SELECT ?p ?t WHERE { ?p a nikg:Passage ; nikg:text ?t } ORDER BY ?p"
+
+
+@pytest.fixture(scope="module")
+def pool(build):
+    with QueryPool(build.store_path, workers=2, timeout=1.5, max_rows=7, prefixes=PREFIXES) as p:
+        yield p
+
+
+def bindings(result) -> list[dict]:
+    return json.loads(result.body)["results"]["bindings"]
+
+
+def test_pool_answers_with_predeclared_prefixes(pool, build):
+    result = pool.query("SELECT (COUNT(?p) AS ?n) WHERE { ?p a nikg:Passage }")
+    assert int(bindings(result)[0]["n"]["value"]) == build.info["passages"]
+    assert result.kind == "select" and not result.truncated
+
+
+def test_pool_runaway_query_is_killed_while_another_is_answered(pool):
+    outcome = {}
+
+    def runaway():
+        t0 = time.monotonic()
+        try:
+            pool.query(RUNAWAY)
+        except QueryTimeout as exc:
+            outcome["error"], outcome["seconds"] = str(exc), time.monotonic() - t0
+
+    killed_before = pool.killed
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    answer = pool.query("ASK { ?s a nikg:Document }")
+    assert time.monotonic() - t0 < 1.0 and thread.is_alive()  # answered while the runaway still runs
+    assert json.loads(answer.body)["boolean"] is True
+    thread.join(10)
+    assert "1.5 s time limit" in outcome["error"] and 1.4 < outcome["seconds"] < 4
+    assert pool.killed == killed_before + 1
+    time.sleep(1.0)  # the replacement starts in the background
+    assert json.loads(pool.query("ASK { ?s ?p ?o }").body)["boolean"] is True
+    assert len(pool._idle) == 2
+
+
+def test_pool_cuts_rows_at_the_cap_and_says_so(pool):
+    result = pool.query("SELECT * WHERE { ?s ?p ?o }")
+    assert result.rows == 7 and result.truncated and len(bindings(result)) == 7
+    assert json.loads(result.body)["truncated"] is True
+    graph = pool.query("CONSTRUCT WHERE { ?s ?p ?o }", "ntriples")
+    assert graph.truncated and len(graph.body.decode().strip().splitlines()) == 7
+    small = pool.query("SELECT * WHERE { ?s a nikg:Document }")
+    assert not small.truncated and small.rows == 2
+
+
+def test_pool_syntax_error_has_message_and_position(pool):
+    with pytest.raises(QuerySyntaxError) as info:
+        pool.query("SELECT * WHERE {\n  ?s ?p }")
+    assert info.value.line == 2 and info.value.column == 10  # as pyoxigraph reports it
+    assert "expected" in str(info.value)
+
+
+def test_pool_each_result_format_parses(pool):
+    import pyoxigraph as ox
+
+    for fmt in ("json", "xml", "tsv"):
+        body = pool.query(PASSAGES + " LIMIT 3", fmt).body
+        parsed = list(ox.parse_query_results(body, format=getattr(ox.QueryResultsFormat, fmt.upper())))
+        assert len(parsed) == 3 and parsed[0]["t"].language in ("zh", "en"), fmt
+    rows = list(csv.reader(io.StringIO(pool.query(PASSAGES + " LIMIT 3", "csv").body.decode())))
+    assert rows[0] == ["p", "t"] and len(rows) == 4 and rows[1][0].startswith("https://w3id.org/nikg/id/passage/")
+    for fmt, rdf in (("turtle", "TURTLE"), ("ntriples", "N_TRIPLES"), ("jsonld", "JSON_LD"), ("rdfxml", "RDF_XML")):
+        body = pool.query("CONSTRUCT WHERE { ?s a nikg:Document ; dcterms:title ?t }", fmt).body
+        assert len(list(ox.parse(body, format=getattr(ox.RdfFormat, rdf)))) == 4, fmt
+
+
+def test_update_runs_in_the_writer_and_fresh_workers_see_it(build, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(build.store_path, copy)
+    seen = []
+    with QueryPool(copy, workers=1, timeout=5, prefixes=PREFIXES) as pool:
+        pool.on_write.append(lambda: seen.append("reopen"))
+        assert json.loads(pool.query("ASK { <urn:x:a> ?p ?o }").body)["boolean"] is False
+        with pytest.raises(QuerySyntaxError):
+            pool.update("INSERT DATA { <urn:x:a> <urn:x:b> ")
+        pool.update("INSERT DATA { <urn:x:a> rdfs:label 'added'@en }")
+        assert json.loads(pool.query("ASK { <urn:x:a> rdfs:label 'added'@en }").body)["boolean"] is True
+        assert seen == ["reopen"]
+
+
+def test_negotiation_tolerates_real_accept_headers():
+    assert negotiate(None, RESULT_FORMATS).name == "json"
+    assert negotiate("*/*", RESULT_FORMATS).name == "json"
+    assert negotiate("text/csv; charset=utf-8", RESULT_FORMATS).name == "csv"
+    assert negotiate("text/csv;q=0.5, application/sparql-results+xml;q=0.9", RESULT_FORMATS).name == "xml"
+    assert negotiate("text/html,application/xhtml+xml,*/*;q=0.8", GRAPH_FORMATS).name == "turtle"
+    assert negotiate("application/ld+json;q=1.0, text/turtle;q=0.2", GRAPH_FORMATS).name == "jsonld"
+    assert negotiate("text/*", RESULT_FORMATS).name == "csv"
+    assert negotiate("application/json", GRAPH_FORMATS).name == "jsonld"
+    with pytest.raises(NotAcceptable) as info:
+        negotiate("image/png, text/turtle;q=0", GRAPH_FORMATS)
+    assert "text/turtle" in info.value.supported
+    assert by_name("tsv", RESULT_FORMATS).media_type == "text/tab-separated-values"
+    assert by_name("application/rdf+xml", GRAPH_FORMATS).name == "rdfxml"
+
+
+def test_query_form_skips_prologue_and_comments():
+    assert query_form("# SELECT\nPREFIX a: <http://x/#>\n describe <http://x>") == "graph"
+    assert query_form("ASK {}") == "ask" and query_form("INSERT DATA {}") is None
+
+
+def test_search_block_is_rewritten_to_values():
+    calls = []
+
+    def search(text, k, lang, mode):
+        calls.append((text, k, lang, mode))
+        return [("https://w3id.org/nikg/id/passage/x", 0.5)]
+
+    query = """SELECT ?p ?s { SERVICE nikg:search { [] nikg:query "充电 \\"桩\\""@zh ; nikg:passage ?p ;
+               nikg:score ?s ; nikg:k 5 ; nikg:lang "zh" } FILTER(?s > 0) }"""
+    out = rewrite(query, search, PREFIXES)
+    assert calls == [('充电 "桩"', 5, "zh", None)]
+    assert 'VALUES (?p ?s) { (<https://w3id.org/nikg/id/passage/x> "0.5"^^' in out and "SERVICE" not in out
+
+
+def test_search_block_errors_name_the_fix():
+    with pytest.raises(QueryError, match="needs nikg:passage"):
+        rewrite('SELECT * { SERVICE nikg:search { [] nikg:query "x" } }', lambda *a: [], PREFIXES)
+    with pytest.raises(QueryError, match="line 2, column 3: unexpected 'nikg:nope'"):
+        rewrite('SELECT * { SERVICE <https://w3id.org/nikg/ontology#search> { [] nikg:query "x" ;\n  nikg:nope ?p } }',
+                lambda *a: [], PREFIXES)
+    with pytest.raises(QueryError, match="between 1 and 1000"):
+        rewrite('SELECT * { SERVICE nikg:search { [] nikg:query "x" ; nikg:passage ?p ; nikg:k 5000 } }',
+                lambda *a: [], PREFIXES)
+    with pytest.raises(QueryError, match="no search index"):
+        rewrite('SELECT * { SERVICE nikg:search { [] nikg:query "x" ; nikg:passage ?p } }', None, PREFIXES)
+    untouched = 'SELECT * { ?s ?p "SERVICE nikg:search { }" }'
+    assert rewrite(untouched, None, PREFIXES) == untouched
