@@ -63,9 +63,11 @@ class SearchIndex:
         if dense.dim != encoder.dim:
             raise IndexCorrupt(f"{folder / fs.VECTORS} holds {dense.dim}-d vectors, params.json says {params.get('dim')}")
         tokenizer = Tokenizer(read_user_words(folder / fs.USERDICT) if (folder / fs.USERDICT).is_file() else ())
-        return cls(encoder=encoder, tokenizer=tokenizer, dense=dense, keyword=KeywordIndex.load(folder / fs.BM25),
-                   docs=fs.read_docs(folder), params=params, fusion=fusion,
-                   rows=[d for d, _ in fs.read_rows(folder)])
+        index = cls(encoder=encoder, tokenizer=tokenizer, dense=dense, keyword=KeywordIndex.load(folder / fs.BM25),
+                    docs=fs.read_docs(folder), params=params, fusion=fusion,
+                    rows=[d for d, _ in fs.read_rows(folder)])
+        index.ranked("预热 warm-up", 1, None, "hybrid")  # loads the encoder's weights and jieba's tables now
+        return index
 
     def __len__(self) -> int:
         return len(self.docs)

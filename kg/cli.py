@@ -12,6 +12,7 @@ from .errors import NikgError
 COMMAND_MODULES = [
     "kg.commands",
     "kg.graph_commands",
+    "index.commands",
     "service.commands",
 ]
 

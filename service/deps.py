@@ -10,6 +10,7 @@ from kg.catalogue import Catalogue
 from kg.linking import Linker
 from kg.settings import Settings
 from kg.sparql.pool import QueryPool
+from index.search import SearchIndex
 
 from .resources import Resources
 
@@ -78,3 +79,15 @@ def get_search_optional(res: ResourcesDep) -> Any:
 
 
 OptionalSearchDep = Annotated[Any, Depends(get_search_optional)]
+
+
+def get_search(res: ResourcesDep) -> SearchIndex:
+    index = res.extras.get("search")
+    if index is None:
+        raise HTTPException(status_code=503, detail=res.extras.get("search_error")
+                            or "the build has no search index; run `nikg build`, then restart the service")
+    return index
+
+
+SearchDep = Annotated[SearchIndex, Depends(get_search)]
+"""The bilingual search index (encoder, faiss, BM25, alignments), loaded once."""

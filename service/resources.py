@@ -42,6 +42,7 @@ def load_resources(settings: Settings) -> Resources:
     res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store))
     res.extras["sparql"] = start_sparql(settings, res)
     res.extras.update(load_linking(res))
+    res.extras.update(load_search(settings, build))
     res.loaded_in = time.perf_counter() - t0
     log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
     return res
@@ -58,3 +59,15 @@ def load_linking(res: Resources) -> dict[str, Any]:
     """The entity linker (jieba with the graph's names) and the question answerer (the graph's facts)."""
     linker = Linker(res.catalogue)
     return {"linker": linker, "answerer": Answerer(res.store, res.catalogue, linker)}
+
+
+def load_search(settings: Settings, build: Build) -> dict[str, Any]:
+    """The search index (and its encoder and jieba dictionary) once; on failure /search says why (503)."""
+    from index.commands import open_index
+    from index.errors import SearchIndexError
+
+    try:
+        return {"search": open_index(settings, build)}
+    except SearchIndexError as exc:
+        log.error("search is unavailable: %s", exc)
+        return {"search_error": f"search is unavailable: {exc}"}

@@ -5,6 +5,7 @@ from . import sparql
 from . import store
 from . import linked_data
 from . import annotate, ask
+from . import search
 
 ROUTERS = [
     health.router,
@@ -16,4 +17,5 @@ ROUTERS = [
     annotate.router,
     ask.router,
     linked_data.router,
+    search.router,
 ]

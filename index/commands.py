@@ -1,0 +1,75 @@
+"""``nikg search`` and ``nikg eval``."""
+from __future__ import annotations
+
+import json
+import time
+
+from .hits import LANGS, MODES
+
+
+def open_index(settings=None, build=None):
+    """The search index of ``build`` (default: the current one), with the configured encoder and fusion."""
+    from kg.settings import get_settings
+    from kg.store import current_build
+
+    from .search import FusionParams, SearchIndex
+
+    s = settings or get_settings()
+    build = build or current_build(s.data_dir)
+    return SearchIndex.load(build.index_path, s.encoder, fusion=FusionParams(s.search_rrf_k, s.search_align_weight))
+
+
+def _search(args) -> int:
+    index = open_index()
+    t0 = time.perf_counter()
+    hits = index.search(args.text, k=args.k, lang=args.lang, mode=args.mode)
+    took = (time.perf_counter() - t0) * 1000
+    if args.json:
+        print(json.dumps({"query": args.text, "results": [h.model_dump() for h in hits]}, ensure_ascii=False, indent=2))
+        return 0
+    for n, h in enumerate(hits, start=1):
+        print(f"{n:>2}. [{h.lang}] {h.score:.4f}  {h.passage}\n    {h.text}")
+        if h.translation:
+            print(f"    -> [{h.translation.lang}] {h.translation.text}")
+        if h.entities:
+            print(f"    entities: {', '.join(e.label for e in h.entities)}")
+    print(f"{len(hits)} results in {took:.1f} ms ({args.mode})")
+    return 0
+
+
+def _eval(args) -> int:
+    from .evaluate import EVAL_SET, evaluate, format_table, load_questions
+
+    index = open_index()
+    questions = load_questions(args.questions or EVAL_SET)
+    t0 = time.perf_counter()
+    rows = evaluate(index, questions)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    zh = sum(q.lang == "zh" for q in questions)
+    print(f"{len(questions)} questions ({zh} zh, {len(questions) - zh} en, "
+          f"{sum(q.paraphrased for q in questions)} paraphrased); encoder {index.encoder.name}, "
+          f"RRF k={index.fusion.rrf_k}, alignment weight {index.fusion.align_weight}")
+    print(format_table(rows))
+    if args.verbose:
+        for r in rows:
+            print(f"{r['setting']} / {r['mode']}: not first: {' '.join(r['missed']) or '-'}")
+    print(f"({time.perf_counter() - t0:.1f}s)")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("search", help="search the passages (zh or en) of the current build")
+    p.add_argument("text", help="what to search for, in Chinese or English")
+    p.add_argument("--k", type=int, default=10, help="how many results (default %(default)s)")
+    p.add_argument("--lang", choices=LANGS, help="only passages in this language")
+    p.add_argument("--mode", choices=MODES, default="hybrid", help="ranking (default %(default)s)")
+    p.add_argument("--json", action="store_true", help="print the /search JSON response instead")
+    p.set_defaults(func=_search)
+
+    p = sub.add_parser("eval", help="measure retrieval quality (recall@1, recall@5, MRR) per mode")
+    p.add_argument("--questions", metavar="FILE", help="evaluation set (default: index/eval_questions.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the rows as JSON")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the questions not answered first")
+    p.set_defaults(func=_eval)
