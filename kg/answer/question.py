@@ -15,7 +15,7 @@ from ..linking.lexicon import normalise, singular
 COUNT, AMOUNT, WHEN, WHO, OTHER = "count", "amount", "when", "who", "other"
 
 _MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|投资|资金|金额|多少钱|花费|成本|元")
-_COUNT = re.compile(r"how many|how much|number of|多少|几")
+_COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大")
 _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
 _FUTURE = re.compile(r"\bwill\b|\bplan(?:s|ned)? to\b|\btarget|\baim|\bgoal|将|要|计划|目标|到20\d\d")

@@ -18,7 +18,7 @@ from .langdetect import detect_language, han_count
 from .lexicon import NOT_LINKED, Lexicon, Name, en_key, en_tokens, normalise
 
 DEFAULT_THRESHOLD = 0.5
-_MAX_TOKENS = 8  # jieba tokens a Chinese name may span
+_OPENERS, _CLOSERS = "“《「『", "”》」』"  # not ‘’: ’ is also the apostrophe of Jing’an
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ class Linker:
         """
         lang = lang or detect_language(text)
         norm = normalise(text)
-        candidates = (self._zh_candidates(norm) if han_count(norm) else []) + self._en_candidates(norm)
+        found = (self._zh_candidates(norm) if han_count(norm) else []) + self._en_candidates(norm)
+        candidates = [c for c in (_quoted(text, c) for c in found) if c is not None]
         scored = [(c, *self._choose(c, candidates)) for c in candidates]
         kept: list[tuple[_Candidate, Name, float]] = []
         for cand, name, score in sorted(scored, key=lambda t: (t[0].start - t[0].end, -t[2], t[0].start)):
@@ -102,7 +103,7 @@ class Linker:
         tokens = list(self.tokenizer.tokenize(norm, mode="default", HMM=False))
         spans = {(s, e) for _, s, e in self.tokenizer.tokenize(norm, mode="search", HMM=False)}
         for i, (_, start, _) in enumerate(tokens):
-            for _, _, end in tokens[i:i + _MAX_TOKENS]:
+            for _, _, end in tokens[i:]:
                 if end - start > self.lexicon.max_zh:
                     break
                 spans.add((start, end))
@@ -121,6 +122,19 @@ class Linker:
                 if names:
                     out.append(_Candidate(tokens[i][1], tokens[j - 1][2], tuple(names)))
         return out
+
+
+def _quoted(text: str, cand: _Candidate) -> _Candidate | None:
+    """A candidate with balanced quotes: take in the closing quote of a quoted name it ends inside
+    (Shanghai version of “new infrastructure”); drop one that starts inside a quoted name and runs
+    out of it (“new terminal” construction actions is no name, "new terminal" is)."""
+    span = text[cand.start:cand.end]
+    opens, closes = sum(span.count(c) for c in _OPENERS), sum(span.count(c) for c in _CLOSERS)
+    if opens == closes:
+        return cand
+    if opens == closes + 1 and text[cand.end:cand.end + 1] in tuple(_CLOSERS):
+        return _Candidate(cand.start, cand.end + 1, cand.names)
+    return None
 
 
 def _case_ok(name: Name, words: list[str]) -> bool:

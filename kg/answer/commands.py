@@ -1,0 +1,66 @@
+"""``nikg eval-link`` and ``nikg eval-qa``: linking P/R/F1 and answering accuracy on the current build."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..settings import get_settings
+
+
+def _open(args):
+    """The build's store, catalogue and linker (what both evaluations need)."""
+    from ..catalogue import Catalogue
+    from ..linking import Linker
+    from ..store import current_build, open_store
+
+    settings = get_settings()
+    if args.data_dir:
+        settings = settings.model_copy(update={"data_dir": Path(args.data_dir)})
+    build = current_build(settings.data_dir)
+    store = open_store(build)
+    catalogue = Catalogue.from_store(store)
+    return settings, build, store, catalogue, Linker(catalogue)
+
+
+def _eval_link(args) -> int:
+    from ..linking.evaluate import GOLD, evaluate_linking
+
+    *_, linker = _open(args)
+    scores = evaluate_linking(linker, args.threshold, Path(args.gold) if args.gold else GOLD)
+    report = {lang: s.as_dict() for lang, s in scores.items()}
+    if args.errors:
+        report["errors"] = scores["zh"].errors + scores["en"].errors
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _eval_qa(args) -> int:
+    from .answerer import Answerer
+    from .evaluate import QUESTIONS, evaluate_answers
+
+    settings, build, store, catalogue, linker = _open(args)
+    search = None
+    if args.search:
+        from index.search import SearchIndex
+
+        search = SearchIndex.load(build.path / "index", settings.encoder)
+    report = evaluate_answers(Answerer(store, catalogue, linker), Path(args.questions) if args.questions else QUESTIONS, search)
+    if not args.all:
+        report["questions"] = [q for q in report["questions"] if not q["right"]]
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("eval-link", help="entity linking precision/recall/F1 per language on the hand-annotated passages")
+    p.add_argument("--data-dir", metavar="DIR", help="build folder root (default: settings data_dir)")
+    p.add_argument("--gold", metavar="FILE", help="annotations (default: kg/linking/gold.jsonl)")
+    p.add_argument("--threshold", type=float, default=0.5, help="lowest mention score kept (default 0.5)")
+    p.add_argument("--errors", action="store_true", help="list missed and spurious mentions")
+    p.set_defaults(func=_eval_link)
+    p = sub.add_parser("eval-qa", help="question answering: exact numbers on factual questions, null share on unanswerable ones")
+    p.add_argument("--data-dir", metavar="DIR", help="build folder root (default: settings data_dir)")
+    p.add_argument("--questions", metavar="FILE", help="questions (default: kg/answer/questions.jsonl)")
+    p.add_argument("--search", action="store_true", help="also use search passages as context, as /ask does")
+    p.add_argument("--all", action="store_true", help="list every question, not only the wrong ones")
+    p.set_defaults(func=_eval_qa)
