@@ -64,6 +64,9 @@ class CuratedFile:
 
 def load_curated(folder: Path = CURATED_DIR) -> list[CuratedFile]:
     """Every ``*.json`` file of the curated folder, parsed; :class:`SourceError` if malformed."""
+    if not Path(folder).is_dir():
+        raise SourceError(f"curated facts folder {folder} does not exist",
+                          hint="set NIKG_CURATED_DIR to a folder of curated JSON files (default: kg/curated)")
     files = []
     for path in sorted(Path(folder).glob("*.json")):
         try:
@@ -193,6 +196,6 @@ def curated_facts(ctx) -> None:
     from .validate import ontology_graph
 
     ctx.graph += ontology_graph()
-    facts = curated_graph(ctx.documents, ctx.passages)
+    facts = curated_graph(ctx.documents, ctx.passages, ctx.settings.curated_dir)
     ctx.graph += facts
     ctx.info["curated_triples"] = len(facts)

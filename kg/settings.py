@@ -18,6 +18,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path("data"), description="Where builds are written and served from.")
     sources_dir: Path = Field(BUNDLED_SOURCES, description="Folder of .txt documents with .json metadata.")
+    curated_dir: Path = Field(BUNDLED_SOURCES.parent / "curated", description="Folder of curated fact files (JSON) for the graph.")
     keep_builds: int = Field(2, ge=1, description="How many complete builds to keep on disk.")
 
     # index

@@ -1,0 +1,196 @@
+"""kg.facts (curated facts grounded in passages) and kg.mentions (passages linked to entities)."""
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.documents import load_documents
+from kg.errors import QuoteNotFound, SourceError
+from kg.facts import CURATED_DIR, curated_graph, load_curated
+from kg.mentions import mention_graph
+from kg.namespaces import ID, NIKG, RDF, SKOS
+from kg.passages import segment
+from kg.settings import BUNDLED_SOURCES
+
+ZH, EN = "000_16386def272757a0", "004_5322b9490e033bff"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    docs = load_documents(BUNDLED_SOURCES)
+    return docs, {d.id: segment(d) for d in docs}
+
+
+@pytest.fixture(scope="module")
+def facts(corpus):
+    return curated_graph(*corpus)
+
+
+@pytest.fixture()
+def curated_copy(tmp_path) -> Path:
+    folder = tmp_path / "curated"
+    shutil.copytree(CURATED_DIR, folder)
+    return folder
+
+
+def _edit(folder: Path, name: str, entity_id: str, change) -> None:
+    path = folder / name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(next(e for e in data["entities"] if e["id"] == entity_id))
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_every_quote_is_found_in_its_evidence_passages(corpus, facts):
+    _, passages = corpus
+    text = {p.iri: p.text for ps in passages.values() for p in ps}
+    checked = 0
+    for entity, _, quote in facts.triples((None, NIKG.quote, None)):
+        evidence = [str(p) for p in facts.objects(entity, NIKG.evidence)]
+        lang_doc = ZH if quote.language == "zh" else EN
+        mine = sorted(p for p in evidence if f"/{lang_doc}/" in p)
+        joined = ("" if quote.language == "zh" else " ").join(text[p] for p in mine)
+        assert str(quote) in joined, (entity, quote)
+        checked += 1
+    assert checked > 250
+
+
+def test_every_entity_has_both_labels_and_evidence(facts):
+    entities = set(facts.subjects(RDF.type, None))
+    assert len(entities) == 150
+    for e in entities:
+        langs = {lbl.language for lbl in facts.objects(e, SKOS.prefLabel)}
+        assert langs == {"zh", "en"}, e
+        assert list(facts.objects(e, NIKG.evidence)), e
+
+
+def test_quote_across_the_yiwangtongban_break_is_grounded(facts):
+    task = ID["task/new-platform-one-network-support-platforms"]
+    evidence = {str(p) for p in facts.objects(task, NIKG.evidence)}
+    assert f"https://w3id.org/nikg/id/passage/{ZH}/p013s04" in evidence
+    assert f"https://w3id.org/nikg/id/passage/{EN}/p013s04" in evidence
+
+
+def test_quantities_are_read_from_the_chinese_text(facts):
+    piles = ID["target/charging-piles"]
+    assert facts.value(piles, NIKG.value).toPython() == Decimal(100000)
+    assert facts.value(piles, NIKG.comparator) == NIKG.Exactly
+    assert str(facts.value(piles, NIKG.unit)) == "charging pile"
+    smes = ID["indicator/smes-on-cloud"]
+    assert (facts.value(smes, NIKG.value).toPython(), facts.value(smes, NIKG.comparator)) == (Decimal(60000), NIKG.AtLeast)
+    invest = ID["target/first-batch-investment"]
+    assert facts.value(invest, NIKG.value).toPython() == Decimal(270000000000)
+    assert str(facts.value(invest, NIKG.unit)) == "CNY"
+    assert facts.value(invest, NIKG.comparator) == NIKG.About
+
+
+def test_posts_give_affiliations(facts):
+    ma = ID["person/ma-chunlei"]
+    assert set(facts.objects(ma, NIKG.affiliation)) == {ID["agency/shanghai-ndrc"], ID["agency/shanghai-municipal-government"]}
+    assert len(set(facts.objects(ma, NIKG.holdsPost))) == 2
+
+
+def test_a_quote_not_in_the_source_is_rejected_naming_file_entity_and_quote(corpus, curated_copy):
+    _edit(curated_copy, "actions.json", "task/new-terminal-charging-piles",
+          lambda e: e["quote"].__setitem__("zh", ["新建20万个电动汽车智能充电桩"]))
+    with pytest.raises(QuoteNotFound) as err:
+        curated_graph(*corpus, folder=curated_copy)
+    message = str(err.value)
+    assert "actions.json" in message and "task/new-terminal-charging-piles" in message
+    assert "新建20万个电动汽车智能充电桩" in message and ZH in message
+    assert "copy the quote verbatim" in message
+
+
+def test_an_english_quote_not_in_the_english_text_is_rejected(corpus, curated_copy):
+    _edit(curated_copy, "actions.json", "action/new-platform",
+          lambda e: e["quote"].__setitem__("en", ["In terms of “new harmony” construction actions"]))
+    with pytest.raises(QuoteNotFound, match=f"en quote .*new harmony.* is not in document {EN}"):
+        curated_graph(*corpus, folder=curated_copy)
+
+
+def test_a_link_to_an_unknown_entity_is_rejected(corpus, curated_copy):
+    _edit(curated_copy, "actions.json", "action/new-network",
+          lambda e: e["links"]["hasTask"].append("task/does-not-exist"))
+    with pytest.raises(SourceError, match="hasTask links to task/does-not-exist, which no curated file defines"):
+        curated_graph(*corpus, folder=curated_copy)
+
+
+def test_english_quantity_that_disagrees_must_be_a_discrepancy(corpus, curated_copy):
+    def change(e):
+        e["quote"]["en"] = ["high-level construction of 50 and fixed-line"]
+        e["quantity"]["en"] = "50"
+    _edit(curated_copy, "quantities.json", "indicator/5g-district-coverage", change)
+    with pytest.raises(SourceError, match="disagrees with the Chinese '16个区'.*record a Discrepancy"):
+        curated_graph(*corpus, folder=curated_copy)
+
+
+def test_quantity_must_lie_inside_a_quote(corpus, curated_copy):
+    _edit(curated_copy, "quantities.json", "target/charging-piles", lambda e: e["quantity"].__setitem__("zh", "20万个"))
+    with pytest.raises(SourceError, match="quantity '20万个' is not inside any of its zh quotes"):
+        curated_graph(*corpus, folder=curated_copy)
+
+
+def test_an_entity_without_an_english_label_is_rejected(corpus, curated_copy):
+    _edit(curated_copy, "actors.json", "person/cai-jun", lambda e: e["label"].pop("en"))
+    with pytest.raises(SourceError, match="person/cai-jun needs a label in both zh and en"):
+        curated_graph(*corpus, folder=curated_copy)
+
+
+def test_malformed_json_is_reported(corpus, curated_copy):
+    (curated_copy / "broken.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(SourceError, match="curated file broken.json is not valid JSON"):
+        load_curated(curated_copy)
+
+
+def test_missing_folder_is_reported(corpus, tmp_path):
+    with pytest.raises(SourceError, match="does not exist.*NIKG_CURATED_DIR"):
+        curated_graph(*corpus, folder=tmp_path / "nowhere")
+
+
+def test_curated_files_for_absent_documents_are_skipped_with_a_warning(corpus, capsys):
+    docs, passages = corpus
+    only_en = [d for d in docs if d.id == EN]
+    g = curated_graph(only_en, passages)
+    assert len(g) == 0
+    assert f"documents {ZH} are not in the sources" in capsys.readouterr().err
+
+
+# --- mentions ---------------------------------------------------------------------------------
+
+def test_mentions_in_both_languages(corpus, facts):
+    docs, passages = corpus
+    m = mention_graph(facts, [p for d in docs for p in passages[d.id]])
+    ma = ID["person/ma-chunlei"]
+    mentioning = {str(p) for p in m.subjects(NIKG.mentions, ma)}
+    assert any(f"/{ZH}/" in p for p in mentioning) and any(f"/{EN}/" in p for p in mentioning)
+    # quantities, posts and discrepancies are not "mentioned" by name
+    assert not list(m.triples((None, NIKG.mentions, ID["target/charging-piles"])))
+
+
+def test_english_mentions_respect_word_boundaries(corpus, facts, tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "later.txt").write_text("The NDRCs met. Jing'an and JINGAN welcomed Shanghai NDRC officials.\n", encoding="utf-8")
+    (folder / "later.json").write_text(json.dumps({"title": "Later", "language": "en"}), encoding="utf-8")
+    doc = load_documents(folder)[0]
+    first, second = segment(doc)
+    m = mention_graph(facts, [first, second])
+    assert not list(m.objects(URIRef(first.iri), NIKG.mentions))  # "NDRCs" is not "NDRC"
+    assert set(m.objects(URIRef(second.iri), NIKG.mentions)) == {
+        ID["place/jingan"], ID["agency/shanghai-ndrc"], ID["place/shanghai"]}
+
+
+def test_a_document_added_later_is_linked_to_existing_entities(facts, tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "later.txt").write_text("市发改委表示，临港新片区将新建一批智能充电桩。\n", encoding="utf-8")
+    (folder / "later.json").write_text(json.dumps({"title": "后续报道", "language": "zh"}), encoding="utf-8")
+    doc = load_documents(folder)[0]
+    m = mention_graph(facts, segment(doc))
+    assert set(m.objects(None, NIKG.mentions)) == {
+        ID["agency/shanghai-ndrc"], ID["place/lingang-new-area"], ID["facility/ev-smart-charging-piles"]}
+    assert Literal("市发改委", lang="zh") in set(facts.objects(ID["agency/shanghai-ndrc"], SKOS.altLabel))

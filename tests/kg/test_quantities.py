@@ -1,0 +1,79 @@
+"""kg.quantities: Chinese and English quantity phrases to numbers in base units."""
+from decimal import Decimal
+
+import pytest
+
+from kg.quantities import ABOUT, AT_LEAST, EXACTLY, chinese_integer, parse_quantity
+
+
+@pytest.mark.parametrize("phrase, value, comparator, unit", [
+    ("10万个", 100000, EXACTLY, None),
+    ("2700亿元", 270000000000, EXACTLY, "CNY"),
+    ("约2700亿元", 270000000000, ABOUT, "CNY"),
+    ("6万多家", 60000, AT_LEAST, None),
+    ("100家以上", 100, AT_LEAST, None),
+    ("超过12万个", 120000, AT_LEAST, None),
+    ("200多个单位", 200, AT_LEAST, None),
+    ("千万级", 10**7, ABOUT, None),
+    ("百万级", 10**6, ABOUT, None),
+    ("340亿条", 34000000000, EXACTLY, None),
+    ("35条", 35, EXACTLY, None),
+    ("15万企业", 150000, EXACTLY, None),
+    ("16个区", 16, EXACTLY, None),
+    ("4大", 4, EXACTLY, None),
+    ("3千万", 30000000, EXACTLY, None),
+    ("1.5万", 15000, EXACTLY, None),
+    ("三千万亿", 3 * 10**15, EXACTLY, None),
+    ("一亿二千万", 120000000, EXACTLY, None),
+    ("两百余所", 200, AT_LEAST, None),
+    ("近50个", 50, ABOUT, None),
+    ("5000万元左右", 50000000, ABOUT, "CNY"),
+])
+def test_chinese_phrases_are_normalised(phrase, value, comparator, unit):
+    q = parse_quantity(phrase)
+    assert (q.value, q.comparator, q.unit) == (Decimal(value), comparator, unit)
+    assert q.text == phrase
+
+
+@pytest.mark.parametrize("phrase, value, comparator, unit", [
+    ("100,000", 100000, EXACTLY, None),
+    ("more than 60,000", 60000, AT_LEAST, None),
+    ("more than 120,000 racks", 120000, AT_LEAST, None),
+    ("about 270 billion yuan", 270000000000, ABOUT, "CNY"),
+    ("270 billion yuan", 270000000000, EXACTLY, "CNY"),
+    ("34 billion pieces", 34000000000, EXACTLY, None),
+    ("tens of millions", 10**7, ABOUT, None),
+    ("million-scale", 10**6, ABOUT, None),
+    ("more than 100", 100, AT_LEAST, None),
+    ("2.5 million", 2500000, EXACTLY, None),
+])
+def test_english_phrases_are_normalised(phrase, value, comparator, unit):
+    q = parse_quantity(phrase, "en")
+    assert (q.value, q.comparator, q.unit) == (Decimal(value), comparator, unit)
+
+
+def test_the_two_texts_agree_on_the_charging_pile_target():
+    assert parse_quantity("10万个", "zh").value == parse_quantity("100,000", "en").value == 100000
+
+
+def test_values_are_plain_integers_when_integral():
+    assert str(parse_quantity("1.5万").value) == "15000"
+    assert str(parse_quantity("2.5").value) == "2.5"
+
+
+@pytest.mark.parametrize("numeral, value", [
+    ("三", 3), ("十", 10), ("十五", 15), ("二十", 20), ("两百", 200), ("一千零一", 1001),
+    ("万", 10000), ("十万", 100000), ("一千万", 10**7), ("一亿二千万", 120000000), ("二〇二〇", 2020),
+])
+def test_chinese_numerals(numeral, value):
+    assert chinese_integer(numeral) == value
+
+
+def test_a_phrase_without_a_number_is_rejected_with_examples():
+    with pytest.raises(ValueError, match=r"no quantity in '新网络'.*10万个"):
+        parse_quantity("新网络")
+
+
+def test_a_non_numeral_is_rejected():
+    with pytest.raises(ValueError, match="is not a Chinese numeral"):
+        chinese_integer("新")
