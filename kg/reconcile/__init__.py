@@ -4,9 +4,9 @@
 ``Reconciler.from_store(store, catalogue)``. Matching is in :mod:`.matching`, autocomplete in
 :mod:`.suggest`, data extension in :mod:`.extend`, previews in :mod:`.preview`.
 """
-from .errors import ReconcileError, UnknownEntity, UnknownProperty, UnknownType
+from .errors import ReconcileError, UnknownEntity, UnknownType
 from .matching import MATCH_MARGIN, MATCH_SCORE, Candidate, Condition, MatchQuery
 from .reconciler import Reconciler
 
 __all__ = ["Reconciler", "MatchQuery", "Condition", "Candidate", "MATCH_SCORE", "MATCH_MARGIN",
-           "ReconcileError", "UnknownEntity", "UnknownProperty", "UnknownType"]
+           "ReconcileError", "UnknownEntity", "UnknownType"]

@@ -14,12 +14,6 @@ class UnknownEntity(ReconcileError):
     hint = "use an id returned by reconciliation or suggest (e.g. the part after https://w3id.org/nikg/id/)"
 
 
-class UnknownProperty(ReconcileError):
-    """A property id that the graph does not use."""
-
-    hint = "list the properties with /reconcile/suggest/property or /reconcile/propose_properties"
-
-
 class UnknownType(ReconcileError):
     """A type id that no entity of the graph has."""
 

@@ -10,7 +10,6 @@ from collections import Counter
 
 from ..catalogue import Catalogue
 from ..namespaces import ID
-from .errors import UnknownProperty
 from .table import DATES, INTEGER, NUMERIC, PropertyTable, Value
 from .vocab import Vocabulary, entity_id, entity_iri, term_id, term_iri
 
@@ -23,17 +22,6 @@ def propose(catalogue: Catalogue, table: PropertyTable, type_iri: str | None) ->
     members = [e.iri for e in catalogue.entities.values() if type_iri is None or type_iri in e.types]
     counts = table.properties(members)
     return sorted(counts, key=lambda p: (-counts[p], term_id(p)))
-
-
-def check_properties(table: PropertyTable, vocab: Vocabulary, prop_ids: list[str]) -> list[str]:
-    """IRIs of the property ids; :class:`UnknownProperty` for an id neither used nor in the ontology."""
-    used = table.properties()
-    iris = [term_iri(p) for p in prop_ids]
-    unknown = [p for p, iri in zip(prop_ids, iris) if iri not in used and iri not in vocab.labels]
-    if unknown:
-        some = ", ".join(sorted(term_id(p) for p in used)[:40])
-        raise UnknownProperty(f"unknown property {', '.join(repr(u) for u in unknown)}; properties in use: {some}")
-    return iris
 
 
 def _date(text: str) -> str | None:
@@ -97,7 +85,9 @@ def meta(catalogue: Catalogue, table: PropertyTable, vocab: Vocabulary, prop_iri
         for value in props.get(prop_iri, []):
             entity = catalogue.get(value.iri) if value.iri else None
             kinds.update(entity.types if entity else [])
-    out = {"id": term_id(prop_iri), "name": vocab.name(prop_iri, lang)}
+    known = prop_iri in vocab.labels or any(prop_iri in props for props in table.rows.values())
+    name = vocab.name(prop_iri, lang) if known else f"{term_id(prop_iri)} (unknown property: no values)"
+    out = {"id": term_id(prop_iri), "name": name}
     if kinds:
         top = kinds.most_common(1)[0][0]
         out["type"] = {"id": term_id(top), "name": vocab.name(top, lang)}

@@ -72,10 +72,10 @@ class Candidate:
 
 
 def display_lang(query: MatchQuery) -> str:
-    """The language to show names in: the query's, else that of its text (zh if Chinese)."""
+    """The language to show names in: the query's, else en for a Latin-script name, else zh."""
     if query.lang:
         return query.lang.split("-")[0].lower()
-    return "zh" if any(has_cjk(n) for n in query.names) else "en"
+    return "en" if query.names and not any(has_cjk(n) for n in query.names) else "zh"
 
 
 def best_name(entity: Entity, names: list[str]) -> float:

@@ -29,9 +29,8 @@ class Reconciler:
 
     # reconciliation
     def match(self, query: matching.MatchQuery) -> list[matching.Candidate]:
-        """Scored candidates for one query (types must exist: :class:`UnknownType` otherwise)."""
-        if query.types:
-            suggest.check_types(self.catalogue, query.types)
+        """Scored candidates for one query. A type or property the graph lacks matches nothing
+        (the spec's valid queries name types of other services: they get no candidates, not an error)."""
         return matching.match(query, self.catalogue, self.table)
 
     def type_refs(self, entity: Entity, lang: str | None) -> list[dict]:
@@ -72,7 +71,7 @@ class Reconciler:
     def extend(self, ids: list[str], prop_ids: list[str], settings: dict[str, dict], lang: str | None = None
                ) -> tuple[list[dict], dict[str, dict[str, list[dict]]]]:
         """(meta, rows): rows[id][property id] = values; settings by property id."""
-        iris = _extend.check_properties(self.table, self.vocab, prop_ids)
+        iris = [term_iri(p) for p in prop_ids]
         meta = [_extend.meta(self.catalogue, self.table, self.vocab, iri, lang) for iri in iris]
         rows = {}
         for ident in ids:

@@ -84,7 +84,12 @@ def _parse(raw: str, field: str, model):
         raise HTTPException(400, detail=f"invalid `{field}`: {p.errors_text(exc, field)}") from None
 
 
-def manifest_02(base: str) -> dict:
+def default_types(rec: Reconciler, lang: str | None = None) -> list[dict]:
+    """Every type the graph's entities have, commonest first (manifest ``defaultTypes``)."""
+    return [rec.type_ref(t, lang) for t in rec.suggest_types("", limit=100)]
+
+
+def manifest_02(base: str, types: list[dict]) -> dict:
     suggest = {kind: {"service_url": base, "service_path": f"/reconcile/suggest/{kind}",
                       "flyout_service_path": f"/reconcile/flyout/{kind}?id=${{id}}"} for kind in ("entity",)}
     suggest.update({kind: {"service_url": base, "service_path": f"/reconcile/suggest/{kind}"}
@@ -93,7 +98,7 @@ def manifest_02(base: str) -> dict:
         "versions": ["0.2"], "name": SERVICE_NAME, "identifierSpace": str(ID), "schemaSpace": str(NIKG),
         "documentation": f"{base}/docs#/reconciliation", "view": {"url": str(ID) + "{{id}}"},
         "preview": {"url": f"{base}/reconcile/preview?id={{{{id}}}}", "width": WIDTH, "height": HEIGHT},
-        "suggest": suggest,
+        "suggest": suggest, "defaultTypes": types,
         "extend": {"propose_properties": {"service_url": base, "service_path": "/reconcile/propose_properties"},
                    "property_settings": PROPERTY_SETTINGS_02},
     }
@@ -132,7 +137,7 @@ def _answer(rec: Reconciler, request: Request, queries: str | None, extend: str 
             return _reply(extend_02(rec, _parse(extend, "extend", p.ExtendQuery)), callback)
     except ReconcileError as exc:
         raise _fail(exc) from None
-    return _reply(manifest_02(_base(request)), callback)
+    return _reply(manifest_02(_base(request), default_types(rec)), callback)
 
 
 @router.get("", summary="0.2 manifest, or a batch of queries / an extension request given as parameters")

@@ -15,8 +15,8 @@ from kg.reconcile import protocol as p
 from kg.reconcile.matching import display_lang
 from kg.reconcile.preview import HEIGHT, WIDTH
 
-from .reconcile import (SERVICE_NAME, Cursor, Limit, Prefix, ReconcilerDep, _fail, candidate, preview, proposal,
-                        suggestions, term_suggestions)
+from .reconcile import (SERVICE_NAME, Cursor, Limit, Prefix, ReconcilerDep, _fail, candidate, default_types, preview,
+                        proposal, suggestions, term_suggestions)
 
 router = APIRouter(prefix="/reconcile/1.0", tags=["reconciliation 1.0-draft"])
 PROPERTY_SETTINGS = [
@@ -28,11 +28,11 @@ PROPERTY_SETTINGS = [
 ]
 
 
-def manifest_10(base: str) -> dict:
+def manifest_10(base: str, types: list[dict]) -> dict:
     return {
         "versions": ["1.0-draft"], "name": SERVICE_NAME, "lang": "zh", "documentation": f"{base}/docs",
         "view": {"url": str(ID) + "{id}"}, "preview": {"width": WIDTH, "height": HEIGHT},
-        "suggest": {"entity": True, "property": True, "type": True},
+        "suggest": {"entity": True, "property": True, "type": True}, "defaultTypes": types,
         "extend": {"proposeProperties": True, "propertySettings": PROPERTY_SETTINGS},
         "standardizedScore": True,
     }
@@ -40,8 +40,8 @@ def manifest_10(base: str) -> dict:
 
 @router.get("", summary="1.0-draft manifest")
 @router.get("/", include_in_schema=False)
-def manifest(request: Request) -> dict:
-    return manifest_10(str(request.base_url).rstrip("/"))
+def manifest(rec: ReconcilerDep, request: Request) -> dict:
+    return manifest_10(str(request.base_url).rstrip("/"), default_types(rec))
 
 
 @router.post("/match", response_model=p.ResultBatch10, response_model_exclude_none=True,

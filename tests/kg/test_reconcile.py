@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.catalogue import Catalogue
-from kg.reconcile import (MATCH_SCORE, Condition, MatchQuery, Reconciler, UnknownEntity, UnknownProperty,
-                          UnknownType)
+from kg.reconcile import (MATCH_SCORE, Condition, MatchQuery, Reconciler, UnknownEntity, UnknownType)
 from kg.reconcile.vocab import entity_iri, entity_id, term_id, term_iri
 
 
@@ -87,9 +86,13 @@ def test_type_filter_and_should(rec):
     assert should[0].features["type_match"] is False
 
 
-def test_unknown_type_is_rejected_with_the_known_ones(rec):
+def test_a_type_the_graph_lacks_matches_nothing(rec):
+    assert rec.match(MatchQuery(names=["发改委"], types=["DifferentiatedPerson"])) == []
+
+
+def test_suggest_rejects_an_unknown_type_naming_the_known_ones(rec):
     with pytest.raises(UnknownType, match="unknown type 'Spaceship'.*Agency"):
-        rec.match(MatchQuery(names=["x"], types=["Spaceship"]))
+        rec.suggest_entities("x", types=["Spaceship"])
 
 
 def test_property_condition_raises_the_right_candidate(rec):
@@ -152,8 +155,9 @@ def test_propose_and_extend(rec):
     assert rows[ident]["value"] == [{"int": 100000}]
     assert rows[ident]["skos:prefLabel"] == [{"str": target.labels["en"], "lang": "en"}]
     assert rows[ident]["evidence"] and all({"id", "name"} <= set(v) for v in rows[ident]["evidence"])
-    with pytest.raises(UnknownProperty, match="unknown property 'colour'"):
-        rec.extend([ident], ["colour"], {})
+    meta, rows = rec.extend([ident, "agency/nope"], ["colour"], {})
+    assert meta == [{"id": "colour", "name": "colour (unknown property: no values)"}]
+    assert rows == {ident: {"colour": []}, "agency/nope": {"colour": []}}
 
 
 def test_preview_escapes_and_names_the_entity(rec):
