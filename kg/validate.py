@@ -13,7 +13,7 @@ from rdflib.namespace import SH
 
 from ontology import ONTOLOGY_PATH, SHAPES_PATH
 
-from .namespaces import bind_all
+from .namespaces import PREFIXES, bind_all
 
 
 @dataclass(frozen=True)
@@ -55,25 +55,28 @@ def ontology_graph() -> Graph:
     return Graph().parse(ONTOLOGY_PATH, format="turtle")
 
 
-def _name(graph: Graph, node) -> str:
+def _name(node) -> str:
     """A prefixed name for an IRI, the text of a literal, "" for a blank node or nothing."""
     if node is None or isinstance(node, BNode):
         return ""
     if isinstance(node, URIRef):
-        return graph.namespace_manager.normalizeUri(node)
+        for prefix, ns in PREFIXES.items():
+            local = str(node)[len(ns):]
+            if prefix != "id" and str(node).startswith(ns) and local and "/" not in local:
+                return f"{prefix}:{local}"
     return str(node)
 
 
-def _violations(results: Graph, names: Graph) -> list[Violation]:
+def _violations(results: Graph) -> list[Violation]:
     out = []
     for r in results.subjects(SH.resultSeverity, None):
         shape = results.value(r, SH.sourceShape)
         out.append(Violation(
-            focus=_name(names, results.value(r, SH.focusNode)),
-            path=_name(names, results.value(r, SH.resultPath)),
-            message=_name(names, results.value(r, SH.resultMessage)),
-            severity=_name(names, results.value(r, SH.resultSeverity)).replace("sh:", ""),
-            shape=_name(names, shape) or _name(names, results.value(r, SH.sourceConstraintComponent)),
+            focus=_name(results.value(r, SH.focusNode)),
+            path=_name(results.value(r, SH.resultPath)),
+            message=_name(results.value(r, SH.resultMessage)),
+            severity=_name(results.value(r, SH.resultSeverity)).replace("sh:", ""),
+            shape=_name(shape) or _name(results.value(r, SH.sourceConstraintComponent)),
         ))
     return sorted(out, key=lambda v: (v.focus, v.path, v.message))
 
@@ -90,7 +93,7 @@ def validate(graph: Graph) -> Report:
         data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False, allow_warnings=False,
         advanced=False, meta_shacl=False, debug=False)
     bind_all(results)
-    return Report(conforms=bool(conforms), violations=[] if conforms else _violations(results, data),
+    return Report(conforms=bool(conforms), violations=[] if conforms else _violations(results),
                   triples=len(graph))
 
 
