@@ -1,9 +1,10 @@
 """Which numeric fact answers a question: the share of the question's content that the fact covers.
 
-A fact's bag of terms holds its labels, aliases, quotes, quantity phrases and unit, and the names
-of the entities it is attached to. A question term weighs its inverse document frequency over
-the facts (a term no fact has weighs most, so a question about something the graph does not
-state — hospitals, GDP — is not covered and gets no answer). Money questions only match money
+A fact's own terms are those of its labels, aliases, quantity phrases, unit and counted class; its
+context terms those of its quotes and of the entities it is attached to (a quote often states
+several facts, so a term found only there counts half). A question term weighs its inverse
+document frequency over the facts, and a term no fact has weighs more than any (so a question
+about something the graph does not state — hospitals, Beijing — is not covered: no answer). Money questions only match money
 facts and counting questions only counts; tense (will / have) and the search hits break ties.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .question import AMOUNT, COUNT, Question, terms
 TENSE_BONUS = 0.05  # a Target for "will ...", an Indicator for "have ..."
 SEARCH_BONUS = 0.03  # the fact's evidence is among the search hits for the question
 LINK_BONUS = 0.05  # the question names an entity the fact is attached to
+CONTEXT_CREDIT = 0.5  # a question term found only in the fact's quotes or attached entities
+UNKNOWN_WEIGHT = 1.5  # times the largest idf: a term no fact has
 
 
 @dataclass(frozen=True)
@@ -34,33 +37,41 @@ class FactMatcher:
     def __init__(self, facts: list[Fact], catalogue: Catalogue, tokenizer):
         self.facts = facts
         self._tokenizer = tokenizer
-        self.bags = [self._bag(f, catalogue) for f in facts]
-        df = Counter(t for bag in self.bags for t in bag)
+        self.bags = [self._bags(f, catalogue) for f in facts]
+        df = Counter(t for own, context in self.bags for t in own | context)
         n = max(len(facts), 1)
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
-        self.unknown_idf = math.log(1 + n)
+        self.unknown_idf = UNKNOWN_WEIGHT * math.log(1 + n)
 
-    def _bag(self, fact: Fact, catalogue: Catalogue) -> frozenset[str]:
-        texts = [*fact.labels.values(), *fact.aliases, *fact.quotes, *fact.quantity_texts.values(), *fact.count_of]
-        texts.append(fact.unit or "")
+    def _terms(self, texts: list[str]) -> frozenset[str]:
+        return frozenset().union(*(terms(t, self._tokenizer) for t in texts if t))
+
+    def _bags(self, fact: Fact, catalogue: Catalogue) -> tuple[frozenset[str], frozenset[str]]:
+        """The fact's own terms and its context terms."""
+        own = self._terms([*fact.labels.values(), *fact.aliases, *fact.quantity_texts.values(), *fact.count_of,
+                           fact.unit or ""])
+        context = [*fact.quotes]
         for iri in fact.owners + fact.related:
             entity = catalogue.get(iri)
             if entity is not None:
-                texts += [name for name, _, _ in entity.names()]
-        return frozenset().union(*(terms(t, self._tokenizer) for t in texts if t))
+                context += [name for name, _, _ in entity.names()]
+        return own, self._terms(context) - own
+
+    def _credit(self, term: str, bags: tuple[frozenset[str], frozenset[str]]) -> float:
+        return 1.0 if term in bags[0] else CONTEXT_CREDIT if term in bags[1] else 0.0
 
     def rank(self, question: Question, linked: set[str] = frozenset(), hits: set[str] = frozenset()) -> list[Match]:
         """Facts that fit the question's kind, best first; empty when the question has no content terms."""
-        qterms = terms(question.text, self._tokenizer)
+        qterms = terms(question.text, self._tokenizer, asked=True)
         weights = {t: self.idf.get(t, self.unknown_idf) for t in qterms}
         total = sum(weights.values())
         if not total or question.kind not in (COUNT, AMOUNT):
             return []
         out = []
-        for fact, bag in zip(self.facts, self.bags):
+        for fact, bags in zip(self.facts, self.bags):
             if fact.is_money != (question.kind == AMOUNT):
                 continue
-            coverage = sum(w for t, w in weights.items() if t in bag) / total
+            coverage = sum(w * self._credit(t, bags) for t, w in weights.items()) / total
             bonus = TENSE_BONUS * (question.tense == "future" and fact.kind == "Target"
                                    or question.tense == "past" and fact.kind == "Indicator")
             bonus += SEARCH_BONUS * bool(hits & set(fact.evidence))
@@ -70,5 +81,5 @@ class FactMatcher:
 
     def uncovered(self, question: Question, fact: Fact) -> list[str]:
         """The question's terms the fact does not have (for explaining a null answer)."""
-        bag = self.bags[self.facts.index(fact)]
-        return sorted(t for t in terms(question.text, self._tokenizer) if t not in bag)
+        own, context = self.bags[self.facts.index(fact)]
+        return sorted(t for t in terms(question.text, self._tokenizer, asked=True) if t not in own | context)

@@ -37,13 +37,16 @@ def number_zh(value: Decimal) -> str:
 
 
 def unit_en(fact: Fact) -> str:
+    """The unit in the plural as needed; empty when it is a description rather than a noun."""
     unit = fact.unit or ""
     if unit.upper() == "CNY":
         return "yuan"
-    if not unit or fact.value == 1:
+    if not unit or any(c in unit for c in "(),") or " or " in unit:
+        return ""
+    if fact.value == 1 or unit.endswith("s"):
         return unit
-    if unit.endswith(("s", "x", "ch", "sh")):
-        return unit + "es" if not unit.endswith("s") else unit
+    if unit.endswith(("x", "ch", "sh")):
+        return unit + "es"
     return unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou" else unit + "s"
 
 
@@ -52,20 +55,42 @@ def phrase(fact: Fact, lang: str) -> str:
     return _phrase_zh(fact) if lang == "zh" else _phrase_en(fact)
 
 
+def _vague(text: str | None) -> bool:
+    """A quantity phrase that does not spell its number (千万级, tens of millions)."""
+    return not text or "级" in text or not any(c.isdigit() for c in text)
+
+
+_LEAD_EN = {"Target": "The plan targets ", "Indicator": "Already achieved: ", "DeclaredCount": "The plan states "}
+
+
 def _phrase_en(fact: Fact) -> str:
-    amount = f"{_CMP_EN.get(fact.comparator or '', '')}{number_en(fact.value)} {unit_en(fact)}".strip()
-    source = fact.quantity_texts.get("zh")
-    if source:
-        amount += f" ({source})"
     label = fact.label("en").rstrip(". ")
+    label = label if label[:2].isupper() or label[:1].isdigit() else label[:1].lower() + label[1:]
+    amount = f"{_CMP_EN.get(fact.comparator or '', '')}{number_en(fact.value)}"
+    stated = fact.quantity_texts.get("en") or ""
+    spelled = stated.lower() in label.lower() and not _vague(stated) if stated else number_en(fact.value) in label
+    notes = [] if spelled else [amount]
+    if fact.quantity_texts.get("zh"):
+        notes.append(fact.quantity_texts["zh"])
     when = f", by {fact.deadline[:4]}" if fact.deadline else ""
-    return f"{_KIND_EN.get(fact.kind, 'Figure')}: {label} — {amount}{when}."
+    if fact.is_money or (stated and stated.lower() not in label.lower()):
+        unit = unit_en(fact)
+        return f"The {label} is {amount}{' ' + unit if unit else ''} ({'; '.join(notes[1:] or notes)}){when}."
+    return f"{_LEAD_EN.get(fact.kind, '')}{label} ({'; '.join(notes)}){when}."
+
+
+_LEAD_ZH = {"Target": "《行动方案》的目标是", "Indicator": "目前已实现：", "DeclaredCount": "《行动方案》提出"}
 
 
 def _phrase_zh(fact: Fact) -> str:
-    number = fact.quantity_texts.get("zh") or f"{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}"
-    if fact.is_money and not number.endswith("元"):
-        number += "元"
     label = fact.label("zh").rstrip("。")
+    stated = fact.quantity_texts.get("zh") or f"{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}"
+    if fact.is_money and not stated.endswith("元"):
+        stated += "元"
+    if fact.is_money:
+        return f"{label}{stated}。"
+    text = label if stated in label else f"{label}：{stated}"
+    if _vague(stated):
+        text += f"（{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}）"
     when = f"（到{fact.deadline[:4]}年）" if fact.deadline else ""
-    return f"{label}：{number}{when}。"
+    return f"{_LEAD_ZH.get(fact.kind, '')}{text}{when}。"

@@ -14,7 +14,7 @@ from ..linking.lexicon import normalise, singular
 
 COUNT, AMOUNT, WHEN, WHO, OTHER = "count", "amount", "when", "who", "other"
 
-_MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|投资|资金|金额|多少钱|花费|成本|元")
+_MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|投资|资金|金额|多少钱|花费|成本|多少元|[万亿]元")
 _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大")
 _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
@@ -25,11 +25,17 @@ EN_STOP = frozenset("""a an the of in on at to for by with from and or is are wa
 how many much what which when who whom whose where why will would shall should can could may might must
 have has had there their its it this that these those as about into than then so such any some all
 number total amount shanghai shanghai's city municipal s plan planned plans expected expect going
-""".split())
+include includes included contain contains containing""".split())
 ZH_STOP = frozenset("""多少 多少个 多少家 多少项 多少条 几个 几项 几大 几家 几 什么 哪些 哪个 是 有 的 了 将 会 要 共 一共 总共
-共有 上海 上海市 全市 本市 数量 个数 总数 吗 呢 约 大约 已经 已 其中 到底 一 多 项 个 家 条 计划 预计 总 方面""".split())
+共有 上海 上海市 全市 本市 数量 个数 总数 吗 呢 约 大约 已经 已 其中 到底 一 多 项 个 家 条 计划 预计 总 方面
+包括 包含 拥有 实现 达到 提出 目前 现在 一共有 多大 有多大""".split())
+# The measure word after 多少/几 (多少条数据, 几项措施) and in a quantity phrase (340亿条, 8项) tells
+# apart facts stated in the same sentence: a term "cls:条".
+_ZH_ASKED_CLASSIFIER = re.compile(r"(?:多少|几)([个家项条大所台座名种])")
+_ZH_STATED_CLASSIFIER = re.compile(r"[\d万亿千百十多]([个家项条大所台座名种])")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SPELLING = {"centre": "center", "centres": "centers", "programme": "program", "kilometre": "kilometer"}
+_SPELLING = {"centre": "center", "centres": "centers", "programme": "program", "kilometre": "kilometer",
+             "organization": "organisation", "organizations": "organisations"}
 
 
 @dataclass(frozen=True)
@@ -63,9 +69,14 @@ def classify(text: str, lang: str | None = None) -> Question:
     return Question(text, lang, kind, tense)
 
 
+_ABBREVIATIONS = {"smes": ("small", "medium", "sized", "enterprise"), "sme": ("small", "medium", "sized", "enterprise"), "idc": ("internet", "data", "center"),
+                  "ev": ("electric", "vehicle"), "ai": ("artificial", "intelligence"), "iot": ("internet", "thing")}
+
+
 def en_terms(text: str) -> set[str]:
     words = (_SPELLING.get(w, w) for w in _EN_WORD.findall(normalise(text).lower()))
-    return {singular(w.removesuffix("'s")) for w in words if w not in EN_STOP and len(w) > 1}
+    out = {singular(w.removesuffix("'s")) for w in words if w not in EN_STOP and len(w) > 1}
+    return out.union(*(_ABBREVIATIONS.get(w, ()) for w in out))
 
 
 def zh_terms(text: str, tokenizer) -> set[str]:
@@ -76,6 +87,8 @@ def zh_terms(text: str, tokenizer) -> set[str]:
     return out
 
 
-def terms(text: str, tokenizer) -> set[str]:
-    """Content terms of a text in either language (Latin words and Chinese words)."""
-    return en_terms(text) | zh_terms(text, tokenizer)
+def terms(text: str, tokenizer, asked: bool = False) -> set[str]:
+    """Content terms of a text in either language (Latin words and Chinese words); with the measure
+    word the question asks for (``asked``) or the ones a quantity phrase states."""
+    pattern = _ZH_ASKED_CLASSIFIER if asked else _ZH_STATED_CLASSIFIER
+    return en_terms(text) | zh_terms(text, tokenizer) | {f"cls:{c}" for c in pattern.findall(text)}
