@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "kg.commands",
     "kg.graph_commands",
     "index.commands",
+    "kg.answer.commands",
     "service.commands",
 ]
 
