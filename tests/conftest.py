@@ -80,3 +80,12 @@ def recon_schema():
         Draft7Validator(doc, registry=registry).validate(instance)
 
     return validate
+
+
+@pytest.fixture(scope="session")
+def linker(store):
+    """The entity linker on the built graph's catalogue (jieba loaded once for the session)."""
+    from kg.catalogue import Catalogue
+    from kg.linking import Linker
+
+    return Linker(Catalogue.from_store(store))

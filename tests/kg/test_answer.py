@@ -1,0 +1,88 @@
+"""Question answering on the real build: numbers from the graph's facts, null when nothing supports one."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.answer import Answerer, classify
+from kg.answer.evaluate import evaluate_answers, load_questions
+from kg.answer.phrasing import number_en, number_zh
+from kg.catalogue import Catalogue
+from kg.namespaces import ID
+
+
+@pytest.fixture(scope="module")
+def answerer(store, linker):
+    return Answerer(store, Catalogue.from_store(store), linker)
+
+
+def passage_text(store, iri: str) -> str:
+    rows = list(store.query(f"SELECT ?t WHERE {{ <{iri}> <https://w3id.org/nikg/ontology#text> ?t }}"))
+    return rows[0]["t"].value
+
+
+def test_answer_charging_piles_in_english_cites_the_passage(answerer, store):
+    result = answerer.ask("How many charging piles will Shanghai build?")
+    assert result.lang == "en"
+    assert "100,000" in result.answer and "10万个" in result.answer
+    fact = result.facts[0]
+    assert fact.iri == str(ID["target/charging-piles"]) and fact.value == Decimal(100000)
+    assert fact.evidence and any("10万个" in passage_text(store, p) for p in fact.evidence)
+
+
+def test_answer_in_chinese_by_default_for_a_chinese_question(answerer):
+    result = answerer.ask("上海将新建多少个充电桩？")
+    assert result.lang == "zh"
+    assert result.answer == "《行动方案》的目标是新建10万个电动汽车智能充电桩。"
+
+
+def test_answer_in_the_requested_language(answerer):
+    result = answerer.ask("第一批重大项目预计总投资多少？", lang="en")
+    assert result.lang == "en" and result.facts[0].value == Decimal(270_000_000_000)
+    assert "270 billion yuan" in result.answer and "约2700亿元" in result.answer
+
+
+@pytest.mark.parametrize("q", ["How many hospitals will Shanghai build?", "上海将新建多少家医院？",
+                               "How much will the charging piles cost?", "What is Shanghai's GDP?", "你好"])
+def test_answer_is_null_when_nothing_supports_it(answerer, q):
+    result = answerer.ask(q)
+    assert result.answer is None and result.facts == []
+
+
+def test_answer_tells_apart_facts_quoted_in_one_sentence(answerer):
+    assert answerer.ask("市大数据平台汇集了多少条数据？").facts[0].value == Decimal(34_000_000_000)
+    assert answerer.ask("市大数据平台的数据来自多少个单位？").facts[0].value == Decimal(200)
+    assert answerer.ask("How many enterprises will be driven onto the cloud?").facts[0].value == Decimal(150_000)
+    assert answerer.ask("How many small and medium-sized enterprises have moved to the cloud?").facts[0].value == 60_000
+
+
+@pytest.mark.parametrize("q,kind,tense", [("How many charging piles will Shanghai build?", "count", "future"),
+                                          ("第一批重大项目预计总投资多少？", "amount", None),
+                                          ("将部署多少社会治理神经元感知节点？", "count", "future"),
+                                          ("When was the press conference held?", "when", None),
+                                          ("谁出席了发布会？", "who", "past")])
+def test_question_kind_and_tense(q, kind, tense):
+    question = classify(q)
+    assert (question.kind, question.tense) == (kind, tense)
+
+
+def test_numbers_are_written_for_each_language():
+    assert number_en(Decimal(100000)) == "100,000" and number_en(Decimal(270_000_000_000)) == "270 billion"
+    assert number_zh(Decimal(100000)) == "10万" and number_zh(Decimal(270_000_000_000)) == "2700亿"
+
+
+def test_question_set_has_30_factual_questions_per_language_and_unanswerable_ones():
+    rows = load_questions()
+    for lang in ("zh", "en"):
+        assert sum(r["lang"] == lang and r["answer"] is not None for r in rows) >= 20
+        assert sum(r["lang"] == lang and r["answer"] is None for r in rows) >= 10
+    assert sum(r["answer"] is not None for r in rows) >= 30
+
+
+def test_every_factual_question_is_answered_with_the_graph_number(answerer):
+    report = evaluate_answers(answerer)
+    wrong = [q for q in report["questions"] if not q["right"]]
+    for lang in ("zh", "en"):
+        assert report[lang]["accuracy"] == 1.0, wrong
+        assert report[lang]["null_share"] >= 0.9, wrong
