@@ -11,7 +11,7 @@ from collections import Counter
 from ..catalogue import Catalogue
 from ..namespaces import ID
 from .table import DATES, INTEGER, NUMERIC, PropertyTable, Value
-from .vocab import Vocabulary, entity_id, entity_iri, term_id, term_iri
+from .vocab import Vocabulary, entity_id, entity_iri, term_id
 
 _DATE = re.compile(r"^(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:\d{2})?)?$")
 NAME_CHARS = 80

@@ -12,7 +12,7 @@ from ..catalogue import Catalogue, Entity
 from .errors import UnknownEntity
 from .extend import render_value
 from .table import EVIDENCE, LABEL_PROPERTIES, PropertyTable
-from .vocab import Vocabulary, entity_id, entity_iri, term_id
+from .vocab import Vocabulary, entity_id, entity_iri
 
 WIDTH, HEIGHT = 430, 300
 MAX_FACTS = 8
@@ -80,4 +80,4 @@ def page(entity: Entity, table: PropertyTable, catalogue: Catalogue, vocab: Voca
             f"{body(entity, table, catalogue, vocab, lang)}</body></html>")
 
 
-__all__ = ["WIDTH", "HEIGHT", "lookup", "body", "page", "term_id"]
+__all__ = ["WIDTH", "HEIGHT", "lookup", "body", "page"]

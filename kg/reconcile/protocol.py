@@ -190,6 +190,45 @@ class Flyout(BaseModel):
     html: str
 
 
+class Manifest(BaseModel):
+    """A service manifest (manifest.json of either version; the version's own keys pass through)."""
+
+    model_config = ConfigDict(extra="allow")
+    versions: list[str]
+    name: str
+    view: dict[str, str]
+
+
+class PropertyMeta(BaseModel):
+    id: str
+    name: str
+    type: TypeRef | None = None
+
+
+class ExtendResponse02(BaseModel):
+    """0.2 data-extension-response.json: rows by entity id, then by property id."""
+
+    meta: list[PropertyMeta]
+    rows: dict[str, dict[str, list[dict[str, Any]]]]
+
+
+class PropertyValues(BaseModel):
+    id: str
+    values: list[dict[str, Any]]
+
+
+class ExtendRow(BaseModel):
+    id: str
+    properties: list[PropertyValues]
+
+
+class ExtendResponse10(BaseModel):
+    """1.0-draft data-extension-response.json: a list of rows, each with its properties."""
+
+    meta: list[PropertyMeta]
+    rows: list[ExtendRow]
+
+
 class PropertyProposal(BaseModel):
     type: str | None = None
     limit: int | None = None

@@ -125,7 +125,7 @@ def extend_02(rec: Reconciler, query: p.ExtendQuery) -> dict:
     meta, rows = rec.extend(query.ids, [prop.id for prop in query.properties], settings)
     strip = {ident: {pid: [{k: v for k, v in val.items() if k != "lang"} for val in vals]
                      for pid, vals in props.items()} for ident, props in rows.items()}
-    return {"meta": meta, "rows": strip}
+    return p.ExtendResponse02(meta=meta, rows=strip).model_dump(exclude_none=True)
 
 
 def _answer(rec: Reconciler, request: Request, queries: str | None, extend: str | None,
@@ -137,7 +137,8 @@ def _answer(rec: Reconciler, request: Request, queries: str | None, extend: str 
             return _reply(extend_02(rec, _parse(extend, "extend", p.ExtendQuery)), callback)
     except ReconcileError as exc:
         raise _fail(exc) from None
-    return _reply(manifest_02(_base(request), default_types(rec)), callback)
+    manifest = p.Manifest.model_validate(manifest_02(_base(request), default_types(rec)))
+    return _reply(manifest.model_dump(exclude_none=True), callback)
 
 
 @router.get("", summary="0.2 manifest, or a batch of queries / an extension request given as parameters")

@@ -38,8 +38,8 @@ def manifest_10(base: str, types: list[dict]) -> dict:
     }
 
 
-@router.get("", summary="1.0-draft manifest")
-@router.get("/", include_in_schema=False)
+@router.get("", response_model=p.Manifest, response_model_exclude_none=True, summary="1.0-draft manifest")
+@router.get("/", response_model=p.Manifest, response_model_exclude_none=True, include_in_schema=False)
 def manifest(rec: ReconcilerDep, request: Request) -> dict:
     return manifest_10(str(request.base_url).rstrip("/"), default_types(rec))
 
@@ -90,14 +90,12 @@ def propose(rec: ReconcilerDep, type: str | None = None, limit: Limit = 20, lang
     return proposal(rec, type, limit, lang)
 
 
-@router.post("/extend", summary="1.0-draft data extension: property values of entities")
+@router.post("/extend", response_model=p.ExtendResponse10, response_model_exclude_none=True,
+             summary="1.0-draft data extension: property values of entities")
 def extend(rec: ReconcilerDep, query: p.ExtendQuery) -> dict:
-    settings = {prop.id: prop.settings or {} for prop in query.properties}
-    try:
-        meta, rows = rec.extend(query.ids, [prop.id for prop in query.properties], settings)
-    except ReconcileError as exc:
-        raise _fail(exc) from None
     if not query.ids:
         raise HTTPException(400, detail="`ids` is empty; give the ids of the entities to extend")
+    settings = {prop.id: prop.settings or {} for prop in query.properties}
+    meta, rows = rec.extend(query.ids, [prop.id for prop in query.properties], settings)
     return {"meta": meta, "rows": [{"id": ident, "properties": [{"id": pid, "values": vals} for pid, vals in props.items()]}
                                    for ident, props in rows.items()]}

@@ -273,3 +273,8 @@ def test_cors_preflight_is_allowed(client, path, method):
 def test_cors_header_on_responses(client):
     r = client.get(V1, headers={"Origin": "http://127.0.0.1:3333"})
     assert r.headers["access-control-allow-origin"] in ("*", "http://127.0.0.1:3333")
+
+
+def test_extend_10_without_ids_is_a_400(client):
+    r = client.post(V1 + "/extend", json={"ids": [], "properties": [{"id": "value"}]})
+    assert r.status_code == 400 and "`ids` is empty" in r.json()["detail"]
