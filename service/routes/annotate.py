@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
-from kg.linking import DEFAULT_THRESHOLD
+from kg.linking import DEFAULT_THRESHOLD, detect_language
 
 from ..deps import LinkerDep
 
@@ -55,8 +55,8 @@ async def annotate(body: AnnotateRequest, linker: LinkerDep) -> AnnotateResponse
     Chinese is segmented with jieba using every Chinese label and alias of the graph; aliases and
     abbreviations (发改委, 市发展改革委, NDRC) resolve to their entity.
     """
-    from kg.linking import detect_language
-
     lang = body.lang or detect_language(body.text)
     mentions = await run_in_threadpool(linker.link, body.text, lang, body.threshold)
-    return AnnotateResponse(lang=lang, mentions=[MentionOut(**vars(m)) for m in mentions])
+    return AnnotateResponse(lang=lang, mentions=[
+        MentionOut(start=m.start, end=m.end, surface=m.surface, id=m.iri, label=m.label, type=m.type, score=m.score)
+        for m in mentions])
