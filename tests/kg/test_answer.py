@@ -75,7 +75,7 @@ def test_numbers_are_written_for_each_language():
 def test_question_set_has_30_factual_questions_per_language_and_unanswerable_ones():
     rows = load_questions()
     for lang in ("zh", "en"):
-        assert sum(r["lang"] == lang and r["answer"] is not None for r in rows) >= 20
+        assert sum(r["lang"] == lang and r["answer"] is not None for r in rows) >= 30
         assert sum(r["lang"] == lang and r["answer"] is None for r in rows) >= 10
     assert sum(r["answer"] is not None for r in rows) >= 30
 
