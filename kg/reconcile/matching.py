@@ -181,6 +181,8 @@ def _score(query: MatchQuery, entity: Entity, catalogue: Catalogue, table: Prope
 
 def match(query: MatchQuery, catalogue: Catalogue, table: PropertyTable) -> list[Candidate]:
     """Candidates for one query, best first, at most ``query.limit``; see the module doc for scores."""
+    if not (query.names or query.conditions or query.ids):
+        return []  # a blank name and nothing else: no evidence for any entity
     pool = catalogue.entities.values()
     if query.ids:
         wanted = {entity_iri(i) for i in query.ids}

@@ -16,6 +16,7 @@ from .matching import Condition, MatchQuery
 
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 100
+MAX_BATCH = 500
 
 
 class EntityRef(BaseModel):
@@ -70,7 +71,13 @@ class Query02(BaseModel):
 
 
 class QueryBatch02(RootModel[dict[str, Query02]]):
-    """``{"q0": {...}, "q1": {...}}``."""
+    """``{"q0": {...}, "q1": {...}}``, at most :data:`MAX_BATCH` queries."""
+
+    @model_validator(mode="after")
+    def _not_too_many(self) -> "QueryBatch02":
+        if len(self.root) > MAX_BATCH:
+            raise ValueError(f"{len(self.root)} queries in one batch; send at most {MAX_BATCH} per request")
+        return self
 
 
 class ExtendQuery(BaseModel):
@@ -132,7 +139,7 @@ class Query10(BaseModel):
 class QueryBatch10(BaseModel):
     """``{"queries": [...]}`` (1.0-draft reconciliation-query-batch.json)."""
 
-    queries: list[Query10]
+    queries: list[Query10] = Field(max_length=MAX_BATCH)
 
 
 # ---------------------------------------------------------------- responses

@@ -187,31 +187,41 @@ Limit = Annotated[int, Query(ge=1, le=100)]
 Cursor = Annotated[int, Query(ge=0, description="Offset of the first result (paging).")]
 
 
+Callback = Annotated[str | None, Query(description="JSONP function name (0.2 clients may ask for JSONP).")]
+
+
+def _model_reply(model, data: dict, callback: str | None) -> Response:
+    return _reply(model.model_validate(data).model_dump(exclude_none=True), callback)
+
+
 @router.get("/suggest/entity", response_model=p.SuggestResponse, response_model_exclude_none=True,
             summary="0.2 entity suggest (autocomplete)")
 def suggest_entity_02(rec: ReconcilerDep, prefix: Prefix, type: str | None = None, cursor: Cursor = 0,
-                      limit: Limit = 10, lang: str | None = None) -> dict:
-    return {"result": suggestions(rec, prefix, lang, [type] if type else [], limit, cursor)}
+                      limit: Limit = 10, lang: str | None = None, callback: Callback = None) -> Response:
+    found = suggestions(rec, prefix, lang, [type] if type else [], limit, cursor)
+    return _model_reply(p.SuggestResponse, {"result": found}, callback)
 
 
 @router.get("/suggest/type", response_model=p.SuggestResponse, response_model_exclude_none=True,
             summary="0.2 type suggest")
 def suggest_type_02(rec: ReconcilerDep, prefix: str = "", cursor: Cursor = 0, limit: Limit = 10,
-                    lang: str | None = None) -> dict:
-    return {"result": term_suggestions(rec, rec.suggest_types(prefix, limit, cursor), "type", lang)}
+                    lang: str | None = None, callback: Callback = None) -> Response:
+    found = term_suggestions(rec, rec.suggest_types(prefix, limit, cursor), "type", lang)
+    return _model_reply(p.SuggestResponse, {"result": found}, callback)
 
 
 @router.get("/suggest/property", response_model=p.SuggestResponse, response_model_exclude_none=True,
             summary="0.2 property suggest")
 def suggest_property_02(rec: ReconcilerDep, prefix: str = "", cursor: Cursor = 0, limit: Limit = 10,
-                        lang: str | None = None) -> dict:
-    return {"result": term_suggestions(rec, rec.suggest_properties(prefix, limit, cursor), "property", lang)}
+                        lang: str | None = None, callback: Callback = None) -> Response:
+    found = term_suggestions(rec, rec.suggest_properties(prefix, limit, cursor), "property", lang)
+    return _model_reply(p.SuggestResponse, {"result": found}, callback)
 
 
 @router.get("/flyout/entity", response_model=p.Flyout, summary="0.2 suggest flyout: a short HTML card")
-def flyout_02(rec: ReconcilerDep, id: str, lang: str = "zh") -> dict:
+def flyout_02(rec: ReconcilerDep, id: str, lang: str = "zh", callback: Callback = None) -> Response:
     try:
-        return rec.flyout(id, lang)
+        return _model_reply(p.Flyout, rec.flyout(id, lang), callback)
     except ReconcileError as exc:
         raise _fail(exc) from None
 
@@ -236,6 +246,7 @@ def proposal(rec: Reconciler, type: str | None, limit: int, lang: str | None) ->
 
 @router.get("/propose_properties", response_model=p.PropertyProposal, response_model_exclude_none=True,
             summary="0.2 data extension: properties worth fetching for a type")
-def propose_02(rec: ReconcilerDep, type: str | None = None, limit: Limit = 20, lang: str | None = None) -> dict:
-    return proposal(rec, type, limit, lang)
+def propose_02(rec: ReconcilerDep, type: str | None = None, limit: Limit = 20, lang: str | None = None,
+               callback: Callback = None) -> Response:
+    return _model_reply(p.PropertyProposal, proposal(rec, type, limit, lang), callback)
 

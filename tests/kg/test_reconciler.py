@@ -167,3 +167,8 @@ def test_preview_escapes_and_names_the_entity(rec):
     assert "<script" not in html
     with pytest.raises(UnknownEntity, match="no entity with id 'agency/nope'"):
         rec.preview_page("agency/nope")
+
+
+def test_a_blank_name_matches_nothing(rec):
+    assert rec.match(MatchQuery(names=[])) == []
+    assert [c.id for c in rec.match(MatchQuery(ids=["agency/shanghai-ndrc"]))] == ["agency/shanghai-ndrc"]

@@ -278,3 +278,23 @@ def test_cors_header_on_responses(client):
 def test_extend_10_without_ids_is_a_400(client):
     r = client.post(V1 + "/extend", json={"ids": [], "properties": [{"id": "value"}]})
     assert r.status_code == 400 and "`ids` is empty" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("path,params", [("/reconcile/suggest/entity", {"prefix": "发改"}),
+                                         ("/reconcile/suggest/type", {"prefix": "a"}),
+                                         ("/reconcile/propose_properties", {"type": "Agency"})])
+def test_02_get_services_answer_jsonp(client, path, params):
+    plain = client.get(path, params=params).json()
+    jsonp = client.get(path, params={**params, "callback": "cb_1"})
+    assert jsonp.headers["content-type"].startswith("application/javascript")
+    assert json.loads(jsonp.text[len("/**/cb_1("):-2]) == plain
+
+
+def test_blank_query_has_no_candidates_and_huge_batches_are_refused(client):
+    blank = client.post("/reconcile", data={"queries": json.dumps({"q": {"query": "  "}})}).json()
+    assert blank == {"q": {"result": []}}
+    huge = {f"q{i}": {"query": "x"} for i in range(501)}
+    r = client.post("/reconcile", data={"queries": json.dumps(huge)})
+    assert r.status_code == 400 and "501 queries in one batch; send at most 500" in r.json()["detail"]
+    r = client.post(V1 + "/match", json={"queries": [{"conditions": [{"matchType": "name", "propertyValue": "x"}]}] * 501})
+    assert r.status_code == 422 and "queries: List should have at most 500 items" in r.json()["detail"]
