@@ -22,7 +22,7 @@ def user_words(graph) -> list[str]:
 
 
 def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
-    """passage IRI -> [{"id": entity IRI, "labels": {lang: skos:prefLabel}}] from nikg:mentions."""
+    """passage IRI -> [{"id": entity IRI, "labels": {lang: prefLabel}, "names": [pref/altLabels]}] (nikg:mentions)."""
     out: dict[str, list[dict]] = {}
     for iri in passage_iris:
         ents = []
@@ -31,7 +31,8 @@ def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
             for label in graph.objects(entity, SKOS.prefLabel):
                 lang = (getattr(label, "language", None) or "").split("-")[0].lower() or "und"
                 labels.setdefault(lang, str(label))
-            ents.append({"id": str(entity), "labels": labels or {"und": str(entity)}})
+            names = sorted({str(n) for prop in (SKOS.prefLabel, SKOS.altLabel) for n in graph.objects(entity, prop)})
+            ents.append({"id": str(entity), "labels": labels or {"und": str(entity)}, "names": names})
         if ents:
             out[iri] = ents
     return out

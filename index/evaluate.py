@@ -15,12 +15,14 @@ from .search import SearchIndex
 
 EVAL_SET = Path(__file__).resolve().parent / "eval_questions.jsonl"
 DEPTH = 10
-# (row label, mode, alignment-propagation weight override); None = the index's configured fusion.
+# (row label, mode, alignment-propagation weight override or None, entity channel on)
 VARIANTS = [
-    ("dense", "dense", None),
-    ("keyword", "keyword", None),
-    ("hybrid, plain RRF", "hybrid", 0.0),
-    ("hybrid", "hybrid", None),
+    ("dense", "dense", None, False),
+    ("keyword", "keyword", None, False),
+    ("hybrid: RRF d+k", "hybrid", 0.0, False),
+    ("hybrid: +aligned", "hybrid", None, False),
+    ("hybrid: +entities", "hybrid", 0.0, True),
+    ("hybrid (default)", "hybrid", None, True),
 ]
 
 
@@ -39,10 +41,11 @@ def load_questions(path: Path = EVAL_SET) -> list[Question]:
                 for r in (json.loads(line) for line in fh if line.strip())]
 
 
-def first_right(index: SearchIndex, q: Question, target_lang: str, mode: str, weight: float | None) -> int | None:
+def first_right(index: SearchIndex, q: Question, target_lang: str, mode: str, weight: float | None = None,
+                entities: bool = True) -> int | None:
     """1-based rank of the first hit containing an answer, or None if none in the top DEPTH."""
     answers = q.answers[target_lang]
-    for rank, (i, _) in enumerate(index.ranked(q.question, DEPTH, target_lang, mode, weight), start=1):
+    for rank, (i, _) in enumerate(index.ranked(q.question, DEPTH, target_lang, mode, weight, entities), start=1):
         if any(a in index.docs[i].text for a in answers):
             return rank
     return None
@@ -60,11 +63,11 @@ def evaluate(index: SearchIndex, questions: list[Question]) -> list[dict]:
     rows = []
     other = {"zh": "en", "en": "zh"}
     for setting in ("same-language", "cross-language"):
-        for label, mode, weight in VARIANTS:
+        for label, mode, weight, entities in VARIANTS:
             ranks, missed = [], []
             for q in questions:
                 target = q.lang if setting == "same-language" else other[q.lang]
-                r = first_right(index, q, target, mode, weight)
+                r = first_right(index, q, target, mode, weight, entities)
                 ranks.append(r)
                 if r != 1:
                     missed.append(f"{q.id}:{r or '-'}")

@@ -10,6 +10,7 @@ from . import folder as fs
 from .bm25 import KeywordIndex
 from .dense import DenseIndex
 from .encoders import Encoder, encoder_name, load_encoder
+from .entities import EntityChannel
 from .errors import BadQuery, EncoderMismatch, IndexCorrupt
 from .fusion import fuse, top
 from .hits import LANGS, MODES, EntityRef, Hit, Translation
@@ -43,6 +44,8 @@ class SearchIndex:
         self.lang_mask = {lang: langs == lang for lang in set(langs.tolist()) | set(LANGS)}
         self.row_lang_mask = {lang: mask[self.rows] for lang, mask in self.lang_mask.items()}
         self.aligned = [[(self.position[a], s) for a, s in d.aligned if a in self.position] for d in docs]
+        names = {e["id"]: e.get("names", list(e.get("labels", {}).values())) for d in docs for e in d.entities}
+        self.entities = EntityChannel(names, [[e["id"] for e in d.entities] for d in docs])
 
     # ---------- loading ----------
     @classmethod
@@ -88,14 +91,20 @@ class SearchIndex:
         ids = top(np.where(scores > 0, scores, -np.inf), allowed, depth)
         return ids, scores[ids]
 
+    def entity_ranking(self, q: str, depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
+        allowed = self.lang_mask[lang] if lang else None
+        scores = self.entities.scores(q)
+        ids = top(np.where(scores > 0, scores, -np.inf), allowed, depth)
+        return ids, scores[ids]
+
     @staticmethod
     def _merge(everywhere: np.ndarray, within: np.ndarray) -> np.ndarray:
         """A ranking over all languages, extended by the filtered ranking's ids it lacks."""
         seen = set(everywhere.tolist())
         return np.concatenate([everywhere, np.array([i for i in within.tolist() if i not in seen], dtype=np.int64)])
 
-    def ranked(self, q: str, k: int, lang: str | None, mode: str, align_weight: float | None = None
-               ) -> list[tuple[int, float]]:
+    def ranked(self, q: str, k: int, lang: str | None, mode: str, align_weight: float | None = None,
+               entities: bool = True) -> list[tuple[int, float]]:
         """(passage position, score) pairs, best first: the core of :meth:`search`."""
         allowed = self.lang_mask[lang] if lang else None
         depth = max(MIN_DEPTH, 4 * k)
@@ -108,7 +117,10 @@ class SearchIndex:
             return list(zip(ids.tolist(), scores.tolist()))
         tokens = self.tokenizer(q)
         rankings = []
-        for ranking, arg in ((self.dense_ranking, qvec), (self.keyword_ranking, tokens)):
+        channels = [(self.dense_ranking, qvec), (self.keyword_ranking, tokens)]
+        if entities:
+            channels.append((self.entity_ranking, q))
+        for ranking, arg in channels:
             ids, _ = ranking(arg, depth, None)
             if lang:
                 ids = self._merge(ids, ranking(arg, depth, lang)[0])

@@ -38,11 +38,25 @@ def detect_lang(text: str) -> str:
     return "zh" if has_cjk(text) else "en"
 
 
+_BRITISH = ((re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
+            (re.compile(r"(?<=[^aeiou])tre(s?)$"), r"ter\1"), (re.compile(r"(?<=..[^aeiou])our(s?)$"), r"or\1"))
+
+
+def _spelling(word: str) -> str:
+    """British to American spelling (utilisation/utilization, centre/center, labour/labor), both sides alike."""
+    if len(word) > 5:
+        for pattern, repl in _BRITISH:
+            word = pattern.sub(repl, word)
+    return word
+
+
 def _stem(word: str) -> str:
-    """A light English stemmer: plurals and a few common suffixes, so piles/pile and built/build meet."""
+    """A light English stemmer: plurals and a few suffixes, so piles/pile, investment/invest meet."""
     if len(word) <= 3 or word.isdigit():
         return word
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+    word = _spelling(word)
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ments", ""), ("ment", ""), ("ing", ""), ("ed", ""),
+                         ("es", "e"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: len(word) - len(suffix)] + repl
     return word

@@ -1,0 +1,72 @@
+"""The entity channel of hybrid search: the graph's entities named in the query, and the passages that
+mention them (``nikg:mentions``). Entity names come in both languages (skos:prefLabel / altLabel), so
+this ranking is cross-lingual by construction: "Lingang New Area" finds 临港新片区 passages.
+
+A passage scores the summed IDF (``log(1 + N / passages mentioning e)``) of the query's entities it
+mentions; a name inside a longer matched name does not count on its own. Entities that many passages
+mention (more than ``max(5, 5% of passages)``: Shanghai, the Action Plan itself) identify no passage
+and are left out: with them the channel lowered hybrid recall@1 (0.92 -> 0.87 same-language on the
+evaluation set), without them it raises cross-language recall@1 (0.88 -> 0.93).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from .tokenize import has_cjk
+
+MIN_ZH, MIN_EN = 2, 3  # shortest names matched (characters)
+
+
+class EntityChannel:
+    def __init__(self, names: dict[str, list[str]], mentions: list[list[str]]):
+        """``names``: entity IRI -> its names; ``mentions``: per passage, the entity IRIs it mentions."""
+        self.size = len(mentions)
+        postings: dict[str, list[int]] = {}
+        for i, ents in enumerate(mentions):
+            for e in ents:
+                postings.setdefault(e, []).append(i)
+        max_df = max(5, int(0.05 * self.size))
+        self.postings = {e: np.array(p, dtype=np.int64) for e, p in postings.items() if len(p) <= max_df}
+        self.idf = {e: math.log(1 + self.size / len(p)) for e, p in postings.items()}
+        self._zh: list[tuple[str, str]] = []
+        self._en: list[tuple[re.Pattern, str, str]] = []
+        for e, forms in names.items():
+            if e not in self.postings:
+                continue
+            for name in {f.strip() for f in forms if f and f.strip()}:
+                if has_cjk(name) and len(name) >= MIN_ZH:
+                    self._zh.append((name, e))
+                elif not has_cjk(name) and len(name) >= MIN_EN:
+                    self._en.append((re.compile(rf"(?<![\w]){re.escape(name.lower())}(?![\w])"), name.lower(), e))
+
+    def match(self, query: str) -> set[str]:
+        """Entities whose name occurs in the query (longest names first; nested shorter ones are dropped)."""
+        low = query.lower()
+        spans: list[tuple[int, int, str]] = []
+        for name, e in self._zh:
+            start = query.find(name)
+            if start >= 0:
+                spans.append((start, start + len(name), e))
+        for pattern, name, e in self._en:
+            if name in low:
+                m = pattern.search(low)
+                if m:
+                    spans.append((m.start(), m.end(), e))
+        spans.sort(key=lambda s: s[0] - s[1])  # longest first
+        taken: list[tuple[int, int]] = []
+        found = set()
+        for start, end, e in spans:
+            if any(s <= start and end <= t and (s, t) != (start, end) for s, t in taken):
+                continue
+            taken.append((start, end))
+            found.add(e)
+        return found
+
+    def scores(self, query: str) -> np.ndarray:
+        out = np.zeros(self.size, dtype=np.float32)
+        for e in self.match(query):
+            out[self.postings[e]] += self.idf[e]
+        return out

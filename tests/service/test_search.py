@@ -1,0 +1,73 @@
+"""GET /search through the real app on the real build (HTTP client, real index, real encoder)."""
+from __future__ import annotations
+
+import pytest
+
+ID = "https://w3id.org/nikg/id/"
+
+
+def test_search_returns_the_documented_shape(client):
+    r = client.get("/search", params={"q": "要建多少充电桩", "k": 3})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["query"] == "要建多少充电桩" and len(body["results"]) == 3
+    hit = body["results"][0]
+    assert set(hit) == {"passage", "document", "lang", "text", "score", "translation", "entities"}
+    assert hit["passage"].startswith(ID + "passage/") and hit["document"].startswith(ID + "document/")
+    assert hit["lang"] == "zh" and "充电桩" in hit["text"]
+    assert set(hit["translation"]) == {"passage", "lang", "text"} and hit["translation"]["lang"] == "en"
+    assert all(set(e) == {"id", "label"} for e in hit["entities"])
+    scores = [h["score"] for h in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_cross_language_with_lang_filter(client):
+    r = client.get("/search", params={"q": "How many EV chargers will be built?", "lang": "zh", "k": 2})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert [h["lang"] for h in results] == ["zh", "zh"]
+    assert "充电桩" in results[0]["text"]
+
+
+@pytest.mark.parametrize("mode", ["dense", "keyword"])
+def test_search_modes(client, mode):
+    r = client.get("/search", params={"q": "hard X-ray", "mode": mode, "k": 1, "lang": "en"})
+    assert r.status_code == 200 and "X-ray" in r.json()["results"][0]["text"]
+
+
+@pytest.mark.parametrize("params,detail", [
+    ({"q": ""}, "q must not be empty: give 1 to 500 characters"),
+    ({"q": "   "}, "q must not be empty"),
+    ({"q": "x" * 501}, "q is 501 characters long; at most 500 are allowed"),
+    ({"q": "5G", "k": 0}, "k must be between 1 and 100, got 0"),
+    ({"q": "5G", "k": 101}, "k must be between 1 and 100, got 101"),
+    ({"q": "5G", "lang": "fr"}, "lang must be one of zh, en (or left out for both), got 'fr'"),
+    ({"q": "5G", "mode": "fuzzy"}, "mode must be one of hybrid, dense, keyword, got 'fuzzy'"),
+])
+def test_search_bad_input_is_rejected_with_what_is_allowed(client, params, detail):
+    r = client.get("/search", params=params)
+    assert r.status_code == 422
+    assert detail in r.json()["detail"]
+
+
+def test_search_without_q_is_rejected(client):
+    r = client.get("/search")
+    assert r.status_code == 422 and "q" in r.json()["detail"]
+
+
+def test_search_k_must_be_a_number(client):
+    r = client.get("/search", params={"q": "5G", "k": "ten"})
+    assert r.status_code == 422 and "k" in r.json()["detail"]
+
+
+def test_search_with_another_encoder_configured_is_503_naming_the_fix(built):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    other = built.model_copy(update={"encoder": "st:another-model"})
+    with TestClient(create_app(other)) as c:
+        r = c.get("/search", params={"q": "5G"})
+        assert r.status_code == 503
+        assert "built with encoder 'use-m3'" in r.json()["detail"] and "nikg build" in r.json()["detail"]
+        assert c.get("/health").status_code == 200  # the rest of the service still serves
