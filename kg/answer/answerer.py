@@ -13,8 +13,9 @@ from ..catalogue import Catalogue
 from ..linking import Linker
 from .facts import Fact, load_facts
 from .matching import FactMatcher, Match
+from .people import PeopleAndDates, Statement
 from .phrasing import phrase
-from .question import Question, classify
+from .question import WHEN, WHO, Question, classify
 
 MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
 TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
@@ -30,7 +31,7 @@ class Answer:
     lang: str
     answer: str | None
     kind: str
-    facts: list[Fact] = field(default_factory=list)
+    facts: list[Fact | Statement] = field(default_factory=list)  # numbers, or dates and posts
     passages: list[Any] = field(default_factory=list)  # search hits
     matches: list[Match] = field(default_factory=list)  # the ranking, for evaluation and debugging
 
@@ -56,6 +57,7 @@ class Answerer:
         self.linker = linker
         self.search = search
         self.matcher = FactMatcher(self.facts, catalogue, linker.tokenizer)
+        self.people = PeopleAndDates(store)
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
@@ -64,8 +66,12 @@ class Answerer:
         search = search or self.search
         passages = search.search(q, k=k) if search is not None and k else []
         hits = {_passage_iri(p) for p in passages}
-        linked = {m.iri for m in self.linker.link(q, question.lang)}
-        ranked = self.matcher.rank(question, linked, hits)
+        mentions = self.linker.link(q, question.lang)
+        if question.kind in (WHEN, WHO):
+            found = self.people.answer(question, mentions, out_lang)
+            text, statements = found if found else (None, [])
+            return Answer(q, out_lang, text, question.kind, statements, passages)
+        ranked = self.matcher.rank(question, {m.iri for m in mentions}, hits)
         best = decide(ranked)
         if best is None:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])

@@ -18,10 +18,13 @@ MAX_CHARS = 500
 
 
 class FactOut(BaseModel):
-    id: str = Field(description="IRI of the nikg:Target, nikg:Indicator or nikg:DeclaredCount.")
+    id: str = Field(description="IRI of the nikg:Target, nikg:Indicator or nikg:DeclaredCount; for a when or who "
+                                "question, of the Event or Person.")
     label: str
-    value: int | float = Field(description="nikg:value in base units (10万 is 100000; 2700亿元 is 270000000000).")
-    unit: str | None = Field(description="nikg:unit: CNY for money, else the singular name of what is counted.")
+    value: int | float | str = Field(description="nikg:value in base units (10万 is 100000; 2700亿元 is 270000000000); "
+                                                 "for a when question the xsd:date, for a who question the post(s).")
+    unit: str | None = Field(description="nikg:unit: CNY for money, else the singular name of what is counted; "
+                                         "xsd:date or post for when and who answers.")
     comparator: str | None = Field(None, description="AtLeast, Exactly or About.")
     quantity_text: str | None = Field(None, description="The source's own quantity phrase, e.g. 10万个.")
     evidence: list[str] = Field(description="IRIs of the passages that state the fact.")
@@ -36,7 +39,9 @@ class AskResponse(BaseModel):
     passages: list[Hit] = Field(description="Search results for the question, as /search returns them.")
 
 
-def _number(value: Decimal) -> int | float:
+def _number(value: Decimal | str) -> int | float | str:
+    if not isinstance(value, Decimal):
+        return value
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -48,6 +53,7 @@ async def ask(
     lang: Annotated[Literal["zh", "en"] | None, Query(description="Language of the answer; default: the question's.")] = None,
 ) -> AskResponse:
     """E.g. ``How many charging piles will Shanghai build?`` -> 100,000 (10万个), citing the passage.
+    Also when (events, the plan's approval) and who (attendees, post holders) questions.
 
     ``answer`` is null when no fact of the graph covers the question (no guessing).
     """

@@ -86,3 +86,25 @@ def test_every_factual_question_is_answered_with_the_graph_number(answerer):
     for lang in ("zh", "en"):
         assert report[lang]["accuracy"] == 1.0, wrong
         assert report[lang]["null_share"] >= 0.9, wrong
+
+
+@pytest.mark.parametrize("q,value,text", [
+    ("When was the press conference held?", "2020-05-07", "The Shanghai Municipal Government press conference was held on 7 May 2020."),
+    ("行动方案是什么时候审议通过的？", "2020-04-27", "《上海市推进新型基础设施建设行动方案》于2020年4月27日经上海市人民政府常务会议审议通过。"),
+])
+def test_answer_when_from_event_dates(answerer, q, value, text):
+    result = answerer.ask(q)
+    assert result.answer == text and result.facts[0].value == value and result.facts[0].evidence
+
+
+def test_answer_who_holds_a_post_tells_director_from_deputy(answerer):
+    assert answerer.ask("市发展改革委主任是谁？").answer == "市发展改革委主任是马春雷。"
+    assert answerer.ask("市发展改革委副主任是谁？").answer == "市发展改革委副主任是裘文进。"
+    assert answerer.ask("Who is the director of the NDRC?").facts[0].iri == str(ID["person/ma-chunlei"])
+    assert answerer.ask("Who is the director of the Commission of Commerce?").answer is None  # only a deputy is named
+
+
+def test_answer_who_attended_lists_every_participant_with_posts(answerer):
+    result = answerer.ask("谁出席了发布会？")
+    assert len(result.facts) == 6 and "市发展改革委副主任裘文进" in result.answer
+    assert answerer.ask("Who is the mayor of Shanghai?").answer is None

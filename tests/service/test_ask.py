@@ -51,3 +51,11 @@ def test_ask_bad_input_is_a_422_naming_the_problem(client, params, problem):
     r = client.get("/ask", params=params)
     assert r.status_code == 422
     assert problem in r.json()["detail"]
+
+
+def test_ask_when_and_who_questions_return_dates_and_posts(client):
+    when = ask(client, q="When was the press conference held?")
+    assert when["answer"] == "The Shanghai Municipal Government press conference was held on 7 May 2020."
+    assert when["facts"][0]["value"] == "2020-05-07" and when["facts"][0]["unit"] == "xsd:date"
+    who = ask(client, q="Who is Ma Chunlei?", lang="zh")
+    assert who["answer"] == "马春雷任市政府副秘书长、市发展改革委主任。" and who["facts"][0]["unit"] == "post"

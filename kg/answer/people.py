@@ -1,0 +1,194 @@
+"""When and who questions: events' dates, the plan's approval, who attended, who holds which post.
+
+Answered only from what the question links to (an Event, the plan, an Agency, a Person) and the
+graph's schema:startDate, nikg:approvedAt, nikg:participant, nikg:holdsPost and org:organization;
+anything else gets no answer.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..linking import Mention
+from ..namespaces import sparql_prologue
+from .question import WHEN, WHO, Question, en_terms
+
+_DATES = sparql_prologue() + """
+SELECT ?e ?date WHERE { ?e a nikg:Event ; schema:startDate ?date }"""
+_APPROVED = sparql_prologue() + """
+SELECT ?plan ?event WHERE { ?plan nikg:approvedAt ?event }"""
+_PARTICIPANTS = sparql_prologue() + """
+SELECT ?e ?who WHERE { ?e a nikg:Event ; nikg:participant ?who . ?who a nikg:Person }"""
+_POSTS = sparql_prologue() + """
+SELECT ?post ?person ?org WHERE { ?person nikg:holdsPost ?post . OPTIONAL { ?post org:organization ?org } }"""
+_LABELS = sparql_prologue() + """
+SELECT ?s ?l WHERE { ?s a ?c ; skos:prefLabel ?l . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:Agency nikg:ActionPlan } }"""
+_ALIASES = sparql_prologue() + """
+SELECT ?s ?l WHERE { ?s a nikg:Agency ; skos:altLabel ?l }"""
+_EVIDENCE = sparql_prologue() + """
+SELECT ?s ?p WHERE { ?s a ?c ; nikg:evidence ?p . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:ActionPlan } }"""
+_APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+@dataclass
+class Statement:
+    """A non-numeric fact an answer rests on (a date, a post), shaped like :class:`~.facts.Fact`."""
+
+    iri: str
+    labels: dict[str, str]
+    value: str
+    unit: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    comparator: str | None = None
+    quantity_texts: dict[str, str] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or next(iter(self.labels.values()), self.iri)
+
+
+def _bare(label: str) -> str:
+    """A label without its bracketed date: 上海市人民政府新闻发布会（2020年5月7日） -> 上海市人民政府新闻发布会."""
+    return re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", label)
+
+
+def date_text(iso: str, lang: str) -> str:
+    d = dt.date.fromisoformat(iso[:10])
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+class PeopleAndDates:
+    """The graph's events, approvals, participants and posts; read once from the store."""
+
+    def __init__(self, store):
+        q = lambda text: list(store.query(text))  # noqa: E731
+        self.labels: dict[str, dict[str, str]] = {}
+        for row in q(_LABELS):
+            self.labels.setdefault(row["s"].value, {}).setdefault(row["l"].language or "", row["l"].value)
+        self.aliases: dict[str, list[str]] = {}
+        for row in q(_ALIASES):
+            self.aliases.setdefault(row["s"].value, []).append(row["l"].value)
+        self.evidence: dict[str, list[str]] = {}
+        for row in q(_EVIDENCE):
+            self.evidence.setdefault(row["s"].value, []).append(row["p"].value)
+        self.dates = {row["e"].value: row["date"].value for row in q(_DATES)}
+        self.approved = {row["plan"].value: row["event"].value for row in q(_APPROVED)}
+        self.participants: dict[str, list[str]] = {}
+        for row in q(_PARTICIPANTS):
+            self.participants.setdefault(row["e"].value, []).append(row["who"].value)
+        self.posts: list[tuple[str, str, str | None]] = [
+            (r["post"].value, r["person"].value, r["org"].value if r["org"] is not None else None) for r in q(_POSTS)]
+
+    def label(self, iri: str, lang: str) -> str:
+        labels = self.labels.get(iri, {})
+        return labels.get(lang) or next(iter(labels.values()), iri)
+
+    def answer(self, question: Question, mentions: list[Mention], lang: str) -> tuple[str, list[Statement]] | None:
+        by_type: dict[str, list[str]] = {}
+        for m in mentions:
+            by_type.setdefault(m.type, []).append(m.iri)
+        if question.kind == WHEN:
+            return self._when(question, by_type, lang)
+        if question.kind == WHO:
+            return self._who(question, by_type, lang)
+        return None
+
+    # ---------- when ----------
+    def _when(self, question: Question, by_type: dict[str, list[str]], lang: str):
+        events = [e for e in by_type.get("Event", []) if e in self.dates]
+        if not events and _APPROVE.search(question.text.lower()):
+            events = [self.approved[p] for p in by_type.get("ActionPlan", []) if p in self.approved]
+            approval = True
+        else:
+            approval = False
+        if len(set(events)) != 1:
+            return None
+        event = events[0]
+        when = date_text(self.dates[event], lang)
+        name = _bare(self.label(event, lang))
+        if approval:
+            plan = by_type["ActionPlan"][0]
+            text = (f"《{_bare(self.label(plan, 'zh'))}》于{when}经{name}审议通过。" if lang == "zh" else
+                    f"The {_bare(self.label(plan, 'en'))} was approved at the {name[:1].lower() + name[1:]} on {when}.")
+        else:
+            text = f"{name}于{when}举行。" if lang == "zh" else f"The {name} was held on {when}."
+        return text, [Statement(event, self.labels.get(event, {}), self.dates[event], "xsd:date", self.evidence.get(event, []))]
+
+    # ---------- who ----------
+    def _who(self, question: Question, by_type: dict[str, list[str]], lang: str):
+        events = [e for e in by_type.get("Event", []) if e in self.participants]
+        if len(set(events)) == 1:
+            return self._attended(events[0], lang)
+        agencies, persons = by_type.get("Agency", []), by_type.get("Person", [])
+        if len(set(persons)) == 1 and not agencies:
+            return self._posts_of(persons[0], lang)
+        if len(set(agencies)) == 1:
+            return self._holder(question, agencies[0], lang)
+        return None
+
+    def _person_posts(self, person: str) -> list[str]:
+        return sorted(post for post, who, _ in self.posts if who == person)
+
+    def _statement(self, person: str, posts: list[str], lang: str) -> Statement:
+        value = ("、" if lang == "zh" else "; ").join(self.label(p, lang) for p in posts)
+        evidence = sorted({e for p in posts for e in self.evidence.get(p, [])} | set(self.evidence.get(person, [])))
+        return Statement(person, self.labels.get(person, {}), value, "post", evidence)
+
+    def _describe(self, person: str, lang: str) -> str:
+        posts = [self.label(p, lang) for p in self._person_posts(person)]
+        name = self.label(person, lang)
+        if lang == "zh":
+            return "、".join(posts) + name
+        return f"{name} ({'; '.join(posts)})" if posts else name
+
+    def _attended(self, event: str, lang: str):
+        people = sorted(self.participants[event], key=lambda p: (not self._person_posts(p), p))
+        name = _bare(self.label(event, lang))
+        listed = ("，" if lang == "zh" else ", ").join(self._describe(p, lang) for p in people)
+        text = f"出席{name}的有：{listed}。" if lang == "zh" else f"The {name} was attended by {listed}."
+        return text, [self._statement(p, self._person_posts(p), lang) for p in people]
+
+    def _posts_of(self, person: str, lang: str):
+        posts = self._person_posts(person)
+        if not posts:
+            return None
+        name = self.label(person, lang)
+        text = (f"{name}任{'、'.join(self.label(p, 'zh') for p in posts)}。" if lang == "zh" else
+                f"{name} is {' and '.join(self.label(p, 'en') for p in posts)}.")
+        return text, [self._statement(person, posts, lang)]
+
+    def _holder(self, question: Question, agency: str, lang: str):
+        """The person whose post in ``agency`` the question names (主任 is not 副主任)."""
+        asked, best = _role_words(question.text), None
+        for post, person, org in self.posts:
+            if org != agency:
+                continue
+            for role in self._roles(post, agency):
+                if role and role <= asked and (best is None or len(role) > len(best[0])):
+                    best = (role, post, person)
+        if best is None:
+            return None
+        _, post, person = best
+        name = self.label(person, lang)
+        text = f"{self.label(post, 'zh')}是{name}。" if lang == "zh" else f"The {self.label(post, 'en')} is {name}."
+        return text, [self._statement(person, [post], lang)]
+
+    def _roles(self, post: str, agency: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of a post's title that are not its agency's names, in zh and en:
+        ({主任}, {director}) or ({副, 主任}, {deputy, director})."""
+        zh = self.label(post, "zh")
+        for name in sorted([*self.labels.get(agency, {}).values(), *self.aliases.get(agency, [])], key=len, reverse=True):
+            zh = zh.replace(name, "")
+        agency_words = en_terms(" ".join([*self.labels.get(agency, {}).values(), *self.aliases.get(agency, [])]))
+        return _role_words(zh), frozenset(en_terms(self.label(post, "en")) - agency_words)
+
+
+def _role_words(text: str) -> frozenset[str]:
+    """Role words: 副主任 counts as {副, 主任}; English words as en_terms."""
+    zh = set()
+    for role in ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员"):
+        if role in text:
+            zh.update({"副", role.removeprefix("副")} if role.startswith("副") else {role})
+            text = text.replace(role, "")
+    return frozenset(zh) | frozenset(en_terms(text))
