@@ -96,7 +96,7 @@ def manifest_02(base: str, types: list[dict]) -> dict:
                     for kind in ("type", "property")})
     return {
         "versions": ["0.2"], "name": SERVICE_NAME, "identifierSpace": str(ID), "schemaSpace": str(NIKG),
-        "documentation": f"{base}/docs#/reconciliation", "view": {"url": str(ID) + "{{id}}"},
+        "documentation": f"{base}/docs#/reconciliation", "view": {"url": f"{base}/id/{{{{id}}}}"},
         "preview": {"url": f"{base}/reconcile/preview?id={{{{id}}}}", "width": WIDTH, "height": HEIGHT},
         "suggest": suggest, "defaultTypes": types,
         "extend": {"propose_properties": {"service_url": base, "service_path": "/reconcile/propose_properties"},

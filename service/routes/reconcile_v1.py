@@ -9,7 +9,6 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from kg.namespaces import ID
 from kg.reconcile import ReconcileError
 from kg.reconcile import protocol as p
 from kg.reconcile.matching import display_lang
@@ -31,7 +30,7 @@ PROPERTY_SETTINGS = [
 def manifest_10(base: str, types: list[dict]) -> dict:
     return {
         "versions": ["1.0-draft"], "name": SERVICE_NAME, "lang": "zh", "documentation": f"{base}/docs",
-        "view": {"url": str(ID) + "{id}"}, "preview": {"width": WIDTH, "height": HEIGHT},
+        "view": {"url": f"{base}/id/{{id}}"}, "preview": {"width": WIDTH, "height": HEIGHT},
         "suggest": {"entity": True, "property": True, "type": True}, "defaultTypes": types,
         "extend": {"proposeProperties": True, "propertySettings": PROPERTY_SETTINGS},
         "standardizedScore": True,

@@ -125,6 +125,8 @@ def test_openrefine_round_trip(client, recon_schema):
     page = client.get(urlsplit(preview_url).path + "?" + urlsplit(preview_url).query)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "上海市发展和改革委员会" in page.text and "Shanghai Municipal Development and Reform Commission" in page.text
+    view = urlsplit(manifest["view"]["url"].replace("{{id}}", ndrc["id"]))
+    assert client.get(view.path, headers={"Accept": "text/html"}).status_code == 200  # the entity's own page
 
 
 def test_scores_do_not_depend_on_the_batch(client):
@@ -185,7 +187,7 @@ def test_manifest_10_validates(client, recon_schema, path):
     m = client.get(path).json()
     recon_schema("1.0-draft", "manifest", m)
     assert m["versions"] == ["1.0-draft"] and m["standardizedScore"] is True
-    assert m["view"]["url"] == "https://w3id.org/nikg/id/{id}"
+    assert m["view"]["url"] == "http://testserver/id/{id}"  # the linked-data page of the entity
 
 
 @pytest.mark.parametrize("path", examples("1.0-draft", "reconciliation-query-batch", "valid"), ids=lambda p: p.name)
