@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from kg.namespaces import ID, NIKG
@@ -151,17 +152,25 @@ def reconcile_get(rec: ReconcilerDep, request: Request,
 
 @router.post("", summary="0.2 reconciliation (form field `queries`) or data extension (form field `extend`)")
 async def reconcile_post(rec: ReconcilerDep, request: Request) -> Response:
-    ctype = request.headers.get("content-type", "")
-    if "application/json" in ctype:
+    if "application/json" in request.headers.get("content-type", ""):  # lenient: a JSON body as the field
         raw = (await request.body()).decode("utf-8", "replace")
-        form = {"extend": raw} if '"ids"' in raw and '"properties"' in raw else {"queries": raw}
+        form = {"extend" if _is_extension(raw) else "queries": raw}
     else:
-        form = dict(await request.form())
+        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     queries, extend = form.get("queries"), form.get("extend")
     if queries is None and extend is None:
         raise HTTPException(400, detail="send a form field `queries` (JSON batch of queries) or `extend` "
                                         "(JSON data extension query), e.g. queries={\"q0\":{\"query\":\"发改委\"}}")
-    return _answer(rec, request, queries, extend, form.get("callback") or request.query_params.get("callback"))
+    callback = form.get("callback") or request.query_params.get("callback")
+    return await run_in_threadpool(_answer, rec, request, queries, extend, callback)
+
+
+def _is_extension(raw: str) -> bool:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "ids" in data and "properties" in data
 
 
 def suggestions(rec: Reconciler, prefix: str, lang: str | None, types: list[str], limit: int, cursor: int) -> list[dict]:

@@ -300,3 +300,11 @@ def test_blank_query_has_no_candidates_and_huge_batches_are_refused(client):
     assert r.status_code == 400 and "501 queries in one batch; send at most 500" in r.json()["detail"]
     r = client.post(V1 + "/match", json={"queries": [{"conditions": [{"matchType": "name", "propertyValue": "x"}]}] * 501})
     assert r.status_code == 422 and "queries: List should have at most 500 items" in r.json()["detail"]
+
+
+def test_02_also_takes_a_json_body(client, recon_schema):
+    r = client.post("/reconcile", json={"q0": {"query": "发改委"}})
+    assert r.status_code == 200 and r.json()["q0"]["result"][0]["match"]
+    ext = client.post("/reconcile", json={"ids": [r.json()["q0"]["result"][0]["id"]], "properties": [{"id": "skos:altLabel"}]})
+    assert ext.status_code == 200
+    recon_schema("0.2", "data-extension-response", ext.json())
