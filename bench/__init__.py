@@ -1,0 +1,1 @@
+"""Benchmarks of nikg, run as ``python -m bench <name>``."""

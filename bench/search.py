@@ -1,0 +1,215 @@
+"""Search speed: ``GET /search`` through real HTTP, and the dense index on synthetic corpora.
+
+    python -m bench search [--data-dir DIR] [--http-queries 300] [--sizes 10k,100k,1m] [--queries 200]
+
+1. ``nikg serve`` is started on a free port on the bundled build (``--data-dir``, default the settings'
+   data_dir; built into a temporary folder if there is none). The 60 evaluation questions are sent
+   round-robin, through a keep-alive HTTP client, in each mode and with/without ``lang``; the table gives
+   the median and p99 latency per mode (client-side: HTTP + encoding + ranking + JSON).
+2. The dense index alone (:class:`index.dense.DenseIndex`, the code the service uses) on synthetic
+   corpora of unit vectors drawn around 1,000 cluster centres: exact (IndexFlatIP) against approximate
+   (HNSW, M=32, efConstruction=80, efSearch=128), each built in this run. Per size: build time, memory
+   (serialised index size and the process's resident-memory growth), single-query latency (one thread,
+   k=10) and HNSW recall@10 against exact. To stay bounded on a 2-core machine, 10k and 100k use the
+   service's dimension (512) and 1M uses 64 dimensions (``--dim-1m``); said in the table.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+
+
+# --- HTTP ------------------------------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _nikg() -> list[str]:
+    exe = Path(sys.executable).with_name("nikg")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kg.cli"]
+
+
+def _data_dir(arg: str | None, tmp: Path) -> Path:
+    from kg.settings import get_settings
+    from kg.store import current_build
+
+    data = Path(arg) if arg else get_settings().data_dir
+    try:
+        current_build(data)
+        return data
+    except Exception:
+        print(f"no build in {data}; building the bundled corpus into {tmp}", file=sys.stderr)
+        subprocess.run(_nikg() + ["build", "--data-dir", str(tmp)], check=True, cwd=ROOT)
+        return tmp
+
+
+def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {**os.environ, "NIKG_DATA_DIR": str(data_dir), "NIKG_LOG_LEVEL": "warning"}
+    proc = subprocess.Popen(_nikg() + ["serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    import httpx
+
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"nikg serve exited: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            if httpx.get(base + "/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("nikg serve did not answer /health within 120 s")
+
+
+def _pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def bench_http(data_dir: Path, n: int) -> list[tuple]:
+    import httpx
+
+    from index.evaluate import load_questions
+
+    questions = load_questions()
+    proc, base = start_server(data_dir)
+    rows = []
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            for q in questions[:10]:  # warm-up
+                client.get("/search", params={"q": q.question})
+            for mode in ("hybrid", "dense", "keyword"):
+                for lang_filter in (False, True):
+                    times = []
+                    for i in range(n):
+                        q = questions[i % len(questions)]
+                        params = {"q": q.question, "mode": mode, "k": 10}
+                        if lang_filter:
+                            params["lang"] = "en" if q.lang == "zh" else "zh"
+                        t0 = time.perf_counter()
+                        r = client.get("/search", params=params)
+                        times.append(time.perf_counter() - t0)
+                        assert r.status_code == 200, r.text
+                    rows.append((mode + (" + lang (cross)" if lang_filter else ""), n,
+                                 statistics.median(times) * 1000, _pct(times, 99) * 1000))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return rows
+
+
+# --- synthetic dense -------------------------------------------------------------------------------
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def synthetic(n: int, dim: int, seed: int = 0, centres: int = 1000) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    c = rng.standard_normal((centres, dim)).astype(np.float32)
+    out = np.empty((n, dim), dtype=np.float32)
+    for start in range(0, n, 100_000):
+        m = min(100_000, n - start)
+        out[start:start + m] = c[rng.integers(0, centres, m)] + 0.6 * rng.standard_normal((m, dim)).astype(np.float32)
+    out /= np.linalg.norm(out, axis=1, keepdims=True)
+    return out
+
+
+def bench_dense(n: int, dim: int, queries: int) -> list[tuple]:
+    import faiss
+
+    from index.dense import DenseIndex
+
+    vectors = synthetic(n, dim)
+    qs = synthetic(queries, dim, seed=1)
+    rows, exact_ids = [], []
+    for kind, exact_max in (("exact", n), ("hnsw", 0)):
+        faiss.omp_set_num_threads(2)
+        rss0, t0 = _rss_mb(), time.perf_counter()
+        index = DenseIndex.build(vectors, exact_max=exact_max)
+        build_s, rss = time.perf_counter() - t0, _rss_mb() - rss0
+        size_mb = len(faiss.serialize_index(index._index)) / 2**20
+        faiss.omp_set_num_threads(1)
+        times, found = [], []
+        for q in qs:
+            t0 = time.perf_counter()
+            _, ids = index.search(q, 10)
+            times.append(time.perf_counter() - t0)
+            found.append(set(ids.tolist()))
+        if kind == "exact":
+            exact_ids = found
+            recall = 1.0
+        else:
+            recall = sum(len(a & b) for a, b in zip(found, exact_ids)) / (10 * len(qs))
+        rows.append((f"{n:,}", dim, index.kind, build_s, size_mb, rss, statistics.median(times) * 1000,
+                     _pct(times, 99) * 1000, recall))
+        del index
+    return rows
+
+
+def report_http(rows) -> str:
+    lines = ["GET /search through HTTP (nikg serve, bundled corpus, 87 passages), k=10",
+             f"{'mode':<26} {'requests':>8} {'median ms':>10} {'p99 ms':>8}", "-" * 56]
+    lines += [f"{m:<26} {n:>8} {med:>10.2f} {p99:>8.2f}" for m, n, med, p99 in rows]
+    return "\n".join(lines)
+
+
+def report_dense(rows, queries: int) -> str:
+    lines = [f"Dense index alone, synthetic corpora, {queries} single queries (1 thread), k=10",
+             f"{'passages':>10} {'dim':>4} {'index':>6} {'build s':>8} {'size MB':>8} {'RSS +MB':>8} "
+             f"{'median ms':>10} {'p99 ms':>8} {'recall@10':>10}", "-" * 82]
+    lines += [f"{n:>10} {d:>4} {k:>6} {b:>8.1f} {s:>8.1f} {r:>8.1f} {med:>10.3f} {p99:>8.3f} {rec:>10.3f}"
+              for n, d, k, b, s, r, med, p99, rec in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="python -m bench search", description=__doc__.split("\n")[0])
+    p.add_argument("--data-dir", help="data folder with a build (default: settings data_dir)")
+    p.add_argument("--http-queries", type=int, default=300, help="requests per mode (default %(default)s)")
+    p.add_argument("--sizes", default="10k,100k,1m", help="synthetic corpus sizes (default %(default)s)")
+    p.add_argument("--dim", type=int, default=512, help="dimension for sizes below 1M (default %(default)s)")
+    p.add_argument("--dim-1m", type=int, default=64, help="dimension for 1M passages (default %(default)s)")
+    p.add_argument("--queries", type=int, default=200, help="queries per synthetic index (default %(default)s)")
+    p.add_argument("--skip-http", action="store_true")
+    p.add_argument("--json", action="store_true", help="also print the rows as JSON")
+    args = p.parse_args(argv)
+    out = {}
+    tmp = Path(tempfile.mkdtemp(prefix="nikg-bench-"))
+    try:
+        if not args.skip_http:
+            out["http"] = bench_http(_data_dir(args.data_dir, tmp / "data"), args.http_queries)
+            print(report_http(out["http"]), flush=True)
+            print(flush=True)
+        dense_rows = []
+        for name in [s for s in args.sizes.split(",") if s]:
+            n = SIZES[name]
+            dense_rows += bench_dense(n, args.dim_1m if n >= 1_000_000 else args.dim, args.queries)
+            print(f"  ... {name} done", file=sys.stderr, flush=True)
+        out["dense"] = dense_rows
+        if dense_rows:
+            print(report_dense(dense_rows, args.queries))
+        if args.json:
+            print(json.dumps(out))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
