@@ -79,7 +79,7 @@ class Linker:
     def _mention(self, text: str, cand: _Candidate, name: Name, score: float, lang: str) -> Mention:
         entity = self.lexicon.entity(name.iri)
         return Mention(cand.start, cand.end, text[cand.start:cand.end], entity.iri, entity.label(lang),
-                       entity.type_names[0] if entity.type_names else "", round(score, 3))
+                       sorted(entity.type_names)[0] if entity.type_names else "", round(score, 3))
 
     @staticmethod
     def _choose(cand: _Candidate, everything: list[_Candidate]) -> tuple[Name, float]:
@@ -112,13 +112,16 @@ class Linker:
 
     def _en_candidates(self, norm: str) -> list[_Candidate]:
         tokens = en_tokens(norm)
+        keys = [en_key([t])[0] for t, _, _ in tokens]
         out = []
         for i in range(len(tokens)):
             for j in range(i + 1, min(i + self.lexicon.max_en, len(tokens)) + 1):
                 if j - 1 > i and norm[tokens[j - 2][2]:tokens[j - 1][1]].strip(' "-'):
                     break  # not contiguous (Chinese text between Latin words)
-                words = [t for t, _, _ in tokens[i:j]]
-                names = [n for n in self.lexicon.en.get(en_key(words), ()) if _case_ok(n, words)]
+                names = self.lexicon.en.get(tuple(keys[i:j]))
+                if names:
+                    words = [t for t, _, _ in tokens[i:j]]
+                    names = [n for n in names if _case_ok(n, words)]
                 if names:
                     out.append(_Candidate(tokens[i][1], tokens[j - 1][2], tuple(names)))
         return out
