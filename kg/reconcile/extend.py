@@ -17,9 +17,13 @@ _DATE = re.compile(r"^(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}:\d{2}:\d{2}
 NAME_CHARS = 80
 
 
-def propose(catalogue: Catalogue, table: PropertyTable, type_iri: str | None) -> list[str]:
-    """Property IRIs used by entities of the type (all entities when None), most used first."""
-    members = [e.iri for e in catalogue.entities.values() if type_iri is None or type_iri in e.types]
+def propose(catalogue: Catalogue, table: PropertyTable, type_iri: str | None, vocab: Vocabulary | None = None
+            ) -> list[str]:
+    """Property IRIs used by entities of the type or its subclasses (all entities when None), most used first."""
+    def has(entity) -> bool:
+        return type_iri in (vocab.with_superclasses(entity.types) if vocab else entity.types)
+
+    members = [e.iri for e in catalogue.entities.values() if type_iri is None or has(e)]
     counts = table.properties(members)
     return sorted(counts, key=lambda p: (-counts[p], term_id(p)))
 

@@ -22,7 +22,7 @@ from typing import Literal, Union
 from ..catalogue import Catalogue, Entity
 from ..names import has_cjk, name_score, normalize
 from .table import PropertyTable, Value
-from .vocab import entity_iri, entity_id, term_iri
+from .vocab import Vocabulary, entity_iri, entity_id, term_iri
 
 MATCH_SCORE = 85.0
 MATCH_MARGIN = 10.0
@@ -142,15 +142,16 @@ def condition_agreement(cond: Condition, entity: Entity, catalogue: Catalogue, t
     return max(scores)
 
 
-def _type_ok(entity: Entity, types: list[str], strict: str) -> bool:
+def _type_ok(entity: Entity, types: list[str], strict: str, vocab: Vocabulary | None) -> bool:
     if not types:
         return True
     wanted = {term_iri(t) for t in types}
-    have = set(entity.types)
+    have = vocab.with_superclasses(entity.types) if vocab else set(entity.types)
     return wanted <= have if strict == "all" else bool(wanted & have)
 
 
-def _score(query: MatchQuery, entity: Entity, catalogue: Catalogue, table: PropertyTable) -> Candidate | None:
+def _score(query: MatchQuery, entity: Entity, catalogue: Catalogue, table: PropertyTable,
+           vocab: Vocabulary | None) -> Candidate | None:
     features: dict[str, float | bool] = {}
     name = best_name(entity, query.names) if query.names else 0.0
     if query.names:
@@ -170,7 +171,7 @@ def _score(query: MatchQuery, entity: Entity, catalogue: Catalogue, table: Prope
     else:
         score = 100 * sum(agreements) / max(1, len(agreements)) if agreements else 100.0
     if query.types:
-        type_ok = _type_ok(entity, query.types, query.type_strict)
+        type_ok = _type_ok(entity, query.types, query.type_strict, vocab)
         features["type_match"] = type_ok
         if not type_ok:
             if query.type_strict != "should":
@@ -179,15 +180,18 @@ def _score(query: MatchQuery, entity: Entity, catalogue: Catalogue, table: Prope
     return Candidate(entity, round(score, 2), name, features)
 
 
-def match(query: MatchQuery, catalogue: Catalogue, table: PropertyTable) -> list[Candidate]:
-    """Candidates for one query, best first, at most ``query.limit``; see the module doc for scores."""
+def match(query: MatchQuery, catalogue: Catalogue, table: PropertyTable,
+          vocab: Vocabulary | None = None) -> list[Candidate]:
+    """Candidates for one query, best first, at most ``query.limit``; see the module doc for scores.
+    With ``vocab``, an entity also has the superclasses of its types (a Target is a Quantity)."""
     if not (query.names or query.conditions or query.ids):
         return []  # a blank name and nothing else: no evidence for any entity
     pool = catalogue.entities.values()
     if query.ids:
         wanted = {entity_iri(i) for i in query.ids}
         pool = [e for e in pool if e.iri in wanted]
-    found = [c for c in (_score(query, e, catalogue, table) for e in pool) if c is not None and c.score >= MIN_SCORE]
+    found = [c for c in (_score(query, e, catalogue, table, vocab) for e in pool)
+             if c is not None and c.score >= MIN_SCORE]
     found.sort(key=lambda c: (-c.score, -c.name, len(c.entity.label()), c.entity.iri))
     if found and found[0].score >= MATCH_SCORE and (len(found) == 1 or found[0].score - found[1].score >= MATCH_MARGIN):
         found[0].match = True

@@ -31,7 +31,7 @@ class Reconciler:
     def match(self, query: matching.MatchQuery) -> list[matching.Candidate]:
         """Scored candidates for one query. A type or property the graph lacks matches nothing
         (the spec's valid queries name types of other services: they get no candidates, not an error)."""
-        return matching.match(query, self.catalogue, self.table)
+        return matching.match(query, self.catalogue, self.table, self.vocab)
 
     def type_refs(self, entity: Entity, lang: str | None) -> list[dict]:
         return [{"id": term_id(t), "name": self.vocab.name(t, lang)} for t in entity.types]
@@ -46,7 +46,7 @@ class Reconciler:
     # suggest
     def suggest_entities(self, prefix: str, lang: str | None = None, types: list[str] | None = None,
                          limit: int = 10, offset: int = 0) -> list[suggest.Suggestion]:
-        return suggest.suggest_entities(self.catalogue, prefix, lang, types, limit, offset)
+        return suggest.suggest_entities(self.catalogue, prefix, lang, types, limit, offset, self.vocab)
 
     def suggest_types(self, prefix: str, limit: int = 10, offset: int = 0) -> list[str]:
         return suggest.suggest_types(self.catalogue, self.vocab, prefix, limit, offset)
@@ -65,8 +65,8 @@ class Reconciler:
 
     # data extension
     def propose(self, type_id: str | None, limit: int = 20) -> list[str]:
-        type_iri = suggest.check_types(self.catalogue, [type_id])[0] if type_id else None
-        return _extend.propose(self.catalogue, self.table, type_iri)[:limit]
+        type_iri = suggest.check_types(self.catalogue, [type_id], self.vocab)[0] if type_id else None
+        return _extend.propose(self.catalogue, self.table, type_iri, self.vocab)[:limit]
 
     def extend(self, ids: list[str], prop_ids: list[str], settings: dict[str, dict], lang: str | None = None
                ) -> tuple[list[dict], dict[str, dict[str, list[dict]]]]:

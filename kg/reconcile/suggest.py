@@ -32,9 +32,10 @@ class Suggestion:
         return self.entity.label(lang or self.matched_lang or None)
 
 
-def check_types(catalogue: Catalogue, types: list[str]) -> list[str]:
-    """Type IRIs for the given ids; :class:`UnknownType` when no entity has one of them."""
+def check_types(catalogue: Catalogue, types: list[str], vocab: Vocabulary | None = None) -> list[str]:
+    """Type IRIs for the given ids; :class:`UnknownType` when no entity has one of them (or a subclass)."""
     known = {t for e in catalogue.entities.values() for t in e.types}
+    known = vocab.with_superclasses(list(known)) if vocab else known
     iris = [term_iri(t) for t in types if t]
     unknown = [t for t, iri in zip(types, iris) if iri not in known]
     if unknown:
@@ -59,12 +60,13 @@ def _best(entity: Entity, prefix: str, lang: str | None) -> Suggestion | None:
 
 
 def suggest_entities(catalogue: Catalogue, prefix: str, lang: str | None = None, types: list[str] | None = None,
-                     limit: int = 10, offset: int = 0) -> list[Suggestion]:
+                     limit: int = 10, offset: int = 0, vocab: Vocabulary | None = None) -> list[Suggestion]:
     """Entities whose names (or their pinyin) start with ``prefix``, best first."""
-    type_iris = set(check_types(catalogue, types or []))
+    type_iris = set(check_types(catalogue, types or [], vocab))
     found = []
     for entity in catalogue.entities.values():
-        if type_iris and not type_iris & set(entity.types):
+        have = vocab.with_superclasses(entity.types) if vocab else set(entity.types)
+        if type_iris and not type_iris & have:
             continue
         hit = _best(entity, prefix, lang)
         if hit is not None:

@@ -61,9 +61,10 @@ def humanize(ident: str) -> str:
 
 @dataclass
 class Vocabulary:
-    """Labels (lang -> text) of the ontology terms (classes and properties) by IRI."""
+    """Labels (lang -> text) of the ontology terms by IRI, and each nikg class's direct superclasses."""
 
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    parents: dict[str, set[str]] = field(default_factory=dict)  # rdfs:subClassOf within nikg
 
     def name(self, iri: str, lang: str | None = None) -> str:
         """The term's label in ``lang`` (else en, else zh), else a readable form of its id."""
@@ -77,30 +78,49 @@ class Vocabulary:
         """Every label of the term, plus its id and readable id (for suggest)."""
         return list(self.labels.get(iri, {}).values()) + [term_id(iri), humanize(term_id(iri))]
 
+    def with_superclasses(self, types: list[str]) -> set[str]:
+        """The types and all their nikg superclasses (RDF Schema §3.4: rdfs:subClassOf is transitive)."""
+        seen, todo = set(), list(types)
+        while todo:
+            t = todo.pop()
+            if t not in seen:
+                seen.add(t)
+                todo += self.parents.get(t, ())
+        return seen
+
     @classmethod
     def load(cls, store=None) -> "Vocabulary":
-        """Term labels from the store when the build holds the ontology, else from ``ontology/nikg.ttl``."""
-        labels: dict[str, dict[str, str]] = {}
+        """Term labels and superclasses from the store when the build holds the ontology, else from
+        ``ontology/nikg.ttl``."""
+        rows: list[tuple[str, str, object]] = []
         if store is not None:
             query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                     f"SELECT ?t ?l WHERE {{ ?t rdfs:label ?l . FILTER(STRSTARTS(STR(?t), \"{NIKG}\")) }}")
-            for row in store.query(query):
-                labels.setdefault(row["t"].value, {}).setdefault(row["l"].language or "", row["l"].value)
-        if not labels:
-            labels = _labels_from_file()
-        return cls(labels)
+                     "SELECT ?t ?p ?o WHERE { VALUES ?p { rdfs:label rdfs:subClassOf } ?t ?p ?o . "
+                     f"FILTER(STRSTARTS(STR(?t), \"{NIKG}\")) }}")
+            rows = [(r["t"].value, r["p"].value, r["o"]) for r in store.query(query)]
+        if not any(p == _LABEL for _, p, _ in rows):
+            rows = _rows_from_file()
+        vocab = cls()
+        for term, prop, obj in rows:
+            text = obj.value if isinstance(getattr(obj, "value", None), str) else str(obj)  # pyoxigraph or rdflib
+            if prop == _LABEL:
+                vocab.labels.setdefault(term, {}).setdefault(getattr(obj, "language", None) or "", text)
+            elif text.startswith(str(NIKG)):
+                vocab.parents.setdefault(term, set()).add(text)
+        return vocab
 
 
-def _labels_from_file() -> dict[str, dict[str, str]]:
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _rows_from_file() -> list[tuple[str, str, object]]:
     from rdflib import Graph
     from rdflib.namespace import RDFS
 
     from ontology import ONTOLOGY_PATH
 
     if not ONTOLOGY_PATH.is_file():
-        return {}
+        return []
     graph = Graph().parse(ONTOLOGY_PATH, format="turtle")
-    labels: dict[str, dict[str, str]] = {}
-    for term, label in graph.subject_objects(RDFS.label):
-        labels.setdefault(str(term), {}).setdefault(getattr(label, "language", None) or "", str(label))
-    return labels
+    return [(str(s), str(p), o) for p in (RDFS.label, RDFS.subClassOf) for s, o in graph.subject_objects(p)
+            if str(s).startswith(str(NIKG))]

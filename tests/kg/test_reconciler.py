@@ -172,3 +172,10 @@ def test_preview_escapes_and_names_the_entity(rec):
 def test_a_blank_name_matches_nothing(rec):
     assert rec.match(MatchQuery(names=[])) == []
     assert [c.id for c in rec.match(MatchQuery(ids=["agency/shanghai-ndrc"]))] == ["agency/shanghai-ndrc"]
+
+
+def test_a_superclass_type_finds_entities_of_its_subclasses(rec):
+    found = rec.match(MatchQuery(names=["充电桩"], types=["Quantity"], limit=10))  # Target ⊑ Quantity
+    assert found and all({"Target", "Indicator", "DeclaredCount"} & set(c.entity.type_names) for c in found)
+    assert any("Target" in s.entity.type_names for s in rec.suggest_entities("新建", types=["Quantity"]))
+    assert "value" in [term_id(p) for p in rec.propose("Quantity")]
