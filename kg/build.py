@@ -73,8 +73,8 @@ STEPS: list[Callable[[BuildContext], None]] = [
     segment_passages,
     curated_facts,
     link_mentions,
-    validate_graph,
     search_index,
+    validate_graph,  # after every step that adds triples: the whole graph is checked
     write_store,
 ]
 
