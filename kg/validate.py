@@ -107,5 +107,7 @@ def validate_graph(ctx) -> None:
     report = validate(ctx.graph)
     ctx.info["shacl_conforms"] = report.conforms
     if not report.conforms:
-        raise ValidationFailed(f"the graph violates the nikg shapes {len(report.violations)} time(s):\n{report.text}",
-                               report=report.text)
+        error = ValidationFailed(f"the graph violates the nikg shapes {len(report.violations)} time(s):\n{report.text}",
+                                 report=report.text)
+        error.hint = "fix the facts named above (kg/curated/*.json); the previous build keeps serving"
+        raise error
