@@ -80,7 +80,7 @@ def error_for(exc: Exception) -> JSONResponse:
     raise exc
 
 
-def get_search_fn(res: ResourcesDep) -> SearchFn | None:
+async def get_search_fn(res: ResourcesDep) -> SearchFn | None:
     """The /search index as the ``search(text, k, lang, mode)`` function nikg:search needs."""
     index = getattr(res, "search_index", None) or res.extras.get("search") or res.extras.get("search_index")
     if index is None:
