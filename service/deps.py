@@ -49,7 +49,7 @@ CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 """The graph's named entities (labels, aliases, types)."""
 
 
-def get_sparql(res: ResourcesDep) -> QueryPool:
+async def get_sparql(res: ResourcesDep) -> QueryPool:  # async: no thread hop for a lookup
     return res.extras["sparql"]
 
 
