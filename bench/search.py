@@ -7,7 +7,8 @@
    round-robin, through a keep-alive HTTP client, in each mode and with/without ``lang``; the table gives
    the median and p99 latency per mode (client-side: HTTP + encoding + ranking + JSON).
 2. The dense index alone (:class:`index.dense.DenseIndex`, the code the service uses) on synthetic
-   corpora of unit vectors drawn around 1,000 cluster centres: exact (IndexFlatIP) against approximate
+   corpora of unit vectors of low intrinsic dimension (a 32-d Gaussian mapped linearly into the index's
+   dimension, plus noise), like real sentence embeddings: exact (IndexFlatIP) against approximate
    (HNSW, M=32, efConstruction=80, efSearch=128), each built in this run. Per size: build time, memory
    (serialised index size and the process's resident-memory growth), single-query latency (one thread,
    k=10) and HNSW recall@10 against exact. To stay bounded on a 2-core machine, 10k and 100k use the
@@ -124,13 +125,16 @@ def _rss_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def synthetic(n: int, dim: int, seed: int = 0, centres: int = 1000) -> np.ndarray:
+def synthetic(n: int, dim: int, seed: int = 0, latent: int = 32) -> np.ndarray:
+    """Unit vectors with the low intrinsic dimension of real sentence embeddings: a ``latent``-d Gaussian
+    mapped by a fixed random linear map into ``dim`` dimensions, plus 5 % isotropic noise."""
+    basis = np.random.default_rng(12345).standard_normal((latent, dim)).astype(np.float32) / np.sqrt(latent)
     rng = np.random.default_rng(seed)
-    c = rng.standard_normal((centres, dim)).astype(np.float32)
     out = np.empty((n, dim), dtype=np.float32)
     for start in range(0, n, 100_000):
         m = min(100_000, n - start)
-        out[start:start + m] = c[rng.integers(0, centres, m)] + 0.6 * rng.standard_normal((m, dim)).astype(np.float32)
+        z = rng.standard_normal((m, latent)).astype(np.float32)
+        out[start:start + m] = z @ basis + 0.05 * rng.standard_normal((m, dim)).astype(np.float32)
     out /= np.linalg.norm(out, axis=1, keepdims=True)
     return out
 
