@@ -126,3 +126,11 @@ def test_ontology_labels_every_term_in_both_languages():
 def test_shapes_cite_the_shacl_spec():
     text = SHAPES_PATH.read_text(encoding="utf-8")
     assert text.count("§") >= 10
+
+
+def test_entity_without_a_quote_is_reported(graph):
+    g = _copy(graph)
+    g.remove((ID["person/zhou-lan"], NIKG.quote, None))
+    report = validate(g)
+    assert "needs at least one language-tagged nikg:quote of its source" in report.text
+    assert "person/zhou-lan" in report.text
