@@ -237,3 +237,20 @@ def test_a_shape_violation_fails_the_build(tmp_path):
     assert "task/new-terminal-smart-logistics" in str(err.value)
     assert "exactly one nikg:Action" in err.value.report
     assert not (settings.data_dir / "current").exists()
+
+
+def test_a_document_added_later_is_linked_to_existing_entities_by_the_build(tmp_path, sources_copy):
+    from kg.store import current_build, open_store
+
+    (sources_copy / "100_followup.txt").write_text(
+        "临港新片区新建一批电动汽车智能充电桩。\n\n市发改委表示将继续推进“新终端”建设。\n", encoding="utf-8")
+    (sources_copy / "100_followup.json").write_text(
+        json.dumps({"title": "后续报道", "language": "zh", "published": "2020-06-01"}), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", sources_dir=sources_copy)
+    run_build(settings)
+    store = open_store(current_build(settings.data_dir))
+    rows = ask(store, """
+        SELECT ?p ?e WHERE { ?p dcterms:isPartOf id:document\\/100_followup ; nikg:mentions ?e }""")
+    mentioned = {r["e"].split("/id/")[1] for r in rows}
+    assert mentioned == {"place/lingang-new-area", "facility/ev-smart-charging-piles", "agency/shanghai-ndrc",
+                         "action/new-terminal"}
