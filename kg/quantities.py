@@ -16,7 +16,6 @@ AT_LEAST, EXACTLY, ABOUT = "AtLeast", "Exactly", "About"
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG_UNITS = {"万": 10**4, "亿": 10**8, "万亿": 10**12}
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 
 # 20, 2.5, 2,700 or a Chinese numeral, then an optional multiplier (万, 亿, 千万...), 多/余, a classifier.
