@@ -23,21 +23,32 @@ def rrf_contributions(ranked_ids: np.ndarray, size: int, k: float) -> np.ndarray
     return out
 
 
-def propagate(contrib: np.ndarray, aligned: Sequence[Sequence[tuple[int, float]]], weight: float) -> np.ndarray:
+Links = tuple[np.ndarray, np.ndarray]
+"""Alignment links as two id arrays: passage ``src[n]`` is aligned with passage ``dst[n]`` (both ways listed)."""
+
+
+def links_from(aligned: Sequence[Sequence[tuple[int, float]]]) -> Links:
+    """Links from per-passage lists of (aligned passage, score)."""
+    src = [i for i, links in enumerate(aligned) for _ in links]
+    dst = [j for links in aligned for j, _ in links]
+    return np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
+
+
+def propagate(contrib: np.ndarray, links: Links, weight: float) -> np.ndarray:
     """Each passage adds ``weight`` x the best contribution among its aligned translations to its own."""
-    out = contrib.copy()
-    for i, links in enumerate(aligned):
-        if links:
-            out[i] += weight * max(contrib[j] for j, _ in links)
-    return out
+    src, dst = links
+    best = np.zeros_like(contrib)
+    if len(src):
+        np.maximum.at(best, src, contrib[dst])
+    return contrib + weight * best
 
 
-def fuse(rankings: Sequence[np.ndarray], size: int, k: float, aligned=None, weight: float = 0.0) -> np.ndarray:
-    """Fused RRF score per passage; with ``aligned`` and ``weight`` > 0, alignment propagation too."""
+def fuse(rankings: Sequence[np.ndarray], size: int, k: float, links: Links | None = None, weight: float = 0.0) -> np.ndarray:
+    """Fused RRF score per passage; with ``links`` and ``weight`` > 0, alignment propagation too."""
     total = np.zeros(size, dtype=np.float64)
     for ranked in rankings:
         contrib = rrf_contributions(ranked, size, k)
-        total += propagate(contrib, aligned, weight) if aligned is not None and weight > 0 else contrib
+        total += propagate(contrib, links, weight) if links is not None and weight > 0 else contrib
     return total
 
 

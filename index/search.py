@@ -12,7 +12,7 @@ from .dense import DenseIndex
 from .encoders import Encoder, encoder_name, load_encoder
 from .entities import EntityChannel
 from .errors import BadQuery, EncoderMismatch, IndexCorrupt
-from .fusion import fuse, top
+from .fusion import fuse, links_from, top
 from .hits import LANGS, MODES, EntityRef, Hit, Translation
 from .tokenize import Tokenizer, read_user_words
 
@@ -44,6 +44,7 @@ class SearchIndex:
         self.lang_mask = {lang: langs == lang for lang in set(langs.tolist()) | set(LANGS)}
         self.row_lang_mask = {lang: mask[self.rows] for lang, mask in self.lang_mask.items()}
         self.aligned = [[(self.position[a], s) for a, s in d.aligned if a in self.position] for d in docs]
+        self.links = links_from(self.aligned)
         names = {e["id"]: e.get("names", list(e.get("labels", {}).values())) for d in docs for e in d.entities}
         self.entities = EntityChannel(names, [[e["id"] for e in d.entities] for d in docs])
 
@@ -126,7 +127,7 @@ class SearchIndex:
                 ids = self._merge(ids, ranking(arg, depth, lang)[0])
             rankings.append(ids)
         weight = self.fusion.align_weight if align_weight is None else align_weight
-        fused = fuse(rankings, len(self.docs), self.fusion.rrf_k, self.aligned, weight)
+        fused = fuse(rankings, len(self.docs), self.fusion.rrf_k, self.links, weight)
         ids = top(np.where(fused > 0, fused, -np.inf), allowed, k)
         return [(i, float(fused[i])) for i in ids.tolist()]
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from index.errors import BadQuery
-from index.fusion import fuse, propagate, rrf_contributions
+from index.fusion import fuse, links_from, propagate, rrf_contributions
 
 
 def test_hybrid_finds_the_charging_piles_in_both_languages(search_index):
@@ -60,7 +60,7 @@ def test_rrf_gives_one_over_k_plus_rank():
 
 def test_alignment_propagation_adds_the_translations_evidence():
     contrib = np.array([0.1, 0.0, 0.05])
-    aligned = [[(1, 0.9)], [(0, 0.9)], []]
-    assert np.allclose(propagate(contrib, aligned, 0.5), [0.1, 0.05, 0.05])
-    fused = fuse([np.array([0]), np.array([2, 0])], 3, k=10, aligned=aligned, weight=0.5)
+    links = links_from([[(1, 0.9)], [(0, 0.9)], []])
+    assert np.allclose(propagate(contrib, links, 0.5), [0.1, 0.05, 0.05])
+    fused = fuse([np.array([0]), np.array([2, 0])], 3, k=10, links=links, weight=0.5)
     assert fused[1] > 0 and fused[0] > fused[2]
