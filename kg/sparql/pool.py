@@ -14,6 +14,7 @@ wait for it. ``on_write`` callbacks let the owner reopen its own handles afterwa
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import subprocess
@@ -42,6 +43,17 @@ class QueryResult:
     rows: int
     truncated: bool
     seconds: float
+
+
+async def _readable(fd: int, timeout: float) -> None:
+    """Wait until ``fd`` has data; :class:`asyncio.TimeoutError` after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    try:
+        await asyncio.wait_for(ready, timeout)
+    finally:
+        loop.remove_reader(fd)
 
 
 class _Worker:
@@ -173,26 +185,32 @@ class QueryPool:
                 threading.Thread(target=self._replace, name="sparql-respawn", daemon=True).start()
             self._cond.notify_all()
 
+    def _request(self, query: str, fmt: str, default_graph, named_graphs, timeout, max_rows) -> tuple[dict, float]:
+        limit = self.timeout if timeout is None else min(timeout, self.timeout)
+        return {"op": "query", "query": query, "format": fmt, "default_graph": default_graph,
+                "named_graphs": named_graphs, "max_rows": min(max_rows or self.max_rows, self.max_rows)}, limit
+
+    def _stopped(self, worker: _Worker, limit: float, query: str) -> QueryTimeout:
+        worker.kill()
+        self.killed += 1
+        self._release(None)
+        log.warning("SPARQL query stopped after %.1f s: %.200s", limit, query)
+        return QueryTimeout(f"the query ran past the {limit:g} s time limit and was stopped",
+                            hint="make it more selective (LIMIT, bound subjects, fewer joins)")
+
     def query(self, query: str, fmt: str = "json", *, default_graph: list[str] | None = None,
               named_graphs: list[str] | None = None, timeout: float | None = None,
               max_rows: int | None = None) -> QueryResult:
         """Run ``query`` and serialize its results as ``fmt`` (a :mod:`kg.sparql.formats` name)."""
-        limit = self.timeout if timeout is None else min(timeout, self.timeout)
+        request, limit = self._request(query, fmt, default_graph, named_graphs, timeout, max_rows)
         started = time.monotonic()
         deadline = started + limit
-        request = {"op": "query", "query": query, "format": fmt, "default_graph": default_graph,
-                   "named_graphs": named_graphs, "max_rows": min(max_rows or self.max_rows, self.max_rows)}
         for attempt in (1, 2):
             worker = self._acquire(deadline)
             try:
                 header, body = worker.request(request, deadline)
             except Deadline:
-                worker.kill()
-                self.killed += 1
-                self._release(None)
-                log.warning("SPARQL query stopped after %.1f s: %.200s", limit, query)
-                raise QueryTimeout(f"the query ran past the {limit:g} s time limit and was stopped",
-                                   hint="make it more selective (LIMIT, bound subjects, fewer joins)") from None
+                raise self._stopped(worker, limit, query) from None
             except Closed:
                 worker.kill()
                 self._release(None)
@@ -202,6 +220,37 @@ class QueryPool:
             self._release(worker)
             return self._result(header, body, fmt, time.monotonic() - started)
         raise AssertionError("unreachable")
+
+    async def aquery(self, query: str, fmt: str = "json", **options) -> QueryResult:
+        """:meth:`query` for an event loop: waits on the worker's pipe, not in a thread.
+
+        Falls back to :meth:`query` in a thread when no worker is idle (it then waits for one).
+        """
+        worker = self._try_acquire()
+        if worker is None:
+            return await asyncio.to_thread(self.query, query, fmt, **options)
+        request, limit = self._request(query, fmt, options.get("default_graph"), options.get("named_graphs"),
+                                       options.get("timeout"), options.get("max_rows"))
+        started = time.monotonic()
+        try:
+            write_message(worker.proc.stdin.fileno(), request)
+            await _readable(worker.proc.stdout.fileno(), limit)
+            header, body = read_message(worker.proc.stdout.fileno(), started + limit)
+        except (asyncio.TimeoutError, Deadline):
+            raise self._stopped(worker, limit, query) from None
+        except (OSError, Closed):
+            worker.kill()
+            self._release(None)
+            return await asyncio.to_thread(self.query, query, fmt, **options)
+        self._release(worker)
+        return self._result(header, body, fmt, time.monotonic() - started)
+
+    def _try_acquire(self) -> _Worker | None:
+        with self._cond:
+            if self._writing or not self._idle or self._closed:
+                return None
+            self._active += 1
+            return self._idle.pop()
 
     @staticmethod
     def _result(header: dict, body: bytes, fmt: str, seconds: float) -> QueryResult:

@@ -24,10 +24,10 @@ from kg.sparql.errors import QuerySyntaxError, WorkerFailed
 from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, by_name, negotiate
 from kg.sparql.pool import QueryPool, QueryResult
 from kg.sparql.protocol import formats_for, query_form
-from kg.sparql.semantic import SearchFn, rewrite
+from kg.sparql.semantic import SearchFn, find_calls, rewrite
 from kg.sparql.service_description import RDFLIB_FORMATS, service_description
 
-from ..deps import ResourcesDep, SettingsDep, SparqlDep
+from ..deps import SparqlDep, get_resources
 
 router = APIRouter(tags=["sparql"])
 
@@ -80,8 +80,9 @@ def error_for(exc: Exception) -> JSONResponse:
     raise exc
 
 
-async def get_search_fn(res: ResourcesDep) -> SearchFn | None:
+async def get_search_fn(request: Request) -> SearchFn | None:
     """The /search index as the ``search(text, k, lang, mode)`` function nikg:search needs."""
+    res = get_resources(request)
     index = getattr(res, "search_index", None) or res.extras.get("search") or res.extras.get("search_index")
     if index is None:
         return None
@@ -99,6 +100,14 @@ async def get_search_fn(res: ResourcesDep) -> SearchFn | None:
 SearchFnDep = Annotated[Callable | None, Depends(get_search_fn)]
 
 
+async def get_settings_now(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+FastSettingsDep = Annotated[Settings, Depends(get_settings_now)]
+"""The settings, resolved without a thread hop (the query routes have no other sync dependency)."""
+
+
 def result_response(result: QueryResult, media_type: str, settings: Settings) -> Response:
     headers = {"Vary": "Accept", "Nikg-Rows": str(result.rows), "Nikg-Seconds": f"{result.seconds:.4f}"}
     if result.truncated:
@@ -107,15 +116,21 @@ def result_response(result: QueryResult, media_type: str, settings: Settings) ->
     return Response(result.body, media_type=media_type, headers=headers)
 
 
-def run_query(pool: QueryPool, search: SearchFn | None, settings: Settings, query: str, accept: str | None,
-              fmt: str | None, default_graphs: list[str], named_graphs: list[str]) -> Response:
-    """Negotiate, rewrite nikg:search blocks, run in the pool, answer (or the error's HTTP answer)."""
+async def run_query(pool: QueryPool, search: SearchFn | None, settings: Settings, query: str, accept: str | None,
+                    fmt: str | None, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    """Negotiate, rewrite nikg:search blocks, run in the pool, answer (or the error's HTTP answer).
+
+    Runs on the event loop: the pool is awaited on its pipe; only a semantic search (encoder work)
+    goes to a thread.
+    """
     try:
         candidates = formats_for(query_form(query))
         chosen = by_name(fmt, candidates) if fmt else negotiate(accept, candidates)
-        text = rewrite(query, search, PREFIXES, settings.sparql_search_max_k)
-        result = pool.query(text, chosen.name, default_graph=default_graphs or None,
-                            named_graphs=named_graphs or None)
+        text = query
+        if find_calls(query, PREFIXES):
+            text = await run_in_threadpool(rewrite, query, search, PREFIXES, settings.sparql_search_max_k)
+        result = await pool.aquery(text, chosen.name, default_graph=default_graphs or None,
+                                   named_graphs=named_graphs or None)
     except Exception as exc:  # library errors only; anything else is re-raised by error_for
         return error_for(exc)
     return result_response(result, chosen.content_type, settings)
@@ -148,7 +163,8 @@ async def run_update(pool: QueryPool, request: Request, settings: Settings, upda
     return JSONResponse(UpdateDone(status="ok", seconds=round(seconds, 4)).model_dump())
 
 
-def describe_service(request: Request, res, settings: Settings, accept: str | None, fmt: str | None) -> Response:
+def describe_service(request: Request, settings: Settings, accept: str | None, fmt: str | None) -> Response:
+    res = get_resources(request)
     try:
         chosen = by_name(fmt, GRAPH_FORMATS) if fmt else negotiate(accept, GRAPH_FORMATS)
     except NotAcceptable as exc:
@@ -162,7 +178,7 @@ def describe_service(request: Request, res, settings: Settings, accept: str | No
 
 @router.get("/sparql", name="sparql_get", summary="SPARQL query by GET, or the Service Description",
             responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, **ERRORS})
-def sparql_get(request: Request, res: ResourcesDep, pool: SparqlDep, search: SearchFnDep, settings: SettingsDep,
+async def sparql_get(request: Request, pool: SparqlDep, search: SearchFnDep, settings: FastSettingsDep,
                query: Annotated[str | None, Query(description="The SPARQL query. Without it: the Service Description.")] = None,
                default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
                named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
@@ -171,8 +187,8 @@ def sparql_get(request: Request, res: ResourcesDep, pool: SparqlDep, search: Sea
     if "update" in request.query_params:
         return error(400, "SPARQL Update cannot be sent by GET", hint="POST it as application/sparql-update")
     if query is None or not query.strip():
-        return describe_service(request, res, settings, request.headers.get("accept"), format)
-    return run_query(pool, search, settings, query, request.headers.get("accept"), format,
+        return await run_in_threadpool(describe_service, request, settings, request.headers.get("accept"), format)
+    return await run_query(pool, search, settings, query, request.headers.get("accept"), format,
                      default_graph_uri, named_graph_uri)
 
 
@@ -182,7 +198,7 @@ def sparql_get(request: Request, res: ResourcesDep, pool: SparqlDep, search: Sea
                  FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"},
                                                                      "update": {"type": "string"}}}},
                  QUERY_TYPE: {"schema": {"type": "string"}}, UPDATE_TYPE: {"schema": {"type": "string"}}}}})
-async def sparql_post(request: Request, pool: SparqlDep, search: SearchFnDep, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request, pool: SparqlDep, search: SearchFnDep, settings: FastSettingsDep) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = (await request.body()).decode("utf-8", errors="replace")
     url = {k: request.query_params.getlist(k) for k in request.query_params}
@@ -200,6 +216,5 @@ async def sparql_post(request: Request, pool: SparqlDep, search: SearchFnDep, se
         return await run_update(pool, request, settings, fields["update"][0])
     if not fields.get("query") or not fields["query"][0].strip():
         return error(400, "no query given", hint="send query=... (form) or a body of type application/sparql-query")
-    return await run_in_threadpool(run_query, pool, search, settings, fields["query"][0],
-                                   request.headers.get("accept"), fmt, fields.get("default-graph-uri", []),
-                                   fields.get("named-graph-uri", []))
+    return await run_query(pool, search, settings, fields["query"][0], request.headers.get("accept"), fmt,
+                           fields.get("default-graph-uri", []), fields.get("named-graph-uri", []))
