@@ -49,8 +49,9 @@ CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 """The graph's named entities (labels, aliases, types)."""
 
 
-async def get_sparql(res: ResourcesDep) -> QueryPool:  # async: no thread hop for a lookup
-    return res.extras["sparql"]
+async def get_sparql(request: Request) -> QueryPool:
+    """Async and without sub-dependencies, so resolving it costs no thread hop (lookups take ~1 ms)."""
+    return get_resources(request).extras["sparql"]
 
 
 SparqlDep = Annotated[QueryPool, Depends(get_sparql)]
