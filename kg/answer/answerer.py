@@ -58,6 +58,7 @@ class Answerer:
         self.search = search
         self.matcher = FactMatcher(self.facts, catalogue, linker.tokenizer)
         self.people = PeopleAndDates(store)
+        self.catalogue = catalogue
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
@@ -75,7 +76,13 @@ class Answerer:
         best = decide(ranked)
         if best is None:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
-        return Answer(q, out_lang, phrase(best.fact, out_lang), question.kind, [best.fact], passages, ranked[:5])
+        return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],
+                      passages, ranked[:5])
+
+    def _task(self, fact: Fact) -> dict[str, str] | None:
+        """Labels of the nikg:Task that sets the fact, if one does."""
+        tasks = [e for e in map(self.catalogue.get, fact.owners) if e is not None and "Task" in e.type_names]
+        return tasks[0].labels if len(tasks) == 1 else None
 
 
 def _passage_iri(hit: Any) -> str:

@@ -50,9 +50,29 @@ def unit_en(fact: Fact) -> str:
     return unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou" else unit + "s"
 
 
-def phrase(fact: Fact, lang: str) -> str:
-    """The answer sentence for ``fact`` in ``lang``."""
+def phrase(fact: Fact, lang: str, task: dict[str, str] | None = None) -> str:
+    """The answer sentence for ``fact`` in ``lang``. ``task``: the labels of the task that sets the
+    target; when it states the number it is the sentence ("Shanghai will build 100,000 ...")."""
+    if task and lang in task and _states_number(fact, task[lang], lang):
+        return _task_zh(fact, task["zh"]) if lang == "zh" else _task_en(fact, task["en"])
     return _phrase_zh(fact) if lang == "zh" else _phrase_en(fact)
+
+
+def _states_number(fact: Fact, text: str, lang: str) -> bool:
+    stated = fact.quantity_texts.get(lang)
+    return bool(stated) and stated.lower() in text.lower()
+
+
+def _task_en(fact: Fact, task: str) -> str:
+    notes = [f"{_CMP_EN.get(fact.comparator or '', '')}{number_en(fact.value)}"] if _vague(fact.quantity_texts["en"]) else []
+    notes += [fact.quantity_texts["zh"]] if fact.quantity_texts.get("zh") else []
+    verb_phrase = task[:1].lower() + task[1:].rstrip(". ")
+    return f"Shanghai will {verb_phrase}" + (f" ({'; '.join(notes)})" if notes else "") + "."
+
+
+def _task_zh(fact: Fact, task: str) -> str:
+    note = f"（{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}）" if _vague(fact.quantity_texts["zh"]) else ""
+    return f"上海将{task.rstrip('。')}{note}。"
 
 
 def _vague(text: str | None) -> bool:

@@ -25,7 +25,7 @@ def passage_text(store, iri: str) -> str:
 def test_answer_charging_piles_in_english_cites_the_passage(answerer, store):
     result = answerer.ask("How many charging piles will Shanghai build?")
     assert result.lang == "en"
-    assert "100,000" in result.answer and "10万个" in result.answer
+    assert result.answer == "Shanghai will build 100,000 new smart charging piles for electric vehicles (10万个)."
     fact = result.facts[0]
     assert fact.iri == str(ID["target/charging-piles"]) and fact.value == Decimal(100000)
     assert fact.evidence and any("10万个" in passage_text(store, p) for p in fact.evidence)
@@ -34,7 +34,7 @@ def test_answer_charging_piles_in_english_cites_the_passage(answerer, store):
 def test_answer_in_chinese_by_default_for_a_chinese_question(answerer):
     result = answerer.ask("上海将新建多少个充电桩？")
     assert result.lang == "zh"
-    assert result.answer == "《行动方案》的目标是新建10万个电动汽车智能充电桩。"
+    assert result.answer == "上海将新建10万个电动汽车智能充电桩。"
 
 
 def test_answer_in_the_requested_language(answerer):
