@@ -1,8 +1,9 @@
 """The built graph out of its Oxigraph store: as an rdflib Graph, or serialised to a file.
 
 Formats: Turtle (``ttl``), JSON-LD (``jsonld``) and N-Triples (``nt``), written by Oxigraph
-itself (streaming, with the nikg prefixes for Turtle and JSON-LD). The default graph is
-exported, which is where the build writes every triple.
+itself (streaming, with the nikg prefixes for Turtle). The build writes every triple to the
+default graph; if named graphs were added later (Graph Store Protocol with updates enabled), the
+export is the union of all graphs, as triples.
 """
 from __future__ import annotations
 
@@ -35,7 +36,11 @@ def export(store, fmt: str, output: BinaryIO | Path | str) -> None:
     prefixes = None if fmt == "nt" else dict(PREFIXES)
     target = str(output) if isinstance(output, (str, Path)) else output
     try:
-        store.dump(target, rdf_format, from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
+        if next(iter(store.named_graphs()), None) is None:
+            store.dump(target, rdf_format, from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
+        else:
+            triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in store)
+            pyoxigraph.serialize(triples, target, rdf_format, prefixes=prefixes)
     except OSError as exc:
         raise NikgError(f"cannot write the export to {output}: {exc}", hint="check the --output path") from None
 
@@ -47,7 +52,7 @@ def export_bytes(store, fmt: str) -> bytes:
 
 
 def store_graph(store) -> Graph:
-    """The store's default graph as an rdflib Graph (for SHACL validation)."""
+    """The store's triples as an rdflib Graph (for SHACL validation)."""
     g = Graph()
     bind_all(g)
     g.parse(data=export_bytes(store, "nt"), format="nt")

@@ -77,3 +77,16 @@ def test_cli_validate_reports_violations_and_exits_1(build, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "The graph does not conform: 1 violation(s)" in out
     assert "task/new-terminal-charging-piles skos:prefLabel: needs an English skos:prefLabel (@en)" in out
+
+
+def test_named_graphs_are_exported_with_the_default_graph(tmp_path):
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    s, p = pyoxigraph.NamedNode("https://w3id.org/nikg/id/x"), pyoxigraph.NamedNode("https://w3id.org/nikg/ontology#value")
+    store.add(pyoxigraph.Quad(s, p, pyoxigraph.Literal("1")))
+    store.add(pyoxigraph.Quad(s, p, pyoxigraph.Literal("2"), pyoxigraph.NamedNode("https://example.org/g")))
+    for fmt, rdflib_format in (("nt", "nt"), ("ttl", "turtle"), ("jsonld", "json-ld")):
+        out = tmp_path / f"g.{fmt}"
+        export(store, fmt, out)
+        assert {str(o) for o in Graph().parse(out, format=rdflib_format).objects()} == {"1", "2"}, fmt
