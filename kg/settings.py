@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     sparql_workers: int = Field(2, ge=1, description="Worker processes that run queries.")
     update_enabled: bool = Field(False, description="Allow SPARQL Update and the Graph Store Protocol.")
     update_token: str | None = Field(None, description="Bearer token required for writes.")
+    sparql_worker_memory_mb: int = Field(2048, ge=0, description="Heap limit of each SPARQL worker process in MB (0: none).")
     sparql_search_max_k: int = Field(1000, ge=1, description="Most passages one nikg:search block in SPARQL may ask for.")
 
     # HTTP

@@ -59,8 +59,9 @@ async def _readable(fd: int, timeout: float) -> None:
 class _Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, store: Path, prefixes: dict[str, str], write: bool = False):
-        cmd = [sys.executable, "-m", "kg.sparql.worker", "--store", str(store), "--prefixes", json.dumps(prefixes)]
+    def __init__(self, store: Path, prefixes: dict[str, str], write: bool = False, memory_mb: int = 0):
+        cmd = [sys.executable, "-m", "kg.sparql.worker", "--store", str(store), "--prefixes", json.dumps(prefixes),
+               "--memory-mb", str(memory_mb)]
         self.proc = subprocess.Popen(cmd + (["--write"] if write else []), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, bufsize=0, cwd=PACKAGE_ROOT, close_fds=True)
         self.write = write
@@ -107,11 +108,13 @@ class _Worker:
 
 
 class QueryPool:
-    """``workers`` processes answering queries on ``store`` within ``timeout`` seconds, ``max_rows`` rows."""
+    """``workers`` processes answering queries on ``store`` within ``timeout`` seconds, ``max_rows`` rows,
+    each with at most ``memory_mb`` of heap (0: unlimited)."""
 
     def __init__(self, store: Path, *, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
-                 prefixes: dict[str, str] | None = None):
+                 prefixes: dict[str, str] | None = None, memory_mb: int = 0):
         self.store = Path(store).resolve()
+        self.memory_mb = memory_mb
         self.size, self.timeout, self.max_rows = workers, timeout, max_rows
         self.prefixes = dict(prefixes or {})
         self.on_write: list[Callable[[], None]] = []
@@ -144,7 +147,7 @@ class QueryPool:
         self.close()
 
     def _spawn(self, count: int) -> list[_Worker]:
-        started = [_Worker(self.store, self.prefixes) for _ in range(count)]  # start all, then wait
+        started = [_Worker(self.store, self.prefixes, memory_mb=self.memory_mb) for _ in range(count)]  # start all, then wait
         return [w.wait_ready() for w in started]
 
     def _replace(self) -> None:
@@ -205,21 +208,23 @@ class QueryPool:
         request, limit = self._request(query, fmt, default_graph, named_graphs, timeout, max_rows)
         started = time.monotonic()
         deadline = started + limit
-        for attempt in (1, 2):
-            worker = self._acquire(deadline)
-            try:
-                header, body = worker.request(request, deadline)
-            except Deadline:
-                raise self._stopped(worker, limit, query) from None
-            except Closed:
-                worker.kill()
-                self._release(None)
-                if attempt == 2:
-                    raise WorkerFailed("a SPARQL worker exited while running the query") from None
-                continue
-            self._release(worker)
-            return self._result(header, body, fmt, time.monotonic() - started)
-        raise AssertionError("unreachable")
+        worker = self._acquire(deadline)
+        try:
+            header, body = worker.request(request, deadline)
+        except Deadline:
+            raise self._stopped(worker, limit, query) from None
+        except Closed:
+            raise self._crashed(worker, query) from None
+        self._release(worker)
+        return self._result(header, body, fmt, time.monotonic() - started)
+
+    def _crashed(self, worker: _Worker, query: str) -> WorkerFailed:
+        worker.kill()
+        self._release(None)
+        log.warning("SPARQL worker died running: %.200s", query)
+        limit = f"the {self.memory_mb} MB memory limit of a worker" if self.memory_mb else "the worker's memory"
+        return WorkerFailed(f"the query needed more than {limit} (or crashed its worker) and was stopped",
+                            hint="make it more selective: fewer unbound joins, LIMIT before ORDER BY")
 
     async def aquery(self, query: str, fmt: str = "json", **options) -> QueryResult:
         """:meth:`query` for an event loop: waits on the worker's pipe, not in a thread.
@@ -239,9 +244,7 @@ class QueryPool:
         except (asyncio.TimeoutError, Deadline):
             raise self._stopped(worker, limit, query) from None
         except (OSError, Closed):
-            worker.kill()
-            self._release(None)
-            return await asyncio.to_thread(self.query, query, fmt, **options)
+            raise self._crashed(worker, query) from None
         self._release(worker)
         return self._result(header, body, fmt, time.monotonic() - started)
 
@@ -270,7 +273,7 @@ class QueryPool:
         try:
             for worker in workers:
                 worker.stop()
-            writer = _Worker(self.store, self.prefixes, write=True).wait_ready()
+            writer = _Worker(self.store, self.prefixes, write=True, memory_mb=self.memory_mb).wait_ready()
             try:
                 header, _ = writer.request({"op": "update", "update": update}, time.monotonic() + limit)
             except (Deadline, Closed):

@@ -31,4 +31,5 @@ def formats_for(form: str | None) -> tuple[Format, ...]:
 def start_pool(settings: Settings, build: Build) -> QueryPool:
     """The query pool of a build, started, with nikg's predeclared prefixes."""
     return QueryPool(build.store_path, workers=settings.sparql_workers, timeout=settings.sparql_timeout,
-                     max_rows=settings.sparql_max_rows, prefixes=PREFIXES).start()
+                     max_rows=settings.sparql_max_rows, prefixes=PREFIXES,
+                     memory_mb=settings.sparql_worker_memory_mb).start()

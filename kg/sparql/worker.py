@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", required=True)
     parser.add_argument("--write", action="store_true", help="open read-write and run updates only")
     parser.add_argument("--prefixes", default="{}", help="predeclared prefixes as a JSON object")
+    parser.add_argument("--memory-mb", type=int, default=0, help="heap limit (RLIMIT_DATA) in MB; 0: none")
     args = parser.parse_args(argv)
     out = os.dup(1)
     os.dup2(2, 1)  # anything printed by mistake goes to stderr, never into the protocol stream
@@ -102,6 +103,11 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:
         write_message(out, {"ok": False, "error": "open", "message": str(exc)})
         sys.exit(2)
+    if args.memory_mb > 0:  # a query that needs more heap aborts this process, not the machine
+        import resource
+
+        limit = args.memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     serve(store, args.write, json.loads(args.prefixes), 0, out)
 
 

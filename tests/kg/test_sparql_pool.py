@@ -11,7 +11,7 @@ import time
 import pytest
 
 from kg.namespaces import PREFIXES
-from kg.sparql.errors import QuerySyntaxError, QueryTimeout
+from kg.sparql.errors import QuerySyntaxError, QueryTimeout, WorkerFailed
 from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, by_name, negotiate
 from kg.sparql.pool import QueryPool
 from kg.sparql.protocol import query_form
@@ -157,3 +157,12 @@ def test_search_block_errors_name_the_fix():
         rewrite('SELECT * { SERVICE nikg:search { [] nikg:query "x" ; nikg:passage ?p } }', None, PREFIXES)
     untouched = 'SELECT * { ?s ?p "SERVICE nikg:search { }" }'
     assert rewrite(untouched, None, PREFIXES) == untouched
+
+
+def test_pool_query_over_the_memory_limit_is_stopped(build):
+    with QueryPool(build.store_path, workers=1, timeout=10, prefixes=PREFIXES, memory_mb=300) as small:
+        t0 = time.monotonic()
+        with pytest.raises(WorkerFailed, match="300 MB memory limit"):
+            small.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1")
+        assert time.monotonic() - t0 < 9  # stopped by the memory limit, well before the time limit
+        assert json.loads(small.query("ASK { ?s ?p ?o }").body)["boolean"] is True  # a fresh worker answers
