@@ -15,7 +15,8 @@ from .facts import Fact, load_facts
 from .matching import FactMatcher, Match
 from .people import PeopleAndDates, Statement
 from .phrasing import phrase
-from .question import WHEN, WHO, Question, classify
+from .lists import Lists
+from .question import WHEN, WHICH, WHO, Question, classify
 
 MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
 TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
@@ -58,6 +59,7 @@ class Answerer:
         self.search = search
         self.matcher = FactMatcher(self.facts, catalogue, linker.tokenizer)
         self.people = PeopleAndDates(store)
+        self.lists = Lists(store)
         self.catalogue = catalogue
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
@@ -68,8 +70,9 @@ class Answerer:
         passages = search.search(q, k=k) if search is not None and k else []
         hits = {_passage_iri(p) for p in passages}
         mentions = self.linker.link(q, question.lang)
-        if question.kind in (WHEN, WHO):
-            found = self.people.answer(question, mentions, out_lang)
+        if question.kind in (WHEN, WHO, WHICH):
+            found = (self.lists.answer(q, mentions, out_lang) if question.kind == WHICH
+                     else self.people.answer(question, mentions, out_lang))
             text, statements = found if found else (None, [])
             return Answer(q, out_lang, text, question.kind, statements, passages)
         ranked = self.matcher.rank(question, {m.iri for m in mentions}, hits)

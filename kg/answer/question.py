@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from ..linking.langdetect import detect_language
 from ..linking.lexicon import normalise, singular
 
-COUNT, AMOUNT, WHEN, WHO, OTHER = "count", "amount", "when", "who", "other"
+COUNT, AMOUNT, WHEN, WHO, WHICH, OTHER = "count", "amount", "when", "who", "which", "other"
 
 _MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|投资|资金|金额|多少钱|花费|成本|多少元|[万亿]元")
 _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大")
 _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
+_WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几")
 _FUTURE = re.compile(r"\bwill\b|\bplan(?:s|ned)? to\b|\btarget|\baim|\bgoal|将|要|计划|目标|到20\d\d")
 _PAST = re.compile(r"\bhave\b|\bhas\b|\balready\b|\bbeen\b|\bso far\b|\bcurrently\b|\bexisting\b|已|目前|现有|现状|了")
 
@@ -44,7 +45,7 @@ _SPELLING = {"centre": "center", "centres": "centers", "programme": "program", "
 class Question:
     text: str
     lang: str
-    kind: str  # count | amount | when | who | other
+    kind: str  # count | amount | when | who | which | other
     tense: str | None  # future | past | None
 
     @property
@@ -60,6 +61,8 @@ def classify(text: str, lang: str | None = None) -> Question:
         kind = WHEN
     elif _WHO.search(low):
         kind = WHO
+    elif _WHICH.search(low) and not _COUNT.search(low):
+        kind = WHICH
     elif _MONEY.search(low):
         kind = AMOUNT
     elif _COUNT.search(low):

@@ -108,3 +108,16 @@ def test_answer_who_attended_lists_every_participant_with_posts(answerer):
     result = answerer.ask("谁出席了发布会？")
     assert len(result.facts) == 6 and "市发展改革委副主任裘文进" in result.answer
     assert answerer.ask("Who is the mayor of Shanghai?").answer is None
+
+
+def test_answer_which_tasks_of_an_action_in_text_order(answerer):
+    result = answerer.ask("新终端包括哪些任务？")
+    assert result.kind == "which" and len(result.facts) == 10
+    assert result.answer.startswith("新终端的建设任务（10项）：规模化部署千万级社会治理神经元感知节点；新建10万个电动汽车智能充电桩；")
+    assert all(f.evidence for f in result.facts)
+
+
+def test_answer_which_measures_says_declared_and_named_counts(answerer):
+    result = answerer.ask("What are the safeguard measures?")
+    assert result.answer.startswith("The safeguard measures of the plan (8 declared, 6 named in the texts): ")
+    assert answerer.ask("Which districts have 5G?").answer is None
