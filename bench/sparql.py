@@ -29,6 +29,8 @@ QUERIES = {
     "lookup (label)": 'SELECT ?e WHERE {{ ?e skos:prefLabel "{label}"@en }}',
     "join (action->task->evidence)": """SELECT ?task ?label ?text WHERE {{ <{action}> nikg:hasTask ?task .
         ?task skos:prefLabel ?label ; nikg:evidence ?p . ?p nikg:text ?text FILTER(LANG(?label) = "en") }}""",
+    "join (2 hops, unbound)": """SELECT (COUNT(*) AS ?n) WHERE {{ ?task nikg:evidence ?p . ?p dcterms:language "zh" }}""",
+    "aggregate (count by class)": "SELECT ?c (COUNT(?s) AS ?n) WHERE {{ ?s a ?c }} GROUP BY ?c",
     "aggregate (passages per doc)": """SELECT ?doc (COUNT(?p) AS ?n) WHERE {{ ?p a nikg:Passage ; dcterms:isPartOf ?doc }}
         GROUP BY ?doc ORDER BY DESC(?n) LIMIT 10""",
     "describe": "DESCRIBE <{task}>",
