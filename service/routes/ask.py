@@ -34,7 +34,7 @@ class AskResponse(BaseModel):
     question: str
     answer: str | None = Field(description="A short sentence, or null when nothing in the graph supports an answer.")
     lang: Literal["zh", "en"]
-    kind: str = Field(description="What the question asks for: count, amount, when, who or other.")
+    kind: str = Field(description="What the question asks for: count, amount, when, who, which or other.")
     facts: list[FactOut]
     passages: list[Hit] = Field(description="Search results for the question, as /search returns them.")
 

@@ -59,3 +59,10 @@ def test_ask_when_and_who_questions_return_dates_and_posts(client):
     assert when["facts"][0]["value"] == "2020-05-07" and when["facts"][0]["unit"] == "xsd:date"
     who = ask(client, q="Who is Ma Chunlei?", lang="zh")
     assert who["answer"] == "马春雷任市政府副秘书长、市发展改革委主任。" and who["facts"][0]["unit"] == "post"
+
+
+def test_ask_which_question_lists_items_with_their_evidence(client):
+    body = ask(client, q="Which tasks belong to the New Network action?")
+    assert body["kind"] == "which" and len(body["facts"]) == 5
+    assert body["answer"].startswith("The construction tasks of New Network (5): Build 5G and fixed-line")
+    assert all(f["unit"] == "Task" and f["evidence"] for f in body["facts"])
