@@ -24,7 +24,7 @@ PASSAGES = "SELECT ?p ?t WHERE { ?p a nikg:Passage ; nikg:text ?t } ORDER BY ?p"
 
 @pytest.fixture(scope="module")
 def pool(build):
-    with QueryPool(build.store_path, workers=2, timeout=1.5, max_rows=7, prefixes=PREFIXES) as p:
+    with QueryPool(build.store_path, workers=2, timeout=3.0, max_rows=7, prefixes=PREFIXES) as p:
         yield p
 
 
@@ -54,10 +54,10 @@ def test_pool_runaway_query_is_killed_while_another_is_answered(pool):
     time.sleep(0.3)
     t0 = time.monotonic()
     answer = pool.query("ASK { ?s a nikg:Document }")
-    assert time.monotonic() - t0 < 1.0 and thread.is_alive()  # answered while the runaway still runs
+    assert time.monotonic() - t0 < 2.0 and thread.is_alive()  # answered while the runaway still runs
     assert json.loads(answer.body)["boolean"] is True
     thread.join(10)
-    assert "1.5 s time limit" in outcome["error"] and 1.4 < outcome["seconds"] < 4
+    assert "3 s time limit" in outcome["error"] and 2.9 < outcome["seconds"] < 6
     assert pool.killed == killed_before + 1
     time.sleep(1.0)  # the replacement starts in the background
     assert json.loads(pool.query("ASK { ?s ?p ?o }").body)["boolean"] is True
