@@ -120,6 +120,7 @@ class QueryPool:
         self.on_write: list[Callable[[], None]] = []
         self._cond = threading.Condition()
         self._idle: list[_Worker] = []
+        self._live: set[_Worker] = set()  # every read worker started and not yet reaped
         self._active = 0  # requests holding a worker
         self._pending = 0  # replacements being started
         self._writing = False
@@ -133,12 +134,16 @@ class QueryPool:
         return self
 
     def close(self) -> None:
+        """Stop idle workers; kill the ones still running a query (it would never be answered)."""
         with self._cond:
             self._closed = True
             workers, self._idle = self._idle, []
+            busy = [w for w in self._live if w not in workers]
             self._cond.notify_all()
         for worker in workers:
             worker.stop()
+        for worker in busy:
+            worker.kill()
 
     def __enter__(self) -> "QueryPool":
         return self.start()
@@ -148,7 +153,10 @@ class QueryPool:
 
     def _spawn(self, count: int) -> list[_Worker]:
         started = [_Worker(self.store, self.prefixes, memory_mb=self.memory_mb) for _ in range(count)]  # start all, then wait
-        return [w.wait_ready() for w in started]
+        ready = [w.wait_ready() for w in started]
+        with self._cond:
+            self._live = {w for w in self._live if w.proc.poll() is None} | set(ready)
+        return ready
 
     def _replace(self) -> None:
         try:
@@ -181,12 +189,14 @@ class QueryPool:
     def _release(self, worker: _Worker | None) -> None:
         with self._cond:
             self._active -= 1
-            if worker is not None:
+            if worker is not None and not self._closed:
                 self._idle.append(worker)
-            else:
+            elif worker is None and not self._closed:
                 self._pending += 1
                 threading.Thread(target=self._replace, name="sparql-respawn", daemon=True).start()
             self._cond.notify_all()
+        if worker is not None and self._closed:
+            worker.stop()
 
     def _request(self, query: str, fmt: str, default_graph, named_graphs, timeout, max_rows) -> tuple[dict, float]:
         limit = self.timeout if timeout is None else min(timeout, self.timeout)
@@ -221,6 +231,8 @@ class QueryPool:
     def _crashed(self, worker: _Worker, query: str) -> WorkerFailed:
         worker.kill()
         self._release(None)
+        if self._closed:
+            return WorkerFailed("the service is shutting down; the query was stopped", hint="retry when it is back")
         log.warning("SPARQL worker died running: %.200s", query)
         limit = f"the {self.memory_mb} MB memory limit of a worker" if self.memory_mb else "the worker's memory"
         return WorkerFailed(f"the query needed more than {limit} (or crashed its worker) and was stopped",

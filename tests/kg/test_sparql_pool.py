@@ -166,3 +166,24 @@ def test_pool_query_over_the_memory_limit_is_stopped(build):
             small.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1")
         assert time.monotonic() - t0 < 9  # stopped by the memory limit, well before the time limit
         assert json.loads(small.query("ASK { ?s ?p ?o }").body)["boolean"] is True  # a fresh worker answers
+
+
+def test_pool_close_kills_a_worker_still_running_a_query(build):
+    outcome = {}
+    own = QueryPool(build.store_path, workers=1, timeout=30, prefixes=PREFIXES).start()
+    thread = threading.Thread(target=lambda: outcome.update(error=_error_of(own.query, RUNAWAY)))
+    thread.start()
+    time.sleep(0.5)
+    procs = [w.proc for w in own._live]
+    own.close()
+    thread.join(5)
+    assert "shutting down" in outcome["error"]
+    assert all(p.poll() is not None for p in procs)
+
+
+def _error_of(call, *args) -> str:
+    try:
+        call(*args)
+    except WorkerFailed as exc:
+        return str(exc)
+    return ""
