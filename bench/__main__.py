@@ -1,4 +1,5 @@
-"""``python -m bench [name] [options]``: run one benchmark (each is a module of this package with ``main(argv)``)."""
+"""``python -m bench [name] [options]``: run one benchmark, or all without a name (each is a module of this
+package with ``main(argv)``)."""
 from __future__ import annotations
 
 import importlib
@@ -12,9 +13,14 @@ BENCHES = {
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] in ("-h", "--help") or argv[0] not in BENCHES:
-        print(f"usage: python -m bench {{{','.join(BENCHES)}}} [options]", file=sys.stderr)
-        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    if not argv:  # `python -m bench` (and `make bench`): every benchmark with its defaults, in turn
+        for name, module in BENCHES.items():
+            print(f"== {name} ==", flush=True)
+            importlib.import_module(module).main([])
+        return 0
+    if argv[0] in ("-h", "--help") or argv[0] not in BENCHES:
+        print(f"usage: python -m bench [{{{','.join(BENCHES)}}} [options]]  (no name: run all)", file=sys.stderr)
+        return 0 if argv[0] in ("-h", "--help") else 2
     importlib.import_module(BENCHES[argv[0]]).main(argv[1:])
     return 0
 
