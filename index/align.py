@@ -5,7 +5,7 @@ position difference|``: two reports of the same press conference tell it in the 
 translation states the same numbers ("12万个" = "120,000"). Every passage keeps its best counterpart
 in each other-language document that reports the same event (``same_event_as``), when the score
 reaches ``MIN_SCORE``. Weights were set by hand-checking the alignment of the bundled pair:
-41 zh passages with a known counterpart, 38 aligned as a reader would (see tests/index/test_align.py).
+40 zh passages with a known counterpart, 38 aligned as a reader would (see tests/index/test_align.py).
 
 RDF (nikg ontology): ``p nikg:alignedWith q`` both ways, and one ``nikg:Alignment`` node per pair with
 ``nikg:source``, ``nikg:target``, ``nikg:score`` (xsd:decimal) and ``nikg:method``.
