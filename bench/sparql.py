@@ -225,7 +225,8 @@ def bundled_build(tmp: Path) -> tuple[Path, Path]:
     from kg.store import current_build, open_store
 
     data_dir = tmp / "bundled"  # built by `nikg build` in its own process: the encoder stays out of this one
-    subprocess.run([sys.executable, "-m", "kg.cli", "build", "--data-dir", str(data_dir)], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", "--data-dir", str(data_dir)], cwd=ROOT, check=True,
+                   stdout=sys.stderr)
     nt = tmp / "bundled.nt"
     store = open_store(current_build(data_dir))
     nt.write_bytes(ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES))
