@@ -239,3 +239,16 @@ def test_sparql_query_with_semantic_search(client, build):
     zh = client.get("/sparql", params={"query": query.replace("electric vehicle charging", "充电桩")
                                        .replace('"en"', '"zh"')}).json()["results"]["bindings"]
     assert zh and any("充电桩" in row["text"]["value"] for row in zh)
+
+
+def test_sparql_tasks_of_an_action_ranked_by_evidence_similarity(client):
+    query = """SELECT ?task ?label (MAX(?score) AS ?best) WHERE {
+      SERVICE nikg:search { [] nikg:query "electric vehicle charging" ; nikg:passage ?p ; nikg:score ?score ; nikg:k 50 }
+      ?action skos:prefLabel "新终端"@zh ; nikg:hasTask ?task .
+      ?task nikg:evidence ?p ; skos:prefLabel ?label . FILTER(LANG(?label) = "en")
+    } GROUP BY ?task ?label ORDER BY DESC(?best)"""
+    rows = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
+    best = [float(row["best"]["value"]) for row in rows]
+    assert rows and best == sorted(best, reverse=True)
+    top = [row["task"]["value"] for row in rows if float(row["best"]["value"]) == best[0]]
+    assert "https://w3id.org/nikg/id/task/new-terminal-charging-piles" in top
