@@ -8,6 +8,7 @@ from fastapi import Depends, HTTPException, Request
 from kg.answer import Answerer
 from kg.catalogue import Catalogue
 from kg.linking import Linker
+from kg.reconcile import Reconciler
 from kg.settings import Settings
 from kg.sparql.pool import QueryPool
 from index.search import SearchIndex
@@ -74,12 +75,12 @@ AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 """Question answering over the graph's numeric facts."""
 
 
-def get_search_optional(res: ResourcesDep) -> Any:
+def get_search_optional(res: ResourcesDep) -> SearchIndex | None:
     """The search index if the build has one loaded, else None (question answering then cites no passages)."""
-    return getattr(res, "search_index", None) or res.extras.get("search") or res.extras.get("search_index")
+    return res.extras.get("search")
 
 
-OptionalSearchDep = Annotated[Any, Depends(get_search_optional)]
+OptionalSearchDep = Annotated[SearchIndex | None, Depends(get_search_optional)]
 
 
 def get_search(res: ResourcesDep) -> SearchIndex:
@@ -92,3 +93,11 @@ def get_search(res: ResourcesDep) -> SearchIndex:
 
 SearchDep = Annotated[SearchIndex, Depends(get_search)]
 """The bilingual search index (encoder, faiss, BM25, alignments), loaded once."""
+
+
+def get_reconciler(res: ResourcesDep) -> Reconciler:
+    return res.extras["reconciler"]
+
+
+ReconcilerDep = Annotated[Reconciler, Depends(get_reconciler)]
+"""Reconciliation (W3C API) over the graph's entities."""

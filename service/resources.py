@@ -9,6 +9,7 @@ from typing import Any
 from kg.answer import Answerer
 from kg.catalogue import Catalogue
 from kg.linking import Linker
+from kg.reconcile import Reconciler
 from kg.settings import Settings
 from kg.sparql.protocol import start_pool
 from kg.store import Build, current_build, open_store
@@ -41,7 +42,7 @@ def load_resources(settings: Settings) -> Resources:
     store = open_store(build)
     res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store))
     res.extras["sparql"] = start_sparql(settings, res)
-    res.extras.update(load_linking(res))
+    res.extras.update(load_entity_services(res))
     res.extras.update(load_search(settings, build))
     res.loaded_in = time.perf_counter() - t0
     log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
@@ -49,16 +50,24 @@ def load_resources(settings: Settings) -> Resources:
 
 
 def start_sparql(settings: Settings, res: Resources):
-    """The SPARQL worker pool; after a write (updates enabled) the main read-only handle is reopened."""
+    """The SPARQL worker pool; after a write (updates enabled) everything read from the store is reloaded."""
     pool = start_pool(settings, res.build)
-    pool.on_write.append(lambda: setattr(res, "store", open_store(res.build)))
+    pool.on_write.append(lambda: reload_after_write(res))
     return pool
 
 
-def load_linking(res: Resources) -> dict[str, Any]:
-    """The entity linker (jieba with the graph's names) and the question answerer (the graph's facts)."""
+def load_entity_services(res: Resources) -> dict[str, Any]:
+    """Reconciler, entity linker (jieba with the graph's names) and question answerer, from the store."""
     linker = Linker(res.catalogue)
-    return {"linker": linker, "answerer": Answerer(res.store, res.catalogue, linker)}
+    return {"reconciler": Reconciler.from_store(res.store, res.catalogue), "linker": linker,
+            "answerer": Answerer(res.store, res.catalogue, linker)}
+
+
+def reload_after_write(res: Resources) -> None:
+    """Reopen the store and rebuild what was derived from it, so routes see the written data."""
+    res.store = open_store(res.build)
+    res.catalogue = Catalogue.from_store(res.store)
+    res.extras.update(load_entity_services(res))
 
 
 def load_search(settings: Settings, build: Build) -> dict[str, Any]:

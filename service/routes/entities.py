@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from kg.reconcile import ReconcileError
 
-from .reconcile import ReconcilerDep
+from ..deps import ReconcilerDep
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 

@@ -16,7 +16,7 @@ import json
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from pydantic import ValidationError
@@ -28,7 +28,7 @@ from kg.reconcile.matching import display_lang
 from kg.reconcile.preview import HEIGHT, WIDTH
 from kg.reconcile.vocab import entity_id
 
-from ..deps import ResourcesDep
+from ..deps import ReconcilerDep
 
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
 SERVICE_NAME = "nikg: Shanghai new infrastructure knowledge graph (zh/en)"
@@ -40,17 +40,6 @@ PROPERTY_SETTINGS_02 = [
      "help_text": "Language of entity names and labels", "choices": [
          {"value": "", "name": "any"}, {"value": "zh", "name": "中文"}, {"value": "en", "name": "English"}]},
 ]
-
-
-def get_reconciler(res: ResourcesDep) -> Reconciler:
-    """The build's :class:`Reconciler`, made on first use and kept with the loaded resources."""
-    rec = res.extras.get("reconciler")
-    if rec is None:
-        rec = res.extras.setdefault("reconciler", Reconciler.from_store(res.store, res.catalogue))
-    return rec
-
-
-ReconcilerDep = Annotated[Reconciler, Depends(get_reconciler)]
 
 
 def _fail(exc: ReconcileError) -> HTTPException:

@@ -14,7 +14,8 @@ from kg.reconcile import protocol as p
 from kg.reconcile.matching import display_lang
 from kg.reconcile.preview import HEIGHT, WIDTH
 
-from .reconcile import (SERVICE_NAME, Cursor, Limit, Prefix, ReconcilerDep, _fail, candidate, default_types, preview,
+from ..deps import ReconcilerDep
+from .reconcile import (SERVICE_NAME, Cursor, Limit, Prefix, _fail, candidate, default_types, preview,
                         proposal, suggestions, term_suggestions)
 
 router = APIRouter(prefix="/reconcile/1.0", tags=["reconciliation 1.0-draft"])

@@ -1,5 +1,4 @@
 """Segmentation: offsets round-trip, repair of broken lines, both languages."""
-from pathlib import Path
 
 import pytest
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
 import threading
 import time
@@ -12,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Namespace
 
 from service.app import create_app
 
