@@ -22,7 +22,8 @@ def user_words(graph) -> list[str]:
 
 
 def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
-    """passage IRI -> [{"id": entity IRI, "labels": {lang: prefLabel}, "names": [pref/altLabels]}] (nikg:mentions)."""
+    """passage IRI -> [{"id": entity IRI, "labels": {lang: prefLabel}, "names": [pref/altLabels],
+    "quotes": [nikg:quote]}] (nikg:mentions)."""
     out: dict[str, list[dict]] = {}
     for iri in passage_iris:
         ents = []
@@ -32,7 +33,8 @@ def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
                 lang = (getattr(label, "language", None) or "").split("-")[0].lower() or "und"
                 labels.setdefault(lang, str(label))
             names = sorted({str(n) for prop in (SKOS.prefLabel, SKOS.altLabel) for n in graph.objects(entity, prop)})
-            ents.append({"id": str(entity), "labels": labels or {"und": str(entity)}, "names": names})
+            quotes = sorted({str(q) for q in graph.objects(entity, NIKG.quote)})
+            ents.append({"id": str(entity), "labels": labels or {"und": str(entity)}, "names": names, "quotes": quotes})
         if ents:
             out[iri] = ents
     return out

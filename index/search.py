@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from .bm25 import KeywordIndex
 from .dense import DenseIndex
 from .encoders import Encoder, encoder_name, load_encoder
 from .entities import EntityChannel
+from .entity_search import EntityHit, EntityVectors
 from .errors import BadQuery, EncoderMismatch, IndexCorrupt
 from .fusion import fuse, links_from, top
 from .hits import LANGS, MODES, EntityRef, Hit, Translation
@@ -144,6 +146,23 @@ class SearchIndex:
         if k < 1:
             raise BadQuery(f"k must be at least 1, got {k}")
         return [self.hit(i, score) for i, score in self.ranked(q, k, lang, mode)]
+
+    @cached_property
+    def entity_vectors(self) -> EntityVectors:
+        """The entities' own names and quotes, encoded on first use (see index/entity_search.py)."""
+        return EntityVectors([d.entities for d in self.docs], self.encoder.encode)
+
+    def search_entities(self, q: str, k: int = 10, lang: str | None = None) -> list[EntityHit]:
+        """The ``k`` entities whose own names/quotes are closest to ``q``; ``lang`` keeps only the passages
+        (and so the entities mentioned) in that language. Each hit lists its passages' positions."""
+        q = (q or "").strip()
+        if not q:
+            raise BadQuery("the query is empty", hint="give some text to search for")
+        if lang is not None and lang not in LANGS:
+            raise BadQuery(f"unknown language {lang!r}", hint=f"use one of {', '.join(LANGS)}, or leave it out")
+        if k < 1:
+            raise BadQuery(f"k must be at least 1, got {k}")
+        return self.entity_vectors.search(self.encoder.encode([q])[0], k, self.lang_mask[lang] if lang else None)
 
     def hit(self, i: int, score: float) -> Hit:
         d = self.docs[i]

@@ -12,6 +12,12 @@ Syntax (SPARQL 1.1 Federated Query §3 ``SERVICE`` form; nikg's own service IRI)
            nikg:mode "hybrid" .                       # optional: hybrid | dense | keyword
     }
 
+With ``nikg:entity ?e`` the block ranks graph entities instead of passages: each entity by the
+similarity of the query to its OWN names and quotes (``nikg:quote``), so entities that share one
+evidence passage (the tasks of 新终端) are still told apart. ``nikg:k`` then counts entities;
+``nikg:passage`` becomes optional and, if given, is bound to each passage that mentions the entity
+(in ``nikg:lang``, if given). ``nikg:mode`` does not apply to entities.
+
 Before the query reaches a worker, every such block is replaced by a ``VALUES`` block holding
 the top-k passages (SPARQL 1.1 Query §10.2 inline data), so the rest of the query joins with
 them as with any other pattern. The search runs in the service process, on the index already
@@ -23,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from ..errors import QueryError
+from ..errors import NikgError, QueryError
 
 NIKG = "https://w3id.org/nikg/ontology#"
 SEARCH_SERVICE = NIKG + "search"
@@ -32,6 +38,8 @@ DEFAULT_K = 20
 
 SearchFn = Callable[[str, int, "str | None", "str | None"], Sequence[tuple[str, float]]]
 """``search(text, k, lang, mode)`` -> [(passage IRI, score)], best first."""
+EntitySearchFn = Callable[[str, int, "str | None"], Sequence[tuple[str, float, Sequence[str]]]]
+"""``entities(text, k, lang)`` -> [(entity IRI, score, [passage IRIs that mention it])], best first."""
 
 _TOKEN = re.compile(r'''
     (?P<ws>\s+|\#[^\n]*)
@@ -46,7 +54,8 @@ _TOKEN = re.compile(r'''
 ''', re.VERBOSE | re.DOTALL)
 
 _PREFIX_DECL = re.compile(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
-_OPTIONS = {"query", "passage", "score", "rank", "k", "lang", "mode"}
+_OPTIONS = {"query", "passage", "entity", "score", "rank", "k", "lang", "mode"}
+_VARS = ("entity", "passage", "score", "rank")
 
 
 @dataclass
@@ -67,14 +76,25 @@ class SearchCall:
     options: dict[str, Token] = field(default_factory=dict)
 
     def values_block(self, hits: Sequence[tuple[str, float]]) -> str:
-        names = [n for n in ("passage", "score", "rank") if n in self.options]
-        head = " ".join(self.options[n].text for n in names)
+        """VALUES for passage hits: (passage IRI, score)."""
+        return self._values([{"passage": iri, "score": score, "rank": rank}
+                             for rank, (iri, score) in enumerate(hits, start=1)])
+
+    def entity_values_block(self, hits: Sequence[tuple[str, float, Sequence[str]]]) -> str:
+        """VALUES for entity hits: (entity IRI, score, passages); one row per passage if nikg:passage is asked."""
         rows = []
-        for rank, (iri, score) in enumerate(hits, start=1):
-            cells = {"passage": f"<{iri}>", "score": f'"{float(score)!r}"^^<{XSD}double>',
-                     "rank": f'"{rank}"^^<{XSD}integer>'}
-            rows.append("(" + " ".join(cells[n] for n in names) + ")")
-        return f"VALUES ({head}) {{ {' '.join(rows)} }}"
+        for rank, (iri, score, passages) in enumerate(hits, start=1):
+            for passage in (passages if "passage" in self.options else [None]):
+                rows.append({"entity": iri, "passage": passage, "score": score, "rank": rank})
+        return self._values(rows)
+
+    def _values(self, rows: Sequence[dict]) -> str:
+        names = [n for n in _VARS if n in self.options]
+        head = " ".join(self.options[n].text for n in names)
+        cells = {"entity": lambda v: f"<{v}>", "passage": lambda v: f"<{v}>",
+                 "score": lambda v: f'"{float(v)!r}"^^<{XSD}double>', "rank": lambda v: f'"{v}"^^<{XSD}integer>'}
+        body = " ".join("(" + " ".join(cells[n](row[n]) for n in names) + ")" for row in rows)
+        return f"VALUES ({head}) {{ {body} }}"
 
 
 def tokens(text: str) -> list[Token]:
@@ -160,9 +180,10 @@ def _check(call: SearchCall, query: str) -> None:
     where = _where(query, call.start)
     if "query" not in call.options or call.options["query"].kind != "string":
         raise QueryError(f"nikg:search at {where}: needs nikg:query with a text literal, e.g. nikg:query \"5G\"")
-    if "passage" not in call.options:
-        raise QueryError(f"nikg:search at {where}: needs nikg:passage ?variable to bind the passages to")
-    for name in ("passage", "score", "rank"):
+    if "passage" not in call.options and "entity" not in call.options:
+        raise QueryError(f"nikg:search at {where}: needs nikg:passage ?variable to bind the passages to "
+                         f"(or nikg:entity ?variable to rank entities)")
+    for name in _VARS:
         if name in call.options and call.options[name].kind != "var":
             raise QueryError(f"nikg:search at {where}: nikg:{name} takes a variable, not {call.options[name].text!r}")
     if "k" in call.options and call.options["k"].kind != "number":
@@ -172,8 +193,14 @@ def _check(call: SearchCall, query: str) -> None:
             raise QueryError(f"nikg:search at {where}: nikg:{name} takes a string literal")
 
 
-def rewrite(query: str, search: SearchFn | None, prefixes: dict[str, str], max_k: int = 1000) -> str:
-    """``query`` with every nikg:search block replaced by the VALUES of its hits."""
+def rewrite(query: str, search: SearchFn | None, prefixes: dict[str, str], max_k: int = 1000,
+            entities: EntitySearchFn | None = None) -> str:
+    """``query`` with every nikg:search block replaced by the VALUES of its hits.
+
+    ``entities`` answers blocks with ``nikg:entity``; by default ``search.entities`` if ``search`` has it
+    (as :class:`IndexSearch` does).
+    """
+    entities = entities or getattr(search, "entities", None)
     calls = find_calls(query, prefixes)
     if not calls:
         return query
@@ -190,8 +217,38 @@ def rewrite(query: str, search: SearchFn | None, prefixes: dict[str, str], max_k
             raise QueryError(f"nikg:search at {_where(query, call.start)}: nikg:k must be between 1 and {max_k}")
         lang = _unquote(call.options["lang"]) if "lang" in call.options else None
         mode = _unquote(call.options["mode"]) if "mode" in call.options else None
-        hits = search(text, k, lang, mode)
-        out += [query[last:call.start], call.values_block(hits)]
+        if "entity" in call.options:
+            if entities is None:
+                raise QueryError(f"nikg:search at {_where(query, call.start)}: nikg:entity is not available here",
+                                 hint="use nikg:passage, or run the query on a service with a search index")
+            block = call.entity_values_block(entities(text, k, lang))
+        else:
+            block = call.values_block(search(text, k, lang, mode))
+        out += [query[last:call.start], block]
         last = call.end
     out.append(query[last:])
     return "".join(out)
+
+
+class IndexSearch:
+    """A loaded search index (``index.search.SearchIndex``) as nikg:search needs it: callable for passages
+    (:data:`SearchFn`), ``.entities`` for ``nikg:entity`` (:data:`EntitySearchFn`). Index errors
+    become :class:`QueryError` (a 400 naming the problem)."""
+
+    def __init__(self, index):
+        self.index = index
+
+    def __call__(self, text: str, k: int, lang: str | None, mode: str | None) -> list[tuple[str, float]]:
+        try:
+            hits = self.index.search(text, k=k, lang=lang, mode=mode or "hybrid")
+        except NikgError as exc:
+            raise QueryError(f"nikg:search: {exc.args[0]}", hint=exc.hint or None) from None
+        return [(hit.passage, hit.score) for hit in hits]
+
+    def entities(self, text: str, k: int, lang: str | None) -> list[tuple[str, float, list[str]]]:
+        try:
+            hits = self.index.search_entities(text, k=k, lang=lang)
+        except NikgError as exc:
+            raise QueryError(f"nikg:search: {exc.args[0]}", hint=exc.hint or None) from None
+        docs = self.index.docs
+        return [(h.entity, round(h.score, 6), [docs[p].iri for p in h.passages]) for h in hits]

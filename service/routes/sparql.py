@@ -17,14 +17,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from kg.errors import NikgError, QueryError, QueryTimeout
+from kg.errors import NikgError, QueryTimeout
 from kg.namespaces import PREFIXES
 from kg.settings import Settings
 from kg.sparql.errors import QuerySyntaxError, WorkerFailed
 from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, by_name, negotiate
 from kg.sparql.pool import QueryPool, QueryResult
 from kg.sparql.protocol import formats_for, query_form
-from kg.sparql.semantic import SearchFn, find_calls, rewrite
+from kg.sparql.semantic import IndexSearch, SearchFn, find_calls, rewrite
 from kg.sparql.service_description import RDFLIB_FORMATS, service_description
 
 from ..deps import SparqlDep, get_resources
@@ -84,17 +84,7 @@ async def get_search_fn(request: Request) -> SearchFn | None:
     """The /search index as the ``search(text, k, lang, mode)`` function nikg:search needs."""
     res = get_resources(request)
     index = getattr(res, "search_index", None) or res.extras.get("search") or res.extras.get("search_index")
-    if index is None:
-        return None
-
-    def search(text: str, k: int, lang: str | None, mode: str | None) -> list[tuple[str, float]]:
-        try:
-            hits = index.search(text, k=k, lang=lang, mode=mode or "hybrid")
-        except NikgError as exc:
-            raise QueryError(f"nikg:search: {exc.args[0]}", hint=exc.hint or None) from None
-        return [(hit.passage, hit.score) for hit in hits]
-
-    return search
+    return IndexSearch(index) if index is not None else None  # passages, and entities for nikg:entity
 
 
 SearchFnDep = Annotated[Callable | None, Depends(get_search_fn)]
