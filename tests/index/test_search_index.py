@@ -64,3 +64,14 @@ def test_alignment_propagation_adds_the_translations_evidence():
     assert np.allclose(propagate(contrib, links, 0.5), [0.1, 0.05, 0.05])
     fused = fuse([np.array([0]), np.array([2, 0])], 3, k=10, links=links, weight=0.5)
     assert fused[1] > 0 and fused[0] > fused[2]
+
+
+def test_entity_search_ranks_entities_by_their_own_names_and_quotes(search_index):
+    hits = search_index.search_entities("electric vehicle charging", k=5)
+    ids = [h.entity for h in hits]
+    assert "https://w3id.org/nikg/id/task/new-terminal-charging-piles" in ids[:2]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    zh = search_index.search_entities("电动汽车充电", k=3, lang="zh")
+    assert zh and all(search_index.docs[p].lang == "zh" for h in zh for p in h.passages)
+    with pytest.raises(BadQuery, match="the query is empty"):
+        search_index.search_entities("  ")
