@@ -197,6 +197,19 @@ def test_sparql_update_needs_the_right_bearer_token(special):
     assert special.get("/health").json()["triples"] == before + 1  # the service's own handle was reopened
 
 
+def test_written_entity_is_found_by_suggest_and_reconcile_after_the_write(special):
+    update = ("INSERT DATA { <https://w3id.org/nikg/id/place/pudong> a nikg:Place ; "
+              "skos:prefLabel '浦东新区'@zh, 'Pudong New Area'@en }")
+    assert special.get("/entities/suggest", params={"prefix": "Pudong"}).json()["results"] == []
+    r = special.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update",
+                                                         "Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 200
+    found = special.get("/entities/suggest", params={"prefix": "Pudong"}).json()["results"]
+    assert [x["id"] for x in found] == ["https://w3id.org/nikg/id/place/pudong"]
+    matched = special.post("/reconcile", data={"queries": '{"q0": {"query": "浦东新区"}}'}).json()
+    assert matched["q0"]["result"][0]["id"] == "place/pudong"
+
+
 def test_graph_store_protocol_writes_reads_and_drops(special):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     graph = {"graph": "https://example.org/g1"}
