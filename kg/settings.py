@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     update_token: str | None = Field(None, description="Bearer token required for writes.")
     sparql_worker_memory_mb: int = Field(2048, ge=0, description="Heap limit of each SPARQL worker process in MB (0: none).")
     sparql_search_max_k: int = Field(1000, ge=1, description="Most passages one nikg:search block in SPARQL may ask for.")
+    sparql_memory_triples: int = Field(200_000, ge=0, description="Read workers copy a store of at most this many triples into memory (2-3x faster joins; 0: never).")
 
     # HTTP
     host: str = "127.0.0.1"

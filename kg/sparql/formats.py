@@ -197,14 +197,38 @@ def _term_tsv(term) -> str:
 
 # --- serializers -------------------------------------------------------------------------------
 
+def _solutions_json(variables: Sequence[str], rows: Iterable[Sequence], truncated: bool) -> bytes:
+    """JSON Results §3 written as text directly (no intermediate dicts; IRIs and plain/lang literals,
+    the common terms, without a per-term ``json.dumps`` call)."""
+    import pyoxigraph as ox
+
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    named, literal = ox.NamedNode, ox.Literal
+    keys = [dumps(v) + ":" for v in variables]
+    out = []
+    for row in rows:
+        cells = []
+        for key, term in zip(keys, row):
+            if term is None:
+                continue
+            kind = type(term)
+            if kind is named:
+                cells.append(key + '{"type":"uri","value":' + dumps(term.value) + "}")
+            elif kind is literal and term.language:
+                cells.append(key + '{"type":"literal","value":' + dumps(term.value) + ',"xml:lang":'
+                             + dumps(term.language) + "}")
+            else:
+                cells.append(key + json.dumps(term_json(term), ensure_ascii=False, separators=(",", ":")))
+        out.append("{" + ",".join(cells) + "}")
+    tail = ',"truncated":true}' if truncated else "}"  # an extension member; SPARQL JSON readers ignore it
+    head = '{"head":{"vars":[' + ",".join(dumps(v) for v in variables) + ']},"results":{"bindings":['
+    return (head + ",".join(out) + "]}" + tail).encode("utf-8")
+
+
 def solutions_bytes(fmt: str, variables: Sequence[str], rows: Iterable[Sequence], truncated: bool = False) -> bytes:
     """SELECT results in ``fmt`` (json, xml, csv, tsv); ``rows`` hold pyoxigraph terms or None."""
     if fmt == "json":
-        bindings = [{v: term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        doc = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-        if truncated:
-            doc["truncated"] = True  # an extension member; SPARQL JSON readers ignore unknown members
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return _solutions_json(variables, rows, truncated)
     if fmt == "xml":
         parts = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
                  "<head>" + "".join(f"<variable name={_xml_attr(v)}/>" for v in variables) + "</head>", "<results>"]

@@ -59,9 +59,10 @@ async def _readable(fd: int, timeout: float) -> None:
 class _Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, store: Path, prefixes: dict[str, str], write: bool = False, memory_mb: int = 0):
+    def __init__(self, store: Path, prefixes: dict[str, str], write: bool = False, memory_mb: int = 0,
+                 memory_triples: int = 0):
         cmd = [sys.executable, "-m", "kg.sparql.worker", "--store", str(store), "--prefixes", json.dumps(prefixes),
-               "--memory-mb", str(memory_mb)]
+               "--memory-mb", str(memory_mb), "--memory-triples", str(0 if write else memory_triples)]
         self.proc = subprocess.Popen(cmd + (["--write"] if write else []), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, bufsize=0, cwd=PACKAGE_ROOT, close_fds=True)
         self.write = write
@@ -109,12 +110,13 @@ class _Worker:
 
 class QueryPool:
     """``workers`` processes answering queries on ``store`` within ``timeout`` seconds, ``max_rows`` rows,
-    each with at most ``memory_mb`` of heap (0: unlimited)."""
+    each with at most ``memory_mb`` of heap (0: unlimited); workers copy a store of at most ``memory_triples``
+    triples into memory (0: never)."""
 
     def __init__(self, store: Path, *, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
-                 prefixes: dict[str, str] | None = None, memory_mb: int = 0):
+                 prefixes: dict[str, str] | None = None, memory_mb: int = 0, memory_triples: int = 0):
         self.store = Path(store).resolve()
-        self.memory_mb = memory_mb
+        self.memory_mb, self.memory_triples = memory_mb, memory_triples
         self.size, self.timeout, self.max_rows = workers, timeout, max_rows
         self.prefixes = dict(prefixes or {})
         self.on_write: list[Callable[[], None]] = []
@@ -152,7 +154,8 @@ class QueryPool:
         self.close()
 
     def _spawn(self, count: int) -> list[_Worker]:
-        started = [_Worker(self.store, self.prefixes, memory_mb=self.memory_mb) for _ in range(count)]  # start all, then wait
+        started = [_Worker(self.store, self.prefixes, memory_mb=self.memory_mb, memory_triples=self.memory_triples)
+                   for _ in range(count)]  # start all, then wait
         ready = [w.wait_ready() for w in started]
         with self._cond:
             self._live = {w for w in self._live if w.proc.poll() is None} | set(ready)

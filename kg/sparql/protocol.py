@@ -32,4 +32,5 @@ def start_pool(settings: Settings, build: Build) -> QueryPool:
     """The query pool of a build, started, with nikg's predeclared prefixes."""
     return QueryPool(build.store_path, workers=settings.sparql_workers, timeout=settings.sparql_timeout,
                      max_rows=settings.sparql_max_rows, prefixes=PREFIXES,
-                     memory_mb=settings.sparql_worker_memory_mb).start()
+                     memory_mb=settings.sparql_worker_memory_mb,
+                     memory_triples=settings.sparql_memory_triples).start()

@@ -63,6 +63,26 @@ def run_update(store, request: dict, prefixes: dict[str, str]) -> tuple[dict, by
     return {"kind": "update"}, b""
 
 
+def open_read(path: str, memory_triples: int = 0):
+    """A read-only handle on the store at ``path``, or an in-memory copy when it has at most
+    ``memory_triples`` triples.
+
+    Oxigraph's in-memory store probes its indexes 2-4x faster than the on-disk one (measured on
+    100k triples: a three-pattern join 0.5 -> 0.15 ms, a grouped count over all passages 45 -> 13 ms);
+    copying costs about 9 us and 1 kB per triple at start-up (100k triples: 0.85 s, 100 MB), so it is
+    kept for small and medium stores. The disk handle is dropped after the copy; a copy sees the data
+    of its start, which is right because the pool starts fresh workers after every write.
+    """
+    import pyoxigraph as ox
+
+    disk = ox.Store.read_only(path)
+    if memory_triples <= 0 or len(disk) > memory_triples:
+        return disk
+    memory = ox.Store()
+    memory.bulk_extend(disk)
+    return memory
+
+
 def serve(store, write: bool, prefixes: dict[str, str], inp: int, out: int) -> None:
     write_message(out, {"ok": True, "ready": True, "pid": os.getpid()})
     while True:
@@ -93,14 +113,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write", action="store_true", help="open read-write and run updates only")
     parser.add_argument("--prefixes", default="{}", help="predeclared prefixes as a JSON object")
     parser.add_argument("--memory-mb", type=int, default=0, help="heap limit (RLIMIT_DATA) in MB; 0: none")
+    parser.add_argument("--memory-triples", type=int, default=0,
+                        help="a read worker copies a store of at most this many triples into memory; 0: never")
     args = parser.parse_args(argv)
     out = os.dup(1)
     os.dup2(2, 1)  # anything printed by mistake goes to stderr, never into the protocol stream
     import pyoxigraph as ox
 
     try:
-        store = ox.Store(args.store) if args.write else ox.Store.read_only(args.store)
-    except OSError as exc:
+        store = ox.Store(args.store) if args.write else open_read(args.store, args.memory_triples)
+    except (OSError, MemoryError) as exc:
         write_message(out, {"ok": False, "error": "open", "message": str(exc)})
         sys.exit(2)
     if args.memory_mb > 0:  # a query that needs more heap aborts this process, not the machine

@@ -12,10 +12,11 @@ import pytest
 
 from kg.namespaces import PREFIXES
 from kg.sparql.errors import QuerySyntaxError, QueryTimeout, WorkerFailed
-from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, by_name, negotiate
+from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, NotAcceptable, by_name, negotiate, solutions_bytes
 from kg.sparql.pool import QueryPool
 from kg.sparql.protocol import query_form
 from kg.sparql.semantic import rewrite
+from kg.sparql.worker import open_read
 from kg.errors import QueryError
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -95,11 +96,12 @@ def test_pool_each_result_format_parses(pool):
         assert len(list(ox.parse(body, format=getattr(ox.RdfFormat, rdf)))) == 4, fmt
 
 
-def test_update_runs_in_the_writer_and_fresh_workers_see_it(build, tmp_path):
+@pytest.mark.parametrize("memory_triples", [0, 10**6], ids=["on-disk", "in-memory"])
+def test_update_runs_in_the_writer_and_fresh_workers_see_it(build, tmp_path, memory_triples):
     copy = tmp_path / "store"
     shutil.copytree(build.store_path, copy)
     seen = []
-    with QueryPool(copy, workers=1, timeout=5, prefixes=PREFIXES) as pool:
+    with QueryPool(copy, workers=1, timeout=5, prefixes=PREFIXES, memory_triples=memory_triples) as pool:
         pool.on_write.append(lambda: seen.append("reopen"))
         assert json.loads(pool.query("ASK { <urn:x:a> ?p ?o }").body)["boolean"] is False
         with pytest.raises(QuerySyntaxError):
@@ -187,3 +189,45 @@ def _error_of(call, *args) -> str:
     except WorkerFailed as exc:
         return str(exc)
     return ""
+
+
+def test_open_read_copies_a_small_store_into_memory_and_keeps_a_large_one_on_disk(build):
+    import pyoxigraph as ox
+
+    quad = ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.Literal("c"))
+    small = open_read(str(build.store_path), memory_triples=10**6)
+    assert len(small) == build.info["triples"]
+    small.add(quad)  # an in-memory copy is writable; the build's store is untouched
+    assert quad in small and quad not in ox.Store.read_only(str(build.store_path))
+    large = open_read(str(build.store_path), memory_triples=10)
+    with pytest.raises(RuntimeError, match="read-write"):
+        large.add(quad)  # still the read-only handle on disk
+
+
+def test_pool_in_memory_answers_like_on_disk(build):
+    query = "SELECT ?doc (COUNT(?p) AS ?n) WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?doc } GROUP BY ?doc ORDER BY ?doc"
+    answers = []
+    for memory_triples in (0, 10**6):
+        with QueryPool(build.store_path, workers=1, timeout=10, prefixes=PREFIXES, memory_triples=memory_triples) as p:
+            answers.append(p.query(query).body)
+    assert answers[0] == answers[1] and len(json.loads(answers[0])["results"]["bindings"]) == build.info["documents"]
+
+
+def test_json_results_encode_every_term_kind():
+    import pyoxigraph as ox
+
+    row = (ox.NamedNode("https://w3id.org/nikg/id/a"), ox.Literal('5G "基站"\n', language="zh"),
+           ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+           ox.Literal("plain"), ox.BlankNode("b0"), None)
+    names = ["iri", "lang", "typed", "plain", "bnode", "unbound"]
+    body = solutions_bytes("json", names, [row, row], truncated=True)
+    doc = json.loads(body)
+    assert doc["head"] == {"vars": names} and doc["truncated"] is True
+    assert doc["results"]["bindings"] == [{
+        "iri": {"type": "uri", "value": "https://w3id.org/nikg/id/a"},
+        "lang": {"type": "literal", "value": '5G "基站"\n', "xml:lang": "zh"},
+        "typed": {"type": "literal", "value": "7", "datatype": "http://www.w3.org/2001/XMLSchema#integer"},
+        "plain": {"type": "literal", "value": "plain"},
+        "bnode": {"type": "bnode", "value": "b0"}}] * 2
+    assert "基站".encode() in body  # UTF-8, not \\u escapes
+    assert "truncated" not in json.loads(solutions_bytes("json", names, [], truncated=False))
