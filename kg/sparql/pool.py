@@ -145,7 +145,9 @@ class QueryPool:
         for worker in workers:
             worker.stop()
         for worker in busy:
-            worker.kill()
+            # Only the process: the thread reading its pipe sees end of file and cleans up
+            # (closing a pipe another thread is reading would race with that read).
+            worker.proc.kill()
 
     def __enter__(self) -> "QueryPool":
         return self.start()

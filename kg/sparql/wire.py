@@ -34,11 +34,14 @@ def write_message(fd: int, header: dict, body: bytes = b"") -> None:
 def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
     chunks, missing = [], size
     while missing:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                raise Deadline()
-        chunk = os.read(fd, min(missing, 1 << 20))
+        try:
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                    raise Deadline()
+            chunk = os.read(fd, min(missing, 1 << 20))
+        except (OSError, ValueError):  # the pipe was closed under us: the worker is gone
+            raise Closed() from None
         if not chunk:
             raise Closed()
         chunks.append(chunk)
