@@ -90,14 +90,19 @@ def _ntriples(body: bytes, content_type: str, base: str | None) -> str:
     return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
 
 
-async def _write(request: Request, pool: QueryPool, settings, default: str | None, graph: str | None,
-                 replace: bool) -> Response:
+def _writable_target(request: Request, settings, default: str | None, graph: str | None):
+    """The graph a write targets, or the response refusing it (no or wrong token, bad graph parameters)."""
     denied = check_writer(request, settings)
     if denied is not None:
-        return denied
-    target, bad = _target(default, graph)
-    if bad is not None:
-        return bad
+        return None, denied
+    return _target(default, graph)
+
+
+async def _write(request: Request, pool: QueryPool, settings, default: str | None, graph: str | None,
+                 replace: bool) -> Response:
+    target, refused = _writable_target(request, settings, default, graph)
+    if refused is not None:
+        return refused
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
         data = _ntriples(await request.body(), content_type, target or None)
@@ -131,12 +136,9 @@ async def store_post(request: Request, pool: SparqlDep, settings: SettingsDep, d
 @router.delete("/store", summary="Graph Store Protocol: drop a graph", status_code=204, responses=ERRORS)
 async def store_delete(request: Request, pool: SparqlDep, settings: SettingsDep, default: DefaultParam = None,
                        graph: GraphParam = None) -> Response:
-    denied = check_writer(request, settings)
-    if denied is not None:
-        return denied
-    target, bad = _target(default, graph)
-    if bad is not None:
-        return bad
+    target, refused = _writable_target(request, settings, default, graph)
+    if refused is not None:
+        return refused
     try:
         if not await run_in_threadpool(_exists, pool, target):
             return error(404, f"there is no graph <{target}>")

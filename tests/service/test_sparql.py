@@ -244,7 +244,7 @@ def test_sparql_query_with_semantic_search(client, build):
     r = client.post("/sparql", data={"query": query})
     assert r.status_code == 200, r.text
     rows = r.json()["results"]["bindings"]
-    assert 1 <= len(rows) <= 5
+    assert 0 < len(rows) <= 5
     scores = [float(row["score"]["value"]) for row in rows]
     assert scores == sorted(scores, reverse=True)
     assert any("charging pile" in row["text"]["value"].lower() for row in rows)
