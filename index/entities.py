@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from .tokenize import has_cjk
+from kg.names import has_cjk
 
 MIN_ZH, MIN_EN = 2, 3  # shortest names matched (characters)
 

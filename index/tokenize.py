@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from kg.names import has_cjk
+
 from .numbers import find_numbers
 
 # Words the Chinese tokenizer must always keep whole, whatever the graph holds.
 ALWAYS_WORDS = ("一网通办", "一网统管", "充电桩", "临港新片区", "新基建", "长三角", "双千兆", "车联网", "数字孪生")
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _ZH_TOKEN = re.compile(r"\w", re.UNICODE)
 
@@ -27,10 +28,6 @@ ZH_STOP = frozenset("""
 的 了 和 与 及 以及 或 是 在 为 对 将 把 被 有 也 都 就 而 并 等 中 上 下 之 其 这 那 这个 那个 哪 哪些 哪个 什么 多少 几 如何
 怎么 怎样 吗 呢 吧 啊 个 方面 是否 要 会 能 可以 提到 关于 谁 何时 什么样 有关 一个 哪里 多大
 """.split())
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 def detect_lang(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from index.evaluate import EVAL_SET, evaluate, load_questions
-from index.tokenize import has_cjk
+from kg.names import has_cjk
 
 
 @pytest.fixture(scope="module")
