@@ -8,7 +8,6 @@ points each entity's ``nikg:evidence`` at the passages its spans overlap.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,4 +82,4 @@ class Extraction:
         return {m.key: m for m in self.mentions}
 
 
-__all__ = ["Span", "Mention", "Relation", "Extraction", "dt"]
+__all__ = ["Span", "Mention", "Relation", "Extraction"]
