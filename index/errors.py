@@ -3,8 +3,9 @@ from kg.errors import NikgError
 
 
 class SearchIndexError(NikgError):
-    """Base of the index package's errors."""
+    """Base of the index package's errors: the index cannot serve (503) unless a subclass says otherwise."""
 
+    status = 503
 
 class IndexMissing(SearchIndexError):
     """The build has no (complete) search index folder."""
@@ -32,3 +33,5 @@ class EncoderUnavailable(SearchIndexError):
 
 class BadQuery(SearchIndexError):
     """A search request the index cannot answer as asked (empty text, unknown mode or language)."""
+
+    status = 422

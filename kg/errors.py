@@ -2,9 +2,15 @@
 
 
 class NikgError(Exception):
-    """Base of every nikg library error. ``hint`` tells the user what to do."""
+    """Base of every nikg library error. ``hint`` tells the user what to do.
+
+    ``status`` is the HTTP status the service answers with (one handler in ``service.errors`` turns
+    any NikgError into the JSON error body); ``retry_after`` (seconds) becomes a Retry-After header.
+    """
 
     hint: str = ""
+    status: int = 400
+    retry_after: float | None = None
 
     def __init__(self, message: str, hint: str | None = None):
         super().__init__(message)
@@ -19,12 +25,14 @@ class NikgError(Exception):
 class BuildMissing(NikgError):
     """No complete build in the data directory."""
 
+    status = 503
     hint = "run `nikg build` first; `make serve` does it for you"
 
 
 class BuildCorrupt(NikgError):
     """A build exists but cannot be read."""
 
+    status = 503
     hint = "rebuild with `nikg build`"
 
 
@@ -52,3 +60,6 @@ class QueryError(NikgError):
 
 class QueryTimeout(NikgError):
     """A SPARQL query ran past its time limit and was stopped."""
+
+    status = 503
+    retry_after = 5

@@ -38,11 +38,30 @@ class Settings(BaseSettings):
     sparql_search_max_k: int = Field(1000, ge=1, description="Most passages one nikg:search block in SPARQL may ask for.")
     sparql_memory_triples: int = Field(200_000, ge=0, description="Read workers copy a store of at most this many triples into memory (2-3x faster joins; 0: never).")
 
+    sparql_max_query_chars: int = Field(100_000, ge=1, description="Longest SPARQL query (or update sent to /sparql) accepted, in characters.")
+    sparql_max_nesting: int = Field(64, ge=1, description="Deepest nesting of (), {} and [] a SPARQL query may have.")
+    sparql_federation_allow: list[str] = Field([], description="SERVICE endpoints a query may call besides nikg:search (federation is off when empty).")
+
+    # limits of the other routes
+    max_body_bytes: int = Field(1_000_000, ge=1, description="Largest request body of a route without its own limit, in bytes.")
+    sparql_max_body_bytes: int = Field(1_000_000, ge=1, description="Largest request body sent to /sparql (query or update), in bytes.")
+    store_max_body_bytes: int = Field(64_000_000, ge=1, description="Largest RDF body sent to /store (Graph Store Protocol), in bytes.")
+    reconcile_service_name: str = Field("nikg: policy documents knowledge graph (zh/en)", description="The reconciliation service's name in its manifest (what OpenRefine lists).")
+    reconcile_max_batch: int = Field(100, ge=1, description="Most queries in one reconciliation batch.")
+    reconcile_max_name_chars: int = Field(300, ge=1, description="Longest name a reconciliation or suggest query may give, in characters.")
+
     # HTTP
     host: str = "127.0.0.1"
     port: int = 8000
+    public_base_url: str | None = Field(None, description="The service's public URL, used in links it hands out (reconciliation manifest); default http://<host>:<port>. Never taken from the request's Host header.")
     cors_origins: list[str] = ["*"]
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+    @property
+    def base_url(self) -> str:
+        """Where clients reach the service (no trailing slash)."""
+        return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
 
 
 @lru_cache(maxsize=1)

@@ -1,23 +1,32 @@
-"""The heavy things the app loads once at start-up and shares with every request."""
+"""The heavy things the app loads once at start-up and shares with every request, as one typed object.
+
+:class:`Resources` is immutable. Routes get the object current when their request started (one
+dependency, resolved once per request), so a request never meets the new store with the old
+reconciler. After a write through the SPARQL pool, :func:`reload_after_write` builds a new object
+from the written store and swaps it in with one assignment; the pool and the search index (which a
+write does not change) carry over.
+"""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from kg.answer import Answerer
 from kg.catalogue import Catalogue
 from kg.linking import Linker
 from kg.reconcile import Reconciler
 from kg.settings import Settings
+from kg.sparql.pool import QueryPool
 from kg.sparql.protocol import start_pool
 from kg.store import Build, current_build, open_store
 
 log = logging.getLogger("nikg.service")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resources:
     """Everything a route may need, loaded once in the app's lifespan."""
 
@@ -25,58 +34,71 @@ class Resources:
     build: Build
     store: Any  # pyoxigraph.Store, opened read-only
     catalogue: Catalogue  # named entities: labels, aliases, types
+    sparql: QueryPool  # worker processes: time limit, row cap, writes
+    reconciler: Reconciler
+    linker: Linker
+    answerer: Answerer
+    triples: int = 0  # in the store, counted when it was opened
+    search: Any = None  # index.search.SearchIndex, or None when it could not be loaded
+    search_error: str | None = None  # why search is unavailable
     loaded_in: float = 0.0
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
-        for item in self.extras.values():
-            closer = getattr(item, "close", None)
-            if callable(closer):
-                closer()
+        self.sparql.close()
 
 
-def load_resources(settings: Settings) -> Resources:
-    """Open the current build; raises :class:`kg.errors.BuildMissing` / ``BuildCorrupt``."""
+def _entity_services(store, catalogue: Catalogue) -> dict[str, Any]:
+    """Reconciler, entity linker (jieba with the graph's names) and question answerer, from the store."""
+    linker = Linker(catalogue)
+    return {"reconciler": Reconciler.from_store(store, catalogue), "linker": linker,
+            "answerer": Answerer(store, catalogue, linker)}
+
+
+def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> Resources:
+    """Open the current build; raises :class:`kg.errors.BuildMissing` / ``BuildCorrupt``.
+
+    ``publish`` receives each new object made after a write (the app assigns it to its state).
+    """
     t0 = time.perf_counter()
     build = current_build(settings.data_dir)
     store = open_store(build)
-    res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store))
-    res.extras["sparql"] = start_sparql(settings, res)
-    res.extras.update(load_entity_services(res))
-    res.extras.update(load_search(settings, build))
-    res.loaded_in = time.perf_counter() - t0
+    catalogue = Catalogue.from_store(store)
+    search, search_error = _load_search(settings, build)
+    pool = start_pool(settings, build)
+    try:
+        res = Resources(settings=settings, build=build, store=store, catalogue=catalogue, sparql=pool, triples=len(store),
+                        search=search, search_error=search_error, **_entity_services(store, catalogue))
+    except BaseException:
+        pool.close()
+        raise
+    res = dataclasses.replace(res, loaded_in=time.perf_counter() - t0)
+    current = res
+
+    def after_write() -> None:
+        nonlocal current
+        current = reload_after_write(current)
+        publish(current)
+
+    pool.on_write.append(after_write)
     log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
     return res
 
 
-def start_sparql(settings: Settings, res: Resources):
-    """The SPARQL worker pool; after a write (updates enabled) everything read from the store is reloaded."""
-    pool = start_pool(settings, res.build)
-    pool.on_write.append(lambda: reload_after_write(res))
-    return pool
+def reload_after_write(res: Resources) -> Resources:
+    """A new object that sees the written store: store, catalogue and entity services rebuilt."""
+    store = open_store(res.build)
+    catalogue = Catalogue.from_store(store)
+    return dataclasses.replace(res, store=store, catalogue=catalogue, triples=len(store),
+                               **_entity_services(store, catalogue))
 
 
-def load_entity_services(res: Resources) -> dict[str, Any]:
-    """Reconciler, entity linker (jieba with the graph's names) and question answerer, from the store."""
-    linker = Linker(res.catalogue)
-    return {"reconciler": Reconciler.from_store(res.store, res.catalogue), "linker": linker,
-            "answerer": Answerer(res.store, res.catalogue, linker)}
-
-
-def reload_after_write(res: Resources) -> None:
-    """Reopen the store and rebuild what was derived from it, so routes see the written data."""
-    res.store = open_store(res.build)
-    res.catalogue = Catalogue.from_store(res.store)
-    res.extras.update(load_entity_services(res))
-
-
-def load_search(settings: Settings, build: Build) -> dict[str, Any]:
+def _load_search(settings: Settings, build: Build) -> tuple[Any, str | None]:
     """The search index (and its encoder and jieba dictionary) once; on failure /search says why (503)."""
     from index.commands import open_index
     from index.errors import SearchIndexError
 
     try:
-        return {"search": open_index(settings, build)}
+        return open_index(settings, build), None
     except SearchIndexError as exc:
         log.error("search is unavailable: %s", exc)
-        return {"search_error": f"search is unavailable: {exc}"}
+        return None, f"search is unavailable: {exc}"

@@ -11,6 +11,7 @@ class ReconcileError(NikgError):
 class UnknownEntity(ReconcileError):
     """An entity id that the graph does not have."""
 
+    status = 404
     hint = "use an id returned by reconciliation or suggest (e.g. the part after https://w3id.org/nikg/id/)"
 
 

@@ -17,6 +17,8 @@ from typing import Iterable, Sequence
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import quoteattr as _xml_attr
 
+from ..errors import NikgError
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -53,12 +55,15 @@ GRAPH_FORMATS: tuple[Format, ...] = (
 """For CONSTRUCT and DESCRIBE, the first is the default."""
 
 
-class NotAcceptable(ValueError):
+class NotAcceptable(NikgError):
     """No supported format satisfies the request; ``supported`` lists what would."""
 
+    status = 406
+    hint = "send one of the supported types in Accept or as the format parameter"
+
     def __init__(self, message: str, supported: Sequence[Format]):
-        super().__init__(message)
         self.supported = [f.media_type for f in supported]
+        super().__init__(f"{message}; supported: {', '.join(self.supported)}")
 
 
 def _parse_accept(header: str) -> list[tuple[str, float, int]]:

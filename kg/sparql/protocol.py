@@ -6,14 +6,14 @@ from ..settings import Settings
 from ..store import Build
 from .formats import GRAPH_FORMATS, RESULT_FORMATS, Format
 from .pool import QueryPool
-from .semantic import tokens
+from .semantic import iter_tokens
 
 _FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 
 
 def query_form(query: str) -> str | None:
     """``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE) from the first query keyword; None if unknown."""
-    for tok in tokens(query):
+    for tok in iter_tokens(query):
         if tok.kind == "word":
             word = tok.text.upper()
             if word in _FORMS:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from ..errors import NikgError, QueryError
 
@@ -97,13 +97,16 @@ class SearchCall:
         return f"VALUES ({head}) {{ {body} }}"
 
 
-def tokens(text: str) -> list[Token]:
-    out = []
+def iter_tokens(text: str) -> Iterator[Token]:
+    """The tokens of ``text``, lazily (a caller that needs the first keyword stops early)."""
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup if m.lastgroup != "suffix" else "string"
         if kind != "ws":
-            out.append(Token(kind, m.group(kind), m.start(), m.end(), m.group("suffix")))
-    return out
+            yield Token(kind, m.group(kind), m.start(), m.end(), m.group("suffix"))
+
+
+def tokens(text: str) -> list[Token]:
+    return list(iter_tokens(text))
 
 
 def _resolve(tok: Token, prefixes: dict[str, str]) -> str | None:

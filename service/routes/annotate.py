@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, field_validator
 from kg.linking import DEFAULT_THRESHOLD, detect_language
 
 from ..deps import LinkerDep
+from ..errors import ERRORS
 
 router = APIRouter(tags=["linking"])
 
@@ -48,7 +49,8 @@ class AnnotateResponse(BaseModel):
     mentions: list[MentionOut]
 
 
-@router.post("/annotate", response_model=AnnotateResponse, summary="Link the entities a text mentions")
+@router.post("/annotate", response_model=AnnotateResponse, summary="Link the entities a text mentions",
+             responses=ERRORS)
 async def annotate(body: AnnotateRequest, linker: LinkerDep) -> AnnotateResponse:
     """Mentions of the graph's entities in ``text``, non-overlapping (longest wins), in text order.
 

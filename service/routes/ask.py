@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from index.hits import Hit
 
 from ..deps import AnswererDep, OptionalSearchDep
+from ..errors import ERRORS, Unprocessable
 
 router = APIRouter(tags=["question answering"])
 
@@ -45,7 +46,7 @@ def _number(value: Decimal | str) -> int | float | str:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-@router.get("/ask", response_model=AskResponse, summary="Answer a question from the graph")
+@router.get("/ask", response_model=AskResponse, summary="Answer a question from the graph", responses=ERRORS)
 async def ask(
     answerer: AnswererDep,
     search: OptionalSearchDep,
@@ -57,7 +58,10 @@ async def ask(
 
     ``answer`` is null when no fact of the graph covers the question (no guessing).
     """
-    result = await run_in_threadpool(answerer.ask, q.strip() or q, lang, 3, search)
+    if not q.strip():
+        raise Unprocessable("q is blank (only spaces or line breaks); ask a question in Chinese or English",
+                            hint="e.g. /ask?q=上海将新建多少个充电桩")
+    result = await run_in_threadpool(answerer.ask, q.strip(), lang, 3, search)
     facts = [FactOut(id=f.iri, label=f.label(result.lang), value=_number(f.value), unit=f.unit,
                      comparator=f.comparator, quantity_text=f.quantity_texts.get("zh"), evidence=f.evidence)
              for f in result.facts]

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from kg.reconcile import ReconcileError
-
 from ..deps import ReconcilerDep
+from ..errors import ERRORS, Unprocessable
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
@@ -30,18 +29,15 @@ class EntitySuggestions(BaseModel):
 
 
 @router.get("/suggest", response_model=EntitySuggestions,
-            summary="Autocomplete entities by a Chinese, English or pinyin prefix, best first")
+            summary="Autocomplete entities by a Chinese, English or pinyin prefix, best first", responses=ERRORS)
 def suggest(rec: ReconcilerDep,
             prefix: Annotated[str, Query(min_length=1, max_length=200, description="What the user typed: 新基, NDRC, xinjijian...")],
             lang: Annotated[Literal["zh", "en"] | None, Query(description="Language of the labels shown (default: of the name that matched).")] = None,
             type: Annotated[str | None, Query(description="Only entities of this type, e.g. Agency (or its IRI).")] = None,
             limit: Annotated[int, Query(ge=1, le=50)] = 10) -> EntitySuggestions:
     if not prefix.strip():
-        raise HTTPException(422, detail="prefix is blank; give at least one character, e.g. prefix=新基 or prefix=xinji")
-    try:
-        found = rec.suggest_entities(prefix, lang, [type] if type else [], limit)
-    except ReconcileError as exc:
-        raise HTTPException(400, detail=str(exc)) from None
+        raise Unprocessable("prefix is blank; give at least one character, e.g. prefix=新基 or prefix=xinji")
+    found = rec.suggest_entities(prefix, lang, [type] if type else [], limit)
     results = [SuggestedEntity(id=s.entity.iri, label=s.label(lang), labels=s.entity.labels, matched=s.matched,
                                matched_by=s.kind, types=s.entity.type_names, score=s.score) for s in found]
     return EntitySuggestions(prefix=prefix, lang=lang, results=results)

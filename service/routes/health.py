@@ -1,30 +1,70 @@
-"""``GET /health``: is the service up, and what build is it serving."""
+"""``GET /health`` (liveness: is the process up, and how well) and ``GET /ready`` (readiness: may it take traffic)."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Literal
+
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from kg import __version__
 
-from ..deps import ResourcesDep
+from ..errors import ERRORS, ErrorBody, NotReady
+from ..resources import Resources
 
 router = APIRouter(tags=["service"])
 
 
 class Health(BaseModel):
-    status: str = Field(examples=["ok"])
+    status: Literal["ok", "degraded"] = Field(description="ok, or degraded when data, search or SPARQL workers are missing.")
     version: str
-    build: str = Field(description="The id of the build being served.")
-    built_at: str = Field(description="When that build was made (ISO 8601, UTC).")
-    triples: int
-    documents: int
-    passages: int
-    loaded_in_seconds: float = Field(description="How long start-up took to load the build.")
+    problems: list[str] = Field(description="What is degraded, one sentence each (empty when ok).")
+    build: str | None = Field(description="The id of the build being served.")
+    built_at: str | None = Field(description="When that build was made (ISO 8601, UTC).")
+    triples: int | None = None
+    documents: int | None = None
+    passages: int | None = None
+    sparql_workers: int | None = Field(None, description="SPARQL worker processes alive (of sparql_workers configured).")
+    loaded_in_seconds: float | None = Field(None, description="How long start-up took to load the build.")
 
 
-@router.get("/health", response_model=Health, summary="Service status and the build it serves")
-def health(res: ResourcesDep) -> Health:
-    info = res.build.info
-    return Health(status="ok", version=__version__, build=res.build.path.name, built_at=info["built_at"],
-                  triples=len(res.store), documents=info["documents"], passages=info["passages"],
+def problems(request: Request) -> list[str]:
+    """What keeps the service from serving everything (empty when all is well)."""
+    res: Resources | None = request.app.state.resources
+    if res is None:
+        return [request.app.state.load_error or "no data is loaded"]
+    found = []
+    status = getattr(res.sparql, "status", None)
+    if status is not None and status().short:
+        pool = status()
+        found.append(f"the SPARQL pool has {pool.live} of {pool.size} workers"
+                     + (f" ({pool.last_error})" if pool.last_error else ""))
+    if res.search is None:
+        found.append(res.search_error or "search is unavailable")
+    return found
+
+
+@router.get("/health", response_model=Health, summary="Liveness: status (ok or degraded) and the build served")
+async def health(request: Request) -> Health:
+    res: Resources | None = request.app.state.resources
+    found = problems(request)
+    base = {"status": "degraded" if found else "ok", "version": __version__, "problems": found}
+    if res is None:
+        return Health(**base, build=None, built_at=None)
+    status = getattr(res.sparql, "status", None)
+    return Health(**base, build=res.build.path.name, built_at=res.build.info["built_at"], triples=res.triples,
+                  documents=res.build.info["documents"], passages=res.build.info["passages"],
+                  sparql_workers=status().live if status is not None else None,
                   loaded_in_seconds=round(res.loaded_in, 3))
+
+
+class Ready(BaseModel):
+    ready: bool = Field(examples=[True])
+
+
+@router.get("/ready", response_model=Ready, summary="Readiness: 200 when data and every SPARQL worker are up, else 503",
+            responses={503: {"model": ErrorBody}, **ERRORS})
+async def ready(request: Request) -> Ready:
+    found = [p for p in problems(request) if not p.startswith("search")]
+    if found:
+        raise NotReady("not ready: " + "; ".join(found))
+    return Ready(ready=True)

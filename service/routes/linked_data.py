@@ -4,7 +4,9 @@ Follows "Cool URIs for the Semantic Web" (W3C Note 2008, §4.3 content negotiati
 Practice Recipes for Publishing RDF Vocabularies (recipe 3, hash namespaces): an HTML page for
 browsers; Turtle, JSON-LD, N-Triples or RDF/XML by ``Accept`` or by a file extension
 (``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``). Unknown IRIs are a 404.
-Entity data is read through the SPARQL pool (``DESCRIBE``, Concise Bounded Description).
+Entity data (``DESCRIBE``, Concise Bounded Description) is read in process from the service's own
+read-only store handle, not through the SPARQL pool: a dereference is a bounded lookup by one IRI
+(well under a millisecond), so it never waits behind long queries that hold the pool's workers.
 """
 from __future__ import annotations
 
@@ -18,12 +20,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kg.namespaces import ID, NIKG, PREFIXES
-from kg.sparql.formats import GRAPH_FORMATS, Format, NotAcceptable, by_name, negotiate, triples_bytes
-from kg.sparql.pool import QueryPool
+from kg.sparql.formats import GRAPH_FORMATS, Format, by_name, negotiate, triples_bytes
+from kg.sparql.pool import QueryResult
+from kg.sparql.worker import run_query
 from ontology import ONTOLOGY_PATH
 
-from ..deps import SettingsDep, SparqlDep
-from .sparql import error, error_for, result_response
+from ..deps import ResourcesDep
+from ..errors import ERRORS, NotFound
+from .sparql import result_response
 
 router = APIRouter(tags=["linked data"])
 
@@ -162,49 +166,51 @@ def _alternates_head(iri: str) -> str:
     return "".join(f'<link rel="alternate" type="{types[n]}" href="{html.escape(h)}">' for n, h in _alternate_links(iri))
 
 
-def _entity_html(pool: QueryPool, iri: str) -> Response:
-    outgoing = _rows(pool.query(OUTGOING.format(iri=iri), "json").body)
+def lookup(store, query: str, fmt: str, max_rows: int) -> QueryResult:
+    """A bounded lookup query on the in-process store, serialized as the pool's workers do."""
+    header, body = run_query(store, {"query": query, "format": fmt, "max_rows": max_rows}, PREFIXES)
+    return QueryResult(header["kind"], fmt, body, header["rows"], header["truncated"], 0.0)
+
+
+def _entity_html(store, iri: str) -> Response:
+    outgoing = _rows(lookup(store, OUTGOING.format(iri=iri), "json", 2000).body)
     if not outgoing:
-        return _not_found(iri)
-    incoming = _rows(pool.query(INCOMING.format(iri=iri), "json").body)
+        raise _not_found(iri)
+    incoming = _rows(lookup(store, INCOMING.format(iri=iri), "json", 200).body)
     own = [(r["o"]["value"], r["o"].get("xml:lang", "")) for r in outgoing if r["p"]["value"] in LABELS]
     page = render_page(iri, list(dict.fromkeys(own)), [r for r in outgoing if r["p"]["value"] not in LABELS],
                        incoming, _alternates_head(iri))
     return HTMLResponse(page, headers={"Vary": "Accept"})
 
 
-def _not_found(iri: str) -> Response:
-    return error(404, f"<{iri}> is not in the graph", hint="search for entities with GET /suggest or query /sparql")
+def _not_found(iri: str) -> NotFound:
+    return NotFound(f"<{iri}> is not in the graph",
+                    hint="find entities with GET /entities/suggest?prefix=... or query /sparql")
 
 
 @router.get("/id/{name:path}", summary="An entity as HTML, Turtle, JSON-LD, N-Triples or RDF/XML",
-            responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}}})
-def entity(name: str, request: Request, pool: SparqlDep, settings: SettingsDep) -> Response:
+            responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}}, **ERRORS})
+def entity(name: str, request: Request, res: ResourcesDep) -> Response:
     local, ext = _split(name)
     iri = str(ID) + local
     if any(c in iri for c in '<>" {}|\\^`'):
-        return _not_found(iri)
-    try:
-        chosen = _choose(request, ext)
-        if chosen.name == "html":
-            return _entity_html(pool, iri)
-        result = pool.query(f"DESCRIBE <{iri}>", chosen.name)
-    except Exception as exc:  # library errors become 4xx/503; others are re-raised
-        return error_for(exc)
+        raise _not_found(iri)
+    chosen = _choose(request, ext)
+    if chosen.name == "html":
+        return _entity_html(res.store, iri)
+    result = lookup(res.store, f"DESCRIBE <{iri}>", chosen.name, res.settings.sparql_max_rows)
     if result.rows == 0:
-        return _not_found(iri)
-    return result_response(result, chosen.content_type, settings)
+        raise _not_found(iri)
+    return result_response(result, chosen.content_type, res.settings)
 
 
-@router.get("/ontology", summary="The nikg ontology (hash namespace https://w3id.org/nikg/ontology#)")
+@router.get("/ontology", summary="The nikg ontology (hash namespace https://w3id.org/nikg/ontology#)",
+            responses=ERRORS)
 @router.get("/ontology{ext}", include_in_schema=False)
 def ontology(request: Request, ext: str = "") -> Response:
     if ext and ext not in EXTENSIONS:
-        return _not_found(ONTOLOGY_IRI + ext)
-    try:
-        chosen = _choose(request, EXTENSIONS.get(ext))
-    except NotAcceptable as exc:
-        return error_for(exc)
+        raise _not_found(ONTOLOGY_IRI + ext)
+    chosen = _choose(request, EXTENSIONS.get(ext))
     store = ontology_store()
     if chosen.name != "html":
         body = triples_bytes(chosen.name, [q.triple for q in store], PREFIXES)

@@ -16,22 +16,23 @@ import json
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from kg.namespaces import ID, NIKG
-from kg.reconcile import Reconciler, ReconcileError, UnknownEntity
+from kg.reconcile import Reconciler
+from kg.settings import Settings
 from kg.reconcile import protocol as p
 from kg.reconcile.matching import display_lang
 from kg.reconcile.preview import HEIGHT, WIDTH
 from kg.reconcile.vocab import entity_id
 
-from ..deps import ReconcilerDep
+from ..deps import ReconcilerDep, SettingsDep
+from ..errors import ERRORS, BadRequest
 
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
-SERVICE_NAME = "nikg: Shanghai new infrastructure knowledge graph (zh/en)"
 _CALLBACK = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
 PROPERTY_SETTINGS_02 = [
     {"type": "number", "name": "limit", "label": "Limit", "default": 0,
@@ -42,12 +43,15 @@ PROPERTY_SETTINGS_02 = [
 ]
 
 
-def _fail(exc: ReconcileError) -> HTTPException:
-    return HTTPException(status_code=404 if isinstance(exc, UnknownEntity) else 400, detail=str(exc))
-
-
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+def check_batch(count: int, names: list[str], settings: Settings) -> None:
+    """400 when a batch has more queries, or a query a longer name, than the settings allow."""
+    if count > settings.reconcile_max_batch:
+        raise BadRequest(f"the batch has {count} queries; at most {settings.reconcile_max_batch} are accepted",
+                         hint="send smaller batches (OpenRefine's batch size setting) or raise NIKG_RECONCILE_MAX_BATCH")
+    longest = max((len(n) for n in names if n), default=0)
+    if longest > settings.reconcile_max_name_chars:
+        raise BadRequest(f"a query name has {longest} characters; at most {settings.reconcile_max_name_chars} are "
+                         "accepted", hint="send the name itself, not a whole text (use /annotate for texts)")
 
 
 def _reply(content: Any, callback: str | None) -> Response:
@@ -55,8 +59,8 @@ def _reply(content: Any, callback: str | None) -> Response:
     if callback is None:
         return JSONResponse(content)
     if not _CALLBACK.match(callback):
-        raise HTTPException(400, detail=f"callback {callback!r} is not a JavaScript function name; "
-                                        "use letters, digits, _ and $ (e.g. callback=jsonp123)")
+        raise BadRequest(f"callback {callback!r} is not a JavaScript function name",
+                         hint="use letters, digits, _ and $ (e.g. callback=jsonp123)")
     body = json.dumps(content, ensure_ascii=False)
     return Response(f"/**/{callback}({body});", media_type="application/javascript")
 
@@ -66,12 +70,13 @@ def _parse(raw: str, field: str, model):
     try:
         data = json.loads(raw)
     except ValueError as exc:
-        raise HTTPException(400, detail=f"`{field}` is not valid JSON ({exc}); send a JSON object, "
-                                        'e.g. queries={"q0":{"query":"发改委"}}') from None
+        raise BadRequest(f"`{field}` is not valid JSON ({exc})",
+                         hint='send a JSON object, e.g. queries={"q0":{"query":"发改委"}}') from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise HTTPException(400, detail=f"invalid `{field}`: {p.errors_text(exc, field)}") from None
+        raise BadRequest(f"invalid `{field}`: {p.errors_text(exc, field)}",
+                         hint="see the reconciliation API's query schema at /docs") from None
 
 
 def default_types(rec: Reconciler, lang: str | None = None) -> list[dict]:
@@ -79,13 +84,13 @@ def default_types(rec: Reconciler, lang: str | None = None) -> list[dict]:
     return [rec.type_ref(t, lang) for t in rec.suggest_types("", limit=100)]
 
 
-def manifest_02(base: str, types: list[dict]) -> dict:
+def manifest_02(base: str, name: str, types: list[dict]) -> dict:
     suggest = {kind: {"service_url": base, "service_path": f"/reconcile/suggest/{kind}",
                       "flyout_service_path": f"/reconcile/flyout/{kind}?id=${{id}}"} for kind in ("entity",)}
     suggest.update({kind: {"service_url": base, "service_path": f"/reconcile/suggest/{kind}"}
                     for kind in ("type", "property")})
     return {
-        "versions": ["0.2"], "name": SERVICE_NAME, "identifierSpace": str(ID), "schemaSpace": str(NIKG),
+        "versions": ["0.2"], "name": name, "identifierSpace": str(ID), "schemaSpace": str(NIKG),
         "documentation": f"{base}/docs#/reconciliation", "view": {"url": f"{base}/id/{{{{id}}}}"},
         "preview": {"url": f"{base}/reconcile/preview?id={{{{id}}}}", "width": WIDTH, "height": HEIGHT},
         "suggest": suggest, "defaultTypes": types,
@@ -118,29 +123,31 @@ def extend_02(rec: Reconciler, query: p.ExtendQuery) -> dict:
     return p.ExtendResponse02(meta=meta, rows=strip).model_dump(exclude_none=True)
 
 
-def _answer(rec: Reconciler, request: Request, queries: str | None, extend: str | None,
+def _answer(rec: Reconciler, settings: Settings, queries: str | None, extend: str | None,
             callback: str | None) -> Response:
-    try:
-        if queries is not None:
-            return _reply(run_02(rec, _parse(queries, "queries", p.QueryBatch02)), callback)
-        if extend is not None:
-            return _reply(extend_02(rec, _parse(extend, "extend", p.ExtendQuery)), callback)
-    except ReconcileError as exc:
-        raise _fail(exc) from None
-    manifest = p.Manifest.model_validate(manifest_02(_base(request), default_types(rec)))
+    if queries is not None:
+        batch = _parse(queries, "queries", p.QueryBatch02)
+        check_batch(len(batch.root), [n for q in batch.root.values() for n in q.to_match().names], settings)
+        return _reply(run_02(rec, batch), callback)
+    if extend is not None:
+        return _reply(extend_02(rec, _parse(extend, "extend", p.ExtendQuery)), callback)
+    manifest = p.Manifest.model_validate(manifest_02(settings.base_url, settings.reconcile_service_name,
+                                                     default_types(rec)))
     return _reply(manifest.model_dump(exclude_none=True), callback)
 
 
-@router.get("", summary="0.2 manifest, or a batch of queries / an extension request given as parameters")
-def reconcile_get(rec: ReconcilerDep, request: Request,
+@router.get("", summary="0.2 manifest, or a batch of queries / an extension request given as parameters",
+            responses=ERRORS)
+def reconcile_get(rec: ReconcilerDep, settings: SettingsDep,
                   queries: Annotated[str | None, Query(description="JSON batch, e.g. {\"q0\":{\"query\":\"发改委\"}}")] = None,
                   extend: Annotated[str | None, Query(description="JSON data extension query")] = None,
                   callback: Annotated[str | None, Query(description="JSONP function name")] = None) -> Response:
-    return _answer(rec, request, queries, extend, callback)
+    return _answer(rec, settings, queries, extend, callback)
 
 
-@router.post("", summary="0.2 reconciliation (form field `queries`) or data extension (form field `extend`)")
-async def reconcile_post(rec: ReconcilerDep, request: Request) -> Response:
+@router.post("", summary="0.2 reconciliation (form field `queries`) or data extension (form field `extend`)",
+             responses=ERRORS)
+async def reconcile_post(rec: ReconcilerDep, settings: SettingsDep, request: Request) -> Response:
     if "application/json" in request.headers.get("content-type", ""):  # lenient: a JSON body as the field
         raw = (await request.body()).decode("utf-8", "replace")
         form = {"extend" if _is_extension(raw) else "queries": raw}
@@ -148,10 +155,10 @@ async def reconcile_post(rec: ReconcilerDep, request: Request) -> Response:
         form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     queries, extend = form.get("queries"), form.get("extend")
     if queries is None and extend is None:
-        raise HTTPException(400, detail="send a form field `queries` (JSON batch of queries) or `extend` "
-                                        "(JSON data extension query), e.g. queries={\"q0\":{\"query\":\"发改委\"}}")
+        raise BadRequest("send a form field `queries` (JSON batch of queries) or `extend` (JSON data extension query)",
+                         hint='e.g. queries={"q0":{"query":"发改委"}}')
     callback = form.get("callback") or request.query_params.get("callback")
-    return await run_in_threadpool(_answer, rec, request, queries, extend, callback)
+    return await run_in_threadpool(_answer, rec, settings, queries, extend, callback)
 
 
 def _is_extension(raw: str) -> bool:
@@ -163,10 +170,7 @@ def _is_extension(raw: str) -> bool:
 
 
 def suggestions(rec: Reconciler, prefix: str, lang: str | None, types: list[str], limit: int, cursor: int) -> list[dict]:
-    try:
-        found = rec.suggest_entities(prefix, lang, types, limit, cursor)
-    except ReconcileError as exc:
-        raise _fail(exc) from None
+    found = rec.suggest_entities(prefix, lang, types, limit, cursor)
     out = []
     for s in found:
         shown = lang or s.matched_lang or None
@@ -180,7 +184,7 @@ def term_suggestions(rec: Reconciler, iris: list[str], kind: str, lang: str | No
     return [ref(iri, lang) for iri in iris]
 
 
-Prefix = Annotated[str, Query(description="What the user typed (Chinese, English or pinyin).")]
+Prefix = Annotated[str, Query(max_length=200, description="What the user typed (Chinese, English or pinyin).")]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Cursor = Annotated[int, Query(ge=0, description="Offset of the first result (paging).")]
 
@@ -218,26 +222,17 @@ def suggest_property_02(rec: ReconcilerDep, prefix: str = "", cursor: Cursor = 0
 
 @router.get("/flyout/entity", response_model=p.Flyout, summary="0.2 suggest flyout: a short HTML card")
 def flyout_02(rec: ReconcilerDep, id: str, lang: str = "zh", callback: Callback = None) -> Response:
-    try:
-        return _model_reply(p.Flyout, rec.flyout(id, lang), callback)
-    except ReconcileError as exc:
-        raise _fail(exc) from None
+    return _model_reply(p.Flyout, rec.flyout(id, lang), callback)
 
 
 @router.get("/preview", response_class=HTMLResponse, summary="HTML preview of an entity (0.2 and 1.0-draft)")
 def preview(rec: ReconcilerDep, id: Annotated[str, Query(description="Entity id, e.g. agency/...")],
             lang: str = "zh") -> HTMLResponse:
-    try:
-        return HTMLResponse(rec.preview_page(id, "en" if lang.startswith("en") else "zh"))
-    except ReconcileError as exc:
-        raise _fail(exc) from None
+    return HTMLResponse(rec.preview_page(id, "en" if lang.startswith("en") else "zh"))
 
 
 def proposal(rec: Reconciler, type: str | None, limit: int, lang: str | None) -> dict:
-    try:
-        props = rec.propose(type, limit)
-    except ReconcileError as exc:
-        raise _fail(exc) from None
+    props = rec.propose(type, limit)
     out = {"limit": limit, "properties": [rec.property_ref(i, lang) for i in props]}
     return {**out, "type": type} if type else out
 

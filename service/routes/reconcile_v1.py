@@ -6,17 +6,17 @@ Manifest at the root (§3), ``POST /match`` with a JSON body (§4), ``/suggest/{
 """
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from kg.reconcile import ReconcileError
 from kg.reconcile import protocol as p
 from kg.reconcile.matching import display_lang
 from kg.reconcile.preview import HEIGHT, WIDTH
 
-from ..deps import ReconcilerDep
-from .reconcile import (SERVICE_NAME, Cursor, Limit, Prefix, _fail, candidate, default_types, preview,
-                        proposal, suggestions, term_suggestions)
+from ..deps import ReconcilerDep, SettingsDep
+from ..errors import ERRORS, BadRequest
+from .reconcile import (Cursor, Limit, Prefix, candidate, check_batch, default_types, preview, proposal,
+                        suggestions, term_suggestions)
 
 router = APIRouter(prefix="/reconcile/1.0", tags=["reconciliation 1.0-draft"])
 PROPERTY_SETTINGS = [
@@ -28,9 +28,9 @@ PROPERTY_SETTINGS = [
 ]
 
 
-def manifest_10(base: str, types: list[dict]) -> dict:
+def manifest_10(base: str, name: str, types: list[dict]) -> dict:
     return {
-        "versions": ["1.0-draft"], "name": SERVICE_NAME, "lang": "zh", "documentation": f"{base}/docs",
+        "versions": ["1.0-draft"], "name": name, "lang": "zh", "documentation": f"{base}/docs",
         "view": {"url": f"{base}/id/{{id}}"}, "preview": {"width": WIDTH, "height": HEIGHT},
         "suggest": {"entity": True, "property": True, "type": True}, "defaultTypes": types,
         "extend": {"proposeProperties": True, "propertySettings": PROPERTY_SETTINGS},
@@ -40,21 +40,19 @@ def manifest_10(base: str, types: list[dict]) -> dict:
 
 @router.get("", response_model=p.Manifest, response_model_exclude_none=True, summary="1.0-draft manifest")
 @router.get("/", response_model=p.Manifest, response_model_exclude_none=True, include_in_schema=False)
-def manifest(rec: ReconcilerDep, request: Request) -> dict:
-    return manifest_10(str(request.base_url).rstrip("/"), default_types(rec))
+def manifest(rec: ReconcilerDep, settings: SettingsDep) -> dict:
+    return manifest_10(settings.base_url, settings.reconcile_service_name, default_types(rec))
 
 
 @router.post("/match", response_model=p.ResultBatch10, response_model_exclude_none=True,
-             summary="1.0-draft reconciliation: a JSON batch of queries with conditions")
-def match(rec: ReconcilerDep, batch: p.QueryBatch10) -> dict:
+             summary="1.0-draft reconciliation: a JSON batch of queries with conditions", responses=ERRORS)
+def match(rec: ReconcilerDep, settings: SettingsDep, batch: p.QueryBatch10) -> dict:
+    check_batch(len(batch.queries), [n for q in batch.queries for n in q.to_match().names], settings)
     results = []
     for query in batch.queries:
         mq = query.to_match()
         lang = display_lang(mq)
-        try:
-            found = rec.match(mq)
-        except ReconcileError as exc:
-            raise _fail(exc) from None
+        found = rec.match(mq)
         results.append({"candidates": [{**candidate(rec, c, lang), "lang": lang} for c in found]})
     return {"results": results}
 
@@ -94,7 +92,7 @@ def propose(rec: ReconcilerDep, type: str | None = None, limit: Limit = 20, lang
              summary="1.0-draft data extension: property values of entities")
 def extend(rec: ReconcilerDep, query: p.ExtendQuery) -> dict:
     if not query.ids:
-        raise HTTPException(400, detail="`ids` is empty; give the ids of the entities to extend")
+        raise BadRequest("`ids` is empty", hint="give the ids of the entities to extend")
     settings = {prop.id: prop.settings or {} for prop in query.properties}
     meta, rows = rec.extend(query.ids, [prop.id for prop in query.properties], settings)
     return {"meta": meta, "rows": [{"id": ident, "properties": [{"id": pid, "values": vals} for pid, vals in props.items()]}

@@ -1,13 +1,13 @@
 """``GET /search``: bilingual hybrid search over the passages, each hit with its translation and entities."""
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from index.errors import BadQuery
 from index.hits import LANGS, MODES, Hit
 
 from ..deps import SearchDep, SettingsDep
+from ..errors import ERRORS, Unprocessable
 
 router = APIRouter(tags=["search"])
 K_MAX = 100
@@ -32,10 +32,11 @@ def _check(q: str, k: int, lang: str | None, mode: str, max_chars: int) -> None:
     if mode not in MODES:
         problems.append(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     if problems:
-        raise HTTPException(status_code=422, detail="; ".join(problems))
+        raise Unprocessable("; ".join(problems))
 
 
-@router.get("/search", response_model=SearchResponse, summary="Search passages in Chinese or English")
+@router.get("/search", response_model=SearchResponse, summary="Search passages in Chinese or English",
+            responses=ERRORS)
 def search(
     index: SearchDep,
     settings: SettingsDep,
@@ -45,8 +46,4 @@ def search(
     mode: str = Query("hybrid", description="hybrid (default), dense or keyword."),
 ) -> SearchResponse:
     _check(q, k, lang, mode, settings.search_max_query_chars)
-    try:
-        hits = index.search(q, k=k, lang=lang, mode=mode)
-    except BadQuery as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from None
-    return SearchResponse(query=q, results=hits)
+    return SearchResponse(query=q, results=index.search(q, k=k, lang=lang, mode=mode))

@@ -8,6 +8,7 @@ GET without a query returns the Service Description. Queries run in the pool of
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 from typing import Annotated, Callable
 from urllib.parse import parse_qs
@@ -17,33 +18,26 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from kg.errors import NikgError, QueryTimeout
 from kg.namespaces import PREFIXES
 from kg.settings import Settings
-from kg.sparql.errors import QuerySyntaxError, WorkerFailed
-from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, by_name, negotiate
+from kg.sparql import guard
+from kg.sparql.formats import GRAPH_FORMATS, by_name, negotiate
 from kg.sparql.pool import QueryPool, QueryResult
 from kg.sparql.protocol import formats_for, query_form
-from kg.sparql.semantic import IndexSearch, SearchFn, find_calls, rewrite
+from kg.sparql.semantic import IndexSearch, SearchFn, rewrite
 from kg.sparql.service_description import RDFLIB_FORMATS, service_description
 
-from ..deps import SparqlDep, get_resources
+from ..deps import ResourcesDep, SettingsDep
+from ..errors import ERRORS as COMMON_ERRORS
+from ..errors import BadRequest, ErrorBody, Forbidden, Unauthorized, UnsupportedMediaType
+from ..resources import Resources
 
 router = APIRouter(tags=["sparql"])
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
-
-
-class SparqlError(BaseModel):
-    """Every error of /sparql, /store and linked data: what went wrong and how to fix it."""
-
-    detail: str
-    hint: str | None = None
-    line: int | None = Field(None, description="1-based line of a syntax error.")
-    column: int | None = Field(None, description="1-based column of a syntax error.")
-    supported: list[str] | None = Field(None, description="Media types that can be produced (406).")
+INLINE_CHECK_CHARS = 20_000  # longer texts are checked in a thread, off the event loop
 
 
 class UpdateDone(BaseModel):
@@ -51,51 +45,25 @@ class UpdateDone(BaseModel):
     seconds: float
 
 
-ERRORS = {400: {"model": SparqlError}, 401: {"model": SparqlError}, 403: {"model": SparqlError},
-          406: {"model": SparqlError}, 503: {"model": SparqlError}}
+ERRORS = {**COMMON_ERRORS, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
 
 
-def error(status: int, detail: str, **extra) -> JSONResponse:
-    body = SparqlError(detail=detail, **extra).model_dump(exclude_none=True)
-    headers = {"WWW-Authenticate": 'Bearer realm="nikg"'} if status == 401 else None
-    if status == 503:
-        headers = {"Retry-After": "5"}
-    return JSONResponse(status_code=status, content=body, headers=headers)
+def client_key(request: Request) -> str:
+    """Who is asking, for per-client limits: the bearer token (hashed) when one is sent, else the address."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return "token:" + hashlib.sha256(token.strip().encode()).hexdigest()[:16]
+    return "addr:" + (request.client.host if request.client else "unknown")
 
 
-def error_for(exc: Exception) -> JSONResponse:
-    """The HTTP answer for a library error raised while running a query or an update."""
-    if isinstance(exc, NotAcceptable):
-        return error(406, f"{exc}; supported: {', '.join(exc.supported)}",
-                     hint="send one of the supported types in Accept or as the format parameter",
-                     supported=exc.supported)
-    if isinstance(exc, QuerySyntaxError):
-        return error(400, f"syntax error: {exc.args[0]}", hint=exc.hint, line=exc.line, column=exc.column)
-    if isinstance(exc, QueryTimeout):
-        return error(503, str(exc.args[0]), hint=exc.hint or None)
-    if isinstance(exc, WorkerFailed):
-        return error(503, str(exc.args[0]), hint=exc.hint)
-    if isinstance(exc, NikgError):
-        return error(400, str(exc.args[0]), hint=exc.hint or None)
-    raise exc
-
-
-async def get_search_fn(request: Request) -> SearchFn | None:
-    """The /search index as the ``search(text, k, lang, mode)`` function nikg:search needs."""
-    res = get_resources(request)
-    index = getattr(res, "search_index", None) or res.extras.get("search") or res.extras.get("search_index")
-    return IndexSearch(index) if index is not None else None  # passages, and entities for nikg:entity
-
-
-SearchFnDep = Annotated[Callable | None, Depends(get_search_fn)]
-
-
-async def get_settings_now(request: Request) -> Settings:
-    return request.app.state.settings
-
-
-FastSettingsDep = Annotated[Settings, Depends(get_settings_now)]
-"""The settings, resolved without a thread hop (the query routes have no other sync dependency)."""
+async def checked(text: str, settings: Settings) -> bool:
+    """:func:`kg.sparql.guard.check` (off the event loop for long texts); True when nikg:search is used."""
+    args = (text, PREFIXES)
+    limits = {"max_chars": settings.sparql_max_query_chars, "max_nesting": settings.sparql_max_nesting,
+              "allow": settings.sparql_federation_allow}
+    if len(text) <= INLINE_CHECK_CHARS:
+        return guard.check(*args, **limits)
+    return await run_in_threadpool(lambda: guard.check(*args, **limits))
 
 
 def result_response(result: QueryResult, media_type: str, settings: Settings) -> Response:
@@ -106,60 +74,52 @@ def result_response(result: QueryResult, media_type: str, settings: Settings) ->
     return Response(result.body, media_type=media_type, headers=headers)
 
 
-async def run_query(pool: QueryPool, search: SearchFn | None, settings: Settings, query: str, accept: str | None,
-                    fmt: str | None, default_graphs: list[str], named_graphs: list[str]) -> Response:
-    """Negotiate, rewrite nikg:search blocks, run in the pool, answer (or the error's HTTP answer).
-
-    Runs on the event loop: the pool is awaited on its pipe; only a semantic search (encoder work)
-    goes to a thread.
-    """
-    try:
-        candidates = formats_for(query_form(query))
-        chosen = by_name(fmt, candidates) if fmt else negotiate(accept, candidates)
-        text = query
-        if find_calls(query, PREFIXES):
-            text = await run_in_threadpool(rewrite, query, search, PREFIXES, settings.sparql_search_max_k)
-        result = await pool.aquery(text, chosen.name, default_graph=default_graphs or None,
-                                   named_graphs=named_graphs or None)
-    except Exception as exc:  # library errors only; anything else is re-raised by error_for
-        return error_for(exc)
-    return result_response(result, chosen.content_type, settings)
+async def run_query(res: Resources, request: Request, query: str, fmt: str | None,
+                    default_graphs: list[str], named_graphs: list[str]) -> Response:
+    """Check, negotiate, rewrite nikg:search blocks, run in the pool, answer. Library errors propagate
+    to the app's one handler. The pool is awaited on its pipes; only checking long texts and semantic
+    search (encoder work) go to a thread."""
+    searches = await checked(query, res.settings)
+    candidates = formats_for(query_form(query))
+    chosen = by_name(fmt, candidates) if fmt else negotiate(request.headers.get("accept"), candidates)
+    text = query
+    if searches:
+        search = IndexSearch(res.search) if res.search is not None else None
+        text = await run_in_threadpool(rewrite, query, search, PREFIXES, res.settings.sparql_search_max_k)
+    result = await res.sparql.aquery(text, chosen.name, client=client_key(request),
+                                     default_graph=default_graphs or None, named_graphs=named_graphs or None)
+    return result_response(result, chosen.content_type, res.settings)
 
 
-def check_writer(request: Request, settings: Settings) -> JSONResponse | None:
-    """None when the request may write; else the 401/403 answer (and nothing is changed)."""
+def check_writer(request: Request, settings: Settings) -> None:
+    """Raise 401/403 unless the request may write (nothing is changed then)."""
     if not settings.update_enabled:
-        return error(403, "updates are disabled on this service",
-                     hint="start it with NIKG_UPDATE_ENABLED=true and NIKG_UPDATE_TOKEN=<secret>")
+        raise Forbidden("updates are disabled on this service",
+                        hint="start it with NIKG_UPDATE_ENABLED=true and NIKG_UPDATE_TOKEN=<secret>")
     if not settings.update_token:
-        return error(403, "updates are enabled but no token is configured, so every write is refused",
-                     hint="set NIKG_UPDATE_TOKEN=<secret> and restart")
+        raise Forbidden("updates are enabled but no token is configured, so every write is refused",
+                        hint="set NIKG_UPDATE_TOKEN=<secret> and restart")
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        return error(401, "writes need a bearer token", hint="send Authorization: Bearer <token>")
+        raise Unauthorized("writes need a bearer token", hint="send Authorization: Bearer <token>")
     if not hmac.compare_digest(token.strip().encode(), settings.update_token.encode()):
-        return error(403, "the bearer token is wrong", hint="use the token the service was started with")
-    return None
+        raise Forbidden("the bearer token is wrong", hint="use the token the service was started with")
 
 
-async def run_update(pool: QueryPool, request: Request, settings: Settings, update: str) -> Response:
-    denied = check_writer(request, settings)
-    if denied is not None:
-        return denied
-    try:
-        seconds = await run_in_threadpool(pool.update, update)
-    except Exception as exc:
-        return error_for(exc)
+async def run_update(res: Resources, request: Request, update: str) -> Response:
+    check_writer(request, res.settings)
+    if not update.strip():
+        raise BadRequest("the update is empty", hint="send update=INSERT DATA { ... } (form) or an "
+                                                     "application/sparql-update body")
+    await checked(update, res.settings)
+    seconds = await run_in_threadpool(res.sparql.update, update)
     return JSONResponse(UpdateDone(status="ok", seconds=round(seconds, 4)).model_dump())
 
 
-def describe_service(request: Request, settings: Settings, accept: str | None, fmt: str | None) -> Response:
-    res = get_resources(request)
-    try:
-        chosen = by_name(fmt, GRAPH_FORMATS) if fmt else negotiate(accept, GRAPH_FORMATS)
-    except NotAcceptable as exc:
-        return error_for(exc)
-    graph = service_description(str(request.url_for("sparql_get")), triples=len(res.store),
+def describe_service(request: Request, res: Resources, fmt: str | None) -> Response:
+    chosen = by_name(fmt, GRAPH_FORMATS) if fmt else negotiate(request.headers.get("accept"), GRAPH_FORMATS)
+    settings = res.settings
+    graph = service_description(settings.base_url + "/sparql", triples=len(res.store),
                                 timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows,
                                 update=settings.update_enabled)
     body = graph.serialize(format=RDFLIB_FORMATS[chosen.name], encoding="utf-8")
@@ -168,18 +128,17 @@ def describe_service(request: Request, settings: Settings, accept: str | None, f
 
 @router.get("/sparql", name="sparql_get", summary="SPARQL query by GET, or the Service Description",
             responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, **ERRORS})
-async def sparql_get(request: Request, pool: SparqlDep, search: SearchFnDep, settings: FastSettingsDep,
+async def sparql_get(request: Request, res: ResourcesDep,
                query: Annotated[str | None, Query(description="The SPARQL query. Without it: the Service Description.")] = None,
                default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
                named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
                format: Annotated[str | None, Query(description="Result format when Accept cannot be set: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type.")] = None,
                ) -> Response:
     if "update" in request.query_params:
-        return error(400, "SPARQL Update cannot be sent by GET", hint="POST it as application/sparql-update")
+        raise BadRequest("SPARQL Update cannot be sent by GET", hint="POST it as application/sparql-update")
     if query is None or not query.strip():
-        return await run_in_threadpool(describe_service, request, settings, request.headers.get("accept"), format)
-    return await run_query(pool, search, settings, query, request.headers.get("accept"), format,
-                     default_graph_uri, named_graph_uri)
+        return await run_in_threadpool(describe_service, request, res, format)
+    return await run_query(res, request, query, format, default_graph_uri, named_graph_uri)
 
 
 @router.post("/sparql", summary="SPARQL query or update by POST (form, sparql-query or sparql-update body)",
@@ -188,23 +147,32 @@ async def sparql_get(request: Request, pool: SparqlDep, search: SearchFnDep, set
                  FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"},
                                                                      "update": {"type": "string"}}}},
                  QUERY_TYPE: {"schema": {"type": "string"}}, UPDATE_TYPE: {"schema": {"type": "string"}}}}})
-async def sparql_post(request: Request, pool: SparqlDep, search: SearchFnDep, settings: FastSettingsDep) -> Response:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
-    url = {k: request.query_params.getlist(k) for k in request.query_params}
-    if content_type == FORM:
-        fields = {**url, **parse_qs(body, keep_blank_values=True)}
-    elif content_type in (QUERY_TYPE, UPDATE_TYPE):
-        fields = {**url, "query" if content_type == QUERY_TYPE else "update": [body]}
-    else:
-        return error(415 if content_type else 400, f"unsupported request type {content_type or '(none)'!r}",
-                     hint=f"POST {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
+async def sparql_post(request: Request, res: ResourcesDep) -> Response:
+    fields = await _fields(request)
     fmt = (fields.get("format") or fields.get("output") or [None])[0]
     if "update" in fields:
         if "query" in fields:
-            return error(400, "send either query or update, not both")
-        return await run_update(pool, request, settings, fields["update"][0])
+            raise BadRequest("send either query or update, not both")
+        return await run_update(res, request, fields["update"][0])
     if not fields.get("query") or not fields["query"][0].strip():
-        return error(400, "no query given", hint="send query=... (form) or a body of type application/sparql-query")
-    return await run_query(pool, search, settings, fields["query"][0], request.headers.get("accept"), fmt,
+        raise BadRequest("no query given", hint="send query=... (form) or a body of type application/sparql-query")
+    return await run_query(res, request, fields["query"][0], fmt,
                            fields.get("default-graph-uri", []), fields.get("named-graph-uri", []))
+
+
+async def _fields(request: Request) -> dict[str, list[str]]:
+    """The protocol's fields from the URL and the body (form, or a query/update body)."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in (FORM, QUERY_TYPE, UPDATE_TYPE):
+        raise UnsupportedMediaType(f"unsupported request type {content_type or '(none)'!r}",
+                                   supported=[FORM, QUERY_TYPE, UPDATE_TYPE],
+                                   hint=f"POST {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
+    raw = await request.body()
+    try:
+        body = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("the request body is not UTF-8", hint="send SPARQL as UTF-8 text") from None
+    url = {k: request.query_params.getlist(k) for k in request.query_params}
+    if content_type == FORM:
+        return {**url, **await run_in_threadpool(parse_qs, body, True)}
+    return {**url, "query" if content_type == QUERY_TYPE else "update": [body]}

@@ -27,11 +27,15 @@ def test_openapi_page_is_served(client):
     assert "/health" in spec["paths"]
 
 
-def test_missing_build_gives_503_naming_nikg_build(tmp_path):
+def test_missing_build_is_degraded_liveness_and_not_ready(tmp_path):
     with TestClient(create_app(Settings(data_dir=tmp_path / "nothing"))) as c:
-        r = c.get("/health")
-    assert r.status_code == 503
-    assert "no build found" in r.json()["detail"] and "nikg build" in r.json()["detail"]
+        health, ready, search = c.get("/health"), c.get("/ready"), c.get("/search", params={"q": "5G"})
+    assert health.status_code == 200 and health.json()["status"] == "degraded"
+    assert "no build found" in health.json()["problems"][0]
+    assert ready.status_code == 503 and ready.headers["retry-after"] == "5"
+    assert "no build found" in ready.json()["detail"] and "nikg build" in ready.json()["hint"]
+    assert search.status_code == 503 and "nikg build" in search.json()["hint"]
+    assert str(tmp_path) not in health.text + ready.text + search.text  # no absolute paths leak
 
 
 def test_serve_without_a_build_exits_with_a_clear_message(tmp_path):

@@ -187,7 +187,7 @@ def test_manifest_10_validates(client, recon_schema, path):
     m = client.get(path).json()
     recon_schema("1.0-draft", "manifest", m)
     assert m["versions"] == ["1.0-draft"] and m["standardizedScore"] is True
-    assert m["view"]["url"] == "http://testserver/id/{id}"  # the linked-data page of the entity
+    assert m["view"]["url"] == "http://127.0.0.1:8000/id/{id}"  # the linked-data page, at the configured base URL
 
 
 @pytest.mark.parametrize("path", examples("1.0-draft", "reconciliation-query-batch", "valid"), ids=lambda p: p.name)
