@@ -13,6 +13,7 @@ from kg.settings import Settings, get_settings
 
 from . import errors
 from .limits import BodyLimit
+from .options import Options
 from .resources import Resources, load_resources
 from .routes import ROUTERS
 
@@ -46,14 +47,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Evidence-grounded knowledge graph and bilingual (zh/en) semantic search over policy documents.",
         lifespan=lifespan,
-        responses={422: {"model": errors.ErrorBody, "description": "A request field is invalid"}},
     )
     app.state.settings = settings or get_settings()
     app.add_middleware(BodyLimit, settings=app.state.settings)
+    app.add_middleware(Options, router_app=app)  # inside CORS: preflights never reach it
     app.add_middleware(CORSMiddleware, allow_origins=app.state.settings.cors_origins,
                        allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["*"])
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.openapi = lambda: app.openapi_schema or _openapi(app)
     return app
+
+
+def _openapi(app: FastAPI) -> dict:
+    from fastapi.openapi.utils import get_openapi
+
+    spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    app.openapi_schema = errors.openapi_errors(spec)
+    return app.openapi_schema

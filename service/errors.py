@@ -106,7 +106,9 @@ def validation_error(request: Request, exc: RequestValidationError) -> JSONRespo
 
 
 def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    """Routing errors (unknown path 404, wrong method 405) in the same body."""
+    """Routing errors (unknown path 404, wrong method 405) and FastAPI's body-reading errors in the same body."""
+    if isinstance(exc.__cause__, RecursionError):
+        return recursion_error(request, exc.__cause__)
     hints = {404: "see the list of routes at /docs", 405: "see the methods of each route at /docs"}
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     hint = getattr(exc, "hint", None) or hints.get(exc.status_code)
@@ -133,5 +135,26 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, internal_error)
 
 
-ERRORS = {code: {"model": ErrorBody} for code in (400, 404, 406, 413, 415, 422, 429, 503)}
-"""OpenAPI ``responses`` shared by routes: every error is an :class:`ErrorBody`."""
+def responses(*codes: int) -> dict:
+    """OpenAPI ``responses`` for the error statuses a route can answer with (each an :class:`ErrorBody`)."""
+    return {code: {"model": ErrorBody} for code in codes}
+
+
+NO_DATA_NEEDED = {"/health", "/ontology"}
+
+
+def openapi_errors(spec: dict) -> dict:
+    """The generated OpenAPI document with FastAPI's default 422 schema replaced by :class:`ErrorBody`
+    (what the validation handler really sends)."""
+    ref = {"$ref": "#/components/schemas/ErrorBody"}
+    for path, ops in spec.get("paths", {}).items():
+        for op in ops.values():
+            invalid = op.get("responses", {}).get("422")
+            if invalid is not None:
+                invalid["content"] = {"application/json": {"schema": ref}}
+            if path not in NO_DATA_NEEDED:  # every route that reads the build answers 503 without one
+                op["responses"].setdefault("503", {"description": "No data loaded (run `nikg build`)",
+                                                   "content": {"application/json": {"schema": ref}}})
+    for name in ("HTTPValidationError", "ValidationError"):
+        spec.get("components", {}).get("schemas", {}).pop(name, None)
+    return spec

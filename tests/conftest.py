@@ -89,3 +89,57 @@ def linker(store):
     from kg.linking import Linker
 
     return Linker(Catalogue.from_store(store))
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """``nikg serve`` in a real process on a loopback port (uvicorn, the real event loop)."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None):
+        import subprocess
+        import sys
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        full_env = {**os.environ, "NIKG_DATA_DIR": str(data_dir), "NIKG_LOG_LEVEL": "warning", **(env or {})}
+        self.proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(self.port)],
+                                     env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def wait(self, seconds: float = 90) -> "LiveServer":
+        import time
+
+        import httpx
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/ready", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            assert self.proc.poll() is None, self.proc.stderr.read()
+            time.sleep(0.2)
+        raise TimeoutError(f"nikg serve on {self.url} was not ready after {seconds} s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except Exception:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture(scope="session")
+def live(built):
+    """The real service on the session's build, over real HTTP."""
+    server = LiveServer(built.data_dir).wait()
+    yield server
+    server.stop()

@@ -44,6 +44,10 @@ class QueryTooLarge(QueryError):
     status = 413
 
 
+class QueryTooDeep(QueryError):
+    """Brackets nested deeper than the engines' recursive parsers are allowed to go."""
+
+
 def _where(text: str, pos: int) -> str:
     line = text.count("\n", 0, pos) + 1
     return f"line {line}, column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
@@ -97,7 +101,7 @@ def _scan(text: str, prefixes: dict[str, str], max_nesting: int, allowed: frozen
         if kind == "open":
             depth += 1
             if depth > max_nesting:
-                raise QueryTooLarge(f"the query nests brackets more than {max_nesting} deep (at "
+                raise QueryTooDeep(f"the query nests brackets more than {max_nesting} deep (at "
                                     f"{_where(text, m.start())})",
                                     hint="flatten it, or raise NIKG_SPARQL_MAX_NESTING")
         elif kind == "close":

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, field_validator
 from kg.linking import DEFAULT_THRESHOLD, detect_language
 
 from ..deps import LinkerDep
-from ..errors import ERRORS
+from ..errors import responses
 
 router = APIRouter(tags=["linking"])
 
@@ -50,7 +50,7 @@ class AnnotateResponse(BaseModel):
 
 
 @router.post("/annotate", response_model=AnnotateResponse, summary="Link the entities a text mentions",
-             responses=ERRORS)
+             responses=responses(413, 422, 503))
 async def annotate(body: AnnotateRequest, linker: LinkerDep) -> AnnotateResponse:
     """Mentions of the graph's entities in ``text``, non-overlapping (longest wins), in text order.
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from index.hits import Hit
 
 from ..deps import AnswererDep, OptionalSearchDep
-from ..errors import ERRORS, Unprocessable
+from ..errors import Unprocessable, responses
 
 router = APIRouter(tags=["question answering"])
 
@@ -46,7 +46,7 @@ def _number(value: Decimal | str) -> int | float | str:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-@router.get("/ask", response_model=AskResponse, summary="Answer a question from the graph", responses=ERRORS)
+@router.get("/ask", response_model=AskResponse, summary="Answer a question from the graph", responses=responses(422, 503))
 async def ask(
     answerer: AnswererDep,
     search: OptionalSearchDep,

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from ..deps import ReconcilerDep
-from ..errors import ERRORS, Unprocessable
+from ..errors import Unprocessable, responses
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
@@ -29,7 +29,7 @@ class EntitySuggestions(BaseModel):
 
 
 @router.get("/suggest", response_model=EntitySuggestions,
-            summary="Autocomplete entities by a Chinese, English or pinyin prefix, best first", responses=ERRORS)
+            summary="Autocomplete entities by a Chinese, English or pinyin prefix, best first", responses=responses(400, 422, 503))
 def suggest(rec: ReconcilerDep,
             prefix: Annotated[str, Query(min_length=1, max_length=200, description="What the user typed: 新基, NDRC, xinjijian...")],
             lang: Annotated[Literal["zh", "en"] | None, Query(description="Language of the labels shown (default: of the name that matched).")] = None,

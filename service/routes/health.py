@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from kg import __version__
 
-from ..errors import ERRORS, ErrorBody, NotReady
+from ..errors import NotReady, responses
 from ..resources import Resources
 
 router = APIRouter(tags=["service"])
@@ -62,7 +62,7 @@ class Ready(BaseModel):
 
 
 @router.get("/ready", response_model=Ready, summary="Readiness: 200 when data and every SPARQL worker are up, else 503",
-            responses={503: {"model": ErrorBody}, **ERRORS})
+            responses=responses(503))
 async def ready(request: Request) -> Ready:
     found = [p for p in problems(request) if not p.startswith("search")]
     if found:

@@ -26,7 +26,7 @@ from kg.sparql.worker import run_query
 from ontology import ONTOLOGY_PATH
 
 from ..deps import ResourcesDep
-from ..errors import ERRORS, NotFound
+from ..errors import NotFound, responses
 from .sparql import result_response
 
 router = APIRouter(tags=["linked data"])
@@ -189,7 +189,7 @@ def _not_found(iri: str) -> NotFound:
 
 
 @router.get("/id/{name:path}", summary="An entity as HTML, Turtle, JSON-LD, N-Triples or RDF/XML",
-            responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}}, **ERRORS})
+            responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}}, **responses(404, 406, 503)})
 def entity(name: str, request: Request, res: ResourcesDep) -> Response:
     local, ext = _split(name)
     iri = str(ID) + local
@@ -205,7 +205,7 @@ def entity(name: str, request: Request, res: ResourcesDep) -> Response:
 
 
 @router.get("/ontology", summary="The nikg ontology (hash namespace https://w3id.org/nikg/ontology#)",
-            responses=ERRORS)
+            responses=responses(404, 406))
 @router.get("/ontology{ext}", include_in_schema=False)
 def ontology(request: Request, ext: str = "") -> Response:
     if ext and ext not in EXTENSIONS:

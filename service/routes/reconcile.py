@@ -30,7 +30,7 @@ from kg.reconcile.preview import HEIGHT, WIDTH
 from kg.reconcile.vocab import entity_id
 
 from ..deps import ReconcilerDep, SettingsDep
-from ..errors import ERRORS, BadRequest
+from ..errors import BadRequest, responses
 
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
 _CALLBACK = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
@@ -137,7 +137,7 @@ def _answer(rec: Reconciler, settings: Settings, queries: str | None, extend: st
 
 
 @router.get("", summary="0.2 manifest, or a batch of queries / an extension request given as parameters",
-            responses=ERRORS)
+            responses=responses(400, 404, 422, 503))
 def reconcile_get(rec: ReconcilerDep, settings: SettingsDep,
                   queries: Annotated[str | None, Query(description="JSON batch, e.g. {\"q0\":{\"query\":\"发改委\"}}")] = None,
                   extend: Annotated[str | None, Query(description="JSON data extension query")] = None,
@@ -146,7 +146,7 @@ def reconcile_get(rec: ReconcilerDep, settings: SettingsDep,
 
 
 @router.post("", summary="0.2 reconciliation (form field `queries`) or data extension (form field `extend`)",
-             responses=ERRORS)
+             responses=responses(400, 404, 413, 422, 503))
 async def reconcile_post(rec: ReconcilerDep, settings: SettingsDep, request: Request) -> Response:
     if "application/json" in request.headers.get("content-type", ""):  # lenient: a JSON body as the field
         raw = (await request.body()).decode("utf-8", "replace")
@@ -220,12 +220,14 @@ def suggest_property_02(rec: ReconcilerDep, prefix: str = "", cursor: Cursor = 0
     return _model_reply(p.SuggestResponse, {"result": found}, callback)
 
 
-@router.get("/flyout/entity", response_model=p.Flyout, summary="0.2 suggest flyout: a short HTML card")
+@router.get("/flyout/entity", response_model=p.Flyout, summary="0.2 suggest flyout: a short HTML card",
+            responses=responses(404))
 def flyout_02(rec: ReconcilerDep, id: str, lang: str = "zh", callback: Callback = None) -> Response:
     return _model_reply(p.Flyout, rec.flyout(id, lang), callback)
 
 
-@router.get("/preview", response_class=HTMLResponse, summary="HTML preview of an entity (0.2 and 1.0-draft)")
+@router.get("/preview", response_class=HTMLResponse, summary="HTML preview of an entity (0.2 and 1.0-draft)",
+            responses=responses(404))
 def preview(rec: ReconcilerDep, id: Annotated[str, Query(description="Entity id, e.g. agency/...")],
             lang: str = "zh") -> HTMLResponse:
     return HTMLResponse(rec.preview_page(id, "en" if lang.startswith("en") else "zh"))

@@ -14,7 +14,7 @@ from kg.reconcile.matching import display_lang
 from kg.reconcile.preview import HEIGHT, WIDTH
 
 from ..deps import ReconcilerDep, SettingsDep
-from ..errors import ERRORS, BadRequest
+from ..errors import BadRequest, responses
 from .reconcile import (Cursor, Limit, Prefix, candidate, check_batch, default_types, preview, proposal,
                         suggestions, term_suggestions)
 
@@ -45,7 +45,7 @@ def manifest(rec: ReconcilerDep, settings: SettingsDep) -> dict:
 
 
 @router.post("/match", response_model=p.ResultBatch10, response_model_exclude_none=True,
-             summary="1.0-draft reconciliation: a JSON batch of queries with conditions", responses=ERRORS)
+             summary="1.0-draft reconciliation: a JSON batch of queries with conditions", responses=responses(400, 413, 422, 503))
 def match(rec: ReconcilerDep, settings: SettingsDep, batch: p.QueryBatch10) -> dict:
     check_batch(len(batch.queries), [n for q in batch.queries for n in q.to_match().names], settings)
     results = []

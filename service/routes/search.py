@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from index.hits import LANGS, MODES, Hit
 
 from ..deps import SearchDep, SettingsDep
-from ..errors import ERRORS, Unprocessable
+from ..errors import Unprocessable, responses
 
 router = APIRouter(tags=["search"])
 K_MAX = 100
@@ -36,7 +36,7 @@ def _check(q: str, k: int, lang: str | None, mode: str, max_chars: int) -> None:
 
 
 @router.get("/search", response_model=SearchResponse, summary="Search passages in Chinese or English",
-            responses=ERRORS)
+            responses=responses(422, 503))
 def search(
     index: SearchDep,
     settings: SettingsDep,

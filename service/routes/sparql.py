@@ -28,8 +28,7 @@ from kg.sparql.semantic import IndexSearch, SearchFn, rewrite
 from kg.sparql.service_description import RDFLIB_FORMATS, service_description
 
 from ..deps import ResourcesDep, SettingsDep
-from ..errors import ERRORS as COMMON_ERRORS
-from ..errors import BadRequest, ErrorBody, Forbidden, Unauthorized, UnsupportedMediaType
+from ..errors import BadRequest, Forbidden, Unauthorized, UnsupportedMediaType, responses
 from ..resources import Resources
 
 router = APIRouter(tags=["sparql"])
@@ -45,7 +44,9 @@ class UpdateDone(BaseModel):
     seconds: float
 
 
-ERRORS = {**COMMON_ERRORS, 401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
+QUERY_ERRORS = responses(400, 406, 413, 422, 429, 503)
+POST_ERRORS = responses(400, 401, 403, 406, 413, 415, 429, 503)
+WRITE_ERRORS = responses(400, 401, 403, 404, 413, 415, 429, 503)
 
 
 def client_key(request: Request) -> str:
@@ -127,7 +128,7 @@ def describe_service(request: Request, res: Resources, fmt: str | None) -> Respo
 
 
 @router.get("/sparql", name="sparql_get", summary="SPARQL query by GET, or the Service Description",
-            responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, **ERRORS})
+            responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, **QUERY_ERRORS})
 async def sparql_get(request: Request, res: ResourcesDep,
                query: Annotated[str | None, Query(description="The SPARQL query. Without it: the Service Description.")] = None,
                default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
@@ -142,7 +143,7 @@ async def sparql_get(request: Request, res: ResourcesDep,
 
 
 @router.post("/sparql", summary="SPARQL query or update by POST (form, sparql-query or sparql-update body)",
-             responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, **ERRORS},
+             responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, **POST_ERRORS},
              openapi_extra={"requestBody": {"content": {
                  FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"},
                                                                      "update": {"type": "string"}}}},

@@ -17,16 +17,16 @@ from fastapi.responses import Response
 from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, by_name, negotiate
 
 from ..deps import ResourcesDep
-from ..errors import BadRequest, ErrorBody, NotFound, UnsupportedMediaType
+from ..errors import BadRequest, NotFound, UnsupportedMediaType, responses
 from ..resources import Resources
-from .sparql import ERRORS, check_writer, client_key, result_response
+from .sparql import WRITE_ERRORS, check_writer, client_key, result_response
 
 router = APIRouter(tags=["sparql"])
 
 _PARSE = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
 DefaultParam = Annotated[str | None, Query(description="Present (any value) to address the default graph.")]
 GraphParam = Annotated[str | None, Query(description="IRI of the named graph.")]
-STORE_ERRORS = {**ERRORS, 404: {"model": ErrorBody}}
+READ_ERRORS = responses(400, 404, 406, 422, 429, 503)
 
 
 def _target(default: str | None, graph: str | None) -> str:
@@ -61,7 +61,7 @@ async def _read(res: Resources, request: Request, default: str | None, graph: st
     return Response(status_code=200, headers={**response.headers, "content-length": "0"}) if head else response
 
 
-@router.get("/store", summary="Graph Store Protocol: read a graph", responses=STORE_ERRORS)
+@router.get("/store", summary="Graph Store Protocol: read a graph", responses=READ_ERRORS)
 async def store_get(request: Request, res: ResourcesDep, default: DefaultParam = None,
                     graph: GraphParam = None) -> Response:
     return await _read(res, request, default, graph, head=False)
@@ -101,19 +101,19 @@ async def _write(request: Request, res: Resources, default: str | None, graph: s
     return Response(status_code=204 if existed else 201)
 
 
-@router.put("/store", summary="Graph Store Protocol: replace a graph", status_code=204, responses=ERRORS)
+@router.put("/store", summary="Graph Store Protocol: replace a graph", status_code=204, responses=WRITE_ERRORS)
 async def store_put(request: Request, res: ResourcesDep, default: DefaultParam = None,
                     graph: GraphParam = None) -> Response:
     return await _write(request, res, default, graph, replace=True)
 
 
-@router.post("/store", summary="Graph Store Protocol: add to a graph", status_code=204, responses=ERRORS)
+@router.post("/store", summary="Graph Store Protocol: add to a graph", status_code=204, responses=WRITE_ERRORS)
 async def store_post(request: Request, res: ResourcesDep, default: DefaultParam = None,
                      graph: GraphParam = None) -> Response:
     return await _write(request, res, default, graph, replace=False)
 
 
-@router.delete("/store", summary="Graph Store Protocol: drop a graph", status_code=204, responses=STORE_ERRORS)
+@router.delete("/store", summary="Graph Store Protocol: drop a graph", status_code=204, responses=WRITE_ERRORS)
 async def store_delete(request: Request, res: ResourcesDep, default: DefaultParam = None,
                        graph: GraphParam = None) -> Response:
     check_writer(request, res.settings)
