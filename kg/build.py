@@ -17,8 +17,9 @@ from rdflib import Graph
 from index.build_step import search_index
 
 from . import __version__
-from .documents import Document, load_documents
+from .documents import Document, load_sources
 from .facts import curated_facts
+from .ingest.keep import keep_texts
 from .mentions import link_mentions
 from .namespaces import bind_all
 from .passages import Passage, segment
@@ -48,7 +49,9 @@ class BuildContext:
 
 
 def read_sources(ctx: BuildContext) -> None:
-    ctx.documents = load_documents(ctx.sources_dir)
+    loaded = load_sources(ctx.sources_dir, skip_bad=ctx.settings.skip_bad_sources)
+    ctx.documents = loaded.documents
+    ctx.info["skipped"] = loaded.skipped
 
 
 def segment_passages(ctx: BuildContext) -> None:
@@ -70,6 +73,7 @@ def write_store(ctx: BuildContext) -> None:
 
 STEPS: list[Callable[[BuildContext], None]] = [
     read_sources,
+    keep_texts,
     segment_passages,
     curated_facts,
     link_mentions,
