@@ -2,7 +2,7 @@
 
 Writes ``texts/<document id>.txt`` (UTF-8; the text every passage and evidence offset refers to) and
 records in ``build.json`` under ``source_files`` each document's file, format, encoding, the sha256 of
-the original file and of the text, and which metadata fields were inferred.
+the original file and of the text, its title, language and date, and which of these were inferred.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def keep_texts(ctx) -> None:
         files.append({
             "id": doc.id, "file": doc.path.name, "format": doc.format, "encoding": doc.encoding,
             "sha256": doc.source_sha256, "text": f"{TEXTS}/{doc.id}.txt", "text_sha256": doc.sha256,
-            "chars": len(doc.text), "inferred": list(doc.inferred),
+            "chars": len(doc.text), "title": doc.title, "language": doc.language,
+            "published": doc.published.isoformat() if doc.published else None, "inferred": list(doc.inferred),
         })
     ctx.info["source_files"] = files
