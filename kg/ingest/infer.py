@@ -22,7 +22,7 @@ _ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _ZH_NUM = "〇○零OoＯ一二三四五六七八九十"
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
-_MONTH = r"(?P<mon>" + "|".join(m[:3] + f"(?:{m[3:]})?" for m in _MONTHS) + r")\.?"
+_MONTH = r"(?P<mon>" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?"  # May, Sep, Sept., September
 _DATES = [
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
     re.compile(rf"(?P<y>[{_ZH_NUM}]{{4}})年(?P<m>[{_ZH_NUM}]{{1,2}})月(?P<d>[{_ZH_NUM}]{{1,3}})日"),
