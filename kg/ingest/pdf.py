@@ -2,7 +2,8 @@
 
 A PDF's text comes in layout lines; they are re-flowed into paragraphs (separated by a blank line, as in
 the ``.txt`` sources): a line ends its paragraph when it ends a sentence or clause (。！？；：.!?;:) or is
-clearly shorter than the page's longest line (a heading, a paragraph's last line). Inside a paragraph a
+clearly shorter than the page's longest line (a heading, a paragraph's last line), and a line that opens
+with a heading number (一、 （一） 第三条 1. (2)) starts one. Inside a paragraph a
 line break becomes nothing between Chinese characters and a space otherwise.
 """
 from __future__ import annotations
@@ -15,6 +16,8 @@ from .formats import Extracted
 
 _ENDS = tuple("。！？；：.!?;:")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_HEADING = re.compile(r"(第[一二三四五六七八九十百零〇\d]+[章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
+                      r"|\d+[.、．](?!\d))")
 SHORT_LINE = 0.7  # share of the longest line below which a line ends its paragraph
 OCR_FIX = "it looks like a scan: run OCR on it (e.g. `ocrmypdf in.pdf out.pdf`) or supply the text as .txt"
 
@@ -51,6 +54,9 @@ def reflow(page: str) -> str:
     paragraphs: list[str] = []
     current = ""
     for line in lines:
+        if current and _HEADING.match(line):
+            paragraphs.append(current)
+            current = ""
         current = _join(current, line) if current else line
         if line.endswith(_ENDS) or len(line) < SHORT_LINE * longest:
             paragraphs.append(current)

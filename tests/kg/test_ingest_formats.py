@@ -1,4 +1,6 @@
 """Reading each source format and encoding into plain text (files made here from our own small texts)."""
+from pathlib import Path
+
 import docx
 import pytest
 from fpdf import FPDF
@@ -7,6 +9,7 @@ from kg.documents import load_document
 from kg.ingest.pdf import reflow
 from kg.passages import segment
 
+FIXTURES = Path(__file__).parent / "fixtures"
 ZH = "上海市推进新型基础设施建设行动方案\n\n到2022年，全市新建5G基站1万个以上。\n\n上海市人民政府\n2020年5月7日\n"
 PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}"><title>{title}</title></head><body>
 <div class="nav"><a href="/">首页</a> | <a href="/zw">政务公开</a> | <a href="/hd">互动交流</a></div>
@@ -113,11 +116,31 @@ def test_pdf_text_layer_metadata_title_and_date(tmp_path):
     assert len(segment(doc)) == 3
 
 
+def test_chinese_pdf_is_read_into_paragraphs_with_its_metadata():
+    # made from our own text by tests/kg/fixtures/make_zh_pdf.py (fpdf2 + WenQuanYi Micro Hei, glyph subset)
+    doc = load_document(FIXTURES / "zh_plan.pdf")
+    assert doc.text == (
+        "成都市推进新型基础设施建设行动计划（2020-2022年）\n\n一、总体要求\n\n"
+        "到2022年，全市新建5G基站4万个以上，建成公共充电桩1万个，数据中心总规模达到10万个标准机架，"
+        "基本形成布局合理、技术先进、绿色低碳的新型基础设施体系。\n\n二、重点任务\n\n"
+        "（一）建设新一代信息网络。推进5G网络规模化部署，实现中心城区和重点区域连续覆盖。"
+        "（市经信局、市发展改革委等负责。列第一位者为牵头单位）\n\n三、保障措施\n\n"
+        "加强组织领导，建立市级统筹协调机制，各区（市）县要结合实际制定具体实施方案。\n\n"
+        "成都市人民政府办公厅\n\n2020年8月20日")
+    assert (doc.title, doc.language, str(doc.published), doc.format) == (
+        "成都市推进新型基础设施建设行动计划", "zh", "2020-08-20", "pdf")
+    texts = [p.text for p in segment(doc)]
+    assert "一、总体要求" in texts and "三、保障措施" in texts  # headings are passages of their own
+
+
 def test_pdf_layout_lines_are_reflowed_into_paragraphs():
     page = ("一、总体要求\n到2022年，全市建成5G基站3万个以上，建设政务服务“一网\n通办”平台，探索建设数字孪生城市。\n"
             "二、保障措施\nThe plan will be carried out by the city\ngovernment in 2021.\n")
     assert reflow(page) == ("一、总体要求\n\n到2022年，全市建成5G基站3万个以上，建设政务服务“一网通办”平台，探索建设数字孪生城市。"
                             "\n\n二、保障措施\n\nThe plan will be carried out by the city government in 2021.")
+    # a line opening with a heading number starts a paragraph even when it is as long as the others
+    assert reflow("第一条 为了规范新型基础设施建设管理制定本办法\n第二条 本办法适用于本市行政区域内的新型基\n础设施。") == (
+        "第一条 为了规范新型基础设施建设管理制定本办法\n\n第二条 本办法适用于本市行政区域内的新型基础设施。")
 
 
 def test_document_without_structure_still_gets_passages(tmp_path):
