@@ -49,7 +49,8 @@ class BuildContext:
 
 
 def read_sources(ctx: BuildContext) -> None:
-    loaded = load_sources(ctx.sources_dir, skip_bad=ctx.settings.skip_bad_sources)
+    loaded = load_sources(ctx.sources_dir, skip_bad=ctx.settings.skip_bad_sources,
+                          max_bytes=int(ctx.settings.source_max_mb * 1_000_000))
     ctx.documents = loaded.documents
     ctx.info["skipped"] = loaded.skipped
 

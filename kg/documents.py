@@ -47,11 +47,11 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, max_bytes: int | None = None) -> Document:
     """Read one document and its optional sidecar; raise :class:`SourceError` if either is unusable."""
     path = Path(path)
     meta = read_sidecar(path.with_suffix(".json"))
-    got = extract(path)
+    got = extract(path, max_bytes)
     inferred = {}
     if not meta.get("title"):
         inferred["title"] = infer.title(got.text, got.title)
@@ -122,8 +122,10 @@ def _check_links(docs: list[Document], skipped: set[str], folder: Path, skip: Ca
     return kept
 
 
-def load_sources(folder: Path, skip_bad: bool = False) -> Loaded:
-    """Every document of a folder, sorted by file name; with ``skip_bad`` bad files are left out with a warning."""
+def load_sources(folder: Path, skip_bad: bool = False, max_bytes: int | None = None) -> Loaded:
+    """Every document of a folder, sorted by file name; with ``skip_bad`` bad files are left out with a warning.
+
+    ``max_bytes`` bounds the size of one source file (a larger one is a bad file)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise SourceError(f"sources folder {folder} does not exist",
@@ -144,7 +146,7 @@ def load_sources(folder: Path, skip_bad: bool = False) -> Loaded:
     docs = []
     for path in (p for p in paths if p not in bad):
         try:
-            docs.append(load_document(path))
+            docs.append(load_document(path, max_bytes))
         except SourceError as exc:
             skip(exc, path)
     docs = _check_links(docs, {Path(s["file"]).stem for s in skipped}, folder, skip)

@@ -36,9 +36,13 @@ def is_document(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def extract(path: Path) -> Extracted:
+def extract(path: Path, max_bytes: int | None = None) -> Extracted:
     """Read one source file into plain text; :class:`SourceError` naming the file and the fix if it cannot be."""
     path = Path(path)
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise SourceError(f"{path.name} has {size:,} bytes, over the limit of {max_bytes:,} bytes for one source file",
+                          hint="split it, or raise the limit with NIKG_SOURCE_MAX_MB")
     reader = _readers().get(path.suffix.lower())
     if reader is None:
         raise SourceError(f"{path.name}: format {path.suffix or '(no extension)'} is not supported",

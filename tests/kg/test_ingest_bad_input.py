@@ -30,6 +30,13 @@ def test_empty_file_is_rejected(tmp_path, data):
     assert _error(_file(tmp_path, "a.txt", data)) == "a.txt is empty (put the document's text in it, or remove the file)"
 
 
+def test_file_over_the_size_limit_is_rejected(tmp_path):
+    with pytest.raises(SourceError) as info:
+        load_document(_file(tmp_path, "big.txt", GOOD * 100), max_bytes=1000)
+    assert str(info.value) == (f"big.txt has {len(GOOD.encode()) * 100:,} bytes, over the limit of 1,000 bytes for one source file "
+                               "(split it, or raise the limit with NIKG_SOURCE_MAX_MB)")
+
+
 def test_png_renamed_txt_is_named_for_what_it_is(tmp_path):
     assert _error(_file(tmp_path, "photo.txt", PNG)) == (
         "photo.txt is not text: its bytes are a PNG image "

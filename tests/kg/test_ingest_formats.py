@@ -31,10 +31,16 @@ def _write(folder, name, data: bytes):
 
 
 def test_utf8_txt_is_kept_exactly_as_written(tmp_path):
-    raw = "Line one.\r\nLine two.\n\n  indented\t\n".encode("utf-8")
+    raw = "Line one.\nLine two.\n\n  indented\t\n\u3000全角空格\n".encode("utf-8")
     doc = load_document(_write(tmp_path, "a.txt", raw))
     assert doc.text.encode("utf-8") == raw
     assert (doc.format, doc.encoding) == ("txt", "utf-8")
+
+
+def test_windows_line_ends_become_newlines_so_paragraphs_are_found(tmp_path):
+    doc = load_document(_write(tmp_path, "w.txt", "第一段。\r\n\r\n第二段。\r第三行。\r\n".encode("gbk")))
+    assert doc.text == "第一段。\n\n第二段。\n第三行。\n"
+    assert [p.paragraph for p in segment(doc)] == [1, 2, 2]
 
 
 def test_gbk_txt_is_decoded_and_says_gbk(tmp_path):
