@@ -149,7 +149,8 @@ def load_sources(folder: Path, skip_bad: bool = False, max_bytes: int | None = N
             docs.append(load_document(path, max_bytes))
         except SourceError as exc:
             skip(exc, path)
-    docs = _check_links(docs, {Path(s["file"]).stem for s in skipped}, folder, skip)
+    skipped_ids = {Path(s["file"]).stem for s in skipped if is_document(Path(s["file"]))}
+    docs = _check_links(docs, skipped_ids, folder, skip)
     if not docs:
         raise SourceError(f"no readable documents in {folder}" if skipped else f"no documents in {folder}",
                           hint=f"add {', '.join(SUFFIXES)} files (a sidecar X.json with title and language is optional)")

@@ -6,7 +6,7 @@ import docx
 import pytest
 from fpdf import FPDF
 
-from kg.documents import load_document, load_documents
+from kg.documents import load_document, load_documents, load_sources
 from kg.errors import SourceError
 
 GOOD = "上海市推进新型基础设施建设行动方案\n\n到2022年，全市新建5G基站1万个以上。\n"
@@ -208,3 +208,25 @@ def test_sidecar_fields_left_out_are_inferred_and_null_date_is_kept(tmp_path):
 def test_text_without_letters_needs_a_language(tmp_path):
     assert _error(_file(tmp_path, "n.txt", "2020 2021 2022\n1 2 3\n")) == (
         'n.txt: cannot tell the language of a text without letters (add a sidecar .json with "language": "zh" or "en")')
+
+
+def test_skip_bad_leaves_bad_files_out_and_drops_links_to_them(tmp_path, capsys):
+    _file(tmp_path, "a.txt", GOOD)
+    _file(tmp_path, "a.json", json.dumps({"same_event_as": ["b"]}))
+    _file(tmp_path, "b.txt", b"")
+    _file(tmp_path, "c.json", "{}")
+    loaded = load_sources(tmp_path, skip_bad=True)
+    assert [d.id for d in loaded.documents] == ["a"] and loaded.documents[0].same_event_as == ()
+    assert [s["file"] for s in loaded.skipped] == ["c.json", "b.txt"]
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: skipped c.json: c.json is metadata for no document (name it after its document "
+        "(X.json beside X.txt), or remove it)",
+        "warning: skipped b.txt: b.txt is empty (put the document's text in it, or remove the file)",
+        "warning: a.txt: same_event_as b dropped: the document was skipped",
+    ]
+
+
+def test_skip_bad_with_nothing_readable_is_still_an_error(tmp_path):
+    _file(tmp_path, "b.txt", b"")
+    with pytest.raises(SourceError, match=r"^no readable documents in .* \(add \.txt, \.html"):
+        load_sources(tmp_path, skip_bad=True)
