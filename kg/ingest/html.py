@@ -1,7 +1,8 @@
 """``.html``/``.htm`` pages: decoded strictly, boilerplate (menus, footers) stripped by trafilatura.
 
 The text keeps one block (paragraph, heading, list item, table row) per paragraph, blocks separated by
-a blank line as in the ``.txt`` sources, so passages and evidence offsets work the same way.
+a blank line as in the ``.txt`` sources, so passages and evidence offsets work the same way. The title is
+the page's (trafilatura's reading of <title>/og:title) without the site and column names portals append.
 """
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import re
 from .encoding import decode
 from .formats import Extracted
 
+# "Title_Column_Site" (Chinese portals), "Title | Site", "Title - Site": the title is the longest part.
+_SITE_PARTS = re.compile(r"\s*(?:_|｜|\s\|\s|\s-\s)\s*")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -31,7 +34,9 @@ def _title(markup: str) -> str | None:
     if not title:
         m = re.search(r"<title[^>]*>(.*?)</title>", markup, re.IGNORECASE | re.DOTALL)
         title = m.group(1) if m else None
-    return " ".join(title.split()) if title and title.strip() else None
+    if not title or not title.strip():
+        return None
+    return max(_SITE_PARTS.split(" ".join(title.split())), key=len)
 
 
 def read(data: bytes, name: str) -> Extracted:

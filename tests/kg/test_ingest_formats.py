@@ -72,7 +72,7 @@ def test_html_boilerplate_is_stripped_and_title_taken_from_the_page(tmp_path):
     assert doc.text == BJ_TEXT
     assert "版权所有" not in doc.text and "政务公开" not in doc.text
     assert (doc.format, doc.encoding, doc.language) == ("html", "utf-8", "zh")
-    assert doc.title.startswith("北京市关于加快新型基础设施建设的通知")
+    assert doc.title == "北京市关于加快新型基础设施建设的通知"  # without the portal's name
     assert str(doc.published) == "2020-06-10"  # the date standing on its own line
     assert [p.text for p in segment(doc)][:2] == ["北京市关于加快新型基础设施建设的通知", "各区人民政府，市政府各委、办、局："]
 
@@ -82,6 +82,13 @@ def test_gbk_html_is_decoded_whatever_it_declares(tmp_path, declared):
     page = PAGE.format(charset=declared, title="北京市通知")
     doc = load_document(_write(tmp_path, "bj.htm", page.encode("gbk")))
     assert (doc.text, doc.encoding, doc.format) == (BJ_TEXT, "gbk", "html")
+
+
+@pytest.mark.parametrize("title", ["北京市关于加快新型基础设施建设的通知_政策文件_首都之窗",
+                                   "首都之窗 | 北京市关于加快新型基础设施建设的通知"])
+def test_html_title_drops_site_and_column_names(tmp_path, title):
+    doc = load_document(_write(tmp_path, "t.html", PAGE.format(charset="utf-8", title=title).encode("utf-8")))
+    assert doc.title == "北京市关于加快新型基础设施建设的通知"
 
 
 def test_docx_paragraphs_tables_and_core_title(tmp_path):
