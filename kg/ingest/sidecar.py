@@ -1,7 +1,9 @@
 """The optional ``X.json`` metadata file of a document ``X.*``, validated field by field.
 
 Every problem names the file, the field and the fix. Fields left out (or null) are inferred from the
-text by :mod:`.infer`. Free-text notes may be added in fields named ``note`` or ``*_note``.
+text by :mod:`.infer`; a ``"published": null`` says the document has no date and is kept. Other fields
+(notes, a 文号, provenance) are allowed and not read, unless the name looks like a misspelt field
+(``publised``, ``date``, ``url``): that is an error, so a typo never silently drops a value.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from ..errors import SourceError
 
 LANGUAGES = ("zh", "en")
 FIELDS = ("title", "language", "published", "source_url", "kind", "same_event_as", "authoritative")
+_ALIASES = {"date": "published", "issued": "published", "publish_date": "published", "url": "source_url",
+            "link": "source_url", "source": "source_url", "lang": "language", "type": "kind"}
 _INFER = "or remove the field to infer it from the text"
 
 
@@ -54,13 +58,15 @@ def _same_event_as(name: str, value) -> tuple[str, ...]:
 
 
 def _check_keys(name: str, meta: dict) -> None:
+    """Fields nikg does not read are allowed (notes, 文号, provenance ...), except likely misspellings of its own."""
     for key in meta:
-        if key in FIELDS or key == "note" or key.endswith("_note"):
+        norm = key.lower().replace("-", "_")
+        if key in FIELDS or norm == "note" or norm.endswith("_note"):
             continue
-        close = difflib.get_close_matches(key, FIELDS, n=1)
-        guess = f"did you mean '{close[0]}'? " if close else ""
-        raise _fail(name, f"unknown field '{key}'",
-                    f"{guess}known fields: {', '.join(FIELDS)}; free text goes in 'note' or '<field>_note'")
+        meant = _ALIASES.get(norm) or next(iter(difflib.get_close_matches(norm, FIELDS, n=1, cutoff=0.75)), None)
+        if meant:
+            raise _fail(name, f"unknown field '{key}'",
+                        f"did you mean '{meant}'? nikg reads {', '.join(FIELDS)}; other fields are kept but not read")
 
 
 def _parse(path: Path) -> dict:

@@ -164,9 +164,12 @@ SIDECAR_ERRORS = {
     "same-event-type": ({"same_event_as": "b"}, "a.json: field 'same_event_as' must be a list of document ids, "
                         'not "b" (write it like ["004_5322b9490e033bff"]: file names without extension of '
                         "documents in the folder)"),
-    "unknown-field": ({"publised": "2020-05-07"}, "a.json: unknown field 'publised' (did you mean 'published'? "
-                      "known fields: title, language, published, source_url, kind, same_event_as, authoritative; "
-                      "free text goes in 'note' or '<field>_note')"),
+    "misspelt-field": ({"publised": "2020-05-07"}, "a.json: unknown field 'publised' (did you mean 'published'? "
+                       "nikg reads title, language, published, source_url, kind, same_event_as, authoritative; "
+                       "other fields are kept but not read)"),
+    "other-name": ({"url": "http://x"}, "a.json: unknown field 'url' (did you mean 'source_url'? "
+                   "nikg reads title, language, published, source_url, kind, same_event_as, authoritative; "
+                   "other fields are kept but not read)"),
     "not-object": ("[1, 2]", 'a.json must hold a JSON object (write it like {"title": "...", "language": "zh"})'),
 }
 
@@ -195,7 +198,8 @@ def test_same_event_as_naming_itself_is_rejected(tmp_path):
 
 def test_sidecar_fields_left_out_are_inferred_and_null_date_is_kept(tmp_path):
     _file(tmp_path, "a.txt", GOOD + "\n2020年5月7日\n")
-    _file(tmp_path, "a.json", json.dumps({"title": "给定标题", "kind": "plan", "published_note": "free text"}))
+    _file(tmp_path, "a.json", json.dumps({"title": "给定标题", "kind": "plan", "published_note": "free text",
+                                          "number": "国发〔2018〕42号", "issuer": "国务院", "provenance": "ours"}))
     _file(tmp_path, "b.txt", GOOD + "\n2020年5月7日\n")
     _file(tmp_path, "b.json", json.dumps({"published": None, "same_event_as": ["a"]}))
     a, b = load_documents(tmp_path)
