@@ -1,6 +1,9 @@
 """Title, language and date of issue inferred from a document's text, for fields its sidecar leaves out.
 
-- title: the title the file declares (HTML <title>, document properties), else its first non-empty line;
+- title: the title the file declares (HTML <title>, document properties), else its first non-empty line
+  with the lines right below it that continue it (Chinese titles are often set on two or three lines:
+  a line without clause punctuation, document number, date or heading number, until the title ends in a
+  document type such as 通知, 意见, 方案);
 - language: ``zh`` when Chinese characters are at least :data:`ZH_SHARE` of its letters
   (:func:`kg.names.cjk_share`), else ``en``;
 - date of issue: a full date written on a line of its own (where Chinese documents sign off, e.g.
@@ -17,6 +20,15 @@ from ..names import cjk_share
 
 ZH_SHARE = 0.3
 TITLE_MAX = 200
+TITLE_LINES = 3
+
+# A heading number opening a line: 第三条, 一、, （一）, (2), 1.
+HEADING = re.compile(r"(第[一二三四五六七八九十百零〇\d]+[章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
+                     r"|\d+[.、．](?!\d))")
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\d+\s*号")
+_CLAUSE = re.compile(r"[。，；：:,;！？!?]")
+_CJK_TITLE = re.compile(r"[\u4e00-\u9fff]")
+_DOC_TYPE = re.compile(r"(通知|意见|方案|办法|规定|决定|计划|规划|报告|细则|纲要|条例|批复|公告|通告|决议|指引|指南|措施|要点)$")
 
 _ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "o": 0, "Ｏ": 0}
 _ZH_NUM = "〇○零OoＯ一二三四五六七八九十"
@@ -32,11 +44,22 @@ _DATES = [
 ]
 
 
+def _continues_title(title: str, line: str) -> bool:
+    return bool(line) and not (_CLAUSE.search(line) or _DOC_NUMBER.search(line) or HEADING.match(line)
+                               or _dates(line) or _DOC_TYPE.search(title) or len(title + line) > TITLE_MAX)
+
+
 def title(text: str, declared: str | None = None) -> str:
-    """The declared title, else the first non-empty line (cut to :data:`TITLE_MAX` characters)."""
+    """The declared title, else the first non-empty line and the Chinese lines that continue it."""
     if declared and declared.strip():
         return declared.strip()
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    lines = [line.strip() for line in text.strip().splitlines()]
+    first = lines[0] if lines else ""
+    if _CJK_TITLE.search(first):
+        for line in lines[1:TITLE_LINES]:
+            if not _continues_title(first, line):
+                break
+            first += line
     return first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1] + "…"
 
 

@@ -13,11 +13,10 @@ import re
 
 from ..errors import SourceError
 from .formats import Extracted
+from .infer import HEADING
 
 _ENDS = tuple("。！？；：.!?;:")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_HEADING = re.compile(r"(第[一二三四五六七八九十百零〇\d]+[章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
-                      r"|\d+[.、．](?!\d))")
 SHORT_LINE = 0.7  # share of the longest line below which a line ends its paragraph
 OCR_FIX = "it looks like a scan: run OCR on it (e.g. `ocrmypdf in.pdf out.pdf`) or supply the text as .txt"
 
@@ -54,7 +53,7 @@ def reflow(page: str) -> str:
     paragraphs: list[str] = []
     current = ""
     for line in lines:
-        if current and _HEADING.match(line):
+        if current and HEADING.match(line):
             paragraphs.append(current)
             current = ""
         current = _join(current, line) if current else line

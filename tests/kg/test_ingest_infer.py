@@ -29,8 +29,19 @@ def test_language_follows_the_share_of_chinese_characters():
     assert infer.language("The Shanghai plan (上海方案) was issued by the NDRC in May.", "a.txt") == "en"
 
 
-def test_title_is_the_declared_one_else_the_first_line_cut_to_length():
-    assert infer.title("\n\n  第一行  \n第二行", None) == "第一行"
+def test_title_is_the_declared_one_else_the_first_lines_cut_to_length():
+    assert infer.title("\n\n  第一行  \n\n第二行", None) == "第一行"
+    assert infer.title("Harbour Plan\nfor the years to come\n", None) == "Harbour Plan"
     assert infer.title("正文", " 页面标题 ") == "页面标题"
     long = infer.title("长" * 500, None)
     assert len(long) == infer.TITLE_MAX and long.endswith("…")
+
+
+@pytest.mark.parametrize("text", [
+    "市政府关于加快建设\n城市数据中心的实施意见\n市府发〔2021〕7号\n各区政府：\n正文。",
+    "市政府关于加快建设\n城市数据中心的实施意见\n各区政府：\n正文。",
+    "市政府关于加快建设城市数据中心的实施意见\n一、总体要求\n正文。",
+    "市政府关于加快建设\n城市数据中心的实施意见\n2021年3月1日\n正文。",
+])
+def test_a_chinese_title_set_on_two_lines_is_joined_up_to_its_document_type(text):
+    assert infer.title(text) == "市政府关于加快建设城市数据中心的实施意见"
