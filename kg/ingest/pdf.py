@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 from ..errors import SourceError
 from .formats import Extracted
@@ -17,6 +18,8 @@ from .infer import HEADING
 
 _ENDS = tuple("。！？；：.!?;:")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_CID = re.compile(r"\(cid:\d+\)")
+UNREADABLE_MAX = 0.2  # above this share of unreadable characters the text layer is refused, not indexed
 SHORT_LINE = 0.7  # share of the longest line below which a line ends its paragraph
 OCR_FIX = "it looks like a scan: run OCR on it (e.g. `ocrmypdf in.pdf out.pdf`) or supply the text as .txt"
 
@@ -65,6 +68,15 @@ def reflow(page: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _unreadable_share(text: str) -> float:
+    """Share of characters a text layer without a Unicode map yields (glyph ids read as control characters,
+    private use, U+FFFD, "(cid:N)")."""
+    visible = [ch for ch in text if not ch.isspace()]
+    bad = sum(1 for ch in visible if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co"))
+    bad += sum(len(m) for m in _CID.findall(text))
+    return bad / len(visible) if visible else 0.0
+
+
 def read(data: bytes, name: str) -> Extracted:
     reader = _open(data, name)
     pages = []
@@ -77,6 +89,10 @@ def read(data: bytes, name: str) -> Extracted:
     text = "\n\n".join(p for p in pages if p)
     if not text:
         raise SourceError(f"{name} has no text layer ({len(pages)} page(s) without text)", hint=OCR_FIX)
+    share = _unreadable_share(text)
+    if share > UNREADABLE_MAX:
+        raise SourceError(f"{name}: {share:.0%} of its text layer is unreadable glyph codes (fonts without a Unicode map)",
+                          hint="re-export it from the original document, or run OCR on it (e.g. `ocrmypdf --force-ocr`)")
     meta = reader.metadata
     title = (meta.title or "").strip() if meta is not None else ""
     return Extracted(text=text, format="pdf", encoding=None, title=title or None)

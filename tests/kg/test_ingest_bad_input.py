@@ -1,6 +1,7 @@
 """Bad source files and bad sidecars fail with a message naming the file, the field and the fix."""
 import json
 import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -78,6 +79,15 @@ def test_pdf_without_text_layer_is_rejected_with_the_ocr_fix(tmp_path):
     assert _error(tmp_path / "scan.pdf") == (
         "scan.pdf has no text layer (1 page(s) without text) (it looks like a scan: run OCR on it "
         "(e.g. `ocrmypdf in.pdf out.pdf`) or supply the text as .txt)")
+
+
+def test_pdf_whose_fonts_have_no_unicode_map_is_rejected_not_indexed_as_garbage(tmp_path):
+    fixture = Path(__file__).parent / "fixtures" / "zh_plan.pdf"
+    # the same bytes with the font's /ToUnicode key disabled (same length, so the xref stays valid)
+    data = fixture.read_bytes().replace(b"/ToUnicode", b"/ToUnicodX")
+    assert _error(_file(tmp_path, "nomap.pdf", data)) == (
+        "nomap.pdf: 45% of its text layer is unreadable glyph codes (fonts without a Unicode map) "
+        "(re-export it from the original document, or run OCR on it (e.g. `ocrmypdf --force-ocr`))")
 
 
 def test_truncated_pdf_is_rejected(tmp_path):
