@@ -1,8 +1,8 @@
 """Strict decoding of a text file's bytes, saying which encoding was used; never a silent guess.
 
-Order: a byte-order mark (UTF-8, UTF-16) decides; else an encoding the file declares (an HTML
-``<meta charset>``) when it is one we read; else UTF-8; else GBK/GB18030, the encodings of Chinese
-government files. Each is tried strictly (no replacement characters). GB18030 maps most byte
+Order: a byte-order mark (UTF-8, UTF-16) decides; else UTF-8; else GBK/GB18030, the encodings of
+Chinese government files. What a page declares (``<meta charset>``) is often wrong and is not trusted:
+the bytes decide (it is only quoted when nothing reads them). Each is tried strictly (no replacement characters). GB18030 maps most byte
 sequences to *some* character, so a GB18030 reading is accepted only when it looks like Chinese: its
 non-ASCII characters are Chinese characters and punctuation, and nearly all its Chinese characters are
 common ones (in GB2312). Latin-1, Shift-JIS or Big5 bytes read as GBK fail that test and are reported
@@ -22,9 +22,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16LE"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16BE"),
 )
-# Names a file may declare, to the codec we try for them.
-_DECLARED = {"utf-8": "utf-8", "utf8": "utf-8", "gbk": "gb18030", "gb2312": "gb18030", "gb18030": "gb18030",
-             "cp936": "gb18030", "x-gbk": "gb18030"}
 _CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014-\u2026\u00b7]")
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
 FIX = "save it as UTF-8 (or GBK) text"
@@ -79,11 +76,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     if b"\x00" in data:
         raise SourceError(f"{name} is not text: it contains NUL bytes",
                           hint="it is a binary file or UTF-16 without a byte-order mark; " + FIX)
-    codecs_to_try = ["utf-8", "gb18030"]
-    wanted = _DECLARED.get((declared or "").lower())
-    if wanted:
-        codecs_to_try.sort(key=lambda c: c != wanted)
-    for codec in codecs_to_try:
+    for codec in ("utf-8", "gb18030"):  # UTF-8 first: GBK bytes are (nearly) never valid UTF-8, not the reverse
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
