@@ -17,8 +17,9 @@ from rdflib import Graph
 from index.build_step import search_index
 
 from . import __version__
-from .documents import Document, load_documents
+from .documents import Document, load_sources
 from .facts import curated_facts
+from .ingest.keep import keep_texts
 from .mentions import link_mentions
 from .namespaces import bind_all
 from .passages import Passage, segment
@@ -48,7 +49,10 @@ class BuildContext:
 
 
 def read_sources(ctx: BuildContext) -> None:
-    ctx.documents = load_documents(ctx.sources_dir)
+    loaded = load_sources(ctx.sources_dir, skip_bad=ctx.settings.skip_bad_sources,
+                          max_bytes=int(ctx.settings.source_max_mb * 1_000_000))
+    ctx.documents = loaded.documents
+    ctx.info["skipped"] = loaded.skipped
 
 
 def segment_passages(ctx: BuildContext) -> None:
@@ -70,6 +74,7 @@ def write_store(ctx: BuildContext) -> None:
 
 STEPS: list[Callable[[BuildContext], None]] = [
     read_sources,
+    keep_texts,
     segment_passages,
     curated_facts,
     link_mentions,
@@ -81,7 +86,7 @@ STEPS: list[Callable[[BuildContext], None]] = [
 
 def fingerprint(settings: Settings, sources_dir: Path) -> str:
     """A digest of everything a build depends on: sources, curated data, ontology, code, encoder."""
-    h = hashlib.sha256(f"{__version__}|{settings.encoder}|{settings.dense_exact_max}".encode())
+    h = hashlib.sha256(f"{__version__}|{settings.encoder}|{settings.dense_exact_max}|{settings.skip_bad_sources}".encode())
     files = sorted(Path(sources_dir).glob("*.*")) + sorted(Path(settings.curated_dir).glob("*.json"))
     for pkg in ("kg", "index", "ontology"):
         files += sorted(p for p in (PACKAGE_ROOT / pkg).rglob("*") if p.suffix in {".py", ".json", ".ttl", ".txt", ".jsonl"}

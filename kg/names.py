@@ -29,6 +29,12 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+def cjk_share(text: str) -> float:
+    """Share of Chinese characters among the letters of ``text`` (0.0 when it has no letters)."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    return len(_CJK.findall(text)) / letters if letters else 0.0
+
+
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Width-folded (NFKC), case-folded text without punctuation or spaces ("&" reads "and")."""

@@ -17,7 +17,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NIKG_", env_file=".env", extra="ignore")
 
     data_dir: Path = Field(Path("data"), description="Where builds are written and served from.")
-    sources_dir: Path = Field(BUNDLED_SOURCES, description="Folder of .txt documents with .json metadata.")
+    sources_dir: Path = Field(BUNDLED_SOURCES, description="Folder of documents (.txt, .html, .pdf, .docx), each with an optional X.json sidecar.")
+    source_max_mb: float = Field(200.0, gt=0, description="Largest source file a build reads, in MB (a larger one is a bad file).")
+    skip_bad_sources: bool = Field(False, description="Build without source files that cannot be read (each named in a warning and in build.json) instead of failing.")
     curated_dir: Path = Field(BUNDLED_SOURCES.parent / "curated", description="Folder of curated fact files (JSON) for the graph.")
     keep_builds: int = Field(2, ge=1, description="How many complete builds to keep on disk.")
 

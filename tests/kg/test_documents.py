@@ -25,19 +25,20 @@ def test_bundled_metadata_links_the_two_reports_of_one_event():
     assert str(zh.published) == "2020-05-07"
 
 
-def test_document_without_metadata_is_a_clear_error(tmp_path):
-    (tmp_path / "a.txt").write_text("Hello.", encoding="utf-8")
-    with pytest.raises(SourceError, match="a.json is missing"):
-        load_documents(tmp_path)
+def test_document_without_metadata_gets_inferred_metadata(tmp_path):
+    (tmp_path / "a.txt").write_text("Hello.\n\nIssued on 7 May 2020.", encoding="utf-8")
+    (doc,) = load_documents(tmp_path)
+    assert (doc.title, doc.language, str(doc.published)) == ("Hello.", "en", "2020-05-07")
+    assert doc.inferred == ("language", "published", "title")
 
 
 def test_unsupported_language_is_a_clear_error(tmp_path):
     (tmp_path / "a.txt").write_text("Bonjour.", encoding="utf-8")
     (tmp_path / "a.json").write_text(json.dumps({"title": "t", "language": "fr"}), encoding="utf-8")
-    with pytest.raises(SourceError, match="language 'fr' is not supported.*zh, en"):
+    with pytest.raises(SourceError, match="a.json: language 'fr' is not supported.*zh, en"):
         load_documents(tmp_path)
 
 
 def test_empty_sources_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(SourceError, match="no .txt documents"):
+    with pytest.raises(SourceError, match="no documents in .*add .txt, .html, .htm, .pdf, .docx files"):
         load_documents(tmp_path)
