@@ -1,0 +1,107 @@
+"""Agencies (by name suffix) and the tasks they are responsible for.
+
+Names: in running text, a jurisdiction prefix (国家, 省, 市, XX市 ...) and a government suffix (部/委员会/委/
+局/厅/办公室/办/署/总局/政府/管委会), starting after punctuation, a line start or a linking word (由/和/与/及/
+会同), see :data:`_AGENCY`; inside a responsibility list any organisational suffix (also 中心/银行/集团 ...). Each gets ``jurisdiction`` = the document's (:func:`kg.extract.base.jurisdiction`).
+No alias is invented: the label is the name as written.
+
+Responsibility (:func:`assignments`), each giving the agencies and the lead (the first one listed):
+
+- ``（工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位）`` — a parenthesised list ending in 负责;
+- ``由A牵头，B、C配合`` / ``A牵头，B配合`` — the 牵头 agency is the lead;
+- ``A、B负责`` at a clause start.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import base
+from .model import Extraction, Span
+
+NAME = "agencies"
+_SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|院|会|集团|公司)")
+#: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
+#: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
+#: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
+_GOV_SUFFIX = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署)"
+_AGENCY = re.compile(
+    r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
+    r"[\u4e00-\u9fff]{2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
+    r"(?![署面分门法理事议长员任记计心城区域])", re.M)
+_NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]")
+#: （A、B等负责。列第一位者为牵头单位） or （A负责）
+_PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,200}?)(?:等)?(?:按职责分工)?负责[^（）()]{0,30}[）)]")
+_LEAD = re.compile(r"(?:由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
+_SOLE = re.compile(r"由(?P<lead>[^，。；、（）]{2,30}?)(?:牵头|负责)")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Agencies responsible for what the text states around ``span`` (the lead is ``agencies[0]`` if ``lead``)."""
+
+    span: Span
+    agencies: tuple[str, ...]  # agency mention keys, in the order written
+    lead: str | None
+
+
+def agency_names(text: str, start: int = 0, end: int | None = None):
+    """(name, start, end) of each agency name in ``text[start:end]``."""
+    for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
+        name = m.group("name")
+        if not _NOT_AGENCY.search(name) and len(name) >= 2:
+            yield name, m.start("name"), m.end("name")
+
+
+def extract_agencies(doc, passages) -> Extraction:
+    """Agency mentions: names by suffix anywhere, and every agency of a responsibility statement."""
+    out = base.extraction(doc)
+    place = base.jurisdiction(doc)
+    for name, s, e in agency_names(doc.text):
+        out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=place))
+    for a in _raw_assignments(doc.text):
+        for name, s, e in a[1]:
+            out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=place))
+    return out
+
+
+def assignments(doc) -> list[Assignment]:
+    """Responsibility statements of ``doc`` with agency keys (as :func:`extract_agencies` keys them)."""
+    found = []
+    for span, names, lead in _raw_assignments(doc.text):
+        keys = tuple(base.make_key("Agency", base.clean_label(n, 60)) for n, _, _ in names)
+        found.append(Assignment(span, keys, keys[0] if lead and keys else None))
+    return found
+
+
+def _list_names(text: str, start: int, end: int):
+    """Items of an agency list (A、B、C等 / A和B), each kept when it has an agency suffix."""
+    out, pos = [], start
+    for m in list(re.finditer(r"[、，,和及]", text[start:end])) + [None]:
+        stop = start + m.start() if m else end
+        s, e = base.trim(text, pos, stop)
+        name = re.sub(r"^(?:由|会同|各|有关)|等$|(?:按职责分工|分别)$", "", text[s:e])
+        s += text[s:e].find(name) if name in text[s:e] else 0
+        if re.search(_SUFFIX + r"$", name) and 2 <= len(name) <= 24 and not re.search(r"[的在将是了]", name):
+            out.append((name, s, s + len(name)))
+        pos = start + m.end() if m else end
+    return out
+
+
+def _raw_assignments(text: str):
+    """(span, [(name, start, end)], has_lead) for each responsibility statement."""
+    found = []
+    for m in _PAREN.finditer(text):
+        names = _list_names(text, m.start("list"), m.end("list"))
+        lead = "牵头" in m.group() or len(names) > 1
+        if names:
+            found.append((Span(m.start(), m.end()), names, lead))
+    for m in _LEAD.finditer(text):
+        names = _list_names(text, m.start("lead"), m.end("lead")) + _list_names(text, m.start("rest"), m.end("rest"))
+        if names:
+            found.append((Span(m.start(), m.end()), names, True))
+    for m in _SOLE.finditer(text):
+        names = _list_names(text, m.start("lead"), m.end("lead"))
+        if names and not any(f[0].start <= m.start() < f[0].end for f in found):
+            found.append((Span(m.start(), m.end()), names, True))
+    return found
