@@ -26,7 +26,7 @@ NAME = "structure"
 _MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|措施$|政策举措")
 _GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标$")
 _PRINCIPLE = re.compile(r"基本原则|原则$")
-_SKIP = re.compile(r"现状|基础条件|发展基础|成效|进展|指导思想|背景|形势|总体要求$|附件")
+_SKIP = re.compile(r"现状|基础条件|发展基础|成效|进展|指导思想|背景|形势|附件")
 #: 坚持A、B、C / 立足于A、B: a list of 2..12-character items ending at ，。；
 _PRINCIPLE_LIST = re.compile(r"(?:坚持|立足于?)(?P<items>[\u4e00-\u9fff]{2,12}(?:[、和][\u4e00-\u9fff]{2,12})+)(?=[，。；])")
 #: 在A、B、C等方面 — measure items named inside a measures section.
@@ -84,7 +84,8 @@ def _visit(doc, node: Node, parent: str, out: Extraction, top: bool = False) -> 
         return None
     inline = _inline(doc.text, node)
     height = _height(doc.text, node)
-    if height == 1 or (height == 0 and top):
+    container = any(_special(c.heading) for c in node.children)
+    if not container and (height == 1 or (height == 0 and top)):
         action = _add(doc, out, "Action", node.start, node.heading_end, parent, "hasAction", node.number,
                       label=heading, scope_end=node.end)
         for child in node.children:
@@ -95,6 +96,11 @@ def _visit(doc, node: Node, parent: str, out: Extraction, top: bool = False) -> 
     for child in node.children:
         _visit(doc, child, parent, out)
     return None
+
+
+def _special(heading: str) -> bool:
+    """A heading that makes its section measures, goals, principles or nothing (not an action)."""
+    return any(p.search(heading) for p in (_MEASURE, _GOAL, _PRINCIPLE, _SKIP))
 
 
 def _inline(text: str, node: Node) -> list[tuple[int, int]]:

@@ -1,0 +1,55 @@
+"""kg.extract.structure: actions, tasks, measures, goals and principles from the numbered outline."""
+from kg.extract.structure import extract_structure
+
+PLAN = """某省推进智慧农业行动方案
+
+一、总体要求
+（一）基本原则。坚持统筹规划、需求牵引、协同推进。
+（二）发展目标。到2025年，全省农业数字化水平显著提升：建成一批智慧农场，培育一批数字农业企业。
+二、重点任务
+（一）建设农业数据平台。整合涉农数据资源，建设全省农业大数据中心。（省农业农村厅、省发展改革委等负责。列第一位者为牵头单位）
+（二）推广智能农机装备。加快北斗导航农机应用，到2025年安装终端超过2万台。
+三、保障措施
+（一）加强组织领导。
+（二）加大资金支持。
+"""
+
+
+def _by_kind(out, kind):
+    return [m for m in out.mentions if m.kind == kind]
+
+
+def test_numbered_items_become_actions_tasks_measures_goals(doc_factory):
+    doc, passages = doc_factory(PLAN)
+    out = extract_structure(doc, passages, root="ActionPlan/x")
+    actions = _by_kind(out, "Action")
+    tasks = _by_kind(out, "Task")
+    assert [a.label for a in actions] == ["重点任务"]
+    assert [t.label for t in tasks] == ["建设农业数据平台", "推广智能农机装备"]
+    assert tasks[0].props["number"] == "（一）"
+    assert doc.text[tasks[0].span.start:tasks[0].span.end].startswith("（一）建设农业数据平台。整合涉农数据资源")
+    assert [m.label for m in _by_kind(out, "PolicyMeasure")] == ["加强组织领导", "加大资金支持"]
+    assert [m.label for m in _by_kind(out, "Principle")] == ["统筹规划", "需求牵引", "协同推进"]
+    goals = [m.label for m in _by_kind(out, "Goal")]
+    assert goals == ["建成一批智慧农场", "培育一批数字农业企业"]
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert ("ActionPlan/x", "hasAction", actions[0].key) in rels
+    assert (actions[0].key, "hasTask", tasks[1].key) in rels
+
+
+def test_enumerated_clauses_become_tasks_with_clean_labels(doc_factory):
+    text = ("二、主要内容\n\n1、“新服务”建设行动。提升城市服务水平。主要包括：建设社区服务中心，打造便民服务平台；"
+            "围绕老年人需求，布局建设养老服务设施；完善公共服务标准。\n\n2、“新交通”建设行动。主要包括：一是新建公交专用道；二是推广智慧停车。\n")
+    doc, passages = doc_factory(text)
+    out = extract_structure(doc, passages)
+    assert [a.label for a in _by_kind(out, "Action")] == ["“新服务”建设行动", "“新交通”建设行动"]
+    labels = [t.label for t in _by_kind(out, "Task")]
+    assert labels == ["建设社区服务中心", "打造便民服务平台", "围绕老年人需求，布局建设养老服务设施", "完善公共服务标准",
+                      "新建公交专用道", "推广智慧停车"]
+    for t in _by_kind(out, "Task"):
+        assert t.label.replace("，", "") in doc.text[t.span.start:t.span.end].replace("，", "")
+
+
+def test_a_text_without_numbering_has_no_structure(doc_factory):
+    doc, passages = doc_factory("关于做好冬季供暖工作的通知\n\n请各单位认真做好供暖保障工作。")
+    assert extract_structure(doc, passages).mentions == []
