@@ -30,7 +30,7 @@ _POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(])|^)(?P<chain>(?:[\u4e
 #: Characters that cannot end a name: the verb or particle after it.
 _AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会")
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
-_PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
+_PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
                     r"|(?:(?<=[，。；：、\s在和与及])|^)(?P<admin>[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|县))(?=[，。；、\s]|$)",
                     re.M)
 
@@ -123,8 +123,11 @@ def _places(doc, out: Extraction, place) -> None:
 
 def _tagged_mentions(doc, out: Extraction, place, words) -> None:
     """LAC words: PER -> Person; ORG with an agency suffix -> Agency; LOC of 2+ characters -> Place."""
+    known = {m.key for m in out.mentions}
     for word, tag, start in words:
         end = start + len(word)
+        if any(base.make_key(kind, word) in known for kind in ("Person", "Agency", "Place")):
+            continue
         if tag == "PER" and 2 <= len(word) <= 4:
             out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
         elif tag == "ORG" and any(True for _ in agency_names("，" + word)):

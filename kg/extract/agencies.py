@@ -27,12 +27,12 @@ _SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民�
 _GOV_SUFFIX = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署)"
 _AGENCY = re.compile(
     r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
-    r"[\u4e00-\u9fff]{2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
+    r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域])", re.M)
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]")
 #: （A、B等负责。列第一位者为牵头单位） or （A负责）
 _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,200}?)(?:等)?(?:按职责分工)?负责[^（）()]{0,30}[）)]")
-_LEAD = re.compile(r"(?:由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
+_LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
 _SOLE = re.compile(r"由(?P<lead>[^，。；、（）]{2,30}?)(?:牵头|负责)")
 
 
@@ -75,17 +75,24 @@ def assignments(doc) -> list[Assignment]:
 
 
 def _list_names(text: str, start: int, end: int):
-    """Items of an agency list (A、B、C等 / A和B), each kept when it has an agency suffix."""
-    out, pos = [], start
-    for m in list(re.finditer(r"[、，,和及]", text[start:end])) + [None]:
-        stop = start + m.start() if m else end
-        s, e = base.trim(text, pos, stop)
+    """Items of an agency list (A、B、C等; A和B when both sides are agencies), each with an agency suffix."""
+    out = []
+    for s, e in _items(text, start, end):
         name = re.sub(r"^(?:由|会同|各|有关)|等$|(?:按职责分工|分别)$", "", text[s:e])
-        s += text[s:e].find(name) if name in text[s:e] else 0
-        if re.search(_SUFFIX + r"$", name) and 2 <= len(name) <= 24 and not re.search(r"[的在将是了]", name):
-            out.append((name, s, s + len(name)))
-        pos = start + m.end() if m else end
+        s += text[s:e].find(name)
+        split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)
+        parts = [(split.group("a"), s), (split.group("b"), s + split.start("b"))] if split else [(name, s)]
+        for part, p_start in parts:
+            if re.search(_SUFFIX + r"$", part) and 2 <= len(part) <= 24 and not re.search(r"[的在将是了]", part):
+                out.append((part, p_start, p_start + len(part)))
     return out
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans between 、，, in ``text[start:end]``, trimmed."""
+    bounds = [start] + [start + m.end() for m in re.finditer(r"[、，,]", text[start:end])]
+    stops = [start + m.start() for m in re.finditer(r"[、，,]", text[start:end])] + [end]
+    return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
 
 
 def _raw_assignments(text: str):

@@ -124,7 +124,9 @@ PROVINCE_ABBR = {"沪": "上海市", "京": "北京市", "津": "天津市", "�
                  "吉": "吉林省", "黑": "黑龙江省", "赣": "江西省", "桂": "广西壮族自治区", "琼": "海南省",
                  "贵": "贵州省", "黔": "贵州省", "云": "云南省", "滇": "云南省", "甘": "甘肃省", "青": "青海省",
                  "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "藏": "西藏自治区", "蒙": "内蒙古自治区"}
-_REGION = re.compile(r"([\u4e00-\u9fff]{2,3}?(?:省|自治区|市))(?:人民政府|政府|委员会|发展改革委|新闻)")
+_PLACE_CHARS = r"(?:(?![由在和与及将的等为对经会议全本各])[\u4e00-\u9fff])"
+_REGION = re.compile(rf"({_PLACE_CHARS}{{2,3}}?(?:省|自治区|市))(?:人民政府|政府|委员会|发展改革委|新闻)")
+_TITLE_REGION = re.compile(rf"\s*({_PLACE_CHARS}{{2,3}}?(?:省|自治区|市))")
 _MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
 
 
@@ -140,7 +142,7 @@ def jurisdiction(doc) -> str | None:
             return PROVINCE_ABBR[prefix[0]]
     if re.match(r"\s*(?:国务院|中共中央|国家)", doc.title or "") or re.search(r"国务院(?:办公厅)?关于", head):
         return "国家"
-    region = _REGION.search(head)
+    region = _TITLE_REGION.match(doc.title or "") or _REGION.search(head)
     if region:
         return region.group(1)
     for city in _MUNICIPALITIES:

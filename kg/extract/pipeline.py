@@ -19,7 +19,7 @@ def run(doc, passages) -> Extraction:
     if doc.language == "en":
         from .english import extract_english
 
-        return extract_english(doc, passages)
+        return merge(doc.id, [extract_english(doc, passages)])
     from .actors import extract_actors
     from .agencies import assignments, extract_agencies
 

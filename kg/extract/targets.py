@@ -36,7 +36,7 @@ _STATUS = re.compile(r"现状|基础|成效|进展|回顾")
 _DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>20\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 #: Head nouns a count is of, longest first (the last one in the noun phrase after the number wins).
 _NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 区 县
-村 户 人 家庭 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
+村 户 人 家庭 农场 合作社 机构 公司 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
                 key=len, reverse=True)
 _NP_STOP = re.compile(r"[，。；、：（）“”\s\dA-Za-z]|规模|上云|开展|实现|覆盖|建设|部署|汇集|接入|达到|形成")
 
@@ -101,7 +101,10 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
     stop = _NP_STOP.search(text, m.end())
     phrase = text[m.end():stop.start() if stop else len(text)][:20]
     for noun in _NOUNS:
-        if phrase.endswith(noun) or (noun in phrase and len(noun) >= 2 and phrase.rfind(noun) + len(noun) >= len(phrase) - 2):
+        if phrase.endswith(noun):
+            return noun
+    for noun in _NOUNS:
+        if len(noun) >= 2 and noun in phrase and phrase.rfind(noun) + len(noun) >= len(phrase) - 2:
             return noun
     if phrase:
         return phrase if len(phrase) <= 3 else None

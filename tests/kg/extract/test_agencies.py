@@ -1,0 +1,53 @@
+"""kg.extract.agencies: agency names and responsibility statements (lead and responsible agencies)."""
+from kg.extract import extract_document
+from kg.extract.agencies import assignments, extract_agencies
+
+TEXT = """国务院关于推进数字政务建设的指导意见
+国发〔2020〕9号
+
+二、重点任务
+（一）建设统一政务云平台。整合各部门数据中心，形成全国一体化政务云。（国家发展改革委、工业和信息化部、财政部等负责。列第一位者为牵头单位）
+（二）完善数据安全制度。由公安部牵头，国家网信办、司法部配合，制定政务数据安全管理办法。
+"""
+
+
+def test_parenthesised_list_gives_lead_and_responsible_agencies(doc_factory):
+    doc, passages = doc_factory(TEXT)
+    found = assignments(doc)
+    first = found[0]
+    assert first.agencies == ("Agency/国家发展改革委", "Agency/工业和信息化部", "Agency/财政部")
+    assert first.lead == "Agency/国家发展改革委"
+    assert doc.text[first.span.start:first.span.end].startswith("（国家发展改革委、工业和信息化部")
+
+
+def test_lead_pattern_names_lead_and_partners(doc_factory):
+    doc, passages = doc_factory(TEXT)
+    second = assignments(doc)[1]
+    assert second.lead == "Agency/公安部"
+    assert set(second.agencies) == {"Agency/公安部", "Agency/国家网信办", "Agency/司法部"}
+
+
+def test_agencies_carry_the_document_jurisdiction(doc_factory):
+    doc, passages = doc_factory(TEXT)
+    agencies = {m.label: m for m in extract_agencies(doc, passages).mentions}
+    assert agencies["工业和信息化部"].props["jurisdiction"] == "国家"
+    m = agencies["财政部"]
+    assert doc.text[m.span.start:m.span.end] == "财政部"
+    assert "管理办法" not in " ".join(agencies)  # 办法 is not 办
+
+
+def test_municipal_abbreviation_is_kept_as_written_with_its_city(doc_factory):
+    doc, passages = doc_factory("东海市推进会\n\n会议由市发展改革委牵头，市财政局配合。")
+    agencies = {m.label: m for m in extract_agencies(doc, passages).mentions}
+    assert agencies["市发展改革委"].props["jurisdiction"] == "东海市"
+    assert "国家发展改革委" not in agencies
+
+
+def test_extract_document_links_tasks_to_their_agencies(doc_factory):
+    doc, passages = doc_factory(TEXT)
+    out = extract_document(doc, passages)
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert ("Task/建设统一政务云平台", "leadAgency", "Agency/国家发展改革委") in rels
+    assert ("Task/建设统一政务云平台", "responsibleAgency", "Agency/财政部") in rels
+    assert ("Task/完善数据安全制度", "leadAgency", "Agency/公安部") in rels
+    assert ("Task/完善数据安全制度", "responsibleAgency", "Agency/司法部") in rels
