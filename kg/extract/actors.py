@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from . import base
-from .agencies import agency_names
+from .agencies import agency_names, in_salutation
 from .model import Extraction, Relation
 
 NAME = "actors"
@@ -24,9 +24,10 @@ _TITLES = ("副秘书长|秘书长|常务副主任|副主任|主任|副局长|�
            "副区长|区长|副县长|县长|党组书记|副书记|书记|一级巡视员|二级巡视员|副巡视员|巡视员|新闻发言人|发言人|"
            "副主席|主席|副院长|院长|副总经理|总经理|董事长|副司长|司长|副处长|处长|总工程师|总经济师|负责人")
 #: agency + title (a post), several joined by 、 (one person holding them all), then the name.
-_POST = re.compile(rf"(?P<agency>[\u4e00-\u9fff]{{2,24}}?)(?P<title>{_TITLES})")
-_POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(])|^)(?P<chain>(?:[\u4e00-\u9fff]{{2,24}}?(?:{_TITLES})、)*"
-                         rf"[\u4e00-\u9fff]{{2,24}}?(?:{_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
+_AGENCY_END = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|院|会|组|省|市|区|县)"
+_POST = re.compile(rf"(?P<agency>[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END})(?P<title>{_TITLES})")
+_POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(])|^)(?P<chain>(?:[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END}(?:{_TITLES})、)*"
+                         rf"[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END}(?:{_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
 #: Characters that cannot end a name: the verb or particle after it.
 _AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会")
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
@@ -128,13 +129,22 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         end = start + len(word)
         if any(base.make_key(kind, word) in known for kind in ("Person", "Agency", "Place")):
             continue
+        if in_salutation(doc.text, start):
+            continue
         if tag == "PER" and 2 <= len(word) <= 4:
             out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
         elif tag == "ORG" and any(True for _ in agency_names("，" + word)):
             if next(agency_names("，" + word))[0] == word:
                 out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
-        elif tag == "LOC" and len(word) >= 2 and not re.match(r"[全本各]", word) and not _known_place(out, word, place):
+        elif tag == "LOC" and _place_like(word) and not _known_place(out, word, place):
             out.mentions.append(base.mention(doc, "Place", word, start, end, NAME))
+
+
+def _place_like(word: str) -> bool:
+    """A LAC LOC word kept as a Place: short (上海, 嘉定) or ending like a place name (丘陵山区, 长江中下游地区)."""
+    if len(word) < 2 or re.match(r"[全本各]", word):
+        return False
+    return len(word) <= 3 or bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|湖|江|河|山|地区|流域|国)$", word))
 
 
 def _known_place(out: Extraction, word: str, place) -> bool:

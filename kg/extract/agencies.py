@@ -29,7 +29,8 @@ _AGENCY = re.compile(
     r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域])", re.M)
-_NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]")
+_NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
+                         r"|部署$|决策")
 #: （A、B等负责。列第一位者为牵头单位） or （A负责）
 _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,200}?)(?:等)?(?:按职责分工)?负责[^（）()]{0,30}[）)]")
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
@@ -45,11 +46,22 @@ class Assignment:
     lead: str | None
 
 
+#: The salutation line of a notice (各省、自治区、直辖市人民政府，国务院各部委：) addresses bodies, names none.
+_SALUTATION = re.compile(r"^各[^\n。]{0,80}[：:][ \t\u3000]*$", re.M)
+
+
+def in_salutation(text: str, pos: int) -> bool:
+    """True when ``pos`` lies in the salutation line of a notice."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(_SALUTATION.match(text, line_start))
+
+
 def agency_names(text: str, start: int = 0, end: int | None = None):
-    """(name, start, end) of each agency name in ``text[start:end]``."""
+    """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
+    skip = [(m.start(), m.end()) for m in _SALUTATION.finditer(text)]
     for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
         name = m.group("name")
-        if not _NOT_AGENCY.search(name) and len(name) >= 2:
+        if not _NOT_AGENCY.search(name) and len(name) >= 2 and not any(a <= m.start() < b for a, b in skip):
             yield name, m.start("name"), m.end("name")
 
 

@@ -102,8 +102,7 @@ def _issuer(doc, number):
         prefix = number.group("prefix")
         for abbr, body in _ISSUERS.items():
             if prefix.endswith(abbr):
-                return base.mention(doc, "Agency", body, number.start(), number.end(), NAME,
-                                    jurisdiction="国家")
+                return _named_issuer(doc, body, number)
     signatures = [m for m in _SIGNATURE.finditer(doc.text) if m.start() > len(doc.text) // 2]
     if signatures:
         m = signatures[-1]
@@ -115,6 +114,17 @@ def _issuer(doc, number):
         return base.mention(doc, "Agency", title.group("body"), s, s + len(title.group("body")), NAME,
                             jurisdiction=base.jurisdiction(doc))
     return None
+
+
+def _named_issuer(doc, body: str, number):
+    """The issuer a 文号 names, its span where the text writes the name (signature line, else title)."""
+    lines = [m for m in re.finditer(rf"^[ \t\u3000]*({re.escape(body)})[ \t\u3000]*$", doc.text, re.M)]
+    at = lines[-1].start(1) if lines else doc.text.find(body)
+    if at < 0:
+        return base.mention(doc, "Agency", body, number.start(), number.end(), NAME, jurisdiction="国家")
+    agency = base.mention(doc, "Agency", body, at, at + len(body), NAME, jurisdiction="国家")
+    agency.spans.append(Span(number.start(), number.end()))
+    return agency
 
 
 def _plans(doc):

@@ -23,10 +23,10 @@ from .model import Extraction, Relation, Span
 from .outline import Node, colon_list, enumerations, outline
 
 NAME = "structure"
-_MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|措施$|政策举措")
+_MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|措施$|政策举措")
 _GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标$")
-_PRINCIPLE = re.compile(r"基本原则|原则$")
-_SKIP = re.compile(r"现状|基础条件|发展基础|成效|进展|指导思想|背景|形势|附件")
+_PRINCIPLE = re.compile(r"基本原则|原则$|指导思想")
+_SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件")
 #: 坚持A、B、C / 立足于A、B: a list of 2..12-character items ending at ，。；
 _PRINCIPLE_LIST = re.compile(r"(?:坚持|立足于?)(?P<items>[\u4e00-\u9fff]{2,12}(?:[、和][\u4e00-\u9fff]{2,12})+)(?=[，。；])")
 #: 在A、B、C等方面 — measure items named inside a measures section.
@@ -116,7 +116,7 @@ def _height(text: str, node: Node) -> int:
 
 
 def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: str) -> None:
-    """Children, else inline enumerations, else 在A、B等方面 items of a measures/principles section."""
+    """Children, else inline enumerations, else 在A、B等方面 items, else the section itself."""
     if node.children:
         for child in node.children:
             _add(doc, out, kind, child.start, child.end, parent, predicate, child.number, label=child.heading)
@@ -124,25 +124,34 @@ def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: 
     inline = enumerations(doc.text, node.heading_end, node.end)
     for s, e in inline:
         _add(doc, out, kind, s, e, parent, predicate)
-    if inline:
-        return
-    for m in _ASPECTS.finditer(doc.text, node.heading_end, node.end):
+    aspects = [] if inline else list(_ASPECTS.finditer(doc.text, node.heading_end, node.end))
+    for m in aspects:
         for s, e in _split(doc.text, m.start("items"), m.end("items"), "、"):
             _add(doc, out, kind, s, e, parent, predicate)
+    listed = kind == "Principle" and _PRINCIPLE_LIST.search(doc.text, node.heading_end, node.end)
+    if not inline and not aspects and not listed:  # a section with no items is itself one measure/principle
+        _add(doc, out, kind, node.start, node.heading_end, parent, predicate, node.number, label=node.heading,
+             scope_end=node.end)
 
 
 def _goals(doc, node: Node, parent: str, out: Extraction) -> None:
-    """Children, else a ``…：a，b，c。`` list and the sentences after it, else each sentence of the body."""
+    """Children; else the items of a ``…：a，b，c。`` list and the 到20XX年 sentences after it; else one Goal
+    labelled by the heading whose scope is the whole section (the targets in it hang off that goal)."""
     if node.children:
         for child in node.children:
-            _add(doc, out, "Goal", child.start, child.end, parent, "hasGoal", child.number, label=child.heading)
+            _add(doc, out, "Goal", child.start, child.end, parent, "hasGoal", child.number, label=child.heading,
+                 scope_end=child.end)
         return
     body_start = node.heading_end + 1
     items, after = colon_list(doc.text, body_start, node.end)
+    if not items:
+        _add(doc, out, "Goal", node.start, node.heading_end, parent, "hasGoal", node.number, label=node.heading,
+             scope_end=node.end)
+        return
     for s, e in items:
         _add(doc, out, "Goal", s, e, parent, "hasGoal")
-    for s, e in _split(doc.text, after if items else body_start, node.end, "。"):
-        if not items or re.match(r"\s*(?:到|至|在)?20\d\d年|\s*力争", doc.text[s:e]):
+    for s, e in _split(doc.text, after, node.end, "。"):
+        if re.match(r"\s*(?:到|至|在)?20\d\d年|\s*力争", doc.text[s:e]):
             _add(doc, out, "Goal", s, e, parent, "hasGoal")
 
 

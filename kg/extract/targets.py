@@ -5,7 +5,8 @@ phrases that are years, durations, dates, ordinals (第一批48个) or declared 
 (4大建设行动, 25项建设任务, “35条”) are skipped. The unit is the one the phrase states (CNY, kW, %, ...),
 else the counted noun (个电动汽车智能充电桩 -> 充电桩; 机架数超过12万个 -> 机架). Indicator when the sentence
 says it is achieved (已, 累计, 目前, 建设了 ...) or it sits in a 现状/基础/成效 section; Target otherwise.
-The deadline is the last day of the year or month named in the sentence (到2025年 -> 2025-12-31).
+The deadline is the last day of the year or month named in the sentence, else in the paragraph before it
+(到2025年 -> 2025-12-31). 达到/提高到 a value reads AtLeast.
 """
 from __future__ import annotations
 
@@ -60,9 +61,10 @@ def extract_targets(doc, passages) -> Extraction:
         kind = "Indicator" if indicator else "Target"
         unit = q.unit or _counted_noun(doc.text, m)
         label = _label(doc.text, c_start, c_end, m)
+        paragraph = doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()]
         mention = base.mention(doc, kind, label, c_start, c_end, NAME, value=float(q.value), unit=unit,
-                               comparator=q.comparator, quantity_text=m.group(),
-                               deadline=None if indicator else _deadline(before))
+                               comparator=_comparator(q.comparator, before), quantity_text=m.group(),
+                               deadline=None if indicator else (_deadline(before) or _deadline(paragraph)))
         out.mentions.append(mention)
     return out
 
@@ -128,6 +130,13 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
         if subject:
             return f"{subject} {m.group()}"
     return text[c_start:c_end]
+
+
+def _comparator(comparator: str, before: str) -> str:
+    """A target to 达到/提高到/提升至 a value is met at that value or above: AtLeast."""
+    if comparator == "Exactly" and re.search(r"(?:达到|提高到|提升到|提高至|提升至|不低于)$", before):
+        return "AtLeast"
+    return comparator
 
 
 def _deadline(before: str):
