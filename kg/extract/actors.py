@@ -117,9 +117,11 @@ def _places(doc, out: Extraction, place) -> None:
         out.mentions.append(base.mention(doc, "Place", name, s, s + len(name), NAME))
     if place and place != "国家":
         short = place[:-1] if place.endswith(("市", "省")) else place
-        first = text.find(short)
-        if first >= 0:
-            out.mentions.append(base.mention(doc, "Place", short, first, first + len(short), NAME))
+        occurrences = [m.start() for m in re.finditer(re.escape(short), text)]
+        if occurrences:
+            city = base.mention(doc, "Place", short, occurrences[0], occurrences[0] + len(short), NAME)
+            city.spans.extend(base.Span(s, s + len(short)) for s in occurrences[1:])
+            out.mentions.append(city)
 
 
 def _tagged_mentions(doc, out: Extraction, place, words) -> None:

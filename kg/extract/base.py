@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from ..names import normalize
+from ..names import normalize  # noqa: F401 (re-exported for extractors)
 from ..quantities import chinese_integer
 from .model import Extraction, Mention, Relation, Span  # noqa: F401 (Span re-exported for extractors)
 

@@ -31,6 +31,12 @@ _AGENCY = re.compile(rf"(?:the )?(?P<name>(?:{_CAP} (?:(?:{_CAP}|and|for) ){{0,6
 _TITLE_WORD = r"(?:Deputy |Vice |Executive |Chief |First-level )?(?:Secretary-General|Secretary|Director|Minister|Mayor|" \
               r"Governor|Chairman|Chair|President|Spokesperson|Inspector|Head|Commissioner)"
 _PERSON = re.compile(rf"(?P<name>[A-Z][a-z]+ [A-Z][a-z]+(?: [A-Z][a-z]+)?),\s+(?P<posts>{_TITLE_WORD} of [^,.;]+)")
+#: Named areas: "Lingang New Area", "Yangtze River Delta Integration Demonstration Zone", "Pudong District".
+_AREA = re.compile(r"(?<![\w’'])(?P<name>(?:[A-Z][\w’']+ ){1,5}(?:New Area|Demonstration Zone|Free Trade Zone|"
+                   r"Pilot Free Trade Zone|District|Province|Prefecture|County))\b")
+#: The place a municipal or provincial body belongs to: "Shanghai Municipal Government" -> Shanghai.
+_SEAT = re.compile(r"\b(?P<name>[A-Z][a-z]+) (?:Municipal|Provincial)\b")
+_NOT_UNIT = {"focus", "is", "has", "was", "its", "his", "this", "as", "plus", "levels"}
 _PLACES = re.compile(r"In (?P<items>[A-Z][\w’']+(?:, [A-Z][\w’']+)+) and other (?P<kind>districts|cities|provinces)")
 _NUMBER = re.compile(r"(?:(?:more than|over|at least|about|around|approximately|nearly|up to|no more than) )?"
                      r"\d[\d,]*(?:\.\d+)?(?: ?(?:hundred|thousand|million|billion|trillion))?"
@@ -54,6 +60,7 @@ def extract_english(doc, passages) -> Extraction:
     _events(doc, out, plans)
     _people(doc, out)
     _places(doc, out)
+    _areas(doc, out)
     _numbers(doc, out, plans[0].key if plans else document.key)
     return out
 
@@ -140,6 +147,19 @@ def _places(doc, out: Extraction) -> None:
             out.mentions.append(base.mention(doc, "Place", f"{item.group()} {suffix}", s, s + len(item.group()), NAME))
 
 
+def _areas(doc, out: Extraction) -> None:
+    """Named areas, and the city or province of a municipal/provincial body with all its occurrences."""
+    for m in _AREA.finditer(doc.text):
+        name = re.sub(r"^(?:In|The|And|Explore|Build) ", "", m.group("name"))
+        s = m.end("name") - len(name)
+        out.mentions.append(base.mention(doc, "Place", name, s, m.end("name"), NAME))
+    for m in _SEAT.finditer(doc.text):
+        place = base.mention(doc, "Place", m.group("name"), m.start("name"), m.end("name"), NAME)
+        occ = [o for o in re.finditer(rf"\b{m.group('name')}\b", doc.text) if o.start() != m.start("name")]
+        place.spans.extend(base.Span(o.start(), o.end()) for o in occ)
+        out.mentions.append(place)
+
+
 def _numbers(doc, out: Extraction, root: str) -> None:
     """Number phrases with a magnitude, a unit, a comparator or a counted noun after them -> Target/Indicator."""
     for m in _NUMBER.finditer(doc.text):
@@ -156,7 +176,8 @@ def _numbers(doc, out: Extraction, root: str) -> None:
         s_start = max(doc.text.rfind(c, 0, m.start()) for c in ".;\n") + 1
         s_end = min([i for i in (doc.text.find(c, m.end()) for c in ".;\n") if i >= 0] or [len(doc.text)])
         sentence = doc.text[s_start:s_end]
-        unit = q.unit or (noun.group(1) if noun else None)
+        verb = noun and re.search(r"\b(?:will|has|have|is|are|was|were)\b", noun.group())
+        unit = q.unit or (noun.group(1) if noun and not verb and noun.group(1) not in _NOT_UNIT else None)
         kind = "Indicator" if _INDICATOR_CUE.search(sentence) else "Target"
         by = _BY_YEAR.search(sentence)
         s, e = base.trim(doc.text, s_start, s_end)

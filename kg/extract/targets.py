@@ -45,6 +45,7 @@ _NP_STOP = re.compile(r"[，。；、：（）“”\s\dA-Za-z]|规模|上云|�
 def extract_targets(doc, passages) -> Extraction:
     """Target and Indicator mentions with value, unit, comparator, deadline and quantity_text."""
     out = base.extraction(doc)
+    keys: set[str] = set()
     status = _status_spans(doc.text)
     for m in _QTY.finditer(doc.text):
         if not _is_quantity(doc.text, m):
@@ -65,6 +66,9 @@ def extract_targets(doc, passages) -> Extraction:
         mention = base.mention(doc, kind, label, c_start, c_end, NAME, value=float(q.value), unit=unit,
                                comparator=_comparator(q.comparator, before), quantity_text=m.group(),
                                deadline=None if indicator else (_deadline(before) or _deadline(paragraph)))
+        if mention.key in keys:  # two quantities in one clause: tell them apart by the phrase
+            mention.key = f"{mention.key}#{base.normalize(m.group())}"
+        keys.add(mention.key)
         out.mentions.append(mention)
     return out
 

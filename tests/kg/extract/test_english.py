@@ -28,7 +28,9 @@ def test_english_people_posts_agencies_and_places(doc_factory):
     rels = {(r.subject, r.predicate, r.object) for r in out.relations}
     assert (person.key, "holdsPost", posts["Director of the Municipal Transport Commission"].key) in rels
     assert {"Eastport Municipal Government", "Municipal Transport Commission"} <= set(_kinds(out, "Agency"))
-    assert {"Binjiang District", "Linhu District"} == set(_kinds(out, "Place"))
+    places = _kinds(out, "Place")
+    assert {"Binjiang District", "Linhu District", "Eastport"} == set(places)
+    assert len(places["Eastport"].all_spans()) == doc.text.count("Eastport")  # every mention is evidence
 
 
 def test_english_plan_events_and_dates(doc_factory):
