@@ -8,8 +8,9 @@ No alias is invented: the label is the name as written.
 Responsibility (:func:`assignments`), each giving the agencies and the lead (the first one listed):
 
 - ``（工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位）`` — a parenthesised list ending in 负责;
-- ``由A牵头，B、C配合`` / ``A牵头，B配合`` — the 牵头 agency is the lead;
-- ``A、B负责`` at a clause start.
+  the first agency leads once the text has said 列第一位者为牵头单位 (in this or an earlier parenthesis),
+  every listed one in ``（A、B牵头负责）``, none otherwise;
+- ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` — the 牵头 agencies lead.
 """
 from __future__ import annotations
 
@@ -32,18 +33,19 @@ _AGENCY = re.compile(
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
                          r"|部署$|决策")
 #: （A、B等负责。列第一位者为牵头单位） or （A负责）
-_PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,200}?)(?:等)?(?:按职责分工)?负责[^（）()]{0,30}[）)]")
+_PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,200}?)(?:等)?(?:按职责分工)?(?:牵头)?负责[^（）()]{0,30}[）)]")
+_FIRST_IS_LEAD = re.compile(r"列第一位(?:者|的)?为牵头")
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
-_SOLE = re.compile(r"由(?P<lead>[^，。；、（）]{2,30}?)(?:牵头|负责)")
+_SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责)")
 
 
 @dataclass(frozen=True)
 class Assignment:
-    """Agencies responsible for what the text states around ``span`` (the lead is ``agencies[0]`` if ``lead``)."""
+    """Agencies responsible for what the text states around ``span``; ``leads`` are the first of them that lead."""
 
     span: Span
     agencies: tuple[str, ...]  # agency mention keys, in the order written
-    lead: str | None
+    leads: tuple[str, ...]
 
 
 #: The salutation line of a notice (各省、自治区、直辖市人民政府，国务院各部委：) addresses bodies, names none.
@@ -80,9 +82,9 @@ def extract_agencies(doc, passages) -> Extraction:
 def assignments(doc) -> list[Assignment]:
     """Responsibility statements of ``doc`` with agency keys (as :func:`extract_agencies` keys them)."""
     found = []
-    for span, names, lead in _raw_assignments(doc.text):
+    for span, names, leads in _raw_assignments(doc.text):
         keys = tuple(base.make_key("Agency", base.clean_label(n, 60)) for n, _, _ in names)
-        found.append(Assignment(span, keys, keys[0] if lead and keys else None))
+        found.append(Assignment(span, keys, keys[:leads]))
     return found
 
 
@@ -90,7 +92,7 @@ def _list_names(text: str, start: int, end: int):
     """Items of an agency list (A、B、C等; A和B when both sides are agencies), each with an agency suffix."""
     out = []
     for s, e in _items(text, start, end):
-        name = re.sub(r"^(?:由|会同|各|有关)|等$|(?:按职责分工|分别)$", "", text[s:e])
+        name = re.sub(r"^(?:由|会同|有关)|等$|(?:按职责分工|分别|牵头)$", "", text[s:e])
         s += text[s:e].find(name)
         split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)
         parts = [(split.group("a"), s), (split.group("b"), s + split.start("b"))] if split else [(name, s)]
@@ -108,19 +110,27 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _raw_assignments(text: str):
-    """(span, [(name, start, end)], has_lead) for each responsibility statement."""
+    """(span, [(name, start, end)], number of leads) for each responsibility statement."""
     found = []
+    first_is_lead = False  # set by 列第一位者为牵头单位, which holds for this and every later parenthesis
     for m in _PAREN.finditer(text):
+        first_is_lead = first_is_lead or bool(_FIRST_IS_LEAD.search(m.group()))
+        joint = re.search(r"牵头(?:负责)?[）)]$", m.group())  # （A、B牵头负责）: all listed lead
         names = _list_names(text, m.start("list"), m.end("list"))
-        lead = "牵头" in m.group() or len(names) > 1
+        leads = len(names) if joint else (1 if first_is_lead else 0)
         if names:
-            found.append((Span(m.start(), m.end()), names, lead))
+            found.append((Span(m.start(), m.end()), names, leads))
     for m in _LEAD.finditer(text):
-        names = _list_names(text, m.start("lead"), m.end("lead")) + _list_names(text, m.start("rest"), m.end("rest"))
-        if names:
-            found.append((Span(m.start(), m.end()), names, True))
+        leads = _list_names(text, m.start("lead"), m.end("lead"))
+        names = leads + _list_names(text, m.start("rest"), m.end("rest"))
+        if names and not _inside(found, m.start()):
+            found.append((Span(m.start(), m.end()), names, len(leads)))
     for m in _SOLE.finditer(text):
         names = _list_names(text, m.start("lead"), m.end("lead"))
-        if names and not any(f[0].start <= m.start() < f[0].end for f in found):
-            found.append((Span(m.start(), m.end()), names, True))
+        if names and not _inside(found, m.start()):
+            found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
     return found
+
+
+def _inside(found, pos: int) -> bool:
+    return any(f[0].start <= pos < f[0].end for f in found)

@@ -52,15 +52,25 @@ def extract_frame(doc, passages) -> Extraction:
     return out
 
 
+_DOC_TYPE_END = re.compile(r"(?:意见|通知|方案|规划|办法|决定|报告|纲要|计划|规定|细则|公告|通告|批复|函|情况)$")
+
+
 def _title_span(doc) -> tuple[int, int, str]:
-    """Span of the title: ``doc.title`` where the text has it, else the first non-empty line."""
-    if doc.title and doc.title in doc.text[:2000]:
-        start = doc.text.index(doc.title)
-        return start, start + len(doc.title), doc.title
-    m = re.search(r"\S[^\n]*", doc.text)
-    if not m:
+    """Span of the title: ``doc.title`` where the text has it (line breaks allowed), else the first line,
+    joined with the next when only that one ends like a title (…的指导意见 set on two lines)."""
+    if doc.title:
+        pattern = r"\s*".join(re.escape(ch) for ch in doc.title if not ch.isspace())
+        m = re.compile(pattern).search(doc.text, 0, 3000)
+        if m:
+            return m.start(), m.end(), doc.title
+    lines = list(re.finditer(r"\S[^\n]*", doc.text[:3000]))
+    if not lines:
         return 0, 0, doc.title or doc.id
-    return m.start(), m.end(), m.group().strip()
+    first = lines[0]
+    if len(lines) > 1 and not _DOC_TYPE_END.search(first.group().strip()) \
+            and _DOC_TYPE_END.search(lines[1].group().strip()) and len(lines[1].group()) <= 40:
+        return first.start(), lines[1].end(), first.group().strip() + lines[1].group().strip()
+    return first.start(), first.end(), first.group().strip()
 
 
 def _document(doc, out: Extraction):

@@ -49,8 +49,7 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str) ->
         if task is None:
             continue
         added.extend(Relation(task, "responsibleAgency", k) for k in a.agencies if k in keys)
-        if a.lead and a.lead in keys:
-            added.append(Relation(task, "leadAgency", a.lead))
+        added.extend(Relation(task, "leadAgency", k) for k in a.leads if k in keys)
     known = set(out.relations)
     for r in added:
         if r not in known and (r.subject in keys or r.subject == root) and r.object in keys:

@@ -16,14 +16,14 @@ def test_parenthesised_list_gives_lead_and_responsible_agencies(doc_factory):
     found = assignments(doc)
     first = found[0]
     assert first.agencies == ("Agency/国家发展改革委", "Agency/工业和信息化部", "Agency/财政部")
-    assert first.lead == "Agency/国家发展改革委"
+    assert first.leads == ("Agency/国家发展改革委",)
     assert doc.text[first.span.start:first.span.end].startswith("（国家发展改革委、工业和信息化部")
 
 
 def test_lead_pattern_names_lead_and_partners(doc_factory):
     doc, passages = doc_factory(TEXT)
     second = assignments(doc)[1]
-    assert second.lead == "Agency/公安部"
+    assert second.leads == ("Agency/公安部",)
     assert set(second.agencies) == {"Agency/公安部", "Agency/国家网信办", "Agency/司法部"}
 
 
@@ -51,3 +51,11 @@ def test_extract_document_links_tasks_to_their_agencies(doc_factory):
     assert ("Task/建设统一政务云平台", "responsibleAgency", "Agency/财政部") in rels
     assert ("Task/完善数据安全制度", "leadAgency", "Agency/公安部") in rels
     assert ("Task/完善数据安全制度", "responsibleAgency", "Agency/司法部") in rels
+
+
+def test_no_lead_unless_the_text_declares_one(doc_factory):
+    text = ("一、任务\n（一）推进甲。加强甲工作。（教育部、科技部等负责）\n（二）推进乙。加强乙工作。（财政部、商务部牵头负责）\n"
+            "（三）推进丙。加强丙工作。（民政部、司法部等负责。列第一位者为牵头单位，下同）\n（四）推进丁。（人社部、财政部等负责）\n")
+    doc, passages = doc_factory(text)
+    found = assignments(doc)
+    assert [a.leads for a in found] == [(), ("Agency/财政部", "Agency/商务部"), ("Agency/民政部",), ("Agency/人社部",)]

@@ -46,3 +46,14 @@ def test_relative_date_without_year_uses_the_plan_period(doc_factory):
     events = [m for m in extract_frame(doc, passages).mentions if m.kind == "Event"]
     assert [e.props["date"] for e in events] == [dt.date(2022, 6, 2)]
     assert "市政府新闻办6月2日举行市政府新闻发布会" in doc.text[events[0].span.start:events[0].span.end]
+
+
+def test_a_title_set_on_two_lines_is_read_whole(doc_factory):
+    text = "国务院关于加快推进示范区建设和\n产业转型升级的指导意见\n国发〔2019〕5号\n各有关单位：\n"
+    for title in ("", "国务院关于加快推进示范区建设和产业转型升级的指导意见"):
+        doc, passages = doc_factory(text, title=title or "x")
+        if not title:
+            doc = type(doc)(**{**doc.__dict__, "title": ""})
+        document = extract_frame(doc, passages).mentions[0]
+        assert document.label == "国务院关于加快推进示范区建设和产业转型升级的指导意见"
+        assert doc.text[document.span.start:document.span.end] == "国务院关于加快推进示范区建设和\n产业转型升级的指导意见"
