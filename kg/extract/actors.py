@@ -143,10 +143,11 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
 
 
 def _place_like(word: str) -> bool:
-    """A LAC LOC word kept as a Place: short (上海, 嘉定) or ending like a place name (丘陵山区, 长江中下游地区)."""
-    if len(word) < 2 or re.match(r"[全本各]", word):
+    """A LAC LOC word kept as a Place: one ending like a place name (丘陵山区, 长江中下游地区). Bare LOC words
+    (大田, 云农场, 长江) were mostly noise on policy text; short names come from the rules' lists instead."""
+    if len(word) < 3 or re.match(r"[全本各]", word):
         return False
-    return len(word) <= 3 or bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|湖|江|河|山|地区|流域|国)$", word))
+    return bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|地区|流域)$", word))
 
 
 def _known_place(out: Extraction, word: str, place) -> bool:

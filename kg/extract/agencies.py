@@ -72,11 +72,20 @@ def extract_agencies(doc, passages) -> Extraction:
     out = base.extraction(doc)
     place = base.jurisdiction(doc)
     for name, s, e in agency_names(doc.text):
-        out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=place))
+        out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place)))
     for a in _raw_assignments(doc.text):
         for name, s, e in a[1]:
-            out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=place))
+            out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place)))
     return out
+
+
+def scope(name: str, place: str | None) -> str | None:
+    """Jurisdiction of an agency: 省级 for 各省(级)…, 地方 for 各地/各市/各县… bodies, else the document's."""
+    if name.startswith(("各省", "各自治区")):
+        return "省级"
+    if re.match(r"各(?:地|市|县|区|级)|试点城市", name):
+        return "地方"
+    return place
 
 
 def assignments(doc) -> list[Assignment]:

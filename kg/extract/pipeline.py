@@ -15,7 +15,7 @@ def _root(frame: Extraction, doc) -> str:
     return plans[0].key if plans else f"Document/{doc.id}"
 
 
-def run(doc, passages) -> Extraction:
+def run(doc, passages, tagger: str = "auto") -> Extraction:
     if doc.language == "en":
         from .english import extract_english
 
@@ -26,7 +26,7 @@ def run(doc, passages) -> Extraction:
     frame = extract_frame(doc, passages)
     root = _root(frame, doc)
     parts = [frame, extract_structure(doc, passages, root), extract_targets(doc, passages),
-             extract_agencies(doc, passages), extract_actors(doc, passages)]
+             extract_agencies(doc, passages), extract_actors(doc, passages, tagger)]
     out = merge(doc.id, parts)
     resolve(out, scopes(doc, root), assignments(doc), root)
     return out

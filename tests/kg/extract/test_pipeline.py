@@ -54,3 +54,13 @@ def test_merge_joins_mentions_with_one_key():
     b = Mention("Agency", "市财政局", Span(10, 14), "zh", "Agency/市财政局", "y", {})
     out = merge("d", [Extraction("d", [a]), Extraction("d", [b])])
     assert len(out.mentions) == 1 and out.mentions[0].all_spans() == [Span(0, 4), Span(10, 14)]
+
+
+def test_rules_only_path_finds_the_seed_people_and_posts(seeds):
+    doc, with_tagger = seeds["zh"]
+    rules = extract_document(doc, segment(doc), tagger="rules")
+    people = {m.label for m in rules.mentions if m.kind == "Person"}
+    assert people == {"马春雷", "裘文进", "张建明", "周岚", "蔡军", "吴晓华"}
+    assert people == {m.label for m in with_tagger.mentions if m.kind == "Person"}
+    assert {m.label for m in rules.mentions if m.kind == "Post"} == \
+        {m.label for m in with_tagger.mentions if m.kind == "Post"}
