@@ -73,6 +73,7 @@ def _add(doc, out, kind, start, end, parent, predicate, number=None, label=None,
 
 
 def _visit(doc, node: Node, parent: str, out: Extraction, top: bool = False) -> None:
+    """``top``: a top-level node, or a leaf whose siblings are actions (it is one too, with no tasks)."""
     heading = node.heading
     if _MEASURE.search(heading):
         return _items(doc, node, parent, out, "PolicyMeasure", "hasMeasure")
@@ -93,8 +94,9 @@ def _visit(doc, node: Node, parent: str, out: Extraction, top: bool = False) -> 
         for s, e in inline:
             _add(doc, out, "Task", s, e, action, "hasTask")
         return None
+    actions_among = any(_height(doc.text, c) == 1 and not _special(c.heading) for c in node.children)
     for child in node.children:
-        _visit(doc, child, parent, out)
+        _visit(doc, child, parent, out, top=actions_among)
     return None
 
 

@@ -53,3 +53,23 @@ def test_enumerated_clauses_become_tasks_with_clean_labels(doc_factory):
 def test_a_text_without_numbering_has_no_structure(doc_factory):
     doc, passages = doc_factory("关于做好冬季供暖工作的通知\n\n请各单位认真做好供暖保障工作。")
     assert extract_structure(doc, passages).mentions == []
+
+
+def test_articles_and_arabic_numbering(doc_factory):
+    text = ("某市促进就业办法\n\n第一章 重点工作\n第一条 鼓励企业吸纳就业。对吸纳就业的企业给予补贴。\n"
+            "第二条 支持创业。（1）提供创业担保贷款；（2）开展创业培训。\n第二章 保障措施\n"
+            "第三条 加强组织领导。\n第四条 加强资金保障。\n")
+    doc, passages = doc_factory(text)
+    out = extract_structure(doc, passages)
+    assert [(a.label, a.props["number"]) for a in _by_kind(out, "Action")] == \
+        [("鼓励企业吸纳就业", "第一条"), ("支持创业", "第二条")]
+    assert [t.label for t in _by_kind(out, "Task")] == ["提供创业担保贷款", "开展创业培训"]
+    assert [m.label for m in _by_kind(out, "PolicyMeasure")] == ["加强组织领导", "加强资金保障"]
+
+
+def test_one_level_of_numbering_gives_actions(doc_factory):
+    text = "某区工作要点\n\n1. 推进老旧小区改造。完成改造50个。\n2. 提升社区服务。新建社区食堂10家。\n"
+    doc, passages = doc_factory(text)
+    out = extract_structure(doc, passages)
+    assert [a.label for a in _by_kind(out, "Action")] == ["推进老旧小区改造", "提升社区服务"]
+    assert [a.props["number"] for a in _by_kind(out, "Action")] == ["1.", "2."]
