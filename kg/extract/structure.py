@@ -1,17 +1,21 @@
 """Actions, tasks, measures, goals and principles from the numbered outline (:mod:`kg.extract.outline`).
 
-Rules (a node's *height* is 0 for a leaf, 1 for a parent of leaves, ...):
+Rules:
 
-- a section whose heading says 保障措施/保障机制/政策措施/措施 gives PolicyMeasure children (numbered
-  children, else inline 一是… items, else ``在A、B、C等方面`` items); 发展目标/主要目标/总体目标/行动目标
-  gives Goal children (numbered children, else a ``…：a，b，c`` list plus the sentences after it, else
-  its sentences); 基本原则/原则 gives Principle children; 现状/基础/成效/指导思想 sections give nothing;
-- other nodes of height 1 are Actions and their children Tasks; a node with an inline enumeration
-  (一是… / 主要包括：a；b) is an Action whose items are Tasks; top-level leaves are Actions; deeper
-  leaves under a part (height >= 2) give nothing;
+- the *action level*: when some items are named as actions (…建设行动, …工程), those items are Actions
+  and the parts above them only hold special sections; otherwise every top-level part (一、) is an Action;
+- items under an Action are Tasks, items under a Task sub-Tasks (``hasTask``); a body's inline
+  enumeration (一是… / 主要包括：a；b) or, for an item set on several paragraphs, each paragraph (labelled
+  by its lead clause) gives Tasks too;
+- a section whose heading says 保障措施/组织领导/政策措施/措施 gives PolicyMeasures (numbered children,
+  else inline items, else ``在A、B、C等方面`` items, else the section itself), hanging off its Action;
+  发展目标/主要目标/总体目标/行动目标 gives Goals (children; else a ``…：a，b，c`` list and the 到20XX年
+  sentences after it; else one Goal, the section, that scopes the targets in it); 基本原则/原则/指导思想
+  gives Principles; 现状/发展基础/成效/背景/形势 sections give nothing;
 - anywhere: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles.
 
-Relations: root hasAction Action, Action hasTask Task, root hasMeasure/hasGoal/hasPrinciple. The root is
+Relations: root hasAction Action, Action hasTask Task (Task hasTask sub-Task), Action (or root)
+hasMeasure, root hasGoal/hasPrinciple. The root is
 the first ActionPlan the frame names (key passed in), else the Document.
 """
 from __future__ import annotations
@@ -27,6 +31,8 @@ _MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组�
 _GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标$")
 _PRINCIPLE = re.compile(r"基本原则|原则$|指导思想")
 _SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件")
+#: A heading that names an action of the plan (“新网络”建设行动, 数字乡村示范工程): that level is the action level.
+_ACTION_NAMED = re.compile(r"(?:行动|工程|专项行动)[”\"]?$")
 #: 坚持A、B、C / 立足于A、B: a list of 2..12-character items ending at ，。；
 _PRINCIPLE_LIST = re.compile(r"(?:坚持|立足于?)(?P<items>[\u4e00-\u9fff]{2,12}(?:[、和][\u4e00-\u9fff]{2,12})+)(?=[，。；])")
 #: 在A、B、C等方面 — measure items named inside a measures section.
@@ -52,8 +58,7 @@ def scopes(doc, root: str | None = None) -> dict[str, Span]:
 def _extract(doc, root: str | None) -> Extraction:
     root = root or f"Document/{doc.id}"
     out = base.extraction(doc)
-    for node in outline(doc.text):
-        _visit(doc, node, root, out, top=True)
+    _visit_top(doc, outline(doc.text), root, out)
     _principle_lists(doc, root, out)
     return out
 
@@ -72,32 +77,80 @@ def _add(doc, out, kind, start, end, parent, predicate, number=None, label=None,
     return m.key
 
 
-def _visit(doc, node: Node, parent: str, out: Extraction, top: bool = False) -> None:
-    """``top``: a top-level node, or a leaf whose siblings are actions (it is one too, with no tasks)."""
-    heading = node.heading
-    if _MEASURE.search(heading):
-        return _items(doc, node, parent, out, "PolicyMeasure", "hasMeasure")
-    if _GOAL.search(heading):
-        return _goals(doc, node, parent, out)
-    if _PRINCIPLE.search(heading):
-        return _items(doc, node, parent, out, "Principle", "hasPrinciple")
-    if _SKIP.search(heading):
-        return None
-    inline = _inline(doc.text, node)
-    height = _height(doc.text, node)
-    container = any(_special(c.heading) for c in node.children)
-    if not container and (height == 1 or (height == 0 and top)):
-        action = _add(doc, out, "Action", node.start, node.heading_end, parent, "hasAction", node.number,
-                      label=heading, scope_end=node.end)
+def _visit_top(doc, nodes: list[Node], root: str, out: Extraction) -> None:
+    """Top-level parts: actions of their own, unless a deeper level names the actions (…建设行动)."""
+    if any(_ACTION_NAMED.search(n.heading) or _has_action_level(n) for n in nodes):
+        for node in nodes:
+            _part(doc, node, root, out)
+        return
+    for node in nodes:
+        if _SKIP.search(node.heading):
+            continue
+        action = _add(doc, out, "Action", node.start, node.heading_end, root, "hasAction", node.number,
+                      label=node.heading, scope_end=node.end)
+        if _special(node.heading):
+            _special_section(doc, node, root, action, out)
+        else:
+            _children(doc, node, root, action, out)
+
+
+def _part(doc, node: Node, root: str, out: Extraction) -> None:
+    """A part above the action level: its special sections and its action-named items."""
+    if _special(node.heading):
+        _special_section(doc, node, root, root, out)
+    elif _has_action_level(node):  # the deepest action-named level wins (…4大建设行动 over its 4 actions)
         for child in node.children:
-            _add(doc, out, "Task", child.start, child.end, action, "hasTask", child.number, label=child.heading)
-        for s, e in inline:
-            _add(doc, out, "Task", s, e, action, "hasTask")
-        return None
-    actions_among = any(_height(doc.text, c) == 1 and not _special(c.heading) for c in node.children)
+            _part(doc, child, root, out)
+    elif _ACTION_NAMED.search(node.heading):
+        action = _add(doc, out, "Action", node.start, node.heading_end, root, "hasAction", node.number,
+                      label=node.heading, scope_end=node.end)
+        _children(doc, node, root, action, out)
+
+
+def _special_section(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
+    """Measures (hasMeasure from ``owner``), goals and principles (from ``root``), containers, skipped parts."""
+    if _MEASURE.search(node.heading):
+        _items(doc, node, owner, out, "PolicyMeasure", "hasMeasure")
+    elif _GOAL.search(node.heading):
+        _goals(doc, node, root, out)
+    elif _PRINCIPLE.search(node.heading):
+        _items(doc, node, root, out, "Principle", "hasPrinciple")
+    elif not _SKIP.search(node.heading):  # a container (总体要求): its special children, its other items as tasks
+        _children(doc, node, root, owner, out)
+
+
+def _children(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
+    """Items of an action or task: special sections as such, the others as tasks (with their own sub-tasks)."""
     for child in node.children:
-        _visit(doc, child, parent, out, top=actions_among)
-    return None
+        if _special(child.heading):
+            _special_section(doc, child, root, owner, out)
+        else:
+            task = _add(doc, out, "Task", child.start, child.end, owner, "hasTask", child.number,
+                        label=child.heading, scope_end=child.end)
+            _children(doc, child, root, task, out)
+    inline = _inline(doc.text, node) or (_paragraphs(doc.text, node) if not node.children else [])
+    for s, e in inline:
+        _add(doc, out, "Task", s, e, owner, "hasTask", label=_lead_clause(doc.text, s, e), scope_end=e)
+
+
+def _paragraphs(text: str, node: Node) -> list[tuple[int, int]]:
+    """The paragraphs of an item set on several lines (each one a sub-task), when there are at least two."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[node.start:node.end])]
+    lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()]
+    body = lines[1:] if len(text[lines[0][0]:lines[0][1]].strip()) - len(text[node.start:node.heading_end]) < 4 \
+        else [(node.heading_end + 1, lines[0][1])] + lines[1:]
+    return body if len(body) >= 2 else []
+
+
+def _lead_clause(text: str, start: int, end: int) -> str:
+    """A paragraph's lead clause: up to its first 。；： (or the first ， when that is long)."""
+    m = re.search(r"[。；：]", text[start:end])
+    lead = text[start:start + m.start()] if m else text[start:end]
+    return lead if len(lead) <= 30 else lead.split("，")[0]
+
+
+def _has_action_level(node: Node) -> bool:
+    return any(_ACTION_NAMED.search(c.heading) or _has_action_level(c) for c in node.children)
 
 
 def _special(heading: str) -> bool:
@@ -108,13 +161,6 @@ def _special(heading: str) -> bool:
 def _inline(text: str, node: Node) -> list[tuple[int, int]]:
     """Inline enumerations of a node's own body (up to its first numbered child)."""
     return enumerations(text, node.heading_end, node.children[0].start if node.children else node.end)
-
-
-def _height(text: str, node: Node) -> int:
-    """0 for a leaf, 1 for a parent of leaves or a leaf with an inline enumeration, and so on."""
-    if not node.children:
-        return 1 if _inline(text, node) else 0
-    return 1 + max(_height(text, c) for c in node.children)
 
 
 def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: str) -> None:

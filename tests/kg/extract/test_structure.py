@@ -24,7 +24,7 @@ def test_numbered_items_become_actions_tasks_measures_goals(doc_factory):
     out = extract_structure(doc, passages, root="ActionPlan/x")
     actions = _by_kind(out, "Action")
     tasks = _by_kind(out, "Task")
-    assert [a.label for a in actions] == ["重点任务"]
+    assert [a.label for a in actions] == ["总体要求", "重点任务", "保障措施"]  # every top-level part
     assert [t.label for t in tasks] == ["建设农业数据平台", "推广智能农机装备"]
     assert tasks[0].props["number"] == "（一）"
     assert doc.text[tasks[0].span.start:tasks[0].span.end].startswith("（一）建设农业数据平台。整合涉农数据资源")
@@ -33,8 +33,10 @@ def test_numbered_items_become_actions_tasks_measures_goals(doc_factory):
     goals = [m.label for m in _by_kind(out, "Goal")]
     assert goals == ["建成一批智慧农场", "培育一批数字农业企业"]
     rels = {(r.subject, r.predicate, r.object) for r in out.relations}
-    assert ("ActionPlan/x", "hasAction", actions[0].key) in rels
-    assert (actions[0].key, "hasTask", tasks[1].key) in rels
+    assert ("ActionPlan/x", "hasAction", actions[1].key) in rels
+    assert (actions[1].key, "hasTask", tasks[1].key) in rels
+    assert (actions[2].key, "hasMeasure", "PolicyMeasure/加强组织领导") in rels
+    assert ("ActionPlan/x", "hasGoal", "Goal/建成一批智慧农场") in rels
 
 
 def test_enumerated_clauses_become_tasks_with_clean_labels(doc_factory):
@@ -62,9 +64,23 @@ def test_articles_and_arabic_numbering(doc_factory):
     doc, passages = doc_factory(text)
     out = extract_structure(doc, passages)
     assert [(a.label, a.props["number"]) for a in _by_kind(out, "Action")] == \
-        [("鼓励企业吸纳就业", "第一条"), ("支持创业", "第二条")]
-    assert [t.label for t in _by_kind(out, "Task")] == ["提供创业担保贷款", "开展创业培训"]
+        [("重点工作", "第一章"), ("保障措施", "第二章")]
+    tasks = _by_kind(out, "Task")
+    assert [(t.label, t.props.get("number")) for t in tasks] == \
+        [("鼓励企业吸纳就业", "第一条"), ("支持创业", "第二条"), ("提供创业担保贷款", None), ("开展创业培训", None)]
+    assert ("Task/支持创业", "hasTask", "Task/开展创业培训") in {(r.subject, r.predicate, r.object) for r in out.relations}
     assert [m.label for m in _by_kind(out, "PolicyMeasure")] == ["加强组织领导", "加强资金保障"]
+
+
+def test_an_item_on_several_paragraphs_has_one_subtask_per_paragraph(doc_factory):
+    text = ("一、主要任务\n（一）推进垃圾分类。\n完善分类投放设施。在居民小区设置分类投放点。\n"
+            "健全收运体系，建设中转站。\n（二）加强宣传。开展主题宣传活动。\n")
+    doc, passages = doc_factory(text)
+    out = extract_structure(doc, passages)
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert ("Task/推进垃圾分类", "hasTask", "Task/完善分类投放设施") in rels
+    assert ("Task/推进垃圾分类", "hasTask", "Task/健全收运体系建设中转站") in rels
+    assert not any(r[0] == "Task/加强宣传" for r in rels)
 
 
 def test_one_level_of_numbering_gives_actions(doc_factory):
