@@ -22,11 +22,14 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
         return merge(doc.id, [extract_english(doc, passages)])
     from .actors import extract_actors
     from .agencies import assignments, extract_agencies
+    from .base import jurisdiction
+    from .roster import extract_roster
 
     frame = extract_frame(doc, passages)
     root = _root(frame, doc)
     parts = [frame, extract_structure(doc, passages, root), extract_targets(doc, passages),
-             extract_agencies(doc, passages), extract_actors(doc, passages, tagger)]
+             extract_agencies(doc, passages), extract_actors(doc, passages, tagger),
+             extract_roster(doc, passages, jurisdiction(doc))]
     out = merge(doc.id, parts)
     resolve(out, scopes(doc, root), assignments(doc), root)
     return out
