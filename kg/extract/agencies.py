@@ -10,7 +10,8 @@ Responsibility (:func:`assignments`), each giving the agencies and the lead (the
 - ``（工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位）`` — a parenthesised list ending in 负责;
   the first agency leads once the text has said 列第一位者为牵头单位 (in this or an earlier parenthesis),
   every listed one in ``（A、B牵头负责）``, none otherwise;
-- ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` — the 牵头 agencies lead.
+- ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` / ``（A牵头，B按职责分工负责）`` / ``A会同B、C``
+  — the 牵头 (会同) agencies lead.
 """
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,200}?)(?:等)?(?:按职责分
 _FIRST_IS_LEAD = re.compile(r"列第一位(?:者|的)?为牵头")
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
 _SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责)")
+#: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
+_WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
+                   r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,10 @@ def _raw_assignments(text: str):
         first_is_lead = first_is_lead or bool(_FIRST_IS_LEAD.search(m.group()))
         joint = re.search(r"牵头(?:负责)?[）)]$", m.group())  # （A、B牵头负责）: all listed lead
         names = _list_names(text, m.start("list"), m.end("list"))
-        leads = len(names) if joint else (1 if first_is_lead else 0)
+        marked = [n for n in names if text.startswith("牵头", n[2])]  # （A牵头，B、C按职责分工负责）
+        if marked and not joint:
+            names = marked + [n for n in names if n not in marked]
+        leads = len(names) if joint else (len(marked) or (1 if first_is_lead else 0))
         if names:
             found.append((Span(m.start(), m.end()), names, leads))
     for m in _LEAD.finditer(text):
@@ -134,6 +141,11 @@ def _raw_assignments(text: str):
         names = leads + _list_names(text, m.start("rest"), m.end("rest"))
         if names and not _inside(found, m.start()):
             found.append((Span(m.start(), m.end()), names, len(leads)))
+    for m in _WITH.finditer(text):
+        leads = _list_names(text, m.start("lead"), m.end("lead"))
+        names = leads + _list_names(text, m.start("rest"), m.end("rest"))
+        if leads and not _inside(found, m.start("lead")):
+            found.append((Span(m.start("lead"), m.end()), names, len(leads)))
     for m in _SOLE.finditer(text):
         names = _list_names(text, m.start("lead"), m.end("lead"))
         if names and not _inside(found, m.start()):

@@ -164,20 +164,25 @@ def _inline(text: str, node: Node) -> list[tuple[int, int]]:
 
 
 def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: str) -> None:
-    """Children, else inline enumerations, else 在A、B等方面 items, else the section itself."""
+    """Children, else inline enumerations, else 坚持… sentences (principles) or 在A、B等方面 items, else the
+    section itself."""
     if node.children:
         for child in node.children:
             _add(doc, out, kind, child.start, child.end, parent, predicate, child.number, label=child.heading)
         return
-    inline = enumerations(doc.text, node.heading_end, node.end)
-    for s, e in inline:
-        _add(doc, out, kind, s, e, parent, predicate)
-    aspects = [] if inline else list(_ASPECTS.finditer(doc.text, node.heading_end, node.end))
-    for m in aspects:
-        for s, e in _split(doc.text, m.start("items"), m.end("items"), "、"):
-            _add(doc, out, kind, s, e, parent, predicate)
+    items = enumerations(doc.text, node.heading_end, node.end)
+    if not items and kind == "Principle":
+        items = [(s, e) for s, e in _split(doc.text, node.heading_end + 1, node.end, "。")
+                 if doc.text[s:e].lstrip().startswith("坚持")]
+        items = items if len(items) >= 2 else []
+    if not items:
+        items = [p for m in _ASPECTS.finditer(doc.text, node.heading_end, node.end)
+                 for p in _split(doc.text, m.start("items"), m.end("items"), "、")]
+    for s, e in items:
+        lead = _lead_clause(doc.text, *base.trim(doc.text, s, e))
+        _add(doc, out, kind, s, e, parent, predicate, label=lead.split("，")[0] if kind == "Principle" else lead)
     listed = kind == "Principle" and _PRINCIPLE_LIST.search(doc.text, node.heading_end, node.end)
-    if not inline and not aspects and not listed:  # a section with no items is itself one measure/principle
+    if not items and not listed:  # a section with no items is itself one measure/principle
         _add(doc, out, kind, node.start, node.heading_end, parent, predicate, node.number, label=node.heading,
              scope_end=node.end)
 

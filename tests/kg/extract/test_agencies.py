@@ -59,3 +59,14 @@ def test_no_lead_unless_the_text_declares_one(doc_factory):
     doc, passages = doc_factory(text)
     found = assignments(doc)
     assert [a.leads for a in found] == [(), ("Agency/财政部", "Agency/商务部"), ("Agency/民政部",), ("Agency/人社部",)]
+
+
+def test_lead_marked_inside_the_parenthesis_and_hui_tong(doc_factory):
+    text = ("一、任务\n（一）推进甲。加强甲工作。（教育部牵头，科技部、财政部按职责分工负责）\n"
+            "（二）推进乙。由民政部会同司法部、财政部制定办法。\n")
+    doc, passages = doc_factory(text)
+    found = assignments(doc)
+    assert found[0].agencies == ("Agency/教育部", "Agency/科技部", "Agency/财政部")
+    assert found[0].leads == ("Agency/教育部",)
+    assert found[1].leads == ("Agency/民政部",)
+    assert set(found[1].agencies) == {"Agency/民政部", "Agency/司法部", "Agency/财政部"}

@@ -89,3 +89,11 @@ def test_one_level_of_numbering_gives_actions(doc_factory):
     out = extract_structure(doc, passages)
     assert [a.label for a in _by_kind(out, "Action")] == ["推进老旧小区改造", "提升社区服务"]
     assert [a.props["number"] for a in _by_kind(out, "Action")] == ["1.", "2."]
+
+
+def test_principles_as_jianchi_sentences(doc_factory):
+    text = ("一、总体要求\n（一）基本原则。坚持以人为本，把群众满意作为根本标准。坚持改革创新，破除体制机制障碍。"
+            "坚持统筹推进，加强部门协同。\n二、主要任务\n（一）推进甲。\n")
+    doc, passages = doc_factory(text)
+    out = extract_structure(doc, passages)
+    assert [m.label for m in _by_kind(out, "Principle")] == ["坚持以人为本", "坚持改革创新", "坚持统筹推进"]

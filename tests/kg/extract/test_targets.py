@@ -61,3 +61,11 @@ def test_status_section_counts_are_indicators(found):
     _, by_phrase = found
     m = by_phrase["2700万"]
     assert (m.kind, m.props["value"], m.props["unit"]) == ("Indicator", 27_000_000, "亩")
+
+
+def test_parameters_of_measures_are_not_targets(doc_factory):
+    doc, passages = doc_factory("某市就业方案\n\n对吸纳就业的企业给予每人1000元补贴，创业担保贷款最高15万元，返还失业保险费50%。"
+                                "到2022年，新增就业10万人。")
+    found = {m.props["quantity_text"]: m for m in extract_targets(doc, passages).mentions}
+    assert set(found) == {"10万人"}
+    assert found["10万人"].props["deadline"] == dt.date(2022, 12, 31)
