@@ -33,10 +33,15 @@ _AGENCY = re.compile(
     r"(?![署面分门法理事议长员任记计心城区域])", re.M)
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
                          r"|部署$|决策")
-#: （A、B等负责。列第一位者为牵头单位） or （A负责）
-_PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,200}?)(?:等)?(?:按职责分工)?(?:牵头)?负责[^（）()]{0,30}[）)]")
+#: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
+#: 各地区参与）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
+_PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合)[^（）()]{0,40})[）)]")
+#: What follows an agency's name inside such a list: 等, 按职责分工, 牵头, 负责 ...
+_ROLE_WORDS = re.compile(r"(?:等|按职责分工|分别|牵头|指导|参与|配合|负责)+$")
 _FIRST_IS_LEAD = re.compile(r"列第一位(?:者|的)?为牵头")
+#: (由)A牵头，B、C配合/参与/按职责分工负责: A leads, B and C take part.
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
+#: 由A牵头 / 由A负责 (A may be a list): A leads when it is 牵头.
 _SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责)")
 #: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
 _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
@@ -105,7 +110,7 @@ def _list_names(text: str, start: int, end: int):
     """Items of an agency list (A、B、C等; A和B when both sides are agencies), each with an agency suffix."""
     out = []
     for s, e in _items(text, start, end):
-        name = re.sub(r"^(?:由|会同|有关)|等$|(?:按职责分工|分别|牵头)$", "", text[s:e])
+        name = _ROLE_WORDS.sub("", re.sub(r"^(?:由|会同|有关)", "", text[s:e]))
         s += text[s:e].find(name)
         split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)
         parts = [(split.group("a"), s), (split.group("b"), s + split.start("b"))] if split else [(name, s)]
@@ -117,8 +122,8 @@ def _list_names(text: str, start: int, end: int):
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans between 、，, in ``text[start:end]``, trimmed."""
-    bounds = [start] + [start + m.end() for m in re.finditer(r"[、，,]", text[start:end])]
-    stops = [start + m.start() for m in re.finditer(r"[、，,]", text[start:end])] + [end]
+    bounds = [start] + [start + m.end() for m in re.finditer(r"[、，,。；]", text[start:end])]
+    stops = [start + m.start() for m in re.finditer(r"[、，,。；]", text[start:end])] + [end]
     return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
 
 

@@ -70,3 +70,10 @@ def test_lead_marked_inside_the_parenthesis_and_hui_tong(doc_factory):
     assert found[0].leads == ("Agency/教育部",)
     assert found[1].leads == ("Agency/民政部",)
     assert set(found[1].agencies) == {"Agency/民政部", "Agency/司法部", "Agency/财政部"}
+
+
+def test_every_agency_of_a_parenthesis_is_responsible(doc_factory):
+    doc, passages = doc_factory("一、任务\n（一）推进甲。（体育总局牵头，发展改革委、财政部等按职责分工负责，各地区参与）\n")
+    found = assignments(doc)[0]
+    assert found.agencies == ("Agency/体育总局", "Agency/发展改革委", "Agency/财政部")
+    assert found.leads == ("Agency/体育总局",)
