@@ -64,3 +64,20 @@ def test_rules_only_path_finds_the_seed_people_and_posts(seeds):
     assert people == {m.label for m in with_tagger.mentions if m.kind == "Person"}
     assert {m.label for m in rules.mentions if m.kind == "Post"} == \
         {m.label for m in with_tagger.mentions if m.kind == "Post"}
+
+
+def test_targets_hang_off_the_goal_or_task_that_states_them(doc_factory):
+    text = ("东海省推进智慧农业行动方案\n\n一、总体要求\n（一）发展目标。到2025年，全省农业数字化率达到60%。\n"
+            "二、重点任务\n（一）推广智能农机装备。到2025年安装终端超过2万台。（省农业农村厅、省工业和信息化厅等负责。"
+            "列第一位者为牵头单位）\n")
+    doc, passages = doc_factory(text)
+    out = extract_document(doc, passages, tagger="rules")
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    by_text = {m.props["quantity_text"]: m.key for m in out.mentions if m.kind == "Target"}
+    assert ("Goal/发展目标", "hasTarget", by_text["60%"]) in rels
+    assert ("Task/推广智能农机装备", "hasTarget", by_text["超过2万台"]) in rels
+    assert ("Task/推广智能农机装备", "leadAgency", "Agency/省农业农村厅") in rels
+    assert ("Task/推广智能农机装备", "responsibleAgency", "Agency/省工业和信息化厅") in rels
+    terminals = out.by_key()[by_text["超过2万台"]]
+    assert (terminals.props["value"], terminals.props["comparator"], terminals.props["unit"]) == (20000, "MoreThan", "终端")
+    assert out.by_key()["Agency/省农业农村厅"].props["jurisdiction"] == "东海省"
