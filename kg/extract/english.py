@@ -7,6 +7,8 @@
   two- or three-word name, a comma, titles joined by "and"), each Post affiliation its Agency;
 - Agency: capitalised phrases ending in Commission/Ministry/Bureau/Department/Government/Office/Committee/
   Council/Administration (:data:`_AGENCY`); Place: "In A, B, C and other districts";
+- Action/Task: "In terms of “X” … actions" or numbered headings, and the ``;`` items of a following
+  "mainly includes …" list;
 - Target/Indicator: number phrases (:func:`kg.quantities.parse_quantity`, strict), "by 2022" -> deadline.
 """
 from __future__ import annotations
@@ -44,6 +46,11 @@ _NUMBER = re.compile(r"(?:(?:more than|over|at least|about|around|approximately|
 #: What a count of the plan's own parts is followed by (4 major construction actions, 8 safeguard measures).
 _DECLARED = re.compile(r"(?:years?|(?:major )?(?:construction )?(?:actions|tasks)|(?:major )?policies and measures|"
                        r"safeguard measures|items|key areas|aspects)\b")
+#: An action named in the text: "In terms of “new network” building actions" / a numbered heading "2. Build ...".
+_ACTION = re.compile(r"(?:[Ii]n terms of|[Rr]egarding|[Aa]s for) “(?P<name>[^”]{2,60})”(?: [\w-]+){0,3} actions?"
+                     r"|^(?:[IVX]+|\d{1,2})\.\s+(?P<heading>[A-Z][^.\n]{3,80})", re.M)
+#: A list of tasks: "It mainly includes A; B; C." / "Mainly include: A; B" (items split at ;).
+_TASKS = re.compile(r"(?:[Mm]ainly include[sd]?|[Mm]ainly including|[Ii]nclud(?:es|ing)):?\s+(?P<items>[^\n]+)")
 _BY_YEAR = re.compile(r"\b[Bb]y (?:the end of )?(?P<y>20\d\d)\b")
 _INDICATOR_CUE = re.compile(r"\b(?:has|have) (?:been )?(?:built|achieved|accumulated|reached)|\balready\b|"
                             r"\bAt present\b|\bhas accumulated\b|\bthat have been built\b", re.I)
@@ -61,6 +68,7 @@ def extract_english(doc, passages) -> Extraction:
     _people(doc, out)
     _places(doc, out)
     _areas(doc, out)
+    _structure(doc, out, plans[0].key if plans else document.key)
     _numbers(doc, out, plans[0].key if plans else document.key)
     return out
 
@@ -158,6 +166,29 @@ def _areas(doc, out: Extraction) -> None:
         occ = [o for o in re.finditer(rf"\b{m.group('name')}\b", doc.text) if o.start() != m.start("name")]
         place.spans.extend(base.Span(o.start(), o.end()) for o in occ)
         out.mentions.append(place)
+
+
+def _structure(doc, out: Extraction, root: str) -> None:
+    """Actions named in the text and the task lists after them (each ; item a Task of the last action)."""
+    actions = []
+    for m in _ACTION.finditer(doc.text):
+        group = "name" if m.group("name") else "heading"
+        action = base.mention(doc, "Action", m.group(group), m.start(), m.end(), NAME)
+        out.mentions.append(action)
+        out.relations.append(Relation(root, "hasAction", action.key))
+        actions.append((m.start(), action.key))
+    for m in _TASKS.finditer(doc.text):
+        owner = [key for pos, key in actions if pos < m.start()]
+        if not owner or len(m.group("items").split(";")) < 2:
+            continue
+        pos = m.start("items")
+        for item in m.group("items").split(";"):
+            s, e = base.trim(doc.text, pos, pos + len(item))
+            pos += len(item) + 1
+            if e - s > 8:
+                task = base.mention(doc, "Task", doc.text[s:e], s, e, NAME)
+                out.mentions.append(task)
+                out.relations.append(Relation(owner[-1], "hasTask", task.key))
 
 
 def _numbers(doc, out: Extraction, root: str) -> None:

@@ -56,3 +56,16 @@ def test_english_numbers_become_targets_and_indicators(doc_factory):
     assert (money.props["value"], money.props["unit"], money.props["comparator"]) == (45e9, "CNY", "About")
     assert by_phrase["12"].kind == "Indicator"
     assert not {"4", "20", "2021", "2023"} & set(by_phrase)
+
+
+def test_english_actions_and_task_lists(doc_factory):
+    text = ("Eastport port plan\n\nIn terms of “smart berth” construction actions, the city will upgrade its quays. "
+            "It mainly includes: automate container berths; build a port data platform; train crane operators.\n")
+    doc, passages = doc_factory(text, lang="en")
+    out = extract_document(doc, passages)
+    actions = _kinds(out, "Action")
+    assert set(actions) == {"smart berth"}
+    tasks = [m.label for m in out.mentions if m.kind == "Task"]
+    assert tasks == ["automate container berths", "build a port data platform", "train crane operators"]
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert (actions["smart berth"].key, "hasTask", "Task/buildaportdataplatform") in rels
