@@ -80,12 +80,19 @@ def extract_agencies(doc, passages) -> Extraction:
     """Agency mentions: names by suffix anywhere, and every agency of a responsibility statement."""
     out = base.extraction(doc)
     place = base.jurisdiction(doc)
-    for name, s, e in agency_names(doc.text):
-        out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place)))
-    for a in _raw_assignments(doc.text):
-        for name, s, e in a[1]:
-            out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place)))
+    named = list(agency_names(doc.text)) + [n for a in _raw_assignments(doc.text) for n in a[1]]
+    for name, s, e in named:
+        out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place),
+                                         full_name=full_name(name, place)))
     return out
+
+
+def full_name(name: str, place: str | None) -> str | None:
+    """市政府/省政府 written short in a municipal/provincial text: 上海市人民政府 (no other name is expanded)."""
+    for short, level in (("市政府", "市"), ("省政府", "省")):
+        if name == short and place and place.endswith(level):
+            return place + "人民政府"
+    return None
 
 
 def scope(name: str, place: str | None) -> str | None:

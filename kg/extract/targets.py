@@ -4,7 +4,8 @@ A quantity phrase (:data:`_QTY`) is read by :func:`kg.quantities.parse_quantity`
 phrases that are years, durations, dates, ordinals (第一批48个) or declared counts of the plan's own parts
 (4大建设行动, 25项建设任务, “35条”) are skipped. The unit is the one the phrase states (CNY, kW, %, ...),
 else the counted noun (个电动汽车智能充电桩 -> 充电桩; 机架数超过12万个 -> 机架). Indicator when the sentence
-says it is achieved (已, 累计, 目前, 建设了 ...) or it sits in a 现状/基础/成效 section; Target otherwise.
+says it is achieved (已, 累计, 目前, 建设了 ...), it sits in a 现状/基础/成效 section or it is stated for a
+year before the document's (2018年，… in a 2019 text); Target otherwise.
 Parameters of measures (补贴 ... 元, 贷款最高 ..., 返还 50%) are not targets and are skipped.
 The deadline is the last day of the year or month named in the sentence, else in the paragraph before it
 (到2025年 -> 2025-12-31). 达到/提高到 a value reads AtLeast.
@@ -50,6 +51,7 @@ def extract_targets(doc, passages) -> Extraction:
     out = base.extraction(doc)
     keys: set[str] = set()
     status = _status_spans(doc.text)
+    year = base.reference_year(doc)
     for m in _QTY.finditer(doc.text):
         if not _is_quantity(doc.text, m):
             continue
@@ -62,9 +64,8 @@ def extract_targets(doc, passages) -> Extraction:
             continue
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
-        indicator = bool(_INDICATOR_CUE.search(before)) and not _TARGET_CUE.search(before)
-        indicator = indicator or (any(s <= m.start() < e for s, e in status) and not _TARGET_CUE.search(before))
-        kind = "Indicator" if indicator else "Target"
+        kind = "Indicator" if _achieved(before, m.start(), status, year) else "Target"
+        indicator = kind == "Indicator"
         unit = q.unit or _counted_noun(doc.text, m)
         label = _label(doc.text, c_start, c_end, m)
         paragraph = doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()]
@@ -76,6 +77,15 @@ def extract_targets(doc, passages) -> Extraction:
         keys.add(mention.key)
         out.mentions.append(mention)
     return out
+
+
+def _achieved(before: str, pos: int, status, year: int | None) -> bool:
+    """An achieved value: said so (已, 累计 ...), in a status section, or stated for a year before the document's."""
+    if _TARGET_CUE.search(before):
+        return False
+    past = re.search(r"(?<![到至])(20\d\d)年(?:底|末)?[，,]", before)
+    return bool(_INDICATOR_CUE.search(before) or any(s <= pos < e for s, e in status)
+                or (past and year and int(past.group(1)) < year))
 
 
 def _is_quantity(text: str, m: re.Match) -> bool:

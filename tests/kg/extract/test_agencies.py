@@ -77,3 +77,10 @@ def test_every_agency_of_a_parenthesis_is_responsible(doc_factory):
     found = assignments(doc)[0]
     assert found.agencies == ("Agency/体育总局", "Agency/发展改革委", "Agency/财政部")
     assert found.leads == ("Agency/体育总局",)
+
+
+def test_short_city_government_gets_its_full_name_only(doc_factory):
+    doc, passages = doc_factory("东海市人民政府新闻发布会\n\n会议由市政府牵头，市发展改革委配合。")
+    agencies = {m.label: m for m in extract_agencies(doc, passages).mentions}
+    assert agencies["市政府"].props["full_name"] == "东海市人民政府"
+    assert "full_name" not in agencies["市发展改革委"].props

@@ -69,3 +69,10 @@ def test_parameters_of_measures_are_not_targets(doc_factory):
     found = {m.props["quantity_text"]: m for m in extract_targets(doc, passages).mentions}
     assert set(found) == {"10万人"}
     assert found["10万人"].props["deadline"] == dt.date(2022, 12, 31)
+
+
+def test_a_value_stated_for_an_earlier_year_is_an_indicator(doc_factory):
+    doc, passages = doc_factory("某省意见\n\n2018年，全省农机总动力达到1亿千瓦。到2025年，全省农机总动力达到1.5亿千瓦。",
+                                published=dt.date(2019, 3, 1))
+    kinds = {m.props["quantity_text"]: m.kind for m in extract_targets(doc, passages).mentions}
+    assert kinds == {"1亿千瓦": "Indicator", "1.5亿千瓦": "Target"}
