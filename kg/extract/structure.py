@@ -64,6 +64,7 @@ def _extract(doc, root: str | None) -> Extraction:
 
 
 def _add(doc, out, kind, start, end, parent, predicate, number=None, label=None, scope_end=None) -> str:
+    """Add a mention of ``kind`` for ``text[start:end]`` under ``parent``; its key (``parent`` if empty)."""
     s, e = base.trim(doc.text, start, end)
     if e <= s:
         return parent
@@ -72,6 +73,9 @@ def _add(doc, out, kind, start, end, parent, predicate, number=None, label=None,
         return parent
     if scope_end is not None:
         m.props["_scope"] = Span(s, scope_end)
+    taken = {x.key for x in out.mentions}
+    if m.key in taken:  # two items with one label (or one 30-character start) stay two entities
+        m.key = next(f"{m.key}#{n}" for n in range(2, len(taken) + 3) if f"{m.key}#{n}" not in taken)
     out.mentions.append(m)
     out.relations.append(Relation(parent, predicate, m.key))
     return m.key

@@ -97,3 +97,10 @@ def test_principles_as_jianchi_sentences(doc_factory):
     doc, passages = doc_factory(text)
     out = extract_structure(doc, passages)
     assert [m.label for m in _by_kind(out, "Principle")] == ["坚持以人为本", "坚持改革创新", "坚持统筹推进"]
+
+
+def test_items_with_one_label_stay_apart(doc_factory):
+    text = "一、城区\n（一）加强宣传。在城区开展宣传。\n二、郊区\n（一）加强宣传。在郊区开展宣传。\n"
+    doc, passages = doc_factory(text)
+    tasks = _by_kind(extract_structure(doc, passages), "Task")
+    assert [t.key for t in tasks] == ["Task/加强宣传", "Task/加强宣传#2"]
