@@ -157,13 +157,14 @@ def _plans(doc):
 
 def _events(doc, plans, out: Extraction) -> None:
     """Meetings with a date in the same clause; 审议通过/印发 of a plan in that sentence -> approvedAt."""
-    year = base.reference_year(doc)
+    year = doc.published.year if doc.published else next(
+        (p.props["period_start"] for p in plans if "period_start" in p.props), None)
     for date_m in base.ZH_DATE.finditer(doc.text):
         clause_start, clause_end = _clause(doc.text, date_m.start(), date_m.end())
         event_m = _EVENT.search(doc.text, date_m.end(), min(clause_end, date_m.end() + 40))
         if not event_m:
             continue
-        date = base.zh_date(date_m, year)
+        date = base.zh_date(date_m, year or _year_nearby(doc, date_m.start()))
         body = _full_body(doc, re.sub(r"^(?:举行|召开|主持|在|的)+", "", event_m.group("body")))
         when = f"{date.year}年{date.month}月{date.day}日" if date else date_m.group()
         label = f"{body}{event_m.group('kind')}（{when}）"
@@ -172,6 +173,12 @@ def _events(doc, plans, out: Extraction) -> None:
         event.label = label
         out.mentions.append(event)
         _event_relations(doc, event, event_m, plans, out)
+
+
+def _year_nearby(doc, pos: int) -> int | None:
+    """The last year written before ``pos`` (2019年…，3月5日), else any year of the text."""
+    years = re.findall(r"(20\d\d)年", doc.text[max(0, pos - 300):pos])
+    return int(years[-1]) if years else base.reference_year(doc)
 
 
 def _full_body(doc, body: str) -> str:

@@ -57,3 +57,9 @@ def test_a_title_set_on_two_lines_is_read_whole(doc_factory):
         document = extract_frame(doc, passages).mentions[0]
         assert document.label == "国务院关于加快推进示范区建设和产业转型升级的指导意见"
         assert doc.text[document.span.start:document.span.end] == "国务院关于加快推进示范区建设和\n产业转型升级的指导意见"
+
+
+def test_relative_date_takes_the_year_written_nearby(doc_factory):
+    doc, passages = doc_factory("某市工作简报\n\n2019年起步。2021年工作回顾：3月5日，市政府常务会议研究部署了全年工作。")
+    events = [m for m in extract_frame(doc, passages).mentions if m.kind == "Event"]
+    assert [e.props["date"] for e in events] == [dt.date(2021, 3, 5)]
