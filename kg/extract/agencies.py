@@ -1,0 +1,169 @@
+"""Agencies (by name suffix) and the tasks they are responsible for.
+
+Names: in running text, a jurisdiction prefix (国家, 省, 市, XX市 ...) and a government suffix (部/委员会/委/
+局/厅/办公室/办/署/总局/政府/管委会), starting after punctuation, a line start or a linking word (由/和/与/及/
+会同), see :data:`_AGENCY`; inside a responsibility list any organisational suffix (also 中心/银行/集团 ...). Each gets ``jurisdiction`` = the document's (:func:`kg.extract.base.jurisdiction`).
+No alias is invented: the label is the name as written.
+
+Responsibility (:func:`assignments`), each giving the agencies and the lead (the first one listed):
+
+- ``（工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位）`` — a parenthesised list ending in 负责;
+  the first agency leads once the text has said 列第一位者为牵头单位 (in this or an earlier parenthesis),
+  every listed one in ``（A、B牵头负责）``, none otherwise;
+- ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` / ``（A牵头，B按职责分工负责）`` / ``A会同B、C``
+  — the 牵头 (会同) agencies lead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import base
+from .model import Extraction, Span
+
+NAME = "agencies"
+_SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|院|会|集团|公司)")
+#: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
+#: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
+#: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
+_GOV_SUFFIX = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署)"
+_AGENCY = re.compile(
+    r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
+    r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
+    r"(?![署面分门法理事议长员任记计心城区域])", re.M)
+_NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
+                         r"|部署$|决策")
+#: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
+#: 各地区参与）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
+_PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合)[^（）()]{0,40})[）)]")
+#: What follows an agency's name inside such a list: 等, 按职责分工, 牵头, 负责 ...
+_ROLE_WORDS = re.compile(r"(?:等|按职责分工|分别|牵头|指导|参与|配合|负责)+$")
+_FIRST_IS_LEAD = re.compile(r"列第一位(?:者|的)?为牵头")
+#: (由)A牵头，B、C配合/参与/按职责分工负责: A leads, B and C take part.
+_LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
+#: 由A牵头 / 由A负责 (A may be a list): A leads when it is 牵头.
+_SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责)")
+#: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
+_WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
+                   r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Agencies responsible for what the text states around ``span``; ``leads`` are the first of them that lead."""
+
+    span: Span
+    agencies: tuple[str, ...]  # agency mention keys, in the order written
+    leads: tuple[str, ...]
+
+
+#: The salutation line of a notice (各省、自治区、直辖市人民政府，国务院各部委：) addresses bodies, names none.
+_SALUTATION = re.compile(r"^各[^\n。]{0,80}[：:][ \t\u3000]*$", re.M)
+
+
+def in_salutation(text: str, pos: int) -> bool:
+    """True when ``pos`` lies in the salutation line of a notice."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(_SALUTATION.match(text, line_start))
+
+
+def agency_names(text: str, start: int = 0, end: int | None = None):
+    """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
+    skip = [(m.start(), m.end()) for m in _SALUTATION.finditer(text)]
+    for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
+        name = m.group("name")
+        if not _NOT_AGENCY.search(name) and len(name) >= 2 and not any(a <= m.start() < b for a, b in skip):
+            yield name, m.start("name"), m.end("name")
+
+
+def extract_agencies(doc, passages) -> Extraction:
+    """Agency mentions: names by suffix anywhere, and every agency of a responsibility statement."""
+    out = base.extraction(doc)
+    place = base.jurisdiction(doc)
+    named = list(agency_names(doc.text)) + [n for a in _raw_assignments(doc.text) for n in a[1]]
+    for name, s, e in named:
+        out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place),
+                                         full_name=full_name(name, place)))
+    return out
+
+
+def full_name(name: str, place: str | None) -> str | None:
+    """市政府/省政府 written short in a municipal/provincial text: 上海市人民政府 (no other name is expanded)."""
+    for short, level in (("市政府", "市"), ("省政府", "省")):
+        if name == short and place and place.endswith(level):
+            return place + "人民政府"
+    return None
+
+
+def scope(name: str, place: str | None) -> str | None:
+    """Jurisdiction of an agency: 省级 for 各省(级)…, 地方 for 各地/各市/各县… bodies, else the document's."""
+    if name.startswith(("各省", "各自治区")):
+        return "省级"
+    if re.match(r"各(?:地|市|县|区|级)|试点城市", name):
+        return "地方"
+    return place
+
+
+def assignments(doc) -> list[Assignment]:
+    """Responsibility statements of ``doc`` with agency keys (as :func:`extract_agencies` keys them)."""
+    found = []
+    for span, names, leads in _raw_assignments(doc.text):
+        keys = tuple(base.make_key("Agency", base.clean_label(n, 60)) for n, _, _ in names)
+        found.append(Assignment(span, keys, keys[:leads]))
+    return found
+
+
+def _list_names(text: str, start: int, end: int):
+    """Items of an agency list (A、B、C等; A和B when both sides are agencies), each with an agency suffix."""
+    out = []
+    for s, e in _items(text, start, end):
+        name = _ROLE_WORDS.sub("", re.sub(r"^(?:由|会同|有关)", "", text[s:e]))
+        s += text[s:e].find(name)
+        split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)
+        parts = [(split.group("a"), s), (split.group("b"), s + split.start("b"))] if split else [(name, s)]
+        for part, p_start in parts:
+            if re.search(_SUFFIX + r"$", part) and 2 <= len(part) <= 24 and not re.search(r"[的在将是了]", part):
+                out.append((part, p_start, p_start + len(part)))
+    return out
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans between 、，, in ``text[start:end]``, trimmed."""
+    bounds = [start] + [start + m.end() for m in re.finditer(r"[、，,。；]", text[start:end])]
+    stops = [start + m.start() for m in re.finditer(r"[、，,。；]", text[start:end])] + [end]
+    return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
+
+
+def _raw_assignments(text: str):
+    """(span, [(name, start, end)], number of leads) for each responsibility statement."""
+    found = []
+    first_is_lead = False  # set by 列第一位者为牵头单位, which holds for this and every later parenthesis
+    for m in _PAREN.finditer(text):
+        first_is_lead = first_is_lead or bool(_FIRST_IS_LEAD.search(m.group()))
+        joint = re.search(r"牵头(?:负责)?[）)]$", m.group())  # （A、B牵头负责）: all listed lead
+        names = _list_names(text, m.start("list"), m.end("list"))
+        marked = [n for n in names if text.startswith("牵头", n[2])]  # （A牵头，B、C按职责分工负责）
+        if marked and not joint:
+            names = marked + [n for n in names if n not in marked]
+        leads = len(names) if joint else (len(marked) or (1 if first_is_lead else 0))
+        if names:
+            found.append((Span(m.start(), m.end()), names, leads))
+    for m in _LEAD.finditer(text):
+        leads = _list_names(text, m.start("lead"), m.end("lead"))
+        names = leads + _list_names(text, m.start("rest"), m.end("rest"))
+        if names and not _inside(found, m.start()):
+            found.append((Span(m.start(), m.end()), names, len(leads)))
+    for m in _WITH.finditer(text):
+        leads = _list_names(text, m.start("lead"), m.end("lead"))
+        names = leads + _list_names(text, m.start("rest"), m.end("rest"))
+        if leads and not _inside(found, m.start("lead")):
+            found.append((Span(m.start("lead"), m.end()), names, len(leads)))
+    for m in _SOLE.finditer(text):
+        names = _list_names(text, m.start("lead"), m.end("lead"))
+        if names and not _inside(found, m.start()):
+            found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
+    return found
+
+
+def _inside(found, pos: int) -> bool:
+    return any(f[0].start <= pos < f[0].end for f in found)

@@ -1,0 +1,214 @@
+"""The document frame: title, issuing body, 文号, date of issue, the plans it names, its meetings and dates.
+
+Finds, for a Chinese document:
+
+- ``Document``: title (the first non-empty line, else ``doc.title``), ``number`` (文号 such as
+  国发〔2018〕42号), ``issued`` (成文日期/发布日期/印发日期, else a date line such as 2020年5月7日 at the end),
+  ``issuer_key`` (the body the 文号 or the signature names);
+- ``ActionPlan``: each title in 《…》 that names a plan (方案/规划/计划/意见/纲要...), with its period
+  ``（2020-2022年）`` as ``period_start``/``period_end``;
+- ``Event``: press conferences and meetings with the date written next to them, relative dates (5月7日)
+  resolved in :func:`kg.extract.base.reference_year`; the plan a meeting approved (``approvedAt``) and the
+  body that held it (``organizer``).
+"""
+from __future__ import annotations
+
+import re
+
+from . import base
+from .model import Extraction, Relation, Span
+
+NAME = "frame"
+
+#: 文号: an issuer abbreviation (国发, 沪府办发), 〔2018〕 (or [2018], (2018)), a serial and 号.
+_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,8})[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d{1,4})号")
+#: 成文日期：2020年5月7日 / 发布日期 / 印发日期 (labelled date lines of government sites).
+_LABELLED_DATE = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期)[:：]\s*")
+#: A line that is only a date (the signature date at the end of a notice): 2020年5月7日 / 二〇二〇年五月七日.
+_DATE_LINE = re.compile(r"^[ \t\u3000]*(?P<date>" + base.ZH_DATE.pattern + r")[ \t\u3000]*$", re.M)
+#: 《title》 — a named plan; the words that make a title a plan rather than a law or a book.
+_TITLE = re.compile(r"《(?P<title>[^《》\n]{2,80})》")
+_PLAN_WORDS = ("方案", "规划", "计划", "意见", "纲要", "办法", "措施", "行动", "战略", "通知", "实施细则", "若干")
+_PERIOD = re.compile(r"[（(](?P<a>20\d\d)\s*[-—–－~～至到]\s*(?P<b>20\d\d)年?[）)]")
+#: A meeting or press conference: an optional body before it (市政府, 国务院), then its kind.
+_EVENT = re.compile(r"(?P<body>[\u4e00-\u9fff]{0,12}?)(?P<kind>新闻发布会|常务会议|全体会议|工作会议|座谈会|推进会|"
+                    r"专题会议|发布会|(?<!审议)会议)")
+#: Issuers named by 文号 prefixes (the rest are read from the signature line).
+_ISSUERS = {"国发": "国务院", "国办发": "国务院办公厅", "国函": "国务院", "国办函": "国务院办公厅",
+            "中发": "中共中央", "中办发": "中共中央办公厅"}
+_SIGNATURE = re.compile(r"^[ \t\u3000]*(?P<body>[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))"
+                        r"[ \t\u3000]*$", re.M)
+
+
+def extract_frame(doc, passages) -> Extraction:
+    """Document, ActionPlan and Event mentions of ``doc`` and the relations between them."""
+    out = base.extraction(doc)
+    document = _document(doc, out)
+    plans = _plans(doc)
+    out.mentions.extend(plans)
+    for plan in plans:
+        out.relations.append(Relation(document.key, "about", plan.key))
+    _events(doc, plans, out)
+    return out
+
+
+_DOC_TYPE_END = re.compile(r"(?:意见|通知|方案|规划|办法|决定|报告|纲要|计划|规定|细则|公告|通告|批复|函|情况)$")
+
+
+def _title_span(doc) -> tuple[int, int, str]:
+    """Span of the title: ``doc.title`` where the text has it (line breaks allowed), else the first line,
+    joined with the next when only that one ends like a title (…的指导意见 set on two lines)."""
+    if doc.title:
+        pattern = r"\s*".join(re.escape(ch) for ch in doc.title if not ch.isspace())
+        m = re.compile(pattern).search(doc.text, 0, 3000)
+        if m:
+            return m.start(), m.end(), doc.title
+    lines = list(re.finditer(r"\S[^\n]*", doc.text[:3000]))
+    if not lines:
+        return 0, 0, doc.title or doc.id
+    first = lines[0]
+    if len(lines) > 1 and not _DOC_TYPE_END.search(first.group().strip()) \
+            and _DOC_TYPE_END.search(lines[1].group().strip()) and len(lines[1].group()) <= 40:
+        return first.start(), lines[1].end(), first.group().strip() + lines[1].group().strip()
+    return first.start(), first.end(), first.group().strip()
+
+
+def _document(doc, out: Extraction):
+    start, end, title = _title_span(doc)
+    number = _NUMBER.search(doc.text[:3000])
+    issued = _issued(doc)
+    document = base.mention(doc, "Document", title, start, end, NAME, title=title,
+                            number=number.group() if number else None, issued=issued)
+    document.label = title
+    document.key = f"Document/{doc.id}"
+    if number:
+        document.spans.append(Span(number.start(), number.end()))
+    issuer = _issuer(doc, number)
+    if issuer:
+        out.mentions.append(issuer)
+        document.props["issuer_key"] = issuer.key
+    out.mentions.insert(0, document)
+    return document
+
+
+def _issued(doc):
+    """成文日期/发布日期 labelled date, else the last date line of the text, else ``doc.published``."""
+    labelled = _LABELLED_DATE.search(doc.text)
+    if labelled:
+        m = base.ZH_DATE.match(doc.text, labelled.end())
+        if m and m.group("y"):
+            return base.zh_date(m, None)
+    lines = list(_DATE_LINE.finditer(doc.text))
+    if lines:
+        m = base.ZH_DATE.search(lines[-1].group("date"))
+        if m and m.group("y"):
+            return base.zh_date(m, None)
+    return doc.published
+
+
+def _issuer(doc, number):
+    """The issuing body: from the 文号 prefix (国发 -> 国务院), else the signature line before the date line."""
+    if number:
+        prefix = number.group("prefix")
+        for abbr, body in _ISSUERS.items():
+            if prefix.endswith(abbr):
+                return _named_issuer(doc, body, number)
+    signatures = [m for m in _SIGNATURE.finditer(doc.text) if m.start() > len(doc.text) // 2]
+    if signatures:
+        m = signatures[-1]
+        return base.mention(doc, "Agency", m.group("body"), m.start("body"), m.end("body"), NAME,
+                            jurisdiction=base.jurisdiction(doc))
+    title = re.match(r"\s*(?P<body>[\u4e00-\u9fff]{2,20}?(?:人民政府|国务院|办公厅))", doc.title or "")
+    if title and title.group("body") in doc.text:
+        s = doc.text.index(title.group("body"))
+        return base.mention(doc, "Agency", title.group("body"), s, s + len(title.group("body")), NAME,
+                            jurisdiction=base.jurisdiction(doc))
+    return None
+
+
+def _named_issuer(doc, body: str, number):
+    """The issuer a 文号 names, its span where the text writes the name (signature line, else title)."""
+    lines = [m for m in re.finditer(rf"^[ \t\u3000]*({re.escape(body)})[ \t\u3000]*$", doc.text, re.M)]
+    at = lines[-1].start(1) if lines else doc.text.find(body)
+    if at < 0:
+        return base.mention(doc, "Agency", body, number.start(), number.end(), NAME, jurisdiction="国家")
+    agency = base.mention(doc, "Agency", body, at, at + len(body), NAME, jurisdiction="国家")
+    agency.spans.append(Span(number.start(), number.end()))
+    return agency
+
+
+def _plans(doc):
+    """ActionPlan mentions, one per distinct 《plan title》 (later occurrences become extra spans)."""
+    found = {}
+    for m in _TITLE.finditer(doc.text):
+        title = m.group("title")
+        if not any(w in title for w in _PLAN_WORDS) or len(title) < 5:
+            continue
+        period = _PERIOD.search(title)
+        plan = base.mention(doc, "ActionPlan", title, m.start("title"), m.end("title"), NAME,
+                            period_start=int(period.group("a")) if period else None,
+                            period_end=int(period.group("b")) if period else None)
+        if plan.key in found:
+            found[plan.key].spans.append(plan.span)
+        else:
+            found[plan.key] = plan
+    return list(found.values())
+
+
+def _events(doc, plans, out: Extraction) -> None:
+    """Meetings with a date in the same clause; 审议通过/印发 of a plan in that sentence -> approvedAt."""
+    year = doc.published.year if doc.published else next(
+        (p.props["period_start"] for p in plans if "period_start" in p.props), None)
+    for date_m in base.ZH_DATE.finditer(doc.text):
+        clause_start, clause_end = _clause(doc.text, date_m.start(), date_m.end())
+        event_m = _EVENT.search(doc.text, date_m.end(), min(clause_end, date_m.end() + 40))
+        if not event_m:
+            continue
+        date = base.zh_date(date_m, year or _year_nearby(doc, date_m.start()))
+        body = _full_body(doc, re.sub(r"^(?:举行|召开|主持|在|的)+", "", event_m.group("body")))
+        when = f"{date.year}年{date.month}月{date.day}日" if date else date_m.group()
+        label = f"{body}{event_m.group('kind')}（{when}）"
+        start, end = base.trim(doc.text, min(date_m.start(), clause_start), clause_end)
+        event = base.mention(doc, "Event", label, start, end, NAME, date=date, date_text=date_m.group())
+        event.label = label
+        out.mentions.append(event)
+        _event_relations(doc, event, event_m, plans, out)
+
+
+def _year_nearby(doc, pos: int) -> int | None:
+    """The last year written before ``pos`` (2019年…，3月5日), else any year of the text."""
+    years = re.findall(r"(20\d\d)年", doc.text[max(0, pos - 300):pos])
+    return int(years[-1]) if years else base.reference_year(doc)
+
+
+def _full_body(doc, body: str) -> str:
+    """市政府 / 省政府 written short in a municipal or provincial text: its full name (上海市人民政府)."""
+    place = base.jurisdiction(doc)
+    for short, suffix in (("市政府", "市"), ("省政府", "省")):
+        if body.startswith(short) and place and place.endswith(suffix):
+            return place + "人民政府" + body[len(short):]
+    return body
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: back to the previous 。；\\n, on to the next 。；\\n."""
+    left = max(text.rfind(c, 0, start) for c in "。；\n") + 1
+    rights = [i for i in (text.find(c, end) for c in "。；\n") if i >= 0]
+    return left, (min(rights) if rights else len(text))
+
+
+def _event_relations(doc, event, event_m, plans, out: Extraction) -> None:
+    sentence = doc.text[event.span.start:event.span.end]
+    for plan in plans:
+        if plan.label in sentence and re.search(r"审议通过|批准|通过了|印发", sentence):
+            out.relations.append(Relation(plan.key, "approvedAt", event.key))
+        elif plan.label in sentence:
+            out.relations.append(Relation(event.key, "about", plan.key))
+    organizer = re.search(r"([\u4e00-\u9fff]{2,12}?(?:新闻办|办公室|政府|委员会|部))(?=\d{1,2}月)",
+                          doc.text[event.span.start:event_m.start()])
+    if organizer:
+        s = event.span.start + organizer.start(1)
+        agency = base.mention(doc, "Agency", organizer.group(1), s, s + len(organizer.group(1)), NAME,
+                              jurisdiction=base.jurisdiction(doc))
+        out.mentions.append(agency)
+        out.relations.append(Relation(event.key, "organizer", agency.key))

@@ -1,0 +1,137 @@
+"""The numbered outline of a policy text: 一、 / （一） / 1. 1、 / （1） / ① / 第X章 第X条 / 一是 at a line start.
+
+:func:`outline` returns a tree of :class:`Node` (heading span, body span, children); inline enumerations
+inside a body (一是…二是…, 主要包括：…；…；) are read by :func:`enumerations`. :mod:`kg.extract.structure`
+decides what each node is (Action, Task, Goal, ...).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NUM = "一二三四五六七八九十"
+#: (rank, pattern) of numbering at a line start; a smaller rank is a higher level.
+_LEVELS = [
+    (0, re.compile(rf"第[{_NUM}百\d]+[章部](?:分)?\s*")),
+    (1, re.compile(rf"[{_NUM}]+[、．.]\s*")),
+    (2, re.compile(rf"[（(][{_NUM}]+[）)]\s*")),
+    (2.5, re.compile(rf"[{_NUM}]+是(?=[\u4e00-\u9fff“])")),
+    (3, re.compile(rf"第[{_NUM}百\d]+条\s*|\d{{1,2}}[、．.](?!\d)\s*")),
+    (4, re.compile(r"[（(]\d{1,2}[）)]\s*")),
+    (5, re.compile(r"[①-⑳]\s*")),
+]
+#: Where a heading ends: the first 。！？ or ：, or the line end.
+_HEADING_END = re.compile(r"[。！？：:]|$", re.M)
+#: Inline enumeration markers inside a body: 一是 二是 …, （1）（2）…, ①②….
+_INLINE = re.compile(rf"(?<![\u4e00-\u9fff])[{_NUM}]+是|(?<=[。；，：])[{_NUM}]+是|[（(]\d{{1,2}}[）)]|[①-⑳]")
+#: A list introduced by a colon: 主要包括：a；b；c。 (the intro must say 包括/任务/工作/举措/措施).
+_LIST_INTRO = re.compile(r"(?:包括|任务|工作|举措|措施|内容)(?:有|是|为)?[：:]")
+#: Words that start a new task inside a clause list (split "建设X，打造Y" in two; not 带动/支持, which qualify).
+TASK_VERBS = ("建设", "打造", "探索", "推动", "构建", "拓展", "培育", "完善", "加快", "推进", "开展", "争取", "布局",
+              "新建", "建成", "部署", "实施", "建立", "健全", "提升", "加强", "强化", "优化", "深化", "鼓励", "引导",
+              "支持建设", "规模化")
+#: A clause that starts with one of these is a circumstance of the next clause, not a task of its own.
+PREPOSITIONS = ("围绕", "立足", "聚焦", "按照", "依托", "通过", "结合", "针对", "面向", "对标", "根据", "在", "为", "以")
+
+
+@dataclass
+class Node:
+    rank: float
+    number: str
+    start: int  # numbering start
+    heading_end: int  # end of the heading text
+    end: int  # end of the whole item (body included)
+    heading: str
+    children: list["Node"] = field(default_factory=list)
+
+    @property
+    def height(self) -> int:
+        return 1 + max((c.height for c in self.children), default=-1)
+
+
+def _line_node(text: str, start: int, end: int) -> Node | None:
+    for rank, pattern in _LEVELS:
+        m = pattern.match(text, start, end)
+        if m and m.end() < end:
+            h = _HEADING_END.search(text, m.end(), end)
+            h_end = h.start() if h else end
+            if h_end - m.end() > 60:  # a long first sentence: its first clause is the heading
+                comma = text.find("，", m.end(), h_end)
+                h_end = comma if comma > 0 else m.end() + 60
+            return Node(rank, m.group().strip(), start, h_end, end, text[m.end():h_end].strip())
+    return None
+
+
+def outline(text: str) -> list[Node]:
+    """The top-level nodes of ``text``; each node's body runs to the next node of the same or a higher level."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for line in re.finditer(r"[^\n]+", text):
+        s = line.start() + len(line.group()) - len(line.group().lstrip(" \t\u3000"))
+        node = _line_node(text, s, line.end())
+        if node is None:
+            if stack:
+                for open_node in stack:
+                    open_node.end = line.end()
+            continue
+        while stack and stack[-1].rank >= node.rank:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        for open_node in stack:
+            open_node.end = line.end()
+        stack.append(node)
+    return roots
+
+
+def _split_clauses(text: str, start: int, end: int, by_comma: bool) -> list[tuple[int, int]]:
+    """Clause spans of ``text[start:end]`` split at ；。 and, with ``by_comma``, at ， before a task verb."""
+    pieces, pos = [], start
+    for m in re.finditer(r"[；;。]", text[start:end]):
+        pieces.append((pos, start + m.start()))
+        pos = start + m.end()
+    pieces.append((pos, end))
+    if not by_comma:
+        return [p for p in pieces if p[1] - p[0] > 1]
+    out = []
+    for s, e in pieces:
+        cut = s
+        for m in re.finditer("，", text[s:e]):
+            nxt = text[s + m.end():e]
+            before = text[cut:s + m.start()]
+            if nxt.startswith(TASK_VERBS) and not re.match(r"[^，]*?\d", nxt) and not before.startswith(PREPOSITIONS):
+                out.append((cut, s + m.start()))
+                cut = s + m.end()
+        out.append((cut, e))
+    return [p for p in out if p[1] - p[0] > 1]
+
+
+def enumerations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Enumerated items of a body: 一是…二是…, （1）…（2）…, or a 主要包括：a；b；c list (clause spans)."""
+    markers = list(_INLINE.finditer(text, start, end))
+    if len(markers) >= 2:
+        bounds = [m.start() for m in markers] + [end]
+        return [(bounds[i], bounds[i + 1]) for i in range(len(markers))]
+    intro = _LIST_INTRO.search(text, start, end)
+    if intro:
+        return _split_clauses(text, intro.end(), end, by_comma=True)
+    return []
+
+
+def colon_list(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+    """Items of the first ``…：a，b，c。`` list in the body and where that list ends (goal/principle lists)."""
+    colon = re.compile(r"[：:]").search(text, start, end)
+    if not colon:
+        return [], start
+    stop = text.find("。", colon.end(), end)
+    stop = end if stop < 0 else stop
+    items = [(s, e) for s, e in _split_items(text, colon.end(), stop)]
+    return (items if len(items) >= 2 else []), stop + 1
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in re.finditer(r"[，；;,]", text[start:end]):
+        out.append((pos, start + m.start()))
+        pos = start + m.end()
+    out.append((pos, end))
+    return [p for p in out if p[1] - p[0] > 1]

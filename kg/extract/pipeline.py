@@ -1,0 +1,35 @@
+"""Runs the extractors of one document in order and joins their records (see :func:`run`)."""
+from __future__ import annotations
+
+from . import merge
+from .frame import extract_frame
+from .model import Extraction
+from .resolve import resolve
+from .structure import extract_structure, scopes
+from .targets import extract_targets
+
+
+def _root(frame: Extraction, doc) -> str:
+    """The first ActionPlan the document names, else the Document itself."""
+    plans = [m for m in frame.mentions if m.kind == "ActionPlan"]
+    return plans[0].key if plans else f"Document/{doc.id}"
+
+
+def run(doc, passages, tagger: str = "auto") -> Extraction:
+    if doc.language == "en":
+        from .english import extract_english
+
+        return merge(doc.id, [extract_english(doc, passages)])
+    from .actors import extract_actors
+    from .agencies import assignments, extract_agencies
+    from .base import jurisdiction
+    from .roster import extract_roster
+
+    frame = extract_frame(doc, passages)
+    root = _root(frame, doc)
+    parts = [frame, extract_structure(doc, passages, root), extract_targets(doc, passages),
+             extract_agencies(doc, passages), extract_actors(doc, passages, tagger),
+             extract_roster(doc, passages, jurisdiction(doc))]
+    out = merge(doc.id, parts)
+    resolve(out, scopes(doc, root), assignments(doc), root)
+    return out

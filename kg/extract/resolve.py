@@ -1,0 +1,57 @@
+"""Relations across extractors: targets to the task that states them, agencies to the task they own.
+
+- a Target (Indicator) inside the scope of a Task, Goal or Action -> ``hasTarget`` (``hasIndicator``) from
+  the smallest such scope; outside every scope -> from the root (plan or document);
+- a responsibility statement (:class:`kg.extract.agencies.Assignment`) inside a task's scope, or right
+  after it (within :data:`NEAR` characters), -> ``responsibleAgency`` for each agency and ``leadAgency``
+  for the lead.
+"""
+from __future__ import annotations
+
+from .model import Extraction, Relation, Span
+
+NEAR = 12
+_HOLDERS = ("Task", "Goal", "Action", "PolicyMeasure")
+
+
+def _holder(out: Extraction, scopes: dict[str, Span], span: Span) -> str | None:
+    """Key of the smallest Task/Goal/Action/PolicyMeasure scope that contains ``span``."""
+    best, best_len = None, None
+    for m in out.mentions:
+        if m.kind not in _HOLDERS:
+            continue
+        scope = scopes.get(m.key, m.span)
+        if scope.start <= span.start and span.end <= scope.end:
+            size = scope.end - scope.start
+            if best_len is None or size < best_len:
+                best, best_len = m.key, size
+    return best
+
+
+def _preceding(out: Extraction, scopes: dict[str, Span], span: Span) -> str | None:
+    """Key of the Task or Action whose scope ends just before ``span`` (within NEAR characters)."""
+    near = [(scopes.get(m.key, m.span).end, m.key) for m in out.mentions if m.kind in ("Task", "Action")
+            and 0 <= span.start - scopes.get(m.key, m.span).end <= NEAR]
+    return max(near)[1] if near else None
+
+
+def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str) -> None:
+    """Add hasTarget/hasIndicator and responsibleAgency/leadAgency relations to ``out`` (in place)."""
+    keys = {m.key for m in out.mentions}
+    added: list[Relation] = []
+    for m in out.mentions:
+        if m.kind in ("Target", "Indicator"):
+            holder = _holder(out, scopes, m.span) or root
+            predicate = "hasTarget" if m.kind == "Target" else "hasIndicator"
+            added.append(Relation(holder, predicate, m.key))
+    for a in assignments:
+        task = _holder(out, scopes, a.span) or _preceding(out, scopes, a.span)
+        if task is None:
+            continue
+        added.extend(Relation(task, "responsibleAgency", k) for k in a.agencies if k in keys)
+        added.extend(Relation(task, "leadAgency", k) for k in a.leads if k in keys)
+    known = set(out.relations)
+    for r in added:
+        if r not in known and (r.subject in keys or r.subject == root) and r.object in keys:
+            known.add(r)
+            out.relations.append(r)

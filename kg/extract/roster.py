@@ -1,0 +1,87 @@
+"""Rosters: the member lists of leading groups and committees, one person per line, name before post.
+
+    组　长：王　明　　某省省长
+    副组长：李　华　　某省副省长、省政府秘书长
+    　　　　赵　东　　省发展改革委主任
+    成　员：……
+
+Each line gives a Person (label without the typographic space: 王明), the posts after the name (split at
+、; each an affiliation of the agency it starts with) and the roster role (组长/副组长/成员/主任...) as a
+Post affiliated with the group the text names (…领导小组/…委员会). A line without a role continues the
+role above. Only a text with at least one ``role：`` line is read this way. ``X由Y担任`` (办公室主任由赵东
+担任) gives Person Y holdsPost X as well.
+"""
+from __future__ import annotations
+
+import re
+
+from . import base
+from .model import Extraction, Relation
+
+NAME = "roster"
+_SP = r"[ \t\u3000]"
+_ROLE = rf"(?P<role>(?:副{_SP}*)?组{_SP}*长|成{_SP}*员|(?:副{_SP}*)?主{_SP}*任|秘{_SP}*书{_SP}*长|委{_SP}*员)"
+#: role：name  post — or, continuing a block, just name  post.
+_LINE = re.compile(rf"^{_SP}*(?:{_ROLE}{_SP}*[：:])?{_SP}*(?P<name>[\u4e00-\u9fff](?:{_SP}{{0,2}}[\u4e00-\u9fff]){{1,3}}?)"
+                   rf"{_SP}{{1,}}(?P<posts>[\u4e00-\u9fff（）()、]{{2,60}}){_SP}*$", re.M)
+#: The group a roster belongs to: the name ending in 领导小组/…, after the last 关于/调整/成立/punctuation before it.
+_GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立)(?P<name>(?:(?!关于|调整|成立|设立)[\u4e00-\u9fff]){2,40}?"
+                    r"(?:领导小组|工作小组|委员会|联席会议))(?!办公室)", re.M)
+_SERVES = re.compile(r"(?P<post>[\u4e00-\u9fff]{2,20}?(?:主任|组长|秘书长|负责人))由(?P<name>[\u4e00-\u9fff]{2,3}?)"
+                     r"(?:同志)?(?:担任|兼任)")
+_TITLE = re.compile(r"(?:副?(?:秘书长|主任|局长|厅长|部长|市长|省长|区长|县长|书记|主席|院长|司长|总理|署长|行长|"
+                    r"总经理|董事长|总工程师|巡视员|委员|组长))$")
+
+
+def extract_roster(doc, passages, place: str | None = None) -> Extraction:
+    """Person, Post and Agency mentions of the roster lines and ``X由Y担任`` statements of ``doc``."""
+    out = base.extraction(doc)
+    text = doc.text
+    if not re.search(rf"^{_SP}*{_ROLE}{_SP}*[：:]", text, re.M):
+        return _serves(doc, out, place)
+    group_m = _GROUP.search(text)
+    group = None
+    if group_m:
+        group = base.mention(doc, "Agency", group_m.group("name"), group_m.start("name"), group_m.end("name"), NAME,
+                             jurisdiction=place)
+        out.mentions.append(group)
+    role = None
+    for m in _LINE.finditer(text):
+        role = re.sub(_SP, "", m.group("role")) if m.group("role") else role
+        if role is None:
+            continue
+        person = base.mention(doc, "Person", re.sub(_SP, "", m.group("name")), m.start("name"), m.end("name"), NAME)
+        out.mentions.append(person)
+        _posts(doc, out, person.key, m, place)
+        role_post = base.mention(doc, "Post", role, m.start(), m.end(), NAME)
+        out.mentions.append(role_post)
+        out.relations.append(Relation(person.key, "holdsPost", role_post.key))
+        if group:
+            out.relations.append(Relation(role_post.key, "affiliation", group.key))
+    return _serves(doc, out, place)
+
+
+def _posts(doc, out: Extraction, person: str, m: re.Match, place) -> None:
+    """Each post after the name (split at 、), affiliated with the agency it names before its title."""
+    pos = m.start("posts")
+    for part in m.group("posts").split("、"):
+        start = doc.text.index(part, pos)
+        pos = start + len(part)
+        post = base.mention(doc, "Post", part, start, start + len(part), NAME)
+        out.mentions.append(post)
+        out.relations.append(Relation(person, "holdsPost", post.key))
+        title = _TITLE.search(part)
+        if title and title.start() >= 2:
+            agency = base.mention(doc, "Agency", part[:title.start()], start, start + title.start(), NAME,
+                                  jurisdiction=place)
+            out.mentions.append(agency)
+            out.relations.append(Relation(post.key, "affiliation", agency.key))
+
+
+def _serves(doc, out: Extraction, place) -> Extraction:
+    for m in _SERVES.finditer(doc.text):
+        person = base.mention(doc, "Person", m.group("name"), m.start("name"), m.end("name"), NAME)
+        post = base.mention(doc, "Post", m.group("post"), m.start("post"), m.end("post"), NAME)
+        out.mentions.extend([person, post])
+        out.relations.append(Relation(person.key, "holdsPost", post.key))
+    return out

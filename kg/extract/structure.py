@@ -1,0 +1,232 @@
+"""Actions, tasks, measures, goals and principles from the numbered outline (:mod:`kg.extract.outline`).
+
+Rules:
+
+- the *action level*: when some items are named as actions (…建设行动, …工程), those items are Actions
+  and the parts above them only hold special sections; otherwise every top-level part (一、) is an Action;
+- items under an Action are Tasks, items under a Task sub-Tasks (``hasTask``); a body's inline
+  enumeration (一是… / 主要包括：a；b) or, for an item set on several paragraphs, each paragraph (labelled
+  by its lead clause) gives Tasks too;
+- a section whose heading says 保障措施/组织领导/政策措施/措施 gives PolicyMeasures (numbered children,
+  else inline items, else ``在A、B、C等方面`` items, else the section itself), hanging off its Action;
+  发展目标/主要目标/总体目标/行动目标 gives Goals (children; else a ``…：a，b，c`` list and the 到20XX年
+  sentences after it; else one Goal, the section, that scopes the targets in it); 基本原则/原则/指导思想
+  gives Principles; 现状/发展基础/成效/背景/形势 sections give nothing;
+- anywhere: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles.
+
+Relations: root hasAction Action, Action hasTask Task (Task hasTask sub-Task), Action (or root)
+hasMeasure, root hasGoal/hasPrinciple. The root is
+the first ActionPlan the frame names (key passed in), else the Document.
+"""
+from __future__ import annotations
+
+import re
+
+from . import base
+from .model import Extraction, Relation, Span
+from .outline import Node, colon_list, enumerations, outline
+
+NAME = "structure"
+_MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|措施$|政策举措")
+_GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标$")
+_PRINCIPLE = re.compile(r"基本原则|原则$|指导思想")
+_SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件")
+#: A heading that names an action of the plan (“新网络”建设行动, 数字乡村示范工程): that level is the action level.
+_ACTION_NAMED = re.compile(r"(?:行动|工程|专项行动)[”\"]?$")
+#: 坚持A、B、C / 立足于A、B: a list of 2..12-character items ending at ，。；
+_PRINCIPLE_LIST = re.compile(r"(?:坚持|立足于?)(?P<items>[\u4e00-\u9fff]{2,12}(?:[、和][\u4e00-\u9fff]{2,12})+)(?=[，。；])")
+#: 在A、B、C等方面 — measure items named inside a measures section.
+_ASPECTS = re.compile(r"在(?P<items>[^，。；]{2,120}?)等方面")
+
+
+def extract_structure(doc, passages, root: str | None = None) -> Extraction:
+    """Action/Task/PolicyMeasure/Goal/Principle mentions and their hierarchy under ``root`` (a mention key)."""
+    out = _extract(doc, root)
+    for m in out.mentions:
+        m.props.pop("_scope", None)
+    return out
+
+
+def scopes(doc, root: str | None = None) -> dict[str, Span]:
+    """Key of each mention to the span of its whole item (an Action's heading and body; else its span)."""
+    found: dict[str, Span] = {}
+    for m in _extract(doc, root).mentions:
+        found.setdefault(m.key, m.props.get("_scope", m.span))
+    return found
+
+
+def _extract(doc, root: str | None) -> Extraction:
+    root = root or f"Document/{doc.id}"
+    out = base.extraction(doc)
+    _visit_top(doc, outline(doc.text), root, out)
+    _principle_lists(doc, root, out)
+    return out
+
+
+def _add(doc, out, kind, start, end, parent, predicate, number=None, label=None, scope_end=None) -> str:
+    """Add a mention of ``kind`` for ``text[start:end]`` under ``parent``; its key (``parent`` if empty)."""
+    s, e = base.trim(doc.text, start, end)
+    if e <= s:
+        return parent
+    m = base.mention(doc, kind, label if label is not None else doc.text[s:e], s, e, NAME, number=number)
+    if len(m.label) < 2:
+        return parent
+    if scope_end is not None:
+        m.props["_scope"] = Span(s, scope_end)
+    taken = {x.key for x in out.mentions}
+    if m.key in taken:  # two items with one label (or one 30-character start) stay two entities
+        m.key = next(f"{m.key}#{n}" for n in range(2, len(taken) + 3) if f"{m.key}#{n}" not in taken)
+    out.mentions.append(m)
+    out.relations.append(Relation(parent, predicate, m.key))
+    return m.key
+
+
+def _visit_top(doc, nodes: list[Node], root: str, out: Extraction) -> None:
+    """Top-level parts: actions of their own, unless a deeper level names the actions (…建设行动)."""
+    if any(_ACTION_NAMED.search(n.heading) or _has_action_level(n) for n in nodes):
+        for node in nodes:
+            _part(doc, node, root, out)
+        return
+    for node in nodes:
+        if _SKIP.search(node.heading):
+            continue
+        action = _add(doc, out, "Action", node.start, node.heading_end, root, "hasAction", node.number,
+                      label=node.heading, scope_end=node.end)
+        if _special(node.heading):
+            _special_section(doc, node, root, action, out)
+        else:
+            _children(doc, node, root, action, out)
+
+
+def _part(doc, node: Node, root: str, out: Extraction) -> None:
+    """A part above the action level: its special sections and its action-named items."""
+    if _special(node.heading):
+        _special_section(doc, node, root, root, out)
+    elif _has_action_level(node):  # the deepest action-named level wins (…4大建设行动 over its 4 actions)
+        for child in node.children:
+            _part(doc, child, root, out)
+    elif _ACTION_NAMED.search(node.heading):
+        action = _add(doc, out, "Action", node.start, node.heading_end, root, "hasAction", node.number,
+                      label=node.heading, scope_end=node.end)
+        _children(doc, node, root, action, out)
+
+
+def _special_section(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
+    """Measures (hasMeasure from ``owner``), goals and principles (from ``root``), containers, skipped parts."""
+    if _MEASURE.search(node.heading):
+        _items(doc, node, owner, out, "PolicyMeasure", "hasMeasure")
+    elif _GOAL.search(node.heading):
+        _goals(doc, node, root, out)
+    elif _PRINCIPLE.search(node.heading):
+        _items(doc, node, root, out, "Principle", "hasPrinciple")
+    elif not _SKIP.search(node.heading):  # a container (总体要求): its special children, its other items as tasks
+        _children(doc, node, root, owner, out)
+
+
+def _children(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
+    """Items of an action or task: special sections as such, the others as tasks (with their own sub-tasks)."""
+    for child in node.children:
+        if _special(child.heading):
+            _special_section(doc, child, root, owner, out)
+        else:
+            task = _add(doc, out, "Task", child.start, child.end, owner, "hasTask", child.number,
+                        label=child.heading, scope_end=child.end)
+            _children(doc, child, root, task, out)
+    inline = _inline(doc.text, node) or (_paragraphs(doc.text, node) if not node.children else [])
+    for s, e in inline:
+        _add(doc, out, "Task", s, e, owner, "hasTask", label=_lead_clause(doc.text, s, e), scope_end=e)
+
+
+def _paragraphs(text: str, node: Node) -> list[tuple[int, int]]:
+    """The paragraphs of an item set on several lines (each one a sub-task), when there are at least two."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[node.start:node.end])]
+    lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()]
+    body = lines[1:] if len(text[lines[0][0]:lines[0][1]].strip()) - len(text[node.start:node.heading_end]) < 4 \
+        else [(node.heading_end + 1, lines[0][1])] + lines[1:]
+    return body if len(body) >= 2 else []
+
+
+def _lead_clause(text: str, start: int, end: int) -> str:
+    """A paragraph's lead clause: up to its first 。；： (or the first ， when that is long)."""
+    m = re.search(r"[。；：]", text[start:end])
+    lead = text[start:start + m.start()] if m else text[start:end]
+    return lead if len(lead) <= 30 else lead.split("，")[0]
+
+
+def _has_action_level(node: Node) -> bool:
+    return any(_ACTION_NAMED.search(c.heading) or _has_action_level(c) for c in node.children)
+
+
+def _special(heading: str) -> bool:
+    """A heading that makes its section measures, goals, principles or nothing (not an action)."""
+    return any(p.search(heading) for p in (_MEASURE, _GOAL, _PRINCIPLE, _SKIP))
+
+
+def _inline(text: str, node: Node) -> list[tuple[int, int]]:
+    """Inline enumerations of a node's own body (up to its first numbered child)."""
+    return enumerations(text, node.heading_end, node.children[0].start if node.children else node.end)
+
+
+def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: str) -> None:
+    """Children, else inline enumerations, else 坚持… sentences (principles) or 在A、B等方面 items, else the
+    section itself."""
+    if node.children:
+        for child in node.children:
+            _add(doc, out, kind, child.start, child.end, parent, predicate, child.number, label=child.heading)
+        return
+    items = enumerations(doc.text, node.heading_end, node.end)
+    if not items and kind == "Principle":
+        items = [(s, e) for s, e in _split(doc.text, node.heading_end + 1, node.end, "。")
+                 if doc.text[s:e].lstrip().startswith("坚持")]
+        items = items if len(items) >= 2 else []
+    if not items:
+        items = [p for m in _ASPECTS.finditer(doc.text, node.heading_end, node.end)
+                 for p in _split(doc.text, m.start("items"), m.end("items"), "、")]
+    for s, e in items:
+        lead = _lead_clause(doc.text, *base.trim(doc.text, s, e))
+        _add(doc, out, kind, s, e, parent, predicate, label=lead.split("，")[0] if kind == "Principle" else lead)
+    listed = kind == "Principle" and _PRINCIPLE_LIST.search(doc.text, node.heading_end, node.end)
+    if not items and not listed:  # a section with no items is itself one measure/principle
+        _add(doc, out, kind, node.start, node.heading_end, parent, predicate, node.number, label=node.heading,
+             scope_end=node.end)
+
+
+def _goals(doc, node: Node, parent: str, out: Extraction) -> None:
+    """Children; else the items of a ``…：a，b，c。`` list and the 到20XX年 sentences after it; else one Goal
+    labelled by the heading whose scope is the whole section (the targets in it hang off that goal)."""
+    if node.children:
+        for child in node.children:
+            _add(doc, out, "Goal", child.start, child.end, parent, "hasGoal", child.number, label=child.heading,
+                 scope_end=child.end)
+        return
+    body_start = node.heading_end + 1
+    items, after = colon_list(doc.text, body_start, node.end)
+    if not items:
+        _add(doc, out, "Goal", node.start, node.heading_end, parent, "hasGoal", node.number, label=node.heading,
+             scope_end=node.end)
+        return
+    for s, e in items:
+        _add(doc, out, "Goal", s, e, parent, "hasGoal")
+    for s, e in _split(doc.text, after, node.end, "。"):
+        if re.match(r"\s*(?:到|至|在)?20\d\d年|\s*力争", doc.text[s:e]):
+            _add(doc, out, "Goal", s, e, parent, "hasGoal")
+
+
+def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for i in range(start, end):
+        if text[i] in sep:
+            out.append((pos, i))
+            pos = i + 1
+    out.append((pos, end))
+    return [(s, e) for s, e in out if e - s > 1]
+
+
+def _principle_lists(doc, root: str, out: Extraction) -> None:
+    known = {m.key for m in out.mentions}
+    for m in _PRINCIPLE_LIST.finditer(doc.text):
+        for s, e in _split(doc.text, m.start("items"), m.end("items"), "、"):
+            key = base.make_key("Principle", doc.text[s:e])
+            if key not in known:
+                known.add(key)
+                _add(doc, out, "Principle", s, e, root, "hasPrinciple")

@@ -1,0 +1,166 @@
+"""Quantified targets (future) and baseline indicators (achieved) of a Chinese text.
+
+A quantity phrase (:data:`_QTY`) is read by :func:`kg.quantities.parse_quantity` (strict comparators);
+phrases that are years, durations, dates, ordinals (第一批48个) or declared counts of the plan's own parts
+(4大建设行动, 25项建设任务, “35条”) are skipped. The unit is the one the phrase states (CNY, kW, %, ...),
+else the counted noun (个电动汽车智能充电桩 -> 充电桩; 机架数超过12万个 -> 机架). Indicator when the sentence
+says it is achieved (已, 累计, 目前, 建设了 ...), it sits in a 现状/基础/成效 section or it is stated for a
+year before the document's (2018年，… in a 2019 text); Target otherwise.
+Parameters of measures (补贴 ... 元, 贷款最高 ..., 返还 50%) are not targets and are skipped.
+The deadline is the last day of the year or month named in the sentence, else in the paragraph before it
+(到2025年 -> 2025-12-31). 达到/提高到 a value reads AtLeast.
+"""
+from __future__ import annotations
+
+import re
+
+from ..quantities import parse_quantity
+from . import base
+from .model import Extraction
+from .outline import outline
+
+NAME = "targets"
+_CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|约|近|逾)?"
+#: A number (digits, not after 第/批/another digit), an optional magnitude, 多/余, a unit or classifier, 以上/左右.
+_QTY = re.compile(
+    _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
+    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|个百分点|美元|元)?"
+    r"[个家条项座台所区名种处户人套栋张辆批]?(?:以上|左右|以内|以下|多)?"
+    r"|(?<![\d])[百千万亿]{1,2}级"
+)
+#: What follows a number that is not a quantity: a year, month, date, the G of 5G, a duration.
+_NOT_AFTER = re.compile(r"[年月日号时]|[A-Za-z]|大[\u4e00-\u9fff]|个?方面")
+#: A declared count of the plan's own parts: 25项建设任务, 8项…政策措施, 4个方面, “35条”.
+_DECLARED = re.compile(r"\d+(?:项|个|大|条)[^，。；\d]{0,14}?(?:任务|措施|举措|行动|方面|领域|政策)|\d+条(?:[”\"。，；]|$)")
+_ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}[批期轮次]$")
+_INDICATOR_CUE = re.compile(r"已|累计|目前|现有|共有|建设了|建成了|实现了|完成了|达到了|形成了|带动了|截至")
+_TARGET_CUE = re.compile(r"到20\d\d|至20\d\d|力争|将|预计|计划|新建|目标")
+_STATUS = re.compile(r"现状|基础|成效|进展|回顾")
+#: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
+_PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款")
+_DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>20\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
+#: Head nouns a count is of, longest first (the last one in the noun phrase after the number wins).
+_NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 区 县
+村 户 人 家庭 农场 合作社 机构 公司 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
+                key=len, reverse=True)
+_NP_STOP = re.compile(r"[，。；、：（）“”\s\dA-Za-z]|规模|上云|开展|实现|覆盖|建设|部署|汇集|接入|达到|形成")
+
+
+def extract_targets(doc, passages) -> Extraction:
+    """Target and Indicator mentions with value, unit, comparator, deadline and quantity_text."""
+    out = base.extraction(doc)
+    keys: set[str] = set()
+    status = _status_spans(doc.text)
+    year = base.reference_year(doc)
+    for m in _QTY.finditer(doc.text):
+        if not _is_quantity(doc.text, m):
+            continue
+        try:
+            q = parse_quantity(m.group(), "zh", strict=True)
+        except ValueError:
+            continue
+        c_start, c_end = _clause(doc.text, m.start(), m.end())
+        if _PARAMETER.search(doc.text[c_start:c_end]):
+            continue
+        s_start = _sentence_start(doc.text, m.start())
+        before = doc.text[s_start:m.start()]
+        kind = "Indicator" if _achieved(before, m.start(), status, year) else "Target"
+        indicator = kind == "Indicator"
+        unit = q.unit or _counted_noun(doc.text, m)
+        label = _label(doc.text, c_start, c_end, m)
+        paragraph = doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()]
+        mention = base.mention(doc, kind, label, c_start, c_end, NAME, value=float(q.value), unit=unit,
+                               comparator=_comparator(q.comparator, before), quantity_text=m.group(),
+                               deadline=None if indicator else (_deadline(before) or _deadline(paragraph)))
+        if mention.key in keys:  # two quantities in one clause: tell them apart by the phrase
+            mention.key = f"{mention.key}#{base.normalize(m.group())}"
+        keys.add(mention.key)
+        out.mentions.append(mention)
+    return out
+
+
+def _achieved(before: str, pos: int, status, year: int | None) -> bool:
+    """An achieved value: said so (已, 累计 ...), in a status section, or stated for a year before the document's."""
+    if _TARGET_CUE.search(before):
+        return False
+    past = re.search(r"(?<![到至])(20\d\d)年(?:底|末)?[，,]", before)
+    return bool(_INDICATOR_CUE.search(before) or any(s <= pos < e for s, e in status)
+                or (past and year and int(past.group(1)) < year))
+
+
+def _is_quantity(text: str, m: re.Match) -> bool:
+    phrase = m.group()
+    if phrase.endswith("级"):
+        return True
+    has_measure = re.search(r"[万亿%％个家条项座台所区名种处户人套栋张辆元吨米瓦]|公里|以上|左右", phrase)
+    if not has_measure:
+        return False
+    if _NOT_AFTER.match(text, m.end()) and not re.search(r"[万亿%％元]", phrase):
+        return False
+    if _DECLARED.match(text, m.start() + len(re.match(_CMP, phrase).group())):
+        return False
+    return not _ORDINAL_BEFORE.search(text[max(0, m.start() - 6):m.start()])
+
+
+def _status_spans(text: str) -> list[tuple[int, int]]:
+    return [(n.start, n.end) for n in outline(text) if _STATUS.search(n.heading)]
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "。；\n！？") + 1
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause holding ``text[start:end]``, between ，。；： (a 、 list stays whole)."""
+    left = max(text.rfind(c, 0, start) for c in "，。；：\n") + 1
+    rights = [i for i in (text.find(c, end) for c in "，。；\n") if i >= 0]
+    return base.trim(text, left, min(rights) if rights else len(text))
+
+
+def _counted_noun(text: str, m: re.Match) -> str | None:
+    """The noun a count is of: the head of the noun phrase after it, else ``X数`` before it."""
+    stop = _NP_STOP.search(text, m.end())
+    phrase = text[m.end():stop.start() if stop else len(text)][:20]
+    for noun in _NOUNS:
+        if phrase.endswith(noun):
+            return noun
+    for noun in _NOUNS:
+        if len(noun) >= 2 and noun in phrase and phrase.rfind(noun) + len(noun) >= len(phrase) - 2:
+            return noun
+    if phrase:
+        return phrase if len(phrase) <= 3 else None
+    head = text[max(0, m.start() - 16):m.start()]
+    before = re.search(r"([\u4e00-\u9fff]{2,4})数(?:量)?(?:超过|达到?|为|共有?)?$", head)
+    if before:
+        return before.group(1)[-2:]
+    known = [(head.rfind(n) + len(n), n) for n in _NOUNS if n in head and len(n) >= 2]
+    if known:
+        return max(known)[1]
+    cls = re.search(r"[个家座台所户人套栋张辆项条]", m.group())
+    return cls.group() if cls else None
+
+
+def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
+    """``subject value`` for a rate or amount (机械化率达到75% -> 机械化率 75%), else the clause itself."""
+    head = text[c_start:m.start()]
+    verb = re.search(r"(?:达到|提高到|提升至|提高至|超过|保持在|控制在|为)$", head)
+    if verb and re.search(r"[%％元瓦吨米]", m.group()):
+        subject = re.sub(r"^(?:到|至)?20\d\d年(?:底|末)?，?", "", head[:verb.start()]).strip("，、 ")
+        if subject:
+            return f"{subject} {m.group()}"
+    return text[c_start:c_end]
+
+
+def _comparator(comparator: str, before: str) -> str:
+    """A target to 达到/提高到/提升至 a value is met at that value or above: AtLeast."""
+    if comparator == "Exactly" and re.search(r"(?:达到|提高到|提升到|提高至|提升至|不低于)$", before):
+        return "AtLeast"
+    return comparator
+
+
+def _deadline(before: str):
+    found = list(_DEADLINE.finditer(before))
+    for d in reversed(found):
+        if d.group().startswith(("到", "至", "截至")) or d.group().endswith(("底", "末", "前")):
+            return base.deadline(int(d.group("y")), int(d.group("m")) if d.group("m") else None)
+    return None

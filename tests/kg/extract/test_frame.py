@@ -1,0 +1,65 @@
+"""kg.extract.frame: title, 文号, issuer, date of issue, plans with periods, meetings with dates."""
+import datetime as dt
+
+from kg.extract.frame import extract_frame
+
+NOTICE = """东海市人民政府关于印发《东海市数字乡村建设三年行动方案（2021-2023年）》的通知
+东府发〔2021〕7号
+
+各区人民政府，市政府各委、办、局：
+3月12日，市政府常务会议审议通过了《东海市数字乡村建设三年行动方案（2021-2023年）》，现印发给你们，请认真贯彻执行。
+
+东海市人民政府
+2021年3月20日
+"""
+
+
+def test_frame_reads_number_issuer_date_plan_and_meeting(doc_factory):
+    doc, passages = doc_factory(NOTICE)
+    out = extract_frame(doc, passages)
+    kinds = {m.kind: m for m in out.mentions}
+    document = kinds["Document"]
+    assert document.props["number"] == "东府发〔2021〕7号"
+    assert document.props["issued"] == dt.date(2021, 3, 20)
+    issuer = out.by_key()[document.props["issuer_key"]]
+    assert issuer.label == "东海市人民政府" and doc.text[issuer.span.start:issuer.span.end] == "东海市人民政府"
+    plan = kinds["ActionPlan"]
+    assert plan.label == "东海市数字乡村建设三年行动方案（2021-2023年）"
+    assert (plan.props["period_start"], plan.props["period_end"]) == (2021, 2023)
+    assert len(plan.spans) == 1  # named twice
+    event = kinds["Event"]
+    assert event.props["date"] == dt.date(2021, 3, 12)  # 3月12日 read in the year of issue
+    assert "市政府常务会议" in doc.text[event.span.start:event.span.end]
+    assert ("approvedAt" in {r.predicate for r in out.relations if r.subject == plan.key and r.object == event.key})
+
+
+def test_national_number_names_the_state_council(doc_factory):
+    doc, passages = doc_factory("国务院关于加快推进示范工作的指导意见\n国发〔2019〕3号\n\n各省、自治区、直辖市人民政府：\n一、总体要求\n")
+    out = extract_frame(doc, passages)
+    document = out.mentions[0]
+    issuer = out.by_key()[document.props["issuer_key"]]
+    assert (issuer.label, issuer.props["jurisdiction"]) == ("国务院", "国家")
+
+
+def test_relative_date_without_year_uses_the_plan_period(doc_factory):
+    doc, passages = doc_factory("某市新闻发布会\n\n市政府新闻办6月2日举行市政府新闻发布会，介绍《某市智慧交通行动计划（2022-2024年）》。")
+    events = [m for m in extract_frame(doc, passages).mentions if m.kind == "Event"]
+    assert [e.props["date"] for e in events] == [dt.date(2022, 6, 2)]
+    assert "市政府新闻办6月2日举行市政府新闻发布会" in doc.text[events[0].span.start:events[0].span.end]
+
+
+def test_a_title_set_on_two_lines_is_read_whole(doc_factory):
+    text = "国务院关于加快推进示范区建设和\n产业转型升级的指导意见\n国发〔2019〕5号\n各有关单位：\n"
+    for title in ("", "国务院关于加快推进示范区建设和产业转型升级的指导意见"):
+        doc, passages = doc_factory(text, title=title or "x")
+        if not title:
+            doc = type(doc)(**{**doc.__dict__, "title": ""})
+        document = extract_frame(doc, passages).mentions[0]
+        assert document.label == "国务院关于加快推进示范区建设和产业转型升级的指导意见"
+        assert doc.text[document.span.start:document.span.end] == "国务院关于加快推进示范区建设和\n产业转型升级的指导意见"
+
+
+def test_relative_date_takes_the_year_written_nearby(doc_factory):
+    doc, passages = doc_factory("某市工作简报\n\n2019年起步。2021年工作回顾：3月5日，市政府常务会议研究部署了全年工作。")
+    events = [m for m in extract_frame(doc, passages).mentions if m.kind == "Event"]
+    assert [e.props["date"] for e in events] == [dt.date(2021, 3, 5)]

@@ -1,0 +1,47 @@
+"""kg.extract.roster: member lists of leading groups (name before post) and X由Y担任."""
+from kg.extract import extract_document
+from kg.extract.roster import extract_roster
+
+TEXT = """东海省人民政府办公厅关于调整东海省河湖治理领导小组组成人员的通知
+
+各市人民政府，省政府各部门：
+根据工作需要，省政府决定对东海省河湖治理领导小组组成人员进行调整。现将调整后的名单通知如下：
+组  长：王  明  省长
+副组长：李建华  副省长、省政府秘书长
+        赵  东  省水利厅厅长
+成  员：周文  省发展改革委副主任
+        钱  红  省财政厅副厅长
+领导小组办公室设在省水利厅，办公室主任由赵东同志兼任。
+"""
+
+
+def _rels(out):
+    return {(r.subject, r.predicate, r.object) for r in out.relations}
+
+
+def test_roster_lines_give_people_posts_and_roles(doc_factory):
+    doc, passages = doc_factory(TEXT)
+    out = extract_roster(doc, passages, "东海省")
+    people = {m.label: m for m in out.mentions if m.kind == "Person"}
+    assert set(people) == {"王明", "李建华", "赵东", "周文", "钱红"}
+    assert doc.text[people["王明"].span.start:people["王明"].span.end] == "王  明"
+    rels = _rels(out)
+    assert ("Person/李建华", "holdsPost", "Post/副省长") in rels
+    assert ("Person/李建华", "holdsPost", "Post/省政府秘书长") in rels
+    assert ("Post/省政府秘书长", "affiliation", "Agency/省政府") in rels
+    assert ("Person/赵东", "holdsPost", "Post/副组长") in rels  # a line without a role continues the one above
+    assert ("Person/钱红", "holdsPost", "Post/成员") in rels
+    assert ("Post/组长", "affiliation", "Agency/东海省河湖治理领导小组") in rels
+    assert ("Person/赵东", "holdsPost", "Post/办公室主任") in rels
+
+
+def test_text_without_roster_has_no_roster_people(doc_factory):
+    doc, passages = doc_factory("某市工作方案\n\n一、任务\n（一）推进甲工作。\n王明  副市长\n")
+    assert [m for m in extract_roster(doc, passages).mentions if m.kind == "Person"] == []
+
+
+def test_extract_document_merges_roster_records(doc_factory):
+    doc, passages = doc_factory(TEXT)
+    out = extract_document(doc, passages, tagger="rules")
+    assert sum(1 for m in out.mentions if m.kind == "Person" and m.label == "赵东") == 1
+    assert ("Person/周文", "holdsPost", "Post/省发展改革委副主任") in _rels(out)

@@ -1,0 +1,78 @@
+"""kg.extract.targets: quantified targets and achieved indicators with unit, comparator and deadline."""
+import datetime as dt
+
+import pytest
+
+from kg.extract.targets import extract_targets
+
+TEXT = """某省农业现代化行动计划
+
+一、发展现状
+全省已建成高标准农田2700万亩，累计建设了120个数字农业示范基地。
+
+二、重点任务
+到2025年，全省农作物耕种收综合机械化率达到75%，新增光伏装机10亿千瓦。2023年6月底前新建乡村公路不少于5000公里，
+带动1万个家庭农场开展数字化改造，预计总投资约2700亿元，年均增长率不超过5%。首批遴选第一批48个示范县。
+提出了4大建设行动25项建设任务，形成“30条”。
+"""
+
+
+@pytest.fixture
+def found(doc_factory):
+    doc, passages = doc_factory(TEXT)
+    return doc, {m.props["quantity_text"]: m for m in extract_targets(doc, passages).mentions}
+
+
+@pytest.mark.parametrize("phrase, kind, value, unit, comparator", [
+    ("75%", "Target", 75, "%", "AtLeast"),  # 达到 75%: met at 75 or above
+    ("10亿千瓦", "Target", 1_000_000_000, "kW", "Exactly"),
+    ("不少于5000公里", "Target", 5000, "km", "AtLeast"),
+    ("1万个", "Target", 10000, "农场", "Exactly"),
+    ("约2700亿元", "Target", 270_000_000_000, "CNY", "About"),
+    ("不超过5%", "Target", 5, "%", "AtMost"),
+    ("120个", "Indicator", 120, "基地", "Exactly"),
+])
+def test_quantities_are_read_in_their_units(found, phrase, kind, value, unit, comparator):
+    doc, by_phrase = found
+    m = by_phrase[phrase]
+    assert (m.kind, m.props["value"], m.props["unit"], m.props["comparator"]) == (kind, value, unit, comparator)
+    assert phrase in doc.text[m.span.start:m.span.end]
+
+
+def test_deadlines_are_dates(found):
+    _, by_phrase = found
+    assert by_phrase["75%"].props["deadline"] == dt.date(2025, 12, 31)
+    assert by_phrase["不少于5000公里"].props["deadline"] == dt.date(2023, 6, 30)
+    assert "deadline" not in by_phrase["120个"].props
+
+
+def test_rate_label_names_the_thing_measured(found):
+    _, by_phrase = found
+    assert by_phrase["75%"].label == "全省农作物耕种收综合机械化率 75%"
+
+
+def test_ordinals_years_and_declared_counts_are_not_quantities(found):
+    _, by_phrase = found
+    assert not {"48个", "25项", "30条", "4大"} & set(by_phrase)
+    assert not any(p.startswith("2025") or p.startswith("2023") for p in by_phrase)
+
+
+def test_status_section_counts_are_indicators(found):
+    _, by_phrase = found
+    m = by_phrase["2700万"]
+    assert (m.kind, m.props["value"], m.props["unit"]) == ("Indicator", 27_000_000, "亩")
+
+
+def test_parameters_of_measures_are_not_targets(doc_factory):
+    doc, passages = doc_factory("某市就业方案\n\n对吸纳就业的企业给予每人1000元补贴，创业担保贷款最高15万元，返还失业保险费50%。"
+                                "到2022年，新增就业10万人。")
+    found = {m.props["quantity_text"]: m for m in extract_targets(doc, passages).mentions}
+    assert set(found) == {"10万人"}
+    assert found["10万人"].props["deadline"] == dt.date(2022, 12, 31)
+
+
+def test_a_value_stated_for_an_earlier_year_is_an_indicator(doc_factory):
+    doc, passages = doc_factory("某省意见\n\n2018年，全省农机总动力达到1亿千瓦。到2025年，全省农机总动力达到1.5亿千瓦。",
+                                published=dt.date(2019, 3, 1))
+    kinds = {m.props["quantity_text"]: m.kind for m in extract_targets(doc, passages).mentions}
+    assert kinds == {"1亿千瓦": "Indicator", "1.5亿千瓦": "Target"}
