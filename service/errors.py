@@ -140,6 +140,11 @@ def responses(*codes: int) -> dict:
     return {code: {"model": ErrorBody} for code in codes}
 
 
+def media(formats) -> dict:
+    """OpenAPI ``responses`` entry for a 200 answered in any of ``formats`` (kg.sparql.formats.Format)."""
+    return {200: {"content": {f.content_type.split(";")[0]: {} for f in formats}}}
+
+
 NO_DATA_NEEDED = {"/health", "/ontology"}
 
 
@@ -149,9 +154,10 @@ def openapi_errors(spec: dict) -> dict:
     ref = {"$ref": "#/components/schemas/ErrorBody"}
     for path, ops in spec.get("paths", {}).items():
         for op in ops.values():
-            invalid = op.get("responses", {}).get("422")
-            if invalid is not None:
-                invalid["content"] = {"application/json": {"schema": ref}}
+            for code, answer in op.get("responses", {}).items():
+                schemas = [c.get("schema") for c in answer.get("content", {}).values()]
+                if code == "422" or ref in schemas:  # errors are JSON whatever the route's own type
+                    answer["content"] = {"application/json": {"schema": ref}}
             if path not in NO_DATA_NEEDED:  # every route that reads the build answers 503 without one
                 op["responses"].setdefault("503", {"description": "No data loaded (run `nikg build`)",
                                                    "content": {"application/json": {"schema": ref}}})

@@ -26,7 +26,7 @@ from kg.sparql.worker import run_query
 from ontology import ONTOLOGY_PATH
 
 from ..deps import ResourcesDep
-from ..errors import NotFound, responses
+from ..errors import NotFound, media, responses
 from .sparql import result_response
 
 router = APIRouter(tags=["linked data"])
@@ -168,7 +168,11 @@ def _alternates_head(iri: str) -> str:
 
 def lookup(store, query: str, fmt: str, max_rows: int) -> QueryResult:
     """A bounded lookup query on the in-process store, serialized as the pool's workers do."""
-    header, body = run_query(store, {"query": query, "format": fmt, "max_rows": max_rows}, PREFIXES)
+    try:
+        header, body = run_query(store, {"query": query, "format": fmt, "max_rows": max_rows}, PREFIXES)
+    except SyntaxError:  # an IRI the parser refuses is not one the graph has
+        raise NotFound("that IRI is not in the graph (it is not a valid IRI)",
+                       hint="find entities with GET /entities/suggest?prefix=...") from None
     return QueryResult(header["kind"], fmt, body, header["rows"], header["truncated"], 0.0)
 
 
@@ -189,11 +193,11 @@ def _not_found(iri: str) -> NotFound:
 
 
 @router.get("/id/{name:path}", summary="An entity as HTML, Turtle, JSON-LD, N-Triples or RDF/XML",
-            responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}}, **responses(404, 406, 503)})
+            responses={**media(CANDIDATES), **responses(404, 406, 503)})
 def entity(name: str, request: Request, res: ResourcesDep) -> Response:
     local, ext = _split(name)
     iri = str(ID) + local
-    if any(c in iri for c in '<>" {}|\\^`'):
+    if any(c in '<>" {}|\\^`' or ord(c) < 0x21 or 0x7f <= ord(c) < 0xa0 for c in iri):
         raise _not_found(iri)
     chosen = _choose(request, ext)
     if chosen.name == "html":
@@ -205,7 +209,7 @@ def entity(name: str, request: Request, res: ResourcesDep) -> Response:
 
 
 @router.get("/ontology", summary="The nikg ontology (hash namespace https://w3id.org/nikg/ontology#)",
-            responses=responses(404, 406))
+            responses={**media(CANDIDATES), **responses(404, 406)})
 @router.get("/ontology{ext}", include_in_schema=False)
 def ontology(request: Request, ext: str = "") -> Response:
     if ext and ext not in EXTENSIONS:

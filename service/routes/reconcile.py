@@ -32,7 +32,8 @@ from kg.reconcile.vocab import entity_id
 from ..deps import ReconcilerDep, SettingsDep
 from ..errors import BadRequest, responses
 
-router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
+router = APIRouter(prefix="/reconcile", tags=["reconciliation"], responses=responses(400, 404))
+JSONP = {200: {"content": {"application/json": {}, "application/javascript": {}}}}  # with ?callback=
 _CALLBACK = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
 PROPERTY_SETTINGS_02 = [
     {"type": "number", "name": "limit", "label": "Limit", "default": 0,
@@ -137,7 +138,7 @@ def _answer(rec: Reconciler, settings: Settings, queries: str | None, extend: st
 
 
 @router.get("", summary="0.2 manifest, or a batch of queries / an extension request given as parameters",
-            responses=responses(400, 404, 422, 503))
+            responses={**JSONP, **responses(400, 404, 422, 503)})
 def reconcile_get(rec: ReconcilerDep, settings: SettingsDep,
                   queries: Annotated[str | None, Query(description="JSON batch, e.g. {\"q0\":{\"query\":\"发改委\"}}")] = None,
                   extend: Annotated[str | None, Query(description="JSON data extension query")] = None,
@@ -146,7 +147,7 @@ def reconcile_get(rec: ReconcilerDep, settings: SettingsDep,
 
 
 @router.post("", summary="0.2 reconciliation (form field `queries`) or data extension (form field `extend`)",
-             responses=responses(400, 404, 413, 422, 503))
+             responses={**JSONP, **responses(400, 404, 413, 422, 503)})
 async def reconcile_post(rec: ReconcilerDep, settings: SettingsDep, request: Request) -> Response:
     if "application/json" in request.headers.get("content-type", ""):  # lenient: a JSON body as the field
         raw = (await request.body()).decode("utf-8", "replace")
@@ -197,7 +198,7 @@ def _model_reply(model, data: dict, callback: str | None) -> Response:
 
 
 @router.get("/suggest/entity", response_model=p.SuggestResponse, response_model_exclude_none=True,
-            summary="0.2 entity suggest (autocomplete)")
+            summary="0.2 entity suggest (autocomplete)", responses=JSONP)
 def suggest_entity_02(rec: ReconcilerDep, prefix: Prefix, type: str | None = None, cursor: Cursor = 0,
                       limit: Limit = 10, lang: str | None = None, callback: Callback = None) -> Response:
     found = suggestions(rec, prefix, lang, [type] if type else [], limit, cursor)
@@ -205,7 +206,7 @@ def suggest_entity_02(rec: ReconcilerDep, prefix: Prefix, type: str | None = Non
 
 
 @router.get("/suggest/type", response_model=p.SuggestResponse, response_model_exclude_none=True,
-            summary="0.2 type suggest")
+            summary="0.2 type suggest", responses=JSONP)
 def suggest_type_02(rec: ReconcilerDep, prefix: str = "", cursor: Cursor = 0, limit: Limit = 10,
                     lang: str | None = None, callback: Callback = None) -> Response:
     found = term_suggestions(rec, rec.suggest_types(prefix, limit, cursor), "type", lang)
@@ -213,7 +214,7 @@ def suggest_type_02(rec: ReconcilerDep, prefix: str = "", cursor: Cursor = 0, li
 
 
 @router.get("/suggest/property", response_model=p.SuggestResponse, response_model_exclude_none=True,
-            summary="0.2 property suggest")
+            summary="0.2 property suggest", responses=JSONP)
 def suggest_property_02(rec: ReconcilerDep, prefix: str = "", cursor: Cursor = 0, limit: Limit = 10,
                         lang: str | None = None, callback: Callback = None) -> Response:
     found = term_suggestions(rec, rec.suggest_properties(prefix, limit, cursor), "property", lang)
@@ -221,7 +222,7 @@ def suggest_property_02(rec: ReconcilerDep, prefix: str = "", cursor: Cursor = 0
 
 
 @router.get("/flyout/entity", response_model=p.Flyout, summary="0.2 suggest flyout: a short HTML card",
-            responses=responses(404))
+            responses={**JSONP, **responses(404)})
 def flyout_02(rec: ReconcilerDep, id: str, lang: str = "zh", callback: Callback = None) -> Response:
     return _model_reply(p.Flyout, rec.flyout(id, lang), callback)
 
@@ -240,7 +241,7 @@ def proposal(rec: Reconciler, type: str | None, limit: int, lang: str | None) ->
 
 
 @router.get("/propose_properties", response_model=p.PropertyProposal, response_model_exclude_none=True,
-            summary="0.2 data extension: properties worth fetching for a type")
+            summary="0.2 data extension: properties worth fetching for a type", responses=JSONP)
 def propose_02(rec: ReconcilerDep, type: str | None = None, limit: Limit = 20, lang: str | None = None,
                callback: Callback = None) -> Response:
     return _model_reply(p.PropertyProposal, proposal(rec, type, limit, lang), callback)

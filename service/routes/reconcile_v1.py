@@ -18,7 +18,7 @@ from ..errors import BadRequest, responses
 from .reconcile import (Cursor, Limit, Prefix, candidate, check_batch, default_types, preview, proposal,
                         suggestions, term_suggestions)
 
-router = APIRouter(prefix="/reconcile/1.0", tags=["reconciliation 1.0-draft"])
+router = APIRouter(prefix="/reconcile/1.0", tags=["reconciliation 1.0-draft"], responses=responses(400, 404))
 PROPERTY_SETTINGS = [
     {"type": "number", "id": "limit", "name": "Limit", "default": 0,
      "helpText": "Maximum number of values per entity (0: all)"},

@@ -21,14 +21,14 @@ from pydantic import BaseModel, Field
 from kg.namespaces import PREFIXES
 from kg.settings import Settings
 from kg.sparql import guard
-from kg.sparql.formats import GRAPH_FORMATS, by_name, negotiate
+from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, by_name, negotiate
 from kg.sparql.pool import QueryPool, QueryResult
 from kg.sparql.protocol import formats_for, query_form
 from kg.sparql.semantic import IndexSearch, SearchFn, rewrite
 from kg.sparql.service_description import RDFLIB_FORMATS, service_description
 
 from ..deps import ResourcesDep, SettingsDep
-from ..errors import BadRequest, Forbidden, Unauthorized, UnsupportedMediaType, responses
+from ..errors import BadRequest, Forbidden, Unauthorized, UnsupportedMediaType, media, responses
 from ..resources import Resources
 
 router = APIRouter(tags=["sparql"])
@@ -128,7 +128,7 @@ def describe_service(request: Request, res: Resources, fmt: str | None) -> Respo
 
 
 @router.get("/sparql", name="sparql_get", summary="SPARQL query by GET, or the Service Description",
-            responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, **QUERY_ERRORS})
+            responses={**media((*RESULT_FORMATS, *GRAPH_FORMATS)), **QUERY_ERRORS})
 async def sparql_get(request: Request, res: ResourcesDep,
                query: Annotated[str | None, Query(description="The SPARQL query. Without it: the Service Description.")] = None,
                default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
@@ -143,7 +143,7 @@ async def sparql_get(request: Request, res: ResourcesDep,
 
 
 @router.post("/sparql", summary="SPARQL query or update by POST (form, sparql-query or sparql-update body)",
-             responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, **POST_ERRORS},
+             responses={**media((*RESULT_FORMATS, *GRAPH_FORMATS)), **POST_ERRORS},
              openapi_extra={"requestBody": {"content": {
                  FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"},
                                                                      "update": {"type": "string"}}}},

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, by_name, negotiate
 
 from ..deps import ResourcesDep
-from ..errors import BadRequest, NotFound, UnsupportedMediaType, responses
+from ..errors import BadRequest, NotFound, UnsupportedMediaType, media, responses
 from ..resources import Resources
 from .sparql import WRITE_ERRORS, check_writer, client_key, result_response
 
@@ -61,7 +61,7 @@ async def _read(res: Resources, request: Request, default: str | None, graph: st
     return Response(status_code=200, headers={**response.headers, "content-length": "0"}) if head else response
 
 
-@router.get("/store", summary="Graph Store Protocol: read a graph", responses=READ_ERRORS)
+@router.get("/store", summary="Graph Store Protocol: read a graph", responses={**media(GRAPH_FORMATS), **READ_ERRORS})
 async def store_get(request: Request, res: ResourcesDep, default: DefaultParam = None,
                     graph: GraphParam = None) -> Response:
     return await _read(res, request, default, graph, head=False)
