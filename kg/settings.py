@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_SOURCES = Path(__file__).resolve().parent / "sources"
@@ -37,6 +37,17 @@ class Settings(BaseSettings):
     sparql_worker_memory_mb: int = Field(2048, ge=0, description="Heap limit of each SPARQL worker process in MB (0: none).")
     sparql_search_max_k: int = Field(1000, ge=1, description="Most passages one nikg:search block in SPARQL may ask for.")
     sparql_memory_triples: int = Field(200_000, ge=0, description="Read workers copy a store of at most this many triples into memory (2-3x faster joins; 0: never).")
+
+    # SPARQL backend: the embedded pool, or a remote SPARQL 1.1 store (see kg/sparql/remote.py)
+    sparql_backend: Literal["embedded", "remote"] = Field("embedded", description="Who answers /sparql: the embedded worker pool or a remote SPARQL 1.1 store.")
+    sparql_backend_url: str | None = Field(None, description="Query endpoint of the remote store (Virtuoso: http://host:8890/sparql).")
+    sparql_backend_update_url: str | None = Field(None, description="Update endpoint of the remote store, with credentials (Virtuoso: http://host:8890/sparql-auth).")
+    sparql_backend_graph_store_url: str | None = Field(None, description="Graph Store Protocol endpoint builds are published through (Virtuoso: http://host:8890/sparql-graph-crud-auth).")
+    sparql_backend_user: str | None = Field(None, description="User for the update and graph store endpoints.")
+    sparql_backend_password: SecretStr | None = Field(None, description="Password of sparql_backend_user.")
+    sparql_backend_auth: Literal["digest", "basic"] = Field("digest", description="HTTP authentication of the update endpoints (Virtuoso: digest).")
+    sparql_backend_max_bytes: int = Field(64 * 2**20, ge=1024, description="Largest response read from the remote store; a larger one is refused.")
+    sparql_backend_batch: int = Field(50_000, ge=1, description="Triples per request when a build is published into the remote store.")
 
     # HTTP
     host: str = "127.0.0.1"

@@ -11,7 +11,7 @@ from kg.catalogue import Catalogue
 from kg.linking import Linker
 from kg.reconcile import Reconciler
 from kg.settings import Settings
-from kg.sparql.protocol import start_pool
+from kg.sparql.protocol import start_backend
 from kg.store import Build, current_build, open_store
 
 log = logging.getLogger("nikg.service")
@@ -50,9 +50,11 @@ def load_resources(settings: Settings) -> Resources:
 
 
 def start_sparql(settings: Settings, res: Resources):
-    """The SPARQL worker pool; after a write (updates enabled) everything read from the store is reloaded."""
-    pool = start_pool(settings, res.build)
-    pool.on_write.append(lambda: reload_after_write(res))
+    """The SPARQL backend (embedded pool or remote store); after a write everything read from the
+    build's store is reloaded (with a remote backend the build's store is unchanged by writes)."""
+    pool = start_backend(settings, res.build)
+    if settings.sparql_backend == "embedded":
+        pool.on_write.append(lambda: reload_after_write(res))
     return pool
 
 

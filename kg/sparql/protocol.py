@@ -28,6 +28,16 @@ def formats_for(form: str | None) -> tuple[Format, ...]:
     return GRAPH_FORMATS if form == "graph" else RESULT_FORMATS
 
 
+def start_backend(settings: Settings, build: Build):
+    """The SPARQL backend ``settings.sparql_backend`` names, started: the embedded pool of ``build``
+    or the remote store (see :mod:`kg.sparql.backend`)."""
+    if settings.sparql_backend == "remote":
+        from .publish import remote_backend
+
+        return remote_backend(settings).start()
+    return start_pool(settings, build)
+
+
 def start_pool(settings: Settings, build: Build) -> QueryPool:
     """The query pool of a build, started, with nikg's predeclared prefixes."""
     return QueryPool(build.store_path, workers=settings.sparql_workers, timeout=settings.sparql_timeout,

@@ -1,0 +1,159 @@
+"""A remote SPARQL 1.1 store (tested with Virtuoso 7) behind the interface of the embedded pool.
+
+Queries go to ``sparql_backend_url`` by POST (SPARQL 1.1 Protocol §2.1.2, form-encoded) with
+``default-graph-uri`` set to the graph of the build being served, so the store's other graphs
+(older builds, its own system graphs) stay out of the default graph. Updates go to
+``sparql_backend_update_url`` with HTTP authentication (Virtuoso: digest at ``/sparql-auth``,
+where the user needs the ``SPARQL_UPDATE`` role; the anonymous ``/sparql`` stays read-only).
+Virtuoso takes ``default-graph-uri`` as the target of triples an update puts in no ``GRAPH``, so
+``INSERT DATA { ... }`` lands in the served graph as it would in the embedded store.
+
+Before anything is sent, engine extensions that fetch or run SQL are refused
+(:mod:`kg.sparql.engine_guard`), nikg's predeclared prefixes are declared in the text, and the
+row cap becomes a ``LIMIT`` (:mod:`kg.sparql.remote_results`). Limits: the store gets our time
+limit as its ``timeout`` parameter (milliseconds), and the client gives up one second later in
+any case; a response larger than ``max_bytes`` is refused. Errors are mapped to the pool's
+(:mod:`kg.sparql.remote_errors`). Accepted updates are appended to a journal so that the next
+build carries them over (:mod:`kg.sparql.publish`).
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from pathlib import Path
+from typing import Callable
+
+import httpx
+
+from .engine_guard import refuse_engine_pragmas
+from .errors import QueryError
+from .pool import QueryResult
+from .remote_errors import error_for_status, timeout_error, unreachable
+from .remote_results import ACCEPT, cap_rows, solutions, triples
+
+log = logging.getLogger("nikg.sparql")
+GRACE = 1.0  # seconds the client waits beyond the store's own timeout
+_DECLARED = re.compile(r"PREFIX\s+([\w.-]*):", re.IGNORECASE)
+_SQL_STATE = "x-sql-state"
+
+
+class RemoteBackend:
+    """Answers queries and updates through a remote store's SPARQL 1.1 Protocol endpoints."""
+
+    def __init__(self, url: str, *, update_url: str | None = None, auth: httpx.Auth | None = None,
+                 graph: Callable[[], str | None] | None = None, timeout: float = 10.0, max_rows: int = 10_000,
+                 prefixes: dict[str, str] | None = None, max_bytes: int = 64 * 2**20, journal: Path | None = None):
+        self.url, self.update_url, self.auth = url, update_url, auth
+        self.graph = graph or (lambda: None)
+        self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
+        self.prefixes = dict(prefixes or {})
+        self.journal = journal
+        self.on_write: list[Callable[[], None]] = []
+        self._client: httpx.Client | None = None
+
+    # --- life cycle --------------------------------------------------------------------------
+    def start(self) -> "RemoteBackend":
+        self._client = httpx.Client(headers={"User-Agent": "nikg"})
+        self.query("ASK {}", "json", timeout=min(self.timeout, 10.0))  # fails fast if the store is down
+        log.info("SPARQL backend: %s (graph %s)", self.url, self.graph())
+        return self
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def __enter__(self) -> "RemoteBackend":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- queries -------------------------------------------------------------------------------
+    def _prepare(self, text: str) -> tuple[str, int]:
+        """``text`` with nikg's prefixes it does not declare itself; and how many lines were added."""
+        refuse_engine_pragmas(text)
+        own = {m.group(1) for m in _DECLARED.finditer(text)}
+        head = [f"PREFIX {p}: <{iri}>" for p, iri in self.prefixes.items() if p not in own]
+        return "\n".join(head + [text]), len(head)
+
+    def query(self, query: str, fmt: str = "json", *, default_graph: list[str] | None = None,
+              named_graphs: list[str] | None = None, timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
+        """Run ``query`` on the store; results in ``fmt``; the same errors as the embedded pool."""
+        from .protocol import query_form
+
+        limit = self.timeout if timeout is None else min(timeout, self.timeout)
+        cap = min(max_rows or self.max_rows, self.max_rows)
+        form = query_form(query) or "select"
+        text, extra = self._prepare(cap_rows(query, cap) if form != "ask" else query)
+        graphs = default_graph if default_graph is not None else [g for g in [self.graph()] if g]
+        form_data = {"query": text, "timeout": str(int(limit * 1000)), "default-graph-uri": graphs,
+                     "named-graph-uri": named_graphs or []}
+        started = time.monotonic()
+        body = self._post(self.url, form_data, ACCEPT[form], limit, extra, auth=None)
+        try:
+            kind, out, rows, truncated = (triples(body, fmt, cap, self.prefixes) if form == "graph"
+                                          else solutions(body, fmt, cap))
+        except (ValueError, SyntaxError) as exc:
+            raise QueryError(f"the SPARQL backend answered something unreadable: {exc}") from None
+        return QueryResult(kind, fmt, out, rows, truncated, time.monotonic() - started)
+
+    async def aquery(self, query: str, fmt: str = "json", **options) -> QueryResult:
+        """:meth:`query` in a thread (the HTTP client is thread-safe; the event loop stays free)."""
+        return await asyncio.to_thread(self.query, query, fmt, **options)
+
+    def _post(self, url: str, data: dict, accept: str, limit: float, extra: int, auth) -> bytes:
+        """POST a form; the body (at most ``max_bytes``) of a successful answer, else the mapped error."""
+        if self._client is None:
+            raise unreachable(url, RuntimeError("backend not started"))
+        deadline = time.monotonic() + limit + GRACE
+        try:
+            with self._client.stream("POST", url, data=data, headers={"Accept": accept}, auth=auth,
+                                     timeout=httpx.Timeout(limit + GRACE, connect=min(5.0, limit + GRACE))) as resp:
+                body = self._read(resp, deadline, limit)
+        except httpx.TimeoutException:
+            raise timeout_error(limit) from None
+        except httpx.TransportError as exc:
+            raise unreachable(url, exc) from None
+        if resp.status_code >= 400:
+            raise error_for_status(resp.status_code, body.decode("utf-8", "replace"), limit, extra)
+        if resp.headers.get(_SQL_STATE, "").upper() == "S1TAT":  # Virtuoso's "anytime" partial answer
+            raise timeout_error(limit, "the store returned partial results at its time limit")
+        return body
+
+    def _read(self, resp: httpx.Response, deadline: float, limit: float) -> bytes:
+        chunks, size = [], 0
+        for chunk in resp.iter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes and resp.status_code < 400:
+                raise QueryError(f"the result is larger than {self.max_bytes // 2**20} MB and was refused",
+                                 hint="add a LIMIT or select fewer variables")
+            if time.monotonic() > deadline:
+                raise timeout_error(limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    # --- writes --------------------------------------------------------------------------------
+    def update(self, update: str, timeout: float | None = None) -> float:
+        """Run a SPARQL Update on the store (one transaction there); journal it; call ``on_write``."""
+        if not self.update_url:
+            raise QueryError("the SPARQL backend has no update endpoint configured",
+                             hint="set NIKG_SPARQL_BACKEND_UPDATE_URL and the backend credentials")
+        limit = self.timeout if timeout is None else timeout
+        started = time.monotonic()
+        self.run_update(update, self.graph(), limit)
+        if self.journal is not None:
+            with open(self.journal, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps({"update": update, "at": time.time()}, ensure_ascii=False) + "\n")
+        for callback in self.on_write:
+            callback()
+        return time.monotonic() - started
+
+    def run_update(self, update: str, graph: str | None, limit: float) -> None:
+        """Send one update with ``graph`` as its default target (no journal, no callbacks)."""
+        text, extra = self._prepare(update)
+        data = {"update": text, "timeout": str(int(limit * 1000)), "default-graph-uri": [graph] if graph else []}
+        self._post(self.update_url, data, "application/sparql-results+json", limit, extra, auth=self.auth)

@@ -1,0 +1,90 @@
+"""Results of a remote store turned into nikg's own: row cap, then any format of :mod:`kg.sparql.formats`.
+
+The remote store is always asked for one format per query form, the most faithful it writes:
+SPARQL JSON results (SELECT, ASK) and N-Triples (CONSTRUCT, DESCRIBE). They are parsed into
+pyoxigraph terms, cut at the row cap and serialized by the same code the embedded workers use, so
+every format and every detail (``truncated`` member, CSV/TSV term syntax) is the same whichever
+backend answers.
+
+The row cap is applied twice: the query gets ``LIMIT cap+1`` when that is safe (:func:`cap_rows`)
+so the store does not compute what would be thrown away, and the parsed rows are cut at ``cap``.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from .formats import boolean_bytes, solutions_bytes, triples_bytes
+from .semantic import tokens
+
+ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
+          "graph": "application/n-triples"}
+_BNODE_CHARS = re.compile(r"[^A-Za-z0-9_]")
+
+
+def _tail(query: str):
+    """The tokens after the last top-level ``}`` (the solution modifiers), or all if there is none."""
+    toks, depth, last = tokens(query), 0, -1
+    for i, tok in enumerate(toks):
+        if tok.kind == "punct" and tok.text in "{}":
+            depth += 1 if tok.text == "{" else -1
+            if depth == 0:
+                last = i
+    return toks[last + 1:]
+
+
+def cap_rows(query: str, cap: int) -> str:
+    """``query`` with its top-level LIMIT at most ``cap + 1`` (one more than the cap tells a cut)."""
+    tail, bound = _tail(query), cap + 1
+    for i, tok in enumerate(tail):
+        if tok.kind == "word" and tok.text.upper() == "LIMIT" and i + 1 < len(tail) and tail[i + 1].kind == "number":
+            number = tail[i + 1]
+            if int(float(number.text)) <= bound:
+                return query
+            return query[:number.start] + str(bound) + query[number.end:]
+    values = next((t for t in tail if t.kind == "word" and t.text.upper() == "VALUES"), None)
+    at = values.start if values is not None else len(query)
+    return f"{query[:at]}\nLIMIT {bound}\n{query[at:]}"
+
+
+def _term(cell: dict, bnodes: dict[str, object]):
+    import pyoxigraph as ox
+
+    kind, value = cell.get("type"), cell.get("value", "")
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        if value not in bnodes:
+            bnodes[value] = ox.BlankNode(_BNODE_CHARS.sub("_", value) or None)
+        return bnodes[value]
+    if cell.get("xml:lang"):
+        return ox.Literal(value, language=cell["xml:lang"])
+    if cell.get("datatype"):
+        return ox.Literal(value, datatype=ox.NamedNode(cell["datatype"]))
+    return ox.Literal(value)
+
+
+def solutions(body: bytes, fmt: str, cap: int) -> tuple[str, bytes, int, bool]:
+    """(kind, bytes in ``fmt``, rows, truncated) from a SPARQL JSON results document."""
+    doc = json.loads(body)
+    if "boolean" in doc:
+        return "ask", boolean_bytes(fmt, bool(doc["boolean"])), 1, False
+    variables = doc.get("head", {}).get("vars", [])
+    bindings = doc.get("results", {}).get("bindings", [])
+    truncated = len(bindings) > cap
+    bnodes: dict[str, object] = {}
+    rows = [tuple(_term(b[v], bnodes) if v in b else None for v in variables) for b in bindings[:cap]]
+    return "select", solutions_bytes(fmt, variables, rows, truncated), len(rows), truncated
+
+
+def triples(body: bytes, fmt: str, cap: int, prefixes: dict[str, str]) -> tuple[str, bytes, int, bool]:
+    """(kind, bytes in ``fmt``, rows, truncated) from an N-Triples document."""
+    import pyoxigraph as ox
+
+    parsed = [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+    truncated = len(parsed) > cap
+    kept = parsed[:cap]
+    out = triples_bytes(fmt, kept, prefixes)
+    if truncated and fmt == "turtle":
+        out = f"# results cut at {cap} triples\n".encode() + out
+    return "graph", out, len(kept), truncated
