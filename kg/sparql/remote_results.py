@@ -23,27 +23,31 @@ _BNODE_CHARS = re.compile(r"[^A-Za-z0-9_]")
 
 
 def _tail(query: str):
-    """The tokens after the last top-level ``}`` (the solution modifiers), or all if there is none."""
-    toks, depth, last = tokens(query), 0, -1
+    """The solution modifiers: the top-level tokens after the query pattern's ``}`` (or after the
+    whole text if it has none), up to a trailing top-level ``VALUES``; and where that ``VALUES`` starts."""
+    toks, depth, closes, values = tokens(query), 0, [], None
     for i, tok in enumerate(toks):
         if tok.kind == "punct" and tok.text in "{}":
             depth += 1 if tok.text == "{" else -1
-            if depth == 0:
-                last = i
-    return toks[last + 1:]
+            if depth == 0 and tok.text == "}":
+                closes.append(i)
+        elif depth == 0 and tok.kind == "word" and tok.text.upper() == "VALUES" and closes:
+            values = i
+            break
+    end = values if values is not None else len(toks)
+    last = max([c for c in closes if c < end], default=-1)
+    return toks[last + 1:end], (toks[values].start if values is not None else len(query))
 
 
 def cap_rows(query: str, cap: int) -> str:
     """``query`` with its top-level LIMIT at most ``cap + 1`` (one more than the cap tells a cut)."""
-    tail, bound = _tail(query), cap + 1
+    (tail, at), bound = _tail(query), cap + 1
     for i, tok in enumerate(tail):
         if tok.kind == "word" and tok.text.upper() == "LIMIT" and i + 1 < len(tail) and tail[i + 1].kind == "number":
             number = tail[i + 1]
             if int(float(number.text)) <= bound:
                 return query
             return query[:number.start] + str(bound) + query[number.end:]
-    values = next((t for t in tail if t.kind == "word" and t.text.upper() == "VALUES"), None)
-    at = values.start if values is not None else len(query)
     return f"{query[:at]}\nLIMIT {bound}\n{query[at:]}"
 
 
