@@ -11,8 +11,8 @@ Virtuoso takes ``default-graph-uri`` as the target of triples an update puts in 
 Before anything is sent, engine extensions that fetch or run SQL are refused
 (:mod:`kg.sparql.engine_guard`), nikg's predeclared prefixes are declared in the text, and the
 row cap becomes a ``LIMIT`` (:mod:`kg.sparql.remote_results`). Limits: the store gets our time
-limit as its ``timeout`` parameter (milliseconds), and the client gives up one second later in
-any case; a response larger than ``max_bytes`` is refused. Errors are mapped to the pool's
+limit (halved, see :func:`_store_timeout`) as its ``timeout`` parameter, and the client gives up
+one second after our limit in any case; a response larger than ``max_bytes`` is refused. Errors are mapped to the pool's
 (:mod:`kg.sparql.remote_errors`). Accepted updates are appended to a journal so that the next
 build carries them over (:mod:`kg.sparql.publish`).
 """
@@ -29,15 +29,21 @@ from typing import Callable
 import httpx
 
 from .engine_guard import refuse_engine_pragmas
-from .errors import QueryError
+from .errors import QueryError, QueryTimeout
 from .pool import QueryResult
 from .remote_errors import error_for_status, timeout_error, unreachable
-from .remote_results import ACCEPT, cap_rows, solutions, triples
+from .remote_results import ACCEPT, cap_rows, graphs_named_in, solutions, triples
 
 log = logging.getLogger("nikg.sparql")
 GRACE = 1.0  # seconds the client waits beyond the store's own timeout
 _DECLARED = re.compile(r"PREFIX\s+([\w.-]*):", re.IGNORECASE)
 _SQL_STATE = "x-sql-state"
+
+
+def _store_timeout(limit: float) -> str:
+    """The store's ``timeout`` parameter in ms: half our limit, as Virtuoso's "anytime" query stops
+    about twice its timeout after the start (it answers partial results, which we refuse)."""
+    return str(max(1, int(limit * 500)))
 
 
 class RemoteBackend:
@@ -90,8 +96,9 @@ class RemoteBackend:
         form = query_form(query) or "select"
         text, extra = self._prepare(cap_rows(query, cap) if form != "ask" else query)
         graphs = default_graph if default_graph is not None else [g for g in [self.graph()] if g]
-        form_data = {"query": text, "timeout": str(int(limit * 1000)), "default-graph-uri": graphs,
-                     "named-graph-uri": named_graphs or []}
+        named = named_graphs if named_graphs is not None else graphs_named_in(query, self.prefixes) if graphs else []
+        form_data = {"query": text, "timeout": _store_timeout(limit), "default-graph-uri": graphs,
+                     "named-graph-uri": named}
         started = time.monotonic()
         body = self._post(self.url, form_data, ACCEPT[form], limit, extra, auth=None)
         try:
@@ -153,7 +160,14 @@ class RemoteBackend:
         return time.monotonic() - started
 
     def run_update(self, update: str, graph: str | None, limit: float) -> None:
-        """Send one update with ``graph`` as its default target (no journal, no callbacks)."""
+        """Send one update with ``graph`` as its default target (no journal, no callbacks).
+
+        No ``timeout`` parameter: Virtuoso would stop an update part way; the store's own
+        MaxQueryExecutionTime bounds it, and our deadline only stops waiting."""
         text, extra = self._prepare(update)
-        data = {"update": text, "timeout": str(int(limit * 1000)), "default-graph-uri": [graph] if graph else []}
-        self._post(self.update_url, data, "application/sparql-results+json", limit, extra, auth=self.auth)
+        data = {"update": text, "default-graph-uri": [graph] if graph else []}
+        try:
+            self._post(self.update_url, data, "application/sparql-results+json", limit, extra, auth=self.auth)
+        except QueryTimeout:
+            raise QueryTimeout(f"the update ran past the {limit:g} s time limit; the store may still complete it",
+                               hint="check the data before sending it again") from None

@@ -92,3 +92,23 @@ def triples(body: bytes, fmt: str, cap: int, prefixes: dict[str, str]) -> tuple[
     if truncated and fmt == "turtle":
         out = f"# results cut at {cap} triples\n".encode() + out
     return "graph", out, len(kept), truncated
+
+
+_PREFIX_DECL = re.compile(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+
+
+def graphs_named_in(query: str, prefixes: dict[str, str]) -> list[str]:
+    """The IRIs written after ``GRAPH`` in ``query``. Sent as ``named-graph-uri`` beside our
+    ``default-graph-uri``: a dataset given by the protocol has only the named graphs it lists
+    (SPARQL 1.1 Protocol §2.1.4), and Virtuoso then answers ``GRAPH <g>`` patterns with nothing."""
+    known = {**prefixes, **dict(_PREFIX_DECL.findall(query))}
+    toks, found = tokens(query), []
+    for tok, after in zip(toks, toks[1:]):
+        if tok.kind != "word" or tok.text.upper() != "GRAPH":
+            continue
+        if after.kind == "iri":
+            found.append(after.text[1:-1])
+        elif after.kind == "pname" and after.text.partition(":")[0] in known:
+            prefix, _, local = after.text.partition(":")
+            found.append(known[prefix] + local)
+    return list(dict.fromkeys(found))
