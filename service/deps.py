@@ -10,7 +10,7 @@ from kg.catalogue import Catalogue
 from kg.linking import Linker
 from kg.reconcile import Reconciler
 from kg.settings import Settings
-from kg.sparql.pool import QueryPool
+from kg.sparql.backend import SparqlBackend
 from index.search import SearchIndex
 
 from .resources import Resources
@@ -50,13 +50,13 @@ CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 """The graph's named entities (labels, aliases, types)."""
 
 
-async def get_sparql(request: Request) -> QueryPool:
+async def get_sparql(request: Request) -> SparqlBackend:
     """Async and without sub-dependencies, so resolving it costs no thread hop (lookups take ~1 ms)."""
     return get_resources(request).extras["sparql"]
 
 
-SparqlDep = Annotated[QueryPool, Depends(get_sparql)]
-"""The pool of SPARQL worker processes (time limit, row cap, writes)."""
+SparqlDep = Annotated[SparqlBackend, Depends(get_sparql)]
+"""The SPARQL backend: the embedded worker pool or a remote store (time limit, row cap, writes)."""
 
 
 def get_linker(res: ResourcesDep) -> Linker:
