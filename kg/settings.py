@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     sparql_backend_auth: Literal["digest", "basic"] = Field("digest", description="HTTP authentication of the update endpoints (Virtuoso: digest).")
     sparql_backend_max_bytes: int = Field(64 * 2**20, ge=1024, description="Largest response read from the remote store; a larger one is refused.")
     sparql_backend_batch: int = Field(50_000, ge=1, description="Triples per request when a build is published into the remote store.")
+    sparql_backend_bulk_dir: Path | None = Field(None, description="Virtuoso only: a folder both nikg and the store can read (in its DirsAllowed); builds are then published with the bulk loader (ld_dir, rdf_loader_run) over isql.")
+    sparql_backend_isql: str | None = Field(None, description="Virtuoso only: host:port of its SQL port, for the bulk loader.")
+    sparql_backend_isql_password: SecretStr | None = Field(None, description="Virtuoso only: the dba password, for the bulk loader.")
 
     # HTTP
     host: str = "127.0.0.1"

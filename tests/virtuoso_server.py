@@ -139,9 +139,11 @@ class VirtuosoServer:
             self.proc.kill()
             self.proc.wait()
 
-    def settings_overrides(self) -> dict:
-        """The nikg settings that point the service at this server."""
-        return {"sparql_backend": "remote", "sparql_backend_url": f"{self.base}/sparql",
+    def settings_overrides(self, bulk: bool = False) -> dict:
+        """The nikg settings that point the service at this server (``bulk``: publish with the bulk loader)."""
+        loader = {"sparql_backend_bulk_dir": self.folder / "bulk", "sparql_backend_isql": f"127.0.0.1:{self.sql_port}",
+                  "sparql_backend_isql_password": self.dba_password} if bulk else {}
+        return {**loader, "sparql_backend": "remote", "sparql_backend_url": f"{self.base}/sparql",
                 "sparql_backend_update_url": f"{self.base}/sparql-auth",
                 "sparql_backend_graph_store_url": f"{self.base}/sparql-graph-crud-auth",
                 "sparql_backend_user": self.writer, "sparql_backend_password": self.writer_password}

@@ -61,3 +61,25 @@ def test_build_fails_cleanly_when_the_store_is_down(tmp_path, virtuoso):
     with pytest.raises(WorkerFailed, match=r"SPARQL backend at http://127.0.0.1:9/sparql-auth cannot be reached"):
         run_build(settings)
     assert not (settings.data_dir / "current").exists()  # nothing half-published is served
+
+
+def test_bulk_loader_publishes_into_a_graph_and_replays_the_journal(tmp_path, virtuoso):
+    from kg.sparql.publish import load_graph
+
+    settings = Settings(data_dir=tmp_path / "data", **virtuoso.settings_overrides(bulk=True))
+    settings.data_dir.mkdir()
+    (settings.data_dir / "sparql-writes.jsonl").write_text(json.dumps({"update": f"INSERT DATA {{ {WRITTEN} }}"}) + "\n")
+    data = "".join(f'<urn:nikg:test:b{i}> <urn:nikg:test:n> "{i}"@en .\n' for i in range(500)).encode()
+    load_graph(settings, data, "urn:nikg:build:bulk-test")
+    with remote_backend(settings) as backend:
+        assert json.loads(backend.query(COUNT, "json", default_graph=["urn:nikg:build:bulk-test"]).body)[
+            "results"]["bindings"][0]["n"]["value"] == "501"  # 500 loaded + the journalled write
+    assert not any((tmp_path / "data").glob("nikg-*")) and not any((virtuoso.folder / "bulk").glob("nikg-*"))
+
+
+def test_bulk_loader_reports_triples_it_cannot_read(tmp_path, virtuoso):
+    from kg.sparql.publish import load_graph
+
+    settings = Settings(data_dir=tmp_path / "data", **virtuoso.settings_overrides(bulk=True))
+    with pytest.raises(WorkerFailed, match="bulk loader rejected the build's triples"):
+        load_graph(settings, b"<urn:a> <urn:b> this is not n-triples .\n", "urn:nikg:build:broken")
