@@ -13,8 +13,8 @@ Virtuoso extends SPARQL with pragmas and functions that reach outside the graph:
 
 None of them is SPARQL 1.1 the service offers (the embedded engine rejects them as syntax errors),
 so a remote backend refuses every ``DEFINE`` and every ``bif:``/``sql:`` name outright rather than
-keeping a list of the dangerous ones. ``SERVICE nikg:search`` blocks are rewritten into ``VALUES``
-by the route before a query reaches a backend, so any ``SERVICE`` still present is external.
+keeping a list of the dangerous ones. ``SERVICE nikg:search`` is let through (the route rewrites
+it into ``VALUES`` before a query reaches a backend), so the check may run before or after that.
 
 Called by :class:`kg.sparql.remote.RemoteBackend` on every query and update (so ``/sparql``,
 ``/store`` and linked data are covered); the generic guard may call it too.
@@ -22,7 +22,7 @@ Called by :class:`kg.sparql.remote.RemoteBackend` on every query and update (so 
 from __future__ import annotations
 
 from ..errors import QueryError
-from .semantic import tokens
+from .semantic import SEARCH_SERVICE, tokens
 
 _ENGINE_PREFIXES = ("bif:", "sql:")
 
@@ -33,12 +33,16 @@ class EngineExtensionRefused(QueryError):
     hint = "use standard SPARQL 1.1 only: no DEFINE pragmas, bif:/sql: functions, SERVICE or LOAD"
 
 
-def _refusal(kind: str, text: str) -> str | None:
+def _is_nikg_search(tok) -> bool:
+    return tok is not None and (tok.text == "nikg:search" or tok.text == f"<{SEARCH_SERVICE}>")
+
+
+def _refusal(kind: str, text: str, after=None) -> str | None:
     word = text.upper()
     if kind == "word" and word == "DEFINE":
         return ("Virtuoso pragmas (DEFINE get:soft, DEFINE input:grab-..., DEFINE sql:...) are refused: "
                 "they can make the store fetch remote data or change its SQL")
-    if kind == "word" and word == "SERVICE":
+    if kind == "word" and word == "SERVICE" and not _is_nikg_search(after):
         return "SERVICE (federated query) is refused: only SERVICE nikg:search is answered, by nikg itself"
     if kind == "word" and word == "LOAD":
         return "LOAD is refused: the store does not fetch remote documents; POST the data to /store instead"
@@ -51,7 +55,8 @@ def _refusal(kind: str, text: str) -> str | None:
 def refuse_engine_pragmas(text: str) -> None:
     """Raise :class:`EngineExtensionRefused` if ``text`` (a query or update) uses an engine extension
     that fetches remote data or runs SQL; strings and comments are not looked at."""
-    for tok in tokens(text):
-        reason = _refusal(tok.kind, tok.text)
+    toks = tokens(text)
+    for tok, after in zip(toks, toks[1:] + [None]):
+        reason = _refusal(tok.kind, tok.text, after)
         if reason is not None:
             raise EngineExtensionRefused(reason)

@@ -101,8 +101,10 @@ def test_engine_extensions_are_refused_before_reaching_the_store(backend, query,
     assert words in str(caught.value) and "standard SPARQL 1.1" in str(caught.value)
 
 
-def test_engine_guard_ignores_strings_and_comments():
+def test_engine_guard_ignores_strings_and_comments_and_lets_nikg_search_through():
     refuse_engine_pragmas('SELECT * { ?s ?p "DEFINE get:soft bif:x SERVICE" } # LOAD <http://x>')
+    refuse_engine_pragmas('SELECT * { SERVICE nikg:search { [] nikg:query "x" ; nikg:passage ?p } }')
+    refuse_engine_pragmas('SELECT * { SERVICE <https://w3id.org/nikg/ontology#search> { [] nikg:query "x" } }')
     with pytest.raises(EngineExtensionRefused, match="LOAD is refused"):
         refuse_engine_pragmas("LOAD <http://example.org/data.ttl>")
 
