@@ -142,7 +142,8 @@ async def store_delete(request: Request, pool: SparqlDep, settings: SettingsDep,
     try:
         if not await run_in_threadpool(_exists, pool, target):
             return error(404, f"there is no graph <{target}>")
-        await run_in_threadpool(pool.update, "CLEAR DEFAULT" if target == "" else f"DROP GRAPH <{target}>")
+        # SILENT: existence was just checked; Virtuoso refuses a plain DROP of a graph never CREATEd
+        await run_in_threadpool(pool.update, "CLEAR DEFAULT" if target == "" else f"DROP SILENT GRAPH <{target}>")
     except Exception as exc:
         return error_for(exc)
     return Response(status_code=204)

@@ -152,3 +152,13 @@ def test_remote_graph_store_write_and_read(remote_client):
     got = remote_client.get("/store", params={"graph": "urn:nikg:test:g", "format": "ntriples"})
     triples = [q.triple for q in ox.parse(got.content, format=ox.RdfFormat.N_TRIPLES)]
     assert got.status_code == 200 and [str(t.object) for t in triples] == ['"c"@en']
+
+
+def test_remote_graph_store_delete_drops_a_graph_written_through_the_service(remote_client):
+    auth = {"Authorization": f"Bearer {REMOTE_TOKEN}", "Content-Type": "application/n-triples"}
+    post = remote_client.post("/store", params={"graph": "urn:nikg:test:del"}, headers=auth,
+                              content=b'<urn:nikg:test:a> <urn:nikg:test:b> "d" .\n')
+    assert post.status_code in (201, 204), post.text
+    gone = remote_client.delete("/store", params={"graph": "urn:nikg:test:del"}, headers=auth)
+    assert gone.status_code == 204, gone.text
+    assert remote_client.get("/store", params={"graph": "urn:nikg:test:del"}).status_code == 404
