@@ -122,6 +122,8 @@ def is_fresh(settings: Settings, sources_dir: Path) -> bool:
         build = current_build(settings.data_dir)
     except Exception:
         return False
+    if settings.sparql_backend == "remote" and not build.info.get("sparql_graph"):
+        return False  # built for the embedded engine: publish it
     return build.info.get("fingerprint") == fingerprint(settings, sources_dir)
 
 

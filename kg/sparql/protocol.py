@@ -1,6 +1,7 @@
 """Small helpers of the SPARQL 1.1 Protocol shared by the routes: query form, pool start-up."""
 from __future__ import annotations
 
+from ..errors import BuildCorrupt
 from ..namespaces import PREFIXES
 from ..settings import Settings
 from ..store import Build
@@ -34,6 +35,9 @@ def start_backend(settings: Settings, build: Build):
     if settings.sparql_backend == "remote":
         from .publish import remote_backend
 
+        if not build.info.get("sparql_graph"):
+            raise BuildCorrupt(f"build {build.path.name} was not published into the remote SPARQL store",
+                               hint="run `nikg build` with NIKG_SPARQL_BACKEND=remote and the backend settings")
         return remote_backend(settings).start()
     return start_pool(settings, build)
 

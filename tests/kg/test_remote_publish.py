@@ -83,3 +83,15 @@ def test_bulk_loader_reports_triples_it_cannot_read(tmp_path, virtuoso):
     settings = Settings(data_dir=tmp_path / "data", **virtuoso.settings_overrides(bulk=True))
     with pytest.raises(WorkerFailed, match="bulk loader rejected the build's triples"):
         load_graph(settings, b"<urn:a> <urn:b> this is not n-triples .\n", "urn:nikg:build:broken")
+
+
+def test_an_unpublished_build_is_stale_and_not_served_remotely(built, build, virtuoso):
+    from kg.build import is_fresh
+    from kg.errors import BuildCorrupt
+    from kg.sparql.protocol import start_backend
+
+    remote = built.model_copy(update=virtuoso.settings_overrides())
+    assert "sparql_graph" not in build.info and is_fresh(built, built.sources_dir)
+    assert not is_fresh(remote, remote.sources_dir)  # `nikg build --if-stale` publishes it
+    with pytest.raises(BuildCorrupt, match="was not published into the remote SPARQL store"):
+        start_backend(remote, build)
