@@ -38,7 +38,7 @@ from typing import Callable
 import httpx
 
 from .engine_guard import refuse_engine_pragmas
-from .errors import QueryError, QueryTimeout
+from .errors import QueryError, QueryTimeout, WorkerFailed
 from .pool import QueryResult
 from .remote_errors import error_for_status, timeout_error, unreachable
 from .remote_results import ACCEPT, cap_rows, graphs_named_in, solutions, triples
@@ -71,9 +71,14 @@ class RemoteBackend:
 
     # --- life cycle --------------------------------------------------------------------------
     def start(self) -> "RemoteBackend":
+        """Open the HTTP client and check the store answers. A store that is down does not stop the
+        service from starting: /sparql answers 503 until it is back, the rest keeps working."""
         self._client = httpx.Client(headers={"User-Agent": "nikg"})
-        self.query("ASK {}", "json", timeout=min(self.timeout, 10.0))  # fails fast if the store is down
-        log.info("SPARQL backend: %s (graph %s)", self.url, self.graph())
+        try:
+            self.query("ASK {}", "json", timeout=min(self.timeout, 10.0))
+            log.info("SPARQL backend: %s (graph %s)", self.url, self.graph())
+        except WorkerFailed as exc:
+            log.error("SPARQL backend not answering yet: %s", exc)
         return self
 
     def close(self) -> None:

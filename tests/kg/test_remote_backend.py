@@ -129,8 +129,8 @@ def test_remote_update_without_credentials_is_refused_by_the_store(virtuoso, bac
 
 
 def test_remote_backend_down_is_a_503_worker_failure():
-    dead = RemoteBackend("http://127.0.0.1:9/sparql", timeout=1.0)
-    with pytest.raises(WorkerFailed, match="cannot be reached") as caught:
-        dead.start()
+    dead = RemoteBackend("http://127.0.0.1:9/sparql", timeout=1.0).start()  # starts; answers 503s
+    with dead, pytest.raises(WorkerFailed, match="cannot be reached") as caught:
+        dead.query("ASK {}", "json")
     assert "sparql_backend_url" in caught.value.hint
     assert issubclass(EngineExtensionRefused, QueryError)

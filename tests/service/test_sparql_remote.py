@@ -162,3 +162,16 @@ def test_remote_graph_store_delete_drops_a_graph_written_through_the_service(rem
     gone = remote_client.delete("/store", params={"graph": "urn:nikg:test:del"}, headers=auth)
     assert gone.status_code == 204, gone.text
     assert remote_client.get("/store", params={"graph": "urn:nikg:test:del"}).status_code == 404
+
+
+def test_remote_store_down_is_503_and_the_rest_of_the_service_works(remote_built):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    down = remote_built.model_copy(update={"sparql_backend_url": "http://127.0.0.1:9/sparql"})
+    with TestClient(create_app(down)) as c:
+        r = c.get("/sparql", params={"query": "ASK {}"})
+        assert r.status_code == 503 and r.headers["Retry-After"] == "5"
+        assert "cannot be reached" in r.json()["detail"] and "sparql_backend_url" in r.json()["hint"]
+        assert c.get("/search", params={"q": "充电桩"}).status_code == 200
