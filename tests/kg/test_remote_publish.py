@@ -58,7 +58,7 @@ def test_build_fails_cleanly_when_the_store_is_down(tmp_path, virtuoso):
     settings = Settings(data_dir=tmp_path / "data", sources_dir=BUNDLED_SOURCES,
                         **{**virtuoso.settings_overrides(), "sparql_backend_url": "http://127.0.0.1:9/sparql",
                            "sparql_backend_update_url": "http://127.0.0.1:9/sparql-auth"})
-    with pytest.raises(WorkerFailed, match=r"SPARQL backend at http://127.0.0.1:9/sparql cannot be reached"):
+    with pytest.raises(WorkerFailed, match=r"SPARQL backend at http://127.0.0.1:9/sparql-auth cannot be reached"):
         run_build(settings)
     assert not (settings.data_dir / "current").exists()  # nothing half-published is served
 
