@@ -84,7 +84,9 @@ def remote_backend(settings: Settings) -> RemoteBackend:
     return RemoteBackend(settings.sparql_backend_url, update_url=settings.sparql_backend_update_url,
                          auth=auth_of(settings), graph=CurrentGraph(settings.data_dir),
                          timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows, prefixes=PREFIXES,
-                         max_bytes=settings.sparql_backend_max_bytes, journal=Path(settings.data_dir) / JOURNAL)
+                         max_bytes=settings.sparql_backend_max_bytes, journal=Path(settings.data_dir) / JOURNAL,
+                         # the federation allow list is a setting on main (kg.sparql.guard); absent here before the merge
+                         allow_services=tuple(getattr(settings, "sparql_federation_allow", ())))
 
 
 def _batches(ntriples: bytes, size: int):

@@ -60,12 +60,13 @@ class RemoteBackend:
 
     def __init__(self, url: str, *, update_url: str | None = None, auth: httpx.Auth | None = None,
                  graph: Callable[[], str | None] | None = None, timeout: float = 10.0, max_rows: int = 10_000,
-                 prefixes: dict[str, str] | None = None, max_bytes: int = 64 * 2**20, journal: Path | None = None):
+                 prefixes: dict[str, str] | None = None, max_bytes: int = 64 * 2**20, journal: Path | None = None,
+                 allow_services: tuple[str, ...] = ()):
         self.url, self.update_url, self.auth = url, update_url, auth
         self.graph = graph or (lambda: None)
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
         self.prefixes = dict(prefixes or {})
-        self.journal = journal
+        self.journal, self.allow_services = journal, tuple(allow_services)
         self.on_write: list[Callable[[], None]] = []
         self._client: httpx.Client | None = None
 
@@ -94,7 +95,7 @@ class RemoteBackend:
     # --- queries -------------------------------------------------------------------------------
     def _prepare(self, text: str) -> tuple[str, int]:
         """``text`` with nikg's prefixes it does not declare itself; and how many lines were added."""
-        refuse_engine_pragmas(text)
+        refuse_engine_pragmas(text, self.allow_services)
         own = {m.group(1) for m in _DECLARED.finditer(text)}
         head = [f"PREFIX {p}: <{iri}>" for p, iri in self.prefixes.items() if p not in own]
         return "\n".join(head + [text]), len(head)

@@ -105,6 +105,11 @@ def test_engine_guard_ignores_strings_and_comments_and_lets_nikg_search_through(
     refuse_engine_pragmas('SELECT * { ?s ?p "DEFINE get:soft bif:x SERVICE" } # LOAD <http://x>')
     refuse_engine_pragmas('SELECT * { SERVICE nikg:search { [] nikg:query "x" ; nikg:passage ?p } }')
     refuse_engine_pragmas('SELECT * { SERVICE <https://w3id.org/nikg/ontology#search> { [] nikg:query "x" } }')
+    refuse_engine_pragmas("SELECT * { SERVICE <http://ok.example/sparql> { ?s ?p ?o } }",
+                          allow_services=["http://ok.example/sparql"])
+    with pytest.raises(EngineExtensionRefused, match="SERVICE"):
+        refuse_engine_pragmas("SELECT * { SERVICE <http://other.example/sparql> { ?s ?p ?o } }",
+                              allow_services=["http://ok.example/sparql"])
     with pytest.raises(EngineExtensionRefused, match="LOAD is refused"):
         refuse_engine_pragmas("LOAD <http://example.org/data.ttl>")
 
