@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test build install bench clean
+.PHONY: serve test build install bench clean virtuoso
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,17 @@ build: $(STAMP)
 serve: build
 	$(BIN)/nikg serve --host $(HOST) --port $(PORT)
 
-test: build
+# Virtuoso 7 for the remote SPARQL backend tests (their fixture runs its own virtuoso-t; the system
+# service is never used). Installed only when virtuoso-t is missing; the debconf answers only keep
+# apt from asking for the system instance's dba password.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  printf '%s\n' "virtuoso-opensource-7 virtuoso-opensource-7/dba-password password $$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+	    | sed 'p;s#/dba-password #/dba-password-again #' | $$SUDO debconf-set-selections; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q virtuoso-opensource; }
+
+test: build virtuoso
 	$(BIN)/python -m pytest
 
 bench: build

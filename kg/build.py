@@ -4,6 +4,7 @@ Each step is a function of the :class:`BuildContext`; :data:`STEPS` runs them in
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import sys
@@ -72,6 +73,28 @@ def write_store(ctx: BuildContext) -> None:
     del store  # closes the store before the folder is renamed
 
 
+def publish_remote(ctx: BuildContext) -> None:
+    """With a remote SPARQL backend: load the store's triples into the build's own named graph
+    (served once ``current`` points to this build; see :mod:`kg.sparql.publish`)."""
+    if ctx.settings.sparql_backend != "remote":
+        return
+    import pyoxigraph
+
+    from .sparql.publish import drop_graph, graph_of, load_graph
+
+    store = pyoxigraph.Store.read_only(str(ctx.out / "store"))
+    data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+    del store
+    graph = graph_of(ctx.out.name.removeprefix(".tmp-"))
+    try:
+        load_graph(ctx.settings, data, graph)
+    except BaseException:
+        with contextlib.suppress(Exception):  # the store may be what failed
+            drop_graph(ctx.settings, graph)
+        raise
+    ctx.info["sparql_graph"] = graph
+
+
 STEPS: list[Callable[[BuildContext], None]] = [
     read_sources,
     keep_texts,
@@ -81,6 +104,7 @@ STEPS: list[Callable[[BuildContext], None]] = [
     search_index,
     validate_graph,  # after every step that adds triples: the whole graph is checked
     write_store,
+    publish_remote,
 ]
 
 
@@ -103,6 +127,8 @@ def is_fresh(settings: Settings, sources_dir: Path) -> bool:
         build = current_build(settings.data_dir)
     except Exception:
         return False
+    if settings.sparql_backend == "remote" and not build.info.get("sparql_graph"):
+        return False  # built for the embedded engine: publish it
     return build.info.get("fingerprint") == fingerprint(settings, sources_dir)
 
 
@@ -135,4 +161,8 @@ def run_build(settings: Settings, sources_dir: Path | None = None) -> dict:
             seconds=round(time.perf_counter() - started, 2),
         )
         write_info(out, ctx.info)
+    if settings.sparql_backend == "remote":
+        from .sparql.publish import drop_unkept
+
+        drop_unkept(settings)  # graphs of the builds new_build just pruned
     return ctx.info

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_SOURCES = Path(__file__).resolve().parent / "sources"
@@ -51,6 +51,19 @@ class Settings(BaseSettings):
     reconcile_service_name: str = Field("nikg: policy documents knowledge graph (zh/en)", description="The reconciliation service's name in its manifest (what OpenRefine lists).")
     reconcile_max_batch: int = Field(100, ge=1, description="Most queries in one reconciliation batch.")
     reconcile_max_name_chars: int = Field(300, ge=1, description="Longest name a reconciliation or suggest query may give, in characters.")
+    # SPARQL backend: the embedded pool, or a remote SPARQL 1.1 store (see kg/sparql/remote.py)
+    sparql_backend: Literal["embedded", "remote"] = Field("embedded", description="Who answers /sparql: the embedded worker pool or a remote SPARQL 1.1 store.")
+    sparql_backend_url: str | None = Field(None, description="Query endpoint of the remote store (Virtuoso: http://host:8890/sparql).")
+    sparql_backend_update_url: str | None = Field(None, description="Update endpoint of the remote store, with credentials (Virtuoso: http://host:8890/sparql-auth).")
+    sparql_backend_graph_store_url: str | None = Field(None, description="Graph Store Protocol endpoint builds are published through (Virtuoso: http://host:8890/sparql-graph-crud-auth).")
+    sparql_backend_user: str | None = Field(None, description="User for the update and graph store endpoints.")
+    sparql_backend_password: SecretStr | None = Field(None, description="Password of sparql_backend_user.")
+    sparql_backend_auth: Literal["digest", "basic"] = Field("digest", description="HTTP authentication of the update endpoints (Virtuoso: digest).")
+    sparql_backend_max_bytes: int = Field(64 * 2**20, ge=1024, description="Largest response read from the remote store; a larger one is refused.")
+    sparql_backend_batch: int = Field(50_000, ge=1, description="Triples per request when a build is published into the remote store.")
+    sparql_backend_bulk_dir: Path | None = Field(None, description="Virtuoso only: a folder both nikg and the store can read (in its DirsAllowed); builds are then published with the bulk loader (ld_dir, rdf_loader_run) over isql.")
+    sparql_backend_isql: str | None = Field(None, description="Virtuoso only: host:port of its SQL port, for the bulk loader.")
+    sparql_backend_isql_password: SecretStr | None = Field(None, description="Virtuoso only: the dba password, for the bulk loader.")
 
     # HTTP
     host: str = "127.0.0.1"

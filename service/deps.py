@@ -15,7 +15,7 @@ from kg.errors import BuildMissing
 from kg.linking import Linker
 from kg.reconcile import Reconciler
 from kg.settings import Settings
-from kg.sparql.pool import QueryPool
+from kg.sparql.backend import SparqlBackend
 from index.errors import IndexMissing
 from index.search import SearchIndex
 
@@ -49,12 +49,12 @@ CatalogueDep = Annotated[Catalogue, Depends(get_catalogue)]
 """The graph's named entities (labels, aliases, types)."""
 
 
-async def get_sparql(res: ResourcesDep) -> QueryPool:
+async def get_sparql(res: ResourcesDep) -> SparqlBackend:
     return res.sparql
 
 
-SparqlDep = Annotated[QueryPool, Depends(get_sparql)]
-"""The pool of SPARQL worker processes (time limit, row cap, writes)."""
+SparqlDep = Annotated[SparqlBackend, Depends(get_sparql)]
+"""The SPARQL backend: the embedded worker pool or a remote store (time limit, row cap, writes)."""
 
 
 async def get_linker(res: ResourcesDep) -> Linker:

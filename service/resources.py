@@ -19,8 +19,8 @@ from kg.catalogue import Catalogue
 from kg.linking import Linker
 from kg.reconcile import Reconciler
 from kg.settings import Settings
-from kg.sparql.pool import QueryPool
-from kg.sparql.protocol import start_pool
+from kg.sparql.backend import SparqlBackend
+from kg.sparql.protocol import start_backend
 from kg.store import Build, current_build, open_store
 
 log = logging.getLogger("nikg.service")
@@ -34,7 +34,7 @@ class Resources:
     build: Build
     store: Any  # pyoxigraph.Store, opened read-only
     catalogue: Catalogue  # named entities: labels, aliases, types
-    sparql: QueryPool  # worker processes: time limit, row cap, writes
+    sparql: SparqlBackend  # the embedded worker pool (time limit, row cap, writes) or a remote store
     reconciler: Reconciler
     linker: Linker
     answerer: Answerer
@@ -64,7 +64,7 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
     store = open_store(build)
     catalogue = Catalogue.from_store(store)
     search, search_error = _load_search(settings, build)
-    pool = start_pool(settings, build)
+    pool = start_backend(settings, build)
     try:
         res = Resources(settings=settings, build=build, store=store, catalogue=catalogue, sparql=pool, triples=len(store),
                         search=search, search_error=search_error, **_entity_services(store, catalogue))
@@ -79,7 +79,8 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
         current = reload_after_write(current)
         publish(current)
 
-    pool.on_write.append(after_write)
+    if settings.sparql_backend == "embedded":  # a remote store's writes leave the build's own store unchanged
+        pool.on_write.append(after_write)
     log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
     return res
 

@@ -1,6 +1,7 @@
 """Small helpers of the SPARQL 1.1 Protocol shared by the routes: query form, pool start-up."""
 from __future__ import annotations
 
+from ..errors import BuildCorrupt
 from ..namespaces import PREFIXES
 from ..settings import Settings
 from ..store import Build
@@ -26,6 +27,19 @@ def query_form(query: str) -> str | None:
 def formats_for(form: str | None) -> tuple[Format, ...]:
     """The formats a query of ``form`` can be answered in (result formats when the form is unknown)."""
     return GRAPH_FORMATS if form == "graph" else RESULT_FORMATS
+
+
+def start_backend(settings: Settings, build: Build):
+    """The SPARQL backend ``settings.sparql_backend`` names, started: the embedded pool of ``build``
+    or the remote store (see :mod:`kg.sparql.backend`)."""
+    if settings.sparql_backend == "remote":
+        from .publish import remote_backend
+
+        if not build.info.get("sparql_graph"):
+            raise BuildCorrupt(f"build {build.path.name} was not published into the remote SPARQL store",
+                               hint="run `nikg build` with NIKG_SPARQL_BACKEND=remote and the backend settings")
+        return remote_backend(settings).start()
+    return start_pool(settings, build)
 
 
 def start_pool(settings: Settings, build: Build) -> QueryPool:

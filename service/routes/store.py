@@ -120,5 +120,6 @@ async def store_delete(request: Request, res: ResourcesDep, default: DefaultPara
     target = _target(default, graph)
     if not await _exists(res, request, target):
         raise NotFound(f"there is no graph <{target}>", hint="list graphs with SELECT DISTINCT ?g { GRAPH ?g {} }")
-    await run_in_threadpool(res.sparql.update, "CLEAR DEFAULT" if target == "" else f"DROP GRAPH <{target}>")
+    # SILENT: existence was just checked; Virtuoso refuses a plain DROP of a graph never CREATEd
+    await run_in_threadpool(res.sparql.update, "CLEAR DEFAULT" if target == "" else f"DROP SILENT GRAPH <{target}>")
     return Response(status_code=204)
