@@ -1,4 +1,7 @@
 """Exceptions raised by the kg package. Routes turn them into HTTP errors."""
+import errno
+import re
+from pathlib import Path
 
 
 class NikgError(Exception):
@@ -26,6 +29,31 @@ class BuildCorrupt(NikgError):
     """A build exists but cannot be read."""
 
     hint = "rebuild with `nikg build`"
+
+
+class BuildFailed(NikgError):
+    """A build stopped on an operating-system error (full disk, file size limit, I/O error).
+
+    Nothing was published: the previous build is still the one served.
+    """
+
+    hint = "the previous build is still served; fix the cause and run `nikg build` again"
+
+    _DISK = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+             errno.EFBIG: "a file grew past the allowed file size"}
+
+    @classmethod
+    def from_os_error(cls, exc: OSError) -> "BuildFailed":
+        """One line naming the cause (and the file, when known); a full disk gets its own hint."""
+        text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        full = exc.errno in cls._DISK or "no space left" in text.lower()  # RocksDB (the store) sets no errno
+        cause = cls._DISK.get(exc.errno) or ("the disk is full" if full else exc.strerror or text)
+        named = exc.filename or next(iter(re.findall(r"(/[^\s:]+)", text)[-1:]), None)
+        where = f" on {Path(named).name}" if named else ""
+        hint = None
+        if full:
+            hint = "free space in the data folder (or set NIKG_DATA_DIR to a larger disk) and run `nikg build` again; the previous build is still served"
+        return cls(f"the build failed{where}: {cause}", hint=hint)
 
 
 class SourceError(NikgError):

@@ -12,7 +12,7 @@ from kg.linking import Linker
 from kg.reconcile import Reconciler
 from kg.settings import Settings
 from kg.sparql.protocol import start_pool
-from kg.store import Build, current_build, open_store
+from kg.store import Build, lease_current, open_store
 
 log = logging.getLogger("nikg.service")
 
@@ -27,20 +27,23 @@ class Resources:
     catalogue: Catalogue  # named entities: labels, aliases, types
     loaded_in: float = 0.0
     extras: dict[str, Any] = field(default_factory=dict)
+    lease: Any = None  # kg.leases.Lease on the build: rebuilds do not prune it while we serve it
 
     def close(self) -> None:
         for item in self.extras.values():
             closer = getattr(item, "close", None)
             if callable(closer):
                 closer()
+        if self.lease is not None:
+            self.lease.release()  # last: the workers had the store open until the pool closed
 
 
 def load_resources(settings: Settings) -> Resources:
     """Open the current build; raises :class:`kg.errors.BuildMissing` / ``BuildCorrupt``."""
     t0 = time.perf_counter()
-    build = current_build(settings.data_dir)
+    build, lease = lease_current(settings.data_dir)
     store = open_store(build)
-    res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store))
+    res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store), lease=lease)
     res.extras["sparql"] = start_sparql(settings, res)
     res.extras.update(load_entity_services(res))
     res.extras.update(load_search(settings, build))
