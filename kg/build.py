@@ -26,6 +26,7 @@ from .rdf import evidence_layer
 from .settings import Settings
 from .store import current_build, new_build, write_info
 from .validate import validate_graph
+from .writes import Write, WriteJournal
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +69,25 @@ def write_store(ctx: BuildContext) -> None:
     del store  # closes the store before the folder is renamed
 
 
+def replay_writes(ctx: BuildContext) -> None:
+    """Carry every write the service accepted (the journal of :mod:`kg.writes`) over to the new store."""
+    import pyoxigraph
+
+    journal = WriteJournal(ctx.settings.data_dir)
+    failed: list[int] = []
+
+    def warn(write: Write, exc: Exception) -> None:
+        failed.append(write.seq)
+        _say(f"warning: write #{write.seq} of {write.time} no longer applies and was skipped: {exc}")
+
+    store = pyoxigraph.Store(str(ctx.out / "store"))
+    applied = journal.replay(store, warn=warn)
+    store.flush()
+    ctx.info["triples"] = len(store)
+    ctx.info["writes"] = {"replayed": applied, "skipped": failed, "last_seq": journal.last_seq()}
+    del store  # closes the store before the folder is renamed
+
+
 STEPS: list[Callable[[BuildContext], None]] = [
     read_sources,
     segment_passages,
@@ -76,6 +96,7 @@ STEPS: list[Callable[[BuildContext], None]] = [
     search_index,
     validate_graph,  # after every step that adds triples: the whole graph is checked
     write_store,
+    replay_writes,  # after the store exists: the accepted writes go on top of what the sources say
 ]
 
 
@@ -93,7 +114,12 @@ def fingerprint(settings: Settings, sources_dir: Path) -> str:
 
 
 def is_fresh(settings: Settings, sources_dir: Path) -> bool:
-    """True when the current build exists, is readable and was made from the same inputs."""
+    """True when the current build exists, is readable and was made from the same inputs.
+
+    The write journal (:mod:`kg.writes`) is deliberately not part of the fingerprint: a write is
+    applied to the store being served at once, so writes alone never make the served data stale
+    and never force (or prevent) a rebuild; when the inputs change, the rebuild replays them all.
+    """
     try:
         build = current_build(settings.data_dir)
     except Exception:

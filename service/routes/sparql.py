@@ -9,6 +9,7 @@ GET without a query returns the Service Description. Queries run in the pool of
 from __future__ import annotations
 
 import hmac
+from functools import partial
 from typing import Annotated, Callable
 from urllib.parse import parse_qs
 
@@ -26,6 +27,7 @@ from kg.sparql.pool import QueryPool, QueryResult
 from kg.sparql.protocol import formats_for, query_form
 from kg.sparql.semantic import IndexSearch, SearchFn, find_calls, rewrite
 from kg.sparql.service_description import RDFLIB_FORMATS, service_description
+from kg.writes import WriteJournal
 
 from ..deps import SparqlDep, get_resources
 
@@ -76,7 +78,7 @@ def error_for(exc: Exception) -> JSONResponse:
     if isinstance(exc, WorkerFailed):
         return error(503, str(exc.args[0]), hint=exc.hint)
     if isinstance(exc, NikgError):
-        return error(400, str(exc.args[0]), hint=exc.hint or None)
+        return error(getattr(exc, "status", 400), str(exc.args[0]), hint=exc.hint or None)
     raise exc
 
 
@@ -142,12 +144,17 @@ def check_writer(request: Request, settings: Settings) -> JSONResponse | None:
     return None
 
 
+def journaled(settings: Settings, update: str) -> Callable[[], int]:
+    """What the pool runs once ``update`` is committed: append it to the write journal (kept across builds)."""
+    return partial(WriteJournal(settings.data_dir).record, update)
+
+
 async def run_update(pool: QueryPool, request: Request, settings: Settings, update: str) -> Response:
     denied = check_writer(request, settings)
     if denied is not None:
         return denied
     try:
-        seconds = await run_in_threadpool(pool.update, update)
+        seconds = await run_in_threadpool(pool.update, update, on_commit=journaled(settings, update))
     except Exception as exc:
         return error_for(exc)
     return JSONResponse(UpdateDone(status="ok", seconds=round(seconds, 4)).model_dump())

@@ -18,7 +18,7 @@ from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, by_name, negotiate
 from kg.sparql.pool import QueryPool
 
 from ..deps import SettingsDep, SparqlDep
-from .sparql import ERRORS, SparqlError, check_writer, error, error_for, result_response
+from .sparql import ERRORS, SparqlError, check_writer, error, error_for, journaled, result_response
 
 router = APIRouter(tags=["sparql"])
 
@@ -115,7 +115,8 @@ async def _write(request: Request, pool: QueryPool, settings, default: str | Non
     drop = ("DROP SILENT DEFAULT ;\n" if target == "" else f"DROP SILENT GRAPH <{target}> ;\n") if replace else ""
     try:
         existed = await run_in_threadpool(_exists, pool, target)
-        await run_in_threadpool(pool.update, f"{drop}INSERT DATA {{ {into} }}")
+        update = f"{drop}INSERT DATA {{ {into} }}"
+        await run_in_threadpool(pool.update, update, on_commit=journaled(settings, update))
     except Exception as exc:
         return error_for(exc)
     return Response(status_code=204 if existed else 201)
@@ -142,7 +143,8 @@ async def store_delete(request: Request, pool: SparqlDep, settings: SettingsDep,
     try:
         if not await run_in_threadpool(_exists, pool, target):
             return error(404, f"there is no graph <{target}>")
-        await run_in_threadpool(pool.update, "CLEAR DEFAULT" if target == "" else f"DROP GRAPH <{target}>")
+        update = "CLEAR DEFAULT" if target == "" else f"DROP GRAPH <{target}>"
+        await run_in_threadpool(pool.update, update, on_commit=journaled(settings, update))
     except Exception as exc:
         return error_for(exc)
     return Response(status_code=204)

@@ -1,0 +1,159 @@
+"""Accepted writes, kept across builds: an append-only journal of SPARQL Updates beside the builds.
+
+The service writes into the store of the build it serves, and a rebuild makes a new store from
+the source texts. So that an accepted write is never dropped, every write the service accepted
+(SPARQL Update on ``/sparql``, Graph Store Protocol PUT/POST/DELETE on ``/store``, both run as one
+SPARQL Update) is also appended to ``data/writes/journal.jsonl``, one JSON object a line::
+
+    {"seq": 7, "time": "2026-11-27T17:30:00+00:00", "update": "INSERT DATA { ... }", "prefixes": {...}}
+
+``seq`` counts from 1 in the order the writes were applied; ``prefixes`` are the predeclared
+prefixes the update was run with, so a line means the same thing whatever later versions predeclare.
+A line is written only after the store committed the update (:meth:`WriteJournal.record`, called
+while the pool still holds its write slot, so the journal order is the commit order), and is
+flushed and fsync'd before the client hears "ok". Every build replays the whole journal, in order,
+onto its new store before publishing it (:meth:`WriteJournal.replay`); an update that no longer
+applies (e.g. ``DROP GRAPH`` of a graph the new sources no longer have) is reported by its seq
+and skipped, and the build still publishes. A line torn by a crash while it was being written
+was never acknowledged: readers ignore it and the next :meth:`record` cuts it off.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import fcntl
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import NikgError
+from .namespaces import PREFIXES
+
+log = logging.getLogger("nikg.writes")
+JOURNAL = Path("writes") / "journal.jsonl"
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+class WriteNotKept(NikgError):
+    """The store accepted a write but the journal could not keep it (so a rebuild would lose it)."""
+
+    status = 507
+    hint = "free space in the data folder; the write is served now but is lost at the next build unless sent again"
+
+
+@dataclass(frozen=True)
+class Write:
+    """One journal line."""
+
+    seq: int
+    time: str
+    update: str
+    prefixes: dict[str, str]
+
+
+def _is_disk_error(exc: OSError) -> bool:
+    return exc.errno in _DISK_ERRORS or "no space left" in str(exc).lower()
+
+
+class WriteJournal:
+    """The journal of a data folder: ``record`` after each accepted write, ``replay`` at each build."""
+
+    def __init__(self, data_dir: Path):
+        self.path = Path(data_dir) / JOURNAL
+
+    def record(self, update: str, prefixes: dict[str, str] | None = None) -> int:
+        """Append ``update`` durably and return its seq; :class:`WriteNotKept` if that fails."""
+        try:
+            return self._append(update, PREFIXES if prefixes is None else prefixes)
+        except OSError as exc:
+            raise WriteNotKept(f"the write was applied but could not be journaled: {exc.strerror or exc}") from None
+
+    def _append(self, update: str, prefixes: dict[str, str]) -> int:
+        new = not self.path.exists()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)  # one writer at a time, across processes
+            seq = _cut_torn_tail(fh) + 1
+            line = {"seq": seq, "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "update": update, "prefixes": prefixes}
+            fh.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        if new:
+            _fsync_dir(self.path.parent)
+        return seq
+
+    def entries(self) -> Iterator[Write]:
+        """The complete lines, in order (a torn last line is left out)."""
+        if not self.path.exists():
+            return
+        with open(self.path, "rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                if not raw.endswith(b"\n"):
+                    log.warning("journal line %d is incomplete (torn by a crash) and is ignored", number)
+                    return
+                try:
+                    data = json.loads(raw)
+                    yield Write(int(data["seq"]), str(data["time"]), str(data["update"]), dict(data.get("prefixes") or {}))
+                except (ValueError, KeyError, TypeError) as exc:
+                    log.warning("journal line %d of %s is unreadable and is skipped: %s", number, self.path, exc)
+
+    def last_seq(self) -> int:
+        last = 0
+        for write in self.entries():
+            last = write.seq
+        return last
+
+    def replay(self, store, after: int = 0, warn: Callable[[Write, Exception], None] | None = None) -> int:
+        """Apply every write with seq > ``after`` to ``store`` (a writable pyoxigraph Store), in order.
+
+        Returns how many applied. A write that fails is passed to ``warn`` (default: a logged
+        warning naming its seq) and skipped; a full disk is raised (the build must not publish).
+        """
+        applied = 0
+        for write in self.entries():
+            if write.seq <= after:
+                continue
+            try:
+                store.update(write.update, prefixes=write.prefixes)
+            except OSError as exc:
+                if _is_disk_error(exc):
+                    raise
+                (warn or _log_failure)(write, exc)
+            except (SyntaxError, RuntimeError, ValueError) as exc:
+                (warn or _log_failure)(write, exc)
+            else:
+                applied += 1
+        return applied
+
+
+def _log_failure(write: Write, exc: Exception) -> None:
+    log.warning("write #%d (%s) could not be replayed and was skipped: %s", write.seq, write.time, exc)
+
+
+def _cut_torn_tail(fh) -> int:
+    """The seq of the last complete line (0 if none); a torn last line is truncated away."""
+    size = fh.seek(0, os.SEEK_END)
+    pos, buf = size, b""
+    while pos > 0 and buf.count(b"\n") < 2:
+        step = min(1 << 16, pos)
+        pos -= step
+        fh.seek(pos)
+        buf = fh.read(step) + buf
+    end = buf.rfind(b"\n")
+    if pos + end + 1 < size:  # bytes after the last newline: a line torn by a crash, never acknowledged
+        fh.truncate(pos + end + 1)
+    if end < 0:
+        return 0
+    return int(json.loads(buf[buf.rfind(b"\n", 0, end) + 1:end])["seq"])
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
