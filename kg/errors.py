@@ -1,5 +1,6 @@
 """Exceptions raised by the kg package. Routes turn them into HTTP errors."""
 import errno
+import os
 import re
 from pathlib import Path
 
@@ -46,13 +47,15 @@ class BuildFailed(NikgError):
     def from_os_error(cls, exc: OSError) -> "BuildFailed":
         """One line naming the cause (and the file, when known); a full disk gets its own hint."""
         text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        full = exc.errno in cls._DISK or "no space left" in text.lower()  # RocksDB (the store) sets no errno
-        cause = cls._DISK.get(exc.errno) or ("the disk is full" if full else exc.strerror or text)
+        # RocksDB (the store) sets no errno: its message ends with the system's wording
+        code = exc.errno or next((c for c in cls._DISK if os.strerror(c).lower() in text.lower()), None)
+        cause = cls._DISK.get(code) or exc.strerror or text
         named = exc.filename or next(iter(re.findall(r"(/[^\s:]+)", text)[-1:]), None)
         where = f" on {Path(named).name}" if named else ""
         hint = None
-        if full:
-            hint = "free space in the data folder (or set NIKG_DATA_DIR to a larger disk) and run `nikg build` again; the previous build is still served"
+        if code in (errno.ENOSPC, errno.EDQUOT):
+            hint = ("free space in the data folder (or set NIKG_DATA_DIR to a larger disk) and run `nikg build` "
+                    "again; the previous build is still served")
         return cls(f"the build failed{where}: {cause}", hint=hint)
 
 
