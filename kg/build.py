@@ -26,7 +26,7 @@ from .rdf import evidence_layer
 from .settings import Settings
 from .store import current_build, new_build, write_info
 from .validate import validate_graph
-from .writes import Write, WriteJournal
+from .writes import Write, WriteJournal, applied_seq, mark_applied
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,12 +80,14 @@ def replay_writes(ctx: BuildContext) -> None:
         failed.append(write.seq)
         _say(f"warning: write #{write.seq} of {write.time} no longer applies and was skipped: {exc}")
 
+    last = journal.last_seq()  # writes accepted later reach this build by catch_up (service start-up)
     store = pyoxigraph.Store(str(ctx.out / "store"))
-    applied = journal.replay(store, warn=warn)
+    applied = journal.replay(store, warn=warn, upto=last)
     store.flush()
     ctx.info["triples"] = len(store)
-    ctx.info["writes"] = {"replayed": applied, "skipped": failed, "last_seq": journal.last_seq()}
+    ctx.info["writes"] = {"replayed": applied, "skipped": failed, "last_seq": last}
     del store  # closes the store before the folder is renamed
+    mark_applied(ctx.out, last)
 
 
 STEPS: list[Callable[[BuildContext], None]] = [
@@ -117,12 +119,17 @@ def is_fresh(settings: Settings, sources_dir: Path) -> bool:
     """True when the current build exists, is readable and was made from the same inputs.
 
     The write journal (:mod:`kg.writes`) is deliberately not part of the fingerprint: a write is
-    applied to the store being served at once, so writes alone never make the served data stale
-    and never force (or prevent) a rebuild; when the inputs change, the rebuild replays them all.
+    applied at once to the store being served (and advances that build's mark), so writes alone
+    never make a build stale and never force a rebuild; when the inputs change, the rebuild
+    replays them all. The one case writes matter: the current build lacks journaled writes (a
+    service wrote to an older build after this one was made): then it is stale, so that
+    ``--if-stale`` does not keep serving a store without accepted writes.
     """
     try:
         build = current_build(settings.data_dir)
     except Exception:
+        return False
+    if applied_seq(build.path) < WriteJournal(settings.data_dir).last_seq():
         return False
     return build.info.get("fingerprint") == fingerprint(settings, sources_dir)
 

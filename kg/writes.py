@@ -16,6 +16,12 @@ onto its new store before publishing it (:meth:`WriteJournal.replay`); an update
 applies (e.g. ``DROP GRAPH`` of a graph the new sources no longer have) is reported by its seq
 and skipped, and the build still publishes. A line torn by a crash while it was being written
 was never acknowledged: readers ignore it and the next :meth:`record` cuts it off.
+
+Each build folder says which writes its store holds: ``builds/<id>/writes.json`` ``{"seq": N}``
+means journal lines 1..N (set by the build's replay, advanced by each write the service makes to
+that store). A service may keep writing to an older build while a newer one is published; the
+newer build then lacks those writes until :meth:`WriteJournal.catch_up` applies them (at service
+start-up) and ``nikg build --if-stale`` rebuilds (:func:`kg.build.is_fresh` checks the mark).
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ from .namespaces import PREFIXES
 
 log = logging.getLogger("nikg.writes")
 JOURNAL = Path("writes") / "journal.jsonl"
+MARK = "writes.json"  # in a build folder: the last journal seq its store holds
 _DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
 
 
@@ -64,10 +71,17 @@ class WriteJournal:
     def __init__(self, data_dir: Path):
         self.path = Path(data_dir) / JOURNAL
 
-    def record(self, update: str, prefixes: dict[str, str] | None = None) -> int:
-        """Append ``update`` durably and return its seq; :class:`WriteNotKept` if that fails."""
+    def record(self, update: str, prefixes: dict[str, str] | None = None, build: Path | None = None) -> int:
+        """Append ``update`` durably and return its seq; :class:`WriteNotKept` if that fails.
+
+        ``build``: the build folder whose store the update was applied to; its mark advances
+        when it held every earlier write (else it stays behind, and the build counts as stale).
+        """
         try:
-            return self._append(update, PREFIXES if prefixes is None else prefixes)
+            seq = self._append(update, PREFIXES if prefixes is None else prefixes)
+            if build is not None and applied_seq(build) == seq - 1:
+                mark_applied(build, seq)
+            return seq
         except OSError as exc:
             raise WriteNotKept(f"the write was applied but could not be journaled: {exc.strerror or exc}") from None
 
@@ -107,8 +121,9 @@ class WriteJournal:
             last = write.seq
         return last
 
-    def replay(self, store, after: int = 0, warn: Callable[[Write, Exception], None] | None = None) -> int:
-        """Apply every write with seq > ``after`` to ``store`` (a writable pyoxigraph Store), in order.
+    def replay(self, store, after: int = 0, warn: Callable[[Write, Exception], None] | None = None,
+               upto: int | None = None) -> int:
+        """Apply every write with ``after`` < seq <= ``upto`` to ``store`` (a writable pyoxigraph Store), in order.
 
         Returns how many applied. A write that fails is passed to ``warn`` (default: a logged
         warning naming its seq) and skipped; a full disk is raised (the build must not publish).
@@ -117,6 +132,8 @@ class WriteJournal:
         for write in self.entries():
             if write.seq <= after:
                 continue
+            if upto is not None and write.seq > upto:
+                break
             try:
                 store.update(write.update, prefixes=write.prefixes)
             except OSError as exc:
@@ -128,6 +145,40 @@ class WriteJournal:
             else:
                 applied += 1
         return applied
+
+
+    def catch_up(self, build: Path, warn: Callable[[Write, Exception], None] | None = None) -> int:
+        """Apply to ``build``'s store the journaled writes it lacks (before any process opens it); returns how many."""
+        import pyoxigraph
+
+        done, last = applied_seq(build), self.last_seq()
+        if last <= done:
+            return 0
+        store = pyoxigraph.Store(str(Path(build) / "store"))
+        applied = self.replay(store, after=done, warn=warn, upto=last)
+        store.flush()
+        del store
+        mark_applied(build, last)
+        log.info("build %s caught up with writes #%d-#%d (%d applied)", Path(build).name, done + 1, last, applied)
+        return applied
+
+
+def applied_seq(build: Path) -> int:
+    """The last journal seq the build's store holds (0: none, or a build made before the journal)."""
+    try:
+        return int(json.loads((Path(build) / MARK).read_text(encoding="utf-8"))["seq"])
+    except FileNotFoundError:
+        return 0
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("%s of build %s is unreadable (%s); taking it as 0", MARK, Path(build).name, exc)
+        return 0
+
+
+def mark_applied(build: Path, seq: int) -> None:
+    """Record (atomically) that the build's store holds journal writes 1..``seq``."""
+    tmp = Path(build) / f".{MARK}.tmp"
+    tmp.write_text(json.dumps({"seq": seq}), encoding="utf-8")
+    os.replace(tmp, Path(build) / MARK)
 
 
 def _log_failure(write: Write, exc: Exception) -> None:

@@ -13,6 +13,7 @@ from kg.reconcile import Reconciler
 from kg.settings import Settings
 from kg.sparql.protocol import start_pool
 from kg.store import Build, lease_current, open_store
+from kg.writes import WriteJournal
 
 log = logging.getLogger("nikg.service")
 
@@ -42,6 +43,7 @@ def load_resources(settings: Settings) -> Resources:
     """Open the current build; raises :class:`kg.errors.BuildMissing` / ``BuildCorrupt``."""
     t0 = time.perf_counter()
     build, lease = lease_current(settings.data_dir)
+    WriteJournal(settings.data_dir).catch_up(build.path)  # writes accepted after this build was made
     store = open_store(build)
     res = Resources(settings=settings, build=build, store=store, catalogue=Catalogue.from_store(store), lease=lease)
     res.extras["sparql"] = start_sparql(settings, res)

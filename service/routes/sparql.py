@@ -144,9 +144,10 @@ def check_writer(request: Request, settings: Settings) -> JSONResponse | None:
     return None
 
 
-def journaled(settings: Settings, update: str) -> Callable[[], int]:
+def journaled(request: Request, update: str) -> Callable[[], int]:
     """What the pool runs once ``update`` is committed: append it to the write journal (kept across builds)."""
-    return partial(WriteJournal(settings.data_dir).record, update)
+    res = get_resources(request)
+    return partial(WriteJournal(res.settings.data_dir).record, update, build=res.build.path)
 
 
 async def run_update(pool: QueryPool, request: Request, settings: Settings, update: str) -> Response:
@@ -154,7 +155,7 @@ async def run_update(pool: QueryPool, request: Request, settings: Settings, upda
     if denied is not None:
         return denied
     try:
-        seconds = await run_in_threadpool(pool.update, update, on_commit=journaled(settings, update))
+        seconds = await run_in_threadpool(pool.update, update, on_commit=journaled(request, update))
     except Exception as exc:
         return error_for(exc)
     return JSONResponse(UpdateDone(status="ok", seconds=round(seconds, 4)).model_dump())

@@ -116,7 +116,7 @@ async def _write(request: Request, pool: QueryPool, settings, default: str | Non
     try:
         existed = await run_in_threadpool(_exists, pool, target)
         update = f"{drop}INSERT DATA {{ {into} }}"
-        await run_in_threadpool(pool.update, update, on_commit=journaled(settings, update))
+        await run_in_threadpool(pool.update, update, on_commit=journaled(request, update))
     except Exception as exc:
         return error_for(exc)
     return Response(status_code=204 if existed else 201)
@@ -144,7 +144,7 @@ async def store_delete(request: Request, pool: SparqlDep, settings: SettingsDep,
         if not await run_in_threadpool(_exists, pool, target):
             return error(404, f"there is no graph <{target}>")
         update = "CLEAR DEFAULT" if target == "" else f"DROP GRAPH <{target}>"
-        await run_in_threadpool(pool.update, update, on_commit=journaled(settings, update))
+        await run_in_threadpool(pool.update, update, on_commit=journaled(request, update))
     except Exception as exc:
         return error_for(exc)
     return Response(status_code=204)

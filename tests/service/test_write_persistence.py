@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from kg.build import run_build
+from kg.build import is_fresh, run_build
 from kg.settings import Settings
 from kg.writes import WriteJournal
 from service.app import create_app
@@ -102,6 +102,25 @@ def test_writes_disabled_are_refused_and_not_journaled(writable):
         r = client.post("/sparql", content=f"INSERT DATA {{ {PUDONG} }}", headers=UPDATE)
         assert r.status_code == 403 and "disabled" in r.json()["detail"]
     assert WriteJournal(writable.data_dir).last_seq() == before
+
+
+def test_writes_keep_the_build_fresh_and_reach_a_newer_build_at_start_up(writable):
+    """A service keeps writing to the build it serves after a newer one is published: those writes
+    make the newer build stale (--if-stale rebuilds) and a service starting on it applies them."""
+    early = "INSERT DATA { <https://example.org/early> rdfs:label 'early' }"
+    late = "INSERT DATA { <https://example.org/late> rdfs:label 'late' }"
+    with TestClient(create_app(writable)) as old:
+        assert old.post("/sparql", content=early, headers=UPDATE).status_code == 200
+        assert is_fresh(writable, writable.sources_dir)  # a write to the served build leaves it fresh
+        run_build(writable)  # the old service keeps serving (and leasing) its build
+        assert is_fresh(writable, writable.sources_dir)
+        assert old.post("/sparql", content=late, headers=UPDATE).status_code == 200
+        assert ask(old, "ASK { <https://example.org/late> ?p ?o }")
+        assert not is_fresh(writable, writable.sources_dir)  # the new current build lacks the late write
+    with TestClient(create_app(writable)) as new:
+        assert ask(new, "ASK { <https://example.org/early> ?p ?o }")
+        assert ask(new, "ASK { <https://example.org/late> ?p ?o }")  # applied at start-up
+    assert is_fresh(writable, writable.sources_dir)
 
 
 def _literal(term: dict) -> str:
