@@ -63,3 +63,19 @@ def test_journal_that_cannot_be_written_is_a_clear_error(tmp_path):
     with pytest.raises(Exception, match="the write was applied but could not be journaled") as caught:
         WriteJournal(tmp_path).record("CLEAR DEFAULT")
     assert type(caught.value).__name__ == "WriteNotKept" and caught.value.status == 507
+
+
+def test_a_build_mark_advances_only_when_its_store_held_every_earlier_write(tmp_path):
+    from kg.writes import applied_seq, mark_applied
+
+    build = tmp_path / "builds" / "b1"
+    build.mkdir(parents=True)
+    journal = WriteJournal(tmp_path)
+    assert applied_seq(build) == 0
+    journal.record("CLEAR DEFAULT", build=build)
+    assert applied_seq(build) == 1
+    journal.record("CLEAR ALL")  # applied elsewhere (another build): b1 lacks it
+    journal.record("CLEAR DEFAULT", build=build)
+    assert applied_seq(build) == 1, "b1 does not hold write #2, so its mark must stay behind"
+    mark_applied(build, 3)
+    assert json.loads((build / "writes.json").read_text()) == {"seq": 3}

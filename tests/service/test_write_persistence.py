@@ -123,6 +123,24 @@ def test_writes_keep_the_build_fresh_and_reach_a_newer_build_at_start_up(writabl
     assert is_fresh(writable, writable.sources_dir)
 
 
+def test_write_the_journal_cannot_keep_is_a_507_naming_the_problem(writable, tmp_path):
+    journal_dir = writable.data_dir / "writes"
+    aside = tmp_path / "writes-aside"
+    journal_dir.rename(aside)
+    journal_dir.write_text("a file where the journal folder should be")
+    try:
+        with TestClient(create_app(writable)) as client:
+            r = client.post("/sparql", content="INSERT DATA { <https://example.org/unkept> rdfs:label 'u' }",
+                            headers=UPDATE)
+            assert r.status_code == 507
+            assert r.json()["detail"].startswith("the write was applied but could not be journaled")
+            assert "lost at the next build unless sent again" in r.json()["hint"]
+            assert ask(client, "ASK { <https://example.org/unkept> ?p ?o }")  # served, and the client was told
+    finally:
+        journal_dir.unlink()
+        aside.rename(journal_dir)
+
+
 def _literal(term: dict) -> str:
     value = term["value"].replace("\\", "\\\\").replace('"', '\\"')
     return f'"{value}"@{term["xml:lang"]}'
