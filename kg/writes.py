@@ -107,13 +107,16 @@ class WriteJournal:
         with open(self.path, "rb") as fh:
             for number, raw in enumerate(fh, start=1):
                 if not raw.endswith(b"\n"):
-                    log.warning("journal line %d is incomplete (torn by a crash) and is ignored", number)
+                    log.warning("journal line %d is incomplete (being written, or torn by a crash) and is left out", number)
                     return
                 try:
                     data = json.loads(raw)
-                    yield Write(int(data["seq"]), str(data["time"]), str(data["update"]), dict(data.get("prefixes") or {}))
+                    write = Write(int(data["seq"]), str(data["time"]), str(data["update"]),
+                                  dict(data.get("prefixes") or {}))
                 except (ValueError, KeyError, TypeError) as exc:
                     log.warning("journal line %d of %s is unreadable and is skipped: %s", number, self.path, exc)
+                    continue
+                yield write
 
     def last_seq(self) -> int:
         last = 0

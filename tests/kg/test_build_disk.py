@@ -33,7 +33,8 @@ CHILD = textwrap.dedent("""
         build.STEPS.insert(names.index(sys.argv[1]), limit_file_size)
     sys.exit(main(["build"]))
 """)
-TAIL = "a file grew past the allowed file size (the previous build is still served; fix the cause and run `nikg build` again)"
+TAIL = ("a file grew past the allowed file size "
+        "(the previous build is still served; fix the cause and run `nikg build` again)")
 
 
 @pytest.fixture()

@@ -18,7 +18,8 @@ def test_record_appends_numbered_readable_lines(tmp_path):
     assert journal.record("CLEAR DEFAULT") == 2
     lines = [json.loads(line) for line in (tmp_path / "writes" / "journal.jsonl").read_text("utf-8").splitlines()]
     assert [(x["seq"], x["update"]) for x in lines] == [(1, f"INSERT DATA {{ {LABEL} }}"), (2, "CLEAR DEFAULT")]
-    assert lines[0]["prefixes"]["skos"] == "http://www.w3.org/2004/02/skos/core#" and lines[0]["time"].endswith("+00:00")
+    assert lines[0]["prefixes"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
+    assert lines[0]["time"].endswith("+00:00")
     assert [w.seq for w in journal.entries()] == [1, 2] and journal.last_seq() == 2
 
 
