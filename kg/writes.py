@@ -107,7 +107,7 @@ class WriteJournal:
         with open(self.path, "rb") as fh:
             for number, raw in enumerate(fh, start=1):
                 if not raw.endswith(b"\n"):
-                    log.warning("journal line %d is incomplete (being written, or torn by a crash) and is left out", number)
+                    log.warning("journal line %d is incomplete (being written, or torn by a crash): left out", number)
                     return
                 try:
                     data = json.loads(raw)
