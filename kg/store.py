@@ -129,8 +129,9 @@ def _prune(builds: Path, keep: int, current: Path) -> None:
     with guard(builds.parent):  # no lease is taken while we decide and move the builds out of reach
         for old in [p for p in done if p != current][keep - 1:]:
             if not is_leased(old):
-                doomed.append(builds / f".old-{old.name}")
-                os.rename(old, doomed[-1])
+                with contextlib.suppress(OSError):  # the new build is published: never fail it here
+                    os.rename(old, builds / f".old-{old.name}")
+                    doomed.append(builds / f".old-{old.name}")
     for old in doomed:
         shutil.rmtree(old, ignore_errors=True)
 
