@@ -70,9 +70,13 @@ class DenseIndex:
         return scores[0][keep], ids[0][keep]
 
     def save(self, path: Path) -> None:
+        """Write the index; a failed write (full disk, file size limit) is an :class:`OSError` like Python's."""
         import faiss
 
-        faiss.write_index(self._index, str(path))
+        try:
+            faiss.write_index(self._index, str(path))
+        except RuntimeError as exc:  # faiss reports "write error in <file>: ... (<strerror>)"
+            raise _write_error(str(exc), path) from None
 
     @classmethod
     def load(cls, path: Path) -> "DenseIndex":
@@ -85,3 +89,14 @@ class DenseIndex:
         if type(index).__name__ == "IndexHNSWFlat":
             index.hnsw.efSearch = HNSW_EF_SEARCH
         return cls(index)
+
+
+def _write_error(message: str, path: Path) -> OSError:
+    """The OSError (errno included when the message names it) for a failed faiss write."""
+    import errno
+    import os
+
+    for code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS):
+        if os.strerror(code) in message:
+            return OSError(code, os.strerror(code), str(path))
+    return OSError(errno.EIO, f"the vector index could not be written: {message.splitlines()[0]}", str(path))

@@ -28,6 +28,7 @@ from .rdf import evidence_layer
 from .settings import Settings
 from .store import current_build, new_build, write_info
 from .validate import validate_graph
+from .writes import Write, WriteJournal, applied_seq, mark_applied
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,6 +94,25 @@ def publish_remote(ctx: BuildContext) -> None:
             drop_graph(ctx.settings, graph)
         raise
     ctx.info["sparql_graph"] = graph
+def replay_writes(ctx: BuildContext) -> None:
+    """Carry every write the service accepted (the journal of :mod:`kg.writes`) over to the new store."""
+    import pyoxigraph
+
+    journal = WriteJournal(ctx.settings.data_dir)
+    failed: list[int] = []
+
+    def warn(write: Write, exc: Exception) -> None:
+        failed.append(write.seq)
+        _say(f"warning: write #{write.seq} of {write.time} no longer applies and was skipped: {exc}")
+
+    last = journal.last_seq()  # writes accepted later reach this build by catch_up (service start-up)
+    store = pyoxigraph.Store(str(ctx.out / "store"))
+    applied = journal.replay(store, warn=warn, upto=last)
+    store.flush()
+    ctx.info["triples"] = len(store)
+    ctx.info["writes"] = {"replayed": applied, "skipped": failed, "last_seq": last}
+    del store  # closes the store before the folder is renamed
+    mark_applied(ctx.out, last)
 
 
 STEPS: list[Callable[[BuildContext], None]] = [
@@ -104,7 +124,8 @@ STEPS: list[Callable[[BuildContext], None]] = [
     search_index,
     validate_graph,  # after every step that adds triples: the whole graph is checked
     write_store,
-    publish_remote,
+    replay_writes,  # after the store exists: the accepted writes go on top of what the sources say
+    publish_remote,  # last: the store as served, writes included
 ]
 
 
@@ -122,13 +143,23 @@ def fingerprint(settings: Settings, sources_dir: Path) -> str:
 
 
 def is_fresh(settings: Settings, sources_dir: Path) -> bool:
-    """True when the current build exists, is readable and was made from the same inputs."""
+    """True when the current build exists, is readable and was made from the same inputs.
+
+    The write journal (:mod:`kg.writes`) is deliberately not part of the fingerprint: a write is
+    applied at once to the store being served (and advances that build's mark), so writes alone
+    never make a build stale and never force a rebuild; when the inputs change, the rebuild
+    replays them all. The one case writes matter: the current build lacks journaled writes (a
+    service wrote to an older build after this one was made): then it is stale, so that
+    ``--if-stale`` does not keep serving a store without accepted writes.
+    """
     try:
         build = current_build(settings.data_dir)
     except Exception:
         return False
     if settings.sparql_backend == "remote" and not build.info.get("sparql_graph"):
         return False  # built for the embedded engine: publish it
+    if applied_seq(build.path) < WriteJournal(settings.data_dir).last_seq():
+        return False
     return build.info.get("fingerprint") == fingerprint(settings, sources_dir)
 
 

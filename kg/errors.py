@@ -1,4 +1,8 @@
 """Exceptions raised by the kg package. Routes turn them into HTTP errors."""
+import errno
+import os
+import re
+from pathlib import Path
 
 
 class NikgError(Exception):
@@ -34,6 +38,33 @@ class BuildCorrupt(NikgError):
 
     status = 503
     hint = "rebuild with `nikg build`"
+
+
+class BuildFailed(NikgError):
+    """A build stopped on an operating-system error (full disk, file size limit, I/O error).
+
+    Nothing was published: the previous build is still the one served.
+    """
+
+    hint = "the previous build is still served; fix the cause and run `nikg build` again"
+
+    _DISK = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+             errno.EFBIG: "a file grew past the allowed file size"}
+
+    @classmethod
+    def from_os_error(cls, exc: OSError) -> "BuildFailed":
+        """One line naming the cause (and the file, when known); a full disk gets its own hint."""
+        text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        # RocksDB (the store) sets no errno: its message ends with the system's wording
+        code = exc.errno or next((c for c in cls._DISK if os.strerror(c).lower() in text.lower()), None)
+        cause = cls._DISK.get(code) or exc.strerror or text
+        named = exc.filename or next(iter(re.findall(r"(/[^\s:]+)", text)[-1:]), None)
+        where = f" on {Path(named).name}" if named else ""
+        hint = None
+        if code in (errno.ENOSPC, errno.EDQUOT):
+            hint = ("free space in the data folder (or set NIKG_DATA_DIR to a larger disk) and run `nikg build` "
+                    "again; the previous build is still served")
+        return cls(f"the build failed{where}: {cause}", hint=hint)
 
 
 class SourceError(NikgError):

@@ -7,10 +7,15 @@ Layout of the data directory::
       builds/<id>/build.json      what was built, when, from what
       builds/<id>/store/          the Oxigraph store
       builds/<id>/index/          the search index folder
+      builds/<id>/.leases/        leases of the processes serving the build (:mod:`kg.leases`)
       builds/.tmp-<id>/           a build in progress (never served; removed if it fails)
+      builds/.old-<id>/           a pruned build being deleted
 
 A build is written into a temporary folder and only renamed and pointed to by ``current``
 when every step has succeeded, so a failed or killed build leaves the last good one serving.
+Old builds are pruned down to ``keep``, except those a running service holds a lease on.
+A build that fails on an OS error (full disk, file size limit, I/O error) raises
+:class:`BuildFailed`, which the CLI prints as one line.
 """
 from __future__ import annotations
 
@@ -25,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import BuildCorrupt, BuildMissing, NikgError
+from .errors import BuildCorrupt, BuildFailed, BuildMissing, NikgError
+from .leases import Lease, LeaseLost, guard, hold_lease, is_leased
 
 BUILD_FILE = "build.json"
 
@@ -89,7 +95,7 @@ def new_build(data_dir: Path, keep: int = 2) -> Iterator[Path]:
     with _lock(data_dir):
         builds = data_dir / "builds"
         builds.mkdir(exist_ok=True)
-        for stale in builds.glob(".tmp-*"):  # left by a build that was killed
+        for stale in [*builds.glob(".tmp-*"), *builds.glob(".old-*")]:  # left by a build that was killed
             shutil.rmtree(stale, ignore_errors=True)
         build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         tmp = builds / f".tmp-{build_id}"
@@ -101,8 +107,10 @@ def new_build(data_dir: Path, keep: int = 2) -> Iterator[Path]:
             final = builds / build_id
             os.rename(tmp, final)
             _point_current(data_dir, final)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise BuildFailed.from_os_error(exc) from exc
             raise
         _prune(builds, keep, final)
 
@@ -115,9 +123,29 @@ def _point_current(data_dir: Path, target: Path) -> None:
 
 
 def _prune(builds: Path, keep: int, current: Path) -> None:
+    """Delete complete builds beyond the ``keep`` newest, except leased ones (a service serves them)."""
     done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
-    for old in [p for p in done if p != current][keep - 1:]:
+    doomed = []
+    with guard(builds.parent):  # no lease is taken while we decide and move the builds out of reach
+        for old in [p for p in done if p != current][keep - 1:]:
+            if not is_leased(old):
+                with contextlib.suppress(OSError):  # the new build is published: never fail it here
+                    os.rename(old, builds / f".old-{old.name}")
+                    doomed.append(builds / f".old-{old.name}")
+    for old in doomed:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def lease_current(data_dir: Path, attempts: int = 3) -> tuple[Build, Lease]:
+    """The current build and a lease on it, so rebuilds keep it while this process serves it."""
+    for _ in range(attempts):
+        build = current_build(data_dir)
+        try:
+            return build, hold_lease(build)
+        except LeaseLost:  # pruned between resolving ``current`` and leasing it: lease the new one
+            continue
+    raise BuildMissing(f"the current build of {Path(data_dir).resolve()} kept changing; it could not be leased",
+                       hint="wait for the running builds to finish, then retry")
 
 
 def write_info(folder: Path, info: dict) -> None:

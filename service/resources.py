@@ -21,7 +21,8 @@ from kg.reconcile import Reconciler
 from kg.settings import Settings
 from kg.sparql.backend import SparqlBackend
 from kg.sparql.protocol import start_backend
-from kg.store import Build, current_build, open_store
+from kg.store import Build, lease_current, open_store
+from kg.writes import WriteJournal
 
 log = logging.getLogger("nikg.service")
 
@@ -42,9 +43,12 @@ class Resources:
     search: Any = None  # index.search.SearchIndex, or None when it could not be loaded
     search_error: str | None = None  # why search is unavailable
     loaded_in: float = 0.0
+    lease: Any = None  # kg.leases.Lease on the build: rebuilds do not prune it while we serve it
 
     def close(self) -> None:
         self.sparql.close()
+        if self.lease is not None:
+            self.lease.release()  # last: the workers had the store open until the pool closed
 
 
 def _entity_services(store, catalogue: Catalogue) -> dict[str, Any]:
@@ -57,19 +61,16 @@ def _entity_services(store, catalogue: Catalogue) -> dict[str, Any]:
 def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> Resources:
     """Open the current build; raises :class:`kg.errors.BuildMissing` / ``BuildCorrupt``.
 
-    ``publish`` receives each new object made after a write (the app assigns it to its state).
+    The build is leased while it is served (rebuilds never prune it). ``publish`` receives each new
+    object made after a write (the app assigns it to its state).
     """
     t0 = time.perf_counter()
-    build = current_build(settings.data_dir)
-    store = open_store(build)
-    catalogue = Catalogue.from_store(store)
-    search, search_error = _load_search(settings, build)
-    pool = start_backend(settings, build)
+    build, lease = lease_current(settings.data_dir)
     try:
-        res = Resources(settings=settings, build=build, store=store, catalogue=catalogue, sparql=pool, triples=len(store),
-                        search=search, search_error=search_error, **_entity_services(store, catalogue))
+        WriteJournal(settings.data_dir).catch_up(build.path)  # writes accepted after this build was made
+        res = _open(settings, build, lease)
     except BaseException:
-        pool.close()
+        lease.release()
         raise
     res = dataclasses.replace(res, loaded_in=time.perf_counter() - t0)
     current = res
@@ -80,9 +81,23 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
         publish(current)
 
     if settings.sparql_backend == "embedded":  # a remote store's writes leave the build's own store unchanged
-        pool.on_write.append(after_write)
+        res.sparql.on_write.append(after_write)
     log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
     return res
+
+
+def _open(settings: Settings, build: Build, lease) -> Resources:
+    store = open_store(build)
+    catalogue = Catalogue.from_store(store)
+    search, search_error = _load_search(settings, build)
+    pool = start_backend(settings, build)
+    try:
+        return Resources(settings=settings, build=build, store=store, catalogue=catalogue, sparql=pool,
+                         triples=len(store), search=search, search_error=search_error, lease=lease,
+                         **_entity_services(store, catalogue))
+    except BaseException:
+        pool.close()
+        raise
 
 
 def reload_after_write(res: Resources) -> Resources:

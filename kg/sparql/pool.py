@@ -282,8 +282,13 @@ class QueryPool:
         return QueryResult(header["kind"], fmt, body, header.get("rows", 0), header.get("truncated", False), seconds)
 
     # --- writes --------------------------------------------------------------------------------
-    def update(self, update: str, timeout: float | None = None) -> float:
-        """Run a SPARQL Update in the write process; returns its seconds. Nothing changes on error."""
+    def update(self, update: str, timeout: float | None = None,
+               on_commit: Callable[[], None] | None = None) -> float:
+        """Run a SPARQL Update in the write process; returns its seconds. Nothing changes on error.
+
+        ``on_commit`` runs once the update is committed, while this update still holds the write
+        slot, so what it records (the write journal) follows the order the writes were applied in.
+        """
         limit = self.timeout if timeout is None else timeout
         started = time.monotonic()
         workers = self._quiesce(started + limit + self.timeout + 5)
@@ -299,10 +304,13 @@ class QueryPool:
                                    "nothing was changed") from None
             writer.stop()
             self._result(header, b"", "", 0.0)
+            unkept = _run_commit_hook(on_commit)
         finally:
             self._resume()
         for callback in self.on_write:
             callback()
+        if unkept is not None:
+            raise unkept  # the data changed (callbacks ran), but the caller must hear what failed after
         return time.monotonic() - started
 
     def _quiesce(self, deadline: float) -> list[_Worker]:
@@ -330,3 +338,14 @@ class QueryPool:
             self._idle.extend(fresh)
             self._writing = False
             self._cond.notify_all()
+
+
+def _run_commit_hook(hook: Callable[[], None] | None) -> Exception | None:
+    """Run ``hook`` after a committed update; its error is returned, to be raised once readers see the write."""
+    if hook is None:
+        return None
+    try:
+        hook()
+    except Exception as exc:
+        return exc
+    return None

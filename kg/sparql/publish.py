@@ -8,8 +8,8 @@ graph ``urn:nikg:build:<build id>`` while the previous build's graph goes on bei
    Protocol §5.5; Virtuoso: ``/sparql-graph-crud-auth``, digest auth; ~9,000 triples/s measured),
    or, when ``sparql_backend_bulk_dir`` and ``sparql_backend_isql`` are set, with Virtuoso's bulk
    loader (:mod:`kg.sparql.virtuoso_bulk`), which needs the file where the store can read it.
-2. Replay the journal of updates the service accepted (:class:`kg.sparql.remote.RemoteBackend`
-   appends them to ``<data_dir>/sparql-writes.jsonl``) into the new graph: writes are carried over.
+2. The triples are those of the build's own store, into which the build step ``replay_writes`` has
+   already replayed every write the service accepted (:mod:`kg.writes`): writes are carried over.
 3. The graph's IRI is recorded in ``build.json`` (``sparql_graph``); the switch is the existing
    atomic replacement of the ``current`` link (:func:`kg.store.new_build`). A running service reads
    the link on each query (:class:`CurrentGraph`), so every query sees the old graph or the new
@@ -32,12 +32,10 @@ import httpx
 from ..namespaces import PREFIXES
 from ..settings import Settings
 from ..store import BUILD_FILE
-from .errors import QueryError
 from .remote import RemoteBackend
 
 log = logging.getLogger("nikg.sparql")
 GRAPH_PREFIX = "urn:nikg:build:"
-JOURNAL = "sparql-writes.jsonl"
 
 
 def graph_of(build_id: str) -> str:
@@ -84,7 +82,7 @@ def remote_backend(settings: Settings) -> RemoteBackend:
     return RemoteBackend(settings.sparql_backend_url, update_url=settings.sparql_backend_update_url,
                          auth=auth_of(settings), graph=CurrentGraph(settings.data_dir),
                          timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows, prefixes=PREFIXES,
-                         max_bytes=settings.sparql_backend_max_bytes, journal=Path(settings.data_dir) / JOURNAL,
+                         max_bytes=settings.sparql_backend_max_bytes,
                          # the federation allow list is a setting on main (kg.sparql.guard); absent here before the merge
                          allow_services=tuple(getattr(settings, "sparql_federation_allow", ())))
 
@@ -96,7 +94,8 @@ def _batches(ntriples: bytes, size: int):
 
 
 def load_graph(settings: Settings, ntriples: bytes, graph: str) -> None:
-    """Replace ``graph`` in the store with ``ntriples``, then replay the journal of accepted writes."""
+    """Replace ``graph`` in the store with ``ntriples`` (the build's store, accepted writes already replayed
+    into it by the build step ``replay_writes``)."""
     limit = max(settings.sparql_timeout, 300.0)
     with remote_backend(settings) as backend:
         backend.run_update(f"DROP SILENT GRAPH <{graph}>", None, limit)
@@ -106,7 +105,6 @@ def load_graph(settings: Settings, ntriples: bytes, graph: str) -> None:
             bulk_load(settings, ntriples, graph)
         else:
             post_graph(settings, backend.auth, ntriples, graph, limit)
-        replay_journal(backend, settings, graph, limit)
 
 
 def post_graph(settings: Settings, auth, ntriples: bytes, graph: str, limit: float) -> None:
@@ -129,22 +127,6 @@ def backend_error(resp: httpx.Response) -> Exception:
     from .remote_errors import BackendError
 
     return BackendError(f"publishing into the SPARQL backend failed ({resp.status_code}): {resp.text[:300]}")
-
-
-def replay_journal(backend: RemoteBackend, settings: Settings, graph: str, limit: float) -> int:
-    """Apply every accepted write, in order, to ``graph``; returns how many."""
-    path = Path(settings.data_dir) / JOURNAL
-    if not path.is_file():
-        return 0
-    updates = [json.loads(line)["update"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    done = 0
-    for update in updates:
-        try:
-            backend.run_update(update, graph, limit)
-            done += 1
-        except QueryError as exc:  # e.g. DROP GRAPH of a named graph an earlier replay already dropped
-            log.warning("a journalled update was not replayed into %s: %s", graph, exc)
-    return done
 
 
 def drop_graph(settings: Settings, graph: str) -> None:

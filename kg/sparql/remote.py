@@ -13,7 +13,7 @@ Before anything is sent, engine extensions that fetch or run SQL are refused
 row cap becomes a ``LIMIT`` (:mod:`kg.sparql.remote_results`). Limits: the store gets our time
 limit (halved, see :func:`_store_timeout`) as its ``timeout`` parameter, and the client gives up
 one second after our limit in any case; a response larger than ``max_bytes`` is refused. Errors are mapped to the pool's
-(:mod:`kg.sparql.remote_errors`). Accepted updates are appended to a journal so that the next
+(:mod:`kg.sparql.remote_errors`). Accepted updates are journaled by the service (:mod:`kg.writes`) so that the next
 build carries them over (:mod:`kg.sparql.publish`).
 
 Differences from the embedded store, measured on Virtuoso 7.2.5:
@@ -28,11 +28,9 @@ Differences from the embedded store, measured on Virtuoso 7.2.5:
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import time
-from pathlib import Path
 from typing import Callable
 
 import httpx
@@ -60,13 +58,13 @@ class RemoteBackend:
 
     def __init__(self, url: str, *, update_url: str | None = None, auth: httpx.Auth | None = None,
                  graph: Callable[[], str | None] | None = None, timeout: float = 10.0, max_rows: int = 10_000,
-                 prefixes: dict[str, str] | None = None, max_bytes: int = 64 * 2**20, journal: Path | None = None,
+                 prefixes: dict[str, str] | None = None, max_bytes: int = 64 * 2**20,
                  allow_services: tuple[str, ...] = ()):
         self.url, self.update_url, self.auth = url, update_url, auth
         self.graph = graph or (lambda: None)
         self.timeout, self.max_rows, self.max_bytes = timeout, max_rows, max_bytes
         self.prefixes = dict(prefixes or {})
-        self.journal, self.allow_services = journal, tuple(allow_services)
+        self.allow_services = tuple(allow_services)
         self.on_write: list[Callable[[], None]] = []
         self._client: httpx.Client | None = None
 
@@ -161,17 +159,17 @@ class RemoteBackend:
         return b"".join(chunks)
 
     # --- writes --------------------------------------------------------------------------------
-    def update(self, update: str, timeout: float | None = None) -> float:
-        """Run a SPARQL Update on the store (one transaction there); journal it; call ``on_write``."""
+    def update(self, update: str, timeout: float | None = None, on_commit=None) -> float:
+        """Run a SPARQL Update on the store; then ``on_commit`` (the service journals the write with
+        :class:`kg.writes.WriteJournal`) and the ``on_write`` callbacks."""
         if not self.update_url:
             raise QueryError("the SPARQL backend has no update endpoint configured",
                              hint="set NIKG_SPARQL_BACKEND_UPDATE_URL and the backend credentials")
         limit = self.timeout if timeout is None else timeout
         started = time.monotonic()
         self.run_update(update, self.graph(), limit)
-        if self.journal is not None:
-            with open(self.journal, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps({"update": update, "at": time.time()}, ensure_ascii=False) + "\n")
+        if on_commit is not None:
+            on_commit()
         for callback in self.on_write:
             callback()
         return time.monotonic() - started

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import partial
 from typing import Annotated, Callable
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -22,12 +23,13 @@ from kg.namespaces import PREFIXES
 from kg.settings import Settings
 from kg.sparql import guard
 from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, by_name, negotiate
-from kg.sparql.pool import QueryPool, QueryResult
+from kg.sparql.pool import QueryResult
 from kg.sparql.protocol import formats_for, query_form
-from kg.sparql.semantic import IndexSearch, SearchFn, rewrite
+from kg.sparql.semantic import IndexSearch, rewrite
 from kg.sparql.service_description import RDFLIB_FORMATS, service_description
+from kg.writes import WriteJournal
 
-from ..deps import ResourcesDep, SettingsDep
+from ..deps import ResourcesDep
 from ..errors import BadRequest, Forbidden, Unauthorized, UnsupportedMediaType, media, responses
 from ..resources import Resources
 
@@ -107,13 +109,18 @@ def check_writer(request: Request, settings: Settings) -> None:
         raise Forbidden("the bearer token is wrong", hint="use the token the service was started with")
 
 
+def journaled(res: Resources, update: str) -> Callable[[], int]:
+    """What the backend runs once ``update`` is committed: append it to the write journal (kept across builds)."""
+    return partial(WriteJournal(res.settings.data_dir).record, update, build=res.build.path)
+
+
 async def run_update(res: Resources, request: Request, update: str) -> Response:
     check_writer(request, res.settings)
     if not update.strip():
         raise BadRequest("the update is empty", hint="send update=INSERT DATA { ... } (form) or an "
                                                      "application/sparql-update body")
     await checked(update, res.settings)
-    seconds = await run_in_threadpool(res.sparql.update, update)
+    seconds = await run_in_threadpool(partial(res.sparql.update, update, on_commit=journaled(res, update)))
     return JSONResponse(UpdateDone(status="ok", seconds=round(seconds, 4)).model_dump())
 
 

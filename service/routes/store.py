@@ -8,6 +8,7 @@ pool's write process, so it is all-or-nothing.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -19,7 +20,7 @@ from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, by_name, negotiate
 from ..deps import ResourcesDep
 from ..errors import BadRequest, NotFound, UnsupportedMediaType, media, responses
 from ..resources import Resources
-from .sparql import WRITE_ERRORS, check_writer, client_key, result_response
+from .sparql import WRITE_ERRORS, check_writer, client_key, journaled, result_response
 
 router = APIRouter(tags=["sparql"])
 
@@ -97,7 +98,8 @@ async def _write(request: Request, res: Resources, default: str | None, graph: s
     into = f"GRAPH <{target}> {{ {data} }}" if target else data
     drop = ("DROP SILENT DEFAULT ;\n" if target == "" else f"DROP SILENT GRAPH <{target}> ;\n") if replace else ""
     existed = await _exists(res, request, target)
-    await run_in_threadpool(res.sparql.update, f"{drop}INSERT DATA {{ {into} }}")
+    update = f"{drop}INSERT DATA {{ {into} }}"
+    await run_in_threadpool(partial(res.sparql.update, update, on_commit=journaled(res, update)))
     return Response(status_code=204 if existed else 201)
 
 
@@ -121,5 +123,6 @@ async def store_delete(request: Request, res: ResourcesDep, default: DefaultPara
     if not await _exists(res, request, target):
         raise NotFound(f"there is no graph <{target}>", hint="list graphs with SELECT DISTINCT ?g { GRAPH ?g {} }")
     # SILENT: existence was just checked; Virtuoso refuses a plain DROP of a graph never CREATEd
-    await run_in_threadpool(res.sparql.update, "CLEAR DEFAULT" if target == "" else f"DROP SILENT GRAPH <{target}>")
+    update = "CLEAR DEFAULT" if target == "" else f"DROP SILENT GRAPH <{target}>"
+    await run_in_threadpool(partial(res.sparql.update, update, on_commit=journaled(res, update)))
     return Response(status_code=204)

@@ -112,3 +112,19 @@ def test_two_builds_at_once_are_refused(own):
             with new_build(own.data_dir):
                 pass
         (out / "build.json").write_text("{}")
+
+
+def test_second_build_process_is_refused_while_one_runs(own):
+    """Two real `nikg build` processes: the second ends in the one-line error; the first publishes."""
+    env = {**os.environ, "NIKG_DATA_DIR": str(own.data_dir), "NIKG_SOURCES_DIR": str(own.sources_dir)}
+    first = subprocess.Popen([sys.executable, "-m", "kg.cli", "build"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + 60
+    while not list((own.data_dir / "builds").glob(".tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    second = subprocess.run([sys.executable, "-m", "kg.cli", "build"], env=env, capture_output=True, text=True)
+    assert first.poll() is None, "the first build finished before the second started"
+    assert second.returncode == 2
+    assert second.stderr == f"nikg build: another build is running in {own.data_dir} (wait for it to finish)\n"
+    assert first.wait(120) == 0 and json.loads(first.stdout.read())["documents"] == 2
+    assert len(list((own.data_dir / "builds").iterdir())) == 1 and current_build(own.data_dir).info["documents"] == 2

@@ -140,7 +140,7 @@ def test_remote_update_with_the_token_is_served_and_journalled(remote_client, re
     assert r.status_code == 200 and r.json()["status"] == "ok"
     ask = {"query": "ASK { <urn:nikg:test:ok> <urn:nikg:test:p> 2 }"}
     assert remote_client.post("/sparql", data=ask).json()["boolean"] is True
-    journal = (remote_built.data_dir / "sparql-writes.jsonl").read_text().splitlines()
+    journal = (remote_built.data_dir / "writes" / "journal.jsonl").read_text().splitlines()  # kg.writes
     assert any("urn:nikg:test:ok" in json.loads(line)["update"] for line in journal)
 
 
