@@ -15,6 +15,7 @@ from kg.settings import Settings, get_settings
 
 from .resources import load_resources
 from .routes import ROUTERS
+from .web.install import install as install_web
 
 log = logging.getLogger("nikg.service")
 
@@ -53,10 +54,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Evidence-grounded knowledge graph and bilingual (zh/en) semantic search over policy documents.",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc are served offline by service.routes.pages
+        redoc_url=None,
     )
     app.state.settings = settings or get_settings()
     app.add_middleware(CORSMiddleware, allow_origins=app.state.settings.cors_origins, allow_methods=["*"],
                        allow_headers=["*"], expose_headers=["*"])
+    install_web(app)  # static files, CSP, HEAD, metrics
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _internal_error)
     for router in ROUTERS:

@@ -176,6 +176,11 @@ async def sparql_get(request: Request, pool: SparqlDep, search: SearchFnDep, set
                ) -> Response:
     if "update" in request.query_params:
         return error(400, "SPARQL Update cannot be sent by GET", hint="POST it as application/sparql-update")
+    if (query is None or not query.strip()) and format is None:
+        from .pages import sparql_page, wants_html  # a browser gets the YASGUI page
+
+        if wants_html(request):
+            return sparql_page(request)
     if query is None or not query.strip():
         return await run_in_threadpool(describe_service, request, settings, request.headers.get("accept"), format)
     return await run_query(pool, search, settings, query, request.headers.get("accept"), format,
