@@ -115,5 +115,5 @@ def ask_page(state: HomeState, answerer: Any, index: Any, catalogue: Any, pool: 
         {"passage": p, "text": mark(texts.get(p, ""), terms)} for p in f.evidence]} for f in result.facts]
     passages = [p if isinstance(p, Hit) else Hit.model_validate(p) for p in result.passages]
     titles = first_value(pool, {h.document for h in passages}, TITLE)
-    return {"answer": result.answer, "kind": result.kind, "facts": facts,
+    return {"answer": result.answer, "kind": result.kind, "facts": facts, "facets": None,
             "results": [hit_view(h, terms, catalogue, titles) for h in passages], "terms": terms}
