@@ -1,4 +1,4 @@
-"""Prometheus metrics, one registry per app (prometheus-client; text exposition format 0.0.4).
+"""Prometheus metrics, one registry per app (prometheus-client, its text exposition format).
 
 Requests are counted by route template (``/id/{name:path}``, never the raw path) and status; latency is a
 histogram per route. At scrape time a collector reads the SPARQL pool's counters (``pool.killed``: queries
@@ -34,8 +34,14 @@ class Metrics:
 
 
 def route_template(scope: Scope) -> str:
-    route = scope.get("route")
-    return getattr(route, "path", None) or UNMATCHED
+    """The matched route's template; for a mounted app (``/static``) its mount path; else ``<unmatched>``."""
+    route = getattr(scope.get("route"), "path", None)
+    if route:
+        return route
+    if scope.get("endpoint") is not None:  # a mount: root_path grew by the mount's path
+        mount = scope.get("root_path", "")[len(scope.get("app_root_path", "")):]
+        return mount or UNMATCHED
+    return UNMATCHED
 
 
 class MetricsMiddleware:
