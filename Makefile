@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+# apt-get needs root: use sudo when not root
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build install bench clean
+.PHONY: serve test build install bench clean browser
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +28,15 @@ build: $(STAMP)
 serve: build
 	$(BIN)/nikg serve --host $(HOST) --port $(PORT)
 
-test: build
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`, which downloads one).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "installing chromium for the browser tests"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
+
+test: build browser
 	$(BIN)/python -m pytest
 
 bench: build
