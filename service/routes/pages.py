@@ -22,7 +22,13 @@ router = APIRouter(include_in_schema=False)
 def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
     context.setdefault("local", local_link)
     context.setdefault("short", _short)
+    context.setdefault("passage_name", passage_name)
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def passage_name(iri: str) -> str:
+    """``passage 000_16386def272757a0/p014s03`` for a passage IRI."""
+    return "passage " + "/".join(iri.rsplit("/", 2)[-2:])
 
 
 def _home_view(request: Request, state: HomeState) -> dict | None:

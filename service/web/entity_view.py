@@ -72,7 +72,7 @@ def graph_svg(iri: str, labels: dict[str, str], outgoing: list[dict], incoming: 
         return Markup("")
     cx, cy, parts, nodes = W / 2, H / 2 - 15, [], []
     for i, n in enumerate(near):
-        angle = 2 * math.pi * i / len(near) - math.pi / 2
+        angle = 2 * math.pi * i / len(near) - math.pi / 2 + math.pi / len(near)
         x, y = cx + 1.6 * R * math.cos(angle), cy + R * math.sin(angle)
         arrow = "→" if n["forward"] else "←"
         parts.append(Markup('<line x1="{:.0f}" y1="{:.0f}" x2="{:.0f}" y2="{:.0f}"></line>'

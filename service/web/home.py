@@ -79,6 +79,17 @@ def hit_view(hit: Hit, terms: list[str], catalogue: Any, titles: Mapping[str, st
             "document": hit.document, "document_title": titles.get(hit.document, hit.document.rsplit("/", 1)[-1])}
 
 
+def distinct_pairs(hits: list[Hit]) -> list[Hit]:
+    """Hits without the mirror of an earlier one (its translation found as a hit, paired back with it)."""
+    seen, out = set(), []
+    for hit in hits:
+        pair = frozenset((hit.passage, hit.translation.passage if hit.translation else hit.passage))
+        if pair not in seen:
+            seen.add(pair)
+            out.append(hit)
+    return out
+
+
 def facets(views: list[dict]) -> dict[str, list[tuple[str, str]]]:
     """The documents and entity types found in the hits, as (value, label) choices for the filters."""
     docs = {v["document"]: v["document_title"] for v in views}
@@ -94,7 +105,7 @@ def keep(view: dict, state: HomeState) -> bool:
 
 def search_page(state: HomeState, index: Any, catalogue: Any, pool: Any) -> dict:
     """Hits for the state's query, filtered by document and entity type, one page of them."""
-    hits = index.search(state.q, k=FETCH, lang=state.lang or None, mode="hybrid")
+    hits = distinct_pairs(index.search(state.q, k=FETCH, lang=state.lang or None, mode="hybrid"))
     titles = first_value(pool, {h.document for h in hits}, TITLE)
     terms = query_terms(state.q, index.tokenizer)
     views = [hit_view(h, terms, catalogue, titles) for h in hits]
@@ -105,6 +116,11 @@ def search_page(state: HomeState, index: Any, catalogue: Any, pool: Any) -> dict
             "page": min(state.page, pages), "facets": facets(views), "terms": terms}
 
 
+def _quantities(fact: Any) -> list[str]:
+    """The fact's own quantity phrases (10万个, 100,000), marked in its evidence."""
+    return [q.lower() for q in getattr(fact, "quantity_texts", {}).values() if q]
+
+
 def ask_page(state: HomeState, answerer: Any, index: Any, catalogue: Any, pool: Any) -> dict:
     """The answer, each fact with its cited evidence passages, and the search passages."""
     result = answerer.ask(state.q, None, 3, index)
@@ -112,7 +128,8 @@ def ask_page(state: HomeState, answerer: Any, index: Any, catalogue: Any, pool: 
     cited = {iri for f in result.facts for iri in f.evidence}
     texts = first_value(pool, cited, TEXT)
     facts = [{"label": f.label(result.lang), "iri": f.iri, "evidence": [
-        {"passage": p, "text": mark(texts.get(p, ""), terms)} for p in f.evidence]} for f in result.facts]
+        {"passage": p, "text": mark(texts.get(p, ""), terms + _quantities(f))} for p in f.evidence]}
+        for f in result.facts]
     passages = [p if isinstance(p, Hit) else Hit.model_validate(p) for p in result.passages]
     titles = first_value(pool, {h.document for h in passages}, TITLE)
     return {"answer": result.answer, "kind": result.kind, "facts": facts, "facets": None,

@@ -87,6 +87,7 @@ def test_sparql_page_draws_construct_as_graph(page, live_server, screenshots):
     expect(graph).to_be_visible(timeout=TIMEOUT)
     assert graph.locator("circle").count() > 5
     expect(graph).to_contain_text("New Terminal")
+    graph.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "sparql-graph.png"))
 
 

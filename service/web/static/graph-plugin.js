@@ -49,7 +49,7 @@
       g.nodes.forEach(function (n) { n.dx = (w / 2 - n.x) * 0.01; n.dy = (h / 2 - n.y) * 0.01; });
       for (var i = 0; i < g.nodes.length; i++) for (var j = i + 1; j < g.nodes.length; j++) {
         var a = g.nodes[i], b = g.nodes[j], dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-        var f = 2500 / d2; a.dx += dx * f / 10; a.dy += dy * f / 10; b.dx -= dx * f / 10; b.dy -= dy * f / 10;
+        var f = 6000 / d2; a.dx += dx * f / 10; a.dy += dy * f / 10; b.dx -= dx * f / 10; b.dy -= dy * f / 10;
       }
       g.edges.forEach(function (e) {
         var dx = e.b.x - e.a.x, dy = e.b.y - e.a.y; e.a.dx += dx * 0.02; e.a.dy += dy * 0.02; e.b.dx -= dx * 0.02; e.b.dy -= dy * 0.02;
