@@ -32,7 +32,7 @@
   function model(triples) {
     var nodes = {}, edges = [], labels = {};
     function node(t) {
-      if (!nodes[t.value] && Object.keys(nodes).length < MAX_NODES) nodes[t.value] = { id: t.value, x: Math.random() * 600, y: Math.random() * 400 };
+      if (!nodes[t.value] && Object.keys(nodes).length < MAX_NODES) nodes[t.value] = { id: t.value, x: 0, y: 0 };
       return nodes[t.value];
     }
     triples.forEach(function (t) {
@@ -44,19 +44,26 @@
     triples.forEach(function (t) { if (LABELS[t.p]) node(t.s); });
     return { nodes: Object.keys(nodes).map(function (k) { return nodes[k]; }), edges: edges, labels: labels };
   }
+  // Fruchterman-Reingold with a cooling step, from a circle (same input, same picture).
   function layout(g, w, h) {
-    for (var step = 0; step < 250; step++) {
-      g.nodes.forEach(function (n) { n.dx = (w / 2 - n.x) * 0.01; n.dy = (h / 2 - n.y) * 0.01; });
-      for (var i = 0; i < g.nodes.length; i++) for (var j = i + 1; j < g.nodes.length; j++) {
-        var a = g.nodes[i], b = g.nodes[j], dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-        var f = 6000 / d2; a.dx += dx * f / 10; a.dy += dy * f / 10; b.dx -= dx * f / 10; b.dy -= dy * f / 10;
+    var n = g.nodes.length, k = 0.75 * Math.sqrt((w * h) / Math.max(1, n)), temp = w / 8;
+    g.nodes.forEach(function (v, i) {
+      v.x = w / 2 + (w / 3) * Math.cos(2 * Math.PI * i / n); v.y = h / 2 + (h / 3) * Math.sin(2 * Math.PI * i / n);
+    });
+    for (var step = 0; step < 300; step++, temp *= 0.985) {
+      g.nodes.forEach(function (v) { v.dx = 0; v.dy = 0; });
+      for (var i = 0; i < n; i++) for (var j = i + 1; j < n; j++) {
+        var a = g.nodes[i], b = g.nodes[j], dx = a.x - b.x, dy = a.y - b.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
+        var f = (k * k) / d; a.dx += dx / d * f; a.dy += dy / d * f; b.dx -= dx / d * f; b.dy -= dy / d * f;
       }
       g.edges.forEach(function (e) {
-        var dx = e.b.x - e.a.x, dy = e.b.y - e.a.y; e.a.dx += dx * 0.02; e.a.dy += dy * 0.02; e.b.dx -= dx * 0.02; e.b.dy -= dy * 0.02;
+        var dx = e.a.x - e.b.x, dy = e.a.y - e.b.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01, f = (d * d) / k;
+        e.a.dx -= dx / d * f; e.a.dy -= dy / d * f; e.b.dx += dx / d * f; e.b.dy += dy / d * f;
       });
-      g.nodes.forEach(function (n) {
-        n.x = Math.min(w - 40, Math.max(40, n.x + Math.max(-20, Math.min(20, n.dx))));
-        n.y = Math.min(h - 20, Math.max(20, n.y + Math.max(-20, Math.min(20, n.dy))));
+      g.nodes.forEach(function (v) {
+        var d = Math.sqrt(v.dx * v.dx + v.dy * v.dy) + 0.01, m = Math.min(d, temp);
+        v.x = Math.min(w - 90, Math.max(90, v.x + v.dx / d * m));
+        v.y = Math.min(h - 20, Math.max(24, v.y + v.dy / d * m));
       });
     }
   }
@@ -94,7 +101,7 @@
     var icon = document.createElement("span"); icon.textContent = "◎"; return icon;
   };
   GraphPlugin.prototype.draw = function () {
-    var g = model(this.triples()), w = 900, h = 520;
+    var g = model(this.triples()), w = 1100, h = 640;
     layout(g, w, h);
     this.yasr.resultsEl.appendChild(draw(g, w, h));
   };
