@@ -77,9 +77,10 @@ def test_sparql_page_runs_example_in_yasgui(page, live_server, screenshots, brow
     expect(page.locator(".yasr")).to_contain_text("新终端")
     assert page.locator(".yasqe .CodeMirror-lint-marker-error").count() == 0  # nikg: is defined
     page.screenshot(path=str(screenshots / "sparql-table.png"))
+    assert page.errors == [] and browser_context.outside == [], (page.errors, browser_context.outside)
 
 
-def test_sparql_page_draws_construct_as_graph(page, live_server, screenshots):
+def test_sparql_page_draws_construct_as_graph(page, live_server, screenshots, browser_context):
     page.goto(live_server + "/sparql")
     expect(page.locator(".yasqe .CodeMirror")).to_be_visible(timeout=TIMEOUT)
     page.locator("#examples button", has_text="CONSTRUCT").click()
@@ -89,6 +90,7 @@ def test_sparql_page_draws_construct_as_graph(page, live_server, screenshots):
     expect(graph).to_contain_text("New Terminal")
     graph.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "sparql-graph.png"))
+    assert page.errors == [] and browser_context.outside == [], (page.errors, browser_context.outside)
 
 
 def test_docs_list_operations_offline(page, live_server, screenshots, browser_context):
@@ -99,4 +101,4 @@ def test_docs_list_operations_offline(page, live_server, screenshots, browser_co
     page.goto(live_server + "/redoc")
     expect(page.locator("h2", has_text="Search passages in Chinese or English")).to_be_visible(timeout=TIMEOUT)
     page.screenshot(path=str(screenshots / "redoc.png"))
-    assert browser_context.outside == [], browser_context.outside
+    assert page.errors == [] and browser_context.outside == [], (page.errors, browser_context.outside)
