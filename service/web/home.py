@@ -110,6 +110,8 @@ def search_page(state: HomeState, index: Any, catalogue: Any, pool: Any) -> dict
     terms = query_terms(state.q, index.tokenizer)
     views = [hit_view(h, terms, catalogue, titles) for h in hits]
     chosen = [v for v in views if keep(v, state)]
+    for v in chosen if state.type else ():  # entities of the chosen type first
+        v["entities"].sort(key=lambda e: state.type not in e["types"])
     pages = max(1, -(-len(chosen) // PAGE_SIZE))
     start = (min(state.page, pages) - 1) * PAGE_SIZE
     return {"results": chosen[start:start + PAGE_SIZE], "total": len(chosen), "pages": pages,

@@ -114,3 +114,29 @@ def test_docs_pages_use_no_cdn(client):
         text = client.get(path).text
         assert "cdn.jsdelivr" not in text and "fonts.googleapis" not in text and "/static/vendor/" in text
         assert "/openapi.json" in text
+
+
+def test_home_filters_by_entity_type_and_document(client):
+    everything = client.get("/", params={"q": "充电桩"}).text
+    types = re.findall(r'<select name="type".*?</select>', everything, re.S)[0]
+    assert 'value="Task"' in types
+    tasks = client.get("/", params={"q": "充电桩", "type": "Task"}).text
+    articles = tasks.split('<article class="hit">')[1:]
+    assert articles and all("Task" in a for a in articles)  # every hit names a Task entity (title attribute)
+    doc = "https://w3id.org/nikg/id/document/004_5322b9490e033bff"
+    one_doc = client.get("/", params={"q": "充电桩", "doc": doc}).text
+    hits = one_doc.split('<article class="hit">')[1:]
+    assert hits and all('href="/id/document/004_5322b9490e033bff"' in a for a in hits)
+    assert int(re.search(r"(\d+) results?", one_doc).group(1)) < int(re.search(r"(\d+) results?", everything).group(1))
+
+
+def test_entity_page_marks_quote_in_evidence_and_draws_neighbourhood(client):
+    r = client.get("/id/target/charging-piles", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-security-policy"] == CSP
+    evidence = r.text.split('id="evidence"')[1].split("</section>")[0]
+    assert "<mark>新建10万个电动汽车智能充电桩</mark>" in evidence
+    assert "<mark>build 100,000 smart charging piles for electric vehicles</mark>" in evidence
+    svg = r.text.split('<svg class="neighbourhood"')[1].split("</svg>")[0]
+    assert 'href="/id/facility/' in svg and "involvesFacility" in svg and 'class="centre"' in svg
+    assert 'action="/"' in r.text and 'href="/sparql"' in r.text  # header: search, SPARQL
+    assert not re.findall(r'href="https://w3id\.org', r.text), "links must stay on this service"
