@@ -22,7 +22,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(built) -> str:
     """The real app on the session's build, served by uvicorn in a thread; yields its base URL."""
     import uvicorn
@@ -43,7 +43,7 @@ def live_server(built) -> str:
     thread.join(timeout=30)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(tmp_path_factory, live_server):
     """A chromium context with a fresh profile; every request off the loopback service is refused and recorded
     in ``context.outside`` (the pages must work offline)."""
