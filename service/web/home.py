@@ -64,12 +64,24 @@ def _page(raw: str, problems: list[str]) -> int:
     return page
 
 
+def translated_terms(hit: Hit, terms: list[str], catalogue: Any) -> list[str]:
+    """Labels, in the other language, of the hit's entities whose name contains a query term: what to mark
+    in the translation (充电桩 -> "smart charging piles for electric vehicles")."""
+    out = []
+    for ref in hit.entities:
+        entity = catalogue.get(ref.id)
+        if entity is None or not any(term in name.lower() for term in terms for name in entity.labels.values()):
+            continue
+        out += [label.lower() for lang, label in entity.labels.items() if lang != hit.lang]
+    return out
+
+
 def hit_view(hit: Hit, terms: list[str], catalogue: Any, titles: Mapping[str, str]) -> dict:
-    """One result as two columns (zh, en): the hit and its aligned translation, terms marked."""
+    """One result as two columns (zh, en): the hit and its aligned translation, terms marked in both."""
     columns = {hit.lang: {"text": mark(hit.text, terms), "passage": hit.passage, "is_hit": True}}
     if hit.translation is not None:
-        t = hit.translation
-        columns.setdefault(t.lang, {"text": mark(t.text, terms), "passage": t.passage, "is_hit": False})
+        t, other = hit.translation, terms + translated_terms(hit, terms, catalogue)
+        columns.setdefault(t.lang, {"text": mark(t.text, other), "passage": t.passage, "is_hit": False})
     entities = []
     for ref in hit.entities:
         entity = catalogue.get(ref.id)

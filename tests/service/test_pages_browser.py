@@ -20,6 +20,7 @@ def test_home_search_shows_hits_in_both_languages(page, live_server, screenshots
     expect(first.locator('.col[lang="zh"] p')).to_contain_text("充电桩")
     expect(first.locator('.col[lang="en"] p')).to_contain_text(re.compile("charging pil", re.I))
     expect(page.locator('.col[lang="zh"] mark').first).to_have_text("充电桩")
+    expect(first.locator('.col[lang="en"] mark').first).to_have_text(re.compile("charging piles", re.I))
     expect(first.locator("a.entity").first).to_have_attribute("href", re.compile(r"^/id/"))
     page.screenshot(path=str(screenshots / "home-search.png"), full_page=False)
     assert page.errors == [] and browser_context.outside == []
