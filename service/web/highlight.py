@@ -18,13 +18,24 @@ def query_terms(query: str, tokenize: Callable[[str], list[str]] | None = None) 
     return sorted(keep, key=lambda w: (-len(w), w))
 
 
+def _latin_ok(lowered: str, start: int, end: int, term: str) -> bool:
+    """A Latin-script term starts a word; it may end inside one only when it is a stem of 5+ letters
+    ("charg" marks "charging"; "base" does not mark "based")."""
+    if not term[0].isascii() or not term[0].isalnum():
+        return True
+    before = lowered[start - 1] if start else " "
+    after = lowered[end] if end < len(lowered) else " "
+    return not before.isalnum() and (not after.isalnum() or len(term) >= 5)
+
+
 def spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) of every case-insensitive occurrence of a term, in order."""
     lowered, found = text.lower(), []
     for term in terms:
         start = lowered.find(term)
         while term and start >= 0:
-            found.append((start, start + len(term)))
+            if _latin_ok(lowered, start, start + len(term), term):
+                found.append((start, start + len(term)))
             start = lowered.find(term, start + len(term))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(found):

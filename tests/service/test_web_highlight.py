@@ -14,6 +14,11 @@ def test_mark_is_case_insensitive_and_merges_overlaps():
     assert str(mark("Smart Charging", ["charg"])) == "Smart <mark>Charg</mark>ing"
 
 
+def test_short_latin_terms_mark_whole_words_only():
+    assert str(mark("based on the base station", ["base"])) == "based on the <mark>base</mark> station"
+    assert spans("creation of stations", ["ion"]) == []
+
+
 def test_query_terms_drop_single_characters_unless_the_query_is_one():
     assert query_terms("5G base stations") == ["stations", "base", "5g"]
     assert query_terms("桩") == ["桩"]
