@@ -14,7 +14,7 @@ from .highlight import mark
 EVIDENCE, QUOTE = str(NIKG.evidence), str(NIKG.quote)
 SKIP = {EVIDENCE, str(NIKG.mentions), "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"}
 MAX_NEIGHBOURS = 14
-W, H, R = 760, 420, 160
+W, R = 760, 160
 
 
 def evidence_html(outgoing: list[dict], link: Callable[[str], str]) -> Markup:
@@ -70,10 +70,12 @@ def graph_svg(iri: str, labels: dict[str, str], outgoing: list[dict], incoming: 
     near = neighbours(outgoing, incoming)
     if not near:
         return Markup("")
-    cx, cy, parts, nodes = W / 2, H / 2 - 15, [], []
+    ry = R if len(near) > 2 else 0  # one or two neighbours sit on a line: no empty height
+    height = 2 * ry + 110
+    cx, cy, parts, nodes = W / 2, height / 2 - 15, [], []
     for i, n in enumerate(near):
         angle = 2 * math.pi * i / len(near) - math.pi / 2 + math.pi / len(near)
-        x, y = cx + 1.6 * R * math.cos(angle), cy + R * math.sin(angle)
+        x, y = cx + 1.6 * R * math.cos(angle), cy + ry * math.sin(angle)
         arrow = "→" if n["forward"] else "←"
         parts.append(Markup('<line x1="{:.0f}" y1="{:.0f}" x2="{:.0f}" y2="{:.0f}"></line>'
                             '<text class="edge" x="{:.0f}" y="{:.0f}">{} {}</text>').format(
@@ -82,7 +84,7 @@ def graph_svg(iri: str, labels: dict[str, str], outgoing: list[dict], incoming: 
     nodes.append(_node(cx, cy, labels, link(iri), iri.rsplit("/", 1)[-1], centre=True))
     return Markup('<section class="graph" id="neighbourhood"><h2>Neighbourhood</h2>'
                   '<svg class="neighbourhood" viewBox="0 0 {} {}" role="img" aria-label="{}">{}{}</svg></section>').format(
-        W, H, "Neighbourhood of " + " / ".join(labels.values()), Markup("").join(parts), Markup("").join(nodes))
+        W, height, "Neighbourhood of " + " / ".join(labels.values()), Markup("").join(parts), Markup("").join(nodes))
 
 
 def entity_extras(iri: str, title_labels: list[tuple[str, str]], outgoing: list[dict], incoming: list[dict],
