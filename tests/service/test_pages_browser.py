@@ -78,6 +78,12 @@ def test_sparql_page_runs_example_in_yasgui(page, live_server, screenshots, brow
     expect(page.locator(".yasr")).to_contain_text("新终端")
     assert page.locator(".yasqe .CodeMirror-lint-marker-error").count() == 0  # nikg: is defined
     page.screenshot(path=str(screenshots / "sparql-table.png"))
+    with page.expect_download() as download:
+        page.locator(".yasr .yasr_downloadIcon").click()
+    saved = screenshots.parent / "sparql-table-download.csv"
+    download.value.save_as(str(saved))
+    rows = saved.read_text(encoding="utf-8").strip().splitlines()
+    assert rows[0].replace('"', "").split(",")[:3] == ["action", "zh", "en"] and len(rows) == 5 and "新终端" in "".join(rows)
     assert page.errors == [] and browser_context.outside == [], (page.errors, browser_context.outside)
 
 
