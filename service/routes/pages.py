@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 from kg.namespaces import PREFIXES
 from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, negotiate
 
-from ..deps import get_resources
 from ..web.examples import EXAMPLES
 from ..web.home import HomeState, ask_page, search_page
+from ..web.parts import part
 from .linked_data import HTML, _short, local_link
 
 router = APIRouter(include_in_schema=False)
@@ -32,12 +32,15 @@ def passage_name(iri: str) -> str:
 
 
 def _home_view(request: Request, state: HomeState) -> dict | None:
-    res = get_resources(request)
-    index, pool = res.extras.get("search"), res.extras["sparql"]
+    res = request.app.state.resources
+    if res is None:
+        raise HTTPException(503, (request.app.state.load_error or "the service has no data loaded")
+                            + "; run `nikg build`, then restart the service")
+    index, pool = part(res, "search"), part(res, "sparql")
     if state.mode == "ask":
-        return ask_page(state, res.extras["answerer"], index, res.catalogue, pool)
+        return ask_page(state, part(res, "answerer"), index, res.catalogue, pool)
     if index is None:
-        raise HTTPException(503, res.extras.get("search_error") or "the build has no search index")
+        raise HTTPException(503, part(res, "search_error") or "the build has no search index")
     return search_page(state, index, res.catalogue, pool)
 
 

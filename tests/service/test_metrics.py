@@ -5,6 +5,7 @@ from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from service.app import create_app
+from service.web.parts import part
 
 
 def scrape(client) -> dict:
@@ -38,10 +39,10 @@ def test_metrics_count_requests_by_route_template_and_status(client):
 def test_metrics_read_pool_index_and_build_at_scrape_time(client):
     res = client.app.state.resources
     families = scrape(client)
-    assert samples(families["nikg_sparql_timeouts"])[0].value == res.extras["sparql"].killed
+    assert samples(families["nikg_sparql_timeouts"])[0].value == part(res, "sparql").killed
     assert "nikg_sparql_worker_restarts" in families
     size = families["nikg_index_size"]
-    index = res.extras["search"]
+    index = part(res, "search")
     assert samples(size, kind="passages")[0].value == len(index) > 0
     assert samples(size, kind="vectors")[0].value == index.dense.size >= len(index)
     assert samples(size, kind="triples")[0].value == len(res.store)
