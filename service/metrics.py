@@ -6,6 +6,7 @@ stopped at the time limit; ``pool.status()`` when the pool offers it), the index
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any, Iterator
 
@@ -102,16 +103,24 @@ def _pool_metrics(pool: Any) -> Iterator:
     killed = CounterMetricFamily("nikg_sparql_timeouts", "SPARQL workers stopped for running past the time limit.")
     killed.add_metric([], float(getattr(pool, "killed", 0)))
     yield killed
-    status = getattr(pool, "status", None)
-    values = status() if callable(status) else {}
+    values = _status_fields(pool)
     restarts = CounterMetricFamily("nikg_sparql_worker_restarts", "SPARQL workers started to replace one that stopped.")
     restarts.add_metric([], float(_first_number(values, ("restarts", "worker_restarts", "respawned"), 0)))
     yield restarts
-    for key, value in sorted(values.items()) if isinstance(values, dict) else ():
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+    for key, value in sorted(values.items()):
+        if isinstance(value, (int, float)) and key not in ("killed", "restarts"):  # bools as 0/1
             gauge = GaugeMetricFamily(f"nikg_sparql_pool_{_name(key)}", f"SPARQL pool status field {key!r}.")
             gauge.add_metric([], float(value))
             yield gauge
+
+
+def _status_fields(pool: Any) -> dict:
+    """``pool.status()`` as a dict (it may be a dict or a dataclass), or {} when the pool has no status()."""
+    status = getattr(pool, "status", None)
+    values = status() if callable(status) else {}
+    if dataclasses.is_dataclass(values) and not isinstance(values, type):
+        return dataclasses.asdict(values)
+    return values if isinstance(values, dict) else {}
 
 
 def _index_metrics(index: Any, store: Any) -> Iterator:

@@ -5,6 +5,7 @@ from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from service.app import create_app
+from service.metrics import _status_fields
 from service.web.parts import part
 
 
@@ -40,7 +41,11 @@ def test_metrics_read_pool_index_and_build_at_scrape_time(client):
     res = client.app.state.resources
     families = scrape(client)
     assert samples(families["nikg_sparql_timeouts"])[0].value == part(res, "sparql").killed
-    assert "nikg_sparql_worker_restarts" in families
+    pool_status = _status_fields(part(res, "sparql"))  # {} until the pool has status(); then its fields
+    assert samples(families["nikg_sparql_worker_restarts"])[0].value == pool_status.get("restarts", 0)
+    for key, value in pool_status.items() if "size" in pool_status else ():  # the configured size is stable
+        if key == "size":
+            assert samples(families["nikg_sparql_pool_size"])[0].value == value
     size = families["nikg_index_size"]
     index = part(res, "search")
     assert samples(size, kind="passages")[0].value == len(index) > 0
