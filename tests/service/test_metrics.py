@@ -43,9 +43,8 @@ def test_metrics_read_pool_index_and_build_at_scrape_time(client):
     assert samples(families["nikg_sparql_timeouts"])[0].value == part(res, "sparql").killed
     pool_status = _status_fields(part(res, "sparql"))  # {} until the pool has status(); then its fields
     assert samples(families["nikg_sparql_worker_restarts"])[0].value == pool_status.get("restarts", 0)
-    for key, value in pool_status.items() if "size" in pool_status else ():  # the configured size is stable
-        if key == "size":
-            assert samples(families["nikg_sparql_pool_size"])[0].value == value
+    if "size" in pool_status:  # once the pool has status(): its fields as gauges (the size is stable)
+        assert samples(families["nikg_sparql_pool_size"])[0].value == pool_status["size"]
     size = families["nikg_index_size"]
     index = part(res, "search")
     assert samples(size, kind="passages")[0].value == len(index) > 0
