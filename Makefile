@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+# apt-get needs root: use sudo when not root
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build install bench clean virtuoso
+.PHONY: serve test build install bench clean virtuoso browser
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +38,15 @@ virtuoso:
 	    | sed 'p;s#/dba-password #/dba-password-again #' | $$SUDO debconf-set-selections; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q virtuoso-opensource; }
 
-test: build virtuoso
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`, which downloads one).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "installing chromium for the browser tests"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
+
+test: build virtuoso browser
 	$(BIN)/python -m pytest
 
 bench: build

@@ -16,6 +16,7 @@ from .limits import BodyLimit
 from .options import Options
 from .resources import Resources, load_resources
 from .routes import ROUTERS
+from .web.install import install as install_web
 
 log = logging.getLogger("nikg.service")
 
@@ -47,6 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Evidence-grounded knowledge graph and bilingual (zh/en) semantic search over policy documents.",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc are served offline by service.routes.pages
+        redoc_url=None,
     )
     app.state.settings = settings or get_settings()
     app.add_middleware(BodyLimit, settings=app.state.settings)
@@ -54,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=app.state.settings.cors_origins,
                        allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["*"])
+    install_web(app)  # static files, CSP, HEAD, metrics
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -143,6 +143,8 @@ def live(built):
     server = LiveServer(built.data_dir).wait()
     yield server
     server.stop()
+
+
 # --- a real Virtuoso 7 for the remote SPARQL backend (kg/sparql/remote.py) -------------------------
 
 @pytest.fixture(scope="session")
@@ -157,13 +159,12 @@ def virtuoso(tmp_path_factory):
         server.stop()
 
 
-REMOTE_TOKEN = "remote-writer-token"
-
-
 @pytest.fixture(scope="session")
 def remote_built(tmp_path_factory, virtuoso) -> Settings:
     """The bundled corpus built and published into the Virtuoso fixture; the settings that serve it
     (writes enabled with ``REMOTE_TOKEN``; a low row cap and time limit the tests can reach)."""
+    from virtuoso_server import REMOTE_TOKEN
+
     settings = Settings(data_dir=tmp_path_factory.mktemp("remote-data"), sources_dir=BUNDLED_SOURCES,
                         update_enabled=True, update_token=REMOTE_TOKEN, sparql_max_rows=2000,
                         sparql_timeout=3.0, **virtuoso.settings_overrides())

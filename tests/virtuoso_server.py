@@ -19,6 +19,8 @@ from pathlib import Path
 
 import httpx
 
+REMOTE_TOKEN = "remote-writer-token"  # the bearer token of the remote-backend test app
+
 INI = """[Database]
 DatabaseFile = {d}/virtuoso.db
 ErrorLogFile = {d}/virtuoso.log

@@ -6,6 +6,7 @@ from . import store
 from . import linked_data
 from . import annotate, ask
 from . import search
+from . import metrics, pages
 
 ROUTERS = [
     health.router,
@@ -18,4 +19,6 @@ ROUTERS = [
     ask.router,
     linked_data.router,
     search.router,
+    metrics.router,
+    pages.router,
 ]

@@ -27,6 +27,8 @@ from ontology import ONTOLOGY_PATH
 
 from ..deps import ResourcesDep
 from ..errors import NotFound, media, responses
+from ..web.entity_view import entity_extras
+from ..web.templating import header_html
 from .sparql import result_response
 
 router = APIRouter(tags=["linked data"])
@@ -132,7 +134,7 @@ def _labels_of(store, iri: str) -> list[tuple[str, str]]:
 
 
 def render_page(iri: str, title_labels: list[tuple[str, str]], outgoing: list[dict], incoming: list[dict],
-                alternates: str) -> str:
+                alternates: str, extra: str = "") -> str:
     """A self-contained HTML page: labels in both languages, properties with links, evidence, back-links."""
     title = " / ".join(v for v, _ in title_labels) or _short(iri)
     by_pred: dict[str, list[str]] = defaultdict(list)
@@ -146,12 +148,11 @@ def render_page(iri: str, title_labels: list[tuple[str, str]], outgoing: list[di
     labels = "".join(f'<li lang="{html.escape(lang)}">{html.escape(v)} <small>@{html.escape(lang)}</small></li>'
                      for v, lang in title_labels)
     return f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}
-th{{text-align:left;vertical-align:top;padding-right:1em}}blockquote{{margin:.3em 0 .6em 1em;color:#333}}</style>
-{alternates}</head><body><h1>{html.escape(title)}</h1><p><code>{html.escape(iri)}</code></p>
-<ul>{labels}</ul><table>{props}</table>
+<link rel="stylesheet" href="/static/app.css">
+{alternates}</head><body>{header_html()}<main><h1>{html.escape(title)}</h1><p><code>{html.escape(iri)}</code></p>
+<ul>{labels}</ul>{extra}<table class="props">{props}</table>
 {'<h2>Referenced by</h2><ul>' + back + '</ul>' if back else ''}
-<p>Also as {''.join(f'<a href="{html.escape(h)}">{n}</a> ' for n, h in _alternate_links(iri))}</p></body></html>"""
+<p>Also as {''.join(f'<a href="{html.escape(h)}">{n}</a> ' for n, h in _alternate_links(iri))}</p></main></body></html>"""
 
 
 def _alternate_links(iri: str) -> list[tuple[str, str]]:
@@ -181,9 +182,10 @@ def _entity_html(store, iri: str) -> Response:
     if not outgoing:
         raise _not_found(iri)
     incoming = _rows(lookup(store, INCOMING.format(iri=iri), "json", 200).body)
-    own = [(r["o"]["value"], r["o"].get("xml:lang", "")) for r in outgoing if r["p"]["value"] in LABELS]
-    page = render_page(iri, list(dict.fromkeys(own)), [r for r in outgoing if r["p"]["value"] not in LABELS],
-                       incoming, _alternates_head(iri))
+    own = list(dict.fromkeys((r["o"]["value"], r["o"].get("xml:lang", "")) for r in outgoing if r["p"]["value"] in LABELS))
+    extra = entity_extras(iri, own, outgoing, incoming, local_link, _short)  # evidence with the quote; graph
+    page = render_page(iri, own, [r for r in outgoing if r["p"]["value"] not in LABELS],
+                       incoming, _alternates_head(iri), extra)
     return HTMLResponse(page, headers={"Vary": "Accept"})
 
 
@@ -235,13 +237,13 @@ def _ontology_html(store) -> str:
                 if q.predicate.value not in LABELS]
         labels = _labels_of(store, term)
         local = term[len(str(NIKG)):]
-        body = render_page(term, labels, rows, [], "").split("<body>", 1)[1].split("<p>Also as")[0]
+        body = render_page(term, labels, rows, [], "").split("<main>", 1)[1].split("<p>Also as")[0]
         sections.append(f'<section id="{html.escape(local)}">{body.replace("<h1>", "<h2>").replace("</h1>", "</h2>")}</section>')
     head = render_page(ONTOLOGY_IRI, _labels_of(store, ONTOLOGY_IRI), [
         {"p": {"type": "uri", "value": q.predicate.value}, "o": _json_term(q.object)}
         for q in store.quads_for_pattern(ox.NamedNode(ONTOLOGY_IRI), None, None) if q.predicate.value not in LABELS],
         [], _alternates_head(ONTOLOGY_IRI))
-    return head.replace("</body></html>", "".join(sections) + "</body></html>")
+    return head.replace("</main></body></html>", "".join(sections) + "</main></body></html>")
 
 
 def _json_term(term) -> dict:

@@ -144,6 +144,11 @@ async def sparql_get(request: Request, res: ResourcesDep,
                ) -> Response:
     if "update" in request.query_params:
         raise BadRequest("SPARQL Update cannot be sent by GET", hint="POST it as application/sparql-update")
+    if (query is None or not query.strip()) and format is None:
+        from .pages import sparql_page, wants_html  # a browser gets the YASGUI page
+
+        if wants_html(request):
+            return sparql_page(request)
     if query is None or not query.strip():
         return await run_in_threadpool(describe_service, request, res, format)
     return await run_query(res, request, query, format, default_graph_uri, named_graph_uri)

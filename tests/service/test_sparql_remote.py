@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from conftest import REMOTE_TOKEN
+from virtuoso_server import REMOTE_TOKEN
 from kg.namespaces import NIKG
 
 LABELS = "SELECT ?s ?l WHERE { ?s skos:prefLabel ?l } ORDER BY ?s ?l"
