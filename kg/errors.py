@@ -5,6 +5,8 @@ class NikgError(Exception):
     """Base of every nikg library error. ``hint`` tells the user what to do."""
 
     hint: str = ""
+    status: int = 400
+    retry_after: float | None = None
 
     def __init__(self, message: str, hint: str | None = None):
         super().__init__(message)
@@ -49,6 +51,10 @@ class ValidationFailed(NikgError):
 class QueryError(NikgError):
     """A SPARQL query could not be parsed or evaluated."""
 
+    status = 400
+
 
 class QueryTimeout(NikgError):
     """A SPARQL query ran past its time limit and was stopped."""
+
+    status = 503
