@@ -35,26 +35,17 @@ from pathlib import Path
 from typing import Callable
 
 from . import snapshot
-from .errors import QueryError, QuerySyntaxError, QueryTimeout, WorkerFailed, WorkersBusy
+from .errors import QueryTimeout, WorkerFailed, WorkersBusy
+from .jobs import Job, QueryResult, result_of
 from .lanes import is_lookup
 from .process import Worker, WorkerConfig, cause_of_death
 from .scheduler import Scheduler, Ticket
-from .wire import Closed, Deadline
+from .wire import Closed, Deadline, call_soon, readable
 from .workers import WorkerSet, without_paths
+from .writer import write
 
 log = logging.getLogger("nikg.sparql")
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """Serialized results: ``kind`` is select, ask or graph; ``truncated`` when rows were cut."""
-
-    kind: str
-    format: str
-    body: bytes
-    rows: int
-    truncated: bool
-    seconds: float
+__all__ = ["PoolStatus", "QueryPool", "QueryResult", "without_paths"]
 
 
 @dataclass(frozen=True)
@@ -70,23 +61,6 @@ class PoolStatus:
     killed: int
     restarts: int
     last_error: str | None
-
-
-@dataclass
-class _Job:
-    """One query on its way through the pool; ``spent`` is the time already used in the lookup lane."""
-
-    query: str
-    fmt: str
-    request: dict
-    limit: float
-    lookup: bool
-    started: float
-    spent: float = 0.0
-
-    @property
-    def remaining(self) -> float:
-        return self.limit - self.spent
 
 
 _REQUEUED = object()
@@ -157,12 +131,12 @@ class QueryPool:
                           last_error=self.workers.last_error)
 
     # --- queries -------------------------------------------------------------------------------
-    def _job(self, query: str, fmt: str, default_graph, named_graphs, timeout, max_rows) -> _Job:
+    def _job(self, query: str, fmt: str, default_graph, named_graphs, timeout, max_rows) -> Job:
         limit = self.timeout if timeout is None else min(timeout, self.timeout)
         request = {"op": "query", "query": query, "format": fmt, "default_graph": default_graph,
                    "named_graphs": named_graphs, "max_rows": min(max_rows or self.max_rows, self.max_rows),
                    "cpu_seconds": self.cpu_seconds}
-        return _Job(query, fmt, request, limit, self.lookup_workers > 0 and is_lookup(query), time.monotonic())
+        return Job(query, fmt, request, limit, self.lookup_workers > 0 and is_lookup(query), time.monotonic())
 
     def _granted(self, ticket: Ticket) -> Worker:
         worker = ticket.worker
@@ -175,7 +149,7 @@ class QueryPool:
             return WorkerFailed("the service is shutting down; the query was stopped", hint="retry when it is back")
         return WorkersBusy(f"all {self.size} SPARQL workers stayed busy for the {self.timeout:g} s limit")
 
-    def _deadline(self, worker: Worker, job: _Job) -> float:
+    def _deadline(self, worker: Worker, job: Job) -> float:
         budget = min(job.remaining, self.lookup_timeout) if worker.lane == "lookup" else job.remaining
         return time.monotonic() + budget
 
@@ -195,12 +169,12 @@ class QueryPool:
         finally:
             self.scheduler.done(ticket)
 
-    def _admit(self, job: _Job, client: str | None, wake: Callable[[], None]) -> Ticket:
+    def _admit(self, job: Job, client: str | None, wake: Callable[[], None]) -> Ticket:
         if self.workers.closing.is_set():
             raise self._busy_or_closed()
         return self.scheduler.admit(job.lookup, client, wake)
 
-    def _wait_sync(self, ticket: Ticket, woken: threading.Event, job: _Job) -> Worker:
+    def _wait_sync(self, ticket: Ticket, woken: threading.Event, job: Job) -> Worker:
         """The ticket's worker, waiting at most the query's time limit (a worker granted meanwhile is used)."""
         deadline = time.monotonic() + job.limit
         while ticket.worker is None and not self.workers.closing.is_set():
@@ -212,7 +186,7 @@ class QueryPool:
             woken.clear()  # a stale wake-up only costs one more look at ticket.worker
         return self._granted(ticket)
 
-    def _run_sync(self, worker: Worker, job: _Job):
+    def _run_sync(self, worker: Worker, job: Job):
         started = time.monotonic()
         try:
             worker.send(job.request)
@@ -229,7 +203,7 @@ class QueryPool:
         """:meth:`query` for an event loop: waits for a worker and on its pipe, never in a thread."""
         job = self._job(query, fmt, default_graph, named_graphs, timeout, max_rows)
         loop, woken = asyncio.get_running_loop(), asyncio.Event()
-        ticket = self._admit(job, client, lambda: _call_soon(loop, woken.set))
+        ticket = self._admit(job, client, lambda: call_soon(loop, woken.set))
         try:
             while True:
                 outcome = await self._run_async(await self._wait_async(ticket, woken, job), job)
@@ -239,7 +213,7 @@ class QueryPool:
         finally:
             self.scheduler.done(ticket)
 
-    async def _wait_async(self, ticket: Ticket, woken: asyncio.Event, job: _Job) -> Worker:
+    async def _wait_async(self, ticket: Ticket, woken: asyncio.Event, job: Job) -> Worker:
         """:meth:`_wait_sync` on the event loop; a cancelled wait gives back a worker granted meanwhile."""
         deadline = time.monotonic() + job.limit
         while ticket.worker is None and not self.workers.closing.is_set():
@@ -259,12 +233,12 @@ class QueryPool:
             woken.clear()
         return self._granted(ticket)
 
-    async def _run_async(self, worker: Worker, job: _Job):
+    async def _run_async(self, worker: Worker, job: Job):
         started = time.monotonic()
         deadline = self._deadline(worker, job)
         try:
             worker.send(job.request)
-            await _readable(worker.proc.stdout.fileno(), deadline - time.monotonic())
+            await readable(worker.proc.stdout.fileno(), deadline - time.monotonic())
             header, body = worker.receive(deadline)
         except (asyncio.TimeoutError, Deadline):
             return self._overran(worker, job, time.monotonic() - started)
@@ -279,10 +253,9 @@ class QueryPool:
     def _kill(self, worker: Worker) -> None:
         worker.kill()
         self.workers.forget(worker)
-        if not self.workers.closing.is_set():
-            self.workers.replace(worker.lane)
+        self.workers.replace_lost(worker)
 
-    def _overran(self, worker: Worker, job: _Job, seconds: float):
+    def _overran(self, worker: Worker, job: Job, seconds: float):
         """The query passed its limit: kill the worker; a lookup-lane query moves to the general lane."""
         self._kill(worker)
         job.spent += seconds
@@ -295,21 +268,21 @@ class QueryPool:
         raise QueryTimeout(f"the query ran past the {job.limit:g} s time limit and was stopped",
                            hint="make it more selective (LIMIT, bound subjects, fewer joins)")
 
-    def _died(self, worker: Worker, job: _Job) -> Exception:
+    def _died(self, worker: Worker, job: Job) -> Exception:
         code = worker.reap()
         self.workers.forget(worker)
         if self.workers.closing.is_set():
             return WorkerFailed("the service is shutting down; the query was stopped", hint="retry when it is back")
-        self.workers.replace(worker.lane)
+        self.workers.replace_lost(worker)
         error = cause_of_death(code, self.memory_mb, self.cpu_seconds)
         if isinstance(error, QueryTimeout):
             self.workers.killed += 1
         log.warning("SPARQL worker died (%s) running: %.200s", error, job.query)
         return error
 
-    def _finish(self, worker: Worker, header: dict, body: bytes, job: _Job) -> QueryResult:
+    def _finish(self, worker: Worker, header: dict, body: bytes, job: Job) -> QueryResult:
         self.workers.release(worker)
-        return _result(header, body, job.fmt, time.monotonic() - job.started)
+        return result_of(header, body, job.fmt, time.monotonic() - job.started)
 
     # --- writes --------------------------------------------------------------------------------
     def update(self, update: str, timeout: float | None = None) -> float:
@@ -322,51 +295,8 @@ class QueryPool:
         with self._write_lock:
             if self.workers.closing.is_set():
                 raise self._busy_or_closed()
-            self._write(update, limit)
+            write(self.workers, update, limit, max(self.cpu_seconds, limit), self.memory_mb)
             self.workers.start_generation(self.workers.generation + 1, strict=False)
         for callback in self.on_write:
             callback()
         return time.monotonic() - started
-
-    def _write(self, update: str, limit: float) -> None:
-        writer = Worker(self.workers.spawner, self.store, self.workers.config, "write").wait_ready()
-        cpu = max(self.cpu_seconds, limit)
-        try:
-            header, _ = writer.request({"op": "update", "update": update, "cpu_seconds": cpu},
-                                       time.monotonic() + limit)
-        except Deadline:
-            writer.kill()
-            raise QueryTimeout(f"the update ran past the {limit:g} s time limit and was stopped; "
-                               "nothing was changed") from None
-        except Closed:
-            error = cause_of_death(writer.reap(), self.memory_mb, cpu)
-            raise type(error)(f"{error.args[0]}; nothing was changed", hint=error.hint) from None
-        writer.stop()
-        _result(header, b"", "", 0.0)
-
-
-def _result(header: dict, body: bytes, fmt: str, seconds: float) -> QueryResult:
-    if not header.get("ok"):
-        message = without_paths(header.get("message", "unknown error"))
-        if header.get("error") == "syntax":
-            raise QuerySyntaxError(message)
-        raise QueryError(message)
-    return QueryResult(header["kind"], fmt, body, header.get("rows", 0), header.get("truncated", False), seconds)
-
-
-def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> None:
-    try:
-        loop.call_soon_threadsafe(callback)
-    except RuntimeError:  # the loop is closed: nobody waits any more
-        pass
-
-
-async def _readable(fd: int, timeout: float) -> None:
-    """Wait until ``fd`` has data; :class:`asyncio.TimeoutError` after ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    ready = loop.create_future()
-    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-    try:
-        await asyncio.wait_for(ready, max(0.0, timeout))
-    finally:
-        loop.remove_reader(fd)

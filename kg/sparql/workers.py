@@ -104,12 +104,19 @@ class WorkerSet:
         threading.Thread(target=self._replace, args=(lane, self.generation), name="sparql-respawn",
                          daemon=True).start()
 
+    def replace_lost(self, worker: Worker) -> None:
+        """Replace a worker that was killed or died, unless the pool is closing or it served an old generation."""
+        if not self.closing.is_set() and worker.generation == self.generation:
+            self.replace(worker.lane)
+
     def _replace(self, lane: str, generation: int) -> None:
         delay = 0.2
         while not self.closing.is_set() and generation == self.generation:
             try:
                 worker = Worker(self.spawner, self.snapshots[generation], self.config, lane, generation).wait_ready()
             except (WorkerFailed, OSError, KeyError) as exc:
+                if self.closing.is_set() or generation != self.generation:
+                    return  # nobody needs this worker any more
                 self.note_error(exc)
                 log.error("could not replace a SPARQL worker (retrying in %.1f s): %s", delay, exc)
                 self.closing.wait(delay)
