@@ -182,3 +182,29 @@ def test_lookup_running_past_the_lane_limit_moves_to_the_general_lane(tmp_path):
         wait_until(lambda: not pool.status().short)
         assert pool.status().restarts == 1
     assert seconds < 10
+
+
+def test_concurrent_lookups_on_the_event_loop_pass_queued_runaways(build, capsys):
+    with QueryPool(build.store_path, workers=2, lookup_workers=1, timeout=20, prefixes=PREFIXES) as pool:
+        subject = json.loads(pool.query("SELECT ?d WHERE { ?d a nikg:Document } LIMIT 1").body)
+        subject = subject["results"]["bindings"][0]["d"]["value"]
+        threads = [hold(pool, 12) for _ in range(4)]  # two run, two wait ahead of every lookup
+        wait_until(lambda: pool.status().queued == 2)
+
+        async def lookup() -> float:
+            t0 = time.perf_counter()
+            result = await pool.aquery(f"DESCRIBE <{subject}>", "ntriples")
+            assert result.rows > 0
+            return time.perf_counter() - t0
+
+        async def main() -> list[float]:
+            return list(await asyncio.gather(*(lookup() for _ in range(20))))
+
+        seconds = asyncio.run(main())
+        assert pool.status().busy == 2 and pool.status().queued == 2
+        pool.close()
+        for t in threads:
+            t.join(10)
+    assert max(seconds) < 1.0, _report("20 concurrent lookups", seconds)
+    with capsys.disabled():
+        print("\n" + _report("20 concurrent DESCRIBE lookups (aquery), 2 runaways running + 2 queued", seconds))
