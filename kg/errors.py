@@ -2,7 +2,11 @@
 
 
 class NikgError(Exception):
-    """Base of every nikg library error. ``hint`` tells the user what to do."""
+    """Base of every nikg library error. ``hint`` tells the user what to do.
+
+    ``status`` is the HTTP status the service answers with (one handler in ``service.errors`` turns
+    any NikgError into the JSON error body); ``retry_after`` (seconds) becomes a Retry-After header.
+    """
 
     hint: str = ""
     status: int = 400
@@ -21,12 +25,14 @@ class NikgError(Exception):
 class BuildMissing(NikgError):
     """No complete build in the data directory."""
 
+    status = 503
     hint = "run `nikg build` first; `make serve` does it for you"
 
 
 class BuildCorrupt(NikgError):
     """A build exists but cannot be read."""
 
+    status = 503
     hint = "rebuild with `nikg build`"
 
 
@@ -51,10 +57,9 @@ class ValidationFailed(NikgError):
 class QueryError(NikgError):
     """A SPARQL query could not be parsed or evaluated."""
 
-    status = 400
-
 
 class QueryTimeout(NikgError):
     """A SPARQL query ran past its time limit and was stopped."""
 
     status = 503
+    retry_after = 5

@@ -263,7 +263,7 @@ class QueryPool:
             log.info("SPARQL lookup ran past %.1f s in the lookup lane; moved to the general lane: %.200s",
                      self.lookup_timeout, job.query)
             return _REQUEUED
-        self.workers.killed += 1
+        self.workers.count_kill()
         log.warning("SPARQL query stopped after %.1f s: %.200s", job.limit, job.query)
         raise QueryTimeout(f"the query ran past the {job.limit:g} s time limit and was stopped",
                            hint="make it more selective (LIMIT, bound subjects, fewer joins)")
@@ -276,7 +276,7 @@ class QueryPool:
         self.workers.replace_lost(worker)
         error = cause_of_death(code, self.memory_mb, self.cpu_seconds)
         if isinstance(error, QueryTimeout):
-            self.workers.killed += 1
+            self.workers.count_kill()
         log.warning("SPARQL worker died (%s) running: %.200s", error, job.query)
         return error
 

@@ -128,6 +128,10 @@ class WorkerSet:
             self.release(worker)
             return
 
+    def count_kill(self) -> None:
+        with self.lock:
+            self.killed += 1
+
     def note_error(self, exc: BaseException) -> None:
         self.last_error = without_paths(str(exc))
 
