@@ -71,11 +71,11 @@ class QueryPool:
     within ``timeout`` seconds (and ``cpu_seconds`` of CPU; 0: the timeout), ``max_rows`` rows, each with
     at most ``memory_mb`` of heap (0: unlimited); workers copy a store of at most ``memory_triples``
     triples into memory (0: never). At most ``queue_max`` requests wait; a client may have
-    ``client_concurrency`` requests running or waiting (0: one less than ``workers``, at least 1)."""
+    ``client_concurrency`` requests running or waiting (``client=None``: no limit)."""
 
     def __init__(self, store: Path, *, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
                  prefixes: dict[str, str] | None = None, memory_mb: int = 0, memory_triples: int = 0,
-                 queue_max: int = 64, client_concurrency: int = 0, lookup_workers: int = 1,
+                 queue_max: int = 64, client_concurrency: int = 2, lookup_workers: int = 1,
                  lookup_timeout: float = 1.0, cpu_seconds: float = 0.0):
         self.store = Path(store).resolve()
         self.memory_mb, self.memory_triples = memory_mb, memory_triples
@@ -84,7 +84,7 @@ class QueryPool:
         self.cpu_seconds = cpu_seconds or timeout
         self.prefixes = dict(prefixes or {})
         self.on_write: list[Callable[[], None]] = []
-        self.client_limit = client_concurrency or max(1, workers - 1)
+        self.client_limit = client_concurrency
         self.scheduler = Scheduler(queue_max, self.client_limit, retry_after=float(max(1, round(timeout))))
         config = WorkerConfig(self.prefixes, memory_mb, memory_triples)
         self.workers = WorkerSet(self.store, config, {"general": workers, "lookup": lookup_workers}, self.scheduler)

@@ -121,11 +121,18 @@ def test_one_client_over_its_limit_gets_429_others_are_served(build):
         assert json.loads(pool.query(ASK, client="1.2.3.4").body)["boolean"] is True  # its slots are free again
 
 
-def test_default_client_limit_leaves_a_worker_for_others(build):
-    pool = QueryPool(build.store_path, workers=2, prefixes=PREFIXES)
-    assert pool.client_limit == 1
-    assert QueryPool(build.store_path, workers=4, prefixes=PREFIXES).client_limit == 3
-    assert QueryPool(build.store_path, workers=1, prefixes=PREFIXES).client_limit == 1
+def test_default_client_limit_leaves_the_lookup_lane_to_others(build):
+    with QueryPool(build.store_path, workers=2, timeout=5, prefixes=PREFIXES) as pool:
+        assert pool.client_limit == 2
+        threads = [hold(pool, 1.5, client="1.2.3.4") for _ in range(2)]
+        wait_until(lambda: pool.status().busy == 2)
+        with pytest.raises(TooManyRequests):
+            pool.query("ASK { <urn:x:a> ?p ?o }", client="1.2.3.4")
+        t0 = time.monotonic()  # another client's lookup runs in the reserved lane at once
+        assert json.loads(pool.query("ASK { <urn:x:a> ?p ?o }", client="5.6.7.8").body)["boolean"] is False
+        assert time.monotonic() - t0 < 1.0
+        for t in threads:
+            t.join(10)
 
 
 def _lookup_latencies(pool: QueryPool, subject: str, count: int = 20) -> list[float]:
