@@ -215,3 +215,26 @@ def test_concurrent_lookups_on_the_event_loop_pass_queued_runaways(build, capsys
     assert max(seconds) < 1.0, _report("20 concurrent lookups", seconds)
     with capsys.disabled():
         print("\n" + _report("20 concurrent DESCRIBE lookups (aquery), 2 runaways running + 2 queued", seconds))
+
+
+def test_close_ends_running_and_waiting_event_loop_queries(build):
+    pool = QueryPool(build.store_path, workers=1, lookup_workers=0, timeout=30, prefixes=PREFIXES).start()
+    errors: list[str] = []
+
+    async def one(query: str):
+        try:
+            await pool.aquery(query)
+        except WorkerFailed as exc:
+            errors.append(str(exc))
+
+    async def main():
+        tasks = [asyncio.create_task(one(RUNAWAY)), asyncio.create_task(one(ASK))]  # one runs, one waits
+        await asyncio.sleep(0.5)
+        assert pool.status().queued == 1
+        threading.Timer(0.1, pool.close).start()
+        await asyncio.wait_for(asyncio.gather(*tasks), 5)
+
+    t0 = time.monotonic()
+    asyncio.run(main())
+    assert time.monotonic() - t0 < 3
+    assert errors == ["the service is shutting down; the query was stopped (retry when it is back)"] * 2
