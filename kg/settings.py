@@ -33,7 +33,12 @@ class Settings(BaseSettings):
     # SPARQL
     sparql_timeout: float = Field(10.0, gt=0, description="Seconds before a query is stopped.")
     sparql_max_rows: int = Field(10_000, ge=1, description="Result rows returned at most.")
-    sparql_workers: int = Field(2, ge=1, description="Worker processes that run queries.")
+    sparql_workers: int = Field(2, ge=1, description="Worker processes that run queries (the general lane).")
+    sparql_queue_max: int = Field(64, ge=0, description="SPARQL requests that may wait for a worker, in arrival order; beyond it: 503 with Retry-After.")
+    sparql_client_concurrency: int = Field(2, ge=1, description="SPARQL requests one client may have running or waiting (beyond it: 429 with Retry-After). With the lookup lane reserved, one client never holds every worker; keep it below sparql_workers + sparql_lookup_workers.")
+    sparql_lookup_workers: int = Field(1, ge=0, description="Extra worker processes reserved for lookups (queries by constant subject, DESCRIBE <iri>), so they never wait behind long queries; 0: no lookup lane.")
+    sparql_lookup_timeout: float = Field(1.0, gt=0, description="Seconds a query may run in the lookup lane before it moves to the general lane (with the rest of its time limit).")
+    sparql_cpu_seconds: float = Field(0.0, ge=0, description="CPU seconds a query may use before its worker is stopped by the kernel (RLIMIT_CPU), even if the service is stuck; 0: sparql_timeout.")
     update_enabled: bool = Field(False, description="Allow SPARQL Update and the Graph Store Protocol.")
     update_token: str | None = Field(None, description="Bearer token required for writes.")
     sparql_worker_memory_mb: int = Field(2048, ge=0, description="Heap limit of each SPARQL worker process in MB (0: none).")

@@ -35,4 +35,27 @@ class WorkerFailed(NikgError):
     hint = "the worker has been replaced; retry, and rebuild with `nikg build` if it persists"
 
 
-__all__ = ["QueryError", "QueryTimeout", "QuerySyntaxError", "WorkersBusy", "WorkerFailed"]
+class _RetryLater(NikgError):
+    """An error that tells the client when to come back (``retry_after`` seconds)."""
+
+    def __init__(self, message: str, retry_after: float, hint: str | None = None):
+        super().__init__(message, hint)
+        self.retry_after = float(retry_after)
+
+
+class TooManyRequests(_RetryLater):
+    """One client has more requests in flight or queued than it may (HTTP 429)."""
+
+    status = 429
+    hint = "wait for your running queries to finish, then retry"
+
+
+class QueueFull(_RetryLater):
+    """The queue of requests waiting for a worker is full (HTTP 503)."""
+
+    status = 503
+    hint = "the SPARQL service is saturated; retry after the given number of seconds"
+
+
+__all__ = ["QueryError", "QueryTimeout", "QuerySyntaxError", "WorkersBusy", "WorkerFailed", "TooManyRequests",
+           "QueueFull"]

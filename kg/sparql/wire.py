@@ -6,11 +6,13 @@ worker that does not answer in time.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import select
 import struct
 import time
+from typing import Callable
 
 _LEN = struct.Struct(">I")
 
@@ -55,3 +57,21 @@ def read_message(fd: int, deadline: float | None = None) -> tuple[dict, bytes]:
     header = json.loads(_read_exact(fd, size, deadline))
     body = _read_exact(fd, header.get("length", 0), deadline) if header.get("length") else b""
     return header, body
+
+
+def call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> None:
+    try:
+        loop.call_soon_threadsafe(callback)
+    except RuntimeError:  # the loop is closed: nobody waits any more
+        pass
+
+
+async def readable(fd: int, timeout: float) -> None:
+    """Wait until ``fd`` has data; :class:`asyncio.TimeoutError` after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    try:
+        await asyncio.wait_for(ready, max(0.0, timeout))
+    finally:
+        loop.remove_reader(fd)

@@ -6,13 +6,27 @@ read worker opens the store read-only; a write worker (``--write``) opens it rea
 runs updates. The worker serializes results itself so the parent only forwards bytes.
 
 Deliberately light (no rdflib): a killed worker is respawned in a fraction of a second.
+
+Guards, all set up in this process so they hold even when the parent is stuck or gone:
+- it dies with its parent (``PR_SET_PDEATHSIG`` = SIGKILL, then a ``getppid`` check against
+  ``--parent-pid`` for the race where the parent died before that call); a write worker checks
+  again right before it runs an update, so an orphan never commits;
+- each query gets a CPU budget (``RLIMIT_CPU`` soft limit = CPU used so far + the request's
+  ``cpu_seconds``): a runaway dies by SIGXCPU whatever the parent does;
+- queries run in a thread with a large stack (``--stack-mb``), so deeply nested but legal queries
+  parse instead of overflowing the parser's stack (SIGSEGV);
+- no core files (``RLIMIT_CORE`` 0): a killed worker leaves nothing behind.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import resource
+import signal
 import sys
+import threading
 
 from .formats import boolean_bytes, solutions_bytes, triples_bytes
 from .wire import Closed, read_message, write_message
@@ -73,29 +87,82 @@ def open_read(path: str, memory_triples: int = 0):
     kept for small and medium stores. The disk handle is dropped after the copy; a copy sees the data
     of its start, which is right because the pool starts fresh workers after every write.
     """
+    return open_copy(path, memory_triples)[0]
+
+
+def open_copy(path: str, memory_triples: int = 0):
+    """:func:`open_read` and whether the handle is an in-memory copy (it then holds no file open)."""
     import pyoxigraph as ox
 
     disk = ox.Store.read_only(path)
     if memory_triples <= 0 or len(disk) > memory_triples:
-        return disk
+        return disk, False
     memory = ox.Store()
     memory.bulk_extend(disk)
-    return memory
+    return memory, True
 
 
-def serve(store, write: bool, prefixes: dict[str, str], inp: int, out: int) -> None:
-    write_message(out, {"ok": True, "ready": True, "pid": os.getpid()})
+def die_with_parent(parent_pid: int) -> None:
+    """SIGKILL this process when its parent dies; exit now if that already happened."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    exit_if_orphaned(parent_pid)
+
+
+def exit_if_orphaned(parent_pid: int) -> None:
+    if parent_pid and os.getppid() != parent_pid:
+        os._exit(3)
+
+
+def set_cpu_budget(seconds: float) -> None:
+    """Let this process use ``seconds`` more CPU time, then SIGXCPU ends it."""
+    if seconds <= 0:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def in_big_stack(call, *args):
+    """``call(*args)`` in a thread with the large stack set by :func:`main`; re-raises its error."""
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = call(*args)
+        except BaseException as exc:  # handed back to the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="sparql-query")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def serve(store, write: bool, prefixes: dict[str, str], inp: int, out: int, memory: bool = False,
+          parent_pid: int = 0) -> None:
+    write_message(out, {"ok": True, "ready": True, "pid": os.getpid(), "memory": memory})
     while True:
         try:
             request, _ = read_message(inp)
         except Closed:
             return
         op = request.get("op")
+        set_cpu_budget(float(request.get("cpu_seconds", 0)))
         try:
             if op == "query" and not write:
-                header, body = run_query(store, request, prefixes)
+                header, body = in_big_stack(run_query, store, request, prefixes)
             elif op == "update" and write:
-                header, body = run_update(store, request, prefixes)
+                exit_if_orphaned(parent_pid)  # an orphaned writer never commits
+                header, body = in_big_stack(run_update, store, request, prefixes)
             elif op == "ping":
                 header, body = {"kind": "pong"}, b""
             else:
@@ -115,22 +182,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--memory-mb", type=int, default=0, help="heap limit (RLIMIT_DATA) in MB; 0: none")
     parser.add_argument("--memory-triples", type=int, default=0,
                         help="a read worker copies a store of at most this many triples into memory; 0: never")
+    parser.add_argument("--parent-pid", type=int, default=0, help="exit if this process is not the parent")
+    parser.add_argument("--stack-mb", type=int, default=256, help="stack of the thread that runs queries, in MB")
     args = parser.parse_args(argv)
+    die_with_parent(args.parent_pid)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    threading.stack_size(args.stack_mb * 2**20)
     out = os.dup(1)
     os.dup2(2, 1)  # anything printed by mistake goes to stderr, never into the protocol stream
     import pyoxigraph as ox
 
     try:
-        store = ox.Store(args.store) if args.write else open_read(args.store, args.memory_triples)
+        store, memory = (ox.Store(args.store), False) if args.write else open_copy(args.store, args.memory_triples)
     except (OSError, MemoryError) as exc:
         write_message(out, {"ok": False, "error": "open", "message": str(exc)})
         sys.exit(2)
     if args.memory_mb > 0:  # a query that needs more heap aborts this process, not the machine
-        import resource
-
         limit = args.memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    serve(store, args.write, json.loads(args.prefixes), 0, out)
+    serve(store, args.write, json.loads(args.prefixes), 0, out, memory, args.parent_pid)
 
 
 if __name__ == "__main__":

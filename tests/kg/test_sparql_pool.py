@@ -62,7 +62,8 @@ def test_pool_runaway_query_is_killed_while_another_is_answered(pool):
     assert pool.killed == killed_before + 1
     time.sleep(1.0)  # the replacement starts in the background
     assert json.loads(pool.query("ASK { ?s ?p ?o }").body)["boolean"] is True
-    assert len(pool._idle) == 2
+    status = pool.status()
+    assert status.idle == status.size == 3 and not status.short
 
 
 def test_pool_cuts_rows_at_the_cap_and_says_so(pool):
