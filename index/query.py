@@ -1,0 +1,97 @@
+"""Query rewriting before ranking: pinyin to Chinese, and query terms translated through the graph's labels.
+
+* **Pinyin** ("chongdianzhuang", "xinjijian zong touzi"): a query of Latin letters only, every word of
+  which splits into the toneless pinyin of words of the corpus's Chinese vocabulary (its jieba tokens and
+  the graph's Chinese labels), is searched as those Chinese words. A query with any word that does not
+  split ("sea and air hub") is left as it is, so English is not mistaken for pinyin.
+* **Label translation**: the entities the query names (any of their names, either language) add their
+  names in the other language to the keyword tokens, so "Lingang New Area" also matches 临港新片区 and
+  临港新片区 matches "Lingang New Area" word for word.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from kg.names import has_cjk
+
+MAX_KEY = 40  # longest pinyin key looked up (characters)
+_LATIN = re.compile(r"^[a-z0-9\s'’-]+$")
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    text: str  # what the encoder and the entity channel see
+    tokens: list[str]  # keyword tokens, label translations included
+
+
+class PinyinVocabulary:
+    """Toneless pinyin -> the most frequent Chinese word of the corpus with that reading."""
+
+    def __init__(self, words: Iterable[str]):
+        from collections import Counter
+
+        from pypinyin import Style, lazy_pinyin
+
+        counts = Counter(w for w in words if has_cjk(w) and all(has_cjk(c) for c in w))
+        self.words: dict[str, str] = {}
+        for word, _ in counts.most_common():
+            key = "".join(lazy_pinyin(word, style=Style.NORMAL)).lower()
+            if key.isascii() and key.isalpha():
+                self.words.setdefault(key, word)
+
+    def _split(self, word: str) -> list[str] | None:
+        """The fewest vocabulary words whose pinyin spells ``word``, or None."""
+        best: list[list[str] | None] = [[]] + [None] * len(word)
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - MAX_KEY), end):
+                prev, hanzi = best[start], self.words.get(word[start:end])
+                if prev is not None and hanzi and (best[end] is None or len(prev) + 1 < len(best[end])):
+                    best[end] = prev + [hanzi]
+        return best[len(word)]
+
+    def to_chinese(self, query: str) -> str | None:
+        """The Chinese a pinyin query spells, or None when it is not pinyin throughout."""
+        q = query.strip().lower()
+        if not q or has_cjk(q) or not _LATIN.match(q):
+            return None
+        out = []
+        for word in re.split(r"[\s'’-]+", q):
+            if not word:
+                continue
+            if word.isdigit():
+                out.append(word)
+                continue
+            pieces = self._split(word) if word.isalpha() else None
+            if not pieces:
+                return None
+            out.extend(pieces)
+        if not any(len(p) > 1 for p in out):  # single syllables only ("ma", "an"): too likely English
+            return None
+        return "".join(out)
+
+
+class QueryRewriter:
+    def __init__(self, tokenizer, entities, names: dict[str, list[str]], vocabulary: PinyinVocabulary | None):
+        """``entities``: the :class:`index.entities.EntityChannel`; ``names``: entity IRI -> all its names."""
+        self.tokenizer, self.entities, self.vocabulary = tokenizer, entities, vocabulary
+        self.names = names
+
+    def translations(self, text: str) -> list[str]:
+        """Keyword tokens of the other-language names of the entities ``text`` names."""
+        zh = has_cjk(text)
+        out: list[str] = []
+        for e in sorted(self.entities.match(text)):
+            for name in self.names.get(e, ()):
+                if has_cjk(name) != zh:
+                    out += self.tokenizer(name)
+        return out
+
+    def __call__(self, query: str, pinyin: bool = True, translate: bool = True) -> Rewritten:
+        text = (self.vocabulary.to_chinese(query) if pinyin and self.vocabulary else None) or query
+        tokens = self.tokenizer(text)
+        if translate:
+            seen = set(tokens)
+            tokens += [t for t in dict.fromkeys(self.translations(text)) if t not in seen]
+        return Rewritten(text, tokens)
