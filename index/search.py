@@ -20,7 +20,6 @@ from .prior import heading_mask
 from .query import PinyinVocabulary, QueryRewriter
 from .tokenize import Tokenizer, read_user_words
 
-OTHER = {"zh": "en", "en": "zh"}
 MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
 
 
@@ -28,11 +27,9 @@ MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
 class FusionParams:
     rrf_k: float = 10.0
     align_weight: float = 0.5  # share of a translation's RRF contribution a passage inherits (0 = off)
-    heading_factor: float = 1.0  # fused score multiplier of heading-like passages (index/prior.py; 1 = off)
-    keyword_top_ratio: float = 0.0  # a keyword #1 scoring this many times its #2 counts twice (0 = off)
-    pinyin: bool = False  # search a pinyin query as the Chinese it spells (index/query.py)
-    lang_ranks: bool = False  # with a language filter: ranks within that language, translations' ranks within theirs
-    translate: bool = False  # add the other-language names of the entities the query names to its keywords
+    heading_factor: float = 0.5  # fused score multiplier of heading-like passages (index/prior.py; 1 = off)
+    keyword_top_ratio: float = 1.5  # a keyword #1 scoring this many times its #2 counts twice (0 = off)
+    pinyin: bool = True  # search a pinyin query as the Chinese it spells (index/query.py)
 
     def but(self, **changes) -> "FusionParams":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -62,7 +59,7 @@ class SearchIndex:
         self.entities = EntityChannel(names, [[e["id"] for e in d.entities] for d in docs])
         self.headings = heading_mask([d.text for d in docs], [d.lang for d in docs], self.aligned)
         words = [w for d in docs if d.lang == "zh" for w in tokenizer(d.text)] + list(tokenizer.user_words)
-        self.rewrite = QueryRewriter(tokenizer, self.entities, names, PinyinVocabulary(words))
+        self.rewrite = QueryRewriter(tokenizer, PinyinVocabulary(words))
 
     # ---------- loading ----------
     @classmethod
@@ -124,7 +121,7 @@ class SearchIndex:
                entities: bool = True, params: FusionParams | None = None) -> list[tuple[int, float]]:
         """(passage position, score) pairs, best first: the core of :meth:`search`."""
         p = (params or self.fusion).but(align_weight=align_weight)
-        query = self.rewrite(q, p.pinyin, p.translate)
+        query = self.rewrite(q, p.pinyin)
         if mode == "keyword":
             ids, scores = self.keyword_ranking(query.tokens, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
@@ -142,13 +139,9 @@ class SearchIndex:
     def _fused(self, channels, depth: int, lang: str | None, p: FusionParams) -> np.ndarray:
         rankings = []
         for ranking, arg in channels:
-            if lang and p.lang_ranks:
-                ids, scores = ranking(arg, depth, lang)
-                rankings.append(ranking(arg, depth, OTHER[lang])[0])
-            else:
-                ids, scores = ranking(arg, depth, None)
-                if lang:
-                    ids = self._merge(ids, ranking(arg, depth, lang)[0])
+            ids, scores = ranking(arg, depth, None)
+            if lang:
+                ids = self._merge(ids, ranking(arg, depth, lang)[0])
             rankings.append(ids)
             if p.keyword_top_ratio and ranking == self.keyword_ranking and len(scores) > 1 \
                     and scores[0] >= p.keyword_top_ratio * max(scores[1], 1e-9):
