@@ -17,7 +17,6 @@ from .chunks import pieces
 from .dense import DenseIndex
 from .encoders import Encoder
 from .errors import SearchIndexError
-from .labels import keyword_documents
 from .tokenize import Tokenizer, write_user_words
 
 BATCH = 64
@@ -87,7 +86,7 @@ def encode_all(texts: Sequence[str], encoder: Encoder, reuse: dict[str, np.ndarr
 
 
 def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
-                fusion: dict | None = None, say: Callable[[str], None] = _say, label_tokens: bool = True) -> dict:
+                fusion: dict | None = None, say: Callable[[str], None] = _say) -> dict:
     """Write the index folder ``out``; return a summary (and the alignment pairs under ``"pairs"``)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -100,9 +99,7 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     vectors = row_vectors[: len(ps)]
     dense = DenseIndex.build(row_vectors, exact_max)
     tokenizer = Tokenizer(inputs.user_words)
-    mentions = [inputs.entities.get(p.iri, []) for p in ps]
-    keyword = KeywordIndex.build(keyword_documents(texts, [p.lang for p in ps], mentions, tokenizer) if label_tokens
-                                 else [tokenizer(t) for t in texts])
+    keyword = KeywordIndex.build([tokenizer(t) for t in texts])
     pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], vectors, inputs.same_event)
     aligned: dict[str, list[tuple[str, float]]] = {}
     for a, b, score in pairs:
@@ -118,6 +115,6 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     write_user_words(out / fs.USERDICT, tokenizer.user_words)
     summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "passages": len(ps), "vectors": dense.size,
                "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),
-               "label_tokens": label_tokens, "fusion": fusion or {}}
+               "fusion": fusion or {}}
     fs.write_params(out, summary)
     return {**summary, "pairs": pairs}
