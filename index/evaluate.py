@@ -29,14 +29,17 @@ TEST_CLEAN = HERE / "eval" / "search_test_clean.json"
 DEFAULT_SETS = (EVAL_SET, HELDOUT, DEV, TEST)
 DEPTH = 10
 OTHER = {"zh": "en", "en": "zh"}
-# (row label, mode, alignment-propagation weight override or None, entity channel on)
+# (row label, mode, alignment-propagation weight override or None, entity channel on, FusionParams changes)
 VARIANTS = [
-    ("dense", "dense", None, False),
-    ("keyword", "keyword", None, False),
-    ("hybrid: RRF d+k", "hybrid", 0.0, False),
-    ("hybrid: +aligned", "hybrid", None, False),
-    ("hybrid: +entities", "hybrid", 0.0, True),
-    ("hybrid (default)", "hybrid", None, True),
+    ("dense", "dense", None, False, {}),
+    ("keyword", "keyword", None, False, {}),
+    ("hybrid: RRF d+k", "hybrid", 0.0, False, {}),
+    ("hybrid: +aligned", "hybrid", None, False, {}),
+    ("hybrid: +entities", "hybrid", 0.0, True, {}),
+    ("hybrid: no pinyin", "hybrid", None, True, {"pinyin": False}),
+    ("hybrid: no heading", "hybrid", None, True, {"heading_factor": 1.0}),
+    ("hybrid: no kw #1", "hybrid", None, True, {"keyword_top_ratio": 0.0}),
+    ("hybrid (default)", "hybrid", None, True, {}),
 ]
 SHORT = [v for v in VARIANTS if v[0] in ("dense", "keyword", "hybrid (default)")]
 
@@ -78,10 +81,12 @@ def answerable(questions: list[Question], index: SearchIndex) -> list[Question]:
 
 
 def first_right(index: SearchIndex, q: Question, target_lang: str, mode: str, weight: float | None = None,
-                entities: bool = True) -> int | None:
+                entities: bool = True, changes: dict | None = None) -> int | None:
     """1-based rank of the first hit containing an answer, or None if none in the top DEPTH."""
     answers = q.answers.get(target_lang) or []
-    for rank, (i, _) in enumerate(index.ranked(q.question, DEPTH, target_lang, mode, weight, entities), start=1):
+    params = index.fusion.but(**changes) if changes else None
+    ranked = index.ranked(q.question, DEPTH, target_lang, mode, weight, entities, params)
+    for rank, (i, _) in enumerate(ranked, start=1):
         if any(a in index.docs[i].text for a in answers):
             return rank
     return None
@@ -98,13 +103,13 @@ def evaluate(index: SearchIndex, questions: list[Question], variants=VARIANTS) -
     """One row per (setting, variant) with recall@1, recall@5, MRR and the questions missed at rank 1."""
     rows = []
     for setting in ("same-language", "cross-language"):
-        for label, mode, weight, entities in variants:
+        for label, mode, weight, entities, changes in variants:
             ranks, missed = [], []
             for q in questions:
                 target = q.lang if setting == "same-language" else OTHER[q.lang]
                 if not q.answers.get(target):
                     continue
-                r = first_right(index, q, target, mode, weight, entities)
+                r = first_right(index, q, target, mode, weight, entities, changes)
                 ranks.append(r)
                 if r != 1:
                     missed.append(f"{q.id}:{r or '-'}")
