@@ -55,23 +55,24 @@ class PinyinVocabulary:
                     best[end] = prev + [hanzi]
         return best[len(word)]
 
-    def to_chinese(self, query: str) -> str | None:
-        """The Chinese a pinyin query spells, or None when it is not pinyin throughout."""
-        q = query.strip().lower()
-        if not q or has_cjk(q) or not _LATIN.match(q):
-            return None
+    def _spell(self, words: list[str]) -> list[str] | None:
         out = []
-        for word in re.split(r"[\s'’-]+", q):
-            if not word:
-                continue
-            if word.isdigit():
-                out.append(word)
-                continue
-            pieces = self._split(word) if word.isalpha() else None
+        for word in words:
+            pieces = [word] if word.isdigit() else self._split(word)
             if not pieces:
                 return None
             out.extend(pieces)
-        if not any(len(p) > 1 for p in out):  # single syllables only ("ma", "an"): too likely English
+        return out
+
+    def to_chinese(self, query: str) -> str | None:
+        """The Chinese a pinyin query spells, or None when it is not pinyin throughout. Words are split one
+        by one ("zong touzi"), else the query as one run ("Chong Dian Zhuang")."""
+        q = query.strip().lower()
+        if not q or has_cjk(q) or not _LATIN.match(q):
+            return None
+        words = [w for w in re.split(r"[\s'’-]+|(\d+)", q) if w]
+        out = self._spell(words) or self._spell([w for w in re.split(r"(\d+)", "".join(words)) if w])
+        if not out or not any(len(p) > 1 for p in out):  # single syllables only ("ma", "an"): too likely English
             return None
         return "".join(out)
 
@@ -81,5 +82,7 @@ class QueryRewriter:
         self.tokenizer, self.vocabulary = tokenizer, vocabulary
 
     def __call__(self, query: str, pinyin: bool = True) -> Rewritten:
-        text = (self.vocabulary.to_chinese(query) if pinyin and self.vocabulary else None) or query
-        return Rewritten(text, self.tokenizer(text))
+        chinese = self.vocabulary.to_chinese(query) if pinyin and self.vocabulary else None
+        if not chinese:
+            return Rewritten(query, self.tokenizer(query))
+        return Rewritten(chinese, self.tokenizer(chinese) + self.tokenizer(query))  # a name may be in the text as typed
