@@ -119,3 +119,38 @@ def test_each_kept_change_does_not_lower_the_frozen_half(test_rows, setting):
     default = test_rows[(setting, "hybrid (default)")]
     for ablation in ("hybrid: no pinyin", "hybrid: no heading", "hybrid: no kw #1"):
         assert default["mrr"] >= test_rows[(setting, ablation)]["mrr"], ablation
+
+
+def test_nikg_eval_prints_the_dev_and_test_halves_and_the_clean_subset(built, build):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "NIKG_DATA_DIR": str(built.data_dir), "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "eval", "--questions", str(DEV), "--questions", str(TEST)],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    assert f"== {DEV}: 53 questions (26 zh, 27 en)" in out and f"== {TEST}: 53 questions (27 zh, 26 en)" in out
+    assert "-- subset (23 questions listed in the subset file)" in out
+    assert out.count("same-language   hybrid (default)") == 3 and out.count("cross-language  keyword") == 3
+
+
+def test_nikg_eval_leaves_out_questions_whose_documents_are_not_built(built, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    extra = tmp_path / "multi.jsonl"
+    extra.write_text(TEST.read_text(encoding="utf-8").splitlines()[0] + "\n" + '{"id": "x1", "lang": "zh", '
+                     '"question": "农机购置补贴", "answers": {"zh": ["农机购置补贴"], "en": []}, '
+                     '"documents": ["gwy_agrimech_2018"]}\n', encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "NIKG_DATA_DIR": str(built.data_dir), "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "eval", "--questions", str(extra)],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "1 questions" in done.stdout and "1 left out (their documents are not in this build)" in done.stdout
