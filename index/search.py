@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import numpy as np
@@ -99,17 +99,16 @@ class SearchIndex:
         first = np.sort(first)[:depth]
         return owners[first], scores[first]
 
-    def keyword_ranking(self, tokens: list[str], depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
-        allowed = self.lang_mask[lang] if lang else None
-        scores = self.keyword.scores(tokens)
-        ids = top(np.where(scores > 0, scores, -np.inf), allowed, depth)
+    def by_scores(self, scores: np.ndarray, depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """The passages with a positive score, best first (in ``lang`` only, if given)."""
+        ids = top(np.where(scores > 0, scores, -np.inf), self.lang_mask[lang] if lang else None, depth)
         return ids, scores[ids]
 
+    def keyword_ranking(self, tokens: list[str], depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
+        return self.by_scores(self.keyword.scores(tokens), depth, lang)
+
     def entity_ranking(self, q: str, depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
-        allowed = self.lang_mask[lang] if lang else None
-        scores = self.entities.scores(q)
-        ids = top(np.where(scores > 0, scores, -np.inf), allowed, depth)
-        return ids, scores[ids]
+        return self.by_scores(self.entities.scores(q), depth, lang)
 
     @staticmethod
     def _merge(everywhere: np.ndarray, within: np.ndarray) -> np.ndarray:
@@ -129,21 +128,23 @@ class SearchIndex:
         if mode == "dense":
             ids, scores = self.dense_ranking(qvec, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
-        channels = [(self.dense_ranking, qvec), (self.keyword_ranking, query.tokens)]
+        # each channel: (name, ranking(depth, lang)); scores are computed once, ranked with and without the filter
+        keyword = self.keyword.scores(query.tokens)
+        channels = [("dense", partial(self.dense_ranking, qvec)), ("keyword", partial(self.by_scores, keyword))]
         if entities:
-            channels.append((self.entity_ranking, query.text))
+            channels.append(("entities", partial(self.by_scores, self.entities.scores(query.text))))
         fused = self._fused(channels, max(MIN_DEPTH, 4 * k), lang, p)
         ids = top(np.where(fused > 0, fused, -np.inf), self.lang_mask[lang] if lang else None, k)
         return [(i, float(fused[i])) for i in ids.tolist()]
 
     def _fused(self, channels, depth: int, lang: str | None, p: FusionParams) -> np.ndarray:
         rankings = []
-        for ranking, arg in channels:
-            ids, scores = ranking(arg, depth, None)
+        for name, ranking in channels:
+            ids, scores = ranking(depth, None)
             if lang:
-                ids = self._merge(ids, ranking(arg, depth, lang)[0])
+                ids = self._merge(ids, ranking(depth, lang)[0])
             rankings.append(ids)
-            if p.keyword_top_ratio and ranking == self.keyword_ranking and len(scores) > 1 \
+            if p.keyword_top_ratio and name == "keyword" and len(scores) > 1 \
                     and scores[0] >= p.keyword_top_ratio * max(scores[1], 1e-9):
                 rankings.append(ids[:1])  # a clear keyword #1 counts twice
         fused = fuse(rankings, len(self.docs), p.rrf_k, self.links, p.align_weight)
