@@ -5,7 +5,9 @@
 1. ``nikg serve`` is started on a free port on the bundled build (``--data-dir``, default the settings'
    data_dir; built into a temporary folder if there is none). The 60 evaluation questions are sent
    round-robin, through a keep-alive HTTP client, in each mode and with/without ``lang``; the table gives
-   the median and p99 latency per mode (client-side: HTTP + encoding + ranking + JSON).
+   the median and p99 latency per mode (client-side: HTTP + encoding + ranking + JSON). Before it,
+   ``SearchIndex.search`` in a fresh process (hybrid, no filter). With ``--baseline DIR`` (a checkout of
+   the previous version) both are measured for it too, in the same run on the same build.
 2. The dense index alone (:class:`index.dense.DenseIndex`, the code the service uses) on synthetic
    corpora of unit vectors of low intrinsic dimension (a 32-d Gaussian mapped linearly into the index's
    dimension, plus noise), like real sentence embeddings: exact (IndexFlatIP) against approximate
@@ -60,10 +62,12 @@ def _data_dir(arg: str | None, tmp: Path) -> Path:
         return tmp
 
 
-def start_server(data_dir: Path) -> tuple[subprocess.Popen, str]:
+def start_server(data_dir: Path, code: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """``nikg serve`` of the code in ``code`` (this checkout, or a baseline checkout) on ``data_dir``."""
     port = _free_port()
-    env = {**os.environ, "NIKG_DATA_DIR": str(data_dir), "NIKG_LOG_LEVEL": "warning"}
-    proc = subprocess.Popen(_nikg() + ["serve", "--port", str(port)], cwd=ROOT, env=env,
+    env = {**os.environ, "NIKG_DATA_DIR": str(data_dir), "NIKG_LOG_LEVEL": "warning", "PYTHONPATH": str(code)}
+    cmd = [sys.executable, "-m", "kg.cli"] if code != ROOT else _nikg()
+    proc = subprocess.Popen(cmd + ["serve", "--port", str(port)], cwd=code, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     import httpx
@@ -87,36 +91,79 @@ def _pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def bench_http(data_dir: Path, n: int) -> list[tuple]:
+def bench_http(data_dir: Path, n: int, codes: list[tuple[Path, str]]) -> list[tuple]:
+    """Each checkout's server on the same build; requests alternate between them, so load affects both alike."""
     import httpx
 
     from index.evaluate import load_questions
 
     questions = load_questions()
-    proc, base = start_server(data_dir)
-    rows = []
+    servers = []
     try:
-        with httpx.Client(base_url=base, timeout=30) as client:
+        for code, label in codes:
+            proc, base = start_server(data_dir, code)
+            servers.append((proc, httpx.Client(base_url=base, timeout=30), label))
+        rows = []
+        for _, client, _ in servers:
             for q in questions[:10]:  # warm-up
                 client.get("/search", params={"q": q.question})
-            for mode in ("hybrid", "dense", "keyword"):
-                for lang_filter in (False, True):
-                    times = []
-                    for i in range(n):
-                        q = questions[i % len(questions)]
-                        params = {"q": q.question, "mode": mode, "k": 10}
-                        if lang_filter:
-                            params["lang"] = "en" if q.lang == "zh" else "zh"
+        for mode in ("hybrid", "dense", "keyword"):
+            for lang_filter in (False, True):
+                times: list[list[float]] = [[] for _ in servers]
+                for i in range(n):
+                    q = questions[i % len(questions)]
+                    params = {"q": q.question, "mode": mode, "k": 10}
+                    if lang_filter:
+                        params["lang"] = "en" if q.lang == "zh" else "zh"
+                    for (_, client, _), out in zip(servers, times):
                         t0 = time.perf_counter()
                         r = client.get("/search", params=params)
-                        times.append(time.perf_counter() - t0)
+                        out.append(time.perf_counter() - t0)
                         assert r.status_code == 200, r.text
-                    rows.append((mode + (" + lang (cross)" if lang_filter else ""), n,
-                                 statistics.median(times) * 1000, _pct(times, 99) * 1000))
+                for (_, _, label), t in zip(servers, times):
+                    rows.append((label + mode + (" + lang (cross)" if lang_filter else ""), n,
+                                 statistics.median(t) * 1000, _pct(t, 99) * 1000))
+        return rows
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    return rows
+        for proc, client, _ in servers:
+            client.close()
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+# --- in process -----------------------------------------------------------------------------------
+IN_PROCESS = """
+import json, statistics, sys, time
+from index.commands import open_index
+from index.evaluate import load_questions
+from kg.settings import get_settings
+index, n = open_index(get_settings()), int(sys.argv[1])
+qs = [q.question for q in load_questions()]
+for q in qs[:10]:
+    index.search(q, k=10)
+times = []
+for i in range(n):
+    t0 = time.perf_counter(); index.search(qs[i % len(qs)], k=10); times.append(time.perf_counter() - t0)
+print(json.dumps(sorted(times)))
+"""
+
+
+def bench_in_process(data_dir: Path, n: int, code: Path = ROOT) -> list[float]:
+    """Seconds per ``SearchIndex.search`` (hybrid, no language filter) in a fresh process of the code in ``code``."""
+    env = {**os.environ, "NIKG_DATA_DIR": str(data_dir), "PYTHONPATH": str(code)}
+    out = subprocess.run([sys.executable, "-c", IN_PROCESS, str(n)], cwd=code, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def in_process_rows(data_dir: Path, n: int, codes: list[tuple[Path, str]], rounds: int = 3) -> list[tuple]:
+    """In-process rows, the checkouts taking turns for ``rounds`` rounds so that load affects both alike."""
+    times: list[list[float]] = [[] for _ in codes]
+    for _ in range(rounds):
+        for (code, _), out in zip(codes, times):
+            out += bench_in_process(data_dir, max(1, n // rounds), code)
+    return [(label + "hybrid, in process", len(t), statistics.median(t) * 1000, _pct(t, 99) * 1000)
+            for (_, label), t in zip(codes, times)]
 
 
 # --- synthetic dense -------------------------------------------------------------------------------
@@ -173,8 +220,8 @@ def bench_dense(n: int, dim: int, queries: int) -> list[tuple]:
 
 def report_http(rows) -> str:
     lines = ["GET /search through HTTP (nikg serve, bundled corpus, 87 passages), k=10",
-             f"{'mode':<26} {'requests':>8} {'median ms':>10} {'p99 ms':>8}", "-" * 56]
-    lines += [f"{m:<26} {n:>8} {med:>10.2f} {p99:>8.2f}" for m, n, med, p99 in rows]
+             f"{'mode':<36} {'requests':>8} {'median ms':>10} {'p99 ms':>8}", "-" * 66]
+    lines += [f"{m:<36} {n:>8} {med:>10.2f} {p99:>8.2f}" for m, n, med, p99 in rows]
     return "\n".join(lines)
 
 
@@ -187,6 +234,12 @@ def report_dense(rows, queries: int) -> str:
     return "\n".join(lines)
 
 
+def _latency(data: Path, args) -> list[tuple]:
+    """In-process and HTTP rows of this checkout, and of ``--baseline`` when given (each in turn)."""
+    codes = [(ROOT, "")] + ([(Path(args.baseline).resolve(), "baseline: ")] if args.baseline else [])
+    return in_process_rows(data, args.http_queries, codes) + bench_http(data, args.http_queries, codes)
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m bench search", description=__doc__.split("\n")[0])
     p.add_argument("--data-dir", help="data folder with a build (default: settings data_dir)")
@@ -196,13 +249,15 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--dim-1m", type=int, default=64, help="dimension for 1M passages (default %(default)s)")
     p.add_argument("--queries", type=int, default=200, help="queries per synthetic index (default %(default)s)")
     p.add_argument("--skip-http", action="store_true")
+    p.add_argument("--baseline", metavar="DIR", help="a checkout of the previous version (e.g. `git worktree add "
+                   "DIR main`): measured in the same run on the same build, HTTP requests alternating between the two servers")
     p.add_argument("--json", action="store_true", help="also print the rows as JSON")
     args = p.parse_args(argv)
     out = {}
     tmp = Path(tempfile.mkdtemp(prefix="nikg-bench-"))
     try:
         if not args.skip_http:
-            out["http"] = bench_http(_data_dir(args.data_dir, tmp / "data"), args.http_queries)
+            out["http"] = _latency(_data_dir(args.data_dir, tmp / "data"), args)
             print(report_http(out["http"]), flush=True)
             print(flush=True)
         dense_rows = []

@@ -37,25 +37,46 @@ def _search(args) -> int:
     return 0
 
 
+def _eval_set(index, path, args, subset: set[str]) -> dict:
+    from .evaluate import SHORT, VARIANTS, answerable, evaluate, format_table, load_questions
+
+    every = load_questions(path)
+    questions = answerable(every, index)
+    variants = VARIANTS if args.all_variants else SHORT
+    parts = {"all": evaluate(index, questions, variants)}
+    chosen = [q for q in questions if q.id in subset]
+    if chosen:
+        parts["subset"] = evaluate(index, chosen, variants)
+    if not args.json:
+        zh = sum(q.lang == "zh" for q in questions)
+        print(f"\n== {path}: {len(questions)} questions ({zh} zh, {len(questions) - zh} en)"
+              + (f"; {len(every) - len(questions)} left out (their documents are not in this build)"
+                 if len(every) > len(questions) else ""))
+        print(format_table(parts["all"]))
+        if chosen:
+            print(f"-- subset ({len(chosen)} questions listed in the subset file)")
+            print(format_table(parts["subset"]))
+        if args.verbose:
+            for r in parts["all"]:
+                print(f"{r['setting']} / {r['mode']}: not first: {' '.join(r['missed']) or '-'}")
+    return parts
+
+
 def _eval(args) -> int:
-    from .evaluate import EVAL_SET, evaluate, format_table, load_questions
+    from .evaluate import DEFAULT_SETS, TEST_CLEAN, load_subset
 
     index = open_index()
-    questions = load_questions(args.questions or EVAL_SET)
+    paths = args.questions or [str(p) for p in DEFAULT_SETS]
+    subset = load_subset(args.subset or TEST_CLEAN)
     t0 = time.perf_counter()
-    rows = evaluate(index, questions)
+    if not args.json:
+        print(f"encoder {index.encoder.name}, RRF k={index.fusion.rrf_k}, alignment weight {index.fusion.align_weight}, "
+              f"{len(index)} passages")
+    out = {path: _eval_set(index, path, args, subset) for path in paths}
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    zh = sum(q.lang == "zh" for q in questions)
-    print(f"{len(questions)} questions ({zh} zh, {len(questions) - zh} en, "
-          f"{sum(q.paraphrased for q in questions)} paraphrased); encoder {index.encoder.name}, "
-          f"RRF k={index.fusion.rrf_k}, alignment weight {index.fusion.align_weight}")
-    print(format_table(rows))
-    if args.verbose:
-        for r in rows:
-            print(f"{r['setting']} / {r['mode']}: not first: {' '.join(r['missed']) or '-'}")
-    print(f"({time.perf_counter() - t0:.1f}s)")
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(f"({time.perf_counter() - t0:.1f}s)")
     return 0
 
 
@@ -69,7 +90,11 @@ def register(sub) -> None:
     p.set_defaults(func=_search)
 
     p = sub.add_parser("eval", help="measure retrieval quality (recall@1, recall@5, MRR) per mode")
-    p.add_argument("--questions", metavar="FILE", help="evaluation set (default: index/eval_questions.jsonl)")
+    p.add_argument("--questions", metavar="FILE", action="append",
+                   help="an evaluation set; repeat for several (default: the main, held-out, dev and frozen test sets)")
+    p.add_argument("--subset", metavar="FILE", help="JSON list of question ids also reported on their own "
+                   "(default: index/eval/search_test_clean.json, the test questions sharing no passage with dev)")
+    p.add_argument("--all-variants", action="store_true", help="also the hybrid ablations (fusion without alignment/entities)")
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
     p.add_argument("-v", "--verbose", action="store_true", help="list the questions not answered first")
     p.set_defaults(func=_eval)

