@@ -59,7 +59,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen([PYTHON, "-m", "kg.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
                                      cwd=side.checkout, env=side.env(data_dir, env),
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL, stderr=None if os.environ.get("BENCH_SERVER_LOG") else subprocess.DEVNULL)
 
     def wait(self, seconds: float = 120) -> "Server":
         """Ready when /health and a SPARQL ASK both answer 200 (the peer may have no /ready)."""

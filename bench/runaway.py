@@ -11,6 +11,7 @@ condition and ``--budget`` seconds; one lookup waits at most 30 s (then it count
 from __future__ import annotations
 
 import argparse
+import collections
 import http.client
 import json
 import sys
@@ -132,7 +133,9 @@ def report(names, counts, results, args) -> str:
                 times = [t for got in results[(name, n)] for t in got[kind]]
                 errors = [e for got in results[(name, n)] for e in got["errors"] if e.startswith(kind)]
                 p99s.append(_live.pct(times, .99))
-                cells.append(f"{_ms(_live.median(times))} | {_ms(p99s[-1])} | {len(times)} | {len(errors)}")
+                by_status = collections.Counter(e.split(":", 1)[1] for e in errors)
+                shown = f"{len(errors)} ({', '.join(f'{s}: {c}' for s, c in sorted(by_status.items()))})" if errors else "0"
+                cells.append(f"{_ms(_live.median(times))} | {_ms(p99s[-1])} | {len(times)} | {shown}")
             lines.append(f"| {label} | {n} | " + " | ".join(cells)
                          + (f" | {_live.ratio(p99s[0], p99s[1])} |" if len(names) > 1 else " |"))
     lines.append(f"\n({args.workers} SPARQL workers each; N = {args.workers + 1}; up to {args.lookups} lookups or "
