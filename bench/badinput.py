@@ -1,7 +1,7 @@
 """Issue 9's bad-input table against ``nikg serve``: each request sent while a second thread probes
 ``/health`` every 20 ms; prints request, status, seconds, and the worst ``/health`` latency during it.
 
-    python -m bench badinput [--timeout 20] [--peer DIR] [--data DIR] [--rounds 1]
+    python -m bench badinput [--timeout 20] [--only TEXT] [--peer DIR] [--data DIR] [--rounds 1]
 
 Rows are interleaved between this checkout and the peer (``--peer DIR``). Each request waits at most
 ``--timeout`` seconds; a side that did not answer in time is stopped and started again, so one
@@ -157,6 +157,7 @@ def run_row(server: _live.Server, row, timeout: float) -> tuple[str, float, floa
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench badinput", description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=20, help="seconds a request may take (default 20)")
+    parser.add_argument("--only", default="", help="run only the rows whose label contains this text")
     _live.add_arguments(parser)
     parser.set_defaults(rounds=1)
     args = parser.parse_args(argv)
@@ -166,6 +167,8 @@ def main(argv: list[str] | None = None) -> None:
         names = list(running)
         labels = [r[0] for r in rows(0)]
         for i, label in enumerate(labels):
+            if args.only not in label:
+                continue
             for r, name in _live.interleave(args, names if i % 2 == 0 else names[::-1]):
                 server = running[name]
                 got = run_row(server, rows(server.port)[i], args.timeout)
@@ -183,6 +186,8 @@ def report(labels, names, results, args) -> str:
     head = "| request | " + " | ".join(f"{n} status | {n} s | {n} worst /health ms" for n in names) + " |"
     lines = [head, "|---|" + "---|---|---|" * len(names)]
     for label in labels:
+        if (label, names[0]) not in results:
+            continue
         cells = []
         for n in names:
             got = results[(label, n)]
