@@ -6,7 +6,8 @@
 A runaway is a 4-way cartesian ``COUNT(*)`` join with no LIMIT, each sent again as soon as it
 ends (each on its own connection, a client of its own). Lookups alternate between the two kinds
 on one keep-alive connection, cycling through 20 task IRIs. Bounded: at most ``--lookups`` per
-condition and ``--budget`` seconds; one lookup waits at most 30 s (then it counts as 30 s, an error).
+condition and ``--budget`` seconds; one lookup waits at most 30 s. p50/p99 are over lookups answered
+200; every other outcome is counted as an error, by status.
 """
 from __future__ import annotations
 
@@ -78,8 +79,9 @@ def lookups(port: int, iris: list[str], count: int, budget: float) -> dict[str, 
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=LOOKUP_TIMEOUT)
                 if isinstance(exc, TimeoutError):
                     break
-        out[kind].append(time.perf_counter() - t0)
-        if status != 200:
+        if status == 200:  # latencies of answered lookups only; a fast error is not a fast lookup
+            out[kind].append(time.perf_counter() - t0)
+        else:
             out["errors"].append(f"{kind}:{status}")
     conn.close()
     return out
@@ -128,7 +130,7 @@ def _ms(seconds: float) -> str:
 
 
 def report(names, counts, results, args) -> str:
-    lines = ["| lookup | runaways | " + " | ".join(f"{n} p50 ms | {n} p99 ms | {n} n | {n} errors" for n in names)
+    lines = ["| lookup | runaways | " + " | ".join(f"{n} p50 ms | {n} p99 ms | {n} answered 200 | {n} errors" for n in names)
              + (" | p99 peer/this |" if len(names) > 1 else " |"),
              "|---|---|" + "---|---|---|---|" * len(names) + ("---|" if len(names) > 1 else "")]
     for kind, label in (("sparql", "SPARQL by subject"), ("id", "/id dereference")):
