@@ -8,6 +8,10 @@ import sys
 BENCHES = {
     "sparql": "bench.sparql",
     "search": "bench.search",
+    "fuzz": "bench.fuzz",
+    "badinput": "bench.badinput",
+    "runaway": "bench.runaway",
+    "load": "bench.load",
 }
 """Benchmark name -> module; register a new one with one line."""
 
