@@ -13,7 +13,7 @@ from kg.documents import load_documents
 from kg.errors import QuoteNotFound, SourceError
 from kg.facts import CURATED_DIR, curated_graph, load_curated
 from kg.mentions import mention_graph
-from kg.namespaces import ID, NIKG, RDF, SKOS
+from kg.namespaces import ID, NIKG, PROV, RDF, SKOS
 from kg.passages import segment
 from kg.settings import BUNDLED_SOURCES
 
@@ -60,7 +60,7 @@ def test_every_quote_is_found_in_its_evidence_passages(corpus, facts):
 
 
 def test_every_entity_has_both_labels_and_evidence(facts):
-    entities = set(facts.subjects(RDF.type, None))
+    entities = set(facts.subjects(RDF.type, None)) - set(facts.subjects(RDF.type, NIKG.Curation))
     assert len(entities) == 150
     for e in entities:
         langs = {lbl.language for lbl in facts.objects(e, SKOS.prefLabel)}
@@ -194,3 +194,13 @@ def test_a_document_added_later_is_linked_to_existing_entities(facts, tmp_path):
     assert set(m.objects(None, NIKG.mentions)) == {
         ID["agency/shanghai-ndrc"], ID["place/lingang-new-area"], ID["facility/ev-smart-charging-piles"]}
     assert Literal("市发改委", lang="zh") in set(facts.objects(ID["agency/shanghai-ndrc"], SKOS.altLabel))
+
+
+def test_every_curated_entity_says_it_was_curated(facts):
+    activities = set(facts.subjects(RDF.type, NIKG.Curation))
+    assert {str(a).rsplit("/", 1)[-1] for a in activities} == {
+        "actions", "actors", "discrepancies", "facilities", "plan", "quantities"}
+    for e in set(facts.subjects(RDF.type, None)) - activities:
+        (activity,) = facts.objects(e, PROV.wasGeneratedBy)
+        assert activity in activities, e
+    assert str(facts.value(ID["activity/curation/quantities"], NIKG.curatedFile)) == "quantities.json"
