@@ -206,6 +206,9 @@ def curated_facts(ctx) -> None:
     from .validate import ontology_graph
 
     ctx.graph += ontology_graph()
+    if not ctx.settings.curated_layer:
+        ctx.info["curated_triples"] = 0
+        return
     facts = curated_graph(ctx.documents, ctx.passages, ctx.settings.curated_dir)
     ctx.graph += facts
     ctx.info["curated_triples"] = len(facts)

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="Where builds are written and served from.")
     sources_dir: Path = Field(BUNDLED_SOURCES, description="Folder of .txt documents with .json metadata.")
     curated_dir: Path = Field(BUNDLED_SOURCES.parent / "curated", description="Folder of curated fact files (JSON) for the graph.")
+    curated_layer: bool = Field(True, description="Add the curated facts (kg/curated) over the extracted ones; off to measure the extractor alone.")
+    reconcile_service_name: str = Field("nikg policy documents", description="Name of the reconciliation service (its manifest), describing the corpus.")
+    public_base_url: str | None = Field(None, description="Public URL of the service, for manifests and links (default: the request's own).")
     keep_builds: int = Field(2, ge=1, description="How many complete builds to keep on disk.")
 
     # index

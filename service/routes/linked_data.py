@@ -3,7 +3,8 @@
 Follows "Cool URIs for the Semantic Web" (W3C Note 2008, §4.3 content negotiation) and the Best
 Practice Recipes for Publishing RDF Vocabularies (recipe 3, hash namespaces): an HTML page for
 browsers; Turtle, JSON-LD, N-Triples or RDF/XML by ``Accept`` or by a file extension
-(``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``). Unknown IRIs are a 404.
+(``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``). Unknown IRIs are a 404; an IRI an earlier build
+served that this one no longer has is a 410 Gone naming the build it was last in (``retired.jsonl``).
 Entity data is read through the SPARQL pool (``DESCRIBE``, Concise Bounded Description).
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ from kg.sparql.formats import GRAPH_FORMATS, Format, NotAcceptable, by_name, neg
 from kg.sparql.pool import QueryPool
 from ontology import ONTOLOGY_PATH
 
-from ..deps import SettingsDep, SparqlDep
+from ..deps import ResourcesDep, SettingsDep, SparqlDep
 from .sparql import error, error_for, result_response
 
 router = APIRouter(tags=["linked data"])
@@ -162,10 +163,10 @@ def _alternates_head(iri: str) -> str:
     return "".join(f'<link rel="alternate" type="{types[n]}" href="{html.escape(h)}">' for n, h in _alternate_links(iri))
 
 
-def _entity_html(pool: QueryPool, iri: str) -> Response:
+def _entity_html(pool: QueryPool, iri: str, build_path: Path) -> Response:
     outgoing = _rows(pool.query(OUTGOING.format(iri=iri), "json").body)
     if not outgoing:
-        return _not_found(iri)
+        return _not_found(iri, build_path)
     incoming = _rows(pool.query(INCOMING.format(iri=iri), "json").body)
     own = [(r["o"]["value"], r["o"].get("xml:lang", "")) for r in outgoing if r["p"]["value"] in LABELS]
     page = render_page(iri, list(dict.fromkeys(own)), [r for r in outgoing if r["p"]["value"] not in LABELS],
@@ -173,13 +174,20 @@ def _entity_html(pool: QueryPool, iri: str) -> Response:
     return HTMLResponse(page, headers={"Vary": "Accept"})
 
 
-def _not_found(iri: str) -> Response:
+def _not_found(iri: str, build_path: Path | None = None) -> Response:
+    from kg.retired import read_retired
+
+    gone = read_retired(build_path).get(iri) if build_path else None
+    if gone:
+        return error(410, f"<{iri}> is gone: it was last in build {gone['last_build']} and is not in build "
+                          f"{gone['retired_in']} or later (its document or fact was removed or changed)",
+                     hint="search for its successor with GET /suggest or query /sparql")
     return error(404, f"<{iri}> is not in the graph", hint="search for entities with GET /suggest or query /sparql")
 
 
 @router.get("/id/{name:path}", summary="An entity as HTML, Turtle, JSON-LD, N-Triples or RDF/XML",
             responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}}}})
-def entity(name: str, request: Request, pool: SparqlDep, settings: SettingsDep) -> Response:
+def entity(name: str, request: Request, pool: SparqlDep, settings: SettingsDep, res: ResourcesDep) -> Response:
     local, ext = _split(name)
     iri = str(ID) + local
     if any(c in iri for c in '<>" {}|\\^`'):
@@ -187,12 +195,12 @@ def entity(name: str, request: Request, pool: SparqlDep, settings: SettingsDep) 
     try:
         chosen = _choose(request, ext)
         if chosen.name == "html":
-            return _entity_html(pool, iri)
+            return _entity_html(pool, iri, res.build.path)
         result = pool.query(f"DESCRIBE <{iri}>", chosen.name)
     except Exception as exc:  # library errors become 4xx/503; others are re-raised
         return error_for(exc)
     if result.rows == 0:
-        return _not_found(iri)
+        return _not_found(iri, res.build.path)
     return result_response(result, chosen.content_type, settings)
 
 
