@@ -4,7 +4,7 @@ The score of a candidate pair is ``cosine + NUMBER_WEIGHT * jaccard(numbers) - P
 position difference|``: two reports of the same press conference tell it in the same order, and a
 translation states the same numbers ("12万个" = "120,000"). Every passage keeps its best counterpart
 in each other-language document that reports the same event (``same_event_as``), when the score
-reaches ``MIN_SCORE``. Weights were set by hand-checking the alignment of the bundled pair:
+reaches ``MIN_SCORE``; documents that declare no counterpart are not aligned at all. Weights were set by hand-checking the alignment of the bundled pair:
 40 zh passages with a known counterpart, 38 aligned as a reader would (see tests/index/test_align.py).
 
 RDF (nikg ontology): ``p nikg:alignedWith q`` both ways, and one ``nikg:Alignment`` node per pair with
@@ -63,8 +63,7 @@ def _document_pairs(items: Sequence[AlignItem], same_event: dict[str, set[str]])
     for a in sorted(langs):
         for b in sorted(langs):
             if a < b and langs[a] != langs[b]:
-                declared = same_event.get(a, set()) | same_event.get(b, set())
-                if not declared or b in same_event.get(a, set()) or a in same_event.get(b, set()):
+                if b in same_event.get(a, set()) or a in same_event.get(b, set()):
                     pairs.append((a, b) if langs[a] == "zh" or langs[b] != "zh" else (b, a))
     return pairs
 
@@ -73,8 +72,9 @@ def align(items: Sequence[AlignItem], vectors: np.ndarray, same_event: dict[str,
           min_score: float = MIN_SCORE) -> list[tuple[str, str, float]]:
     """(iri_a, iri_b, score) for aligned passages of documents in different languages, best first per passage.
 
-    ``same_event`` maps a document id to the ids it reports the same event as; documents that declare
-    such links are aligned only with those, the others with every document in another language.
+    ``same_event`` maps a document id to the ids it reports the same event as; only such declared pairs
+    (either side declaring suffices) are aligned: two texts that merely share a language pair are not
+    translations of each other (issue 10).
     """
     same_event = same_event or {}
     by_doc: dict[str, list[int]] = {}

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 # canonical zh name -> other surface forms (zh full forms and English names)
 _GAZETTEER: dict[str, tuple[str, ...]] = {
-    "国家": ("国务院", "全国", "中国", "中华人民共和国", "China", "State Council", "National", "Nationwide", "PRC"),
+    # The nation: only names of the central government (全国, 国家级, "national" are adjectives in most texts).
+    "国家": ("国务院", "中华人民共和国", "State Council"),
     "北京": ("北京市", "Beijing"), "天津": ("天津市", "Tianjin"), "上海": ("上海市", "Shanghai"),
     "重庆": ("重庆市", "Chongqing"), "河北": ("河北省", "Hebei"), "山西": ("山西省", "Shanxi"),
     "内蒙古": ("内蒙古自治区", "Inner Mongolia"), "辽宁": ("辽宁省", "Liaoning"), "吉林": ("吉林省", "Jilin"),
@@ -50,7 +51,7 @@ SCOPED_KINDS = frozenset({"Agency", "ActionPlan", "Action", "Event", "PolicyMeas
 def _surfaces() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
     table = {}
     for canon, others in _GAZETTEER.items():
-        for s in (canon, *others):
+        for s in ((canon, *others) if canon != "国家" else others):
             table[s.casefold()] = canon
     zh = sorted((s for s in table if re.search(r"[\u3400-\u9fff]", s)), key=len, reverse=True)
     en = sorted((s for s in table if s not in zh), key=len, reverse=True)
@@ -81,7 +82,7 @@ def is_scoped(name: str, kinds, places: frozenset[str] = frozenset()) -> bool:
     or among ``places``, the names of the graph's own nikg:Place entities such as 临港新片区)."""
     if is_generic(name):
         return True
-    if not set(kinds) & SCOPED_KINDS or places_in(name):
+    if not set(kinds) & SCOPED_KINDS or places_in(name) or name.startswith(("国家", "National ", "State ")):
         return False
     folded = name.casefold()
     return not any(p.casefold() in folded for p in places if len(p) >= 2)
