@@ -32,7 +32,7 @@ def default_extractor() -> tuple[Extractor | None, str]:
     from .. import extract
 
     fn = getattr(extract, "extract_document", None)
-    return fn, str(getattr(extract, "__version__", __version__))
+    return fn, str(getattr(extract, "VERSION", None) or __version__)
 
 
 def document_jurisdictions(documents: list[Document]) -> dict[str, str]:
