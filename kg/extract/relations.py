@@ -52,7 +52,7 @@ def _frame(result, ext: Extraction, doc: Document) -> None:
             g.add((d, DCTERMS.publisher, issuer))
 
 
-def _posts(result, ext: Extraction, kept: dict[str, Mention]) -> None:
+def _posts(result, ext: Extraction, kept: dict[str, Mention], curated: CuratedIndex) -> None:
     g = result.graph
     holder = {r.object: r.subject for r in ext.relations if r.predicate == "holdsPost"}
     person_orgs: dict[str, list[str]] = {}
@@ -72,12 +72,13 @@ def _posts(result, ext: Extraction, kept: dict[str, Mention]) -> None:
             result.dropped.append(f"Post {m.label!r}: a post needs its holder and its agency")
             del result.iris[key]
             continue
-        g.add((result.iris[key], ORG.member, result.iris[person]))
-        g.add((result.iris[key], ORG.organization, result.iris[org[0]]))
+        for prop, obj in ((ORG.member, result.iris[person]), (ORG.organization, result.iris[org[0]])):
+            if not curated.has(result.iris[key], prop):  # the curated post keeps its holder and agency
+                g.add((result.iris[key], prop, obj))
 
 
 def add_relations(result, ext: Extraction, kept: dict[str, Mention], curated: CuratedIndex, doc: Document) -> None:
-    _posts(result, ext, kept)
+    _posts(result, ext, kept, curated)
     g, seen_one = result.graph, set()
     for r in ext.relations:
         s, o = result.iris.get(r.subject), result.iris.get(r.object)
