@@ -31,7 +31,7 @@ from kg.reconcile.vocab import entity_id
 from ..deps import ReconcilerDep
 
 router = APIRouter(prefix="/reconcile", tags=["reconciliation"])
-SERVICE_NAME = "nikg: Shanghai new infrastructure knowledge graph (zh/en)"
+SERVICE_NAME = "nikg policy documents"  # default of settings.reconcile_service_name
 _CALLBACK = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
 PROPERTY_SETTINGS_02 = [
     {"type": "number", "name": "limit", "label": "Limit", "default": 0,
@@ -47,7 +47,14 @@ def _fail(exc: ReconcileError) -> HTTPException:
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The service's public URL: settings.public_base_url, else the request's own."""
+    public = getattr(request.app.state.settings, "public_base_url", None)
+    return (public or str(request.base_url)).rstrip("/")
+
+
+def service_name(request: Request) -> str:
+    """The manifest's name: settings.reconcile_service_name (it describes the corpus, not one document)."""
+    return getattr(request.app.state.settings, "reconcile_service_name", None) or SERVICE_NAME
 
 
 def _reply(content: Any, callback: str | None) -> Response:
@@ -79,13 +86,13 @@ def default_types(rec: Reconciler, lang: str | None = None) -> list[dict]:
     return [rec.type_ref(t, lang) for t in rec.suggest_types("", limit=100)]
 
 
-def manifest_02(base: str, types: list[dict]) -> dict:
+def manifest_02(base: str, types: list[dict], name: str = SERVICE_NAME) -> dict:
     suggest = {kind: {"service_url": base, "service_path": f"/reconcile/suggest/{kind}",
                       "flyout_service_path": f"/reconcile/flyout/{kind}?id=${{id}}"} for kind in ("entity",)}
     suggest.update({kind: {"service_url": base, "service_path": f"/reconcile/suggest/{kind}"}
                     for kind in ("type", "property")})
     return {
-        "versions": ["0.2"], "name": SERVICE_NAME, "identifierSpace": str(ID), "schemaSpace": str(NIKG),
+        "versions": ["0.2"], "name": name, "identifierSpace": str(ID), "schemaSpace": str(NIKG),
         "documentation": f"{base}/docs#/reconciliation", "view": {"url": f"{base}/id/{{{{id}}}}"},
         "preview": {"url": f"{base}/reconcile/preview?id={{{{id}}}}", "width": WIDTH, "height": HEIGHT},
         "suggest": suggest, "defaultTypes": types,
@@ -127,7 +134,7 @@ def _answer(rec: Reconciler, request: Request, queries: str | None, extend: str 
             return _reply(extend_02(rec, _parse(extend, "extend", p.ExtendQuery)), callback)
     except ReconcileError as exc:
         raise _fail(exc) from None
-    manifest = p.Manifest.model_validate(manifest_02(_base(request), default_types(rec)))
+    manifest = p.Manifest.model_validate(manifest_02(_base(request), default_types(rec), service_name(request)))
     return _reply(manifest.model_dump(exclude_none=True), callback)
 
 

@@ -15,8 +15,8 @@ from kg.reconcile.matching import display_lang
 from kg.reconcile.preview import HEIGHT, WIDTH
 
 from ..deps import ReconcilerDep
-from .reconcile import (SERVICE_NAME, Cursor, Limit, Prefix, _fail, candidate, default_types, preview,
-                        proposal, suggestions, term_suggestions)
+from .reconcile import (SERVICE_NAME, Cursor, Limit, Prefix, _base, _fail, candidate, default_types, preview,
+                        proposal, service_name, suggestions, term_suggestions)
 
 router = APIRouter(prefix="/reconcile/1.0", tags=["reconciliation 1.0-draft"])
 PROPERTY_SETTINGS = [
@@ -28,9 +28,9 @@ PROPERTY_SETTINGS = [
 ]
 
 
-def manifest_10(base: str, types: list[dict]) -> dict:
+def manifest_10(base: str, types: list[dict], name: str = SERVICE_NAME) -> dict:
     return {
-        "versions": ["1.0-draft"], "name": SERVICE_NAME, "lang": "zh", "documentation": f"{base}/docs",
+        "versions": ["1.0-draft"], "name": name, "lang": "zh", "documentation": f"{base}/docs",
         "view": {"url": f"{base}/id/{{id}}"}, "preview": {"width": WIDTH, "height": HEIGHT},
         "suggest": {"entity": True, "property": True, "type": True}, "defaultTypes": types,
         "extend": {"proposeProperties": True, "propertySettings": PROPERTY_SETTINGS},
@@ -41,7 +41,7 @@ def manifest_10(base: str, types: list[dict]) -> dict:
 @router.get("", response_model=p.Manifest, response_model_exclude_none=True, summary="1.0-draft manifest")
 @router.get("/", response_model=p.Manifest, response_model_exclude_none=True, include_in_schema=False)
 def manifest(rec: ReconcilerDep, request: Request) -> dict:
-    return manifest_10(str(request.base_url).rstrip("/"), default_types(rec))
+    return manifest_10(_base(request), default_types(rec), service_name(request))
 
 
 @router.post("/match", response_model=p.ResultBatch10, response_model_exclude_none=True,
