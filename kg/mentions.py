@@ -6,8 +6,10 @@ matches an English passage case-insensitively on word boundaries ("NDRC" but not
 Labels are compared with the passage's repaired text. Documents added later get their
 mentions the same way, so new texts are linked to the existing entities without curation.
 A *scoped* label (:func:`kg.scope.is_scoped`: 市发展改革委, 行动方案, "press conference", names that do not
-state their place) links only passages of the documents the entity is evidenced in, so another
-document's 发改委 or 行动方案 does not pull this document's entity in.
+state their place) links only passages of the documents the entity is evidenced in, or, unless it is
+a generic word (行动方案, 新基建), of other documents of the same ``nikg:jurisdiction`` (市发展改革委 in
+another Shanghai text is still Shanghai's); so a Beijing text's 市发展改革委 or 行动方案 does not pull a
+Shanghai entity in.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from rdflib import Graph, URIRef
 
 from .namespaces import ID, NIKG, RDF, SKOS, bind_all
 from .passages import Passage
-from .scope import is_scoped
+from .scope import is_generic, is_scoped
 
 # Quantities, posts and discrepancies are named by descriptions, not by names a text would use.
 UNMENTIONABLE = {NIKG.Target, NIKG.Indicator, NIKG.DeclaredCount, NIKG.Post, NIKG.Discrepancy,
@@ -50,9 +52,16 @@ def entity_documents(entity_graph: Graph, entity: URIRef) -> frozenset[str]:
                      if str(p).startswith(prefix))
 
 
+def _jurisdictions(entity_graph: Graph) -> dict[str, str]:
+    prefix = str(ID) + "document/"
+    return {str(d)[len(prefix):]: str(place) for d, place in entity_graph.subject_objects(NIKG.jurisdiction)
+            if str(d).startswith(prefix)}
+
+
 def scoped_labels(entity_graph: Graph, labels: dict[str, dict[str, set[URIRef]]]) -> dict[tuple[str, URIRef], frozenset[str]]:
     """(label key, entity) -> the documents it may be linked in, for every scoped label."""
     out = {}
+    places_of = _jurisdictions(entity_graph)
     places = frozenset(str(n) for e in entity_graph.subjects(RDF.type, NIKG.Place)
                        for prop in (SKOS.prefLabel, SKOS.altLabel) for n in entity_graph.objects(e, prop))
     for lang, table in labels.items():
@@ -60,7 +69,11 @@ def scoped_labels(entity_graph: Graph, labels: dict[str, dict[str, set[URIRef]]]
             for e in entities:
                 kinds = {str(t).rsplit("#", 1)[-1] for t in entity_graph.objects(e, RDF.type)}
                 if is_scoped(label, kinds, places):
-                    out[(label, e)] = entity_documents(entity_graph, e)
+                    docs = entity_documents(entity_graph, e)
+                    if not is_generic(label):
+                        same = {places_of[d] for d in docs if d in places_of}
+                        docs = docs | {d for d, place in places_of.items() if place in same}
+                    out[(label, e)] = frozenset(docs)
     return out
 
 
