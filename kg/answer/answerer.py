@@ -20,6 +20,7 @@ from .people import PeopleAndDates, Statement
 from .phrasing import phrase
 from .lists import Lists
 from .question import WHEN, WHICH, WHO, Question, classify
+from .agencies import Responsibilities
 from .scope import QuestionScope
 
 MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
@@ -66,6 +67,7 @@ class Answerer:
         self.lists = Lists(store)
         self.catalogue = catalogue
         self.scope = QuestionScope(store, catalogue)
+        self.responsibilities = Responsibilities(store, linker.tokenizer)
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
@@ -76,6 +78,9 @@ class Answerer:
         hits = {_passage_iri(p) for p in passages}
         docs = self.scope.documents(q)
         mentions = self.linker.link(q, question.lang, documents=docs) if docs else []
+        found = self.responsibilities.answer(q, out_lang, lambda ev: self.scope.allows(q, docs, ev, mentions))
+        if found:
+            return Answer(q, out_lang, found[0], "agency", found[1], passages)
         if question.kind in (WHEN, WHO, WHICH):
             found = (self.lists.answer(q, mentions, out_lang) if question.kind == WHICH
                      else self.people.answer(question, mentions, out_lang))

@@ -148,3 +148,13 @@ def test_iri_of_a_removed_document_answers_410_naming_its_last_build(builds):
         assert client.get("/id/agency/never-was", headers={"Accept": "text/turtle"}).status_code == 404
     retired = (current_build(settings.data_dir).path / "retired.jsonl").read_text(encoding="utf-8")
     assert str(BEIJING_NDRC) in retired
+
+
+def test_which_agency_leads_a_task_of_any_document(builds):
+    ask = builds["answerer"].ask
+    lead = ask("哪个部门牵头建设新型网络基础设施？")
+    assert lead.kind == "agency"
+    assert lead.answer == "建设新型网络基础设施由北京市通信管理局牵头，北京市发展和改革委员会、北京市经济和信息化局参与。"
+    assert lead.facts[0].evidence and all("/beijing_plan/" in e for e in lead.facts[0].evidence)
+    assert ask("四川哪个部门牵头建设新型网络基础设施？").answer is None  # another province's task: no answer
+    assert ask("哪个部门牵头建设海底隧道？").answer is None  # no such task
