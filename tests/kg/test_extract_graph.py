@@ -158,3 +158,28 @@ def test_which_agency_leads_a_task_of_any_document(builds):
     assert lead.facts[0].evidence and all("/beijing_plan/" in e for e in lead.facts[0].evidence)
     assert ask("四川哪个部门牵头建设新型网络基础设施？").answer is None  # another province's task: no answer
     assert ask("哪个部门牵头建设海底隧道？").answer is None  # no such task
+
+
+def test_english_report_reuses_the_chinese_documents_entities():
+    from kg.documents import load_documents
+    from kg.extract.graph import extraction_graph
+    from kg.extract.model import Extraction, Mention, Span
+    from kg.extract.relations import signature
+    from kg.passages import segment
+
+    zh, en = load_documents(BUNDLED_SOURCES)
+    def target(doc, phrase, label):
+        at = doc.text.index(phrase)
+        return Mention("Target", label, Span(at, at + len(phrase)), doc.language, "t", "test.target",
+                       {"value": 100000.0, "unit": "charging pile", "comparator": "Exactly"})
+    zh_m = target(zh, "新建10万个电动汽车智能充电桩", "新建10万个电动汽车智能充电桩")
+    en_m = target(en, "100,000 smart charging piles", "100,000 smart charging piles")
+    first = extraction_graph(Extraction(zh.id, [zh_m]), zh, segment(zh), version="1")
+    partner = {signature(zh_m): first.iris["t"]}
+    second = extraction_graph(Extraction(en.id, [en_m]), en, segment(en), version="1", partner_iris=partner)
+    iri = first.iris["t"]
+    assert second.iris["t"] == iri == ID[f"target/{zh.id}/新建10万个电动汽车智能充电桩"]
+    assert {str(x) for x in second.graph.objects(iri, SKOS.prefLabel)} == {"100,000 smart charging piles"}
+    assert all(f"/{en.id}/" in str(p) for p in second.graph.objects(iri, NIKG.evidence))
+    alone = extraction_graph(Extraction(en.id, [en_m]), en, segment(en), version="1")  # no declared partner
+    assert alone.iris["t"] == ID[f"target/{en.id}/100-000-smart-charging-piles"]
