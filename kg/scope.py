@@ -71,6 +71,12 @@ def places_in(text: str) -> list[str]:
     return out
 
 
+def without_places(text: str) -> str:
+    """``text`` with the gazetteer places it names blanked out (a question's place is its scope, not a term)."""
+    _, zh, en = _surfaces()
+    return en.sub(" ", zh.sub(" ", text))
+
+
 def is_generic(name: str) -> bool:
     """A word that names "this text's plan/event/agency" anywhere (新基建, 行动方案, press conference)."""
     return name.strip().strip("“”\"《》").casefold() in GENERIC_NAMES or name.strip().casefold() in GENERIC_NAMES
@@ -95,4 +101,4 @@ def jurisdiction(title: str, text: str = "") -> str | None:
     return found[0] if found else None
 
 
-__all__ = ["places_in", "is_generic", "is_scoped", "jurisdiction", "GENERIC_NAMES", "SCOPED_KINDS"]
+__all__ = ["places_in", "without_places", "is_generic", "is_scoped", "jurisdiction", "GENERIC_NAMES", "SCOPED_KINDS"]

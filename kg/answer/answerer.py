@@ -9,11 +9,13 @@ fact's evidence passages.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..catalogue import Catalogue
 from ..linking import Linker
+from ..scope import without_places
 from .facts import Fact, load_facts
 from .matching import FactMatcher, Match
 from .people import PeopleAndDates, Statement
@@ -88,7 +90,8 @@ class Answerer:
             if statements and not all(self.scope.allows(q, docs, s.evidence, mentions, [s.value]) for s in statements):
                 text, statements = None, []
             return Answer(q, out_lang, text, question.kind, statements, passages)
-        ranked = [m for m in self.matcher.rank(question, {m.iri for m in mentions}, hits)
+        unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
+        ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, hits)
                   if self.scope.allows(q, docs, m.fact.evidence, mentions, [m.fact.deadline or ""])]
         best = decide(ranked)
         if best is None:

@@ -102,6 +102,8 @@ class Linker:
         top = ranked[0]
         if support[top.iri] > support[ranked[1].iri]:
             return top, top.prior
+        if all(n.scope is not None for n in ranked):
+            return top, 0.0  # a relative name (市发展改革委) of several documents' entities: whose is unknown
         return top, top.prior / len(ranked)
 
     def _zh_candidates(self, norm: str) -> list[_Candidate]:

@@ -183,3 +183,11 @@ def test_english_report_reuses_the_chinese_documents_entities():
     assert all(f"/{en.id}/" in str(p) for p in second.graph.objects(iri, NIKG.evidence))
     alone = extraction_graph(Extraction(en.id, [en_m]), en, segment(en), version="1")  # no declared partner
     assert alone.iris["t"] == ID[f"target/{en.id}/100-000-smart-charging-piles"]
+
+
+def test_a_relative_name_of_two_documents_links_to_neither(builds):
+    # 市发展改革委 names the Shanghai commission in one text and the Beijing one in the other
+    ask = builds["answerer"].ask
+    assert ask("市发展改革委主任是谁？").answer is None
+    assert ask("上海市发展改革委主任是谁？").answer == "市发展改革委主任是马春雷。"
+    assert ask("北京市发展和改革委员会主任是谁？").answer == "市发展改革委主任是张立。"
