@@ -65,9 +65,10 @@ def _values_ok(m: Mention, g: GoldEntity) -> bool:
 
 
 def align(ext: Extraction, gold: GoldDoc, text: str) -> dict[str, str]:
-    """mention key -> gold id, one-to-one, best label agreement first."""
-    pairs = [(similarity(norm(m.label), norm(g.label)), m.key, g.id) for m in ext.mentions for g in gold.entities
-             if _match(m, g, text)]
+    """mention key -> gold id, one-to-one: agreeing values first (two quantities of one sentence), then the
+    best label agreement."""
+    pairs = [(_values_ok(m, g) + similarity(norm(m.label), norm(g.label)), m.key, g.id)
+             for m in ext.mentions for g in gold.entities if _match(m, g, text)]
     out, used = {}, set()
     for _, key, gid in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
         if key not in out and gid not in used:
