@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import PROV
 
 from ..documents import Document
-from ..namespaces import ID, NIKG, ORG, RDF, SCHEMA, SKOS, XSD, bind_all
+from ..namespaces import ID, NIKG, RDF, SCHEMA, SKOS, XSD, bind_all
 from ..passages import Passage, document_iri
 from .identity import CuratedIndex, assign, minted_iri, slug
 from .model import Extraction, Mention

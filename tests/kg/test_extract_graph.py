@@ -8,13 +8,12 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Literal, URIRef
 
 from kg.answer import Answerer
 from kg.build import run_build
 from kg.catalogue import Catalogue
 from kg.linking import Linker
-from kg.namespaces import ID, NIKG, PROV, SKOS, sparql_prologue
+from kg.namespaces import ID, NIKG, SKOS, sparql_prologue
 from kg.settings import BUNDLED_SOURCES, Settings
 from kg.store import current_build, open_store
 from service.app import create_app
@@ -123,8 +122,8 @@ def test_extracted_entity_says_which_extractor_made_it(builds):
         skos:prefLabel ?label . ?a a nikg:Extraction ; nikg:extractor ?name ; nikg:extractorVersion ?version }}"""
     rows = [(r["name"].value, r["version"].value, r["label"].value) for r in store.query(q)]
     assert rows == [("test.agency", "handmade-1", "北京市发展和改革委员会")]
-    q = sparql_prologue() + f"""SELECT ?lead WHERE {{ ?action nikg:leadAgency ?lead ; nikg:responsibleAgency ?r .
-        FILTER(?r = ?lead) }}"""
+    q = sparql_prologue() + """SELECT ?lead WHERE { ?action nikg:leadAgency ?lead ; nikg:responsibleAgency ?r .
+        FILTER(?r = ?lead) }"""
     assert {r["lead"].value for r in store.query(q)} == {str(ID["agency/beijing_plan/北京市通信管理局"])}
 
 
