@@ -43,6 +43,7 @@ GENERIC_NAMES = frozenset({
     "action plan", "the action plan", "the plan", "plan", "press conference", "the press conference",
     "new infrastructure", "executive meeting", "ndrc", "development and reform commission",
 })
+RELATIVE_PREFIXES = ("市", "省", "区", "县", "州", "盟", "旗", "镇", "乡", "本市", "全市", "各", "自治区", "自治州")
 # Kinds whose names are relative to their document unless they state a place.
 SCOPED_KINDS = frozenset({"Agency", "ActionPlan", "Action", "Event", "PolicyMeasure", "Goal", "Post"})
 
@@ -90,6 +91,10 @@ def is_scoped(name: str, kinds, places: frozenset[str] = frozenset()) -> bool:
         return True
     if not set(kinds) & SCOPED_KINDS or places_in(name) or name.startswith(("国家", "National ", "State ")):
         return False
+    if "Agency" in kinds and re.search(r"[\u3400-\u9fff]", name):
+        # a Chinese agency name is relative when it starts with 市/省/区/县... (市发展改革委), else it is
+        # the body's own name (工业和信息化部, 临港新片区管委会)
+        return name.startswith(RELATIVE_PREFIXES)
     folded = name.casefold()
     return not any(p.casefold() in folded for p in places if len(p) >= 2)
 

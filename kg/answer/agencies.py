@@ -77,7 +77,7 @@ class Responsibilities:
             return None
         item = self.items[ranked[0][1]]
         lead = item.lead or (item.responsible[0] if len(item.responsible) == 1 else None)
-        others = [a for a in item.responsible if a != lead]
+        others = sorted((a for a in item.responsible if a != lead), key=lambda a: self._name(a, lang))
         label = item.labels.get(lang) or next(iter(item.labels.values()))
         names = [self._name(a, lang) for a in others]
         if lang == "zh":

@@ -1,7 +1,9 @@
 """Which IRI an extracted mention gets: the curated entity it restates, or one minted from its document.
 
 Minted IRIs are ``id:<class>/<document id>/<slug of the normalised label>`` (class in lower case, as
-the curated ones: ``id:task/<doc>/...``): stable across rebuilds while the text is unchanged. A
+the curated ones: ``id:task/<doc>/...``): stable across rebuilds while the text is unchanged. Agencies
+and places named absolutely (工业和信息化部, 北京市发展和改革委员会) are shared by the documents naming
+them: ``id:agency/<slug>``; relative names (市发展改革委) stay in their document. A
 mention restates a curated entity when both are of the same class and the curated entity's evidence
 passages overlap the mention's (same document by construction); among several such curated entities
 the one whose label or quotes share most with the mention wins, and each curated IRI is taken by one
@@ -33,7 +35,16 @@ def slug(label: str) -> str:
     return text
 
 
+SHARED_KINDS = frozenset({"Agency", "Place"})
+
+
 def minted_iri(doc_id: str, kind: str, label: str) -> URIRef:
+    """``id:<class>/<doc>/<slug>``; an agency or place whose name states itself absolutely (农业农村部,
+    北京市发展和改革委员会, 四川) is one entity across documents: ``id:<class>/<slug>``."""
+    from ..scope import is_scoped
+
+    if kind in SHARED_KINDS and not is_scoped(label, {kind}):
+        return ID[f"{kind.lower()}/{slug(label)}"]
     return ID[f"{kind.lower()}/{doc_id}/{slug(label)}"]
 
 
