@@ -19,12 +19,14 @@ from index.build_step import search_index
 
 from . import __version__
 from .documents import Document, load_sources
+from .extract.step import extract_facts
 from .facts import curated_facts
 from .ingest.keep import keep_texts
 from .mentions import link_mentions
 from .namespaces import bind_all
 from .passages import Passage, segment
 from .rdf import evidence_layer
+from .retired import retire_iris
 from .settings import Settings
 from .store import current_build, new_build, write_info
 from .validate import validate_graph
@@ -45,6 +47,7 @@ class BuildContext:
     graph: Graph = field(default_factory=Graph)
     info: dict = field(default_factory=dict)
     previous: Path | None = None  # the last good build, for incremental work
+    extractor: tuple | None = None  # (function(doc, passages) -> Extraction, version); default kg.extract's
 
     def all_passages(self) -> list[Passage]:
         return [p for doc in self.documents for p in self.passages[doc.id]]
@@ -120,9 +123,11 @@ STEPS: list[Callable[[BuildContext], None]] = [
     keep_texts,
     segment_passages,
     curated_facts,
+    extract_facts,  # after the curated layer: an extracted entity restating a curated one takes its IRI
     link_mentions,
     search_index,
     validate_graph,  # after every step that adds triples: the whole graph is checked
+    retire_iris,
     write_store,
     replay_writes,  # after the store exists: the accepted writes go on top of what the sources say
     publish_remote,  # last: the store as served, writes included
@@ -167,8 +172,11 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_build(settings: Settings, sources_dir: Path | None = None) -> dict:
-    """Build everything into a new folder and publish it; return its ``build.json`` content."""
+def run_build(settings: Settings, sources_dir: Path | None = None, extractor: tuple | None = None) -> dict:
+    """Build everything into a new folder and publish it; return its ``build.json`` content.
+
+    ``extractor`` is ``(function, version)`` replacing ``kg.extract.extract_document`` (for tests and
+    evaluation)."""
     sources_dir = Path(sources_dir or settings.sources_dir)
     started = time.perf_counter()
     try:
@@ -176,7 +184,7 @@ def run_build(settings: Settings, sources_dir: Path | None = None) -> dict:
     except Exception:
         previous = None
     with new_build(settings.data_dir, keep=settings.keep_builds) as out:
-        ctx = BuildContext(settings=settings, sources_dir=sources_dir, out=out, previous=previous)
+        ctx = BuildContext(settings=settings, sources_dir=sources_dir, out=out, previous=previous, extractor=extractor)
         for i, step in enumerate(STEPS, start=1):
             t0 = time.perf_counter()
             _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} ...")

@@ -18,6 +18,9 @@ SELECT ?e ?kind ?label ?lang WHERE {
   BIND(LANG(?label) AS ?lang)
 }
 """
+_DOCUMENTS = sparql_prologue() + """
+SELECT DISTINCT ?e ?doc WHERE { ?e nikg:evidence ?p . ?p dcterms:isPartOf ?d . ?d dcterms:identifier ?doc }
+"""
 _TYPES = sparql_prologue() + """
 SELECT ?e ?type WHERE { ?e skos:prefLabel ?l ; a ?type . FILTER(isIRI(?e) && STRSTARTS(STR(?type), STR(nikg:))) }
 """
@@ -31,6 +34,7 @@ class Entity:
     types: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # lang -> skos:prefLabel
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (text, lang) from skos:altLabel
+    documents: set[str] = field(default_factory=set)  # ids of the documents its evidence is in
 
     def label(self, lang: str | None = None) -> str:
         """The preferred label in ``lang``, else zh, else en, else the IRI."""
@@ -86,4 +90,7 @@ class Catalogue:
             iri = row["e"].value
             if iri in found and row["type"].value not in found[iri].types:
                 found[iri].types.append(row["type"].value)
+        for row in store.query(_DOCUMENTS):
+            if row["e"].value in found:
+                found[row["e"].value].documents.add(row["doc"].value)
         return cls(dict(found))

@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "kg.graph_commands",
     "index.commands",
     "kg.answer.commands",
+    "kg.extract.commands",
     "service.commands",
 ]
 

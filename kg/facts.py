@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import PROV, RDFS
 
 from .documents import Document
 from .errors import QuoteNotFound, SourceError
@@ -118,9 +118,19 @@ def _link_property(prop: str) -> URIRef:
     return {"": NIKG, "nikg": NIKG, "org": ORG, "schema": SCHEMA, "skos": SKOS}[prefix][local]
 
 
+def curation_activity(g: Graph, cf: CuratedFile) -> URIRef:
+    """The ``nikg:Curation`` activity of one curated file (PROV-O §3.1), added to ``g``."""
+    activity = ID[f"activity/curation/{cf.path.stem}"]
+    g.add((activity, RDF.type, NIKG.Curation))
+    g.add((activity, NIKG.curatedFile, Literal(cf.path.name)))
+    g.add((activity, RDFS.label, Literal(f"curated facts of {cf.path.name}", lang="en")))
+    return activity
+
+
 def _entity_triples(g: Graph, cf: CuratedFile, e: dict, texts: dict[str, _Text]) -> None:
     s = ID[e["id"]]
     g.add((s, RDF.type, NIKG[e["type"]]))
+    g.add((s, PROV.wasGeneratedBy, curation_activity(g, cf)))
     for lang in LANGS:
         g.add((s, SKOS.prefLabel, Literal(e["label"][lang], lang=lang)))
         for alt in e.get("alt", {}).get(lang, []):
@@ -196,6 +206,9 @@ def curated_facts(ctx) -> None:
     from .validate import ontology_graph
 
     ctx.graph += ontology_graph()
+    if not ctx.settings.curated_layer:
+        ctx.info["curated_triples"] = 0
+        return
     facts = curated_graph(ctx.documents, ctx.passages, ctx.settings.curated_dir)
     ctx.graph += facts
     ctx.info["curated_triples"] = len(facts)

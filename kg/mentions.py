@@ -5,6 +5,11 @@ matches a Chinese passage as a substring (Chinese has no word boundaries); an En
 matches an English passage case-insensitively on word boundaries ("NDRC" but not "NDRCs").
 Labels are compared with the passage's repaired text. Documents added later get their
 mentions the same way, so new texts are linked to the existing entities without curation.
+A *scoped* label (:func:`kg.scope.is_scoped`: 市发展改革委, 行动方案, "press conference", names that do not
+state their place) links only passages of the documents the entity is evidenced in, or, unless it is
+a generic word (行动方案, 新基建), of other documents of the same ``nikg:jurisdiction`` (市发展改革委 in
+another Shanghai text is still Shanghai's); so a Beijing text's 市发展改革委 or 行动方案 does not pull a
+Shanghai entity in.
 """
 from __future__ import annotations
 
@@ -14,8 +19,9 @@ from typing import Iterable
 
 from rdflib import Graph, URIRef
 
-from .namespaces import NIKG, RDF, SKOS, bind_all
+from .namespaces import ID, NIKG, RDF, SKOS, bind_all
 from .passages import Passage
+from .scope import is_generic, is_scoped
 
 # Quantities, posts and discrepancies are named by descriptions, not by names a text would use.
 UNMENTIONABLE = {NIKG.Target, NIKG.Indicator, NIKG.DeclaredCount, NIKG.Post, NIKG.Discrepancy,
@@ -39,6 +45,38 @@ def entity_labels(entity_graph: Graph) -> dict[str, dict[str, set[URIRef]]]:
     return labels
 
 
+def entity_documents(entity_graph: Graph, entity: URIRef) -> frozenset[str]:
+    """Ids of the documents the entity's evidence passages are in."""
+    prefix = str(ID) + "passage/"
+    return frozenset(str(p)[len(prefix):].split("/", 1)[0] for p in entity_graph.objects(entity, NIKG.evidence)
+                     if str(p).startswith(prefix))
+
+
+def _jurisdictions(entity_graph: Graph) -> dict[str, str]:
+    prefix = str(ID) + "document/"
+    return {str(d)[len(prefix):]: str(place) for d, place in entity_graph.subject_objects(NIKG.jurisdiction)
+            if str(d).startswith(prefix)}
+
+
+def scoped_labels(entity_graph: Graph, labels: dict[str, dict[str, set[URIRef]]]) -> dict[tuple[str, URIRef], frozenset[str]]:
+    """(label key, entity) -> the documents it may be linked in, for every scoped label."""
+    out = {}
+    places_of = _jurisdictions(entity_graph)
+    places = frozenset(str(n) for e in entity_graph.subjects(RDF.type, NIKG.Place)
+                       for prop in (SKOS.prefLabel, SKOS.altLabel) for n in entity_graph.objects(e, prop))
+    for lang, table in labels.items():
+        for label, entities in table.items():
+            for e in entities:
+                kinds = {str(t).rsplit("#", 1)[-1] for t in entity_graph.objects(e, RDF.type)}
+                if is_scoped(label, kinds, places):
+                    docs = entity_documents(entity_graph, e)
+                    if not is_generic(label):
+                        same = {places_of[d] for d in docs if d in places_of}
+                        docs = docs | {d for d, place in places_of.items() if place in same}
+                    out[(label, e)] = frozenset(docs)
+    return out
+
+
 def _en_patterns(labels: Iterable[str]) -> dict[str, re.Pattern]:
     """Each English label as a case-insensitive pattern on word boundaries."""
     return {lbl: re.compile(rf"(?<!\w){re.escape(lbl)}(?!\w)", re.IGNORECASE) for lbl in labels}
@@ -47,6 +85,7 @@ def _en_patterns(labels: Iterable[str]) -> dict[str, re.Pattern]:
 def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
     """``(passage, nikg:mentions, entity)`` for every passage naming an entity of ``entity_graph``."""
     labels = entity_labels(entity_graph)
+    scope = scoped_labels(entity_graph, labels)
     g = Graph()
     bind_all(g)
     zh = labels.get("zh", {})
@@ -57,12 +96,12 @@ def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
         if p.lang == "zh":
             for label, entities in zh.items():
                 if label in p.text:
-                    hits |= entities
+                    hits |= {e for e in entities if p.document in scope.get((label, e), (p.document,))}
         elif p.lang == "en":
             folded = p.text.casefold()
             for label, pattern in en_patterns.items():
                 if label in folded and pattern.search(p.text):  # substring test first: cheap
-                    hits |= en[label]
+                    hits |= {e for e in en[label] if p.document in scope.get((label, e), (p.document,))}
         for entity in hits:
             g.add((URIRef(p.iri), NIKG.mentions, entity))
     return g

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     source_max_mb: float = Field(200.0, gt=0, description="Largest source file a build reads, in MB (a larger one is a bad file).")
     skip_bad_sources: bool = Field(False, description="Build without source files that cannot be read (each named in a warning and in build.json) instead of failing.")
     curated_dir: Path = Field(BUNDLED_SOURCES.parent / "curated", description="Folder of curated fact files (JSON) for the graph.")
+    curated_layer: bool = Field(True, description="Add the curated facts (kg/curated) over the extracted ones; off to measure the extractor alone.")
     keep_builds: int = Field(2, ge=1, description="How many complete builds to keep on disk.")
 
     # index

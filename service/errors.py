@@ -60,6 +60,10 @@ class UnsupportedMediaType(NikgError):
         self.supported = supported
 
 
+class Gone(NikgError):
+    status = 410
+
+
 class NotReady(NikgError):
     status = 503
     retry_after = 5

@@ -1,22 +1,29 @@
 """Question answering over the graph's facts, with search passages as context: deterministic code.
 
-classify the question -> link the entities it names -> rank the numeric facts (matching.py) ->
-answer with the best fact only when it covers the question well and no different number is as
-good; otherwise ``answer`` is None (no guessing). Every answer cites the fact's evidence passages.
+classify the question -> find the documents it is about (scope.py: the places it names) -> link
+the entities it names within those documents -> rank the numeric facts of those documents
+(matching.py) -> answer with the best fact only when it covers the question well and no different
+number is as good; otherwise ``answer`` is None (no guessing). A fact from a document of another
+place, year or organisation than the question names never answers it. Every answer cites the
+fact's evidence passages.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..catalogue import Catalogue
 from ..linking import Linker
+from ..scope import without_places
 from .facts import Fact, load_facts
 from .matching import FactMatcher, Match
 from .people import PeopleAndDates, Statement
 from .phrasing import phrase
 from .lists import Lists
 from .question import WHEN, WHICH, WHO, Question, classify
+from .agencies import Responsibilities
+from .scope import QuestionScope
 
 MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
 TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
@@ -61,6 +68,8 @@ class Answerer:
         self.people = PeopleAndDates(store)
         self.lists = Lists(store)
         self.catalogue = catalogue
+        self.scope = QuestionScope(store, catalogue)
+        self.responsibilities = Responsibilities(store, linker.tokenizer)
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
@@ -69,13 +78,21 @@ class Answerer:
         search = search or self.search
         passages = search.search(q, k=k) if search is not None and k else []
         hits = {_passage_iri(p) for p in passages}
-        mentions = self.linker.link(q, question.lang)
+        docs = self.scope.documents(q)
+        mentions = self.linker.link(q, question.lang, documents=docs) if docs else []
+        found = self.responsibilities.answer(q, out_lang, lambda ev: self.scope.allows(q, docs, ev, mentions))
+        if found:
+            return Answer(q, out_lang, found[0], "agency", found[1], passages)
         if question.kind in (WHEN, WHO, WHICH):
             found = (self.lists.answer(q, mentions, out_lang) if question.kind == WHICH
                      else self.people.answer(question, mentions, out_lang))
             text, statements = found if found else (None, [])
+            if statements and not all(self.scope.allows(q, docs, s.evidence, mentions, [s.value]) for s in statements):
+                text, statements = None, []
             return Answer(q, out_lang, text, question.kind, statements, passages)
-        ranked = self.matcher.rank(question, {m.iri for m in mentions}, hits)
+        unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
+        ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, hits)
+                  if self.scope.allows(q, docs, m.fact.evidence, mentions, [m.fact.deadline or ""])]
         best = decide(ranked)
         if best is None:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])

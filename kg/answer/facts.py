@@ -56,7 +56,7 @@ class Fact:
     kind: str  # Target | Indicator | DeclaredCount
     value: Decimal
     unit: str | None = None
-    comparator: str | None = None  # AtLeast | Exactly | About
+    comparator: str | None = None  # AtLeast | MoreThan | AtMost | Exactly | About
     deadline: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)

@@ -49,7 +49,7 @@ class FactMatcher:
     def _bags(self, fact: Fact, catalogue: Catalogue) -> tuple[frozenset[str], frozenset[str]]:
         """The fact's own terms and its context terms."""
         own = self._terms([*fact.labels.values(), *fact.aliases, *fact.quantity_texts.values(), *fact.count_of,
-                           fact.unit or ""])
+                           fact.unit or "", (fact.deadline or "")[:4]])  # the year it is due: 到2020年
         context = [*fact.quotes]
         for iri in fact.owners + fact.related:
             entity = catalogue.get(iri)

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from .facts import Fact
 
-_CMP_EN = {"AtLeast": "at least ", "About": "about ", "Exactly": ""}
-_CMP_ZH = {"AtLeast": "至少", "About": "约", "Exactly": ""}
+_CMP_EN = {"AtLeast": "at least ", "MoreThan": "more than ", "AtMost": "at most ", "About": "about ", "Exactly": ""}
+_CMP_ZH = {"AtLeast": "至少", "MoreThan": "超过", "AtMost": "至多", "About": "约", "Exactly": ""}
 _KIND_EN = {"Target": "Target", "Indicator": "So far", "DeclaredCount": "The plan counts"}
 
 

@@ -53,12 +53,19 @@ def load_gold(path: Path = GOLD) -> list[dict]:
     return rows
 
 
+def _documents(row: dict) -> frozenset[str] | None:
+    """The document of a gold row taken from a passage (scoped names link there); None for written text."""
+    prefix = str(ID) + "passage/"
+    src = row.get("source", "")
+    return frozenset({src[len(prefix):].split("/", 1)[0]}) if src.startswith(prefix) else None
+
+
 def evaluate_linking(linker: Linker, threshold: float = DEFAULT_THRESHOLD, path: Path = GOLD) -> dict[str, Score]:
     """A :class:`Score` per language (and ``all``), with the errors listed."""
     scores: dict[str, Score] = {"zh": Score(), "en": Score(), "all": Score()}
     for row in load_gold(path):
         gold = {(m["start"], m["end"], str(ID) + m["id"]) for m in row["mentions"]}
-        found = {(m.start, m.end, m.iri) for m in linker.link(row["text"], row["lang"], threshold)}
+        found = {(m.start, m.end, m.iri) for m in linker.link(row["text"], row["lang"], threshold, _documents(row))}
         for key in (row["lang"], "all"):
             s = scores[key]
             s.tp += len(gold & found)

@@ -1,5 +1,7 @@
 """Every name of every linkable entity of the catalogue, keyed for matching in Chinese and English.
 
+A scoped name (:func:`kg.scope.is_scoped`: 行动方案, 市发展改革委, "press conference") carries the
+documents its entity is evidenced in and links only in a text of one of them.
 Chinese names (any name with a Han character) are matched as character strings on jieba token
 boundaries; the others (English names, and Latin names such as "5G" or "NDRC" in either text) as
 sequences of word tokens, case-insensitive except for acronyms, each word singular or plural.
@@ -11,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue, Entity
+from ..scope import is_scoped
 from .langdetect import han_count
 
 # Kinds of entity that are facts or text, not named things a reader links (nikg local names).
@@ -70,6 +73,11 @@ class Name:
     lang: str
     preferred: bool
     exact_case: bool = False
+    scope: frozenset[str] | None = None  # a scoped name (行动方案, 发改委) links only in these documents
+
+    def allowed(self, documents: frozenset[str] | None) -> bool:
+        """Whether the name may link in a text of ``documents`` (None: a text of no known document)."""
+        return self.scope is None or bool(documents and self.scope & documents)
 
     @property
     def prior(self) -> float:
@@ -86,10 +94,13 @@ class Lexicon:
         self.catalogue = catalogue
         self.zh: dict[str, list[Name]] = defaultdict(list)
         self.en: dict[tuple[str, ...], list[Name]] = defaultdict(list)
+        places = frozenset(name for e in catalogue.entities.values() if "Place" in e.type_names
+                           for name, _, _ in e.names())
         for entity in catalogue.entities.values():
             if entity.type_names and not set(entity.type_names) & skip_types:
                 for surface, lang, preferred in _names(entity):
-                    self._add(Name(entity.iri, surface, lang, preferred, is_acronym(surface)))
+                    scope = frozenset(entity.documents) if is_scoped(surface, entity.type_names, places) else None
+                    self._add(Name(entity.iri, surface, lang, preferred, is_acronym(surface), scope))
         self.max_zh = max((len(k) for k in self.zh), default=0)
         self.max_en = max((len(k) for k in self.en), default=0)
 

@@ -60,14 +60,19 @@ class Linker:
         self.lexicon = Lexicon(catalogue, skip_types)
         self.tokenizer = _tokenizer(self.lexicon.zh_words())
 
-    def link(self, text: str, lang: str | None = None, threshold: float = DEFAULT_THRESHOLD) -> list[Mention]:
+    def link(self, text: str, lang: str | None = None, threshold: float = DEFAULT_THRESHOLD,
+             documents: frozenset[str] | None = None) -> list[Mention]:
         """Mentions in ``text`` scoring at least ``threshold``, non-overlapping, in text order.
 
-        ``lang`` (zh/en, detected when None) chooses the language of the returned labels.
+        ``lang`` (zh/en, detected when None) chooses the language of the returned labels. ``documents``
+        are the ids of the documents the text is from: scoped names (行动方案, 发改委) link only there,
+        and not at all in a text of no known document.
         """
         lang = lang or detect_language(text)
         norm = normalise(text)
         found = (self._zh_candidates(norm) if han_count(norm) else []) + self._en_candidates(norm)
+        found = [c for c in (_Candidate(c.start, c.end, tuple(n for n in c.names if n.allowed(documents)))
+                             for c in found) if c.names]
         candidates = [c for c in (_quoted(text, c) for c in found) if c is not None]
         scored = [(c, *self._choose(c, candidates)) for c in candidates]
         kept: list[tuple[_Candidate, Name, float]] = []
@@ -97,6 +102,8 @@ class Linker:
         top = ranked[0]
         if support[top.iri] > support[ranked[1].iri]:
             return top, top.prior
+        if all(n.scope is not None for n in ranked):
+            return top, 0.0  # a relative name (市发展改革委) of several documents' entities: whose is unknown
         return top, top.prior / len(ranked)
 
     def _zh_candidates(self, norm: str) -> list[_Candidate]:

@@ -26,7 +26,7 @@ class FactOut(BaseModel):
                                                  "for a when question the xsd:date, for a who question the post(s).")
     unit: str | None = Field(description="nikg:unit: CNY for money, else the singular name of what is counted; "
                                          "xsd:date or post for when and who answers.")
-    comparator: str | None = Field(None, description="AtLeast, Exactly or About.")
+    comparator: str | None = Field(None, description="AtLeast, MoreThan, AtMost, Exactly or About.")
     quantity_text: str | None = Field(None, description="The source's own quantity phrase, e.g. 10万个.")
     evidence: list[str] = Field(description="IRIs of the passages that state the fact.")
 

@@ -3,7 +3,8 @@
 Follows "Cool URIs for the Semantic Web" (W3C Note 2008, §4.3 content negotiation) and the Best
 Practice Recipes for Publishing RDF Vocabularies (recipe 3, hash namespaces): an HTML page for
 browsers; Turtle, JSON-LD, N-Triples or RDF/XML by ``Accept`` or by a file extension
-(``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``). Unknown IRIs are a 404.
+(``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.html``). Unknown IRIs are a 404; an IRI an earlier build
+served that this one no longer has is a 410 Gone naming the build it was last in (``retired.jsonl``).
 Entity data (``DESCRIBE``, Concise Bounded Description) is read in process from the service's own
 read-only store handle, not through the SPARQL pool: a dereference is a bounded lookup by one IRI
 (well under a millisecond), so it never waits behind long queries that hold the pool's workers.
@@ -26,7 +27,7 @@ from kg.sparql.worker import run_query
 from ontology import ONTOLOGY_PATH
 
 from ..deps import ResourcesDep
-from ..errors import NotFound, media, responses
+from ..errors import Gone, NotFound, media, responses
 from ..web.entity_view import entity_extras
 from ..web.templating import header_html
 from .sparql import result_response
@@ -177,10 +178,10 @@ def lookup(store, query: str, fmt: str, max_rows: int) -> QueryResult:
     return QueryResult(header["kind"], fmt, body, header["rows"], header["truncated"], 0.0)
 
 
-def _entity_html(store, iri: str) -> Response:
+def _entity_html(store, iri: str, build_path: Path) -> Response:
     outgoing = _rows(lookup(store, OUTGOING.format(iri=iri), "json", 2000).body)
     if not outgoing:
-        raise _not_found(iri)
+        raise _not_found(iri, build_path)
     incoming = _rows(lookup(store, INCOMING.format(iri=iri), "json", 200).body)
     own = list(dict.fromkeys((r["o"]["value"], r["o"].get("xml:lang", "")) for r in outgoing if r["p"]["value"] in LABELS))
     extra = entity_extras(iri, own, outgoing, incoming, local_link, _short)  # evidence with the quote; graph
@@ -189,13 +190,21 @@ def _entity_html(store, iri: str) -> Response:
     return HTMLResponse(page, headers={"Vary": "Accept"})
 
 
-def _not_found(iri: str) -> NotFound:
+def _not_found(iri: str, build_path: Path | None = None) -> NotFound | Gone:
+    """404, or 410 when an earlier build served ``iri`` (kg.retired)."""
+    from kg.retired import read_retired
+
+    gone = read_retired(build_path).get(iri) if build_path else None
+    if gone:
+        return Gone(f"<{iri}> is gone: it was last in build {gone['last_build']} and is not in build "
+                    f"{gone['retired_in']} or later (its document or fact was removed or changed)",
+                    hint="find its successor with GET /entities/suggest?prefix=... or query /sparql")
     return NotFound(f"<{iri}> is not in the graph",
                     hint="find entities with GET /entities/suggest?prefix=... or query /sparql")
 
 
 @router.get("/id/{name:path}", summary="An entity as HTML, Turtle, JSON-LD, N-Triples or RDF/XML",
-            responses={**media(CANDIDATES), **responses(404, 406, 503)})
+            responses={**media(CANDIDATES), **responses(404, 406, 410, 503)})
 def entity(name: str, request: Request, res: ResourcesDep) -> Response:
     local, ext = _split(name)
     iri = str(ID) + local
@@ -203,10 +212,10 @@ def entity(name: str, request: Request, res: ResourcesDep) -> Response:
         raise _not_found(iri)
     chosen = _choose(request, ext)
     if chosen.name == "html":
-        return _entity_html(res.store, iri)
+        return _entity_html(res.store, iri, res.build.path)
     result = lookup(res.store, f"DESCRIBE <{iri}>", chosen.name, res.settings.sparql_max_rows)
     if result.rows == 0:
-        raise _not_found(iri)
+        raise _not_found(iri, res.build.path)
     return result_response(result, chosen.content_type, res.settings)
 
 

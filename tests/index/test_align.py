@@ -73,3 +73,18 @@ def test_alignment_graph_is_symmetric_and_scored():
     node = next(g.subjects(NIKG.source, URIRef(a)))
     assert g.value(node, NIKG.target) == URIRef(b)
     assert g.value(node, NIKG.score) == Literal("0.8100", datatype=g.value(node, NIKG.score).datatype)
+
+
+def test_alignment_only_between_documents_that_declare_the_same_event():
+    import numpy as np
+
+    from index.align import AlignItem, align
+
+    items = [AlignItem("zh-a/1", "zh-a", "zh", "新建10万个充电桩", 0.5),
+             AlignItem("en-b/1", "en-b", "en", "build 100,000 charging piles", 0.5),  # declares zh-a
+             AlignItem("en-c/1", "en-c", "en", "build 100,000 charging piles", 0.5),  # declares nothing
+             AlignItem("zh-d/1", "zh-d", "zh", "新建10万个充电桩", 0.5)]  # declares nothing
+    vectors = np.ones((4, 4), dtype=np.float32) / 2.0  # identical unit vectors: every pair would score high
+    pairs = align(items, vectors, {"en-b": {"zh-a"}})
+    assert [(a, b) for a, b, _ in pairs] == [("zh-a/1", "en-b/1")]
+    assert align(items, vectors, {}) == []  # no declarations: nothing is aligned

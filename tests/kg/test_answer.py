@@ -100,7 +100,7 @@ def test_answer_when_from_event_dates(answerer, q, value, text):
 def test_answer_who_holds_a_post_tells_director_from_deputy(answerer):
     assert answerer.ask("市发展改革委主任是谁？").answer == "市发展改革委主任是马春雷。"
     assert answerer.ask("市发展改革委副主任是谁？").answer == "市发展改革委副主任是裘文进。"
-    assert answerer.ask("Who is the director of the NDRC?").facts[0].iri == str(ID["person/ma-chunlei"])
+    assert answerer.ask("Who is the director of the Shanghai NDRC?").facts[0].iri == str(ID["person/ma-chunlei"])
     assert answerer.ask("Who is the director of the Commission of Commerce?").answer is None  # only a deputy is named
 
 

@@ -13,7 +13,7 @@ from kg.documents import load_documents
 from kg.errors import QuoteNotFound, SourceError
 from kg.facts import CURATED_DIR, curated_graph, load_curated
 from kg.mentions import mention_graph
-from kg.namespaces import ID, NIKG, RDF, SKOS
+from kg.namespaces import ID, NIKG, PROV, RDF, SKOS
 from kg.passages import segment
 from kg.settings import BUNDLED_SOURCES
 
@@ -60,7 +60,7 @@ def test_every_quote_is_found_in_its_evidence_passages(corpus, facts):
 
 
 def test_every_entity_has_both_labels_and_evidence(facts):
-    entities = set(facts.subjects(RDF.type, None))
+    entities = set(facts.subjects(RDF.type, None)) - set(facts.subjects(RDF.type, NIKG.Curation))
     assert len(entities) == 150
     for e in entities:
         langs = {lbl.language for lbl in facts.objects(e, SKOS.prefLabel)}
@@ -187,10 +187,25 @@ def test_english_mentions_respect_word_boundaries(corpus, facts, tmp_path):
 def test_a_document_added_later_is_linked_to_existing_entities(facts, tmp_path):
     folder = tmp_path / "src"
     folder.mkdir()
-    (folder / "later.txt").write_text("市发改委表示，临港新片区将新建一批智能充电桩。\n", encoding="utf-8")
+    (folder / "later.txt").write_text("上海市发展改革委表示，临港新片区将新建一批智能充电桩。市发展改革委、发改委将推进行动方案。\n",
+                                      encoding="utf-8")
     (folder / "later.json").write_text(json.dumps({"title": "后续报道", "language": "zh"}), encoding="utf-8")
     doc = load_documents(folder)[0]
     m = mention_graph(facts, segment(doc))
-    assert set(m.objects(None, NIKG.mentions)) == {
-        ID["agency/shanghai-ndrc"], ID["place/lingang-new-area"], ID["facility/ev-smart-charging-piles"]}
-    assert Literal("市发改委", lang="zh") in set(facts.objects(ID["agency/shanghai-ndrc"], SKOS.altLabel))
+    # the relative 市发展改革委 and the generic 行动方案 of a text of unknown place link to nothing;
+    # 上海市发展改革委 names its city
+    assert set(m.objects(None, NIKG.mentions)) == {ID["place/shanghai"], ID["agency/shanghai-ndrc"],
+                                                   ID["place/lingang-new-area"], ID["facility/ev-smart-charging-piles"]}
+    linked = {str(p).rsplit("/", 1)[1]: e for p, _, e in m.triples((None, NIKG.mentions, None))}
+    assert len(linked) == 1  # one passage (the second sentence links nothing)
+    assert Literal("市发改委", lang="zh") not in set(facts.objects(ID["agency/shanghai-ndrc"], SKOS.altLabel))  # not in the text
+
+
+def test_every_curated_entity_says_it_was_curated(facts):
+    activities = set(facts.subjects(RDF.type, NIKG.Curation))
+    assert {str(a).rsplit("/", 1)[-1] for a in activities} == {
+        "actions", "actors", "discrepancies", "facilities", "plan", "quantities"}
+    for e in set(facts.subjects(RDF.type, None)) - activities:
+        (activity,) = facts.objects(e, PROV.wasGeneratedBy)
+        assert activity in activities, e
+    assert str(facts.value(ID["activity/curation/quantities"], NIKG.curatedFile)) == "quantities.json"

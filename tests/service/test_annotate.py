@@ -13,11 +13,11 @@ def annotate(client, **body):
 
 
 def test_annotate_chinese_text_with_offsets_into_it(client):
-    text = "市发展改革委主任马春雷说，临港新片区将新建电动汽车智能充电桩。"
+    text = "上海市发展改革委主任马春雷说，临港新片区将新建电动汽车智能充电桩。"
     body = annotate(client, text=text, lang="zh")
     assert body["lang"] == "zh"
     got = [(m["surface"], m["id"].removeprefix(str(ID)), m["type"]) for m in body["mentions"]]
-    assert got == [("市发展改革委", "agency/shanghai-ndrc", "Agency"), ("马春雷", "person/ma-chunlei", "Person"),
+    assert got == [("上海市发展改革委", "agency/shanghai-ndrc", "Agency"), ("马春雷", "person/ma-chunlei", "Person"),
                    ("临港新片区", "place/lingang-new-area", "Place"),
                    ("电动汽车智能充电桩", "facility/ev-smart-charging-piles", "Facility")]
     for m in body["mentions"]:
@@ -26,7 +26,7 @@ def test_annotate_chinese_text_with_offsets_into_it(client):
 
 
 def test_annotate_detects_the_language_when_lang_is_null(client):
-    body = annotate(client, text="Ma Chunlei of the NDRC spoke in Shanghai.", lang=None)
+    body = annotate(client, text="Ma Chunlei of the Shanghai NDRC spoke in Shanghai.", lang=None)
     assert body["lang"] == "en"
     assert [m["label"] for m in body["mentions"]] == ["Ma Chunlei", "Shanghai Municipal Development and Reform Commission",
                                                       "Shanghai"]
@@ -34,12 +34,18 @@ def test_annotate_detects_the_language_when_lang_is_null(client):
 
 
 def test_annotate_abbreviation_and_full_name_give_the_same_agency(client):
-    ids = {m["id"] for t in ("发改委", "市发展改革委", "上海市发展和改革委员会") for m in annotate(client, text=t)["mentions"]}
+    ids = {m["id"] for t in ("上海市发展改革委", "上海市发展和改革委员会") for m in annotate(client, text=t)["mentions"]}
     assert ids == {str(ID["agency/shanghai-ndrc"])}
 
 
+def test_annotate_relative_names_of_no_known_document_link_to_nothing(client):
+    # 市发展改革委 / 发改委 is whichever city's commission the text is from: not Shanghai's by default
+    for text in ("市发展改革委", "发改委", "发展改革委发布了行动方案", "the press conference"):
+        assert annotate(client, text=text)["mentions"] == [], text
+
+
 def test_annotate_threshold_trades_precision_for_recall(client):
-    text = "发改委和充电桩"
+    text = "数据中心和充电桩"
     loose = annotate(client, text=text, threshold=0.0)["mentions"]
     strict = annotate(client, text=text, threshold=1.0)["mentions"]
     assert len(loose) == 2 and strict == []

@@ -47,6 +47,20 @@ def test_manifest_02_validates_and_offers_every_service(client, recon_schema):
     assert {"view", "preview", "suggest", "extend", "defaultTypes"} <= set(m)
     assert {"entity", "type", "property"} == set(m["suggest"])
     assert "Agency" in [t["id"] for t in m["defaultTypes"]]
+    assert m["name"] == "nikg policy documents"  # settings.reconcile_service_name: the corpus, not one plan
+
+
+def test_manifest_name_and_base_url_come_from_settings(built):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    custom = built.model_copy(update={"reconcile_service_name": "Provincial plans 2020-2025",
+                                      "public_base_url": "https://kg.example.org/"})
+    with TestClient(create_app(custom)) as c:
+        m02, m10 = c.get("/reconcile").json(), c.get("/reconcile/1.0").json()
+    assert m02["name"] == m10["name"] == "Provincial plans 2020-2025"
+    assert m02["view"]["url"] == "https://kg.example.org/id/{{id}}" and m10["view"]["url"] == "https://kg.example.org/id/{id}"
 
 
 def test_manifest_02_jsonp(client):
@@ -92,7 +106,7 @@ def test_malformed_queries_field_is_a_400_naming_json(client):
 
 
 def test_get_queries_and_jsonp_give_the_same_results_as_post(client):
-    queries = json.dumps({"q0": {"query": "发改委"}})
+    queries = json.dumps({"q0": {"query": "发展改革委"}})
     post = client.post("/reconcile", data={"queries": queries}).json()
     assert client.get("/reconcile", params={"queries": queries}).json() == post
     jsonp = client.get("/reconcile", params={"queries": queries, "callback": "cb"}).text
@@ -103,8 +117,8 @@ def test_openrefine_round_trip(client, recon_schema):
     """What OpenRefine does: manifest, a form-encoded batch with types and properties, then a preview."""
     manifest = client.get("/reconcile").json()
     queries = {
-        "q0": {"query": "发改委", "type": "Agency", "limit": 3},
-        "q1": {"query": "NDRC", "type": ["Agency"], "type_strict": "any"},
+        "q0": {"query": "发展改革委", "type": "Agency", "limit": 3},
+        "q1": {"query": "Shanghai NDRC", "type": ["Agency"], "type_strict": "any"},
         "q2": {"query": "Ma Chunlei", "type": "Person", "properties": [{"pid": "affiliation", "v": "市发展改革委"}]},
         "q3": {"query": "市发展改革委", "type": "Person"},
         "q4": {"query": "xinjijian"},
@@ -131,7 +145,7 @@ def test_openrefine_round_trip(client, recon_schema):
 
 def test_scores_do_not_depend_on_the_batch(client):
     alone = client.post("/reconcile", data={"queries": json.dumps({"a": {"query": "充电桩"}})}).json()["a"]["result"]
-    batch = {"x": {"query": "发改委"}, "a": {"query": "充电桩"}, "y": {"query": "Lingang"}}
+    batch = {"x": {"query": "发展改革委"}, "a": {"query": "充电桩"}, "y": {"query": "Lingang"}}
     together = client.post("/reconcile", data={"queries": json.dumps(batch)}).json()["a"]["result"]
     assert [(c["id"], c["score"]) for c in alone] == [(c["id"], c["score"]) for c in together]
 
@@ -222,15 +236,15 @@ def test_match_10_with_conditions_and_same_scores_as_02(client, recon_schema):
     batch = {"queries": [
         {"type": "Person", "conditions": [{"matchType": "name", "propertyValue": "马春雷"},
                                           {"matchType": "property", "propertyId": "affiliation",
-                                           "propertyValue": "NDRC", "required": True}]},
-        {"conditions": [{"matchType": "name", "propertyValue": "发改委"}]},
+                                           "propertyValue": "SDRC", "required": True}]},
+        {"conditions": [{"matchType": "name", "propertyValue": "发展改革委"}]},
         {"conditions": [{"matchType": "property", "propertyId": "value", "propertyValue": 100000}]},
     ]}
     r = client.post(V1 + "/match", json=batch)
     recon_schema("1.0-draft", "reconciliation-result-batch", r.json())
     person, agency, by_value = (res["candidates"] for res in r.json()["results"])
     assert person[0]["name"] == "马春雷" and person[0]["match"] and person[0]["score"] == 100.0
-    old = client.post("/reconcile", data={"queries": json.dumps({"q": {"query": "发改委"}})}).json()["q"]["result"]
+    old = client.post("/reconcile", data={"queries": json.dumps({"q": {"query": "发展改革委"}})}).json()["q"]["result"]
     assert [(c["id"], c["score"]) for c in agency] == [(c["id"], c["score"]) for c in old]
     assert any("charging" in c.get("description", "") or "充电桩" in c["name"] for c in by_value)
     bad = client.post(V1 + "/match", json={"queries": [{"conditions": [{"matchType": "property", "propertyValue": 1}]}]})
@@ -255,7 +269,7 @@ def test_suggest_preview_and_extend_10_validate(client, recon_schema):
     assert ext.status_code == 200
     recon_schema("1.0-draft", "data-extension-response", ext.json())
     aliases = ext.json()["rows"][0]["properties"][-1]["values"]
-    assert {"str": "发改委", "lang": "zh"} in aliases
+    assert {"str": "发展改革委", "lang": "zh"} in aliases
     for path in examples("1.0-draft", "data-extension-query", "valid"):
         recon_schema("1.0-draft", "data-extension-response", client.post(V1 + "/extend", content=path.read_bytes(),
                                                                          headers={"Content-Type": "application/json"}).json())
@@ -303,7 +317,7 @@ def test_blank_query_has_no_candidates_and_huge_batches_are_refused(client):
 
 
 def test_02_also_takes_a_json_body(client, recon_schema):
-    r = client.post("/reconcile", json={"q0": {"query": "发改委"}})
+    r = client.post("/reconcile", json={"q0": {"query": "发展改革委"}})
     assert r.status_code == 200 and r.json()["q0"]["result"][0]["match"]
     ext = client.post("/reconcile", json={"ids": [r.json()["q0"]["result"][0]["id"]], "properties": [{"id": "skos:altLabel"}]})
     assert ext.status_code == 200

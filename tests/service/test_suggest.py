@@ -22,18 +22,18 @@ def test_suggest_pinyin_finds_xinjijian(client):
 
 
 def test_suggest_alias_shows_the_main_label(client):
-    top = suggest(client, prefix="发改")[0]
-    assert top["matched_by"] == "alias" and top["matched"].startswith("发改")
+    top = suggest(client, prefix="发展改革")[0]
+    assert top["matched_by"] == "alias" and top["matched"].startswith("发展改革")
     assert top["label"] == "上海市发展和改革委员会"
-    en = suggest(client, prefix="NDR", lang="zh")[0]
-    assert en["matched"] == "NDRC" and en["label"] == "上海市发展和改革委员会"
-    assert suggest(client, prefix="NDR")[0]["label"] == "Shanghai Municipal Development and Reform Commission"
+    en = suggest(client, prefix="SDR", lang="zh")[0]
+    assert en["matched"] == "SDRC" and en["label"] == "上海市发展和改革委员会"
+    assert suggest(client, prefix="SDR")[0]["label"] == "Shanghai Municipal Development and Reform Commission"
 
 
 def test_suggest_english_prefix_and_full_width_input(client):
     top = suggest(client, prefix="Ma Chun")[0]
     assert top["labels"] == {"zh": "马春雷", "en": "Ma Chunlei"} and top["label"] == "Ma Chunlei"
-    assert suggest(client, prefix="ＮＤＲＣ")[0]["matched"] == "NDRC"
+    assert suggest(client, prefix="ＳＤＲＣ")[0]["matched"] == "SDRC"
 
 
 def test_suggest_best_first_with_type_filter_and_limit(client):

@@ -1,0 +1,93 @@
+"""Which agency leads or is responsible for a task: ``nikg:leadAgency`` and ``nikg:responsibleAgency``.
+
+A question with a responsibility cue (牵头, 负责, 哪个部门, "which agency", "who leads", "responsible for")
+is matched to the task, action or measure whose label and quotes cover most of its content terms
+(the same term bags as numeric facts); when one item covers at least ``MIN_COVERAGE`` of them and no
+other item covers as much, the answer names its lead agency and the other responsible agencies.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..namespaces import sparql_prologue
+from .people import Statement
+from .question import terms
+
+CUE = re.compile(r"牵头|负责|主管|哪个部门|哪些部门|哪个单位|哪家单位|哪个机构|\blead(?:s|ing)?\b|responsible|"
+                 r"which (?:agency|agencies|department|body|ministry)|in charge")
+_CUE_TERMS = frozenset({"牵头", "负责", "主管", "部门", "单位", "机构", "哪个", "哪些", "牵头单位", "负责部门", "lead", "leads",
+                        "leading", "agency", "agencies", "responsible", "department", "body", "ministry", "charge",
+                        "task", "任务", "工作"})
+MIN_COVERAGE = 0.6
+_ROWS = sparql_prologue() + """
+SELECT ?item ?rel ?agency WHERE { VALUES ?rel { nikg:leadAgency nikg:responsibleAgency } ?item ?rel ?agency }"""
+_TEXTS = sparql_prologue() + """
+SELECT ?item ?text ?p WHERE { ?item nikg:responsibleAgency ?a .
+  { ?item skos:prefLabel ?text } UNION { ?item nikg:quote ?text } OPTIONAL { ?item nikg:evidence ?p } }"""
+_LABELS = sparql_prologue() + """
+SELECT ?s ?l WHERE { ?x nikg:responsibleAgency ?s . ?s skos:prefLabel ?l }"""
+
+
+@dataclass
+class _Item:
+    iri: str
+    lead: str | None = None
+    responsible: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    evidence: set[str] = field(default_factory=set)
+
+
+class Responsibilities:
+    """Tasks and the agencies responsible for them, read once from the store."""
+
+    def __init__(self, store, tokenizer):
+        self.tokenizer = tokenizer
+        self.items: dict[str, _Item] = {}
+        for r in store.query(_ROWS):
+            item = self.items.setdefault(r["item"].value, _Item(r["item"].value))
+            if r["rel"].value.endswith("leadAgency"):
+                item.lead = r["agency"].value
+            elif r["agency"].value not in item.responsible:
+                item.responsible.append(r["agency"].value)
+        for r in store.query(_TEXTS):
+            item = self.items[r["item"].value]
+            item.texts.append(r["text"].value)
+            item.labels.setdefault(r["text"].language or "", r["text"].value)
+            if r["p"] is not None:
+                item.evidence.add(r["p"].value)
+        self.agency_labels: dict[str, dict[str, str]] = {}
+        for r in store.query(_LABELS):
+            self.agency_labels.setdefault(r["s"].value, {}).setdefault(r["l"].language or "", r["l"].value)
+        self.bags = {iri: frozenset().union(*(terms(t, tokenizer) for t in it.texts)) for iri, it in self.items.items()}
+
+    def _name(self, agency: str, lang: str) -> str:
+        labels = self.agency_labels.get(agency, {})
+        return labels.get(lang) or next(iter(labels.values()), agency)
+
+    def answer(self, q: str, lang: str, allowed) -> tuple[str, list[Statement]] | None:
+        """The responsible agencies of the one item the question names, or None."""
+        asked = terms(q, self.tokenizer, asked=True) - _CUE_TERMS
+        if not CUE.search(q.lower()) or not asked:
+            return None
+        ranked = sorted(((len(asked & bag) / len(asked), iri) for iri, bag in self.bags.items()
+                         if allowed(sorted(self.items[iri].evidence))), reverse=True)
+        if not ranked or ranked[0][0] < MIN_COVERAGE or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        item = self.items[ranked[0][1]]
+        lead = item.lead or (item.responsible[0] if len(item.responsible) == 1 else None)
+        others = sorted((a for a in item.responsible if a != lead), key=lambda a: self._name(a, lang))
+        label = item.labels.get(lang) or next(iter(item.labels.values()))
+        names = [self._name(a, lang) for a in others]
+        if lang == "zh":
+            text = f"{label}由{self._name(lead, lang)}牵头" if lead else f"{label}由{'、'.join(names)}负责"
+            text += (f"，{'、'.join(names)}参与。" if lead and names else "。")
+        else:
+            text = f"{self._name(lead, lang)} leads: {label}" if lead else f"{', '.join(names)} are responsible: {label}"
+            text += (f" (with {', '.join(names)})." if lead and names else ".")
+        value = "; ".join(self._name(a, lang) for a in ([lead] if lead else []) + others)
+        return text, [Statement(item.iri, item.labels, value, "agency", sorted(item.evidence))]
+
+
+__all__ = ["Responsibilities", "CUE"]

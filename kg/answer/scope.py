@@ -1,0 +1,66 @@
+"""Which documents a question is about, so it is answered only from facts of those documents.
+
+A question naming a place (北京, Beijing, 四川, 全国) is about the documents whose ``nikg:jurisdiction``
+is that place; one naming none is about every document. A question naming a year is answered only
+from a fact whose document states that year (or whose deadline or date falls in it); one naming an
+organisation of the graph only from a fact of a document that organisation is evidenced in. Facts
+know their documents through their evidence passages. A question about Beijing is thus never
+answered with a Shanghai fact: it gets no answer.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..namespaces import ID, sparql_prologue
+from ..scope import places_in
+
+_DOCS = sparql_prologue() + """
+SELECT ?doc ?place WHERE { ?d a nikg:Document ; dcterms:identifier ?doc . OPTIONAL { ?d nikg:jurisdiction ?place } }"""
+_TEXTS = sparql_prologue() + """
+SELECT ?doc ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?d ; nikg:text ?text . ?d dcterms:identifier ?doc }"""
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_PASSAGE = str(ID) + "passage/"
+
+
+def documents_of(evidence: list[str]) -> set[str]:
+    """Document ids of evidence passage IRIs."""
+    return {e[len(_PASSAGE):].split("/", 1)[0] for e in evidence if e.startswith(_PASSAGE)}
+
+
+class QuestionScope:
+    """Documents' places and years, read once from the store."""
+
+    def __init__(self, store, catalogue=None):
+        self.places: dict[str, str | None] = {}
+        for row in store.query(_DOCS):
+            self.places[row["doc"].value] = row["place"].value if row["place"] is not None else None
+        self.years: dict[str, set[str]] = defaultdict(set)
+        for row in store.query(_TEXTS):
+            self.years[row["doc"].value].update(_YEAR.findall(row["text"].value))
+        self.catalogue = catalogue
+
+    def documents(self, question: str) -> frozenset[str]:
+        """The documents a question may be answered from (empty: none is about the places it names)."""
+        named = [p for p in places_in(question)]
+        if not named:
+            return frozenset(self.places)
+        return frozenset(d for d, place in self.places.items() if place in named)
+
+    def allows(self, question: str, docs: frozenset[str], evidence: list[str], linked: list = (),
+               dates: list[str] = ()) -> bool:
+        """Whether a fact evidenced in ``evidence`` (with these ISO ``dates``) may answer the question."""
+        mine = documents_of(evidence) & docs
+        if not mine:
+            return False
+        for year in set(_YEAR.findall(question)):
+            if not any(year in self.years.get(d, ()) for d in mine) and not any(x.startswith(year) for x in dates):
+                return False
+        for m in linked:
+            entity = self.catalogue.get(m.iri) if self.catalogue is not None else None
+            if entity is not None and "Agency" in entity.type_names and entity.documents and not entity.documents & mine:
+                return False
+        return True
+
+
+__all__ = ["QuestionScope", "documents_of"]

@@ -1,0 +1,105 @@
+"""Gold entities and relations for ``nikg eval-extract``: from the curated graph (the seeds) or from files.
+
+A gold file (one per document, ``<doc id>.json``, the text beside it in the sources folder)::
+
+    {"document": "<doc id>", "split": "dev" | "test",
+     "entities": [{"id": "t1", "kind": "Task", "label": "...", "quote": "verbatim substring",
+                   "props": {"value": 75, "unit": "%", "comparator": "AtLeast", "deadline": "2025-12-31"}}],
+     "relations": [{"subject": "t1", "predicate": "leadAgency", "object": "a1"}]}
+
+A quote is located at its first occurrence in the text; a quote that is not in the text is an error
+naming the file. Curated entities become gold of each document they are evidenced in, spanning their
+quotes in that document (or their evidence passages when a quote crosses a repaired line break).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..documents import Document
+from ..errors import SourceError
+from ..namespaces import NIKG, ORG, RDF, SCHEMA, SKOS
+from ..passages import Passage
+from .model import Span
+
+
+@dataclass
+class GoldEntity:
+    id: str
+    kind: str
+    label: str
+    spans: list[Span]
+    quotes: list[str] = field(default_factory=list)
+    props: dict = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)  # further names the label may agree with
+
+
+@dataclass
+class GoldDoc:
+    document: str
+    split: str
+    entities: list[GoldEntity]
+    relations: list[tuple[str, str, str]]
+    kinds: frozenset[str] | None = None  # the classes the gold annotates (None: every class)
+
+
+def read_gold_file(path: Path, doc: Document) -> GoldDoc:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"gold file {path} is unreadable: {exc}", hint="write one JSON object per document") from None
+    entities = []
+    for e in data.get("entities", []):
+        at = doc.text.find(e.get("quote") or "\0")
+        if at < 0:
+            raise SourceError(f"gold file {Path(path).name}: entity {e.get('id')} quote {e.get('quote')!r} is not in "
+                              f"{doc.path.name}", hint="copy the quote verbatim from the document text")
+        entities.append(GoldEntity(e["id"], e["kind"], e.get("label") or e["quote"], [Span(at, at + len(e["quote"]))],
+                                   [e["quote"]], dict(e.get("props") or {})))
+    rels = [(r["subject"], r["predicate"], r["object"]) for r in data.get("relations", [])]
+    return GoldDoc(data.get("document", doc.id), data.get("split", "test"), entities, rels)
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def curated_gold(graph: Graph, doc: Document, passages: list[Passage]) -> GoldDoc:
+    """The curated entities evidenced in ``doc`` (and the relations between them) as gold."""
+    by_iri = {p.iri: p for p in passages}
+    entities, ids = [], set()
+    for s in sorted(set(graph.subjects(NIKG.evidence, None)), key=str):
+        ev = [by_iri[str(p)] for p in graph.objects(s, NIKG.evidence) if str(p) in by_iri]
+        kinds = [_local(t) for t in graph.objects(s, RDF.type) if str(t).startswith(str(NIKG))]
+        if not ev or not kinds:
+            continue
+        quotes = [str(q) for q in graph.objects(s, NIKG.quote) if getattr(q, "language", None) == doc.language]
+        spans = [Span(at, at + len(q)) for q in quotes if (at := doc.text.find(q)) >= 0]
+        spans += [Span(p.start, p.end) for p in ev] if len(spans) < len(quotes) or not spans else []
+        label = next((str(lbl) for lbl in graph.objects(s, SKOS.prefLabel) if lbl.language == doc.language), str(s))
+        props = {}
+        if (s, SCHEMA.startDate, None) in graph:
+            props["date"] = str(graph.value(s, SCHEMA.startDate))
+        for key, prop in (("value", NIKG.value), ("unit", NIKG.unit), ("comparator", NIKG.comparator),
+                          ("deadline", NIKG.deadline)):
+            if (s, prop, None) in graph:
+                v = graph.value(s, prop)
+                props[key] = _local(v) if key == "comparator" else float(v) if key == "value" else str(v)
+        aliases = [str(a) for a in graph.objects(s, SKOS.altLabel) if a.language == doc.language]
+        entities.append(GoldEntity(str(s), kinds[0], label, spans, quotes, props, aliases))
+        ids.add(str(s))
+    rels = []
+    for p in ("hasAction", "hasTask", "hasMeasure", "hasTarget", "hasIndicator", "responsibleAgency", "leadAgency",
+              "holdsPost", "affiliation"):
+        rels += [(str(a), p, str(b)) for a, b in graph.subject_objects(NIKG[p]) if str(a) in ids and str(b) in ids]
+    rels += [(str(a), "affiliation", str(b)) for a, b in graph.subject_objects(ORG.organization)
+             if str(a) in ids and str(b) in ids]
+    from ..facts import CLASSES  # the curated layer annotates these classes (no Document entity)
+
+    return GoldDoc(doc.id, "seeds", entities, sorted(set(rels)), frozenset(CLASSES))
+
+
+__all__ = ["GoldEntity", "GoldDoc", "read_gold_file", "curated_gold"]

@@ -1,0 +1,85 @@
+"""``nikg eval-extract``: P/R/F1 per class and relation against the curated seeds and gold files."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from kg.extract.commands import evaluate
+from kg.settings import Settings
+
+import handmade  # tests/kg/handmade.py (pytest puts this folder on sys.path)
+
+GOLD = {
+    "document": "beijing_plan", "split": "test",
+    "entities": [
+        {"id": "a1", "kind": "Agency", "label": "市发展改革委", "quote": "市发展改革委"},
+        {"id": "a2", "kind": "Agency", "label": "市通信管理局", "quote": "市通信管理局"},
+        {"id": "t1", "kind": "Target", "label": "新建电动汽车充电桩5万个", "quote": "新建电动汽车充电桩5万个",
+         "props": {"value": 50000, "unit": "charging pile", "comparator": "Exactly", "deadline": "2022-12-31"}},
+        {"id": "t2", "kind": "Target", "label": "新建5G基站3万个以上", "quote": "新建5G基站3万个以上",
+         "props": {"value": 30000, "unit": "5G base station", "comparator": "MoreThan", "deadline": "2022-12-31"}},
+        {"id": "e1", "kind": "Event", "label": "新闻发布会", "quote": "新闻发布会", "props": {"date": "2020-05-20"}},
+        {"id": "p1", "kind": "Person", "label": "张立", "quote": "张立"},
+        {"id": "po1", "kind": "Post", "label": "市发展改革委主任", "quote": "市发展改革委主任"},
+        {"id": "ac1", "kind": "Action", "label": "建设新型网络基础设施", "quote": "（一）建设新型网络基础设施"}],
+    "relations": [{"subject": "ac1", "predicate": "leadAgency", "object": "a2"},
+                  {"subject": "p1", "predicate": "holdsPost", "object": "po1"},
+                  {"subject": "po1", "predicate": "affiliation", "object": "a1"}],
+}
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    gold, sources = tmp_path_factory.mktemp("gold"), tmp_path_factory.mktemp("texts")
+    (gold / "beijing_plan.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(handmade.TEXTS / "beijing_plan.txt", sources / "beijing_plan.txt")  # no sidecar: title = first line
+    return evaluate(handmade.extract, Settings(), gold, sources)
+
+
+def test_eval_extract_scores_each_class_of_a_gold_file(scores):
+    test = scores["test"]
+    assert test["documents"] == ["beijing_plan"]
+    assert test["classes"]["Agency"] == {"tp": 2, "fp": 1, "fn": 0, "precision": 0.667, "recall": 1.0, "f1": 0.8}
+    # the 5G target has the gold value and unit but AtLeast, not MoreThan: it does not count
+    assert test["classes"]["Target"] == {"tp": 1, "fp": 2, "fn": 1, "precision": 0.333, "recall": 0.5, "f1": 0.4}
+    for kind in ("Event", "Person", "Post", "Action"):
+        assert test["classes"][kind]["f1"] == 1.0, kind
+    assert test["classes"]["ActionPlan"]["fp"] == 1 and test["classes"]["ActionPlan"]["f1"] == 0.0
+
+
+def test_eval_extract_scores_relations_when_both_ends_match(scores):
+    rel = scores["test"]["relations"]
+    assert rel["leadAgency"]["tp"] == 1 and rel["leadAgency"]["f1"] == 1.0
+    assert rel["person→post→agency"]["tp"] == 1 and rel["person→post→agency"]["f1"] == 1.0
+    assert rel["event→date"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert rel["responsibleAgency"] == {"tp": 0, "fp": 2, "fn": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_eval_extract_on_the_seeds_uses_the_curated_graph_as_gold(scores):
+    seeds = scores["seeds"]
+    assert seeds["documents"] == ["000_16386def272757a0", "004_5322b9490e033bff"]
+    # the hand-made Shanghai target says 99999 where the text says 10万: not a match; the agency is
+    assert seeds["classes"]["Target"]["tp"] == 0 and seeds["classes"]["Target"]["fp"] == 1
+    assert seeds["classes"]["Agency"]["tp"] == 1 and seeds["classes"]["Agency"]["fp"] == 0
+    assert seeds["classes"]["Task"]["fn"] == 54 and seeds["classes"]["Task"]["recall"] == 0.0
+    assert "Document" not in seeds["classes"]  # the curated layer has no Document entities to compare with
+
+
+def test_eval_extract_gold_quote_not_in_the_text_names_the_file(tmp_path):
+    bad = dict(GOLD, entities=[{"id": "x", "kind": "Agency", "label": "无", "quote": "不在文中的机构"}])
+    (tmp_path / "beijing_plan.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    shutil.copy(handmade.TEXTS / "beijing_plan.txt", tmp_path / "texts" / "beijing_plan.txt")
+    from kg.errors import SourceError
+
+    with pytest.raises(SourceError, match="beijing_plan.json: entity x quote '不在文中的机构' is not in beijing_plan.txt"):
+        evaluate(handmade.extract, Settings(), tmp_path, tmp_path / "texts", seeds=False)
+
+
+def test_eval_extract_command_is_registered():
+    out = subprocess.run([sys.executable, "-m", "kg.cli", "eval-extract", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "--gold DIR" in out.stdout and "curated layer off" in out.stdout
