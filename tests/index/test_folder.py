@@ -26,8 +26,8 @@ def _passages(extra: str | None = None) -> list[PassageIn]:
 @pytest.fixture(scope="module")
 def small_index(use_encoder, tmp_path_factory):
     out = tmp_path_factory.mktemp("small") / "index"
-    summary = build_index(out, IndexInputs(_passages(), user_words=["硬X射线"]), use_encoder, exact_max=1000,
-                          say=lambda m: None)
+    summary = build_index(out, IndexInputs(_passages(), user_words=["硬X射线"], same_event={"zh": {"en"}}),
+                          use_encoder, exact_max=1000, say=lambda m: None)
     return out, summary
 
 
