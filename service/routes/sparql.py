@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from kg.namespaces import PREFIXES
 from kg.settings import Settings
 from kg.sparql import guard, prefixes
-from kg.sparql.format_params import choose, format_values
+from kg.sparql.format_params import FORMAT_PARAMS, choose, format_values
 from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from kg.sparql.pool import QueryResult
 from kg.sparql.protocol import formats_for, query_form
@@ -162,7 +162,8 @@ async def sparql_get(request: Request, res: ResourcesDep,
                output: Annotated[list[str], Query(description="Same as format (Fuseki's name).")] = [],
                results: Annotated[list[str], Query(description="Same as format (Rasqal's name).")] = [],
                ) -> Response:
-    """A query by GET. The result format: see :mod:`kg.sparql.format_params` (the same rules as POST)."""
+    """A query by GET (the Service Description without one). The result format follows the same rules as
+    POST (kg/sparql/format_params.py): format/output/results, then Accept; see docs/clients.md."""
     if "update" in request.query_params:
         raise BadRequest("SPARQL Update cannot be sent by GET", hint="POST it as application/sparql-update")
     formats = format_values({"format": format, "output": output, "results": results})
@@ -179,8 +180,9 @@ async def sparql_get(request: Request, res: ResourcesDep,
 @router.post("/sparql", summary="SPARQL query or update by POST (form, sparql-query or sparql-update body)",
              responses={**media((*RESULT_FORMATS, *GRAPH_FORMATS)), **POST_ERRORS},
              openapi_extra={"requestBody": {"content": {
-                 FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"},
-                                                                     "update": {"type": "string"}}}},
+                 FORM: {"schema": {"type": "object", "properties": {
+                     "query": {"type": "string"}, "update": {"type": "string"},
+                     **{name: {"type": "string", "description": "Result format, as on GET"} for name in FORMAT_PARAMS}}}},
                  QUERY_TYPE: {"schema": {"type": "string"}}, UPDATE_TYPE: {"schema": {"type": "string"}}}}})
 async def sparql_post(request: Request, res: ResourcesDep) -> Response:
     """A query or an update by POST; the result format follows the same rules as GET.
