@@ -4,7 +4,8 @@ Implements:
 - SPARQL 1.1 Query Results JSON Format (W3C REC 2013, §3),
 - SPARQL Query Results XML Format (Second Edition, §2),
 - SPARQL 1.1 Query Results CSV and TSV Formats (§2 CSV, §3 TSV),
-- RDF serializations of CONSTRUCT/DESCRIBE (Turtle, N-Triples, JSON-LD, RDF/XML) via pyoxigraph,
+- RDF serializations of CONSTRUCT/DESCRIBE (Turtle, N-Triples, JSON-LD, RDF/XML) via pyoxigraph; N3 requests
+  (``text/n3``, ``format=n3``) get Turtle, a subset of N3 (Turtle §1, N3 §2),
 - HTTP content negotiation (RFC 9110 §12.5.1 ``Accept``: media ranges, ``q`` weights, parameters).
 
 Everything here is pure and light: it is imported by the worker processes, so no rdflib.
@@ -47,10 +48,11 @@ RESULT_FORMATS: tuple[Format, ...] = (
 """For SELECT and ASK, the first is the default."""
 
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("application/x-turtle",), ("ttl",)),
+    Format("turtle", "text/turtle", ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3",
+                                    "application/n3"), ("ttl", "n3")),  # Turtle is a subset of N3
     Format("ntriples", "application/n-triples", ("text/plain",), ("nt", "n-triples")),
     Format("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json")),
-    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "xml", "owl")),
+    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "rdf+xml", "xml", "owl")),
 )
 """For CONSTRUCT and DESCRIBE, the first is the default."""
 

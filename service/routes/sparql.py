@@ -21,8 +21,9 @@ from pydantic import BaseModel, Field
 
 from kg.namespaces import PREFIXES
 from kg.settings import Settings
-from kg.sparql import guard
-from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, by_name, negotiate
+from kg.sparql import guard, prefixes
+from kg.sparql.format_params import FORMAT_PARAMS, choose, format_values
+from kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from kg.sparql.pool import QueryResult
 from kg.sparql.protocol import formats_for, query_form
 from kg.sparql.semantic import IndexSearch, rewrite
@@ -46,6 +47,9 @@ class UpdateDone(BaseModel):
     seconds: float
 
 
+FORMAT_DOC = ("Result format, read after Accept cannot be set or as SPARQLWrapper sends it (also as output= "
+              "or results=): json, xml, csv, tsv, turtle, n3 (answered as Turtle), ntriples, rdf, rdf+xml, "
+              "json-ld or media types; a value the query form cannot produce is ignored when Accept can be met.")
 QUERY_ERRORS = responses(400, 406, 413, 422, 429, 503)
 POST_ERRORS = responses(400, 401, 403, 406, 413, 415, 429, 503)
 WRITE_ERRORS = responses(400, 401, 403, 404, 413, 415, 429, 503)
@@ -59,39 +63,48 @@ def client_key(request: Request) -> str:
     return "addr:" + (request.client.host if request.client else "unknown")
 
 
+def _check(text: str, settings: Settings) -> bool:
+    searches = guard.check(text, PREFIXES, max_chars=settings.sparql_max_query_chars,
+                           max_nesting=settings.sparql_max_nesting, allow=settings.sparql_federation_allow)
+    prefixes.check(text, PREFIXES)
+    return searches
+
+
 async def checked(text: str, settings: Settings) -> bool:
-    """:func:`kg.sparql.guard.check` (off the event loop for long texts); True when nikg:search is used."""
-    args = (text, PREFIXES)
-    limits = {"max_chars": settings.sparql_max_query_chars, "max_nesting": settings.sparql_max_nesting,
-              "allow": settings.sparql_federation_allow}
+    """:func:`kg.sparql.guard.check` and :func:`kg.sparql.prefixes.check` (off the event loop for long
+    texts); True when nikg:search is used."""
     if len(text) <= INLINE_CHECK_CHARS:
-        return guard.check(*args, **limits)
-    return await run_in_threadpool(lambda: guard.check(*args, **limits))
+        return _check(text, settings)
+    return await run_in_threadpool(_check, text, settings)
 
 
-def result_response(result: QueryResult, media_type: str, settings: Settings) -> Response:
+def result_response(result: QueryResult, media_type: str, settings: Settings, ignored: list[str] = ()) -> Response:
+    """The engine's answer with its headers. A cut answer says so in ``Nikg-Truncated``/``Nikg-Max-Rows`` (and
+    ``"truncated": true`` in JSON); clients that read neither (rdflib's SPARQLStore) page with LIMIT/OFFSET."""
     headers = {"Vary": "Accept", "Nikg-Rows": str(result.rows), "Nikg-Seconds": f"{result.seconds:.4f}"}
+    if ignored:
+        headers["Nikg-Ignored-Format"] = ", ".join(ignored)
     if result.truncated:
         headers["Nikg-Truncated"] = "true"
         headers["Nikg-Max-Rows"] = str(settings.sparql_max_rows)
     return Response(result.body, media_type=media_type, headers=headers)
 
 
-async def run_query(res: Resources, request: Request, query: str, fmt: str | None,
+async def run_query(res: Resources, request: Request, query: str, formats: list[str],
                     default_graphs: list[str], named_graphs: list[str]) -> Response:
     """Check, negotiate, rewrite nikg:search blocks, run in the pool, answer. Library errors propagate
     to the app's one handler. The pool is awaited on its pipes; only checking long texts and semantic
     search (encoder work) go to a thread."""
     searches = await checked(query, res.settings)
     candidates = formats_for(query_form(query))
-    chosen = by_name(fmt, candidates) if fmt else negotiate(request.headers.get("accept"), candidates)
+    chosen, ignored = choose(request.headers.get("accept"), formats, candidates)
     text = query
     if searches:
         search = IndexSearch(res.search) if res.search is not None else None
         text = await run_in_threadpool(rewrite, query, search, PREFIXES, res.settings.sparql_search_max_k)
     result = await res.sparql.aquery(text, chosen.name, client=client_key(request),
                                      default_graph=default_graphs or None, named_graphs=named_graphs or None)
-    return result_response(result, chosen.content_type, res.settings)
+    return result_response(result, chosen.content_type, res.settings, ignored)
 
 
 def check_writer(request: Request, settings: Settings) -> None:
@@ -103,6 +116,11 @@ def check_writer(request: Request, settings: Settings) -> None:
         raise Forbidden("updates are enabled but no token is configured, so every write is refused",
                         hint="set NIKG_UPDATE_TOKEN=<secret> and restart")
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "basic":
+        raise Unauthorized("Basic credentials are not accepted for writes (browsers resend them on cross-site "
+                           "form posts); writes need a bearer token",
+                           hint="send Authorization: Bearer <token> (SPARQLWrapper: addCustomHttpHeader; rdflib "
+                                "SPARQLUpdateStore: headers=...; see docs/clients.md)")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("writes need a bearer token", hint="send Authorization: Bearer <token>")
     if not hmac.compare_digest(token.strip().encode(), settings.update_token.encode()):
@@ -124,8 +142,8 @@ async def run_update(res: Resources, request: Request, update: str) -> Response:
     return JSONResponse(UpdateDone(status="ok", seconds=round(seconds, 4)).model_dump())
 
 
-def describe_service(request: Request, res: Resources, fmt: str | None) -> Response:
-    chosen = by_name(fmt, GRAPH_FORMATS) if fmt else negotiate(request.headers.get("accept"), GRAPH_FORMATS)
+def describe_service(request: Request, res: Resources, formats: list[str]) -> Response:
+    chosen, _ = choose(request.headers.get("accept"), formats, GRAPH_FORMATS)
     settings = res.settings
     graph = service_description(settings.base_url + "/sparql", triples=len(res.store),
                                 timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows,
@@ -140,36 +158,49 @@ async def sparql_get(request: Request, res: ResourcesDep,
                query: Annotated[str | None, Query(description="The SPARQL query. Without it: the Service Description.")] = None,
                default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
                named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
-               format: Annotated[str | None, Query(description="Result format when Accept cannot be set: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type.")] = None,
+               format: Annotated[list[str], Query(description=FORMAT_DOC)] = [],
+               output: Annotated[list[str], Query(description="Same as format (Fuseki's name).")] = [],
+               results: Annotated[list[str], Query(description="Same as format (Rasqal's name).")] = [],
                ) -> Response:
+    """A query by GET (the Service Description without one). The result format follows the same rules as
+    POST (kg/sparql/format_params.py): format/output/results, then Accept; see docs/clients.md."""
     if "update" in request.query_params:
         raise BadRequest("SPARQL Update cannot be sent by GET", hint="POST it as application/sparql-update")
-    if (query is None or not query.strip()) and format is None:
+    formats = format_values({"format": format, "output": output, "results": results})
+    if (query is None or not query.strip()) and not formats:
         from .pages import sparql_page, wants_html  # a browser gets the YASGUI page
 
         if wants_html(request):
             return sparql_page(request)
     if query is None or not query.strip():
-        return await run_in_threadpool(describe_service, request, res, format)
-    return await run_query(res, request, query, format, default_graph_uri, named_graph_uri)
+        return await run_in_threadpool(describe_service, request, res, formats)
+    return await run_query(res, request, query, formats, default_graph_uri, named_graph_uri)
 
 
 @router.post("/sparql", summary="SPARQL query or update by POST (form, sparql-query or sparql-update body)",
              responses={**media((*RESULT_FORMATS, *GRAPH_FORMATS)), **POST_ERRORS},
              openapi_extra={"requestBody": {"content": {
-                 FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"},
-                                                                     "update": {"type": "string"}}}},
+                 FORM: {"schema": {"type": "object", "properties": {
+                     "query": {"type": "string"}, "update": {"type": "string"},
+                     **{name: {"type": "string", "description": "Result format, as on GET"} for name in FORMAT_PARAMS}}}},
                  QUERY_TYPE: {"schema": {"type": "string"}}, UPDATE_TYPE: {"schema": {"type": "string"}}}}})
 async def sparql_post(request: Request, res: ResourcesDep) -> Response:
+    """A query or an update by POST; the result format follows the same rules as GET.
+
+    Updates need ``update_enabled`` and ``Authorization: Bearer <token>``. Basic credentials are refused
+    (401): browsers resend them on cross-site form posts, a bearer token they never send by themselves.
+    SPARQLWrapper: ``sparql.addCustomHttpHeader("Authorization", "Bearer " + token)``; rdflib:
+    ``SPARQLUpdateStore(query_endpoint=url, update_endpoint=url, headers={"Authorization": "Bearer " + token})``
+    (its ``auth=(user, password)`` is Basic and is refused). See docs/clients.md.
+    """
     fields = await _fields(request)
-    fmt = (fields.get("format") or fields.get("output") or [None])[0]
     if "update" in fields:
         if "query" in fields:
             raise BadRequest("send either query or update, not both")
         return await run_update(res, request, fields["update"][0])
     if not fields.get("query") or not fields["query"][0].strip():
         raise BadRequest("no query given", hint="send query=... (form) or a body of type application/sparql-query")
-    return await run_query(res, request, fields["query"][0], fmt,
+    return await run_query(res, request, fields["query"][0], format_values(fields),
                            fields.get("default-graph-uri", []), fields.get("named-graph-uri", []))
 
 

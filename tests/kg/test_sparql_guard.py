@@ -109,3 +109,33 @@ def test_deep_nesting_and_length_are_bounded_quickly():
     started = time.perf_counter()
     assert check(big, PREFIXES, max_chars=10**7, max_nesting=64) is False
     assert time.perf_counter() - started < 1.0  # one C-level regex pass over ~1 MB
+
+
+# --- unknown prefixes (kg/sparql/prefixes.py) -----------------------------------------------------
+
+def unknown(query: str):
+    from kg.sparql.prefixes import UnknownPrefix, check as check_prefixes
+
+    try:
+        check_prefixes(query, PREFIXES)
+    except UnknownPrefix as error:
+        return error
+    return None
+
+
+def test_unknown_prefix_is_named_with_line_and_column():
+    error = unknown("PREFIX ex: <urn:ex:>\nSELECT * WHERE {\n  ?s ex:p ?o ; foo:bar ?x }")
+    assert error.status == 400 and (error.line, error.column) == (3, 16)
+    assert "unknown prefix foo: (in foo:bar)" in str(error) and "nikg:, id:" in str(error)
+    assert "PREFIX foo: <namespace IRI>" in error.hint
+    assert "unknown prefix :" in str(unknown("SELECT * WHERE { ?s :p ?o }"))
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { ?s nikg:p 'foo:bar', \"\"\"baz:\nqux\"\"\" ; <urn:zap:x> ?o } # note: nothing",
+    "PREFIX ex: <urn:ex:>\nPREFIX : <urn:base:>\nSELECT * WHERE { ?s ex:a:b _:b0 ; :p ex:c.d ; ex:e%20f ?o }",
+    "SELECT * WHERE { ?s ?p 12 . FILTER(?p != xsd:string) }",
+    "INSERT DATA { <urn:x:a> rdfs:label 'time 12:30'@en }",
+])
+def test_declared_predeclared_and_quoted_prefixes_pass(query):
+    assert unknown(query) is None

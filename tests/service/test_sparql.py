@@ -112,8 +112,11 @@ def test_sparql_unsupported_type_is_406_listing_the_supported(client):
     assert r.status_code == 406
     assert r.json()["supported"] == [SRJ, "application/sparql-results+xml", "text/csv", "text/tab-separated-values"]
     assert "image/png" in r.json()["detail"]
-    r = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "csv"})
-    assert r.status_code == 406 and "text/turtle" in r.json()["supported"]
+    construct = "CONSTRUCT { ?d a nikg:Document } WHERE { ?d a nikg:Document }"
+    r = client.get("/sparql", params={"query": construct, "format": "csv"}, headers={"Accept": "text/csv"})
+    assert r.status_code == 406 and "text/turtle" in r.json()["supported"] and "'csv'" in r.json()["detail"]
+    r = client.get("/sparql", params={"query": construct, "format": "csv"})  # Accept */* can be met: Turtle
+    assert r.headers["content-type"].startswith("text/turtle") and r.headers["nikg-ignored-format"] == "csv"
 
 
 def test_sparql_syntax_error_is_400_with_position(client):
