@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -61,6 +62,15 @@ def _shell(needs: str | None = None) -> list:
     return [pytest.param(t, id=i) for i, lang, t in BLOCKS if lang in ("sh", "bash") and "curl" in t and wanted(t)]
 
 
+def _complete(command: str) -> bool:
+    """Whether ``command`` closes every quote it opens (comments ignored, as bash does)."""
+    try:
+        shlex.split(command, comments=True)
+    except ValueError:
+        return False
+    return True
+
+
 def _commands(text: str) -> list[str]:
     """The shell commands of a block: continuation lines and multi-line single-quoted strings joined."""
     commands, current = [], ""
@@ -68,7 +78,7 @@ def _commands(text: str) -> list[str]:
         if not current and (not line.strip() or line.lstrip().startswith("#")):
             continue
         current += line + "\n"
-        if current.count("'") % 2 == 0 and not line.rstrip().endswith("\\"):
+        if _complete(current) and not line.rstrip().endswith("\\"):
             commands.append(current.strip())
             current = ""
     assert not current, f"unterminated command: {current!r}"
