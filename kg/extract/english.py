@@ -41,8 +41,8 @@ _SEAT = re.compile(r"\b(?P<name>[A-Z][a-z]+) (?:Municipal|Provincial)\b")
 _NOT_UNIT = {"focus", "is", "has", "was", "its", "his", "this", "as", "plus", "levels"}
 _PLACES = re.compile(r"In (?P<items>[A-Z][\w’']+(?:, [A-Z][\w’']+)+) and other (?P<kind>districts|cities|provinces)")
 _NUMBER = re.compile(r"(?:(?:more than|over|at least|about|around|approximately|nearly|up to|no more than) )?"
-                     r"\d[\d,]*(?:\.\d+)?(?: ?(?:hundred|thousand|million|billion|trillion))?"
-                     r"(?: ?(?:yuan|%|percent|km|kW|MW|GW))?")
+                     r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\d)(?!(?!kW|MW|GW|km)[A-Za-z])(?: ?(?:hundred|thousand|million|billion|trillion))?"
+                     r"(?: ?(?:yuan|%|percent|km|kW|MW|GW))?")  # a number glued to letters (5G) is a name
 #: What a count of the plan's own parts is followed by (4 major construction actions, 8 safeguard measures).
 _DECLARED = re.compile(r"(?:years?|(?:major )?(?:construction )?(?:actions|tasks)|(?:major )?policies and measures|"
                        r"safeguard measures|items|key areas|aspects)\b")

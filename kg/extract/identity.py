@@ -64,6 +64,7 @@ class CuratedEntity:
     kind: str
     evidence: set[str]
     texts: list[str] = field(default_factory=list)  # labels, aliases, quotes
+    names: list[str] = field(default_factory=list)  # labels and aliases
 
 
 class CuratedIndex:
@@ -72,6 +73,8 @@ class CuratedIndex:
     def __init__(self, graph: Graph | None):
         self.graph = graph if graph is not None else Graph()
         self.by_passage: dict[tuple[str, str], list[CuratedEntity]] = defaultdict(list)
+        self.by_name: dict[tuple[str, str], list[CuratedEntity]] = defaultdict(list)
+        self.places: dict[str, str] = {}  # document id -> jurisdiction (set by the build step)
         curated = set(self.graph.subjects(RDF.type, NIKG.Curation))
         for s, activity in self.graph.subject_objects(PROV.wasGeneratedBy):
             if activity not in curated:
@@ -80,22 +83,54 @@ class CuratedIndex:
                 kind = str(cls).rsplit("#", 1)[-1]
                 ent = CuratedEntity(s, kind, {str(p) for p in self.graph.objects(s, NIKG.evidence)},
                                     [str(t) for prop in (SKOS.prefLabel, SKOS.altLabel, NIKG.quote)
-                                     for t in self.graph.objects(s, prop)])
+                                     for t in self.graph.objects(s, prop)],
+                                    [str(t) for prop in (SKOS.prefLabel, SKOS.altLabel) for t in self.graph.objects(s, prop)])
                 for p in ent.evidence:
                     self.by_passage[(kind, p)].append(ent)
+                for prop in (SKOS.prefLabel, SKOS.altLabel):
+                    for name in self.graph.objects(s, prop):
+                        self.by_name[(kind, _norm(str(name)))].append(ent)
 
-    def candidates(self, kind: str, evidence: set[str]) -> list[CuratedEntity]:
+    def candidates(self, kind: str, evidence: set[str], label: str = "") -> list[CuratedEntity]:
+        """Curated entities of ``kind`` stated in the same passages, or named exactly ``label`` (a name
+        or alias) in the same document or one of the same jurisdiction: the press release names 市政府
+        in one passage and is quoted for 上海市人民政府 in another; a later Shanghai text's 市发展改革委 is
+        the Shanghai commission."""
         seen: dict[URIRef, CuratedEntity] = {}
         for p in evidence:
             for ent in self.by_passage.get((kind, p), []):
                 seen.setdefault(ent.iri, ent)
+        docs = {_document(p) for p in evidence}
+        places = {self.places[d] for d in docs if self.places.get(d)}
+        for ent in self._named(kind, label, places):
+            ent_docs = {_document(p) for p in ent.evidence}
+            if docs & ent_docs or places & {self.places[d] for d in ent_docs if self.places.get(d)}:
+                seen.setdefault(ent.iri, ent)
         return list(seen.values())
+
+    def _named(self, kind: str, label: str, places: set[str]) -> list[CuratedEntity]:
+        """Curated entities named ``label``, or ``label`` without its jurisdiction's prefix (上海临港新片区)."""
+        names = {_norm(label)} if label else set()
+        for place in places:
+            for prefix in {place, place.removesuffix("市"), place.removesuffix("省")} - {""}:
+                if label.startswith(prefix) and len(label) > len(prefix) + 1:
+                    names.add(_norm(label[len(prefix):]))
+        return [ent for name in names for ent in self.by_name.get((kind, name), [])]
 
     def has(self, s: URIRef, p: URIRef) -> bool:
         return (s, p, None) in self.graph
 
     def has_object(self, p: URIRef, o: URIRef) -> bool:
         return (None, p, o) in self.graph
+
+
+def _norm(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def _document(passage_iri: str) -> str:
+    """The document id in a passage IRI ``.../passage/<doc>/p001s01``."""
+    return passage_iri.rsplit("/", 2)[-2]
 
 
 MIN_LIKENESS = 0.2  # below this the mention is another entity stated in the same passage
@@ -111,17 +146,19 @@ def score(label: str, evidence: set[str], ent: CuratedEntity) -> float:
 
 def assign(mentions: list[tuple[str, str, str, set[str]]], curated: CuratedIndex) -> dict[str, URIRef]:
     """key -> curated IRI for the mentions ``(key, kind, label, evidence)`` that restate a curated entity;
-    one mention per curated IRI, best fits first."""
+    one mention per curated IRI, best fits first, except that every mention named exactly by one of a
+    curated entity's names takes it (市政府 and 上海市人民政府 in one document are one agency)."""
     options = []
     for key, kind, label, evidence in mentions:
-        for ent in curated.candidates(kind, evidence):
+        for ent in curated.candidates(kind, evidence, label):
             fit = score(label, evidence, ent)
             if fit > 0:
-                options.append((fit, key, ent.iri))
+                exact = _norm(label) in {_norm(t) for t in ent.names}
+                options.append((fit, key, ent.iri, exact))
     taken: dict[str, URIRef] = {}
     used: set[URIRef] = set()
-    for _, key, iri in sorted(options, key=lambda t: (-t[0], t[1], str(t[2]))):
-        if key not in taken and iri not in used:
+    for _, key, iri, exact in sorted(options, key=lambda t: (-t[0], t[1], str(t[2]))):
+        if key not in taken and (exact or iri not in used):
             taken[key] = iri
             used.add(iri)
     return taken

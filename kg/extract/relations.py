@@ -22,7 +22,7 @@ from .identity import CuratedIndex
 from .model import Extraction, Mention
 
 # At most one per object (the task is in one action) or per subject (one lead agency).
-ONE_PARENT = {"hasTask", "hasAction"}
+ONE_PARENT = {"hasTask", "hasAction", "hasTarget", "hasIndicator"}  # one parent each: a curated parent wins
 ONE_VALUE = {"leadAgency"}
 KNOWN = {"hasAction", "hasTask", "hasMeasure", "hasGoal", "hasPrinciple", "hasTarget", "hasIndicator",
          "responsibleAgency", "leadAgency", "holdsPost", "affiliation", "participant", "organizer", "about",

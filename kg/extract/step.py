@@ -62,6 +62,7 @@ def extract_facts(ctx) -> None:
         ctx.info["extract"] = {"extractor": "none (kg.extract.extract_document is not available)"}
         return
     curated = CuratedIndex(ctx.graph)
+    curated.places = places
     signatures: dict[str, dict[tuple, URIRef]] = {}
     stats = {"documents": 0, "reused": 0, "entities": 0, "curated_iris": 0, "dropped": 0}
     for doc in sorted(ctx.documents, key=lambda d: (d.language != "zh", d.id)):

@@ -34,8 +34,8 @@ EXAMPLES: tuple[dict, ...] = (
   ?d a nikg:Discrepancy ; skos:prefLabel ?what ; nikg:reading ?zh, ?en ; nikg:concerns ?concerns .
   FILTER(lang(?what) = "en" && lang(?zh) = "zh" && lang(?en) = "en")
 }"""},
-    {"title": "Which agency is 发改委?", "query": """SELECT ?agency ?passage ?text WHERE {
-  ?agency skos:altLabel "发改委"@zh .
+    {"title": "Which agency is 市发展改革委?", "query": """SELECT ?agency ?passage ?text WHERE {
+  ?agency skos:altLabel "市发展改革委"@zh .
   ?passage nikg:mentions ?agency ; nikg:text ?text .
 }"""},
     {"title": "Graph: 新终端 and its tasks (CONSTRUCT)", "view": "graph", "query": """CONSTRUCT {

@@ -76,7 +76,7 @@ def test_cli_validate_reports_violations_and_exits_1(build, tmp_path, capsys):
     assert main(["validate", "--data-dir", str(data)]) == 1
     out = capsys.readouterr().out
     assert "The graph does not conform: 1 violation(s)" in out
-    assert "task/new-terminal-charging-piles skos:prefLabel: needs an English skos:prefLabel (@en)" in out
+    assert "task/new-terminal-charging-piles : needs an English skos:prefLabel (@en)" in out
 
 
 def test_named_graphs_are_exported_with_the_default_graph(tmp_path):

@@ -40,8 +40,8 @@ def test_ids_round_trip():
 
 
 def test_aliases_in_both_languages_match_the_same_agency(rec):
-    agency = _by_alias(rec, "发改委")
-    for name in ("发改委", "市发展改革委", "NDRC", agency.labels["en"], agency.labels["zh"]):
+    agency = _by_alias(rec, "上海市发展改革委")
+    for name in ("上海市发展改革委", "市发展改革委", "Shanghai NDRC", agency.labels["en"], agency.labels["zh"]):
         top = rec.match(MatchQuery(names=[name]))[0]
         assert top.entity.iri == agency.iri and top.score == 100.0 and top.match, name
 
@@ -53,7 +53,7 @@ def test_pinyin_query_matches_chinese_name(rec):
 
 
 def test_scores_are_sorted_bounded_and_match_only_when_unique(rec):
-    for name in ("发改委", "充电桩", "临港", "Shanghai", "新网络", "press conference"):
+    for name in ("上海市发展改革委", "充电桩", "临港", "Shanghai", "新网络", "press conference"):
         found = rec.match(MatchQuery(names=[name], limit=10))
         scores = [c.score for c in found]
         assert scores == sorted(scores, reverse=True) and all(0 <= s <= 100 for s in scores)
@@ -70,10 +70,10 @@ def test_a_partial_name_is_not_a_confident_match(rec):
 
 
 def test_scores_are_comparable_across_queries(rec):
-    exact = rec.match(MatchQuery(names=["发改委"]))[0].score
+    exact = rec.match(MatchQuery(names=["上海市发展改革委"]))[0].score
     typo = rec.match(MatchQuery(names=["Shanghai Municipal Developmnet and Reform Commission"]))[0]
     assert exact == 100.0 and 85 <= typo.score < 100
-    assert rec.match(MatchQuery(names=["发改委"], limit=1))[0].score == exact  # limit does not change scores
+    assert rec.match(MatchQuery(names=["上海市发展改革委"], limit=1))[0].score == exact  # limit does not change scores
 
 
 def test_type_filter_and_should(rec):
@@ -87,7 +87,7 @@ def test_type_filter_and_should(rec):
 
 
 def test_a_type_the_graph_lacks_matches_nothing(rec):
-    assert rec.match(MatchQuery(names=["发改委"], types=["DifferentiatedPerson"])) == []
+    assert rec.match(MatchQuery(names=["上海市发展改革委"], types=["DifferentiatedPerson"])) == []
 
 
 def test_suggest_rejects_an_unknown_type_naming_the_known_ones(rec):
@@ -96,12 +96,12 @@ def test_suggest_rejects_an_unknown_type_naming_the_known_ones(rec):
 
 
 def test_property_condition_raises_the_right_candidate(rec):
-    ndrc = _by_alias(rec, "发改委")
+    ndrc = _by_alias(rec, "上海市发展改革委")
     people = [e for e in rec.catalogue.of_type(term_iri("Person"))
               if any(v.iri == ndrc.iri for v in rec.table.values(e.iri, term_iri("affiliation")))]
     assert people, "the graph has people affiliated with the NDRC"
     person = people[0]
-    with_cond = rec.match(MatchQuery(names=[person.labels["en"]], conditions=[Condition("affiliation", ["发改委"])]))
+    with_cond = rec.match(MatchQuery(names=[person.labels["en"]], conditions=[Condition("affiliation", ["上海市发展改革委"])]))
     assert with_cond[0].entity.iri == person.iri and with_cond[0].features["property:affiliation"] == 1.0
     by_id = rec.match(MatchQuery(names=[person.labels["zh"]],
                                  conditions=[Condition("affiliation", [{"id": entity_id(ndrc.iri)}])]))
@@ -120,7 +120,7 @@ def test_numeric_property_only_query_finds_the_target(rec):
 
 
 def test_required_condition_drops_disagreeing_candidates(rec):
-    found = rec.match(MatchQuery(names=["发改委"], conditions=[Condition("value", [1], required=True)]))
+    found = rec.match(MatchQuery(names=["上海市发展改革委"], conditions=[Condition("value", [1], required=True)]))
     assert found == []
 
 
@@ -129,9 +129,9 @@ def test_suggest_entities_by_zh_en_pinyin_and_alias(rec):
     pinyin = rec.suggest_entities("xinji")
     assert pinyin[0].entity.iri == plan.iri and pinyin[0].kind == "pinyin"
     assert pinyin[0].label() == plan.labels["zh"]  # the main label, though an alias matched
-    alias = rec.suggest_entities("发改")
-    assert alias[0].entity.iri == _by_alias(rec, "发改委").iri and alias[0].kind == "alias"
-    assert rec.suggest_entities("NDR")[0].label("zh") == _by_alias(rec, "NDRC").labels["zh"]
+    alias = rec.suggest_entities("上海市发展改")
+    assert alias[0].entity.iri == _by_alias(rec, "上海市发展改革委").iri and alias[0].kind == "alias"
+    assert rec.suggest_entities("Shanghai NDR")[0].label("zh") == _by_alias(rec, "Shanghai NDRC").labels["zh"]
     assert all("Person" in s.entity.type_names for s in rec.suggest_entities("ma", types=["Person"]))
     scores = [s.score for s in rec.suggest_entities("上海", limit=20)]
     assert scores == sorted(scores, reverse=True)
@@ -161,9 +161,9 @@ def test_propose_and_extend(rec):
 
 
 def test_preview_escapes_and_names_the_entity(rec):
-    ndrc = _by_alias(rec, "发改委")
+    ndrc = _by_alias(rec, "上海市发展改革委")
     html = rec.preview_page(entity_id(ndrc.iri))
-    assert ndrc.labels["zh"] in html and ndrc.labels["en"] in html and "发改委" in html
+    assert ndrc.labels["zh"] in html and ndrc.labels["en"] in html and "上海市发展改革委" in html
     assert "<script" not in html
     with pytest.raises(UnknownEntity, match="no entity with id 'agency/nope'"):
         rec.preview_page("agency/nope")

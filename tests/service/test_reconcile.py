@@ -47,7 +47,7 @@ def test_manifest_02_validates_and_offers_every_service(client, recon_schema):
     assert {"view", "preview", "suggest", "extend", "defaultTypes"} <= set(m)
     assert {"entity", "type", "property"} == set(m["suggest"])
     assert "Agency" in [t["id"] for t in m["defaultTypes"]]
-    assert m["name"] == "nikg policy documents"  # settings.reconcile_service_name: the corpus, not one plan
+    assert m["name"] == "nikg: policy documents knowledge graph (zh/en)"  # settings.reconcile_service_name
 
 
 def test_manifest_name_and_base_url_come_from_settings(built):
