@@ -183,10 +183,8 @@ def test_lookup_running_past_the_lane_limit_moves_to_the_general_lane(tmp_path):
         t0 = time.monotonic()
         result = pool.query(query)
         seconds = time.monotonic() - t0
-        status = pool.status()
         assert result.rows == 0 and pool.killed == 0  # answered, not failed
-        assert status.restarts >= 1 or not status.short  # the lookup worker was killed and replaced
-        wait_until(lambda: not pool.status().short)
+        wait_until(lambda: not pool.status().short)  # the lookup worker was killed and replaced
         assert pool.status().restarts == 1
     assert seconds < 10
 
