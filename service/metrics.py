@@ -14,7 +14,6 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .web.parts import part
 
 UNMATCHED = "<unmatched>"
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -87,8 +86,8 @@ class ServiceCollector:
         if res is None:
             return
         yield from _build_info(res)
-        yield from _pool_metrics(part(res, "sparql"))
-        yield from _index_metrics(part(res, "search"), res.store)
+        yield from _pool_metrics(res.sparql)
+        yield from _index_metrics(res.search, res.store)
 
 
 def _build_info(res: Any) -> Iterator:

@@ -13,7 +13,6 @@ from kg.sparql.formats import GRAPH_FORMATS, NotAcceptable, negotiate
 
 from ..web.examples import EXAMPLES
 from ..web.home import HomeState, ask_page, search_page
-from ..web.parts import part
 from .linked_data import HTML, _short, local_link
 
 router = APIRouter(include_in_schema=False)
@@ -36,11 +35,11 @@ def _home_view(request: Request, state: HomeState) -> dict | None:
     if res is None:
         raise HTTPException(503, (request.app.state.load_error or "the service has no data loaded")
                             + "; run `nikg build`, then restart the service")
-    index, pool = part(res, "search"), part(res, "sparql")
+    index, pool = res.search, res.sparql
     if state.mode == "ask":
-        return ask_page(state, part(res, "answerer"), index, res.catalogue, pool)
+        return ask_page(state, res.answerer, index, res.catalogue, pool)
     if index is None:
-        raise HTTPException(503, part(res, "search_error") or "the build has no search index")
+        raise HTTPException(503, res.search_error or "the build has no search index")
     return search_page(state, index, res.catalogue, pool)
 
 

@@ -6,7 +6,6 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from service.app import create_app
 from service.metrics import _status_fields
-from service.web.parts import part
 
 
 def scrape(client) -> dict:
@@ -40,13 +39,13 @@ def test_metrics_count_requests_by_route_template_and_status(client):
 def test_metrics_read_pool_index_and_build_at_scrape_time(client):
     res = client.app.state.resources
     families = scrape(client)
-    assert samples(families["nikg_sparql_timeouts"])[0].value == part(res, "sparql").killed
-    pool_status = _status_fields(part(res, "sparql"))  # {} until the pool has status(); then its fields
+    assert samples(families["nikg_sparql_timeouts"])[0].value == res.sparql.killed
+    pool_status = _status_fields(res.sparql)  # {} until the pool has status(); then its fields
     assert samples(families["nikg_sparql_worker_restarts"])[0].value == pool_status.get("restarts", 0)
     if "size" in pool_status:  # once the pool has status(): its fields as gauges (the size is stable)
         assert samples(families["nikg_sparql_pool_size"])[0].value == pool_status["size"]
     size = families["nikg_index_size"]
-    index = part(res, "search")
+    index = res.search
     assert samples(size, kind="passages")[0].value == len(index) > 0
     assert samples(size, kind="vectors")[0].value == index.dense.size >= len(index)
     assert samples(size, kind="triples")[0].value == len(res.store)
