@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from . import base
-from .agencies import agency_names, in_salutation
+from .agencies import in_salutation, is_agency_name
 from .model import Extraction, Relation
 
 NAME = "actors"
@@ -58,19 +58,39 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
     _posts(doc, out, place, people)
     _places(doc, out, place)
     _tagged_mentions(doc, out, place, words)
-    _repeat_names(doc, out)
     return out
 
 
 def _tagged(doc, passages, lac) -> list[tuple[str, str, int]]:
-    """(word, tag, start offset) of LAC's PER/ORG/LOC words, passage by passage."""
-    found = []
+    """(word, tag, start offset) of LAC's PER/ORG/LOC words, passage by passage, and the regions of
+    :func:`_regions` (tagged LOC)."""
+    tokens = []
     for p in passages or [type("P", (), {"start": 0, "end": len(doc.text)})()]:
         pos = p.start
         for word, tag in lac.run(doc.text[p.start:p.end]):
-            if tag in ("PER", "ORG", "LOC"):
-                found.append((word, tag, pos))
+            tokens.append((word, tag, pos))
             pos += len(word)
+    return [t for t in tokens if t[1] in ("PER", "ORG", "LOC")] + _regions(tokens)
+
+
+#: Words that make a region of the nouns before them (长江 中下游 地区, 双季 稻 地区).
+_REGION_HEADS = ("地区", "山区", "流域")
+_NOMINAL = ("n", "s", "nz", "LOC", "f")
+
+
+def _regions(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A region named by one or two nouns (places, directions) before 地区/山区/流域 that start a noun phrase
+    (after a verb, a particle or punctuation): 长江中下游地区, 双季稻地区; 本地区, 有条件的地区 are not."""
+    found = []
+    for i, (word, tag, pos) in enumerate(tokens):
+        if word not in _REGION_HEADS or i < 1:
+            continue
+        j = i
+        while j > 0 and i - j < 3 and tokens[j - 1][1] in _NOMINAL and tokens[j - 1][0] not in _REGION_HEADS:
+            j -= 1
+        starts_phrase = j == 0 or tokens[j - 1][1] not in _NOMINAL
+        if 1 <= i - j <= 2 and starts_phrase:
+            found.append(("".join(t[0] for t in tokens[j:i + 1]), "LOC", tokens[j][2]))
     return found
 
 
@@ -108,7 +128,7 @@ def _places(doc, out: Extraction, place) -> None:
                                              NAME))
     for m in _PLACE.finditer(text):
         name = m.group("name") or m.group("admin")
-        if re.match(r"[全本各该城市县区省]", name):
+        if re.match(r"[全本各该城市县区省]|(?:国家|省级|市级|县级)(?!.*[省市县])", name):  # 国家现代农业示范区: a kind
             continue
         s = m.start("name") if m.group("name") else m.start("admin")
         verb = re.match(r"(?:探索|建设|推进|加快|打造|支持|依托|推动)+", name)
@@ -134,10 +154,11 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         if in_salutation(doc.text, start):
             continue
         if tag == "PER" and 2 <= len(word) <= 4:
+            if doc.text.startswith("新时代", end):  # 习近平新时代…思想 names a doctrine, not the person
+                continue
             out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
-        elif tag == "ORG" and any(True for _ in agency_names("，" + word)):
-            if next(agency_names("，" + word))[0] == word:
-                out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
+        elif tag == "ORG" and is_agency_name(word):
+            out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
         elif tag == "LOC" and _place_like(word) and not _known_place(out, word, place):
             out.mentions.append(base.mention(doc, "Place", word, start, end, NAME))
 
@@ -154,10 +175,3 @@ def _known_place(out: Extraction, word: str, place) -> bool:
     """A LOC word that is the jurisdiction or the start of a place already found (静安 of 静安区)."""
     return word == place or any(m.kind == "Place" and m.label.startswith(word) for m in out.mentions)
 
-
-def _repeat_names(doc, out: Extraction) -> None:
-    """Later occurrences of a person's name become further spans of that person."""
-    for m in [m for m in out.mentions if m.kind == "Person"]:
-        for occ in re.finditer(re.escape(m.label), doc.text):
-            if not any(s.start <= occ.start() < s.end for s in m.all_spans()):
-                m.spans.append(base.Span(occ.start(), occ.end()))

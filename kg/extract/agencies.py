@@ -76,6 +76,16 @@ def agency_names(text: str, start: int = 0, end: int | None = None):
             yield name, m.start("name"), m.end("name")
 
 
+def is_agency_name(word: str) -> bool:
+    """A whole word that names a government body: with a jurisdiction prefix (:data:`_AGENCY`), or a central
+    ministry or commission without one (生态环境部, 市场监管总局, 国家卫生健康委), 3 to 16 characters."""
+    named = next(agency_names("，" + word), None)
+    if named and named[0] == word:
+        return True
+    return (3 <= len(word) <= 16 and bool(re.fullmatch(r"[\u4e00-\u9fff]+" + _GOV_SUFFIX, word))
+            and not _NOT_AGENCY.search(word) and not re.search(r"(?:部署|局面|委托|办法)$", word))
+
+
 def extract_agencies(doc, passages) -> Extraction:
     """Agency mentions: names by suffix anywhere, and every agency of a responsibility statement."""
     out = base.extraction(doc)

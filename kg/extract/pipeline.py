@@ -4,6 +4,7 @@ from __future__ import annotations
 from . import merge
 from .frame import extract_frame
 from .model import Extraction
+from .occurrences import add_occurrences
 from .resolve import resolve
 from .structure import extract_structure, scopes
 from .targets import extract_targets
@@ -31,5 +32,6 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
              extract_agencies(doc, passages), extract_actors(doc, passages, tagger),
              extract_roster(doc, passages, jurisdiction(doc))]
     out = merge(doc.id, parts)
+    add_occurrences(out, doc.text)
     resolve(out, scopes(doc, root), assignments(doc), root)
     return out
