@@ -67,16 +67,42 @@ def extract_targets(doc, passages) -> Extraction:
         kind = "Indicator" if _achieved(before, m.start(), status, year) else "Target"
         indicator = kind == "Indicator"
         unit = q.unit or _counted_noun(doc.text, m)
-        label = _label(doc.text, c_start, c_end, m)
         paragraph = doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()]
-        mention = base.mention(doc, kind, label, c_start, c_end, NAME, value=float(q.value), unit=unit,
-                               comparator=_comparator(q.comparator, before), quantity_text=m.group(),
-                               deadline=None if indicator else (_deadline(before) or _deadline(paragraph)))
-        if mention.key in keys:  # two quantities in one clause: tell them apart by the phrase
-            mention.key = f"{mention.key}#{base.normalize(m.group())}"
-        keys.add(mention.key)
-        out.mentions.append(mention)
+        for label in _distributed(doc.text, c_start, m) or [_label(doc.text, c_start, c_end, m)]:
+            mention = base.mention(doc, kind, label, c_start, c_end, NAME, value=float(q.value), unit=unit,
+                                   comparator=_comparator(q.comparator, before), quantity_text=m.group(),
+                                   deadline=None if indicator else (_deadline(before) or _deadline(paragraph)))
+            if mention.key in keys:  # two quantities in one clause: tell them apart by the phrase
+                mention.key = f"{mention.key}#{base.normalize(m.group())}"
+            keys.add(mention.key)
+            out.mentions.append(mention)
     return out
+
+
+#: A subject listing its cases before 分别/均 and the verb: 花生种植、收获机械化率分别达到 65%和55%.
+_DISTRIBUTIVE = re.compile(r"(?P<subject>[\u4e00-\u9fff（）、]{4,40}?)(?P<adv>分别|均)(?:达到|提高到|提升到|提高至|提升至|"
+                           r"不低于|超过|为|保持在|控制在)")
+
+
+def _distributed(text: str, c_start: int, m: re.Match) -> list[str]:
+    """Labels of a value said of each case of a list (A、B率均达到45% -> A率 45%, B率 45%; 分别 ... p和q ->
+    A率 p, B率 q); the cases share the words before the first and after the last (马铃薯种植、收获机械化率)."""
+    head = text[c_start:m.start()]
+    d = _DISTRIBUTIVE.search(re.sub(r"^(?:其中|到20\d\d年(?:底|末)?)", "", head))
+    if not d or "、" not in d.group("subject"):
+        return []
+    items = d.group("subject").split("、")
+    width = len(items[1]) if len(items) > 2 else 2  # the case words: the middle ones, else two characters
+    if len(items[-1]) <= width or len(items[0]) <= width:
+        return []
+    prefix, tail = items[0][:-width], items[-1][width:]
+    cases = [items[0][-width:], *items[1:-1], items[-1][:width]]
+    if d.group("adv") == "分别":
+        shown = len(re.findall(r"[和、及与]", head[head.find(d.group()) + len(d.group()):]))
+        if shown >= len(cases):
+            return []
+        cases = [cases[shown]]
+    return [f"{prefix}{case}{tail} {m.group()}" for case in cases]
 
 
 def _achieved(before: str, pos: int, status, year: int | None) -> bool:
@@ -153,6 +179,7 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
 
 def _comparator(comparator: str, before: str) -> str:
     """A target to 达到/提高到/提升至 a value is met at that value or above: AtLeast."""
+    before = re.sub(r"(?:\d[\d.,]*(?:万亿|亿|万)?[%％]?[和、及与])+$", "", before)  # 分别达到65%和 (55%)
     if comparator == "Exactly" and re.search(r"(?:达到|提高到|提升到|提高至|提升至|不低于)$", before):
         return "AtLeast"
     return comparator
