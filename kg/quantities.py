@@ -185,4 +185,41 @@ def parse_quantity(text: str, lang: str | None = None, strict: bool = False) -> 
     return Quantity(_plain(found.value), comparator, found.unit, found.text)
 
 
-__all__ = ["Quantity", "parse_quantity", "chinese_integer", "AT_LEAST", "EXACTLY", "ABOUT", "MORE_THAN", "AT_MOST"]
+#: The units that are codes or symbols (ISO 4217, unit symbols, percent): compared exactly.
+_SYMBOL = re.compile(r"[A-Z]{3}|%|[kMG]?Wh?|k?m[23]?|t|percentage point")
+
+
+def singular(noun: str) -> str:
+    """The singular of an English counted noun (racks -> rack, facilities -> facility, charging piles ->
+    charging pile); other text unchanged."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z -]*", noun or "") or _SYMBOL.fullmatch(noun):
+        return noun
+    for plural, single in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if noun.endswith(plural):
+            return noun[: -len(plural)] + single
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def units_agree(a: str | None, b: str | None, evidence: tuple[str, ...] = ()) -> bool:
+    """Two units name the same thing under the ``nikg:unit`` convention: equal codes or symbols (CNY, kW, %);
+    for a counted thing, the same noun (case and plural aside), or one the head of the other (node of
+    sensing node, 节点 of 感知节点; factory of "unmanned factory, production line or workshop"), or, named in the other language, a noun of the ``evidence`` that states it
+    (充电桩 of 新建10万个电动汽车智能充电桩 for charging pile)."""
+    if a is None or b is None:
+        return a == b
+    x, y = singular(a.strip()).casefold(), singular(b.strip()).casefold()
+    if x == y:
+        return True
+    if _SYMBOL.fullmatch(a) or _SYMBOL.fullmatch(b) or not x or not y:
+        return False
+    zh_x, zh_y = bool(re.search(r"[\u4e00-\u9fff]", x)), bool(re.search(r"[\u4e00-\u9fff]", y))
+    if zh_x != zh_y:
+        noun = a if zh_x else b
+        return any(noun in text for text in evidence)
+    if zh_x:
+        return x.endswith(y) or y.endswith(x)
+    xs, ys = re.split(r",\s*|\s+or\s+|\s+and\s+", x), re.split(r",\s*|\s+or\s+|\s+and\s+", y)
+    return any(singular(p) == singular(q) or p.endswith(" " + q) or q.endswith(" " + p) for p in xs for q in ys)
+
+
+__all__ = ["Quantity", "parse_quantity", "singular", "units_agree", "chinese_integer", "AT_LEAST", "EXACTLY", "ABOUT", "MORE_THAN", "AT_MOST"]

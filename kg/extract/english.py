@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..quantities import parse_quantity
+from ..quantities import parse_quantity, singular
 from . import base
 from .model import Extraction, Relation
 
@@ -208,7 +208,7 @@ def _numbers(doc, out: Extraction, root: str) -> None:
         s_end = min([i for i in (doc.text.find(c, m.end()) for c in ".;\n") if i >= 0] or [len(doc.text)])
         sentence = doc.text[s_start:s_end]
         verb = noun and re.search(r"\b(?:will|has|have|is|are|was|were)\b", noun.group())
-        unit = q.unit or (noun.group(1) if noun and not verb and noun.group(1) not in _NOT_UNIT else None)
+        unit = q.unit or (singular(noun.group(1)) if noun and not verb and noun.group(1) not in _NOT_UNIT else None)
         kind = "Indicator" if _INDICATOR_CUE.search(sentence) else "Target"
         by = _BY_YEAR.search(sentence)
         s, e = base.trim(doc.text, s_start, s_end)

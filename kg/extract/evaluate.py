@@ -4,7 +4,8 @@ An extracted mention matches a gold entity of the same class when one of its spa
 gold spans and their labels agree after normalisation (NFKC, case, punctuation, numbering removed; equal,
 one inside the other, or sharing most character bigrams), or the gold quote lies inside an extracted
 span. Matching is one-to-one, best agreement first. Targets and indicators count only with the gold
-value, unit and comparator; events only with the gold date. A relation matches when both ends match
+value, comparator and a unit that agrees under the ``nikg:unit`` convention
+(:func:`kg.quantities.units_agree`: a counted thing may be named in either language); events only with the gold date. A relation matches when both ends match
 (person→post→agency: all three; event→date: the event and the date).
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..quantities import units_agree
 from .gold import GoldDoc, GoldEntity
 from .identity import similarity
 from .model import Extraction, Mention
@@ -58,7 +60,8 @@ def _same(a, b) -> bool:
 
 def _values_ok(m: Mention, g: GoldEntity) -> bool:
     if g.kind in ("Target", "Indicator"):
-        return all(_same(m.props.get(k), g.props.get(k)) for k in ("value", "unit", "comparator"))
+        return (all(_same(m.props.get(k), g.props.get(k)) for k in ("value", "comparator"))
+                and units_agree(m.props.get("unit"), g.props.get("unit"), tuple(g.quotes)))
     if g.kind == "Event" and g.props.get("date"):
         return _same(m.props.get("date"), g.props["date"])
     return True

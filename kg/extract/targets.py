@@ -172,6 +172,7 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
     verb = re.search(r"(?:达到|提高到|提升至|提高至|超过|保持在|控制在|为)$", head)
     if verb and re.search(r"[%％元瓦吨米]", m.group()):
         subject = re.sub(r"^(?:到|至)?20\d\d年(?:底|末)?，?", "", head[:verb.start()]).strip("，、 ")
+        subject = re.sub(r"(?:总体|整体|基本|力争)$", "", subject)  # 总体达到: the adverb is not the subject
         if subject:
             return f"{subject} {m.group()}"
     return text[c_start:c_end]

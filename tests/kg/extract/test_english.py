@@ -50,7 +50,7 @@ def test_english_numbers_become_targets_and_indicators(doc_factory):
     by_phrase = {m.props["quantity_text"]: m for m in out.mentions if m.kind in ("Target", "Indicator")}
     cranes = by_phrase["more than 300"]
     assert (cranes.kind, cranes.props["value"], cranes.props["comparator"], cranes.props["unit"]) == \
-        ("Target", 300, "MoreThan", "cranes")
+        ("Target", 300, "MoreThan", "crane")  # nikg:unit: the singular counted noun
     assert cranes.props["deadline"] == dt.date(2023, 12, 31)
     money = by_phrase["about 45 billion yuan"]
     assert (money.props["value"], money.props["unit"], money.props["comparator"]) == (45e9, "CNY", "About")

@@ -1,0 +1,66 @@
+"""kg.extract.targets: one value said of each case of a list (均/分别), and units compared by convention."""
+from kg.extract.pipeline import run
+from kg.extract.targets import extract_targets
+from kg.quantities import singular, units_agree
+
+TEXT = """某省畜牧机械化实施方案
+
+二、主要目标
+到2027年，全省畜牧养殖机械化率达到60%。其中，牛羊饲喂、清粪机械化率均达到50%，生猪出栏、防疫机械化率分别达到70%和40%，
+家禽养殖机械化率总体达到55%左右。
+"""
+
+
+def _targets(doc_factory):
+    doc, passages = doc_factory(TEXT)
+    return [(m.label, m.props["value"], m.props["comparator"]) for m in extract_targets(doc, passages).mentions]
+
+
+def test_targets_each_case_of_a_list_gets_the_shared_value(doc_factory):
+    found = _targets(doc_factory)
+    assert ("牛羊饲喂机械化率 50%", 50, "AtLeast") in found
+    assert ("牛羊清粪机械化率 50%", 50, "AtLeast") in found
+
+
+def test_targets_respectively_pairs_cases_and_values_in_order(doc_factory):
+    found = _targets(doc_factory)
+    assert ("生猪出栏机械化率 70%", 70, "AtLeast") in found
+    assert ("生猪防疫机械化率 40%", 40, "AtLeast") in found  # 分别达到70%和40%: 40% is reached too
+    assert len(found) == 6
+
+
+def test_targets_a_list_without_each_stays_one_target(doc_factory):
+    found = _targets(doc_factory)
+    assert [f for f in found if f[1] == 55] == [("家禽养殖机械化率 55%左右", 55, "About")]
+
+
+def test_units_agree_codes_exactly_and_counted_things_by_noun():
+    assert units_agree("CNY", "CNY") and not units_agree("CNY", "USD") and not units_agree("%", "kW")
+    assert units_agree("racks", "rack") and units_agree("facilities", "facility")
+    assert units_agree("piles", "charging pile") and not units_agree("pile", "file")
+    assert units_agree("factories", "unmanned factory, production line or workshop")
+    assert units_agree("节点", "感知节点") and not units_agree("节点", "企业")
+
+
+def test_units_agree_across_languages_only_by_the_evidence():
+    quote = ("新建10万个电动汽车智能充电桩",)
+    assert units_agree("充电桩", "charging pile", quote)
+    assert not units_agree("企业", "charging pile", quote)
+    assert not units_agree("充电桩", "charging pile")
+    assert units_agree(None, None) and not units_agree(None, "rack")
+
+
+def test_singular_leaves_symbols_and_chinese_alone():
+    assert [singular(w) for w in ("boxes", "kW", "km2", "户", "branches", "class")] == [
+        "box", "kW", "km2", "户", "branch", "class"]
+
+
+def test_occurrences_every_mention_of_an_agency_is_evidence(doc_factory):
+    doc, passages = doc_factory("国家林业局关于推进林下经济的通知\n一、加快发展。支持合作社发展（国家林业局、国家林业局办公室负责）。\n"
+                                "二、加强指导。由国家林业局牵头，定期评估。\n")
+    out = run(doc, passages, "rules")
+    agency = next(m for m in out.mentions if m.kind == "Agency" and m.label == "国家林业局")
+    starts = sorted(s.start for s in agency.all_spans())
+    assert starts == [i for i in range(len(doc.text)) if doc.text.startswith("国家林业局", i)
+                      and not doc.text.startswith("国家林业局办公室", i)]
+    assert 0 in starts
