@@ -22,7 +22,8 @@ from . import base
 from .model import Extraction, Span
 
 NAME = "agencies"
-_SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|院|会|集团|公司)")
+_SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|院|会|集团|公司"
+           r"|团中央|联|协|社)")  # 共青团中央, 全国妇联/中国残联/全国工商联, 中国科协, 新华社
 #: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
 #: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
 #: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
@@ -37,7 +38,8 @@ _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|
 #: 各地区参与）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
 _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合)[^（）()]{0,40})[）)]")
 #: What follows an agency's name inside such a list: 等, 按职责分工, 牵头, 负责 ...
-_ROLE_WORDS = re.compile(r"(?:等|按职责分工|分别|牵头|指导|参与|配合|负责)+$")
+_ROLE_WORDS = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|(?:有关|相关)(?:部门|单位)|按职责分工|分别|共同|牵头|指导|参与|配合"
+                         r"|负责|落实)+$")
 _FIRST_IS_LEAD = re.compile(r"列第一位(?:者|的)?为牵头")
 #: (由)A牵头，B、C配合/参与/按职责分工负责: A leads, B and C take part.
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
@@ -138,9 +140,10 @@ def _list_names(text: str, start: int, end: int):
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans between 、，, in ``text[start:end]``, trimmed."""
-    bounds = [start] + [start + m.end() for m in re.finditer(r"[、，,。；]", text[start:end])]
-    stops = [start + m.start() for m in re.finditer(r"[、，,。；]", text[start:end])] + [end]
+    """Spans between 、，, (and 会同) in ``text[start:end]``, trimmed."""
+    seps = list(re.finditer(r"[、，,。；]|会同", text[start:end]))  # A会同B: two agencies
+    bounds = [start] + [start + m.end() for m in seps]
+    stops = [start + m.start() for m in seps] + [end]
     return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
 
 
@@ -170,7 +173,7 @@ def _raw_assignments(text: str):
             found.append((Span(m.start("lead"), m.end()), names, len(leads)))
     for m in _SOLE.finditer(text):
         names = _list_names(text, m.start("lead"), m.end("lead"))
-        if names and not _inside(found, m.start()):
+        if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):
             found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
     return found
 

