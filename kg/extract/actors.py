@@ -25,11 +25,13 @@ _TITLES = ("副秘书长|秘书长|常务副主任|副主任|主任|副局长|�
            "副主席|主席|副院长|院长|副总经理|总经理|董事长|副司长|司长|副处长|处长|总工程师|总经济师|负责人")
 #: agency + title (a post), several joined by 、 (one person holding them all), then the name.
 _AGENCY_END = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|院|会|组|省|市|区|县)"
-_POST = re.compile(rf"(?P<agency>[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END})(?P<title>{_TITLES})")
-_POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(])|^)(?P<chain>(?:[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END}(?:{_TITLES})、)*"
-                         rf"[\u4e00-\u9fff]{{1,24}}?{_AGENCY_END}(?:{_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
+#: A character of an agency's name: not a linking word (办公室主任由水利部副部长… is two phrases).
+_NAME_CH = r"(?:(?![由的在])[\u4e00-\u9fff])"
+_POST = re.compile(rf"(?P<agency>{_NAME_CH}{{1,24}}?{_AGENCY_END})(?P<title>{_TITLES})")
+_POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(由])|^)(?P<chain>(?:{_NAME_CH}{{1,24}}?{_AGENCY_END}(?:{_TITLES})、)*"
+                         rf"{_NAME_CH}{{1,24}}?{_AGENCY_END}(?:{_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
 #: Characters that cannot end a name: the verb or particle after it.
-_AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会")
+_AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会兼担任")
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
 _PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
                     r"|(?:(?<=[，。；：、\s在和与及])|^)(?P<admin>[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|县))(?=[，。；、\s]|$)",

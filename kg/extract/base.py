@@ -44,6 +44,8 @@ def make_key(kind: str, label: str) -> str:
 def mention(doc, kind: str, label: str, start: int, end: int, extractor: str, **props) -> Mention:
     """A :class:`Mention` of ``doc`` (label cleaned, key made from kind and label, ``None`` props dropped)."""
     label = clean_label(label, 60) if kind in ("Agency", "Person", "Post", "Place", "ActionPlan") else clean_label(label)
+    if kind == "Person" and _CJK.search(label):
+        label = re.sub(r"[\s\u3000]+", "", label)  # 张　明 set with a typographic space is 张明
     return Mention(kind=kind, label=label, span=Span(start, end), lang=doc.language, key=make_key(kind, label),
                    extractor=extractor, props={k: v for k, v in props.items() if v is not None})
 

@@ -9,7 +9,7 @@ Each line gives a Person (label without the typographic space: 王明), the post
 、; each an affiliation of the agency it starts with) and the roster role (组长/副组长/成员/主任...) as a
 Post affiliated with the group the text names (…领导小组/…委员会). A line without a role continues the
 role above. Only a text with at least one ``role：`` line is read this way. ``X由Y担任`` (办公室主任由赵东
-担任) gives Person Y holdsPost X as well.
+担任, 办公室主任由水利部副部长赵东兼任) gives Person Y holdsPost X as well.
 """
 from __future__ import annotations
 
@@ -27,10 +27,12 @@ _LINE = re.compile(rf"^{_SP}*(?:{_ROLE}{_SP}*[：:])?{_SP}*(?P<name>[\u4e00-\u9f
 #: The group a roster belongs to: the name ending in 领导小组/…, after the last 关于/调整/成立/punctuation before it.
 _GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立)(?P<name>(?:(?!关于|调整|成立|设立)[\u4e00-\u9fff]){2,40}?"
                     r"(?:领导小组|工作小组|委员会|联席会议))(?!办公室)", re.M)
-_SERVES = re.compile(r"(?P<post>[\u4e00-\u9fff]{2,20}?(?:主任|组长|秘书长|负责人))由(?P<name>[\u4e00-\u9fff]{2,3}?)"
-                     r"(?:同志)?(?:担任|兼任)")
-_TITLE = re.compile(r"(?:副?(?:秘书长|主任|局长|厅长|部长|市长|省长|区长|县长|书记|主席|院长|司长|总理|署长|行长|"
-                    r"总经理|董事长|总工程师|巡视员|委员|组长))$")
+_TITLES = (r"副?(?:秘书长|主任|局长|厅长|部长|市长|省长|区长|县长|书记|主席|院长|司长|总理|署长|行长|"
+           r"总经理|董事长|总工程师|巡视员|委员|组长)")
+_TITLE = re.compile(rf"(?:{_TITLES})$")
+#: 办公室主任由赵东担任 / 办公室主任由水利部副部长赵东兼任: the post, then (the person's own post and) the name.
+_SERVES = re.compile(rf"(?P<post>[\u4e00-\u9fff]{{2,20}}?(?:主任|组长|秘书长|负责人))由(?:[\u4e00-\u9fff]{{2,20}}?"
+                     rf"(?:{_TITLES}))?(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?:担任|兼任)")
 
 
 def extract_roster(doc, passages, place: str | None = None) -> Extraction:
