@@ -25,7 +25,7 @@ _CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不
 _QTY = re.compile(
     _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
     r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|个百分点|美元|元)?"
-    r"[个家条项座台所区名种处户人套栋张辆批]?(?:以上|左右|以内|以下|多)?"
+    r"(?:人次|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
     r"|(?<![\d])[百千万亿]{1,2}级"
 )
 #: What follows a number that is not a quantity: a year, month, date, the G of 5G, a duration.
@@ -153,8 +153,9 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
     for noun in _NOUNS:
         if len(noun) >= 2 and noun in phrase and phrase.rfind(noun) + len(noun) >= len(phrase) - 2:
             return noun
-    if phrase:
-        return phrase if len(phrase) <= 3 else None
+    if phrase:  # a noun phrase: its head is its last word (品牌赛事 of 具有国际影响力的品牌赛事)
+        head = phrase.rsplit("的", 1)[-1]
+        return head if len(head) <= 3 else head[-2:] if re.fullmatch(r"[\u4e00-\u9fff]+", head) else None
     head = text[max(0, m.start() - 16):m.start()]
     before = re.search(r"([\u4e00-\u9fff]{2,4})数(?:量)?(?:超过|达到?|为|共有?)?$", head)
     if before:
@@ -162,7 +163,7 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
     known = [(head.rfind(n) + len(n), n) for n in _NOUNS if n in head and len(n) >= 2]
     if known:
         return max(known)[1]
-    cls = re.search(r"[个家座台所户人套栋张辆项条]", m.group())
+    cls = re.search(r"人次|[个家座台所户人套栋张辆项条]", m.group())
     return cls.group() if cls else None
 
 

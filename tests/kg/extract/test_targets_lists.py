@@ -64,3 +64,16 @@ def test_occurrences_every_mention_of_an_agency_is_evidence(doc_factory):
     assert starts == [i for i in range(len(doc.text)) if doc.text.startswith("国家林业局", i)
                       and not doc.text.startswith("国家林业局办公室", i)]
     assert 0 in starts
+
+
+def test_targets_person_times_is_one_unit(doc_factory):
+    doc, passages = doc_factory("某市职业培训方案\n到2026年，每年开展职业技能培训30万人次，新增就业5万人以上。\n")
+    by_phrase = {m.props["quantity_text"]: m for m in extract_targets(doc, passages).mentions}
+    assert (by_phrase["30万人次"].props["value"], by_phrase["30万人次"].props["unit"]) == (300000, "人次")
+    assert (by_phrase["5万人以上"].props["unit"], by_phrase["5万人以上"].props["comparator"]) == ("人", "AtLeast")
+
+
+def test_targets_counted_noun_is_the_head_of_its_phrase(doc_factory):
+    doc, passages = doc_factory("某市赛事发展方案\n到2026年，打造20项具有全国影响力的品牌赛事。\n")
+    (target,) = extract_targets(doc, passages).mentions
+    assert (target.props["value"], target.props["unit"]) == (20, "赛事")
