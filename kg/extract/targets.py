@@ -156,6 +156,9 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
     if phrase:  # a noun phrase: its head is its last word (品牌赛事 of 具有国际影响力的品牌赛事)
         head = phrase.rsplit("的", 1)[-1]
         return head if len(head) <= 3 else head[-2:] if re.fullmatch(r"[\u4e00-\u9fff]+", head) else None
+    counted = re.search(r"人次|[人户]", m.group())  # classifiers that are the counted thing themselves
+    if counted:
+        return counted.group()
     head = text[max(0, m.start() - 16):m.start()]
     before = re.search(r"([\u4e00-\u9fff]{2,4})数(?:量)?(?:超过|达到?|为|共有?)?$", head)
     if before:
