@@ -13,6 +13,7 @@ from rdflib.namespace import SH
 
 from ontology import ONTOLOGY_PATH, SHAPES_PATH
 
+from . import shacl_sparql
 from .namespaces import PREFIXES, bind_all
 
 
@@ -51,6 +52,12 @@ def shapes_graph() -> Graph:
 
 
 @lru_cache(maxsize=1)
+def _split_shapes() -> tuple[Graph, list[shacl_sparql.SparqlConstraint]]:
+    """The shapes pySHACL runs, and the SPARQL-based constraints run once each (kg/shacl_sparql.py)."""
+    return shacl_sparql.split(shapes_graph())
+
+
+@lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
     return Graph().parse(ONTOLOGY_PATH, format="turtle")
 
@@ -67,8 +74,9 @@ def _name(node) -> str:
     return str(node)
 
 
-def _violations(results: Graph) -> list[Violation]:
-    out = []
+def _violations(results: Graph, sparql: list[dict]) -> list[Violation]:
+    out = [Violation(focus=_name(r["focus"]), path="", message=r["message"],
+                     severity=_name(r["severity"]).replace("sh:", ""), shape=_name(r["shape"])) for r in sparql]
     for r in results.subjects(SH.resultSeverity, None):
         shape = results.value(r, SH.sourceShape)
         out.append(Violation(
@@ -89,11 +97,14 @@ def validate(graph: Graph) -> Report:
     bind_all(data)
     data += graph
     data += ontology_graph()
+    core, constraints = _split_shapes()
     conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False, allow_warnings=False,
+        data, shacl_graph=core, inference="none", abort_on_first=False, allow_warnings=False,
         advanced=False, meta_shacl=False, debug=False)
     bind_all(results)
-    return Report(conforms=bool(conforms), violations=[] if conforms else _violations(results),
+    sparql = shacl_sparql.evaluate(data, constraints)
+    conforms = bool(conforms) and not sparql
+    return Report(conforms=conforms, violations=[] if conforms else _violations(results, sparql),
                   triples=len(graph))
 
 

@@ -134,3 +134,25 @@ def test_entity_without_a_quote_is_reported(graph):
     report = validate(g)
     assert "needs at least one language-tagged nikg:quote of its source" in report.text
     assert "person/zhou-lan" in report.text
+
+
+def test_sparql_constraints_run_once_agree_with_pyshacl_per_focus_node(graph):
+    """kg/shacl_sparql.py runs each SHACL-SPARQL constraint once; pySHACL pre-binds $this per focus node."""
+    import pyshacl
+    from rdflib.namespace import SH
+
+    from kg.validate import ontology_graph, shapes_graph
+
+    g = _copy(graph)
+    g.remove((ID["action/new-network"], SKOS.prefLabel, Literal("New Network", lang="en")))
+    g.remove((ID["action/new-terminal"], NIKG.hasTask, ID["task/new-terminal-smart-logistics"]))
+    g.remove((_passage(ZH, "p003s01"), NIKG.endOffset, None))
+    g.add((_passage(ZH, "p003s01"), NIKG.endOffset, Literal(99999)))
+    ours = {(v.focus, v.message) for v in validate(g).violations if v.path == ""}
+    data = _copy(g)
+    data += ontology_graph()
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none", advanced=False)
+    theirs = {(str(results.value(r, SH.focusNode)), str(results.value(r, SH.resultMessage)))
+              for r in results.subjects(SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)}
+    assert len(theirs) == 3 and {focus for focus, _ in ours} == {focus for focus, _ in theirs}
+    assert {m.split(": ", 1)[-1] for _, m in ours} == {m.split(": ", 1)[-1] for _, m in theirs}
