@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may reach a model hub in tests
 
@@ -45,6 +46,17 @@ def client(built):
     """A real HTTP client (httpx via Starlette's TestClient) against the real app on the real build."""
     with TestClient(create_app(built)) as c:
         yield c
+
+
+@pytest.fixture()
+def data_copy(built, tmp_path) -> Path:
+    """A private data folder whose current build is a copy of the session's build, so that a build
+    there is a rebuild (it reuses the copied build's vectors) rather than a first build."""
+    src = current_build(built.data_dir).path
+    data = tmp_path / "data"
+    shutil.copytree(src, data / "builds" / src.name, ignore=shutil.ignore_patterns(".leases", ".sparql-snapshots"))
+    (data / "current").symlink_to(f"builds/{src.name}")
+    return data
 
 
 @pytest.fixture()

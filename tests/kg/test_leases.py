@@ -27,9 +27,9 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 @pytest.fixture()
-def own(tmp_path, sources_copy):
+def own(data_copy, sources_copy):
     """keep_builds=1: without leases every rebuild deletes every build but the new one."""
-    return Settings(data_dir=tmp_path / "data", sources_dir=sources_copy, keep_builds=1)
+    return Settings(data_dir=data_copy, sources_dir=sources_copy, keep_builds=1)
 
 
 def _builds(settings) -> set[str]:

@@ -26,6 +26,12 @@ def own(tmp_path, sources_copy):
     return Settings(data_dir=tmp_path / "data", sources_dir=sources_copy)
 
 
+@pytest.fixture()
+def rebuilt(data_copy, sources_copy):
+    """Settings on a copy of the session's build, so that each build here is a rebuild."""
+    return Settings(data_dir=data_copy, sources_dir=sources_copy)
+
+
 def test_missing_build_is_a_clear_error(tmp_path):
     with pytest.raises(BuildMissing, match=r"no build found in .*run `nikg build`"):
         current_build(tmp_path)
@@ -39,9 +45,9 @@ def test_corrupt_build_is_a_clear_error(tmp_path):
         current_build(tmp_path)
 
 
-def test_failed_build_leaves_the_previous_one_intact(own, monkeypatch):
-    first = run_build(own)
-    before = current_build(own.data_dir)
+def test_failed_build_leaves_the_previous_one_intact(rebuilt, monkeypatch):
+    first = run_build(rebuilt)
+    before = current_build(rebuilt.data_dir)
 
     def explode(ctx):
         assert (ctx.out / "store").is_dir()  # the new store was already written when this fails
@@ -49,48 +55,48 @@ def test_failed_build_leaves_the_previous_one_intact(own, monkeypatch):
 
     monkeypatch.setattr(build_module, "STEPS", [*build_module.STEPS, explode])
     with pytest.raises(RuntimeError, match="disk on fire"):
-        run_build(own)
-    after = current_build(own.data_dir)
+        run_build(rebuilt)
+    after = current_build(rebuilt.data_dir)
     assert after.path == before.path and after.info == first
-    assert _passage_count(own) == first["passages"]
-    assert not list((own.data_dir / "builds").glob(".tmp-*")), "the failed build's folder was not removed"
+    assert _passage_count(rebuilt) == first["passages"]
+    assert not list((rebuilt.data_dir / "builds").glob(".tmp-*")), "the failed build's folder was not removed"
 
 
-def test_killed_build_leaves_the_previous_one_serving(own):
-    run_build(own)
-    before = current_build(own.data_dir).path
-    env = {**os.environ, "NIKG_DATA_DIR": str(own.data_dir), "NIKG_SOURCES_DIR": str(own.sources_dir)}
+def test_killed_build_leaves_the_previous_one_serving(rebuilt):
+    run_build(rebuilt)
+    before = current_build(rebuilt.data_dir).path
+    env = {**os.environ, "NIKG_DATA_DIR": str(rebuilt.data_dir), "NIKG_SOURCES_DIR": str(rebuilt.sources_dir)}
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not list((own.data_dir / "builds").glob(".tmp-*")) and time.monotonic() < deadline:
+    while not list((rebuilt.data_dir / "builds").glob(".tmp-*")) and time.monotonic() < deadline:
         time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)  # the build's folder exists: it is mid-way (encoding takes seconds)
     assert proc.wait() == -signal.SIGKILL, "the build finished before it could be killed"
-    assert current_build(own.data_dir).path == before
-    assert _passage_count(own) > 0
-    run_build(own)  # the next build clears what the killed one left
-    assert not list((own.data_dir / "builds").glob(".tmp-*"))
-    assert current_build(own.data_dir).path != before
+    assert current_build(rebuilt.data_dir).path == before
+    assert _passage_count(rebuilt) > 0
+    run_build(rebuilt)  # the next build clears what the killed one left
+    assert not list((rebuilt.data_dir / "builds").glob(".tmp-*"))
+    assert current_build(rebuilt.data_dir).path != before
 
 
-def test_rebuild_replaces_and_prunes_old_builds(own):
+def test_rebuild_replaces_and_prunes_old_builds(rebuilt):
     paths = []
     for _ in range(3):
-        run_build(own)
-        paths.append(current_build(own.data_dir).path)
+        run_build(rebuilt)
+        paths.append(current_build(rebuilt.data_dir).path)
     assert len(set(paths)) == 3
-    kept = sorted(p.name for p in (own.data_dir / "builds").iterdir())
+    kept = sorted(p.name for p in (rebuilt.data_dir / "builds").iterdir())
     assert kept == sorted(p.name for p in paths[1:])  # keep_builds=2: the current one and the one before
 
 
-def test_build_accepts_a_folder_of_other_documents(own):
-    (own.sources_dir / "extra.txt").write_text(
+def test_build_accepts_a_folder_of_other_documents(rebuilt):
+    (rebuilt.sources_dir / "extra.txt").write_text(
         "Shanghai opened new charging piles. The city plans more.\n\nA second paragraph.", encoding="utf-8")
-    (own.sources_dir / "extra.json").write_text(json.dumps({"title": "Extra", "language": "en"}), encoding="utf-8")
-    info = run_build(own)
+    (rebuilt.sources_dir / "extra.json").write_text(json.dumps({"title": "Extra", "language": "en"}), encoding="utf-8")
+    info = run_build(rebuilt)
     assert info["documents"] == 3
-    store = open_store(current_build(own.data_dir))
+    store = open_store(current_build(rebuilt.data_dir))
     rows = list(store.query(
         "SELECT ?t WHERE { ?p <http://purl.org/dc/terms/isPartOf> <https://w3id.org/nikg/id/document/extra> ;"
         " <https://w3id.org/nikg/ontology#text> ?t }"))
@@ -98,12 +104,12 @@ def test_build_accepts_a_folder_of_other_documents(own):
         "A second paragraph.", "Shanghai opened new charging piles.", "The city plans more."]
 
 
-def test_if_stale_skips_an_up_to_date_build(own):
-    run_build(own)
-    assert is_fresh(own, own.sources_dir)
-    (own.sources_dir / "004_5322b9490e033bff.json").write_text(
+def test_if_stale_skips_an_up_to_date_build(rebuilt):
+    run_build(rebuilt)
+    assert is_fresh(rebuilt, rebuilt.sources_dir)
+    (rebuilt.sources_dir / "004_5322b9490e033bff.json").write_text(
         json.dumps({"title": "changed", "language": "en"}), encoding="utf-8")
-    assert not is_fresh(own, own.sources_dir)
+    assert not is_fresh(rebuilt, rebuilt.sources_dir)
 
 
 def test_two_builds_at_once_are_refused(own):
