@@ -122,7 +122,7 @@ class PeopleAndDates:
             return self._attended(events[0], lang)
         agencies, persons = by_type.get("Agency", []), by_type.get("Person", [])
         if len(set(persons)) == 1 and not agencies:
-            return self._posts_of(persons[0], lang)
+            return self.posts_of(persons[0], lang)
         if len(set(agencies)) == 1:
             return self._holder(question, agencies[0], lang)
         return None
@@ -149,14 +149,21 @@ class PeopleAndDates:
         text = f"出席{name}的有：{listed}。" if lang == "zh" else f"The {name} was attended by {listed}."
         return text, [self._statement(p, self._person_posts(p), lang) for p in people]
 
-    def _posts_of(self, person: str, lang: str):
-        posts = self._person_posts(person)
+    def posts_of(self, person: str, lang: str, orgs: list[str] = ()):
+        """The person's posts; only those in the organisations named (IRIs or names), when any are:
+        韩正担任生态环境部什么职务 has no answer when none of his posts is in that ministry."""
+        posts = [p for p in self._person_posts(person) if not orgs or self._in_any(p, orgs)]
         if not posts:
             return None
         name = self.label(person, lang)
         text = (f"{name}任{'、'.join(self.label(p, 'zh') for p in posts)}。" if lang == "zh" else
                 f"{name} is {' and '.join(self.label(p, 'en') for p in posts)}.")
         return text, [self._statement(person, posts, lang)]
+
+    def _in_any(self, post: str, orgs: list[str]) -> bool:
+        org = next((o for p, _, o in self.posts if p == post), None)
+        names = [*self.labels.get(post, {}).values()]
+        return any(o == org or any(o in n for n in names) for o in orgs)
 
     def _holder(self, question: Question, agency: str, lang: str):
         """The person whose post in ``agency`` the question names (主任 is not 副主任)."""
