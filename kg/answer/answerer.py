@@ -22,10 +22,11 @@ from .matching import FactMatcher, Match
 from .people import PeopleAndDates, Statement
 from .phrasing import phrase
 from .lists import Lists
-from .question import COUNT, WHEN, WHICH, WHO, Question, classify
+from .question import COUNT, OTHER, WHEN, WHICH, WHO, Question, classify
 from .agencies import Responsibilities
 from .contradictions import Contradictions
 from .events import Events
+from .issued import IssueDates
 from .intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope
 from .tasks import TasksAndPeriods, deadline_answer
@@ -80,6 +81,7 @@ class Answerer:
         self.events = Events(store, self.people)
         self.tasks = TasksAndPeriods(store, linker.tokenizer)
         self.contradictions = Contradictions(store)
+        self.issued = IssueDates(store)
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
@@ -90,6 +92,8 @@ class Answerer:
         hits = {_passage_iri(p) for p in passages}
         docs = self.scope.documents(q)
         mentions = self.linker.link(q, question.lang, documents=docs) if docs else []
+        if question.lang == "en" and not any(m.type == "Person" for m in mentions):
+            mentions += [_Named(p, "Person") for p in self.people.by_pinyin(q)]
         allowed = lambda ev, values=(): self.scope.allows(q, docs, ev, mentions, list(values))  # noqa: E731
         found = self._intent(question, mentions, out_lang, allowed)
         if found is None:
@@ -112,6 +116,8 @@ class Answerer:
         q, wanted, by_type = question.text, intents(question.text), _by_type(mentions)
         if not by_type.get("ActionPlan") and _PLAN.search(q.lower()):
             by_type["ActionPlan"] = self._sole_plan(allowed)
+        if question.kind in (WHEN, OTHER) and (found := self.issued.answer(q, lang)):
+            return _triple(WHEN, found)
         if POST in wanted and len(set(by_type.get("Person", []))) == 1:
             return _triple(WHO, self.people.posts_of(by_type["Person"][0], lang, self._orgs(q, mentions)))
         if wanted & {PRESENTER, ORGANISER, MEETING} and (by_type.get("Event") or by_type.get("ActionPlan")):
@@ -137,7 +143,7 @@ class Answerer:
         if question.kind not in (WHEN, WHO, WHICH):
             return None
         if question.kind == WHEN and PERIOD in intents(question.text):
-            mentions = mentions + [_Plan(p) for p in self._sole_plan(allowed)
+            mentions = mentions + [_Named(p, "ActionPlan") for p in self._sole_plan(allowed)
                                    if _PLAN.search(question.text.lower()) and not _by_type(mentions).get("ActionPlan")]
         found = (self.lists.answer(question.text, mentions, lang) if question.kind == WHICH
                  else self.people.answer(question, mentions, lang))
@@ -178,10 +184,11 @@ def _by_type(mentions: list) -> dict[str, list[str]]:
 
 
 @dataclass(frozen=True)
-class _Plan:
-    """A plan the question names only as "the plan" (it is the only one in scope), as a mention."""
+class _Named:
+    """An entity the linker did not find but the question names: "the plan" (the only one in scope),
+    a person in pinyin (Li Ganjie); shaped like a linking Mention."""
     iri: str
-    type: str = "ActionPlan"
+    type: str
     label: str = ""
     surface: str = ""
 

@@ -29,6 +29,9 @@ SELECT ?s ?l WHERE { ?s a nikg:Agency ; skos:altLabel ?l }"""
 _EVIDENCE = sparql_prologue() + """
 SELECT ?s ?p WHERE { ?s a ?c ; nikg:evidence ?p . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:ActionPlan } }"""
 _APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
+ROLES_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员", "副组长", "组长", "副部长", "部长", "副局长", "局长",
+            "副总理", "总理")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}\b")
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
@@ -123,8 +126,8 @@ class PeopleAndDates:
         agencies, persons = by_type.get("Agency", []), by_type.get("Person", [])
         if len(set(persons)) == 1 and not agencies:
             return self.posts_of(persons[0], lang)
-        if len(set(agencies)) == 1:
-            return self._holder(question, agencies[0], lang)
+        if agencies:
+            return self._holder(question, sorted(set(agencies)), lang)
         return None
 
     def _person_posts(self, person: str) -> list[str]:
@@ -165,21 +168,40 @@ class PeopleAndDates:
         names = [*self.labels.get(post, {}).values()]
         return any(o == org or any(o in n for n in names) for o in orgs)
 
-    def _holder(self, question: Question, agency: str, lang: str):
-        """The person whose post in ``agency`` the question names (主任 is not 副主任)."""
-        asked, best = _role_words(question.text), None
+    def _holder(self, question: Question, agencies: list[str], lang: str):
+        """The person(s) whose post in one of ``agencies`` the question names (主任 is not 副主任; the
+        longest role named wins)."""
+        asked, found = _role_words(question.text), {}
         for post, person, org in self.posts:
-            if org != agency:
-                continue
-            for role in self._roles(post, agency):
-                if role and role <= asked and (best is None or len(role) > len(best[0])):
-                    best = (role, post, person)
-        if best is None:
+            if org in agencies:
+                for role in self._roles(post, org):
+                    if role and role <= asked:
+                        found[(post, person)] = max(found.get((post, person), 0), len(role))
+        if not found:
             return None
-        _, post, person = best
-        name = self.label(person, lang)
-        text = f"{self.label(post, 'zh')}是{name}。" if lang == "zh" else f"The {self.label(post, 'en')} is {name}."
-        return text, [self._statement(person, [post], lang)]
+        best = max(found.values())
+        held = sorted(k for k, v in found.items() if v == best)
+        names = [self.label(person, lang) for _, person in held]
+        post, org = held[0][0], next((o for p, _, o in self.posts if p == held[0][0]), None)
+        title = self.label(post, "zh")
+        title = title if not org or self.label(org, "zh") in title else self.label(org, "zh") + title
+        text = (f"{title}是{'、'.join(names)}。" if lang == "zh" else
+                f"The {self.label(post, 'en')} is {' and '.join(names)}.")
+        return text, [self._statement(person, [p], lang) for p, person in held]
+
+    def by_pinyin(self, text: str) -> list[str]:
+        """Persons an English question names in pinyin ("Li Ganjie" is 李干杰): a run of two or three
+        capitalised words equal to the toneless pinyin of exactly one person's Chinese name."""
+        from ..names import pinyin_keys
+
+        runs = {re.sub(r"[ -]", "", m.group(0)).lower() for m in _NAME_RUN.finditer(text)}
+        if not runs:
+            return []
+        found = [iri for iri in self.people_iris() if pinyin_keys(self.labels[iri].get("zh", ""))[0] in runs]
+        return found if len(found) == 1 else []
+
+    def people_iris(self) -> list[str]:
+        return sorted({who for _, who, _ in self.posts})
 
     def _roles(self, post: str, agency: str) -> tuple[frozenset[str], frozenset[str]]:
         """The words of a post's title that are not its agency's names, in zh and en:
@@ -194,7 +216,7 @@ class PeopleAndDates:
 def _role_words(text: str) -> frozenset[str]:
     """Role words: 副主任 counts as {副, 主任}; English words as en_terms."""
     zh = set()
-    for role in ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员"):
+    for role in ROLES_ZH:
         if role in text:
             zh.update({"副", role.removeprefix("副")} if role.startswith("副") else {role})
             text = text.replace(role, "")
