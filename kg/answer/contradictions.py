@@ -78,11 +78,14 @@ def counted_fits(question: str, fact: Fact) -> bool:
 
 
 def _counted_zh(label: str, quantity: str) -> str:
-    """What a zh label counts: its text from the quantity phrase on (新建10万个电动汽车智能充电桩), and the
-    words before 数 (互联网数据中心已建机架数超过12万个 -> 机架); the whole label when it has neither."""
+    """What a zh label counts: its text from the quantity phrase on (新建10万个电动汽车智能充电桩); when
+    the quantity ends the label, also the words before 数 (互联网数据中心已建机架数超过12万个 -> 机架), else
+    the text before the quantity (新建农机合作社20个)."""
     at = label.find(quantity) if quantity else -1
     if at < 0:
         return label
     window = re.split(r"[，。；;,]", label[at:])[0]
+    if re.search(r"[\u4e00-\u9fff]{2}", window[len(quantity):]):
+        return window
     m = re.search(r"([\u4e00-\u9fff]{2,4})数(?:超过|达到|约|为)?$", label[:at])
-    return window + ("|" + m.group(1) if m else "")
+    return window + "|" + (m.group(1) if m else label[:at])
