@@ -21,7 +21,7 @@ _CUES = [
     (PRESENTER, re.compile(r"介绍|解读|通报|\bpresent(?:ed|s)?\b|\bintroduc(?:ed|es)\b|\bbrief(?:ed|s)?\b|\bexplain(?:ed|s)\b")),
     (ORGANISER, re.compile(r"举办|主办|承办|组织的|\borgani[sz](?:ed|er|ers)\b|\bhost(?:ed|s)?\b|\bheld by\b|\brun by\b")),
     (MEETING, re.compile(r"哪个会|什么会|哪次会|哪场|哪一次|哪个发布会|\b(?:which|what) (?:\w+ )?(?:meeting|conference|event|session)\b")),
-    (ACTION, re.compile(r"属于|归属|哪个行动|哪项行动|哪一行动|\bbelongs?\b|\bpart of which\b|\b(?:which|what) action\b")),
+    (ACTION, re.compile(r"属于哪|归属哪|哪个行动|哪项行动|哪一行动|\bpart of which\b|\b(?:which|what) action\b")),
     (PERIOD, re.compile(r"哪一年|哪年|何年|结束|截至|\bby when\b|\bwhich year\b|\bwhat year\b|\bend\b|\bruns? until\b|\bdue\b")),
 ]
 

@@ -21,7 +21,7 @@ CUE = re.compile(r"印发|发布|签发|成文|出台|\bissued?\b|\bpublished\b|
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[〔〕\[\]()（）【】《》\s]", "", normalise(text)).lower()
+    return re.sub(r"[〔〕\[\]()（）【】《》〈〉<>\s]", "", normalise(text)).lower()
 
 
 class IssueDates:

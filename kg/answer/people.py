@@ -184,7 +184,8 @@ class PeopleAndDates:
         names = [self.label(person, lang) for _, person in held]
         post, org = held[0][0], next((o for p, _, o in self.posts if p == held[0][0]), None)
         title = self.label(post, "zh")
-        title = title if not org or self.label(org, "zh") in title else self.label(org, "zh") + title
+        named = [*self.labels.get(org, {}).values(), *self.aliases.get(org, [])] if org else []
+        title = title if not org or any(n in title for n in named) else self.label(org, "zh") + title
         text = (f"{title}是{'、'.join(names)}。" if lang == "zh" else
                 f"The {self.label(post, 'en')} is {' and '.join(names)}.")
         return text, [self._statement(person, [p], lang) for p, person in held]
