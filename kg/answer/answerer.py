@@ -20,12 +20,13 @@ from ..scope import without_places
 from .facts import Fact, load_facts
 from .matching import FactMatcher, Match
 from .people import PeopleAndDates, Statement
-from .phrasing import phrase
+from .phrasing import dictionary_phrase, phrase
 from .lists import Lists
-from .question import COUNT, OTHER, WHEN, WHICH, WHO, Question, classify
+from .question import AMOUNT, COUNT, OTHER, WHEN, WHICH, WHO, Question, classify
 from .agencies import Responsibilities
 from .contradictions import Contradictions
 from .events import Events
+from .bilingual import RATE, CrossLingual
 from .issued import IssueDates
 from .intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope
@@ -82,6 +83,7 @@ class Answerer:
         self.tasks = TasksAndPeriods(store, linker.tokenizer)
         self.contradictions = Contradictions(store)
         self.issued = IssueDates(store)
+        self.crosslingual = CrossLingual(self.facts, store)
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
@@ -106,6 +108,11 @@ class Answerer:
         ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, hits)
                   if allowed(m.fact.evidence, [m.fact.deadline or ""]) and self.contradictions.allows(q, m.fact)]
         best = decide(ranked)
+        if best is None and question.lang == "en" and (question.numeric or RATE.search(q.lower())):
+            fact = self.crosslingual.best(q, lambda f: allowed(f.evidence, [f.deadline or ""]) and self.contradictions.allows(
+                q, f) and f.is_money == (question.kind == AMOUNT))
+            if fact is not None:
+                return Answer(q, out_lang, dictionary_phrase(fact, out_lang), question.kind, [fact], passages, ranked[:5])
         if best is None:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
         return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],

@@ -97,3 +97,27 @@ def test_unit_and_counted_checks_on_written_facts():
     assert not counted_fits("How many new data centres?", racks) and counted_fits("How many data centre racks?", racks)
     assert not counted_fits("要新建多少个数据中心？", racks) and counted_fits("互联网数据中心有多少个机架？", racks)
     assert not unit_fits("How many horsepower?", racks) and unit_fits("How many neuron sensing nodes?", racks)
+
+
+# English questions on a Chinese-only text: CC-CEDICT renders the question's words (kg/answer/bilingual.py);
+# the year and unit checks still apply, and a word no text states leaves the question unanswered.
+def test_ask_english_question_on_a_chinese_only_fact_through_the_dictionary(farm):
+    result = farm.ask("What crop mechanization rate should the county reach by 2025?", k=0)
+    assert value(result) == Decimal(80) and "bilingual dictionary" in result.answer and "by 2025" in result.answer
+    assert value(farm.ask("What straw utilization rate is targeted for 2025?", k=0)) == Decimal(90)
+
+
+def test_ask_english_question_the_chinese_text_does_not_state_is_null(farm):
+    for q in ("What straw burning rate is targeted for 2025?", "What crop mechanization rate should the county reach by 2030?",
+              "How many tonnes of straw will be used by 2025?"):
+        result = farm.ask(q, k=0)
+        assert result.answer is None, (q, result.answer)
+
+
+def test_dictionary_stems_join_the_english_senses_to_chinese_words():
+    from kg.answer.bilingual import load_glossary, stem
+
+    assert stem("mechanization") == stem("mechanize") == "mechan" and stem("hills") == stem("hilly")
+    glossary, known = load_glossary({"秸秆", "丘陵", "甘蔗"})
+    assert glossary[stem("straw")] >= {"秸秆"} and "丘陵" in glossary[stem("hilly")] and "甘蔗" in glossary["sugarcane"]
+    assert stem("burning") in known and "秸秆" not in glossary.get(stem("burning"), set())
