@@ -13,7 +13,7 @@ import re
 
 from ..namespaces import sparql_prologue
 from .intents import MEETING, ORGANISER, PRESENTER, organisations
-from .people import PeopleAndDates, Statement, _bare, _role_words, date_text
+from .people import PeopleAndDates, Statement, bare, role_words, date_text
 
 _QUOTES = sparql_prologue() + """
 SELECT ?e ?quote WHERE { ?e a nikg:Event ; nikg:quote ?quote }"""
@@ -83,9 +83,9 @@ class Events:
                 return None
             event = events[0]
         when = date_text(self.people.dates[event], lang)
-        name = _bare(self.people.label(event, lang))
+        name = bare(self.people.label(event, lang))
         if plans:
-            plan = _bare(self.people.label(plans[0], lang))
+            plan = bare(self.people.label(plans[0], lang))
             sentence = f"{name}（{when}）审议通过了《{plan}》。" if lang == "zh" else f"The {plan} was approved at the {name} on {when}."
         else:
             sentence = f"{name}，{when}。" if lang == "zh" else f"The {name}, on {when}."
@@ -95,25 +95,25 @@ class Events:
     def _organiser(self, event: str, lang: str):
         orgs = sorted(self.organisers[event])
         names = [self.people.label(o, lang) for o in orgs]
-        name = _bare(self.people.label(event, lang))
+        name = bare(self.people.label(event, lang))
         sentence = (f"{name}由{'、'.join(names)}举办。" if lang == "zh" else
                     f"The {name} was organised by {', '.join(names)}.")
         return sentence, [Statement(o, self.people.labels.get(o, {}), self.people.label(o, lang), "agency",
                                     self.people.evidence.get(event, [])) for o in orgs]
 
     def _people(self, persons: list[str], lang: str, verb: str):
-        described = [self.people._describe(p, lang) for p in persons]
+        described = [self.people.describe(p, lang) for p in persons]
         if lang == "zh":
             sentence = f"{'，'.join(described)}{'介绍了有关情况' if verb == 'presented' else '出席'}。"
         else:
             sentence = f"{', '.join(described)} {verb}."
-        return sentence, [self.people._statement(p, self.people._person_posts(p), lang) for p in persons]
+        return sentence, [self.people.statement(p, self.people.person_posts(p), lang) for p in persons]
 
     def attendees(self, event: str, text: str, names: list[str], lang: str):
         """The attendees the question narrows to by organisation and role; None when it names an
         organisation or role no attendee has; the unfiltered list when it names neither."""
         orgs = organisations(text) + names
-        roles = frozenset(r for r in _role_words(text) if r in _ROLE_ZH or r in {"副"})
+        roles = frozenset(r for r in role_words(text) if r in _ROLE_ZH or r in {"副"})
         if not orgs and not roles:
             return None
         kept = [p for p in self.people.participants.get(event, []) if self._fits(p, orgs, roles)]
@@ -122,12 +122,12 @@ class Events:
         return self._people(sorted(kept), lang, "attended")
 
     def _fits(self, person: str, orgs: list[str], roles: frozenset[str]) -> bool:
-        posts = self.people._person_posts(person)
+        posts = self.people.person_posts(person)
         texts = [t for p in posts for t in self.people.labels.get(p, {}).values()]
         texts += [t for o in self.affiliations.get(person, []) for t in self.people.labels.get(o, {}).values()]
         texts += [a for o in self.affiliations.get(person, []) for a in self.people.aliases.get(o, [])]
         org_ok = not orgs or any(o.lower() in t.lower() for o in orgs for t in texts)
-        role_ok = not roles or any(roles <= _role_words(self.people.label(p, "zh")) for p in posts)
+        role_ok = not roles or any(roles <= role_words(self.people.label(p, "zh")) for p in posts)
         return org_ok and role_ok
 
 

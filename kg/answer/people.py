@@ -51,7 +51,7 @@ class Statement:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.iri)
 
 
-def _bare(label: str) -> str:
+def bare(label: str) -> str:
     """A label without its bracketed date: 上海市人民政府新闻发布会（2020年5月7日） -> 上海市人民政府新闻发布会."""
     return re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", label)
 
@@ -109,11 +109,11 @@ class PeopleAndDates:
             return None
         event = events[0]
         when = date_text(self.dates[event], lang)
-        name = _bare(self.label(event, lang))
+        name = bare(self.label(event, lang))
         if approval:
             plan = by_type["ActionPlan"][0]
-            text = (f"《{_bare(self.label(plan, 'zh'))}》于{when}经{name}审议通过。" if lang == "zh" else
-                    f"The {_bare(self.label(plan, 'en'))} was approved at the {name[:1].lower() + name[1:]} on {when}.")
+            text = (f"《{bare(self.label(plan, 'zh'))}》于{when}经{name}审议通过。" if lang == "zh" else
+                    f"The {bare(self.label(plan, 'en'))} was approved at the {name[:1].lower() + name[1:]} on {when}.")
         else:
             text = f"{name}于{when}举行。" if lang == "zh" else f"The {name} was held on {when}."
         return text, [Statement(event, self.labels.get(event, {}), self.dates[event], "xsd:date", self.evidence.get(event, []))]
@@ -130,38 +130,38 @@ class PeopleAndDates:
             return self._holder(question, sorted(set(agencies)), lang)
         return None
 
-    def _person_posts(self, person: str) -> list[str]:
+    def person_posts(self, person: str) -> list[str]:
         return sorted(post for post, who, _ in self.posts if who == person)
 
-    def _statement(self, person: str, posts: list[str], lang: str) -> Statement:
+    def statement(self, person: str, posts: list[str], lang: str) -> Statement:
         value = ("、" if lang == "zh" else "; ").join(self.label(p, lang) for p in posts)
         evidence = sorted({e for p in posts for e in self.evidence.get(p, [])} | set(self.evidence.get(person, [])))
         return Statement(person, self.labels.get(person, {}), value, "post", evidence)
 
-    def _describe(self, person: str, lang: str) -> str:
-        posts = [self.label(p, lang) for p in self._person_posts(person)]
+    def describe(self, person: str, lang: str) -> str:
+        posts = [self.label(p, lang) for p in self.person_posts(person)]
         name = self.label(person, lang)
         if lang == "zh":
             return "、".join(posts) + name
         return f"{name} ({'; '.join(posts)})" if posts else name
 
     def _attended(self, event: str, lang: str):
-        people = sorted(self.participants[event], key=lambda p: (not self._person_posts(p), p))
-        name = _bare(self.label(event, lang))
-        listed = ("，" if lang == "zh" else ", ").join(self._describe(p, lang) for p in people)
+        people = sorted(self.participants[event], key=lambda p: (not self.person_posts(p), p))
+        name = bare(self.label(event, lang))
+        listed = ("，" if lang == "zh" else ", ").join(self.describe(p, lang) for p in people)
         text = f"出席{name}的有：{listed}。" if lang == "zh" else f"The {name} was attended by {listed}."
-        return text, [self._statement(p, self._person_posts(p), lang) for p in people]
+        return text, [self.statement(p, self.person_posts(p), lang) for p in people]
 
     def posts_of(self, person: str, lang: str, orgs: list[str] = ()):
         """The person's posts; only those in the organisations named (IRIs or names), when any are:
         韩正担任生态环境部什么职务 has no answer when none of his posts is in that ministry."""
-        posts = [p for p in self._person_posts(person) if not orgs or self._in_any(p, orgs)]
+        posts = [p for p in self.person_posts(person) if not orgs or self._in_any(p, orgs)]
         if not posts:
             return None
         name = self.label(person, lang)
         text = (f"{name}任{'、'.join(self.label(p, 'zh') for p in posts)}。" if lang == "zh" else
                 f"{name} is {' and '.join(self.label(p, 'en') for p in posts)}.")
-        return text, [self._statement(person, posts, lang)]
+        return text, [self.statement(person, posts, lang)]
 
     def _in_any(self, post: str, orgs: list[str]) -> bool:
         org = next((o for p, _, o in self.posts if p == post), None)
@@ -171,7 +171,7 @@ class PeopleAndDates:
     def _holder(self, question: Question, agencies: list[str], lang: str):
         """The person(s) whose post in one of ``agencies`` the question names (主任 is not 副主任; the
         longest role named wins)."""
-        asked, found = _role_words(question.text), {}
+        asked, found = role_words(question.text), {}
         for post, person, org in self.posts:
             if org in agencies:
                 for role in self._roles(post, org):
@@ -188,7 +188,7 @@ class PeopleAndDates:
         title = title if not org or any(n in title for n in named) else self.label(org, "zh") + title
         text = (f"{title}是{'、'.join(names)}。" if lang == "zh" else
                 f"The {self.label(post, 'en')} is {' and '.join(names)}.")
-        return text, [self._statement(person, [p], lang) for p, person in held]
+        return text, [self.statement(person, [p], lang) for p, person in held]
 
     def by_pinyin(self, text: str) -> list[str]:
         """Persons an English question names in pinyin ("Li Ganjie" is 李干杰): a run of two or three
@@ -211,10 +211,10 @@ class PeopleAndDates:
         for name in sorted([*self.labels.get(agency, {}).values(), *self.aliases.get(agency, [])], key=len, reverse=True):
             zh = zh.replace(name, "")
         agency_words = en_terms(" ".join([*self.labels.get(agency, {}).values(), *self.aliases.get(agency, [])]))
-        return _role_words(zh), frozenset(en_terms(self.label(post, "en")) - agency_words)
+        return role_words(zh), frozenset(en_terms(self.label(post, "en")) - agency_words)
 
 
-def _role_words(text: str) -> frozenset[str]:
+def role_words(text: str) -> frozenset[str]:
     """Role words: 副主任 counts as {副, 主任}; English words as en_terms."""
     zh = set()
     for role in ROLES_ZH:
