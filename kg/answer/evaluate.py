@@ -20,6 +20,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from ..errors import NikgError
 from .answerer import Answerer
 
 HERE = Path(__file__).resolve().parent
@@ -28,10 +29,26 @@ DEV = HERE / "eval" / "ask_dev.jsonl"
 TEST = HERE / "eval" / "ask_test.jsonl"
 DEFAULT_SETS = (QUESTIONS, DEV, TEST)
 _OTHER = {"zh": "en", "en": "zh"}
+_HINT = "give a JSONL file, one question a line with lang, q and answer, or leave out --questions for the bundled sets"
 
 
 def load_questions(path: Path = QUESTIONS) -> list[dict]:
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The questions of a JSONL set; a missing file or a bad line is a NikgError naming it."""
+    path = Path(path)
+    if not path.is_file():
+        raise NikgError(f"question set {path} not found", hint=_HINT)
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise NikgError(f"{path} line {n}: not JSON ({exc})", hint=_HINT) from None
+        if not isinstance(row, dict) or not {"lang", "q", "answer"} <= set(row):
+            raise NikgError(f"{path} line {n}: needs the keys lang, q and answer", hint=_HINT)
+        rows.append(row)
+    return rows
 
 
 def _numeric(row: dict) -> bool:
