@@ -16,7 +16,7 @@ _DOCS = sparql_prologue() + """
 SELECT ?d ?issued ?number ?title WHERE { ?d a nikg:Document ; dcterms:issued ?issued .
   OPTIONAL { ?d nikg:documentNumber ?number } OPTIONAL { ?d dcterms:title ?title } }"""
 _PASSAGES = sparql_prologue() + """
-SELECT ?d ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?d ; nikg:text ?text }"""
+SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
 CUE = re.compile(r"印发|发布|签发|成文|出台|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
 
 
@@ -36,9 +36,7 @@ class IssueDates:
                     doc["names"].add(_fold(r[key].value))
             if r["title"] is not None:
                 doc["titles"].setdefault(r["title"].language or "zh", r["title"].value)
-        self.passages: dict[str, list[tuple[str, str]]] = {}
-        for r in store.query(_PASSAGES):
-            self.passages.setdefault(r["d"].value, []).append((r["p"].value, _fold(r["text"].value)))
+        self.store = store  # a document's passages are read when a question names it
 
     def answer(self, q: str, lang: str) -> tuple[str, list[Statement]] | None:
         if not CUE.search(q.lower()):
@@ -48,7 +46,7 @@ class IssueDates:
         if len(named) != 1:
             return None
         doc = self.docs[named[0]]
-        passages = sorted(self.passages.get(named[0], []))
+        passages = sorted((r["p"].value, _fold(r["text"].value)) for r in self.store.query(_PASSAGES % named[0]))
         evidence = [p for p, text in passages if any(n in text for n in doc["names"])] or [p for p, _ in passages[:1]]
         title = doc["titles"].get(lang) or next(iter(doc["titles"].values()), named[0])
         when = date_text(doc["issued"], lang)
