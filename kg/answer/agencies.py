@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..namespaces import sparql_prologue
 from .people import Statement
-from .question import terms
+from .question import quoted, terms
 
 CUE = re.compile(r"牵头|负责|主管|哪个部门|哪些部门|哪个单位|哪家单位|哪个机构|\blead(?:s|ing)?\b|responsible|"
                  r"which (?:agency|agencies|department|body|ministry)|in charge")
@@ -66,16 +66,25 @@ class Responsibilities:
         labels = self.agency_labels.get(agency, {})
         return labels.get(lang) or next(iter(labels.values()), agency)
 
-    def answer(self, q: str, lang: str, allowed) -> tuple[str, list[Statement]] | None:
-        """The responsible agencies of the one item the question names, or None."""
-        asked = terms(q, self.tokenizer, asked=True) - _CUE_TERMS
-        if not CUE.search(q.lower()) or not asked:
+    def _item(self, text: str, allowed) -> str | None:
+        """The one item whose terms cover the text's content terms, or None."""
+        asked = terms(text, self.tokenizer, asked=True) - _CUE_TERMS
+        if not asked:
             return None
         ranked = sorted(((len(asked & bag) / len(asked), iri) for iri, bag in self.bags.items()
                          if allowed(sorted(self.items[iri].evidence))), reverse=True)
         if not ranked or ranked[0][0] < MIN_COVERAGE or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
             return None
-        item = self.items[ranked[0][1]]
+        return ranked[0][1]
+
+    def answer(self, q: str, lang: str, allowed) -> tuple[str, list[Statement]] | None:
+        """The responsible agencies of the one item the question names, or None."""
+        if not CUE.search(q.lower()):
+            return None
+        found = next(filter(None, (self._item(text, allowed) for text in [*quoted(q), q])), None)
+        if found is None:
+            return None
+        item = self.items[found]
         lead = item.lead or (item.responsible[0] if len(item.responsible) == 1 else None)
         others = sorted((a for a in item.responsible if a != lead), key=lambda a: self._name(a, lang))
         label = item.labels.get(lang) or next(iter(item.labels.values()))

@@ -10,6 +10,7 @@ fact's evidence passages.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -19,12 +20,20 @@ from ..scope import without_places
 from .facts import Fact, load_facts
 from .matching import FactMatcher, Match
 from .people import PeopleAndDates, Statement
-from .phrasing import phrase
+from .phrasing import dictionary_phrase, phrase
 from .lists import Lists
-from .question import WHEN, WHICH, WHO, Question, classify
+from .question import AMOUNT, COUNT, OTHER, WHEN, WHICH, WHO, Question, classify
 from .agencies import Responsibilities
+from .contradictions import Contradictions
+from .events import Events
+from .bilingual import RATE, CrossLingual
+from .issued import IssueDates
+from .intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope
+from .tasks import TasksAndPeriods, deadline_answer
 
+_PLAN = re.compile(r"\bplan\b|方案|规划")
+_ATTEND = re.compile(r"attend|出席|参加|\bofficials?\b|官员|哪位")
 MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
 TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
 
@@ -70,6 +79,11 @@ class Answerer:
         self.catalogue = catalogue
         self.scope = QuestionScope(store, catalogue)
         self.responsibilities = Responsibilities(store, linker.tokenizer)
+        self.events = Events(store, self.people)
+        self.tasks = TasksAndPeriods(store, linker.tokenizer)
+        self.contradictions = Contradictions(store)
+        self.issued = IssueDates(store)
+        self.crosslingual = CrossLingual(self.facts, store)
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
@@ -80,29 +94,115 @@ class Answerer:
         hits = {_passage_iri(p) for p in passages}
         docs = self.scope.documents(q)
         mentions = self.linker.link(q, question.lang, documents=docs) if docs else []
-        found = self.responsibilities.answer(q, out_lang, lambda ev: self.scope.allows(q, docs, ev, mentions))
-        if found:
-            return Answer(q, out_lang, found[0], "agency", found[1], passages)
-        if question.kind in (WHEN, WHO, WHICH):
-            found = (self.lists.answer(q, mentions, out_lang) if question.kind == WHICH
-                     else self.people.answer(question, mentions, out_lang))
-            text, statements = found if found else (None, [])
-            if statements and not all(self.scope.allows(q, docs, s.evidence, mentions, [s.value]) for s in statements):
-                text, statements = None, []
-            return Answer(q, out_lang, text, question.kind, statements, passages)
+        if question.lang == "en" and not any(m.type == "Person" for m in mentions):
+            mentions += [_Named(p, "Person") for p in self.people.by_pinyin(q)]
+        allowed = lambda ev, values=(): self.scope.allows(q, docs, ev, mentions, list(values))  # noqa: E731
+        found = self._intent(question, mentions, out_lang, allowed)
+        if found is None:
+            found = self._kind(question, mentions, out_lang, allowed)
+        if found is not None:
+            kind, text, statements = found
+            ok = statements and all(allowed(s.evidence, [s.value]) for s in statements)
+            return Answer(q, out_lang, text if ok else None, kind, statements if ok else [], passages)
         unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
         ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, hits)
-                  if self.scope.allows(q, docs, m.fact.evidence, mentions, [m.fact.deadline or ""])]
+                  if allowed(m.fact.evidence, [m.fact.deadline or ""]) and self.contradictions.allows(q, m.fact)]
         best = decide(ranked)
+        if best is None and question.lang == "en" and (question.numeric or RATE.search(q.lower())):
+            fact = self.crosslingual.best(q, lambda f: allowed(f.evidence, [f.deadline or ""]) and self.contradictions.allows(
+                q, f) and f.is_money == (question.kind == AMOUNT))
+            if fact is not None:
+                return Answer(q, out_lang, dictionary_phrase(fact, out_lang), question.kind, [fact], passages, ranked[:5])
         if best is None:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
         return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],
                       passages, ranked[:5])
 
+    def _intent(self, question: Question, mentions: list, lang: str, allowed) -> tuple | None:
+        """(kind, text or None, statements) for the finer intents (intents.py); None: not one of them."""
+        q, wanted, by_type = question.text, intents(question.text), _by_type(mentions)
+        if not by_type.get("ActionPlan") and _PLAN.search(q.lower()):
+            by_type["ActionPlan"] = self._sole_plan(allowed)
+        if question.kind in (WHEN, OTHER) and (found := self.issued.answer(q, lang)):
+            return _triple(WHEN, found)
+        if POST in wanted and len(set(by_type.get("Person", []))) == 1:
+            return _triple(WHO, self.people.posts_of(by_type["Person"][0], lang, self._orgs(q, mentions)))
+        if wanted & {PRESENTER, ORGANISER, MEETING} and (by_type.get("Event") or by_type.get("ActionPlan")):
+            found = self.events.answer(wanted, by_type, q, lang)
+            if found or wanted & {PRESENTER, ORGANISER}:
+                return _triple(WHEN if not wanted & {PRESENTER, ORGANISER} else WHO, found)
+        if ACTION in wanted and (found := self.tasks.action_of(q, lang, allowed)):
+            return _triple(WHICH, found)
+        if question.kind == WHO or question.kind == WHICH and _ATTEND.search(q.lower()):
+            events = [e for e in set(by_type.get("Event", [])) if e in self.people.participants]
+            names = [m.surface for m in mentions if m.type in ("Agency", "Place")
+                     and not any(m.surface in label for label in self.people.labels.get(events[0] if events else "", {}).values())]
+            found = self.events.attendees(events[0], q, names, lang) if len(events) == 1 else None
+            if found is not None:
+                return _triple(WHO, None if found == "refuse" else found)
+        return None
+
+    def _kind(self, question: Question, mentions: list, lang: str, allowed) -> tuple | None:
+        """(kind, text or None, statements) for agency, when, who and which questions; None: a numeric one."""
+        found = self.responsibilities.answer(question.text, lang, allowed)
+        if found:
+            return _triple("agency", found)
+        if question.kind not in (WHEN, WHO, WHICH):
+            return None
+        if question.kind == WHEN and PERIOD in intents(question.text):
+            mentions = mentions + [_Named(p, "ActionPlan") for p in self._sole_plan(allowed)
+                                   if _PLAN.search(question.text.lower()) and not _by_type(mentions).get("ActionPlan")]
+        found = (self.lists.answer(question.text, mentions, lang) if question.kind == WHICH
+                 else self.people.answer(question, mentions, lang))
+        if found is None and question.kind == WHEN and PERIOD in intents(question.text):
+            found = self._period(question, mentions, lang, allowed)
+        return _triple(question.kind, found)
+
+    def _period(self, question: Question, mentions: list, lang: str, allowed):
+        """By which year: the deadline of the one fact the question names, else its plan's end."""
+        unplaced = dataclasses.replace(question, text=without_places(question.text), kind=COUNT)
+        ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}) if m.fact.deadline
+                  and allowed(m.fact.evidence)]
+        best = decide(ranked)
+        if best is not None:
+            return deadline_answer(best.fact, lang)
+        return self.tasks.plan_end([m.iri for m in mentions if m.type == "ActionPlan"], lang)
+
+    def _sole_plan(self, allowed) -> list[str]:
+        """The one plan in the question's scope that has an approval or a period ("the plan", 方案)."""
+        plans = {p for p in [*self.people.approved, *self.tasks.periods] if allowed(self.people.evidence.get(p, []))}
+        return sorted(plans) if len(plans) == 1 else []
+
+    def _orgs(self, q: str, mentions: list) -> list[str]:
+        """Organisations the question names: spelled out (市科委) or linked agencies."""
+        return organisations(q) + [m.iri for m in mentions if m.type == "Agency"]
+
     def _task(self, fact: Fact) -> dict[str, str] | None:
         """Labels of the nikg:Task that sets the fact, if one does."""
         tasks = [e for e in map(self.catalogue.get, fact.owners) if e is not None and "Task" in e.type_names]
         return tasks[0].labels if len(tasks) == 1 else None
+
+
+def _by_type(mentions: list) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for m in mentions:
+        out.setdefault(m.type, []).append(m.iri)
+    return out
+
+
+@dataclass(frozen=True)
+class _Named:
+    """An entity the linker did not find but the question names: "the plan" (the only one in scope),
+    a person in pinyin (Li Ganjie); shaped like a linking Mention."""
+    iri: str
+    type: str
+    label: str = ""
+    surface: str = ""
+
+
+def _triple(kind: str, found: tuple | None) -> tuple:
+    text, statements = found if found else (None, [])
+    return kind, text, statements
 
 
 def _passage_iri(hit: Any) -> str:

@@ -29,6 +29,9 @@ SELECT ?s ?l WHERE { ?s a nikg:Agency ; skos:altLabel ?l }"""
 _EVIDENCE = sparql_prologue() + """
 SELECT ?s ?p WHERE { ?s a ?c ; nikg:evidence ?p . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:ActionPlan } }"""
 _APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
+ROLES_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员", "副组长", "组长", "副部长", "部长", "副局长", "局长",
+            "副总理", "总理")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}\b")
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
@@ -48,7 +51,7 @@ class Statement:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.iri)
 
 
-def _bare(label: str) -> str:
+def bare(label: str) -> str:
     """A label without its bracketed date: 上海市人民政府新闻发布会（2020年5月7日） -> 上海市人民政府新闻发布会."""
     return re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", label)
 
@@ -106,11 +109,11 @@ class PeopleAndDates:
             return None
         event = events[0]
         when = date_text(self.dates[event], lang)
-        name = _bare(self.label(event, lang))
+        name = bare(self.label(event, lang))
         if approval:
             plan = by_type["ActionPlan"][0]
-            text = (f"《{_bare(self.label(plan, 'zh'))}》于{when}经{name}审议通过。" if lang == "zh" else
-                    f"The {_bare(self.label(plan, 'en'))} was approved at the {name[:1].lower() + name[1:]} on {when}.")
+            text = (f"《{bare(self.label(plan, 'zh'))}》于{when}经{name}审议通过。" if lang == "zh" else
+                    f"The {bare(self.label(plan, 'en'))} was approved at the {name[:1].lower() + name[1:]} on {when}.")
         else:
             text = f"{name}于{when}举行。" if lang == "zh" else f"The {name} was held on {when}."
         return text, [Statement(event, self.labels.get(event, {}), self.dates[event], "xsd:date", self.evidence.get(event, []))]
@@ -122,57 +125,84 @@ class PeopleAndDates:
             return self._attended(events[0], lang)
         agencies, persons = by_type.get("Agency", []), by_type.get("Person", [])
         if len(set(persons)) == 1 and not agencies:
-            return self._posts_of(persons[0], lang)
-        if len(set(agencies)) == 1:
-            return self._holder(question, agencies[0], lang)
+            return self.posts_of(persons[0], lang)
+        if agencies:
+            return self._holder(question, sorted(set(agencies)), lang)
         return None
 
-    def _person_posts(self, person: str) -> list[str]:
+    def person_posts(self, person: str) -> list[str]:
         return sorted(post for post, who, _ in self.posts if who == person)
 
-    def _statement(self, person: str, posts: list[str], lang: str) -> Statement:
+    def statement(self, person: str, posts: list[str], lang: str) -> Statement:
         value = ("、" if lang == "zh" else "; ").join(self.label(p, lang) for p in posts)
         evidence = sorted({e for p in posts for e in self.evidence.get(p, [])} | set(self.evidence.get(person, [])))
         return Statement(person, self.labels.get(person, {}), value, "post", evidence)
 
-    def _describe(self, person: str, lang: str) -> str:
-        posts = [self.label(p, lang) for p in self._person_posts(person)]
+    def describe(self, person: str, lang: str) -> str:
+        posts = [self.label(p, lang) for p in self.person_posts(person)]
         name = self.label(person, lang)
         if lang == "zh":
             return "、".join(posts) + name
         return f"{name} ({'; '.join(posts)})" if posts else name
 
     def _attended(self, event: str, lang: str):
-        people = sorted(self.participants[event], key=lambda p: (not self._person_posts(p), p))
-        name = _bare(self.label(event, lang))
-        listed = ("，" if lang == "zh" else ", ").join(self._describe(p, lang) for p in people)
+        people = sorted(self.participants[event], key=lambda p: (not self.person_posts(p), p))
+        name = bare(self.label(event, lang))
+        listed = ("，" if lang == "zh" else ", ").join(self.describe(p, lang) for p in people)
         text = f"出席{name}的有：{listed}。" if lang == "zh" else f"The {name} was attended by {listed}."
-        return text, [self._statement(p, self._person_posts(p), lang) for p in people]
+        return text, [self.statement(p, self.person_posts(p), lang) for p in people]
 
-    def _posts_of(self, person: str, lang: str):
-        posts = self._person_posts(person)
+    def posts_of(self, person: str, lang: str, orgs: list[str] = ()):
+        """The person's posts; only those in the organisations named (IRIs or names), when any are:
+        韩正担任生态环境部什么职务 has no answer when none of his posts is in that ministry."""
+        posts = [p for p in self.person_posts(person) if not orgs or self._in_any(p, orgs)]
         if not posts:
             return None
         name = self.label(person, lang)
         text = (f"{name}任{'、'.join(self.label(p, 'zh') for p in posts)}。" if lang == "zh" else
                 f"{name} is {' and '.join(self.label(p, 'en') for p in posts)}.")
-        return text, [self._statement(person, posts, lang)]
+        return text, [self.statement(person, posts, lang)]
 
-    def _holder(self, question: Question, agency: str, lang: str):
-        """The person whose post in ``agency`` the question names (主任 is not 副主任)."""
-        asked, best = _role_words(question.text), None
+    def _in_any(self, post: str, orgs: list[str]) -> bool:
+        org = next((o for p, _, o in self.posts if p == post), None)
+        names = [*self.labels.get(post, {}).values()]
+        return any(o == org or any(o in n for n in names) for o in orgs)
+
+    def _holder(self, question: Question, agencies: list[str], lang: str):
+        """The person(s) whose post in one of ``agencies`` the question names (主任 is not 副主任; the
+        longest role named wins)."""
+        asked, found = role_words(question.text), {}
         for post, person, org in self.posts:
-            if org != agency:
-                continue
-            for role in self._roles(post, agency):
-                if role and role <= asked and (best is None or len(role) > len(best[0])):
-                    best = (role, post, person)
-        if best is None:
+            if org in agencies:
+                for role in self._roles(post, org):
+                    if role and role <= asked:
+                        found[(post, person)] = max(found.get((post, person), 0), len(role))
+        if not found:
             return None
-        _, post, person = best
-        name = self.label(person, lang)
-        text = f"{self.label(post, 'zh')}是{name}。" if lang == "zh" else f"The {self.label(post, 'en')} is {name}."
-        return text, [self._statement(person, [post], lang)]
+        best = max(found.values())
+        held = sorted(k for k, v in found.items() if v == best)
+        names = [self.label(person, lang) for _, person in held]
+        post, org = held[0][0], next((o for p, _, o in self.posts if p == held[0][0]), None)
+        title = self.label(post, "zh")
+        named = [*self.labels.get(org, {}).values(), *self.aliases.get(org, [])] if org else []
+        title = title if not org or any(n in title for n in named) else self.label(org, "zh") + title
+        text = (f"{title}是{'、'.join(names)}。" if lang == "zh" else
+                f"The {self.label(post, 'en')} is {' and '.join(names)}.")
+        return text, [self.statement(person, [p], lang) for p, person in held]
+
+    def by_pinyin(self, text: str) -> list[str]:
+        """Persons an English question names in pinyin ("Li Ganjie" is 李干杰): a run of two or three
+        capitalised words equal to the toneless pinyin of exactly one person's Chinese name."""
+        from ..names import pinyin_keys
+
+        runs = {re.sub(r"[ -]", "", m.group(0)).lower() for m in _NAME_RUN.finditer(text)}
+        if not runs:
+            return []
+        found = [iri for iri in self.people_iris() if pinyin_keys(self.labels[iri].get("zh", ""))[0] in runs]
+        return found if len(found) == 1 else []
+
+    def people_iris(self) -> list[str]:
+        return sorted({who for _, who, _ in self.posts})
 
     def _roles(self, post: str, agency: str) -> tuple[frozenset[str], frozenset[str]]:
         """The words of a post's title that are not its agency's names, in zh and en:
@@ -181,13 +211,13 @@ class PeopleAndDates:
         for name in sorted([*self.labels.get(agency, {}).values(), *self.aliases.get(agency, [])], key=len, reverse=True):
             zh = zh.replace(name, "")
         agency_words = en_terms(" ".join([*self.labels.get(agency, {}).values(), *self.aliases.get(agency, [])]))
-        return _role_words(zh), frozenset(en_terms(self.label(post, "en")) - agency_words)
+        return role_words(zh), frozenset(en_terms(self.label(post, "en")) - agency_words)
 
 
-def _role_words(text: str) -> frozenset[str]:
+def role_words(text: str) -> frozenset[str]:
     """Role words: 副主任 counts as {副, 主任}; English words as en_terms."""
     zh = set()
-    for role in ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员"):
+    for role in ROLES_ZH:
         if role in text:
             zh.update({"副", role.removeprefix("副")} if role.startswith("副") else {role})
             text = text.replace(role, "")

@@ -114,3 +114,14 @@ def _phrase_zh(fact: Fact) -> str:
         text += f"（{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}）"
     when = f"（到{fact.deadline[:4]}年）" if fact.deadline else ""
     return f"{_LEAD_ZH.get(fact.kind, '')}{text}{when}。"
+
+
+def dictionary_phrase(fact: Fact, lang: str) -> str:
+    """For a fact found through the bilingual dictionary (its text is Chinese only): its Chinese label,
+    the number and the due year, saying how it was matched."""
+    if lang == "zh":
+        return _phrase_zh(fact)
+    unit = "%" if fact.unit == "%" else f" {unit_en(fact)}" if unit_en(fact) else ""
+    when = f", by {fact.deadline[:4]}" if fact.deadline else ""
+    return (f"{fact.label('zh')}: {_CMP_EN.get(fact.comparator or '', '')}{number_en(fact.value)}{unit}{when} "
+            f"(the text is Chinese only; matched through a bilingual dictionary).")

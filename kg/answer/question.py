@@ -92,6 +92,14 @@ def zh_terms(text: str, tokenizer) -> set[str]:
     return out
 
 
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,80})[”\"」』]|[（(]([^）)]*[\u3400-\u9fff][^）)]*)[）)]")
+
+
+def quoted(text: str) -> list[str]:
+    """Phrases a question quotes: “强化地方政府责任”, "new network", (强化地方政府责任) — the name it uses."""
+    return [a or b for a, b in _QUOTED.findall(text)]
+
+
 def terms(text: str, tokenizer, asked: bool = False) -> set[str]:
     """Content terms of a text in either language (Latin words and Chinese words); with the measure
     word the question asks for (``asked``) or the ones a quantity phrase states."""

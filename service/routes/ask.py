@@ -54,9 +54,12 @@ async def ask(
     lang: Annotated[Literal["zh", "en"] | None, Query(description="Language of the answer; default: the question's.")] = None,
 ) -> AskResponse:
     """E.g. ``How many charging piles will Shanghai build?`` -> 100,000 (10万个), citing the passage.
-    Also when (events, the plan's approval) and who (attendees, post holders) questions.
+    Also when (events, the plan's approval, a document's issue date, by which year), who (attendees,
+    post holders, a person's post, the one presenter, the organiser), which meeting, and which action a
+    task belongs to. English questions on Chinese-only facts go through a bilingual dictionary.
 
-    ``answer`` is null when no fact of the graph covers the question (no guessing).
+    ``answer`` is null when no fact of the graph covers the question (no guessing), and when the
+    question's year, unit, counted thing, place or organisation contradicts the fact.
     """
     if not q.strip():
         raise Unprocessable("q is blank (only spaces or line breaks); ask a question in Chinese or English",

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from kg.answer import Answerer, classify
-from kg.answer.evaluate import evaluate_answers, load_questions
+from kg.answer.evaluate import DEV, TEST, evaluate_answers, load_questions
 from kg.answer.phrasing import number_en, number_zh
 from kg.catalogue import Catalogue
 from kg.namespaces import ID
@@ -95,6 +95,46 @@ def test_factual_questions_are_answered_with_the_graph_number_at_the_measured_le
     assert all(q["got"] is None for q in wrong if q["answer"] is not None), wrong  # a miss is a null, never a wrong number
 
 
+# The seed-only part of an external question set written by people who never saw the answerer: dev (tuned
+# on) and the frozen test half (never tuned on; measured once after the intents and refusals of issue 11:
+# zh 6/7, en 10/11 factual, every unanswerable one null; before them zh 3/7, en 8/11). Floors at the
+# measured level, not the goal (0.90 / 0.95).
+HALVES = {DEV: {"zh": (8, 1.0), "en": (4, 1.0)}, TEST: {"zh": (6, 1.0), "en": (10, 1.0)}}
+
+
+@pytest.mark.parametrize("path", [DEV, TEST], ids=["dev", "frozen-test"])
+def test_external_halves_hold_the_measured_level(answerer, path):
+    report = evaluate_answers(answerer, path)
+    wrong = [q for q in report["questions"] if not q["right"]]
+    for lang, (factual_right, null_share) in HALVES[path].items():
+        assert report[lang]["factual_correct"] >= factual_right, wrong
+        assert report[lang]["null_share"] >= null_share - 1e-9, wrong
+    assert report["all"]["factual"] == {DEV: 12, TEST: 18}[path] and report["all"]["unanswerable"] == {DEV: 8, TEST: 11}[path]
+
+
+def test_eval_qa_prints_the_main_set_and_both_halves(built):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "eval-qa", "--data-dir", str(built.data_dir)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines() if line and not line.startswith(" ")]
+    assert rows[0] == ["set", "lang", "exact", "null"]
+    assert [r[0] for r in rows[1:]] == ["questions.jsonl"] * 3 + ["ask_dev.jsonl"] * 3 + ["ask_test.jsonl"] * 3
+    assert rows[7][:2] == ["ask_test.jsonl", "zh"] and int(rows[7][2].split("/")[0]) >= 6 and rows[7][3] == "5/5"
+
+
+def test_eval_qa_rejects_a_missing_question_file(built, tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "eval-qa", "--data-dir", str(built.data_dir),
+                           "--questions", str(tmp_path / "nope.jsonl")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 2 and "nope.jsonl not found" in done.stderr and "leave out --questions" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("q,value,text", [
     ("When was the press conference held?", "2020-05-07", "The Shanghai Municipal Government press conference was held on 7 May 2020."),
     ("行动方案是什么时候审议通过的？", "2020-04-27", "《上海市推进新型基础设施建设行动方案》于2020年4月27日经上海市人民政府常务会议审议通过。"),
@@ -128,3 +168,12 @@ def test_answer_which_measures_says_declared_and_named_counts(answerer):
     result = answerer.ask("What are the safeguard measures?")
     assert result.answer.startswith("The safeguard measures of the plan (8 declared, 6 named in the texts): ")
     assert answerer.ask("Which districts have 5G?").answer is None
+
+
+def test_question_set_with_a_bad_line_is_rejected_naming_the_line(tmp_path):
+    from kg.errors import NikgError
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"lang": "zh", "q": "几个？", "answer": null}\n{"lang": "zh"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(NikgError, match=r"bad.jsonl line 2: needs the keys lang, q and answer"):
+        load_questions(bad)

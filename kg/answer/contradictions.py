@@ -1,0 +1,91 @@
+"""When a numeric fact contradicts the question: another year, another unit, another counted thing.
+
+Year: a question naming a year (到2025年, by 2030, the 2019 target) is answered only by a fact due that
+year (``nikg:deadline``), or, when the fact has no deadline, by one whose own evidence passages state
+that year or whose plan ends that year (``nikg:periodEnd``): a 2025 question never gets a 2022 target.
+Unit: a question naming a unit of measure (千瓦, horsepower, kilometres, 美元, tonnes) is answered only by
+a fact in that unit. Counted thing: "how many new data centres" is not answered by a count of racks *in*
+data centres — when the thing the question counts is named in the fact's label but is not what the
+fact counts (its unit, or the words after its quantity), the fact does not answer.
+"""
+from __future__ import annotations
+
+import re
+
+from ..linking.lexicon import normalise
+from ..namespaces import sparql_prologue
+from .facts import Fact
+from .question import en_terms
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_PASSAGES = sparql_prologue() + """
+SELECT ?p ?text WHERE { ?f nikg:evidence ?p . ?p a nikg:Passage ; nikg:text ?text }"""
+_PERIODS = sparql_prologue() + """
+SELECT ?f ?end WHERE { ?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f ; nikg:periodEnd ?end }"""
+# unit of measure -> the canonical nikg:unit it means (a question naming one needs a fact in it)
+_UNITS = [(re.compile(r"千瓦|\bkw\b|\bkilowatt"), "kW"), (re.compile(r"马力|\bhorsepower|\bhp\b"), "hp"),
+          (re.compile(r"公里|千米|\bkm\b|\bkilomet"), "km"), (re.compile(r"吨|\btonnes?\b|\btons?\b"), "t"),
+          (re.compile(r"美元|\bdollars?\b|\busd\b|\$"), "USD"), (re.compile(r"欧元|\beuros?\b"), "EUR"),
+          (re.compile(r"平方米|\bsquare met"), "m2"), (re.compile(r"公顷|亩|\bhectare|\bmu\b"), "ha")]
+_EN_COUNTED = re.compile(r"how many ((?:[a-z0-9-]+ ){0,4}?[a-z0-9-]+?)(?= (?:will|would|does|do|did|are|is|were|was|have|has|had|should|"
+                         r"shall|can|could|must|in|of|for|by|to|on|at|with|from|per|does|built|be)\b|\?|$)")
+_ZH_COUNTED = re.compile(r"(?:多少|几)[个家项条座所台名种]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|吗|呢)")
+_ZH_STOP_AFTER = re.compile(r"^(?:以上|左右|多|余|以下|之多)")
+
+
+class Contradictions:
+    """Evidence texts and plan periods of the facts, read once from the store."""
+
+    def __init__(self, store):
+        self.texts = {row["p"].value: row["text"].value for row in store.query(_PASSAGES)}
+        self.ends = {row["f"].value: str(row["end"].value)[:4] for row in store.query(_PERIODS)}
+
+    def allows(self, question: str, fact: Fact) -> bool:
+        return self.year_fits(question, fact) and unit_fits(question, fact) and counted_fits(question, fact)
+
+    def year_fits(self, question: str, fact: Fact) -> bool:
+        years = set(_YEAR.findall(question))
+        if not years:
+            return True
+        if fact.deadline:
+            return fact.deadline[:4] in years
+        stated = {y for p in fact.evidence for y in _YEAR.findall(self.texts.get(p, ""))}
+        return bool(years & (stated | {self.ends.get(fact.iri, "")}))
+
+
+def unit_fits(question: str, fact: Fact) -> bool:
+    low = normalise(question).lower()
+    named = {unit for pattern, unit in _UNITS if pattern.search(low)}
+    return not named or (fact.unit or "") in named
+
+
+def counted_fits(question: str, fact: Fact) -> bool:
+    """False when the question counts a thing the fact's label names but does not count."""
+    low = normalise(question).lower()
+    m = _EN_COUNTED.search(low)
+    if m:
+        counted = en_terms(m.group(1))
+        head = sorted(en_terms(m.group(1).split()[-1]))
+        label = en_terms(" ".join(v for k, v in fact.labels.items() if k == "en"))
+        unit = en_terms(fact.unit or "")
+        return not head or not label or bool(counted & unit) or head[0] not in label
+    m = _ZH_COUNTED.search(normalise(question))
+    label = fact.labels.get("zh", "")
+    if not m or not label:
+        return True
+    thing = m.group(1)
+    return thing not in label or thing in _counted_zh(label, fact.quantity_texts.get("zh") or "")
+
+
+def _counted_zh(label: str, quantity: str) -> str:
+    """What a zh label counts: its text from the quantity phrase on (新建10万个电动汽车智能充电桩); when
+    the quantity ends the label, also the words before 数 (互联网数据中心已建机架数超过12万个 -> 机架), else
+    the text before the quantity (新建农机合作社20个)."""
+    at = label.find(quantity) if quantity else -1
+    if at < 0:
+        return label
+    window = re.split(r"[，。；;,]", label[at:])[0]
+    if re.search(r"[\u4e00-\u9fff]{2}", window[len(quantity):]):
+        return window
+    m = re.search(r"([\u4e00-\u9fff]{2,4})数(?:超过|达到|约|为)?$", label[:at])
+    return window + "|" + (m.group(1) if m else label[:at])

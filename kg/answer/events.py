@@ -1,0 +1,134 @@
+"""Questions about an event: who presented the plan, who organised it, which meeting, which attendees.
+
+The presenter is the one participant the event's own quotes name right before a presenting verb
+(马春雷介绍了《行动方案》): one person, not the attendee list. The organiser is ``nikg:organizer``.
+Which meeting: the event that approved the plan (``nikg:approvedAt``) or the one the question's cue
+points at, with its date. Attendees are filtered by the organisation and the role the question names
+(市经济信息化委哪位副主任; Which Lingang New Area official): when it names an organisation that no
+attendee's post belongs to (发布会上谁代表市科委发言), there is no answer.
+"""
+from __future__ import annotations
+
+import re
+
+from ..namespaces import sparql_prologue
+from .intents import MEETING, ORGANISER, PRESENTER, organisations
+from .people import PeopleAndDates, Statement, bare, role_words, date_text
+
+_QUOTES = sparql_prologue() + """
+SELECT ?e ?quote WHERE { ?e a nikg:Event ; nikg:quote ?quote }"""
+_ORGANISERS = sparql_prologue() + """
+SELECT ?e ?org WHERE { ?e a nikg:Event ; nikg:organizer ?org }"""
+_AFFILIATIONS = sparql_prologue() + """
+SELECT ?who ?org WHERE { ?who a nikg:Person ; nikg:affiliation ?org }"""
+_PRESENTING = re.compile(r"^\s*(?:介绍|解读|通报|发布|presented|introduced|briefed|explained)")
+_ROLE_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员")
+
+
+class Events:
+    """Events' quotes and organisers, read once; people and dates come from ``people``."""
+
+    def __init__(self, store, people: PeopleAndDates):
+        self.people = people
+        self.quotes: dict[str, list[str]] = {}
+        for row in store.query(_QUOTES):
+            self.quotes.setdefault(row["e"].value, []).append(row["quote"].value)
+        self.organisers: dict[str, list[str]] = {}
+        for row in store.query(_ORGANISERS):
+            self.organisers.setdefault(row["e"].value, []).append(row["org"].value)
+        self.affiliations: dict[str, list[str]] = {}
+        for row in store.query(_AFFILIATIONS):
+            self.affiliations.setdefault(row["who"].value, []).append(row["org"].value)
+
+    def events_for(self, by_type: dict[str, list[str]]) -> list[str]:
+        """The events the question links, else those about the plan it links."""
+        events = sorted({e for e in by_type.get("Event", []) if e in self.people.dates})
+        if events:
+            return events
+        plans = set(by_type.get("ActionPlan", []))
+        approved = {self.people.approved[p] for p in plans if p in self.people.approved}
+        return sorted(e for e in self.people.participants if e not in approved) if plans else []
+
+    def presenters(self, event: str) -> list[str]:
+        """Participants an event quote names right before a presenting verb."""
+        out = []
+        for person in self.people.participants.get(event, []):
+            names = [n for n in self.people.labels.get(person, {}).values() if n]
+            if any(_PRESENTING.match(q[q.find(n) + len(n):]) for q in self.quotes.get(event, []) for n in names if n in q):
+                out.append(person)
+        return sorted(out)
+
+    def answer(self, wanted: set[str], by_type: dict[str, list[str]], text: str, lang: str):
+        """(sentence, statements) for a presenter, organiser or meeting question, or None."""
+        if MEETING in wanted and not wanted & {PRESENTER, ORGANISER}:
+            return self._meeting(by_type, text, lang)
+        events = self.events_for(by_type)
+        if len(events) != 1:
+            return None
+        if PRESENTER in wanted:
+            found = self.presenters(events[0])
+            return self._people(found, lang, "presented") if len(found) == 1 else None
+        if ORGANISER in wanted and self.organisers.get(events[0]):
+            return self._organiser(events[0], lang)
+        return None
+
+    def _meeting(self, by_type: dict[str, list[str]], text: str, lang: str):
+        plans = [p for p in by_type.get("ActionPlan", []) if p in self.people.approved]
+        plans = plans if re.search(r"approv|adopt|通过|审议|批准", text.lower()) else []
+        if plans:
+            event = self.people.approved[plans[0]]
+        else:
+            events = self.events_for(by_type)
+            if len(events) != 1:
+                return None
+            event = events[0]
+        when = date_text(self.people.dates[event], lang)
+        name = bare(self.people.label(event, lang))
+        if plans:
+            plan = bare(self.people.label(plans[0], lang))
+            sentence = f"{name}（{when}）审议通过了《{plan}》。" if lang == "zh" else f"The {plan} was approved at the {name} on {when}."
+        else:
+            sentence = f"{name}，{when}。" if lang == "zh" else f"The {name}, on {when}."
+        return sentence, [Statement(event, self.people.labels.get(event, {}), self.people.dates[event], "xsd:date",
+                                    self.people.evidence.get(event, []))]
+
+    def _organiser(self, event: str, lang: str):
+        orgs = sorted(self.organisers[event])
+        names = [self.people.label(o, lang) for o in orgs]
+        name = bare(self.people.label(event, lang))
+        sentence = (f"{name}由{'、'.join(names)}举办。" if lang == "zh" else
+                    f"The {name} was organised by {', '.join(names)}.")
+        return sentence, [Statement(o, self.people.labels.get(o, {}), self.people.label(o, lang), "agency",
+                                    self.people.evidence.get(event, [])) for o in orgs]
+
+    def _people(self, persons: list[str], lang: str, verb: str):
+        described = [self.people.describe(p, lang) for p in persons]
+        if lang == "zh":
+            sentence = f"{'，'.join(described)}{'介绍了有关情况' if verb == 'presented' else '出席'}。"
+        else:
+            sentence = f"{', '.join(described)} {verb}."
+        return sentence, [self.people.statement(p, self.people.person_posts(p), lang) for p in persons]
+
+    def attendees(self, event: str, text: str, names: list[str], lang: str):
+        """The attendees the question narrows to by organisation and role; None when it names an
+        organisation or role no attendee has; the unfiltered list when it names neither."""
+        orgs = organisations(text) + names
+        roles = frozenset(r for r in role_words(text) if r in _ROLE_ZH or r in {"副"})
+        if not orgs and not roles:
+            return None
+        kept = [p for p in self.people.participants.get(event, []) if self._fits(p, orgs, roles)]
+        if not kept:
+            return "refuse"
+        return self._people(sorted(kept), lang, "attended")
+
+    def _fits(self, person: str, orgs: list[str], roles: frozenset[str]) -> bool:
+        posts = self.people.person_posts(person)
+        texts = [t for p in posts for t in self.people.labels.get(p, {}).values()]
+        texts += [t for o in self.affiliations.get(person, []) for t in self.people.labels.get(o, {}).values()]
+        texts += [a for o in self.affiliations.get(person, []) for a in self.people.aliases.get(o, [])]
+        org_ok = not orgs or any(o.lower() in t.lower() for o in orgs for t in texts)
+        role_ok = not roles or any(roles <= role_words(self.people.label(p, "zh")) for p in posts)
+        return org_ok and role_ok
+
+
+__all__ = ["Events"]

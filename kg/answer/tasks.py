@@ -1,0 +1,90 @@
+"""Which action a task belongs to (``nikg:hasTask``) and by which year something is due.
+
+Action: the question's content terms are matched to the tasks' labels and quotes (the same term
+bags as the agency questions); when one task covers at least ``MIN_COVERAGE`` of them and no other
+covers as much, the answer names the action that has it. Period: a question about the plan's end
+(行动方案到哪一年结束) is answered with ``nikg:periodEnd``; one about a target (到哪一年……达到……) with
+the ``nikg:deadline`` of the one fact that covers it.
+"""
+from __future__ import annotations
+
+from ..namespaces import sparql_prologue
+from .people import Statement
+from .question import terms
+
+MIN_COVERAGE = 0.6
+_CUE_TERMS = frozenset({"属于", "归属", "哪个", "哪项", "行动", "任务", "这项", "一项", "action", "task", "belong",
+                        "part", "which", "measure", "措施", "建设"})
+_TASKS = sparql_prologue() + """
+SELECT ?task ?action ?text ?p WHERE { ?action nikg:hasTask ?task .
+  { ?task skos:prefLabel ?text } UNION { ?task nikg:quote ?text } OPTIONAL { ?task nikg:evidence ?p } }"""
+_LABELS = sparql_prologue() + """
+SELECT ?s ?l WHERE { ?s a ?c ; skos:prefLabel ?l . VALUES ?c { nikg:Action nikg:Task nikg:ActionPlan } }"""
+_PERIODS = sparql_prologue() + """
+SELECT ?plan ?start ?end ?p WHERE { ?plan a nikg:ActionPlan ; nikg:periodEnd ?end .
+  OPTIONAL { ?plan nikg:periodStart ?start } OPTIONAL { ?plan nikg:evidence ?p } }"""
+
+
+class TasksAndPeriods:
+    """Tasks with their actions, and plans' periods; read once from the store."""
+
+    def __init__(self, store, tokenizer):
+        self.tokenizer = tokenizer
+        self.action: dict[str, str] = {}
+        self.texts: dict[str, list[str]] = {}
+        self.evidence: dict[str, set[str]] = {}
+        for r in store.query(_TASKS):
+            task = r["task"].value
+            self.action[task] = r["action"].value
+            self.texts.setdefault(task, []).append(r["text"].value)
+            self.evidence.setdefault(task, set()).update([r["p"].value] if r["p"] is not None else [])
+        self.labels: dict[str, dict[str, str]] = {}
+        for r in store.query(_LABELS):
+            self.labels.setdefault(r["s"].value, {}).setdefault(r["l"].language or "", r["l"].value)
+        self.periods: dict[str, tuple[str | None, str, list[str]]] = {}
+        for r in store.query(_PERIODS):
+            start, ev = (str(r["start"].value) if r["start"] is not None else None), self.periods.get(r["plan"].value)
+            evidence = (ev[2] if ev else []) + ([r["p"].value] if r["p"] is not None else [])
+            self.periods[r["plan"].value] = (start, str(r["end"].value)[:4], sorted(set(evidence)))
+        self.bags = {t: frozenset().union(*(terms(x, tokenizer) for x in texts)) for t, texts in self.texts.items()}
+
+    def label(self, iri: str, lang: str) -> str:
+        labels = self.labels.get(iri, {})
+        return labels.get(lang) or next(iter(labels.values()), iri)
+
+    def action_of(self, q: str, lang: str, allowed) -> tuple[str, list[Statement]] | None:
+        """The action of the one task the question names, or None."""
+        asked = terms(q, self.tokenizer, asked=True) - _CUE_TERMS
+        if not asked:
+            return None
+        ranked = sorted(((len(asked & bag) / len(asked), t) for t, bag in self.bags.items()
+                         if allowed(sorted(self.evidence[t]))), reverse=True)
+        if not ranked or ranked[0][0] < MIN_COVERAGE or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        task = ranked[0][1]
+        action = self.action[task]
+        text = (f"“{self.label(task, 'zh')}”属于{self.label(action, 'zh')}建设行动。" if lang == "zh" else
+                f"“{self.label(task, 'en')}” belongs to the {self.label(action, 'en')} action.")
+        return text, [Statement(action, self.labels.get(action, {}), self.label(action, lang), "Action",
+                                sorted(self.evidence[task]))]
+
+    def plan_end(self, plans: list[str], lang: str) -> tuple[str, list[Statement]] | None:
+        """The end year of the one plan the question links."""
+        known = sorted({p for p in plans if p in self.periods})
+        if len(known) != 1:
+            return None
+        start, end, evidence = self.periods[known[0]]
+        name = self.label(known[0], lang)
+        span = f"{start}–{end}" if start else end
+        text = f"《{name}》的实施期为{span}年，到{end}年结束。" if lang == "zh" else f"The {name} runs until {end} ({span})."
+        return text, [Statement(known[0], self.labels.get(known[0], {}), end, "xsd:gYear", evidence)]
+
+
+def deadline_answer(fact, lang: str) -> tuple[str, list[Statement]]:
+    """By which year a fact is due: its nikg:deadline."""
+    year = fact.deadline[:4]
+    text = f"{fact.label('zh').rstrip('。')}：到{year}年。" if lang == "zh" else f"{fact.label('en').rstrip('.')}: by {year}."
+    return text, [Statement(fact.iri, fact.labels, fact.deadline, "xsd:date", fact.evidence)]
+
+
+__all__ = ["TasksAndPeriods", "deadline_answer"]

@@ -1,0 +1,100 @@
+"""The finer /ask intents on the real bundled build: a person's post, who presented the plan (one
+person), who organised the press conference, which meeting approved the plan, which action a task
+belongs to, by which year the plan ends, attendees narrowed by organisation and role, and documents'
+issue dates; the cue words themselves."""
+from __future__ import annotations
+
+import pytest
+
+from kg.answer import Answerer
+from kg.answer.intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
+from kg.catalogue import Catalogue
+from kg.namespaces import ID
+
+
+@pytest.fixture(scope="module")
+def answerer(store, linker):
+    return Answerer(store, Catalogue.from_store(store), linker)
+
+
+def ids(answer) -> list[str]:
+    return [f.iri for f in answer.facts]
+
+
+@pytest.mark.parametrize("q,wanted", [
+    ("马春雷是什么职务？", {POST}), ("What is Ma Chunlei's position?", {POST}),
+    ("谁介绍了行动方案？", {PRESENTER}), ("Who presented the plan?", {PRESENTER}),
+    ("发布会由哪个机构举办？", {ORGANISER}), ("Who organised the press conference?", {ORGANISER}),
+    ("行动方案是在哪个会议上审议通过的？", {MEETING}), ("At which meeting was the plan approved?", {MEETING}),
+    ("这项任务属于哪个行动？", {ACTION}), ("Which action does this task belong to?", {ACTION}),
+    ("行动方案到哪一年结束？", {PERIOD}), ("By when is the target due?", {PERIOD}),
+    ("How many charging piles will Shanghai build?", set()),
+])
+def test_intent_cues_in_both_languages(q, wanted):
+    assert intents(q) == wanted
+
+
+def test_organisations_spelled_out_in_a_question_are_found():
+    assert organisations("发布会上谁代表市科委发言？") == ["市科委"]
+    assert organisations("市经济信息化委哪位副主任出席了发布会？") == ["市经济信息化委"]
+    assert organisations("Who from the Science Commission spoke?") == ["Science"]
+
+
+def test_ask_post_of_a_person_in_both_languages(answerer):
+    zh = answerer.ask("马春雷是什么职务？", k=0)
+    assert zh.answer == "马春雷任市政府副秘书长、市发展改革委主任。" and ids(zh) == [str(ID["person/ma-chunlei"])]
+    en = answerer.ask("What is Ma Chunlei's position?", k=0)
+    assert en.answer == ("Ma Chunlei is Deputy Secretary-General of the Shanghai Municipal Government and Director of "
+                         "the Shanghai Municipal Development and Reform Commission.")
+    assert en.facts[0].evidence
+
+
+def test_ask_who_presented_the_plan_is_one_person_not_the_attendees(answerer):
+    for q in ("Who presented the plan?", "谁介绍了《行动方案》有关情况？", "Who introduced the Action Plan at the press conference?"):
+        result = answerer.ask(q, k=0)
+        assert ids(result) == [str(ID["person/ma-chunlei"])], (q, result.answer)
+    assert answerer.ask("谁介绍了《行动方案》有关情况？", k=0).answer == "市政府副秘书长、市发展改革委主任马春雷介绍了有关情况。"
+
+
+def test_ask_who_organised_the_press_conference(answerer):
+    result = answerer.ask("Who organised the press conference?", k=0)
+    assert ids(result) == [str(ID["agency/shanghai-government-information-office"])]
+    assert result.answer == ("The Shanghai Municipal Government press conference was organised by Information Office "
+                             "of the Shanghai Municipal Government.")
+
+
+def test_ask_which_meeting_approved_the_plan_and_its_date(answerer):
+    zh = answerer.ask("行动方案是在哪个会议上审议通过的？", k=0)
+    assert zh.answer == "上海市人民政府常务会议（2020年4月27日）审议通过了《上海市推进新型基础设施建设行动方案》。"
+    assert zh.facts[0].value == "2020-04-27" and zh.facts[0].iri == str(ID["event/executive-meeting-2020-04-27"])
+    en = answerer.ask("At which meeting was the plan approved?", k=0)
+    assert "Executive meeting of the Shanghai Municipal Government on 27 April 2020" in en.answer
+
+
+def test_ask_which_action_a_task_belongs_to(answerer):
+    zh = answerer.ask("培育教育信息化应用标杆学校属于哪个行动？", k=0)
+    assert zh.answer == "“培育教育信息化应用标杆学校”属于新终端建设行动。"
+    assert ids(zh) == [str(ID["action/new-terminal"])] and zh.facts[0].evidence
+    en = answerer.ask("Which action does the task of fostering benchmark schools for educational IT applications belong to?", k=0)
+    assert ids(en) == [str(ID["action/new-terminal"])]
+
+
+def test_ask_by_which_year_the_plan_ends(answerer):
+    zh = answerer.ask("行动方案到哪一年结束？", k=0)
+    assert zh.facts[0].value == "2022" and "到2022年结束" in zh.answer
+    en = answerer.ask("When does the plan end?", k=0)
+    assert en.facts[0].value == "2022" and "runs until 2022" in en.answer
+
+
+def test_ask_attendees_narrowed_by_organisation_and_role(answerer):
+    deputy = answerer.ask("市发展改革委哪位副主任出席了发布会？", k=0)
+    assert ids(deputy) == [str(ID["person/qiu-wenjin"])] and deputy.answer == "市发展改革委副主任裘文进出席。"
+    lingang = answerer.ask("Which Lingang New Area official attended the press conference?", k=0)
+    assert ids(lingang) == [str(ID["person/wu-xiaohua"])]
+    everyone = answerer.ask("Who attended the press conference?", k=0)
+    assert len(everyone.facts) == 6
+
+
+def test_ask_when_a_document_was_issued_by_its_title(answerer):
+    result = answerer.ask("《上海市人民政府新闻发布会介绍〈上海市推进新型基础设施建设行动方案（2020-2022年）〉有关情况》是哪天发布的？", k=0)
+    assert result.kind == "when" and result.facts and result.facts[0].value == "2020-05-07"

@@ -1,0 +1,123 @@
+"""/ask refuses (answer null) when the question's year, unit, counted thing, place or organisation
+contradicts the matching fact; on the real bundled build and on a small text with due years written
+for the tests (``ask_texts/farm_plan.txt``), built for real."""
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.answer import Answerer
+from kg.answer.contradictions import counted_fits, unit_fits
+from kg.answer.facts import Fact
+from kg.build import run_build
+from kg.catalogue import Catalogue
+from kg.linking import Linker
+from kg.settings import Settings
+from kg.store import current_build, open_store
+
+TEXTS = Path(__file__).parent / "ask_texts"
+
+
+@pytest.fixture(scope="module")
+def answerer(store, linker):
+    return Answerer(store, Catalogue.from_store(store), linker)
+
+
+@pytest.fixture(scope="module")
+def farm(tmp_path_factory):
+    """An answerer on a build of the farm plan alone: targets due 2023 and 2025."""
+    root = tmp_path_factory.mktemp("farm")
+    (root / "src").mkdir()
+    for f in TEXTS.glob("farm_plan.*"):
+        shutil.copy(f, root / "src" / f.name)
+    settings = Settings(data_dir=root / "data", sources_dir=root / "src")
+    run_build(settings)
+    store = open_store(current_build(settings.data_dir))
+    catalogue = Catalogue.from_store(store)
+    return Answerer(store, catalogue, Linker(catalogue))
+
+
+def value(answer):
+    return answer.facts[0].value if answer.answer and answer.facts else None
+
+
+def test_ask_year_contradiction_is_null(farm):
+    assert value(farm.ask("到2025年全县农作物耕种收综合机械化率要达到多少？", k=0)) == Decimal(80)
+    assert value(farm.ask("到2023年全县农作物耕种收综合机械化率要达到多少？", k=0)) == Decimal(70)
+    for q in ("到2030年全县农作物耕种收综合机械化率要达到多少？", "2024年秸秆综合利用率目标是多少？"):
+        result = farm.ask(q, k=0)
+        assert result.answer is None and result.facts == [], (q, result.answer)
+
+
+def test_ask_year_outside_the_plan_is_null_on_the_bundled_build(answerer):
+    assert value(answerer.ask("上海将新建多少个充电桩？", k=0)) == Decimal(100000)
+    for q in ("到2025年上海要新建多少个充电桩？", "How many charging piles will Shanghai build by 2027?"):
+        assert answerer.ask(q, k=0).answer is None, q
+
+
+def test_ask_by_which_year_a_target_is_due(farm):
+    result = farm.ask("秸秆综合利用率到哪一年要达到90%以上？", k=0)
+    assert result.kind == "when" and result.facts[0].value == "2025-12-31" and "到2025年" in result.answer
+
+
+def test_ask_unit_contradiction_is_null(answerer, farm):
+    for q in ("上海新建充电桩总功率是多少千瓦？", "How many kilometres of charging piles will Shanghai build?",
+              "第一批重大项目预计总投资多少美元？"):
+        assert answerer.ask(q, k=0).answer is None, q
+    assert farm.ask("到2025年秸秆综合利用量是多少吨？", k=0).answer is None
+
+
+def test_ask_counted_thing_contradiction_is_null(answerer, farm):
+    # the racks *in* data centres do not answer how many data centres
+    for q in ("How many new data centers will Shanghai build by 2022?", "到2022年上海要新建多少个数据中心？"):
+        result = answerer.ask(q, k=0)
+        assert result.answer is None, (q, result.answer)
+    assert value(answerer.ask("How many racks have been built in Internet data centres?", k=0)) == Decimal(120000)
+    assert value(farm.ask("到2025年要新建多少个农机合作社？", k=0)) == Decimal(20)
+
+
+def test_ask_place_contradiction_is_null(answerer):
+    for q in ("深圳新基建预计总投资多少？", "How many charging piles will Beijing build?", "北京的新闻发布会是哪天召开的？"):
+        assert answerer.ask(q, k=0).answer is None, q
+
+
+def test_ask_organisation_contradiction_is_null(answerer):
+    for q in ("发布会上谁代表市科委发言？", "马春雷担任市商务委什么职务？"):
+        result = answerer.ask(q, k=0)
+        assert result.answer is None and result.facts == [], (q, result.answer)
+
+
+def test_unit_and_counted_checks_on_written_facts():
+    racks = Fact("r", "Indicator", Decimal(120000), "rack",
+                 labels={"en": "More than 120,000 racks built in Internet data centres", "zh": "互联网数据中心已建机架数超过12万个"},
+                 quantity_texts={"zh": "超过12万个"})
+    assert not counted_fits("How many new data centres?", racks) and counted_fits("How many data centre racks?", racks)
+    assert not counted_fits("要新建多少个数据中心？", racks) and counted_fits("互联网数据中心有多少个机架？", racks)
+    assert not unit_fits("How many horsepower?", racks) and unit_fits("How many neuron sensing nodes?", racks)
+
+
+# English questions on a Chinese-only text: CC-CEDICT renders the question's words (kg/answer/bilingual.py);
+# the year and unit checks still apply, and a word no text states leaves the question unanswered.
+def test_ask_english_question_on_a_chinese_only_fact_through_the_dictionary(farm):
+    result = farm.ask("What crop mechanization rate should the county reach by 2025?", k=0)
+    assert value(result) == Decimal(80) and "bilingual dictionary" in result.answer and "by 2025" in result.answer
+    assert value(farm.ask("What straw utilization rate is targeted for 2025?", k=0)) == Decimal(90)
+
+
+def test_ask_english_question_the_chinese_text_does_not_state_is_null(farm):
+    for q in ("What straw burning rate is targeted for 2025?", "What crop mechanization rate should the county reach by 2030?",
+              "How many tonnes of straw will be used by 2025?"):
+        result = farm.ask(q, k=0)
+        assert result.answer is None, (q, result.answer)
+
+
+def test_dictionary_stems_join_the_english_senses_to_chinese_words():
+    from kg.answer.bilingual import load_glossary, stem
+
+    assert stem("mechanization") == stem("mechanize") == "mechan" and stem("hills") == stem("hilly")
+    glossary, known = load_glossary({"秸秆", "丘陵", "甘蔗"})
+    assert glossary[stem("straw")] >= {"秸秆"} and "丘陵" in glossary[stem("hilly")] and "甘蔗" in glossary["sugarcane"]
+    assert stem("burning") in known and "秸秆" not in glossary.get(stem("burning"), set())
