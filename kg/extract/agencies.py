@@ -11,7 +11,9 @@ Responsibility (:func:`assignments`), each giving the agencies and the lead (the
   the first agency leads once the text has said 列第一位者为牵头单位 (in this or an earlier parenthesis),
   every listed one in ``（A、B牵头负责）``, none otherwise;
 - ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` / ``（A牵头，B按职责分工负责）`` / ``A会同B、C``
-  — the 牵头 (会同) agencies lead.
+  — the 牵头 (会同) agencies lead;
+- a clause whose subject is agencies and whose verb gives a duty (``海关总署要…``, ``各地区各有关部门要…``,
+  ``A要会同B…``; :mod:`kg.extract.duties`).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from . import base
+from .duties import duties
 from .model import Extraction, Span
 
 NAME = "agencies"
@@ -175,6 +178,9 @@ def _raw_assignments(text: str):
         names = _list_names(text, m.start("lead"), m.end("lead"))
         if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):
             found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
+    for span, names, leads in duties(text, is_agency_name):  # 各地区各有关部门要… / A要会同B…
+        if not _inside(found, span.start) and not in_salutation(text, span.start):
+            found.append((span, names, leads))
     return found
 
 
