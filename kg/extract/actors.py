@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from . import base
-from .agencies import in_salutation, is_agency_name
+from .agencies import in_collective, in_salutation, is_agency_name
 from .model import Extraction, Relation
 
 NAME = "actors"
@@ -153,7 +153,7 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         end = start + len(word)
         if any(base.make_key(kind, word) in known for kind in ("Person", "Agency", "Place")):
             continue
-        if in_salutation(doc.text, start):
+        if in_salutation(doc.text, start) or in_collective(doc.text, start, end):
             continue
         if tag == "PER" and 2 <= len(word) <= 4:
             if doc.text.startswith("新时代", end):  # 习近平新时代…思想 names a doctrine, not the person

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from . import base
-from .duties import duties
+from .duties import COLLECTIVE, duties
 from .model import Extraction, Span
 
 NAME = "agencies"
@@ -72,9 +72,16 @@ def in_salutation(text: str, pos: int) -> bool:
     return bool(_SALUTATION.match(text, line_start))
 
 
+def in_collective(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a part of a collective name (直辖市人民政府 of 各省、自治区、直辖市人民政府)."""
+    return any(m.start() <= start and end <= m.end() and (m.start(), m.end()) != (start, end)
+               for m in COLLECTIVE.finditer(text, max(0, start - 20), min(len(text), end + 20)))
+
+
 def agency_names(text: str, start: int = 0, end: int | None = None):
     """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
     skip = [(m.start(), m.end()) for m in _SALUTATION.finditer(text)]
+    skip += [(m.start() + 1, m.end()) for m in COLLECTIVE.finditer(text)]  # not 直辖市人民政府 of 各省、自治区、直辖市…
     for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
         name = m.group("name")
         if not _NOT_AGENCY.search(name) and len(name) >= 2 and not any(a <= m.start() < b for a, b in skip):

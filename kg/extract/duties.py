@@ -8,7 +8,7 @@ Rules (:func:`duties`):
   要/将/应/应当/须/必须/负责/牵头/会同/对…负总责/于 a date);
 - every item of the subject (split at 、, and at 和/及/与 when both sides are agencies) must be an agency:
   a ministry-like name (:func:`kg.extract.agencies.is_agency_name`), a name with a jurisdiction prefix, or a
-  collective body (:data:`_COLLECTIVE`: 各地区各有关部门, 国务院有关部门, 各省、自治区、直辖市人民政府 …);
+  collective body (:data:`COLLECTIVE`: 各地区各有关部门, 国务院有关部门, 各省、自治区、直辖市人民政府 …);
   a clause with any other subject (试点地区要…, 企业要…, 我们要…) assigns nothing;
 - the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同); the agencies named after 会同 take
   part.
@@ -23,7 +23,7 @@ import re
 from .model import Span
 
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
-_COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府"
+COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府"
                          r"|各省(?:、自治区、直辖市)?(?:级)?人民政府|各省级人民政府")
 #: A verb that gives the subject a duty.
 _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年))(?!的)")
@@ -65,7 +65,7 @@ def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int,
     """The agencies of ``text[start:end]`` when all of it is a list of agencies, else None."""
     if end - start < 2:
         return None
-    if _COLLECTIVE.fullmatch(text, start, end):  # 各省、自治区、直辖市人民政府: one body, 、 and all
+    if COLLECTIVE.fullmatch(text, start, end):  # 各省、自治区、直辖市人民政府: one body, 、 and all
         return [(text[start:end], start, end)]
     return _names(text, start, end, is_agency) or None
 
@@ -97,4 +97,4 @@ def _split_and(piece: str, is_agency) -> list[tuple[str, int]] | None:
 
 def _agency(word: str, is_agency) -> bool:
     """A collective body or an agency name with no linking word in it (建立由农业农村部 is none)."""
-    return bool(_COLLECTIVE.fullmatch(word)) or (is_agency(word) and not re.search(r"[由的在将是了对为把从]", word))
+    return bool(COLLECTIVE.fullmatch(word)) or (is_agency(word) and not re.search(r"[由的在将是了对为把从]", word))
