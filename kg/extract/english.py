@@ -9,7 +9,7 @@
   Council/Administration (:data:`_AGENCY`); Place: "In A, B, C and other districts";
 - Action/Task: "In terms of “X” … actions" or numbered headings, and the ``;`` items of a following
   "mainly includes …" list;
-- Target/Indicator: number phrases (:func:`kg.quantities.parse_quantity`, strict), "by 2022" -> deadline.
+- Target/Indicator: number phrases (:func:`kg.quantities.parse_quantity`), "by 2022" -> deadline.
 """
 from __future__ import annotations
 
@@ -203,7 +203,7 @@ def _numbers(doc, out: Extraction, root: str) -> None:
         if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December) $"
                      r"|batch of $", before) or _DECLARED.match(after.strip()):
             continue
-        q = parse_quantity(phrase, "en", strict=True)
+        q = parse_quantity(phrase, "en")
         s_start = max(doc.text.rfind(c, 0, m.start()) for c in ".;\n") + 1
         s_end = min([i for i in (doc.text.find(c, m.end()) for c in ".;\n") if i >= 0] or [len(doc.text)])
         sentence = doc.text[s_start:s_end]

@@ -1,6 +1,6 @@
 """Quantified targets (future) and baseline indicators (achieved) of a Chinese text.
 
-A quantity phrase (:data:`_QTY`) is read by :func:`kg.quantities.parse_quantity` (strict comparators);
+A quantity phrase (:data:`_QTY`) is read by :func:`kg.quantities.parse_quantity` (comparators as ``nikg:comparator`` says);
 phrases that are years, durations, dates, ordinals (第一批48个) or declared counts of the plan's own parts
 (4大建设行动, 25项建设任务, “35条”) are skipped. The unit is the one the phrase states (CNY, kW, %, ...),
 else the counted noun (个电动汽车智能充电桩 -> 充电桩; 机架数超过12万个 -> 机架). Indicator when the sentence
@@ -56,7 +56,7 @@ def extract_targets(doc, passages) -> Extraction:
         if not _is_quantity(doc.text, m):
             continue
         try:
-            q = parse_quantity(m.group(), "zh", strict=True)
+            q = parse_quantity(m.group(), "zh")
         except ValueError:
             continue
         c_start, c_end = _clause(doc.text, m.start(), m.end())
