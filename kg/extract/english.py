@@ -192,7 +192,8 @@ def _structure(doc, out: Extraction, root: str) -> None:
 
 
 def _numbers(doc, out: Extraction, root: str) -> None:
-    """Number phrases with a magnitude, a unit, a comparator or a counted noun after them -> Target/Indicator."""
+    """Number phrases with a magnitude, a unit, a comparator or a counted noun after them -> Target/Indicator,
+    held by the task whose item states the number (Build 100,000 new smart charging piles), else by ``root``."""
     for m in _NUMBER.finditer(doc.text):
         phrase = m.group().strip().rstrip(",")
         after = doc.text[m.end():m.end() + 40]
@@ -217,4 +218,5 @@ def _numbers(doc, out: Extraction, root: str) -> None:
                               deadline=dt.date(int(by.group("y")), 12, 31) if by and kind == "Target" else None)
         target.key = base.make_key(kind, f"{phrase} {sentence[:80]}")
         out.mentions.append(target)
-        out.relations.append(Relation(root, "hasTarget" if kind == "Target" else "hasIndicator", target.key))
+        holder = next((t.key for t in out.mentions if t.kind == "Task" and t.span.start <= m.start() < t.span.end), root)
+        out.relations.append(Relation(holder, "hasTarget" if kind == "Target" else "hasIndicator", target.key))
