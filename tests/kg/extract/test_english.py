@@ -69,3 +69,16 @@ def test_english_actions_and_task_lists(doc_factory):
     assert tasks == ["automate container berths", "build a port data platform", "train crane operators"]
     rels = {(r.subject, r.predicate, r.object) for r in out.relations}
     assert (actions["smart berth"].key, "hasTask", "Task/buildaportdataplatform") in rels
+
+
+def test_english_target_hangs_off_the_task_item_that_states_it(doc_factory):
+    text = ("Eastport port plan\n\nIn terms of “smart berths” construction actions, it mainly includes: build 40 new "
+            "automated berths; upgrade the port data centre; train port engineers.\nBy 2023, the port will invest "
+            "about 5 billion yuan.\n")
+    doc, passages = doc_factory(text, lang="en")
+    out = extract_document(doc, passages, tagger="rules")
+    holder = {r.object: r.subject for r in out.relations if r.predicate == "hasTarget"}
+    targets = {m.props["value"]: m.key for m in out.mentions if m.kind == "Target"}
+    tasks = {m.label: m.key for m in out.mentions if m.kind == "Task"}
+    assert holder[targets[40.0]] == tasks["build 40 new automated berths"]
+    assert holder[targets[5e9]] == f"Document/{doc.id}"  # stated outside every task: the root holds it
