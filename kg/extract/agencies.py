@@ -12,6 +12,7 @@ Responsibility (:func:`assignments`), each giving the agencies and the lead (the
   every listed one in ``（A、B牵头负责）``, none otherwise;
 - ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` / ``（A牵头，B按职责分工负责）`` / ``A会同B、C``
   — the 牵头 (会同) agencies lead;
+- ``责任单位：A、B`` / ``牵头单位：A；配合单位：B`` (the 牵头 ones lead; :func:`kg.extract.duties.labelled`);
 - a clause whose subject is agencies and whose verb gives a duty (``海关总署要…``, ``各地区各有关部门要…``,
   ``A要会同B…``; :mod:`kg.extract.duties`).
 """
@@ -21,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from . import base
-from .duties import COLLECTIVE, duties
+from .duties import COLLECTIVE, LABEL, duties, labelled
 from .model import Extraction, Span
 
 NAME = "agencies"
@@ -161,7 +162,10 @@ def _raw_assignments(text: str):
     """(span, [(name, start, end)], number of leads) for each responsibility statement."""
     found = []
     first_is_lead = False  # set by 列第一位者为牵头单位, which holds for this and every later parenthesis
+    found += labelled(text, _list_names)  # 牵头单位：A；配合单位：B、C
     for m in _PAREN.finditer(text):
+        if LABEL.search(m.group()):
+            continue
         first_is_lead = first_is_lead or bool(_FIRST_IS_LEAD.search(m.group()))
         joint = re.search(r"牵头(?:负责)?[）)]$", m.group())  # （A、B牵头负责）: all listed lead
         names = _list_names(text, m.start("list"), m.end("list"))

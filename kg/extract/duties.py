@@ -13,6 +13,9 @@ Rules (:func:`duties`):
 - the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同); the agencies named after 会同 take
   part.
 
+Labelled lists (:func:`labelled`), in a parenthesis or on a line of their own: ``责任单位：A、B``,
+``牵头单位：A；配合单位：B、C`` (those under 牵头 lead).
+
 Each statement is ``(span, [(name, start, end)], number of leads)`` like the parenthesised lists of
 :mod:`kg.extract.agencies`, which attaches it to the task, measure or part whose scope holds it.
 """
@@ -59,6 +62,25 @@ def _with(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, in
             break
         pos += len(item) + 1
     return out
+
+
+#: The label of a list of agencies by their role.
+LABEL = re.compile(r"(?P<role>牵头|责任|主责|配合|参与|协同|协办)(?:单位|部门)[：:]")
+_LABELLED = re.compile(r"(?:牵头|责任|主责)(?:单位|部门)[：:][^\n）)]*")
+
+
+def labelled(text: str, list_names) -> list[tuple[Span, list[tuple[str, int, int]], int]]:
+    """责任单位：A、B / 牵头单位：A；配合单位：B、C statements; ``list_names(text, start, end)`` reads a list."""
+    found = []
+    for m in _LABELLED.finditer(text):
+        leads, others = [], []
+        labels = list(LABEL.finditer(text, m.start(), m.end()))
+        for i, lab in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else m.end()
+            (leads if lab.group("role") == "牵头" else others).extend(list_names(text, lab.end(), end))
+        if leads or others:
+            found.append((Span(m.start(), m.end()), leads + others, len(leads)))
+    return found
 
 
 def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]] | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from . import base
+from .duties import LABEL
 from .model import Extraction, Relation, Span
 from .outline import Node, colon_list, enumerations, outline
 
@@ -144,7 +145,8 @@ def _children(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
 def _paragraphs(text: str, node: Node) -> list[tuple[int, int]]:
     """The paragraphs of an item set on several lines (each one a sub-task), when there are at least two."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[node.start:node.end])]
-    lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()]
+    lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()
+             and not LABEL.match(text[node.start + s:node.start + e].strip())]  # 牵头单位：… is no paragraph
     body = lines[1:] if len(text[lines[0][0]:lines[0][1]].strip()) - len(text[node.start:node.heading_end]) < 4 \
         else [(node.heading_end + 1, lines[0][1])] + lines[1:]
     return body if len(body) >= 2 else []

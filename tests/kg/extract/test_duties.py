@@ -99,3 +99,23 @@ def test_places_province_level_divisions_are_named(extracted):
     assert not places & {"新疆", "西藏"}  # not in the text
     # the salutation line (各省、自治区、直辖市人民政府，…：) names no place
     assert all(m.span.start > OPINION.index("为推进") for m in ext.mentions if m.kind == "Place")
+
+
+PROVINCIAL = """某省数字农业行动方案
+一、重点任务
+（一）建设数据平台。整合涉农数据资源。
+牵头单位：省发展改革委；配合单位：省财政厅、省科技厅
+（二）推广智能农机。加快北斗农机应用。（责任单位：省农业农村厅、省工业和信息化厅等）
+（三）完善协调机制。加强统筹。（牵头部门：省商务厅，配合部门：省财政厅）
+"""
+
+
+def test_agencies_labelled_lists_without_parentheses_and_inside_them(doc_factory):
+    doc, passages = doc_factory(PROVINCIAL)
+    ext = extract_document(doc, passages, tagger="rules")
+    assert _rels(ext, "responsibleAgency", "Task/建设数据平台") == ["省发展改革委", "省科技厅", "省财政厅"]
+    assert _rels(ext, "leadAgency", "Task/建设数据平台") == ["省发展改革委"]  # 牵头单位 leads, 配合单位 take part
+    assert _rels(ext, "responsibleAgency", "Task/推广智能农机") == ["省农业农村厅", "省工业和信息化厅"]
+    assert _rels(ext, "leadAgency", "Task/推广智能农机") == []  # 责任单位 names no lead
+    assert _rels(ext, "leadAgency", "Task/完善协调机制") == ["省商务厅"]
+    assert not [m for m in ext.mentions if m.kind == "Agency" and "：" in m.label]
