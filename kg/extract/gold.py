@@ -67,6 +67,18 @@ def _local(iri) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
+def _stated(graph: Graph, s, lang: str, comparator: str) -> str:
+    """The comparator as the document of ``lang`` states it: the curated fact records the Chinese one (100家以上,
+    AtLeast), the English report says "more than 100" (MoreThan), and the extractor reads each text as written."""
+    from ..quantities import parse_quantity
+
+    phrase = next((str(q) for q in graph.objects(s, NIKG.quantityText) if getattr(q, "language", None) == lang), None)
+    try:
+        return parse_quantity(phrase, lang).comparator if phrase else comparator
+    except ValueError:
+        return comparator
+
+
 def curated_gold(graph: Graph, doc: Document, passages: list[Passage]) -> GoldDoc:
     """The curated entities evidenced in ``doc`` (and the relations between them) as gold."""
     by_iri = {p.iri: p for p in passages}
@@ -88,6 +100,8 @@ def curated_gold(graph: Graph, doc: Document, passages: list[Passage]) -> GoldDo
             if (s, prop, None) in graph:
                 v = graph.value(s, prop)
                 props[key] = _local(v) if key == "comparator" else float(v) if key == "value" else str(v)
+        if "comparator" in props:
+            props["comparator"] = _stated(graph, s, doc.language, props["comparator"])
         aliases = [str(a) for a in graph.objects(s, SKOS.altLabel) if a.language == doc.language]
         entities.append(GoldEntity(str(s), kinds[0], label, spans, quotes, props, aliases))
         ids.add(str(s))
