@@ -181,14 +181,28 @@ def _structure(doc, out: Extraction, root: str) -> None:
         owner = [key for pos, key in actions if pos < m.start()]
         if not owner or len(m.group("items").split(";")) < 2:
             continue
-        pos = m.start("items")
-        for item in m.group("items").split(";"):
-            s, e = base.trim(doc.text, pos, pos + len(item))
-            pos += len(item) + 1
+        for s, e in _items(doc.text, m.start("items"), m.end("items")):
             if e - s > 8:
                 task = base.mention(doc, "Task", doc.text[s:e], s, e, NAME)
                 out.mentions.append(task)
                 out.relations.append(Relation(owner[-1], "hasTask", task.key))
+
+
+#: Where a task starts inside a ; item: after ", (and)" or ". " before an action verb (…networks, accelerating the
+#: deployment of…, and building…).
+_VERB_START = re.compile(r"(?:,\s+(?:and\s+)?|\.\s+)(?=(?:[Aa]ccelerat|[Bb]uild|[Cc]reat|[Ee]xplor|[Ee]xpand|[Ss]upport"
+                         r"|[Pp]romot|[Dd]eploy|[Ss]peed|[Cc]onstruct|[Cc]ondu|[Cc]arry|[Cc]ultivat|[Ii]mprov|[Ll]aunch)\w*\b)")
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The task spans of a list: its ; items, each split again where an action verb starts a clause."""
+    out, pos = [], start
+    for item in text[start:end].split(";"):
+        cuts = [pos] + [pos + c.end() for c in _VERB_START.finditer(item)]
+        stops = [pos + c.start() for c in _VERB_START.finditer(item)] + [pos + len(item)]
+        out.extend(base.trim(text, a, b) for a, b in zip(cuts, stops))
+        pos += len(item) + 1
+    return out
 
 
 def _numbers(doc, out: Extraction, root: str) -> None:

@@ -82,3 +82,15 @@ def test_english_target_hangs_off_the_task_item_that_states_it(doc_factory):
     tasks = {m.label: m.key for m in out.mentions if m.kind == "Task"}
     assert holder[targets[40.0]] == tasks["build 40 new automated berths"]
     assert holder[targets[5e9]] == f"Document/{doc.id}"  # stated outside every task: the root holds it
+
+
+def test_english_task_list_items_split_where_an_action_verb_starts_a_clause(doc_factory):
+    text = ("Eastport port plan\n\nIn terms of “smart berths” construction actions, it mainly includes: upgrading 40 "
+            "berths, accelerating the deployment of port 5G networks, and building a port data centre; train port "
+            "engineers, and support cold-chain logistics. Expand smart delivery facilities.\n")
+    doc, passages = doc_factory(text, lang="en")
+    out = extract_document(doc, passages, tagger="rules")
+    tasks = [m.label for m in out.mentions if m.kind == "Task"]
+    assert tasks == ["upgrading 40 berths", "accelerating the deployment of port 5G networks",
+                     "building a port data centre", "train port engineers", "support cold-chain logistics",
+                     "Expand smart delivery facilities"]
