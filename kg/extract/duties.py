@@ -5,7 +5,8 @@ verb assigns work — ``各省级人民政府要认真研究…``, ``海关总�
 Rules (:func:`duties`):
 
 - the clause starts a line or follows ，。；：; its subject runs up to the first duty verb (:data:`_VERB`:
-  要/将/应/应当/须/必须/负责/牵头/会同/对…负总责/于 a date);
+  要/将/应/应当/须/必须/负责/牵头/会同/对…负总责/于 a date, or an act of office — 推行/印发/建立/组织/完成/出台/
+  制定/指导/统筹/落实/发布/编制 — after the agencies, ``A、B等部门`` included);
 - every item of the subject (split at 、, and at 和/及/与 when both sides are agencies) must be an agency:
   a ministry-like name (:func:`kg.extract.agencies.is_agency_name`), a name with a jurisdiction prefix, or a
   collective body (:data:`COLLECTIVE`: 各地区各有关部门, 国务院有关部门, 各省、自治区、直辖市人民政府 …);
@@ -29,7 +30,9 @@ from .model import Span
 COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府"
                          r"|各省(?:、自治区、直辖市)?(?:级)?人民政府|各省级人民政府")
 #: A verb that gives the subject a duty.
-_VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年))(?!的)")
+_VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)"
+                   r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|"
+                   r"落实|设立|发布|编制|按职责))(?!的)")
 #: A clause: after a line start or ，。；： up to the next of them.
 _CLAUSE = re.compile(r"(?:(?<=[，。；：\n])|^)[^，。；：\n]{3,200}", re.M)
 

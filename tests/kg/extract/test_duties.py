@@ -119,3 +119,9 @@ def test_agencies_labelled_lists_without_parentheses_and_inside_them(doc_factory
     assert _rels(ext, "leadAgency", "Task/推广智能农机") == []  # 责任单位 names no lead
     assert _rels(ext, "leadAgency", "Task/完善协调机制") == ["省商务厅"]
     assert not [m for m in ext.mentions if m.kind == "Agency" and "：" in m.label]
+
+
+def test_agencies_running_text_acts_of_office_and_deng_bumen_lists():
+    text = ("2031年5月底前，国家统计局发布养老服务统计口径。民政部、财政部等部门研究制定补助办法。"
+            "社区组织开展志愿活动。民政部门要加强指导。")
+    assert _statements(text) == [(["国家统计局"], 0), (["民政部", "财政部"], 0)]
