@@ -8,8 +8,10 @@
 - Agency: capitalised phrases ending in Commission/Ministry/Bureau/Department/Government/Office/Committee/
   Council/Administration (:data:`_AGENCY`); Place: "In A, B, C and other districts";
 - Action/Task: "In terms of “X” … actions" or numbered headings, and the ``;`` items of a following
-  "mainly includes …" list;
-- Target/Indicator: number phrases (:func:`kg.quantities.parse_quantity`), "by 2022" -> deadline.
+  "mainly includes …" list (split again where an action verb starts a clause);
+- Principle: the items of "is based on A, B and C" / "adheres to A, B, and C" lists;
+- Target/Indicator: number phrases (:func:`kg.quantities.parse_quantity`), "by 2022" -> deadline, held by
+  the task item that states them.
 """
 from __future__ import annotations
 
@@ -69,6 +71,7 @@ def extract_english(doc, passages) -> Extraction:
     _places(doc, out)
     _areas(doc, out)
     _structure(doc, out, plans[0].key if plans else document.key)
+    _principles(doc, out, plans[0].key if plans else document.key)
     _numbers(doc, out, plans[0].key if plans else document.key)
     return out
 
@@ -203,6 +206,28 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.extend(base.trim(text, a, b) for a, b in zip(cuts, stops))
         pos += len(item) + 1
     return out
+
+
+#: "is based on A, B, C, and D" / "adheres to A, B and C": a list of short principles (坚持A、B / 立足于A、B).
+_PRINCIPLE_LIST = re.compile(r"\b(?:based on|adheres? to|adhering to|insists? on|insisting on)\s+(?P<items>[^.;]+?)"
+                             r"(?=,\s+(?:and\s+)?(?:adheres?|provides?|insists?|is|has|will|which)\b|[.;])")
+
+
+def _principles(doc, out: Extraction, root: str) -> None:
+    """Principles of a "based on A, B and C" list (2 or more items of at most 8 words)."""
+    for m in _PRINCIPLE_LIST.finditer(doc.text):
+        parts, pos = [], m.start("items")
+        for piece in re.split(r"(,\s+)", m.group("items")):
+            if not re.fullmatch(r",\s+", piece):
+                lead = re.match(r"and\s+", piece)
+                parts.append((pos + (lead.end() if lead else 0), pos + len(piece)))
+            pos += len(piece)
+        if len(parts) < 2 or any(len(doc.text[s:e].split()) > 8 for s, e in parts):
+            continue
+        for s, e in parts:
+            principle = base.mention(doc, "Principle", doc.text[s:e], s, e, NAME)
+            out.mentions.append(principle)
+            out.relations.append(Relation(root, "hasPrinciple", principle.key))
 
 
 def _numbers(doc, out: Extraction, root: str) -> None:

@@ -94,3 +94,14 @@ def test_english_task_list_items_split_where_an_action_verb_starts_a_clause(doc_
     assert tasks == ["upgrading 40 berths", "accelerating the deployment of port 5G networks",
                      "building a port data centre", "train port engineers", "support cold-chain logistics",
                      "Expand smart delivery facilities"]
+
+
+def test_english_principles_from_based_on_and_adheres_to_lists(doc_factory):
+    text = ("Eastport port plan\n\nLin Guodong said the plan is based on green ports, smart logistics, and open "
+            "cooperation, adheres to the unity of building and using, and the balance of near and far, and provides "
+            "guidance. It is based on a long report that the city wrote over many years for the whole region.\n")
+    doc, passages = doc_factory(text, lang="en")
+    out = extract_document(doc, passages, tagger="rules")
+    assert sorted(m.label for m in out.mentions if m.kind == "Principle") == [
+        "green ports", "open cooperation", "smart logistics", "the balance of near and far",
+        "the unity of building and using"]
