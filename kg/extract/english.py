@@ -191,9 +191,9 @@ def _structure(doc, out: Extraction, root: str) -> None:
                 out.relations.append(Relation(owner[-1], "hasTask", task.key))
 
 
-#: Where a task starts inside a ; item: after ", (and)" or ". " before an action verb (…networks, accelerating the
-#: deployment of…, and building…).
-_VERB_START = re.compile(r"(?:,\s+(?:and\s+)?|\.\s+)(?=(?:[Aa]ccelerat|[Bb]uild|[Cc]reat|[Ee]xplor|[Ee]xpand|[Ss]upport"
+#: Where a task starts inside a ; item: after ", " or ". " before an action verb (…networks, accelerating the
+#: deployment of…); ", and building…" goes on with the clause before it (the object it serves).
+_VERB_START = re.compile(r"(?:,\s+|\.\s+)(?=(?:[Aa]ccelerat|[Bb]uild|[Cc]reat|[Ee]xplor|[Ee]xpand|[Ss]upport"
                          r"|[Pp]romot|[Dd]eploy|[Ss]peed|[Cc]onstruct|[Cc]ondu|[Cc]arry|[Cc]ultivat|[Ii]mprov|[Ll]aunch)\w*\b)")
 
 

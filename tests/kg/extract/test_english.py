@@ -91,9 +91,9 @@ def test_english_task_list_items_split_where_an_action_verb_starts_a_clause(doc_
     doc, passages = doc_factory(text, lang="en")
     out = extract_document(doc, passages, tagger="rules")
     tasks = [m.label for m in out.mentions if m.kind == "Task"]
-    assert tasks == ["upgrading 40 berths", "accelerating the deployment of port 5G networks",
-                     "building a port data centre", "train port engineers", "support cold-chain logistics",
-                     "Expand smart delivery facilities"]
+    assert tasks == ["upgrading 40 berths", "accelerating the deployment of port 5G networks, and building a port "
+                     "data centre", "train port engineers, and support cold-chain logistics",
+                     "Expand smart delivery facilities"]  # ", and <verb>" continues the clause before it
 
 
 def test_english_principles_from_based_on_and_adheres_to_lists(doc_factory):
