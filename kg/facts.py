@@ -6,8 +6,9 @@ document's passages (their repaired text, so a quote may span the 一网通办 l
 sentence boundary); the passages its first occurrence overlaps become the entity's
 ``nikg:evidence``. A quote that is not in its document raises :class:`QuoteNotFound`, so the
 curated data cannot drift from the texts. Quantity phrases are read by :mod:`kg.quantities`
-from the Chinese text (authoritative); an English phrase that disagrees is an error (record
-a ``nikg:Discrepancy`` instead). See ``kg/curated/README.md`` for the file format.
+from the Chinese text (authoritative), comparators as ``nikg:comparator`` says (超过12万个 is
+``MoreThan``, 100家以上 and 6万多家 ``AtLeast``); an English phrase that disagrees in value or in the side it
+bounds is an error (record a ``nikg:Discrepancy`` instead); "more than 100" for 100家以上 agrees. See ``kg/curated/README.md`` for the file format.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from .documents import Document
 from .errors import QuoteNotFound, SourceError
 from .namespaces import ID, NIKG, ORG, RDF, SCHEMA, SKOS, XSD, bind_all
 from .passages import Passage
-from .quantities import parse_quantity
+from .quantities import parse_quantity, same_bound
 
 CURATED_DIR = Path(__file__).resolve().parent / "curated"
 LANGS = ("zh", "en")
@@ -106,7 +107,7 @@ def _quantity(cf: CuratedFile, e: dict) -> tuple[Literal, URIRef, dict[str, str]
         read[lang] = parse_quantity(phrase, lang)
     zh = read["zh"]
     en = read.get("en")
-    if en and (en.value != zh.value or en.comparator != zh.comparator):
+    if en and (en.value != zh.value or not same_bound(en.comparator, zh.comparator)):
         raise SourceError(f"{name}: the English quantity {phrases['en']!r} ({en.comparator} {en.value}) disagrees "
                           f"with the Chinese {phrases['zh']!r} ({zh.comparator} {zh.value})",
                           hint="drop quantity.en and record a Discrepancy entity instead")

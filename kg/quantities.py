@@ -11,8 +11,10 @@ measures and percent (``kW``, ``MW``, ``km``, ``km2``, ``t``, ``%``); a plain co
 here: the counted noun is read from its context by :mod:`kg.extract.targets`. Ordinals (第一批48个,
 第3项) are not quantities: only the 48 is read.
 
-``strict=True`` keeps the strict comparators apart (超过/more than -> ``MoreThan``, 以内/不超过 ->
-``AtMost``); the default folds ``MoreThan`` into ``AtLeast`` as the curated layer has always read it.
+Comparators follow the ``nikg:comparator`` convention for curated and extracted data alike: 超过/多于/逾/
+*more than* -> ``MoreThan`` (strict); 以上/不少于/多/*at least* -> ``AtLeast``; 以内/不超过/*up to* -> ``AtMost``;
+约/左右/order-of-magnitude words -> ``About``; a bare number -> ``Exactly``. :func:`same_bound` tells two
+comparators that bound a value on the same side (a translation's "more than 100" for 100家以上).
 """
 from __future__ import annotations
 
@@ -170,19 +172,24 @@ def _parse_en(text: str) -> Quantity | None:
     return Quantity(value, comparator, unit, text)
 
 
-def parse_quantity(text: str, lang: str | None = None, strict: bool = False) -> Quantity:
+def parse_quantity(text: str, lang: str | None = None) -> Quantity:
     """Read the first quantity of a phrase; ``ValueError`` naming the phrase if it has none.
 
-    ``lang`` is ``"zh"`` or ``"en"``; guessed from the text when omitted. ``strict`` keeps ``MoreThan``
-    apart from ``AtLeast`` (see the module note).
+    ``lang`` is ``"zh"`` or ``"en"``; guessed from the text when omitted. Comparators as the module note says.
     """
     if lang is None:
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
     found = _scale_phrase(text) or (_parse_zh(text) if lang == "zh" else _parse_en(text))
     if found is None:
         raise ValueError(f"no quantity in {text!r}: expected a number such as 10万个, 6万多家, 千万级 or 'more than 60,000'")
-    comparator = found.comparator if strict or found.comparator != MORE_THAN else AT_LEAST
-    return Quantity(_plain(found.value), comparator, found.unit, found.text)
+    return Quantity(_plain(found.value), found.comparator, found.unit, found.text)
+
+
+def same_bound(a: str, b: str) -> bool:
+    """Both comparators bound the value from below (AtLeast/MoreThan), from above (AtMost), or they are equal:
+    an English "more than 100" and the Chinese 100家以上 state the same fact, loosely translated."""
+    side = {AT_LEAST: "lower", MORE_THAN: "lower", AT_MOST: "upper"}
+    return a == b or (a in side and side.get(a) == side.get(b))
 
 
 #: The units that are codes or symbols (ISO 4217, unit symbols, percent): compared exactly.
@@ -222,4 +229,4 @@ def units_agree(a: str | None, b: str | None, evidence: tuple[str, ...] = ()) ->
     return any(singular(p) == singular(q) or p.endswith(" " + q) or q.endswith(" " + p) for p in xs for q in ys)
 
 
-__all__ = ["Quantity", "parse_quantity", "singular", "units_agree", "chinese_integer", "AT_LEAST", "EXACTLY", "ABOUT", "MORE_THAN", "AT_MOST"]
+__all__ = ["Quantity", "parse_quantity", "same_bound", "singular", "units_agree", "chinese_integer", "AT_LEAST", "EXACTLY", "ABOUT", "MORE_THAN", "AT_MOST"]

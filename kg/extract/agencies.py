@@ -11,7 +11,10 @@ Responsibility (:func:`assignments`), each giving the agencies and the lead (the
   the first agency leads once the text has said 列第一位者为牵头单位 (in this or an earlier parenthesis),
   every listed one in ``（A、B牵头负责）``, none otherwise;
 - ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` / ``（A牵头，B按职责分工负责）`` / ``A会同B、C``
-  — the 牵头 (会同) agencies lead.
+  — the 牵头 (会同) agencies lead;
+- ``责任单位：A、B`` / ``牵头单位：A；配合单位：B`` (the 牵头 ones lead; :func:`kg.extract.duties.labelled`);
+- a clause whose subject is agencies and whose verb gives a duty (``海关总署要…``, ``各地区各有关部门要…``,
+  ``A要会同B…``; :mod:`kg.extract.duties`).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from . import base
+from .duties import COLLECTIVE, LABEL, duties, labelled
 from .model import Extraction, Span
 
 NAME = "agencies"
@@ -69,9 +73,16 @@ def in_salutation(text: str, pos: int) -> bool:
     return bool(_SALUTATION.match(text, line_start))
 
 
+def in_collective(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a part of a collective name (直辖市人民政府 of 各省、自治区、直辖市人民政府)."""
+    return any(m.start() <= start and end <= m.end() and (m.start(), m.end()) != (start, end)
+               for m in COLLECTIVE.finditer(text, max(0, start - 20), min(len(text), end + 20)))
+
+
 def agency_names(text: str, start: int = 0, end: int | None = None):
     """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
     skip = [(m.start(), m.end()) for m in _SALUTATION.finditer(text)]
+    skip += [(m.start() + 1, m.end()) for m in COLLECTIVE.finditer(text)]  # not 直辖市人民政府 of 各省、自治区、直辖市…
     for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
         name = m.group("name")
         if not _NOT_AGENCY.search(name) and len(name) >= 2 and not any(a <= m.start() < b for a, b in skip):
@@ -151,7 +162,10 @@ def _raw_assignments(text: str):
     """(span, [(name, start, end)], number of leads) for each responsibility statement."""
     found = []
     first_is_lead = False  # set by 列第一位者为牵头单位, which holds for this and every later parenthesis
+    found += labelled(text, _list_names)  # 牵头单位：A；配合单位：B、C
     for m in _PAREN.finditer(text):
+        if LABEL.search(m.group()):
+            continue
         first_is_lead = first_is_lead or bool(_FIRST_IS_LEAD.search(m.group()))
         joint = re.search(r"牵头(?:负责)?[）)]$", m.group())  # （A、B牵头负责）: all listed lead
         names = _list_names(text, m.start("list"), m.end("list"))
@@ -175,6 +189,9 @@ def _raw_assignments(text: str):
         names = _list_names(text, m.start("lead"), m.end("lead"))
         if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):
             found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
+    for span, names, leads in duties(text, is_agency_name):  # 各地区各有关部门要… / A要会同B…
+        if not _inside(found, span.start) and not in_salutation(text, span.start):
+            found.append((span, names, leads))
     return found
 
 

@@ -8,8 +8,10 @@
 - Agency: capitalised phrases ending in Commission/Ministry/Bureau/Department/Government/Office/Committee/
   Council/Administration (:data:`_AGENCY`); Place: "In A, B, C and other districts";
 - Action/Task: "In terms of “X” … actions" or numbered headings, and the ``;`` items of a following
-  "mainly includes …" list;
-- Target/Indicator: number phrases (:func:`kg.quantities.parse_quantity`, strict), "by 2022" -> deadline.
+  "mainly includes …" list (split again where an action verb starts a clause);
+- Principle: the items of "is based on A, B and C" / "adheres to A, B, and C" lists;
+- Target/Indicator: number phrases (:func:`kg.quantities.parse_quantity`), "by 2022" -> deadline, held by
+  the task item that states them.
 """
 from __future__ import annotations
 
@@ -69,6 +71,7 @@ def extract_english(doc, passages) -> Extraction:
     _places(doc, out)
     _areas(doc, out)
     _structure(doc, out, plans[0].key if plans else document.key)
+    _principles(doc, out, plans[0].key if plans else document.key)
     _numbers(doc, out, plans[0].key if plans else document.key)
     return out
 
@@ -181,18 +184,55 @@ def _structure(doc, out: Extraction, root: str) -> None:
         owner = [key for pos, key in actions if pos < m.start()]
         if not owner or len(m.group("items").split(";")) < 2:
             continue
-        pos = m.start("items")
-        for item in m.group("items").split(";"):
-            s, e = base.trim(doc.text, pos, pos + len(item))
-            pos += len(item) + 1
+        for s, e in _items(doc.text, m.start("items"), m.end("items")):
             if e - s > 8:
                 task = base.mention(doc, "Task", doc.text[s:e], s, e, NAME)
                 out.mentions.append(task)
                 out.relations.append(Relation(owner[-1], "hasTask", task.key))
 
 
+#: Where a task starts inside a ; item: after ", " or ". " before an action verb (…networks, accelerating the
+#: deployment of…); ", and building…" goes on with the clause before it (the object it serves).
+_VERB_START = re.compile(r"(?:,\s+|\.\s+)(?=(?:[Aa]ccelerat|[Bb]uild|[Cc]reat|[Ee]xplor|[Ee]xpand|[Ss]upport"
+                         r"|[Pp]romot|[Dd]eploy|[Ss]peed|[Cc]onstruct|[Cc]ondu|[Cc]arry|[Cc]ultivat|[Ii]mprov|[Ll]aunch)\w*\b)")
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The task spans of a list: its ; items, each split again where an action verb starts a clause."""
+    out, pos = [], start
+    for item in text[start:end].split(";"):
+        cuts = [pos] + [pos + c.end() for c in _VERB_START.finditer(item)]
+        stops = [pos + c.start() for c in _VERB_START.finditer(item)] + [pos + len(item)]
+        out.extend(base.trim(text, a, b) for a, b in zip(cuts, stops))
+        pos += len(item) + 1
+    return out
+
+
+#: "is based on A, B, C, and D" / "adheres to A, B and C": a list of short principles (坚持A、B / 立足于A、B).
+_PRINCIPLE_LIST = re.compile(r"\b(?:based on|adheres? to|adhering to|insists? on|insisting on)\s+(?P<items>[^.;]+?)"
+                             r"(?=,\s+(?:and\s+)?(?:adheres?|provides?|insists?|is|has|will|which)\b|[.;])")
+
+
+def _principles(doc, out: Extraction, root: str) -> None:
+    """Principles of a "based on A, B and C" list (2 or more items of at most 8 words)."""
+    for m in _PRINCIPLE_LIST.finditer(doc.text):
+        parts, pos = [], m.start("items")
+        for piece in re.split(r"(,\s+)", m.group("items")):
+            if not re.fullmatch(r",\s+", piece):
+                lead = re.match(r"and\s+", piece)
+                parts.append((pos + (lead.end() if lead else 0), pos + len(piece)))
+            pos += len(piece)
+        if len(parts) < 2 or any(len(doc.text[s:e].split()) > 8 for s, e in parts):
+            continue
+        for s, e in parts:
+            principle = base.mention(doc, "Principle", doc.text[s:e], s, e, NAME)
+            out.mentions.append(principle)
+            out.relations.append(Relation(root, "hasPrinciple", principle.key))
+
+
 def _numbers(doc, out: Extraction, root: str) -> None:
-    """Number phrases with a magnitude, a unit, a comparator or a counted noun after them -> Target/Indicator."""
+    """Number phrases with a magnitude, a unit, a comparator or a counted noun after them -> Target/Indicator,
+    held by the task whose item states the number (Build 100,000 new smart charging piles), else by ``root``."""
     for m in _NUMBER.finditer(doc.text):
         phrase = m.group().strip().rstrip(",")
         after = doc.text[m.end():m.end() + 40]
@@ -203,7 +243,7 @@ def _numbers(doc, out: Extraction, root: str) -> None:
         if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December) $"
                      r"|batch of $", before) or _DECLARED.match(after.strip()):
             continue
-        q = parse_quantity(phrase, "en", strict=True)
+        q = parse_quantity(phrase, "en")
         s_start = max(doc.text.rfind(c, 0, m.start()) for c in ".;\n") + 1
         s_end = min([i for i in (doc.text.find(c, m.end()) for c in ".;\n") if i >= 0] or [len(doc.text)])
         sentence = doc.text[s_start:s_end]
@@ -217,4 +257,5 @@ def _numbers(doc, out: Extraction, root: str) -> None:
                               deadline=dt.date(int(by.group("y")), 12, 31) if by and kind == "Target" else None)
         target.key = base.make_key(kind, f"{phrase} {sentence[:80]}")
         out.mentions.append(target)
-        out.relations.append(Relation(root, "hasTarget" if kind == "Target" else "hasIndicator", target.key))
+        holder = next((t.key for t in out.mentions if t.kind == "Task" and t.span.start <= m.start() < t.span.end), root)
+        out.relations.append(Relation(holder, "hasTarget" if kind == "Target" else "hasIndicator", target.key))

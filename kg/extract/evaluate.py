@@ -129,7 +129,10 @@ def score_document(ext: Extraction, gold: GoldDoc, text: str, classes: dict, rel
                            {g.id: g.props.get("date") for g in gold.entities if g.props.get("date")})
     p_dates = {m.key: (m.props["date"].isoformat() if isinstance(m.props.get("date"), dt.date) else None)
                for m in ext.mentions if m.kind == "Event"}
-    p_rel = _relation_sets([(r.subject, r.predicate, r.object) for r in ext.relations],
+    # a gold that does not annotate a class (the curated seeds: no Document) judges none of its relations
+    judged = [r for r in ext.relations if gold.kinds is None
+              or all(by_key[k].kind in gold.kinds for k in (r.subject, r.object) if k in by_key)]
+    p_rel = _relation_sets([(r.subject, r.predicate, r.object) for r in judged],
                            {m.key: m.kind for m in ext.mentions}, {k: v for k, v in p_dates.items() if v})
     for name in RELATIONS:
         mapped = {tuple(matched.get(x, f"?{x}") if i < (1 if name == "event→date" else 3) else x

@@ -4,7 +4,7 @@ Finds, for a Chinese document:
 
 - ``Document``: title (the first non-empty line, else ``doc.title``), ``number`` (文号 such as
   国发〔2018〕42号), ``issued`` (成文日期/发布日期/印发日期, else a date line such as 2020年5月7日 at the end),
-  ``issuer_key`` (the body the 文号 or the signature names);
+  ``issuer_key`` (the body the 文号 or the signature names, also ``responsibleAgency`` of the document);
 - ``ActionPlan``: each title in 《…》 that names a plan (方案/规划/计划/意见/纲要...), with its period
   ``（2020-2022年）`` as ``period_start``/``period_end``;
 - ``Event``: press conferences and meetings with the date written next to them, relative dates (5月7日)
@@ -87,6 +87,7 @@ def _document(doc, out: Extraction):
     if issuer:
         out.mentions.append(issuer)
         document.props["issuer_key"] = issuer.key
+        out.relations.append(Relation(document.key, "responsibleAgency", issuer.key))  # the body that issues it
     out.mentions.insert(0, document)
     return document
 

@@ -67,14 +67,14 @@ def _local(iri) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
-def _strict(graph: Graph, s, lang: str, comparator: str) -> str:
-    """The comparator of the curated quantity phrase in ``lang`` read strictly (超过/more than -> MoreThan, as
-    ``nikg:comparator`` says; the curated layer folds it into AtLeast)."""
+def _stated(graph: Graph, s, lang: str, comparator: str) -> str:
+    """The comparator as the document of ``lang`` states it: the curated fact records the Chinese one (100家以上,
+    AtLeast), the English report says "more than 100" (MoreThan), and the extractor reads each text as written."""
     from ..quantities import parse_quantity
 
     phrase = next((str(q) for q in graph.objects(s, NIKG.quantityText) if getattr(q, "language", None) == lang), None)
     try:
-        return parse_quantity(phrase, lang, strict=True).comparator if phrase else comparator
+        return parse_quantity(phrase, lang).comparator if phrase else comparator
     except ValueError:
         return comparator
 
@@ -101,7 +101,7 @@ def curated_gold(graph: Graph, doc: Document, passages: list[Passage]) -> GoldDo
                 v = graph.value(s, prop)
                 props[key] = _local(v) if key == "comparator" else float(v) if key == "value" else str(v)
         if "comparator" in props:
-            props["comparator"] = _strict(graph, s, doc.language, props["comparator"])
+            props["comparator"] = _stated(graph, s, doc.language, props["comparator"])
         aliases = [str(a) for a in graph.objects(s, SKOS.altLabel) if a.language == doc.language]
         entities.append(GoldEntity(str(s), kinds[0], label, spans, quotes, props, aliases))
         ids.add(str(s))

@@ -11,8 +11,8 @@ Rules:
   else inline items, else ``在A、B、C等方面`` items, else the section itself), hanging off its Action;
   发展目标/主要目标/总体目标/行动目标 gives Goals (children; else a ``…：a，b，c`` list and the 到20XX年
   sentences after it; else one Goal, the section, that scopes the targets in it); 基本原则/原则/指导思想
-  gives Principles; 现状/发展基础/成效/背景/形势 sections give nothing;
-- anywhere: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles.
+  gives Principles (a 指导思想 section is one Principle, its 坚持A、B clauses part of it); 现状/发展基础/成效/背景/形势 sections give nothing;
+- anywhere but in a 指导思想 section: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles.
 
 Relations: root hasAction Action, Action hasTask Task (Task hasTask sub-Task), Action (or root)
 hasMeasure, root hasGoal/hasPrinciple. The root is
@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from . import base
+from .duties import LABEL
 from .model import Extraction, Relation, Span
 from .outline import Node, colon_list, enumerations, outline
 
@@ -30,6 +31,7 @@ NAME = "structure"
 _MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|措施$|政策举措")
 _GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标$")
 _PRINCIPLE = re.compile(r"基本原则|原则$|指导思想")
+_GUIDING = re.compile(r"^指导思想$")
 _SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件")
 #: A heading that names an action of the plan (“新网络”建设行动, 数字乡村示范工程): that level is the action level.
 _ACTION_NAMED = re.compile(r"(?:行动|工程|专项行动)[”\"]?$")
@@ -117,6 +119,9 @@ def _special_section(doc, node: Node, root: str, owner: str, out: Extraction) ->
         _items(doc, node, owner, out, "PolicyMeasure", "hasMeasure")
     elif _GOAL.search(node.heading):
         _goals(doc, node, root, out)
+    elif _GUIDING.search(node.heading) and not node.children:  # 指导思想: one principle, its 坚持A、B part of it
+        _add(doc, out, "Principle", node.start, node.heading_end, root, "hasPrinciple", node.number,
+             label=node.heading, scope_end=node.end)
     elif _PRINCIPLE.search(node.heading):
         _items(doc, node, root, out, "Principle", "hasPrinciple")
     elif not _SKIP.search(node.heading):  # a container (总体要求): its special children, its other items as tasks
@@ -140,7 +145,8 @@ def _children(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
 def _paragraphs(text: str, node: Node) -> list[tuple[int, int]]:
     """The paragraphs of an item set on several lines (each one a sub-task), when there are at least two."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[node.start:node.end])]
-    lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()]
+    lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()
+             and not LABEL.match(text[node.start + s:node.start + e].strip())]  # 牵头单位：… is no paragraph
     body = lines[1:] if len(text[lines[0][0]:lines[0][1]].strip()) - len(text[node.start:node.heading_end]) < 4 \
         else [(node.heading_end + 1, lines[0][1])] + lines[1:]
     return body if len(body) >= 2 else []
@@ -223,8 +229,12 @@ def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
 
 
 def _principle_lists(doc, root: str, out: Extraction) -> None:
+    """坚持A、B、C lists outside a 指导思想 section (whose clauses belong to the one guiding principle)."""
     known = {m.key for m in out.mentions}
+    guiding = [m.props["_scope"] for m in out.mentions if m.kind == "Principle" and "_scope" in m.props]
     for m in _PRINCIPLE_LIST.finditer(doc.text):
+        if any(g.start <= m.start() < g.end for g in guiding):
+            continue
         for s, e in _split(doc.text, m.start("items"), m.end("items"), "、"):
             key = base.make_key("Principle", doc.text[s:e])
             if key not in known:

@@ -1,6 +1,6 @@
 """Quantified targets (future) and baseline indicators (achieved) of a Chinese text.
 
-A quantity phrase (:data:`_QTY`) is read by :func:`kg.quantities.parse_quantity` (strict comparators);
+A quantity phrase (:data:`_QTY`) is read by :func:`kg.quantities.parse_quantity` (comparators as ``nikg:comparator`` says);
 phrases that are years, durations, dates, ordinals (第一批48个) or declared counts of the plan's own parts
 (4大建设行动, 25项建设任务, “35条”) are skipped. The unit is the one the phrase states (CNY, kW, %, ...),
 else the counted noun (个电动汽车智能充电桩 -> 充电桩; 机架数超过12万个 -> 机架). Indicator when the sentence
@@ -56,7 +56,7 @@ def extract_targets(doc, passages) -> Extraction:
         if not _is_quantity(doc.text, m):
             continue
         try:
-            q = parse_quantity(m.group(), "zh", strict=True)
+            q = parse_quantity(m.group(), "zh")
         except ValueError:
             continue
         c_start, c_end = _clause(doc.text, m.start(), m.end())
@@ -144,7 +144,8 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _counted_noun(text: str, m: re.Match) -> str | None:
-    """The noun a count is of: the head of the noun phrase after it, else ``X数`` before it."""
+    """The noun a count is of: the head of the noun phrase after it, else the object of a verb before it in its
+    clause (新增冷藏车5万辆 -> 冷藏车), else ``X数`` before it."""
     stop = _NP_STOP.search(text, m.end())
     phrase = text[m.end():stop.start() if stop else len(text)][:20]
     for noun in _NOUNS:
@@ -159,7 +160,10 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
     counted = re.search(r"人次|[人户]", m.group())  # classifiers that are the counted thing themselves
     if counted:
         return counted.group()
-    head = text[max(0, m.start() - 16):m.start()]
+    head = re.split(r"[，。；：、\n（）]", text[max(0, m.start() - 16):m.start()])[-1]  # the number's own clause
+    obj = re.fullmatch(r"(?:新增|新建|建成|建设|培育|打造|推广|配备|购置|改造)(?P<np>[\u4e00-\u9fff]{2,6})", head)
+    if obj:  # 新增冷藏车5万辆: the object before the number
+        return obj.group("np") if len(obj.group("np")) <= 4 else obj.group("np")[-2:]
     before = re.search(r"([\u4e00-\u9fff]{2,4})数(?:量)?(?:超过|达到?|为|共有?)?$", head)
     if before:
         return before.group(1)[-2:]

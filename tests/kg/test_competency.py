@@ -160,7 +160,7 @@ def test_baseline_indicators(store):
     assert got == {
         "16个区": (16, "Exactly", "district"), "15个": (15, "Exactly", "platform"),
         "6万多家": (60000, "AtLeast", "enterprise"), "百万级": (10**6, "About", "deployment"),
-        "超过12万个": (120000, "AtLeast", "rack"), "340亿条": (34 * 10**9, "Exactly", "record"),
+        "超过12万个": (120000, "MoreThan", "rack"), "340亿条": (34 * 10**9, "Exactly", "record"),
         "200多个单位": (200, "AtLeast", "organisation"), "14个": (14, "Exactly", "facility")}
 
 

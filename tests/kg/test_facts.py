@@ -209,3 +209,20 @@ def test_every_curated_entity_says_it_was_curated(facts):
         (activity,) = facts.objects(e, PROV.wasGeneratedBy)
         assert activity in activities, e
     assert str(facts.value(ID["activity/curation/quantities"], NIKG.curatedFile)) == "quantities.json"
+
+
+def test_curated_comparators_follow_the_convention_more_than_is_strict(facts):
+    racks = [s for s in facts.subjects(NIKG.quantityText, None)
+             if any(str(q) == "超过12万个" for q in facts.objects(s, NIKG.quantityText))]
+    assert racks and facts.value(racks[0], NIKG.comparator) == NIKG.MoreThan  # 超过 / "more than" agree
+    smes = ID["indicator/smes-on-cloud"]  # 6万多家 (多: AtLeast) next to "more than 60,000": the same side, accepted
+    assert facts.value(smes, NIKG.comparator) == NIKG.AtLeast
+
+
+def test_english_quantity_bounding_no_side_must_be_a_discrepancy(corpus, curated_copy):
+    racks = next(e["id"] for e in json.loads((curated_copy / "quantities.json").read_text(encoding="utf-8"))["entities"]
+                 if e.get("quantity", {}).get("zh") == "超过12万个")
+    _edit(curated_copy, "quantities.json", racks, lambda e: e["quantity"].__setitem__("en", "120,000"))
+    with pytest.raises(SourceError, match=r"'120,000' \(Exactly 120000\) disagrees with the Chinese '超过12万个' "
+                                          r"\(MoreThan 120000\)"):
+        curated_graph(*corpus, folder=curated_copy)

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.quantities import ABOUT, AT_LEAST, EXACTLY, chinese_integer, parse_quantity
+from kg.quantities import ABOUT, AT_LEAST, AT_MOST, EXACTLY, MORE_THAN, chinese_integer, parse_quantity, same_bound
 
 
 @pytest.mark.parametrize("phrase, value, comparator, unit", [
@@ -12,7 +12,7 @@ from kg.quantities import ABOUT, AT_LEAST, EXACTLY, chinese_integer, parse_quant
     ("约2700亿元", 270000000000, ABOUT, "CNY"),
     ("6万多家", 60000, AT_LEAST, None),
     ("100家以上", 100, AT_LEAST, None),
-    ("超过12万个", 120000, AT_LEAST, None),
+    ("超过12万个", 120000, MORE_THAN, None),
     ("200多个单位", 200, AT_LEAST, None),
     ("千万级", 10**7, ABOUT, None),
     ("百万级", 10**6, ABOUT, None),
@@ -37,14 +37,14 @@ def test_chinese_phrases_are_normalised(phrase, value, comparator, unit):
 
 @pytest.mark.parametrize("phrase, value, comparator, unit", [
     ("100,000", 100000, EXACTLY, None),
-    ("more than 60,000", 60000, AT_LEAST, None),
-    ("more than 120,000 racks", 120000, AT_LEAST, None),
+    ("more than 60,000", 60000, MORE_THAN, None),
+    ("more than 120,000 racks", 120000, MORE_THAN, None),
     ("about 270 billion yuan", 270000000000, ABOUT, "CNY"),
     ("270 billion yuan", 270000000000, EXACTLY, "CNY"),
     ("34 billion pieces", 34000000000, EXACTLY, None),
     ("tens of millions", 10**7, ABOUT, None),
     ("million-scale", 10**6, ABOUT, None),
-    ("more than 100", 100, AT_LEAST, None),
+    ("more than 100", 100, MORE_THAN, None),
     ("2.5 million", 2500000, EXACTLY, None),
 ])
 def test_english_phrases_are_normalised(phrase, value, comparator, unit):
@@ -91,8 +91,8 @@ def test_a_non_numeral_is_rejected():
     ("100家以上", 100, "AtLeast", None),
     ("3000万元以内", 30000000, "AtMost", "CNY"),
 ])
-def test_strict_reading_keeps_more_than_and_units(phrase, value, comparator, unit):
-    q = parse_quantity(phrase, strict=True)
+def test_chinese_comparators_follow_the_convention_and_units(phrase, value, comparator, unit):
+    q = parse_quantity(phrase)
     assert (q.value, q.comparator, q.unit) == (Decimal(value), comparator, unit)
 
 
@@ -103,13 +103,14 @@ def test_strict_reading_keeps_more_than_and_units(phrase, value, comparator, uni
     ("70%", 70, "Exactly", "%"),
     ("10 GW", 10, "Exactly", "GW"),
 ])
-def test_strict_english_reading(phrase, value, comparator, unit):
-    q = parse_quantity(phrase, "en", strict=True)
+def test_english_comparators_follow_the_convention(phrase, value, comparator, unit):
+    q = parse_quantity(phrase, "en")
     assert (q.value, q.comparator, q.unit) == (Decimal(value), comparator, unit)
 
 
-def test_more_than_reads_as_at_least_by_default():
-    assert parse_quantity("超过12万个").comparator == AT_LEAST
+def test_more_than_is_strict_and_never_folded_into_at_least():
+    assert parse_quantity("超过12万个").comparator == MORE_THAN == parse_quantity("多于3个").comparator
+    assert parse_quantity("3万个以上").comparator == AT_LEAST == parse_quantity("不少于3个").comparator
 
 
 @pytest.mark.parametrize("phrase, value", [("第一批48个", 48), ("第3批120家", 120)])
@@ -120,3 +121,11 @@ def test_ordinals_are_not_quantities(phrase, value):
 def test_an_ordinal_alone_is_no_quantity():
     with pytest.raises(ValueError, match="no quantity in '第十二'"):
         parse_quantity("第十二")
+
+
+def test_same_bound_accepts_a_loose_translation_of_a_lower_bound_only():
+    # 100家以上 (AtLeast) and "more than 100" (MoreThan) bound the value from below: the same fact
+    assert same_bound(parse_quantity("100家以上").comparator, parse_quantity("more than 100", "en").comparator)
+    assert same_bound(parse_quantity("200多个单位").comparator, parse_quantity("more than 200", "en").comparator)
+    assert not same_bound(AT_LEAST, ABOUT) and not same_bound(MORE_THAN, AT_MOST) and not same_bound(EXACTLY, AT_LEAST)
+    assert same_bound(EXACTLY, EXACTLY) and same_bound(AT_MOST, AT_MOST)

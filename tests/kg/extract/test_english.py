@@ -69,3 +69,39 @@ def test_english_actions_and_task_lists(doc_factory):
     assert tasks == ["automate container berths", "build a port data platform", "train crane operators"]
     rels = {(r.subject, r.predicate, r.object) for r in out.relations}
     assert (actions["smart berth"].key, "hasTask", "Task/buildaportdataplatform") in rels
+
+
+def test_english_target_hangs_off_the_task_item_that_states_it(doc_factory):
+    text = ("Eastport port plan\n\nIn terms of “smart berths” construction actions, it mainly includes: build 40 new "
+            "automated berths; upgrade the port data centre; train port engineers.\nBy 2023, the port will invest "
+            "about 5 billion yuan.\n")
+    doc, passages = doc_factory(text, lang="en")
+    out = extract_document(doc, passages, tagger="rules")
+    holder = {r.object: r.subject for r in out.relations if r.predicate == "hasTarget"}
+    targets = {m.props["value"]: m.key for m in out.mentions if m.kind == "Target"}
+    tasks = {m.label: m.key for m in out.mentions if m.kind == "Task"}
+    assert holder[targets[40.0]] == tasks["build 40 new automated berths"]
+    assert holder[targets[5e9]] == f"Document/{doc.id}"  # stated outside every task: the root holds it
+
+
+def test_english_task_list_items_split_where_an_action_verb_starts_a_clause(doc_factory):
+    text = ("Eastport port plan\n\nIn terms of “smart berths” construction actions, it mainly includes: upgrading 40 "
+            "berths, accelerating the deployment of port 5G networks, and building a port data centre; train port "
+            "engineers, and support cold-chain logistics. Expand smart delivery facilities.\n")
+    doc, passages = doc_factory(text, lang="en")
+    out = extract_document(doc, passages, tagger="rules")
+    tasks = [m.label for m in out.mentions if m.kind == "Task"]
+    assert tasks == ["upgrading 40 berths", "accelerating the deployment of port 5G networks, and building a port "
+                     "data centre", "train port engineers, and support cold-chain logistics",
+                     "Expand smart delivery facilities"]  # ", and <verb>" continues the clause before it
+
+
+def test_english_principles_from_based_on_and_adheres_to_lists(doc_factory):
+    text = ("Eastport port plan\n\nLin Guodong said the plan is based on green ports, smart logistics, and open "
+            "cooperation, adheres to the unity of building and using, and the balance of near and far, and provides "
+            "guidance. It is based on a long report that the city wrote over many years for the whole region.\n")
+    doc, passages = doc_factory(text, lang="en")
+    out = extract_document(doc, passages, tagger="rules")
+    assert sorted(m.label for m in out.mentions if m.kind == "Principle") == [
+        "green ports", "open cooperation", "smart logistics", "the balance of near and far",
+        "the unity of building and using"]

@@ -77,3 +77,13 @@ def test_targets_counted_noun_is_the_head_of_its_phrase(doc_factory):
     doc, passages = doc_factory("某市赛事发展方案\n到2026年，打造20项具有全国影响力的品牌赛事。\n")
     (target,) = extract_targets(doc, passages).mentions
     assert (target.props["value"], target.props["unit"]) == (20, "赛事")
+
+
+def test_targets_counted_noun_is_the_object_before_the_number_in_its_own_clause(doc_factory):
+    text = ("冷链物流实施方案\n（一）完善基础设施。到2027年，新增冷藏车5万辆。\n"
+            "（二）加强标准建设。2026年底前，制修订冷链物流标准50项。\n")
+    doc, passages = doc_factory(text)
+    found = {m.props["value"]: m.props for m in extract_targets(doc, passages).mentions}
+    assert found[50000.0]["unit"] == "冷藏车"  # not 设施 of the heading's clause before it
+    assert found[50.0]["unit"] == "标准"
+    assert str(found[50000.0]["deadline"]) == "2027-12-31" and str(found[50.0]["deadline"]) == "2026-12-31"

@@ -1,0 +1,125 @@
+"""Responsibility stated in running text: a clause whose subject is an agency, or a list of them, and whose
+verb assigns work — ``各省级人民政府要认真研究…``, ``海关总署要继续做好牵头工作``, ``国家卫生健康委要会同相关部门…``,
+``国家中医药局负责组织实施…``, ``国务院办公厅将于2020年4月底前组织…``, ``各地区各有关部门要…``.
+
+Rules (:func:`duties`):
+
+- the clause starts a line or follows ，。；：; its subject runs up to the first duty verb (:data:`_VERB`:
+  要/将/应/应当/须/必须/负责/牵头/会同/对…负总责/于 a date, or an act of office — 推行/印发/建立/组织/完成/出台/
+  制定/指导/统筹/落实/发布/编制 — after the agencies, ``A、B等部门`` included);
+- every item of the subject (split at 、, and at 和/及/与 when both sides are agencies) must be an agency:
+  a ministry-like name (:func:`kg.extract.agencies.is_agency_name`), a name with a jurisdiction prefix, or a
+  collective body (:data:`COLLECTIVE`: 各地区各有关部门, 国务院有关部门, 各省、自治区、直辖市人民政府 …);
+  a clause with any other subject (试点地区要…, 企业要…, 我们要…) assigns nothing;
+- the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同); the agencies named after 会同 take
+  part.
+
+Labelled lists (:func:`labelled`), in a parenthesis or on a line of their own: ``责任单位：A、B``,
+``牵头单位：A；配合单位：B、C`` (those under 牵头 lead).
+
+Each statement is ``(span, [(name, start, end)], number of leads)`` like the parenthesised lists of
+:mod:`kg.extract.agencies`, which attaches it to the task, measure or part whose scope holds it.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Span
+
+#: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
+COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府"
+                         r"|各省(?:、自治区、直辖市)?(?:级)?人民政府|各省级人民政府")
+#: A verb that gives the subject a duty.
+_VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)"
+                   r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|"
+                   r"落实|设立|发布|编制|按职责))(?!的)")
+#: A clause: after a line start or ，。；： up to the next of them.
+_CLAUSE = re.compile(r"(?:(?<=[，。；：\n])|^)[^，。；：\n]{3,200}", re.M)
+
+
+def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]], int]]:
+    """Running-text responsibility statements of ``text``; ``is_agency(word)`` tells an agency name."""
+    found = []
+    for clause in _CLAUSE.finditer(text):
+        for verb in _VERB.finditer(text, clause.start(), clause.end()):
+            names = _subject(text, clause.start(), verb.start(), is_agency)
+            if names is None:
+                continue
+            with_at = text.find("会同", verb.start(), verb.end() + 2)
+            lead = verb.group() == "牵头" or with_at >= 0
+            more = _with(text, with_at + 2, clause.end(), is_agency) if with_at >= 0 else []
+            found.append((Span(clause.start(), clause.end()), names + more, len(names) if lead else 0))
+            break
+    return found
+
+
+def _with(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]]:
+    """The agencies listed right after 会同 (A、B等部门…): each item's longest leading agency name."""
+    out, pos = [], start
+    for item in text[start:end].split("、"):
+        name = next((item[:k] for k in range(min(len(item), 24), 1, -1) if _agency(item[:k], is_agency)), None)
+        if name is None:
+            break
+        out.append((name, pos, pos + len(name)))
+        if len(name) < len(item):
+            break
+        pos += len(item) + 1
+    return out
+
+
+#: The label of a list of agencies by their role.
+LABEL = re.compile(r"(?P<role>牵头|责任|主责|配合|参与|协同|协办)(?:单位|部门)[：:]")
+_LABELLED = re.compile(r"(?:牵头|责任|主责)(?:单位|部门)[：:][^\n）)]*")
+
+
+def labelled(text: str, list_names) -> list[tuple[Span, list[tuple[str, int, int]], int]]:
+    """责任单位：A、B / 牵头单位：A；配合单位：B、C statements; ``list_names(text, start, end)`` reads a list."""
+    found = []
+    for m in _LABELLED.finditer(text):
+        leads, others = [], []
+        labels = list(LABEL.finditer(text, m.start(), m.end()))
+        for i, lab in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else m.end()
+            (leads if lab.group("role") == "牵头" else others).extend(list_names(text, lab.end(), end))
+        if leads or others:
+            found.append((Span(m.start(), m.end()), leads + others, len(leads)))
+    return found
+
+
+def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]] | None:
+    """The agencies of ``text[start:end]`` when all of it is a list of agencies, else None."""
+    if end - start < 2:
+        return None
+    if COLLECTIVE.fullmatch(text, start, end):  # 各省、自治区、直辖市人民政府: one body, 、 and all
+        return [(text[start:end], start, end)]
+    return _names(text, start, end, is_agency) or None
+
+
+def _names(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]]:
+    """Items of ``text[start:end]`` split at 、 (and 和/及/与 between two agencies); [] when one is no agency."""
+    out, pos = [], start
+    for piece in re.split(r"(、)", text[start:end]):
+        if piece == "、":
+            pos += 1
+            continue
+        items = _split_and(piece, is_agency)
+        if items is None:
+            return []
+        for name, offset in items:
+            out.append((name, pos + offset, pos + offset + len(name)))
+        pos += len(piece)
+    return out
+
+
+def _split_and(piece: str, is_agency) -> list[tuple[str, int]] | None:
+    """[(name, offset)]: two agencies joined by 和/及/与 (not 工业和信息化部, whose 工业 is none), or one."""
+    for m in re.finditer(r"[和及与]", piece):
+        a, b = piece[:m.start()], piece[m.end():]
+        if len(a) >= 2 and len(b) >= 2 and _agency(a, is_agency) and _agency(b, is_agency):
+            return [(a, 0), (b, m.end())]
+    return [(piece, 0)] if _agency(piece, is_agency) else None
+
+
+def _agency(word: str, is_agency) -> bool:
+    """A collective body or an agency name with no linking word in it (建立由农业农村部 is none)."""
+    return bool(COLLECTIVE.fullmatch(word)) or (is_agency(word) and not re.search(r"[由的在将是了对为把从]", word))
