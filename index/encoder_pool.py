@@ -28,7 +28,7 @@ import numpy as np
 
 from kg.sparql.process import Spawner
 
-from .encoder_process import EncoderProcess
+from .encoder_process import EncoderProcess, NotSent
 from .encoders import encoder_name
 from .errors import EncoderTimeout, EncoderUnavailable, SearchIndexError
 
@@ -189,7 +189,13 @@ class EncoderPool:
     def _run(self, slot: int, proc: EncoderProcess, batch: list[_Request]) -> None:
         texts = [t for r in batch for t in r.texts]
         try:
+            if not proc.alive():
+                raise NotSent()
             vectors = proc.encode(texts, self.timeout)
+        except NotSent:  # died while idle: the batch waits, first in line, for the replacement
+            with self._cond:
+                self._queue.extendleft(reversed(batch))
+            return
         except SearchIndexError as exc:
             for request in batch:
                 request.finish(error=exc)
@@ -208,8 +214,8 @@ class EncoderPool:
             request.finish(error=error)
 
     def pids(self) -> list[int]:
-        """The process ids of the processes now running (for tests and diagnostics)."""
-        return [p.pid for p in self._procs if p is not None and p.alive()]
+        """The process ids of the processes running with the encoder loaded (for tests and diagnostics)."""
+        return [p.pid for p in self._procs if p is not None and p.dim and p.alive()]
 
     def close(self) -> None:
         """Stop every process and driver; waiting callers get :class:`EncoderUnavailable`."""

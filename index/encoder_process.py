@@ -21,6 +21,10 @@ from kg.sparql.wire import Closed, Deadline, read_message, write_message
 from .errors import EncoderFailed, EncoderTimeout, EncoderUnavailable
 
 
+class NotSent(Exception):
+    """The process was gone before it got the batch: the batch may go to its replacement."""
+
+
 class EncoderProcess:
     """A started ``python -m index.encoder_worker``; :meth:`wait_ready` before the first batch."""
 
@@ -55,6 +59,9 @@ class EncoderProcess:
         """The vectors of ``texts``; on a death or a timeout the process is gone and the error says why."""
         try:
             write_message(self.proc.stdin.fileno(), {"op": "encode", "texts": list(texts)})
+        except (OSError, ValueError):
+            raise NotSent() from None
+        try:
             header, body = read_message(self.proc.stdout.fileno(), time.monotonic() + timeout)
         except Deadline:
             self.kill()
