@@ -24,6 +24,7 @@ def test_search_encodes_in_the_pool_by_default_and_batches_concurrent_queries(cl
     pool = client.app.state.resources.encoder
     assert isinstance(pool, EncoderPool) and len(pool.pids()) <= default_processes() == 2
     assert client.app.state.resources.search.encoder is pool
+    assert 1 <= client.get("/health").json()["encoder_processes"] <= 2
     before = pool.batches
     queries = [{"q": "要建多少充电桩"}, {"q": "How many EV chargers will be built?", "lang": "zh"},
                {"q": "hard X-ray"}, {"q": "国家重大科技基础设施"}] * 8
@@ -38,6 +39,7 @@ def test_search_encodes_in_the_pool_by_default_and_batches_concurrent_queries(cl
 def test_search_answers_the_same_with_the_pool_and_in_process(client, built):
     with TestClient(create_app(built.model_copy(update={"encoder_processes": 0}))) as local:
         assert local.app.state.resources.encoder is None
+        assert local.get("/health").json()["encoder_processes"] is None
         for q in ("要建多少充电桩", "hard X-ray free electron laser"):
             here, there = (c.get("/search", params={"q": q, "k": 5}).json()["results"] for c in (local, client))
             assert [h["passage"] for h in here] == [h["passage"] for h in there]
