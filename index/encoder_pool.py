@@ -30,7 +30,7 @@ from kg.sparql.process import Spawner
 
 from .encoder_process import EncoderProcess, NotSent
 from .encoders import encoder_name
-from .errors import EncoderTimeout, EncoderUnavailable, SearchIndexError
+from .errors import EncoderFailed, EncoderTimeout, EncoderUnavailable, SearchIndexError
 
 STARTUP_SECONDS = 120.0  # loading USE takes ~2 s; a busy machine may take much longer
 IDLE_CHECK_SECONDS = 0.5  # how often an idle driver checks that its process is alive
@@ -140,11 +140,21 @@ class EncoderPool:
                 failures = self._start(slot, failures)
                 continue
             batch = self._take()
-            if batch:
-                self._run(slot, proc, batch)
+            if not batch:
+                continue
+            try:
+                self._run(proc, batch)
+            except Exception as exc:  # a bug or a garbled answer: fail the batch, replace the process
+                proc.kill()
+                for request in batch:
+                    if not request.done.is_set():
+                        request.finish(error=EncoderFailed(f"the encoder process gave an unreadable answer "
+                                                           f"({type(exc).__name__}: {exc}) and was replaced"))
 
     def _start(self, slot: int, failures: int) -> int:
-        """Start the slot's process; after START_ATTEMPTS failures in a row the pool is broken."""
+        """Start the slot's process. Before any process was ready, a process that cannot load the encoder
+        (or START_ATTEMPTS failures in a row) breaks the pool: the configuration is wrong. Later, a slot
+        keeps trying (backing off) while the other processes serve."""
         try:
             proc = EncoderProcess(self._spawner, self.spec, self.threads, self.nice)
             self._procs[slot] = proc
@@ -157,7 +167,7 @@ class EncoderPool:
             if self._closed:
                 return 0
             failures += 1
-            if failures >= START_ATTEMPTS or (isinstance(exc, EncoderUnavailable) and not self._ready.is_set()):
+            if not self._ready.is_set() and (failures >= START_ATTEMPTS or isinstance(exc, EncoderUnavailable)):
                 self._give_up(exc)
             time.sleep(min(5.0, 0.5 * failures))
             return failures
@@ -186,7 +196,7 @@ class EncoderPool:
             self.batches += bool(batch)
             return batch
 
-    def _run(self, slot: int, proc: EncoderProcess, batch: list[_Request]) -> None:
+    def _run(self, proc: EncoderProcess, batch: list[_Request]) -> None:
         texts = [t for r in batch for t in r.texts]
         try:
             if not proc.alive():
@@ -220,6 +230,9 @@ class EncoderPool:
     def close(self) -> None:
         """Stop every process and driver; waiting callers get :class:`EncoderUnavailable`."""
         self._closed = True
+        if not self._ready.is_set():  # nobody waits for a start that will not come
+            self._broken = EncoderUnavailable("the encoder pool is closed")
+            self._ready.set()
         self._fail_queued(EncoderUnavailable("the encoder pool is closed"))
         self._stop_all()  # first: a driver waiting on its process returns as soon as the process is gone
         for driver in self._drivers:

@@ -173,3 +173,16 @@ def test_encoder_processes_die_with_the_server_process():
         parent.kill()
         parent.wait()
     assert wait_for(lambda: all(gone(p) for p in pids), 10), "an encoder process outlived its parent"
+
+
+def test_closing_a_pool_that_is_still_starting_releases_its_callers_at_once():
+    pool = EncoderPool("use-m3", 1)
+    errors: list[Exception] = []
+    caller = threading.Thread(target=lambda: errors.append(pytest.raises(EncoderUnavailable, pool.encode, ["x"]).value))
+    caller.start()
+    time.sleep(0.2)  # the process is still loading the encoder
+    t0 = time.monotonic()
+    pool.close()
+    caller.join(5)
+    assert time.monotonic() - t0 < 5 and not caller.is_alive()
+    assert "the encoder pool is closed" in str(errors[0]) and pool.pids() == []
