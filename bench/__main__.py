@@ -8,6 +8,7 @@ import sys
 BENCHES = {
     "sparql": "bench.sparql",
     "search": "bench.search",
+    "search-rate": "bench.search_rate",
     "fuzz": "bench.fuzz",
     "badinput": "bench.badinput",
     "runaway": "bench.runaway",

@@ -7,8 +7,9 @@ import time
 from .hits import LANGS, MODES
 
 
-def open_index(settings=None, build=None):
-    """The search index of ``build`` (default: the current one), with the configured encoder and fusion."""
+def open_index(settings=None, build=None, encoder=None):
+    """The search index of ``build`` (default: the current one), with the configured fusion and
+    ``encoder`` (default: the configured encoder, loaded in this process)."""
     from kg.settings import get_settings
     from kg.store import current_build
 
@@ -16,7 +17,8 @@ def open_index(settings=None, build=None):
 
     s = settings or get_settings()
     build = build or current_build(s.data_dir)
-    return SearchIndex.load(build.index_path, s.encoder, fusion=FusionParams(s.search_rrf_k, s.search_align_weight))
+    return SearchIndex.load(build.index_path, s.encoder, encoder=encoder,
+                            fusion=FusionParams(s.search_rrf_k, s.search_align_weight))
 
 
 def _search(args) -> int:

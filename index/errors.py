@@ -35,3 +35,17 @@ class BadQuery(SearchIndexError):
     """A search request the index cannot answer as asked (empty text, unknown mode or language)."""
 
     status = 422
+
+
+class EncoderFailed(SearchIndexError):
+    """An encoder process ended while it encoded a request (it is replaced; the request is not retried)."""
+
+    retry_after = 1
+    hint = "the encoder process has been replaced; retry"
+
+
+class EncoderTimeout(SearchIndexError):
+    """No encoder process answered in time (all busy, starting, or stuck; a stuck one is replaced)."""
+
+    retry_after = 2
+    hint = "retry shortly; if it persists, raise NIKG_ENCODER_TIMEOUT or NIKG_ENCODER_PROCESSES"

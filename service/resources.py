@@ -44,9 +44,12 @@ class Resources:
     search_error: str | None = None  # why search is unavailable
     loaded_in: float = 0.0
     lease: Any = None  # kg.leases.Lease on the build: rebuilds do not prune it while we serve it
+    encoder: Any = None  # index.encoder_pool.EncoderPool the search index encodes with, or None (in process)
 
     def close(self) -> None:
         self.sparql.close()
+        if self.encoder is not None:
+            self.encoder.close()
         if self.lease is not None:
             self.lease.release()  # last: the workers had the store open until the pool closed
 
@@ -87,16 +90,27 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
 
 
 def _open(settings: Settings, build: Build, lease) -> Resources:
-    store = open_store(build)
-    catalogue = Catalogue.from_store(store)
-    search, search_error = _load_search(settings, build)
-    pool = start_backend(settings, build)
+    from index.encoder_pool import pool_from_settings
+
+    encoder = pool_from_settings(settings)  # first: its processes load the encoder while the rest loads
+    pool = None
     try:
+        store = open_store(build)
+        catalogue = Catalogue.from_store(store)
+        pool = start_backend(settings, build)
+        services = _entity_services(store, catalogue)
+        search, search_error = _load_search(settings, build, encoder)  # last: waits for an encoder process
+        if search is None and encoder is not None:
+            encoder.close()
+            encoder = None
         return Resources(settings=settings, build=build, store=store, catalogue=catalogue, sparql=pool,
                          triples=len(store), search=search, search_error=search_error, lease=lease,
-                         **_entity_services(store, catalogue))
+                         encoder=encoder, **services)
     except BaseException:
-        pool.close()
+        if pool is not None:
+            pool.close()
+        if encoder is not None:
+            encoder.close()
         raise
 
 
@@ -108,13 +122,14 @@ def reload_after_write(res: Resources) -> Resources:
                                **_entity_services(store, catalogue))
 
 
-def _load_search(settings: Settings, build: Build) -> tuple[Any, str | None]:
-    """The search index (and its encoder and jieba dictionary) once; on failure /search says why (503)."""
+def _load_search(settings: Settings, build: Build, encoder=None) -> tuple[Any, str | None]:
+    """The search index (and its jieba dictionary; the encoder too unless ``encoder`` is the pool's) once;
+    on failure /search says why (503)."""
     from index.commands import open_index
     from index.errors import SearchIndexError
 
     try:
-        return open_index(settings, build), None
+        return open_index(settings, build, encoder), None
     except SearchIndexError as exc:
         log.error("search is unavailable: %s", exc)
         return None, f"search is unavailable: {exc}"

@@ -24,6 +24,7 @@ class Health(BaseModel):
     documents: int | None = None
     passages: int | None = None
     sparql_workers: int | None = Field(None, description="SPARQL worker processes alive (of sparql_workers configured).")
+    encoder_processes: int | None = Field(None, description="Encoder processes running with the encoder loaded (of encoder_processes configured; a dead one is being replaced); null when queries are encoded in the server process.")
     loaded_in_seconds: float | None = Field(None, description="How long start-up took to load the build.")
 
 
@@ -54,6 +55,7 @@ async def health(request: Request) -> Health:
     return Health(**base, build=res.build.path.name, built_at=res.build.info["built_at"], triples=res.triples,
                   documents=res.build.info["documents"], passages=res.build.info["passages"],
                   sparql_workers=status().live if status is not None else None,
+                  encoder_processes=len(res.encoder.pids()) if res.encoder is not None else None,
                   loaded_in_seconds=round(res.loaded_in, 3))
 
 

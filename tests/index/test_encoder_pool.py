@@ -1,0 +1,188 @@
+"""The encoder pool: real encoder processes (USE), real batching, real deaths, nothing left behind."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.encoder_pool import EncoderPool
+from index.errors import EncoderFailed, EncoderTimeout, EncoderUnavailable
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEXTS = ["新建10万个电动汽车智能充电桩", "build 100,000 smart charging piles for electric vehicles",
+         "上海已建和在建的国家重大科技基础设施共有14个", "hard X-ray free electron laser facility"]
+
+
+def gone(pid: int) -> bool:
+    """True when no process runs with this id (an orphan's zombie, not yet reaped by init, counts as gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" in status
+
+
+def wait_for(condition, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(scope="module")
+def pool():
+    """One encoder process, so that concurrent callers must share it."""
+    p = EncoderPool("use-m3", 1, batch_max=32, timeout=20)
+    p.wait_ready()
+    yield p
+    p.close()
+
+
+def test_pool_vectors_equal_in_process_vectors(pool, use_encoder):
+    got = pool.encode(TEXTS)
+    assert pool.name == "use-m3" and pool.dim == 512
+    assert got.shape == (4, 512) and got.dtype == np.float32
+    assert np.abs(got - use_encoder.encode(TEXTS)).max() < 1e-6
+    assert pool.encode([]).shape == (0, 512)
+
+
+def test_concurrent_calls_are_batched_and_each_caller_gets_its_own_vector(pool, use_encoder):
+    singles = [f"第{i}号充电站 station number {i}" for i in range(32)]
+    out: dict[int, np.ndarray] = {}
+    before = pool.batches
+    busy = threading.Thread(target=lambda: pool.encode(TEXTS * 50))  # 200 texts: 7 batches keep the process busy
+    busy.start()
+    assert wait_for(lambda: pool.batches > before, 10)
+    callers = [threading.Thread(target=lambda i=i: out.__setitem__(i, pool.encode([singles[i]])))
+               for i in range(32)]
+    for c in callers:
+        c.start()
+    for c in callers + [busy]:
+        c.join(30)
+    assert sorted(out) == list(range(32))
+    # 7 batches for the 200 texts; the 32 single calls arrived while the process was busy: a few batches
+    assert pool.batches - before <= 7 + 6, f"{pool.batches - before} round trips for 7 + 32 calls"
+    expected = np.stack([use_encoder.encode([t])[0] for t in singles])
+    assert np.abs(np.concatenate([out[i] for i in range(32)]) - expected).max() < 1e-6
+
+
+def test_a_process_killed_while_encoding_fails_its_callers_clearly_and_is_replaced(pool):
+    pool.wait_ready()
+    old = pool.pids()[0]
+    before, errors = pool.batches, []
+
+    def call():
+        try:
+            pool.encode(TEXTS * 8)
+        except EncoderFailed as exc:
+            errors.append(exc)
+
+    caller = threading.Thread(target=call)
+    caller.start()
+    assert wait_for(lambda: pool.batches > before, 10)
+    os.kill(old, signal.SIGKILL)
+    caller.join(20)
+    assert len(errors) == 1
+    err = errors[0]
+    assert "the encoder process ended unexpectedly (killed by SIGKILL)" in str(err)
+    assert "replaced; retry" in str(err) and err.status == 503 and err.retry_after == 1
+    assert wait_for(lambda: pool.pids() and pool.pids()[0] != old, 60)
+    assert np.allclose(pool.encode(TEXTS[:1]), pool.encode(TEXTS[:1]))  # the replacement answers
+    assert gone(old)
+
+
+def test_a_process_that_died_while_idle_is_replaced_before_it_gets_work(pool, use_encoder):
+    pool.wait_ready()
+    old, replaced = pool.pids()[0], pool.replaced
+    os.kill(old, signal.SIGKILL)
+    assert wait_for(lambda: gone(old), 10)
+    got = pool.encode(TEXTS[:2])  # waits in the queue while the process is started again, then succeeds
+    assert np.abs(got - use_encoder.encode(TEXTS[:2])).max() < 1e-6
+    assert pool.replaced == replaced + 1 and pool.pids()[0] != old and gone(old)
+
+
+def test_a_stuck_process_times_out_with_a_clear_error_and_is_replaced():
+    pool = EncoderPool("use-m3", 1, timeout=1.0)
+    try:
+        pool.wait_ready()
+        stuck = pool.pids()[0]
+        os.kill(stuck, signal.SIGSTOP)
+        t0 = time.monotonic()
+        with pytest.raises(EncoderTimeout, match=r"took more than 1 s for 1 texts and was replaced") as exc:
+            pool.encode(["charging piles"])
+        assert time.monotonic() - t0 < 5 and exc.value.status == 503 and exc.value.retry_after == 2
+        assert "NIKG_ENCODER_TIMEOUT" in str(exc.value)
+        assert gone(stuck) and wait_for(lambda: pool.pids() and pool.pids()[0] != stuck, 60)
+        assert pool.encode(["charging piles"]).shape == (1, 512)  # the new process answers
+    finally:
+        pool.close()
+
+
+def test_close_stops_every_process_and_later_calls_fail_clearly():
+    pool = EncoderPool("use-m3", 2, nice=3)
+    pool.wait_ready()
+    assert wait_for(lambda: len(pool.pids()) == 2, 60)
+    pids = pool.pids()
+    assert all(os.getpriority(os.PRIO_PROCESS, pid) == os.getpriority(os.PRIO_PROCESS, 0) + 3 for pid in pids)
+    pool.close()
+    assert pool.pids() == [] and all(gone(pid) for pid in pids)
+    with pytest.raises(EncoderUnavailable, match="the encoder pool is closed"):
+        pool.encode(["anything"])
+
+
+def test_an_unknown_encoder_makes_every_call_fail_with_the_reason():
+    pool = EncoderPool("word2vec", 2)
+    try:
+        with pytest.raises(EncoderUnavailable, match="unknown encoder 'word2vec'") as exc:
+            pool.encode(["anything"])
+        assert "NIKG_ENCODER" in str(exc.value) and exc.value.status == 503
+        with pytest.raises(EncoderUnavailable, match="unknown encoder 'word2vec'"):
+            _ = pool.dim
+        assert wait_for(lambda: pool.pids() == [], 10)
+    finally:
+        pool.close()
+
+
+PARENT = """
+import sys, time
+from index.encoder_pool import EncoderPool
+pool = EncoderPool("use-m3", 2)
+pool.wait_ready()
+while len(pool.pids()) < 2:
+    time.sleep(0.05)
+print(" ".join(map(str, pool.pids())), flush=True)
+time.sleep(60)
+"""
+
+
+def test_encoder_processes_die_with_the_server_process():
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) == 2 and not any(gone(p) for p in pids)
+    finally:
+        parent.kill()
+        parent.wait()
+    assert wait_for(lambda: all(gone(p) for p in pids), 10), "an encoder process outlived its parent"
+
+
+def test_closing_a_pool_that_is_still_starting_releases_its_callers_at_once():
+    pool = EncoderPool("use-m3", 1)
+    errors: list[Exception] = []
+    caller = threading.Thread(target=lambda: errors.append(pytest.raises(EncoderUnavailable, pool.encode, ["x"]).value))
+    caller.start()
+    time.sleep(0.2)  # the process is still loading the encoder
+    t0 = time.monotonic()
+    pool.close()
+    caller.join(5)
+    assert time.monotonic() - t0 < 5 and not caller.is_alive()
+    assert "the encoder pool is closed" in str(errors[0]) and pool.pids() == []
