@@ -5,6 +5,9 @@ import os
 import shutil
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may reach a model hub in tests
+# one encoder process per app (not one per core): the pool is still the path under test, at half the start-up
+# cost; tests/index/test_encoder_pool.py sets its own counts
+os.environ.setdefault("NIKG_ENCODER_PROCESSES", "1")
 
 from pathlib import Path
 
