@@ -35,3 +35,9 @@ class BadQuery(SearchIndexError):
     """A search request the index cannot answer as asked (empty text, unknown mode or language)."""
 
     status = 422
+
+
+class VectorStoreUnavailable(SearchIndexError):
+    """The vector store cannot be reached (a Milvus server down, a milvus-lite folder another process holds)."""
+
+    hint = "check NIKG_VECTOR_MILVUS_URI and that the Milvus server is up, or rebuild with NIKG_VECTOR_STORE=auto"
