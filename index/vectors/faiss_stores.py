@@ -24,7 +24,7 @@ from .base import RowFilter, StoreOptions, as_query, empty_result, missing, unre
 
 VECTORS, CODES = "vectors.faiss", "vectors.ivfpq.faiss"
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
-IVF_PROBE_SHARE, K_FACTOR, KMEANS_ITER = 0.3, 32, 10
+IVF_PROBE_SHARE, K_FACTOR, KMEANS_ITER = 0.4, 64, 10
 
 
 def _write(index, path: Path) -> None:
@@ -147,16 +147,17 @@ class HnswStore(_FaissStore):
 
 def _ivfpq_shape(n: int, dim: int) -> tuple[int, int, int]:
     """(lists, PQ sub-vectors, bits per code) for ``n`` vectors of ``dim``: sqrt(n) lists with at
-    least 39 training points each, 8 dimensions per sub-vector, 8 bits (fewer below 10k vectors, for the
+    least 39 training points each, 16 dimensions per sub-vector (8 made training 9x slower: 22 s
+    against 2.4 s for 10k x 512, k-means on 8-d pieces does not use BLAS well), 8 bits (fewer below 10k vectors, for the
     same 39 points per centroid)."""
     nlist = max(1, min(int(math.sqrt(n)), n // 39))
-    m = next(m for m in range(max(1, dim // 8), 0, -1) if dim % m == 0)
+    m = next(m for m in range(max(1, dim // 16), 0, -1) if dim % m == 0)
     nbits = max(1, min(8, int(math.log2(max(n // 39, 2)))))
     return nlist, m, nbits
 
 
 class IvfPqStore(_FaissStore):
-    """Inverted lists of PQ codes, re-ranked exactly: memory ~ dim/8 bytes a vector plus what queries touch."""
+    """Inverted lists of PQ codes, re-ranked exactly: in memory ~ dim/16 bytes a vector plus what queries touch."""
 
     kind = "ivfpq"
 

@@ -37,7 +37,8 @@ def test_index_folder_is_readable_files_without_pickle(small_index):
     assert {"params.json", "vectors.faiss", "vectors.jsonl", "docs.jsonl", "bm25", "alignments.jsonl", "userdict.txt"} <= names
     assert not [p for p in out.rglob("*") if p.suffix in {".pkl", ".pickle", ".joblib"}]
     params = json.loads((out / "params.json").read_text())
-    assert params["encoder"] == "use-m3" and params["dim"] == 512 and params["dense"] == "exact"
+    assert params["encoder"] == "use-m3" and params["dim"] == 512 and params["dense"] == "flat"
+    assert params["vector_store"] == {"kind": "flat", "files": ["vectors.faiss"]}
     docs = [json.loads(line) for line in (out / "docs.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [d["text"] for d in docs][0] == "新建10万个电动汽车智能充电桩。"
     assert "充电桩" in (out / "userdict.txt").read_text(encoding="utf-8").split()
