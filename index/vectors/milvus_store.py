@@ -36,10 +36,13 @@ def _connect(uri: str, token: str | None):
     try:
         return MilvusClient(uri=uri, token=token or "", timeout=CONNECT_TIMEOUT)
     except Exception as exc:  # pymilvus raises MilvusException (server down, bad URI, bad token)
-        where = "milvus-lite in " + uri if uri.endswith(".db") else "the Milvus server " + uri
-        raise VectorStoreUnavailable(f"cannot connect to {where}: {str(exc).splitlines()[0][:300]}"
-                                     + (" (another process may hold its lock: milvus-lite serves one process)"
-                                        if uri.endswith(".db") else "")) from None
+        reason = str(exc).splitlines()[0][:300]
+        if uri.endswith(".db"):
+            raise VectorStoreUnavailable(
+                f"milvus-lite cannot open {uri} ({reason}); another process may hold it: milvus-lite serves "
+                "one process at a time", hint="stop the other nikg process using this build, or serve the vectors "
+                "from a Milvus server (NIKG_VECTOR_MILVUS_URI) and rebuild") from None
+        raise VectorStoreUnavailable(f"cannot connect to the Milvus server {uri}: {reason}") from None
 
 
 def _release_lite(path: Path) -> None:
@@ -52,10 +55,9 @@ def _release_lite(path: Path) -> None:
 class MilvusStore:
     kind = "milvus"
 
-    def __init__(self, client, collection: str, dim: int, record: dict, lite_path: Path | None, owner: bool = False):
+    def __init__(self, client, collection: str, dim: int, record: dict, lite_path: Path | None):
         self._client, self.collection, self._dim = client, collection, dim
         self.record, self._lite = {"kind": self.kind, **record}, lite_path
-        self._owner = owner  # a build stops its milvus-lite server on close: the folder is renamed next
         self._size = int(client.get_collection_stats(collection)["row_count"])
 
     # ---------- build ----------
@@ -85,7 +87,7 @@ class MilvusStore:
         client.load_collection(collection)
         record = {"collection": collection, "index_type": index_type, "metric": "IP", **build_params,
                   **({"file": LITE_FILE} if lite else {"uri": options.milvus_uri})}
-        return cls(client, collection, dim, record, lite, owner=True)
+        return cls(client, collection, dim, record, lite)
 
     def save(self, folder: Path) -> dict:
         """The rows were written by :meth:`build`; flush them and record where they are."""
@@ -153,8 +155,11 @@ class MilvusStore:
         return out
 
     def close(self) -> None:
+        """Close the connection; with milvus-lite also stop its server in this process, which frees the
+        folder's lock for another process (and lets a build rename its folder). One store per folder and
+        process: a second store of the same folder shares the server this stops."""
         if self._client is not None:
             self._client.close()
             self._client = None
-            if self._lite is not None and self._owner:
+            if self._lite is not None:
                 _release_lite(self._lite)

@@ -195,3 +195,25 @@ def test_the_approximate_stores_keep_recall_on_many_vectors(tmp_path):
         recall = sum(len(a & b) for a, b in zip(found, exact)) / 500
         assert recall >= 0.95, (kind, recall)
     assert stores["hnsw"].search(v[123], 1)[1].tolist() == [123]  # rows map back to rows
+
+
+def test_milvus_lite_held_by_another_process_is_a_clear_error(saved):
+    import subprocess
+    import sys
+
+    from index.errors import VectorStoreUnavailable
+
+    folder, record = saved["milvus"]
+    hold = (f"from index.vectors import load_store; s = load_store({str(folder)!r}, {{'vector_store': {record!r}}}); "
+            "print('open', flush=True); import time; time.sleep(60)")
+    holder = subprocess.Popen([sys.executable, "-c", hold], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(VectorStoreUnavailable) as exc:
+            load_store(folder, {"vector_store": record})
+        assert f"milvus-lite cannot open {folder / 'vectors.milvus.db'}" in str(exc.value)
+        assert "another process may hold it" in str(exc.value) and "NIKG_VECTOR_MILVUS_URI" in str(exc.value)
+        assert exc.value.status == 503
+    finally:
+        holder.kill()
+        holder.wait()
