@@ -217,3 +217,18 @@ def test_milvus_lite_held_by_another_process_is_a_clear_error(saved):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_milvus_server_that_is_down_is_a_clear_error(tmp_path):
+    import socket
+
+    from index.errors import VectorStoreUnavailable
+
+    with socket.socket() as s:  # a loopback port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        uri = f"http://127.0.0.1:{s.getsockname()[1]}"
+    record = {"kind": "milvus", "collection": "nikg_0123456789abcdef", "uri": uri}
+    with pytest.raises(VectorStoreUnavailable) as exc:
+        load_store(tmp_path, {"vector_store": record})
+    assert f"cannot connect to the Milvus server {uri}" in str(exc.value)
+    assert "check NIKG_VECTOR_MILVUS_URI and that the Milvus server is up" in str(exc.value) and exc.value.status == 503
