@@ -1,6 +1,7 @@
 """Search speed: ``GET /search`` through real HTTP, and the dense index on synthetic corpora.
 
     python -m bench search [--data-dir DIR] [--http-queries 300] [--sizes 10k,100k,1m] [--queries 200]
+                           [--stores flat,hnsw,ivfpq,milvus]
 
 1. ``nikg serve`` is started on a free port on the bundled build (``--data-dir``, default the settings'
    data_dir; built into a temporary folder if there is none). The 60 evaluation questions are sent
@@ -8,13 +9,14 @@
    the median and p99 latency per mode (client-side: HTTP + encoding + ranking + JSON). Before it,
    ``SearchIndex.search`` in a fresh process (hybrid, no filter). With ``--baseline DIR`` (a checkout of
    the previous version) both are measured for it too, in the same run on the same build.
-2. The dense index alone (:class:`index.dense.DenseIndex`, the code the service uses) on synthetic
-   corpora of unit vectors of low intrinsic dimension (a 32-d Gaussian mapped linearly into the index's
-   dimension, plus noise), like real sentence embeddings: exact (IndexFlatIP) against approximate
-   (HNSW, M=32, efConstruction=80, efSearch=128), each built in this run. Per size: build time, memory
-   (serialised index size and the process's resident-memory growth), single-query latency (one thread,
-   k=10) and HNSW recall@10 against exact. To stay bounded on a 2-core machine, 10k and 100k use the
-   service's dimension (512) and 1M uses 64 dimensions (``--dim-1m``); said in the table.
+2. The vector stores alone (:mod:`index.vectors`, the code the service uses: built and saved as
+   ``nikg build`` does, loaded memory-mapped as the service does) on synthetic corpora of unit vectors
+   of low intrinsic dimension (a 32-d Gaussian mapped linearly into the index's dimension, plus noise),
+   like real sentence embeddings: flat (exact), HNSW, IVF-PQ and Milvus (milvus-lite in the folder),
+   each built in this run. Per store and size: build time, files on disk, memory while building and
+   after loading (heap and resident), single-query latency (one thread, k=10) and recall@10 against
+   flat. To stay bounded on a 2-core machine, 10k and 100k use the service's dimension (512) and 1M
+   uses 64 dimensions (``--dim-1m``); said in the table.
 """
 from __future__ import annotations
 
@@ -186,35 +188,60 @@ def synthetic(n: int, dim: int, seed: int = 0, latent: int = 32) -> np.ndarray:
     return out
 
 
-def bench_dense(n: int, dim: int, queries: int) -> list[tuple]:
+def _rss_anon_mb() -> float:
+    """Resident anonymous memory (heap), without file pages mapped from the page cache."""
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("RssAnon")) / 1024
+
+
+def _disk_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def bench_store(kind: str, vectors: np.ndarray, langs: list[str], qs: np.ndarray, folder: Path) -> tuple:
+    """Build ``kind`` (as ``nikg build`` does: build, save, close), load it (as the service does: memory
+    mapped), then time single queries. Returns the row and the top-10 ids of every query."""
     import faiss
 
-    from index.dense import DenseIndex
+    from index.vectors import StoreOptions, build_store, load_store
 
+    faiss.omp_set_num_threads(2)
+    folder.mkdir(parents=True)
+    rss0, t0 = _rss_mb(), time.perf_counter()
+    store = build_store(vectors, StoreOptions(kind=kind), folder, langs)
+    record = store.save(folder)
+    build_s, build_rss = time.perf_counter() - t0, _rss_mb() - rss0
+    store.close()
+    del store
+    faiss.omp_set_num_threads(1)
+    anon0, rss0 = _rss_anon_mb(), _rss_mb()
+    store = load_store(folder, {"vector_store": record})
+    times, found = [], []
+    for q in qs:
+        t0 = time.perf_counter()
+        _, ids = store.search(q, 10)
+        times.append(time.perf_counter() - t0)
+        found.append(set(ids.tolist()))
+    heap, resident = _rss_anon_mb() - anon0, _rss_mb() - rss0
+    store.close()
+    detail = ", ".join(f"{k}={v}" for k, v in record.items() if k not in ("kind", "files", "metric", "collection", "file"))
+    return (kind, build_s, _disk_mb(folder), build_rss, heap, resident, statistics.median(times) * 1000,
+            _pct(times, 99) * 1000, detail), found
+
+
+def bench_dense(n: int, dim: int, queries: int, stores: list[str], tmp: Path) -> list[tuple]:
+    """Each store on one synthetic corpus, recall@10 against flat (exact) built in the same run."""
     vectors = synthetic(n, dim)
+    langs = ["zh" if i % 2 else "en" for i in range(n)]
     qs = synthetic(queries, dim, seed=1)
-    rows, exact_ids = [], []
-    for kind, exact_max in (("exact", n), ("hnsw", 0)):
-        faiss.omp_set_num_threads(2)
-        rss0, t0 = _rss_mb(), time.perf_counter()
-        index = DenseIndex.build(vectors, exact_max=exact_max)
-        build_s, rss = time.perf_counter() - t0, _rss_mb() - rss0
-        size_mb = len(faiss.serialize_index(index._index)) / 2**20
-        faiss.omp_set_num_threads(1)
-        times, found = [], []
-        for q in qs:
-            t0 = time.perf_counter()
-            _, ids = index.search(q, 10)
-            times.append(time.perf_counter() - t0)
-            found.append(set(ids.tolist()))
-        if kind == "exact":
-            exact_ids = found
-            recall = 1.0
-        else:
-            recall = sum(len(a & b) for a, b in zip(found, exact_ids)) / (10 * len(qs))
-        rows.append((f"{n:,}", dim, index.kind, build_s, size_mb, rss, statistics.median(times) * 1000,
-                     _pct(times, 99) * 1000, recall))
-        del index
+    rows, exact = [], None
+    for kind in ["flat"] + [k for k in stores if k != "flat"]:
+        row, found = bench_store(kind, vectors, langs, qs, tmp / f"{n}-{kind}")
+        exact = exact or found
+        recall = sum(len(a & b) for a, b in zip(found, exact)) / (10 * len(qs))
+        rows.append((f"{n:,}", dim, *row[:-1], recall, row[-1]))
+        shutil.rmtree(tmp / f"{n}-{kind}", ignore_errors=True)
+        print(f"  ... {n:,} {kind} done ({row[1]:.1f} s build)", file=sys.stderr, flush=True)
     return rows
 
 
@@ -226,11 +253,13 @@ def report_http(rows) -> str:
 
 
 def report_dense(rows, queries: int) -> str:
-    lines = [f"Dense index alone, synthetic corpora, {queries} single queries (1 thread), k=10",
-             f"{'passages':>10} {'dim':>4} {'index':>6} {'build s':>8} {'size MB':>8} {'RSS +MB':>8} "
-             f"{'median ms':>10} {'p99 ms':>8} {'recall@10':>10}", "-" * 82]
-    lines += [f"{n:>10} {d:>4} {k:>6} {b:>8.1f} {s:>8.1f} {r:>8.1f} {med:>10.3f} {p99:>8.3f} {rec:>10.3f}"
-              for n, d, k, b, s, r, med, p99, rec in rows]
+    lines = [f"Vector stores alone (index/vectors), synthetic corpora, {queries} single queries (1 thread), k=10;",
+             "recall@10 against flat (exact) in the same run; heap = anonymous RSS growth after load + queries,",
+             "resident = all RSS growth (mapped file pages included); build RSS = growth while building",
+             f"{'vectors':>10} {'dim':>4} {'store':>6} {'build s':>8} {'disk MB':>8} {'build RSS':>9} {'heap MB':>8} "
+             f"{'resident':>8} {'median ms':>10} {'p99 ms':>8} {'recall@10':>10}  parameters", "-" * 120]
+    lines += [f"{n:>10} {d:>4} {k:>6} {b:>8.1f} {s:>8.1f} {br:>9.1f} {h:>8.1f} {r:>8.1f} {med:>10.3f} {p99:>8.3f} "
+              f"{rec:>10.3f}  {detail}" for n, d, k, b, s, br, h, r, med, p99, rec, detail in rows]
     return "\n".join(lines)
 
 
@@ -247,6 +276,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--sizes", default="10k,100k,1m", help="synthetic corpus sizes (default %(default)s)")
     p.add_argument("--dim", type=int, default=512, help="dimension for sizes below 1M (default %(default)s)")
     p.add_argument("--dim-1m", type=int, default=64, help="dimension for 1M passages (default %(default)s)")
+    p.add_argument("--stores", default="flat,hnsw,ivfpq,milvus",
+                   help="vector stores to measure against flat (default %(default)s)")
     p.add_argument("--queries", type=int, default=200, help="queries per synthetic index (default %(default)s)")
     p.add_argument("--skip-http", action="store_true")
     p.add_argument("--baseline", metavar="DIR", help="a checkout of the previous version (e.g. `git worktree add "
@@ -263,8 +294,8 @@ def main(argv: list[str] | None = None) -> None:
         dense_rows = []
         for name in [s for s in args.sizes.split(",") if s]:
             n = SIZES[name]
-            dense_rows += bench_dense(n, args.dim_1m if n >= 1_000_000 else args.dim, args.queries)
-            print(f"  ... {name} done", file=sys.stderr, flush=True)
+            dense_rows += bench_dense(n, args.dim_1m if n >= 1_000_000 else args.dim, args.queries,
+                                      [k for k in args.stores.split(",") if k], tmp / "stores")
         out["dense"] = dense_rows
         if dense_rows:
             print(report_dense(dense_rows, args.queries))

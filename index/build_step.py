@@ -9,6 +9,7 @@ from kg.passages import document_iri
 from .align import alignment_graph
 from .builder import IndexInputs, PassageIn, build_index
 from .encoders import load_encoder
+from .vectors import StoreOptions
 
 
 def user_words(graph) -> list[str]:
@@ -55,6 +56,7 @@ def search_index(ctx) -> None:
     encoder = load_encoder(s.encoder)
     previous = ctx.previous / "index" if ctx.previous else None
     summary = build_index(ctx.out / "index", index_inputs(ctx), encoder, exact_max=s.dense_exact_max,
-                          previous=previous, fusion={"rrf_k": s.search_rrf_k, "align_weight": s.search_align_weight})
+                          previous=previous, fusion={"rrf_k": s.search_rrf_k, "align_weight": s.search_align_weight},
+                          store=StoreOptions.from_settings(s))
     ctx.graph += alignment_graph(summary.pop("pairs"))
     ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments")}

@@ -14,10 +14,10 @@ from . import folder as fs
 from .align import AlignItem, align
 from .bm25 import KeywordIndex
 from .chunks import pieces
-from .dense import DenseIndex
 from .encoders import Encoder
 from .errors import SearchIndexError
 from .tokenize import Tokenizer, write_user_words
+from .vectors import StoreOptions, build_store, load_store
 
 BATCH = 64
 
@@ -59,7 +59,9 @@ def previous_vectors(previous: Path | None, encoder: Encoder) -> dict[str, np.nd
         if params.get("encoder") != encoder.name or params.get("dim") != encoder.dim:
             return {}
         rows = fs.read_rows(previous)
-        vectors = DenseIndex.load(previous / fs.VECTORS).vectors()
+        store = load_store(previous, params)
+        vectors = store.vectors()
+        store.close()
     except SearchIndexError:
         return {}
     return {h: vectors[i] for i, (_, h) in enumerate(rows) if i < len(vectors)}
@@ -86,8 +88,9 @@ def encode_all(texts: Sequence[str], encoder: Encoder, reuse: dict[str, np.ndarr
 
 
 def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
-                fusion: dict | None = None, say: Callable[[str], None] = _say) -> dict:
-    """Write the index folder ``out``; return a summary (and the alignment pairs under ``"pairs"``)."""
+                fusion: dict | None = None, say: Callable[[str], None] = _say, store: StoreOptions | None = None) -> dict:
+    """Write the index folder ``out``; return a summary (and the alignment pairs under ``"pairs"``).
+    ``store``: which vector store to build (default: by size, flat up to ``exact_max``)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     ps = inputs.passages
@@ -97,7 +100,7 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     row_texts = texts + [c for p in ps for c in pieces(p.text, p.lang)]
     row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
     vectors = row_vectors[: len(ps)]
-    dense = DenseIndex.build(row_vectors, exact_max)
+    dense = build_store(row_vectors, store or StoreOptions(exact_max=exact_max), out, [ps[d].lang for d in row_docs])
     tokenizer = Tokenizer(inputs.user_words)
     keyword = KeywordIndex.build([tokenizer(t) for t in texts])
     pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], vectors, inputs.same_event)
@@ -107,13 +110,15 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
         aligned.setdefault(b, []).append((a, score))
     docs = [fs.DocRecord(p.iri, p.document_iri, p.lang, p.text, sha1(p.text), inputs.entities.get(p.iri, []),
                          sorted(aligned.get(p.iri, []), key=lambda x: -x[1])) for p in ps]
-    dense.save(out / fs.VECTORS)
+    vector_store = dense.save(out)
+    dense.close()
     fs.write_jsonl(out / fs.ROWS, ({"doc": d, "sha1": sha1(t)} for d, t in zip(row_docs, row_texts)))
     keyword.save(out / fs.BM25)
     fs.write_docs(out, docs)
     fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
     write_user_words(out / fs.USERDICT, tokenizer.user_words)
-    summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "passages": len(ps), "vectors": dense.size,
+    summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "vector_store": vector_store,
+               "passages": len(ps), "vectors": len(row_vectors),
                "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),
                "fusion": fusion or {}}
     fs.write_params(out, summary)

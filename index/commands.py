@@ -14,11 +14,13 @@ def open_index(settings=None, build=None, encoder=None):
     from kg.store import current_build
 
     from .search import FusionParams, SearchIndex
+    from .vectors import StoreOptions
 
     s = settings or get_settings()
     build = build or current_build(s.data_dir)
     return SearchIndex.load(build.index_path, s.encoder, encoder=encoder,
-                            fusion=FusionParams(s.search_rrf_k, s.search_align_weight))
+                            fusion=FusionParams(s.search_rrf_k, s.search_align_weight),
+                            vectors=StoreOptions.from_settings(s))
 
 
 def _search(args) -> int:

@@ -49,3 +49,7 @@ class EncoderTimeout(SearchIndexError):
 
     retry_after = 2
     hint = "retry shortly; if it persists, raise NIKG_ENCODER_TIMEOUT or NIKG_ENCODER_PROCESSES"
+class VectorStoreUnavailable(SearchIndexError):
+    """The vector store cannot be reached (a Milvus server down, a milvus-lite folder another process holds)."""
+
+    hint = "check NIKG_VECTOR_MILVUS_URI and that the Milvus server is up, or rebuild with NIKG_VECTOR_STORE=auto"

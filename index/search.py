@@ -9,7 +9,6 @@ import numpy as np
 
 from . import folder as fs
 from .bm25 import KeywordIndex
-from .dense import DenseIndex
 from .encoders import Encoder, encoder_name, load_encoder
 from .entities import EntityChannel
 from .entity_search import EntityHit, EntityVectors
@@ -19,6 +18,7 @@ from .hits import LANGS, MODES, EntityRef, Hit, Translation
 from .prior import heading_mask
 from .query import PinyinVocabulary, QueryRewriter
 from .tokenize import Tokenizer, read_user_words
+from .vectors import RowFilter, StoreOptions, VectorStore, load_store
 
 MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
 
@@ -38,7 +38,7 @@ class FusionParams:
 class SearchIndex:
     """Dense + keyword + alignment over one build's passages."""
 
-    def __init__(self, *, encoder: Encoder, tokenizer: Tokenizer, dense: DenseIndex, keyword: KeywordIndex,
+    def __init__(self, *, encoder: Encoder, tokenizer: Tokenizer, dense: VectorStore, keyword: KeywordIndex,
                  docs: list[fs.DocRecord], params: dict, fusion: FusionParams | None = None,
                  rows: list[int] | None = None):
         rows = np.asarray(rows if rows is not None else range(len(docs)), dtype=np.int64)
@@ -52,7 +52,7 @@ class SearchIndex:
         self.position = {d.iri: i for i, d in enumerate(docs)}
         langs = np.array([d.lang for d in docs])
         self.lang_mask = {lang: langs == lang for lang in set(langs.tolist()) | set(LANGS)}
-        self.row_lang_mask = {lang: mask[self.rows] for lang, mask in self.lang_mask.items()}
+        self.row_filter = {lang: RowFilter(mask[self.rows], lang) for lang, mask in self.lang_mask.items()}
         self.aligned = [[(self.position[a], s) for a, s in d.aligned if a in self.position] for d in docs]
         self.links = links_from(self.aligned)
         names = {e["id"]: e.get("names", list(e.get("labels", {}).values())) for d in docs for e in d.entities}
@@ -64,8 +64,9 @@ class SearchIndex:
     # ---------- loading ----------
     @classmethod
     def load(cls, folder: Path, encoder_spec: str = "use-m3", encoder: Encoder | None = None,
-             fusion: FusionParams | None = None) -> "SearchIndex":
-        """Open a saved index; :class:`EncoderMismatch` if it was built with another encoder."""
+             fusion: FusionParams | None = None, vectors: StoreOptions | None = None) -> "SearchIndex":
+        """Open a saved index; :class:`EncoderMismatch` if it was built with another encoder. ``vectors``:
+        how to open its vector store (memory mapping, Milvus server and token); its kind is the build's."""
         folder = Path(folder)
         params = fs.read_params(folder)
         wanted = encoder.name if encoder is not None else encoder_name(encoder_spec)
@@ -76,9 +77,10 @@ class SearchIndex:
         if encoder.dim != params.get("dim"):
             raise EncoderMismatch(f"the index in {folder} has {params.get('dim')}-dimensional vectors but encoder "
                                   f"{encoder.name!r} makes {encoder.dim}-dimensional ones")
-        dense = DenseIndex.load(folder / fs.VECTORS)
+        dense = load_store(folder, params, vectors)
         if dense.dim != encoder.dim:
-            raise IndexCorrupt(f"{folder / fs.VECTORS} holds {dense.dim}-d vectors, params.json says {params.get('dim')}")
+            raise IndexCorrupt(f"the {dense.kind} vector store in {folder} holds {dense.dim}-d vectors, "
+                               f"params.json says {params.get('dim')}", hint="rebuild with `nikg build`")
         tokenizer = Tokenizer(read_user_words(folder / fs.USERDICT) if (folder / fs.USERDICT).is_file() else ())
         index = cls(encoder=encoder, tokenizer=tokenizer, dense=dense, keyword=KeywordIndex.load(folder / fs.BM25),
                     docs=fs.read_docs(folder), params=params, fusion=fusion,
@@ -92,7 +94,7 @@ class SearchIndex:
     # ---------- rankings ----------
     def dense_ranking(self, query_vec: np.ndarray, depth: int, lang: str | None) -> tuple[np.ndarray, np.ndarray]:
         """Passages by their best row (own vector or a clause piece): max-sim over a passage's vectors."""
-        allowed = self.row_lang_mask[lang] if lang else None
+        allowed = self.row_filter[lang] if lang else None
         scores, rows = self.dense.search(query_vec, min(self.dense.size, 3 * depth), allowed)
         owners = self.rows[rows]
         _, first = np.unique(owners, return_index=True)  # the best row of each passage
@@ -195,4 +197,5 @@ class SearchIndex:
                    translation=translation, entities=entities)
 
     def close(self) -> None:
-        """Nothing to release (kept so the service's resources can close every extra alike)."""
+        """Release the vector store (a Milvus connection; faiss' mapped files)."""
+        self.dense.close()

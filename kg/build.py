@@ -136,7 +136,7 @@ STEPS: list[Callable[[BuildContext], None]] = [
 
 def fingerprint(settings: Settings, sources_dir: Path) -> str:
     """A digest of everything a build depends on: sources, curated data, ontology, code, encoder."""
-    h = hashlib.sha256(f"{__version__}|{settings.encoder}|{settings.dense_exact_max}|{settings.skip_bad_sources}".encode())
+    h = hashlib.sha256(f"{__version__}|{settings.encoder}|{settings.dense_exact_max}|{settings.skip_bad_sources}|{settings.vector_store}".encode())
     files = sorted(Path(sources_dir).glob("*.*")) + sorted(Path(settings.curated_dir).glob("*.json"))
     for pkg in ("kg", "index", "ontology"):
         files += sorted(p for p in (PACKAGE_ROOT / pkg).rglob("*") if p.suffix in {".py", ".json", ".ttl", ".txt", ".jsonl"}

@@ -26,7 +26,12 @@ class Settings(BaseSettings):
 
     # index
     encoder: str = Field("use-m3", description="'use-m3' or 'st:<model folder or name>'.")
-    dense_exact_max: int = Field(50_000, ge=1, description="Above this many passages the dense index is HNSW.")
+    dense_exact_max: int = Field(50_000, ge=1, description="With vector_store auto: up to this many vectors the dense index is exact (faiss flat); above, HNSW.")
+    vector_store: Literal["auto", "flat", "hnsw", "ivfpq", "milvus"] = Field("auto", description="The dense index a build makes: auto (by size: flat, HNSW, IVF-PQ), one faiss kind, or milvus (milvus-lite in the index folder, or the server of vector_milvus_uri). A load uses what the build made.")
+    vector_ivfpq_min: int = Field(2_000_000, ge=1, description="With vector_store auto: from this many vectors on, IVF-PQ (compressed codes, exact re-ranking) instead of HNSW.")
+    vector_mmap: bool = Field(True, description="Memory-map the faiss vector files on load (processes then share them through the page cache) instead of reading them into memory.")
+    vector_milvus_uri: str | None = Field(None, description="vector_store milvus: the Milvus server (http://host:19530); none: milvus-lite inside the index folder.")
+    vector_milvus_token: SecretStr | None = Field(None, description="Token of the Milvus server (user:password, or an API key).")
     search_rrf_k: float = Field(10.0, gt=0, description="Reciprocal rank fusion constant of hybrid search.")
     search_align_weight: float = Field(0.5, ge=0, le=1, description="Share of a translation's rank a passage inherits in hybrid search (0 = off).")
     search_max_query_chars: int = Field(500, ge=1, description="Longest query /search accepts, in characters.")

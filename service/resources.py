@@ -50,6 +50,8 @@ class Resources:
         self.sparql.close()
         if self.encoder is not None:
             self.encoder.close()
+        if self.search is not None:
+            self.search.close()  # its vector store: memory maps, a Milvus connection or the milvus-lite lock
         if self.lease is not None:
             self.lease.release()  # last: the workers had the store open until the pool closed
 

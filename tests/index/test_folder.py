@@ -37,7 +37,8 @@ def test_index_folder_is_readable_files_without_pickle(small_index):
     assert {"params.json", "vectors.faiss", "vectors.jsonl", "docs.jsonl", "bm25", "alignments.jsonl", "userdict.txt"} <= names
     assert not [p for p in out.rglob("*") if p.suffix in {".pkl", ".pickle", ".joblib"}]
     params = json.loads((out / "params.json").read_text())
-    assert params["encoder"] == "use-m3" and params["dim"] == 512 and params["dense"] == "exact"
+    assert params["encoder"] == "use-m3" and params["dim"] == 512 and params["dense"] == "flat"
+    assert params["vector_store"] == {"kind": "flat", "files": ["vectors.faiss"]}
     docs = [json.loads(line) for line in (out / "docs.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [d["text"] for d in docs][0] == "新建10万个电动汽车智能充电桩。"
     assert "充电桩" in (out / "userdict.txt").read_text(encoding="utf-8").split()
@@ -90,3 +91,19 @@ def test_rebuild_reuses_vectors_of_unchanged_passages(small_index, use_encoder, 
     fresh = build_index(tmp_path / "again", IndexInputs(_passages()), use_encoder, exact_max=1000, say=lambda m: None)
     assert fresh["reused_vectors"] == 0
     assert fs.read_rows(tmp_path / "index")[:5] == [(i, d.sha1) for i, d in enumerate(fs.read_docs(tmp_path / "index"))]
+
+
+def test_a_rebuild_from_a_milvus_index_reuses_its_vectors_and_searches_the_same(small_index, use_encoder, tmp_path):
+    from index.vectors import StoreOptions
+
+    out, _ = small_index
+    milvus = build_index(tmp_path / "milvus", IndexInputs(_passages()), use_encoder, exact_max=1000, previous=out,
+                         store=StoreOptions(kind="milvus"), say=lambda m: None)
+    assert milvus["dense"] == "milvus" and milvus["reused_vectors"] == milvus["vectors"]  # taken from the flat index
+    again = build_index(tmp_path / "again", IndexInputs(_passages(extra="A new sentence about 5G base stations.")),
+                        use_encoder, exact_max=1000, previous=tmp_path / "milvus", say=lambda m: None)
+    assert again["dense"] == "flat" and again["reused_vectors"] == milvus["vectors"]  # taken from Milvus
+    index = SearchIndex.load(tmp_path / "milvus", encoder=use_encoder)
+    assert index.dense.kind == "milvus"
+    assert index.search("EV chargers", k=1, lang="zh")[0].text == "新建10万个电动汽车智能充电桩。"
+    index.close()
