@@ -86,9 +86,11 @@ def test_a_process_killed_while_encoding_fails_its_callers_clearly_and_is_replac
         except EncoderFailed as exc:
             errors.append(exc)
 
+    os.kill(old, signal.SIGSTOP)  # alive, so the batch is sent to it, and it cannot answer before it is killed
     caller = threading.Thread(target=call)
     caller.start()
     assert wait_for(lambda: pool.batches > before, 10)
+    time.sleep(1.0)  # the driver thread writes the batch to the pipe right after taking it (the process is stopped)
     os.kill(old, signal.SIGKILL)
     caller.join(20)
     assert len(errors) == 1
