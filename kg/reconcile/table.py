@@ -66,6 +66,17 @@ class PropertyTable:
                 counts[prop] += 1
         return dict(counts)
 
+    def to_json(self) -> dict:
+        """JSON-ready (values as [text, iri, datatype, lang]), for :meth:`from_json`."""
+        return {"rows": [[s, {p: [[v.text, v.iri, v.datatype, v.lang] for v in vs] for p, vs in props.items()}]
+                         for s, props in self.rows.items()],
+                "resource_labels": self.resource_labels}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "PropertyTable":
+        rows = {s: {p: [Value(*v) for v in vs] for p, vs in props.items()} for s, props in data["rows"]}
+        return cls(rows, data["resource_labels"])
+
     @classmethod
     def from_store(cls, store, catalogue: Catalogue) -> "PropertyTable":
         rows: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))

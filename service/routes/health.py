@@ -25,6 +25,8 @@ class Health(BaseModel):
     passages: int | None = None
     sparql_workers: int | None = Field(None, description="SPARQL worker processes alive (of sparql_workers configured).")
     loaded_in_seconds: float | None = Field(None, description="How long start-up took to load the build.")
+    entity_tables: str | None = Field(None, description="Where the catalogue, reconciler, linker and answerer were "
+                                      "read from: the build's precomputed start-up tables, or the store.")
 
 
 def problems(request: Request) -> list[str]:
@@ -54,7 +56,7 @@ async def health(request: Request) -> Health:
     return Health(**base, build=res.build.path.name, built_at=res.build.info["built_at"], triples=res.triples,
                   documents=res.build.info["documents"], passages=res.build.info["passages"],
                   sparql_workers=status().live if status is not None else None,
-                  loaded_in_seconds=round(res.loaded_in, 3))
+                  loaded_in_seconds=round(res.loaded_in, 3), entity_tables=res.tables or None)
 
 
 class Ready(BaseModel):
