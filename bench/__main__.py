@@ -12,6 +12,7 @@ BENCHES = {
     "badinput": "bench.badinput",
     "runaway": "bench.runaway",
     "load": "bench.load",
+    "startup": "bench.startup",
 }
 """Benchmark name -> module; register a new one with one line."""
 

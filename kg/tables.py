@@ -8,12 +8,13 @@ served (after the replayed writes) and saves them in ``<build>/tables/``:
 - ``key.json``: what they were computed from (see below);
 - ``catalogue.json``: the named entities (:meth:`kg.catalogue.Catalogue.rows`);
 - ``properties.json``: the reconciler's property table (:meth:`kg.reconcile.table.PropertyTable.to_json`);
+- ``lists.json``: the answerer's lists of tasks, actions and measures (:meth:`kg.answer.lists.Lists.to_json`);
 - ``queries.jsonl``: the solutions of every other query the services' constructors run, one line a
   query: ``{"query": "PREFIX ... SELECT ...", "vars": [...], "rows": [[...], ...]}``, a term written as an
   IRI string, ``[lexical]`` (xsd:string), ``[lexical, "@lang"]``, ``[lexical, datatype IRI]``,
   ``{"b": id}`` (blank node) or null (unbound).
 
-At start-up :func:`load_tables` gives :class:`Tables`: the catalogue and property table, and a
+At start-up :func:`load_tables` gives :class:`Tables`: the catalogue, property table and lists, and a
 :class:`Replay`, a store stand-in that answers the recorded queries from the file (as the same
 pyoxigraph terms, in the same order) and any other query from the store; so the services are the
 ones the store gives. The tables are keyed to the store's content: the build id, the journal seq
@@ -37,7 +38,7 @@ from .errors import NikgError
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
-FORMAT = 2
+FORMAT = 3
 FOLDER = "tables"
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -48,16 +49,17 @@ class Tables:
 
     catalogue: Any  # kg.catalogue.Catalogue
     table: Any  # kg.reconcile.table.PropertyTable
+    lists: Any  # kg.answer.lists.Lists
     replay: "Replay"
 
     def describe(self) -> str:
-        return (f"precomputed (catalogue, property table and {self.replay.replayed} queries from the build's "
+        return (f"precomputed (catalogue, property table, lists and {self.replay.replayed} queries from the build's "
                 f"tables, {len(self.replay.missed)} queries from the store)")
 
 
-def entity_services(source, catalogue=None, table=None) -> dict[str, Any]:
+def entity_services(source, catalogue=None, table=None, lists=None) -> dict[str, Any]:
     """Catalogue, reconciler, entity linker (jieba with the graph's names) and question answerer, from a
-    store or a :class:`Replay` (anything with ``query(text)``); ``catalogue`` and ``table`` when already read."""
+    store or a :class:`Replay` (anything with ``query(text)``); ``catalogue``, ``table``, ``lists`` when already read."""
     from .answer import Answerer
     from .catalogue import Catalogue
     from .linking import Linker
@@ -66,14 +68,14 @@ def entity_services(source, catalogue=None, table=None) -> dict[str, Any]:
     catalogue = catalogue if catalogue is not None else Catalogue.from_store(source)
     linker = Linker(catalogue)
     return {"catalogue": catalogue, "reconciler": Reconciler.from_store(source, catalogue, table), "linker": linker,
-            "answerer": Answerer(source, catalogue, linker)}
+            "answerer": Answerer(source, catalogue, linker, lists=lists)}
 
 
 def services_from(store, tables: Tables | None) -> dict[str, Any]:
     """The entity services from the build's tables when there are (fresh) ones, else from the store."""
     if tables is None:
         return entity_services(store)
-    return entity_services(tables.replay, tables.catalogue, tables.table)
+    return entity_services(tables.replay, tables.catalogue, tables.table, tables.lists)
 
 
 def table_key(build: Path, triples: int) -> dict:
@@ -160,7 +162,7 @@ def _dump(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_tables(build: Path, key: dict, catalogue, table, results: dict[str, tuple[list[str], list[dict]]]) -> Path:
+def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[str, tuple[list[str], list[dict]]]) -> Path:
     """Write the tables under ``key`` into ``build/tables`` (built beside, swapped in whole); returns the folder."""
     folder, tmp, old = Path(build) / FOLDER, Path(build) / f".{FOLDER}-new", Path(build) / f".{FOLDER}-old"
     for stale in (tmp, old):
@@ -168,6 +170,7 @@ def write_tables(build: Path, key: dict, catalogue, table, results: dict[str, tu
     tmp.mkdir()
     _dump(tmp / "catalogue.json", catalogue.rows())
     _dump(tmp / "properties.json", table.to_json())
+    _dump(tmp / "lists.json", lists.to_json())
     with open(tmp / "queries.jsonl", "w", encoding="utf-8") as out:
         for text, (names, rows) in results.items():
             line = {"query": text, "vars": names, "rows": [[_encode(r[n]) for n in names] for r in rows]}
@@ -182,6 +185,7 @@ def write_tables(build: Path, key: dict, catalogue, table, results: dict[str, tu
 
 def load_tables(build: Path, store, triples: int) -> Tables | None:
     """The build's tables over ``store``, or None (logged) when they are absent, stale or unreadable."""
+    from .answer.lists import Lists
     from .catalogue import Catalogue
     from .reconcile.table import PropertyTable
 
@@ -198,8 +202,9 @@ def load_tables(build: Path, store, triples: int) -> Tables | None:
             return None
         catalogue = Catalogue.from_rows(json.loads((folder / "catalogue.json").read_text(encoding="utf-8")))
         table = PropertyTable.from_json(json.loads((folder / "properties.json").read_text(encoding="utf-8")))
+        lists = Lists.from_json(json.loads((folder / "lists.json").read_text(encoding="utf-8")))
         with open(folder / "queries.jsonl", encoding="utf-8") as fh:
-            return Tables(catalogue, table, Replay(store, _read_results(fh)))
+            return Tables(catalogue, table, lists, Replay(store, _read_results(fh)))
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         log.warning("the start-up tables of build %s are unreadable (%s): computing from the store", name, exc)
         return None
@@ -216,19 +221,20 @@ def _read_results(lines: Iterable[str]) -> dict[str, list[dict]]:
 
 def compute_tables(build: Path, store) -> dict:
     """Compute the tables from ``store`` (the build's own, as served) and save them in the build."""
+    from .answer.lists import Lists
     from .catalogue import Catalogue
     from .reconcile.table import PropertyTable
 
     t0 = time.perf_counter()
     key = table_key(build, len(store))
     catalogue = Catalogue.from_store(store)
-    table = PropertyTable.from_store(store, catalogue)
+    table, lists = PropertyTable.from_store(store, catalogue), Lists(store)
     recorder = Recorder(store)
-    entity_services(recorder, catalogue, table)
+    entity_services(recorder, catalogue, table, lists)
     if table_key(build, len(store)) != key:
         raise NikgError(f"the store of build {Path(build).name} was written to while its start-up tables were "
                         "computed", hint="run `nikg tables` again")
-    folder = write_tables(build, key, catalogue, table, recorder.results)
+    folder = write_tables(build, key, catalogue, table, lists, recorder.results)
     return {"entities": len(catalogue), "queries": len(recorder.results),
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}

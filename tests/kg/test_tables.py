@@ -32,7 +32,8 @@ def data_copy(built, tmp_path):
 
 def test_build_writes_startup_tables_keyed_to_its_store(build, store):
     folder = build.path / FOLDER
-    assert sorted(p.name for p in folder.iterdir()) == ["catalogue.json", "key.json", "properties.json", "queries.jsonl"]
+    assert sorted(p.name for p in folder.iterdir()) == ["catalogue.json", "key.json", "lists.json",
+                                                               "properties.json", "queries.jsonl"]
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     assert key == table_key(build.path, len(store)) and key["build"] == build.path.name
     info = build.info["startup_tables"]
@@ -117,6 +118,8 @@ def test_services_answer_the_same_with_and_without_the_tables(build, store):
     assert tables.replay.missed == [] and tables.replay.replayed >= 15
     assert from_tables["catalogue"].rows() == from_store["catalogue"].rows()
     assert from_tables["reconciler"].table.rows == from_store["reconciler"].table.rows
+    assert from_tables["answerer"].lists.items == from_store["answerer"].lists.items
+    assert from_tables["answerer"].lists.declared == from_store["answerer"].lists.declared
     for prefix in ("新基建", "xjj", "charging", "上海市", "5G", "data cent"):
         assert _suggestions(from_tables, prefix) == _suggestions(from_store, prefix)
     for text in ("上海市发展和改革委员会", "charging piles", "新型基础设施", "Shanghai Municipal Commission of Economy"):
