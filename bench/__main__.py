@@ -14,6 +14,7 @@ BENCHES = {
     "runaway": "bench.runaway",
     "load": "bench.load",
     "extract": "bench.extract",
+    "startup": "bench.startup",
 }
 """Benchmark name -> module; register a new one with one line."""
 

@@ -63,16 +63,10 @@ class Tokenizer:
     """Turns zh or en text into BM25 tokens. One instance per index (its own jieba dictionary)."""
 
     def __init__(self, user_words: Iterable[str] = ()):
-        import logging
+        from kg.segment import jieba_tokenizer
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
         self.user_words = sorted({w.strip() for w in (*ALWAYS_WORDS, *user_words) if has_cjk(w.strip())})
-        for word in self.user_words:
-            self._jieba.add_word(word, freq=max(self._jieba.suggest_freq(word, tune=False), 2000))
+        self._jieba = jieba_tokenizer(self.user_words, freq=lambda tk, w: max(tk.suggest_freq(w, tune=False), 2000))
 
     def __call__(self, text: str) -> list[str]:
         return self.tokens(text)

@@ -29,6 +29,7 @@ from .rdf import evidence_layer
 from .retired import retire_iris
 from .settings import Settings
 from .store import current_build, new_build, write_info
+from .tables import startup_tables
 from .validate import validate_graph
 from .writes import Write, WriteJournal, applied_seq, mark_applied
 
@@ -130,6 +131,7 @@ STEPS: list[Callable[[BuildContext], None]] = [
     retire_iris,
     write_store,
     replay_writes,  # after the store exists: the accepted writes go on top of what the sources say
+    startup_tables,  # the store as served (writes included): what the service reads at start-up
     publish_remote,  # last: the store as served, writes included
 ]
 

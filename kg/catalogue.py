@@ -70,6 +70,15 @@ class Catalogue:
     def of_type(self, type_iri: str) -> list[Entity]:
         return [e for e in self.entities.values() if type_iri in e.types]
 
+    def rows(self) -> list[list]:
+        """The entities as JSON-ready rows (in catalogue order), for :meth:`from_rows`."""
+        return [[e.iri, e.types, e.labels, e.aliases, sorted(e.documents)] for e in self.entities.values()]
+
+    @classmethod
+    def from_rows(cls, rows) -> "Catalogue":
+        return cls({iri: Entity(iri, types, labels, [tuple(a) for a in aliases], set(docs))
+                    for iri, types, labels, aliases, docs in rows})
+
     @classmethod
     def from_store(cls, store) -> "Catalogue":
         from .namespaces import ID

@@ -1,4 +1,4 @@
-"""``nikg build``."""
+"""``nikg build`` and ``nikg tables``."""
 from __future__ import annotations
 
 import json
@@ -24,6 +24,17 @@ def _build(args) -> int:
     return 0
 
 
+def _tables(args) -> int:
+    from .store import current_build, open_store
+    from .tables import compute_tables
+
+    settings = get_settings()
+    build = current_build(Path(args.data_dir) if args.data_dir else settings.data_dir)
+    info = compute_tables(build.path, open_store(build))
+    print(json.dumps({"build": build.path.name, **info}))
+    return 0
+
+
 def register(sub) -> None:
     p = sub.add_parser("build", help="build the graph and the search index from source texts")
     p.add_argument("--sources", metavar="DIR",
@@ -36,3 +47,7 @@ def register(sub) -> None:
     p.add_argument("--data-dir", metavar="DIR", help="where builds are written (default: settings data_dir, ./data)")
     p.add_argument("--if-stale", action="store_true", help="do nothing if the current build was made from the same inputs")
     p.set_defaults(func=_build)
+    p = sub.add_parser("tables", help="recompute the start-up tables of the current build (after writes, or for a "
+                       "build made before they existed); the service reads them at its next start")
+    p.add_argument("--data-dir", metavar="DIR", help="where builds are (default: settings data_dir, ./data)")
+    p.set_defaults(func=_tables)

@@ -7,6 +7,7 @@ Layout of the data directory::
       builds/<id>/build.json      what was built, when, from what
       builds/<id>/store/          the Oxigraph store
       builds/<id>/index/          the search index folder
+      builds/<id>/tables/         what the entity services read at start-up (:mod:`kg.tables`)
       builds/<id>/.leases/        leases of the processes serving the build (:mod:`kg.leases`)
       builds/.tmp-<id>/           a build in progress (never served; removed if it fails)
       builds/.old-<id>/           a pruned build being deleted

@@ -8,9 +8,11 @@ write does not change) carry over.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -22,6 +24,7 @@ from kg.settings import Settings
 from kg.sparql.backend import SparqlBackend
 from kg.sparql.protocol import start_backend
 from kg.store import Build, lease_current, open_store
+from kg.tables import entity_services, load_tables, services_from
 from kg.writes import WriteJournal
 
 log = logging.getLogger("nikg.service")
@@ -45,6 +48,7 @@ class Resources:
     loaded_in: float = 0.0
     lease: Any = None  # kg.leases.Lease on the build: rebuilds do not prune it while we serve it
     encoder: Any = None  # index.encoder_pool.EncoderPool the search index encodes with, or None (in process)
+    tables: str = ""  # where the entity services came from: the build's start-up tables or the store
 
     def close(self) -> None:
         self.sparql.close()
@@ -54,13 +58,6 @@ class Resources:
             self.search.close()  # its vector store: memory maps, a Milvus connection or the milvus-lite lock
         if self.lease is not None:
             self.lease.release()  # last: the workers had the store open until the pool closed
-
-
-def _entity_services(store, catalogue: Catalogue) -> dict[str, Any]:
-    """Reconciler, entity linker (jieba with the graph's names) and question answerer, from the store."""
-    linker = Linker(catalogue)
-    return {"reconciler": Reconciler.from_store(store, catalogue), "linker": linker,
-            "answerer": Answerer(store, catalogue, linker)}
 
 
 def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> Resources:
@@ -87,7 +84,7 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
 
     if settings.sparql_backend == "embedded":  # a remote store's writes leave the build's own store unchanged
         res.sparql.on_write.append(after_write)
-    log.info("loaded build %s in %.2fs", build.path.name, res.loaded_in)
+    log.info("loaded build %s in %.2fs (entity services %s)", build.path.name, res.loaded_in, res.tables)
     return res
 
 
@@ -98,16 +95,24 @@ def _open(settings: Settings, build: Build, lease) -> Resources:
     pool = None
     try:
         store = open_store(build)
-        catalogue = Catalogue.from_store(store)
-        pool = start_backend(settings, build)
-        services = _entity_services(store, catalogue)
-        search, search_error = _load_search(settings, build, encoder)  # last: waits for an encoder process
+        triples = len(store)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nikg-start") as starter:
+            pool_started = starter.submit(start_backend, settings, build)  # worker processes start meanwhile
+            try:
+                tables = load_tables(build.path, store, triples)
+                services = services_from(store, tables)
+                search, search_error = _load_search(settings, build, encoder)  # last: waits for an encoder
+            except BaseException:
+                with contextlib.suppress(BaseException):
+                    pool_started.result().close()
+                raise
+            pool = pool_started.result()
         if search is None and encoder is not None:
             encoder.close()
             encoder = None
-        return Resources(settings=settings, build=build, store=store, catalogue=catalogue, sparql=pool,
-                         triples=len(store), search=search, search_error=search_error, lease=lease,
-                         encoder=encoder, **services)
+        return Resources(settings=settings, build=build, store=store, sparql=pool, triples=triples, search=search,
+                         search_error=search_error, lease=lease, tables=_tables_used(tables), encoder=encoder,
+                         **services)
     except BaseException:
         if pool is not None:
             pool.close()
@@ -116,12 +121,16 @@ def _open(settings: Settings, build: Build, lease) -> Resources:
         raise
 
 
+def _tables_used(tables) -> str:
+    return "computed from the store" if tables is None else tables.describe()
+
+
 def reload_after_write(res: Resources) -> Resources:
-    """A new object that sees the written store: store, catalogue and entity services rebuilt."""
+    """A new object that sees the written store: store, catalogue and entity services rebuilt from the
+    store (the build's start-up tables are of the store before the write)."""
     store = open_store(res.build)
-    catalogue = Catalogue.from_store(store)
-    return dataclasses.replace(res, store=store, catalogue=catalogue, triples=len(store),
-                               **_entity_services(store, catalogue))
+    return dataclasses.replace(res, store=store, triples=len(store), tables=_tables_used(None),
+                               **entity_services(store))
 
 
 def _load_search(settings: Settings, build: Build, encoder=None) -> tuple[Any, str | None]:

@@ -69,13 +69,14 @@ def decide(ranked: list[Match]) -> Match | None:
 class Answerer:
     """Answers questions from a build's store; construct once (reads every fact), ask often."""
 
-    def __init__(self, store, catalogue: Catalogue, linker: Linker, search: Searcher | None = None):
+    def __init__(self, store, catalogue: Catalogue, linker: Linker, search: Searcher | None = None,
+                 lists: Lists | None = None):
         self.facts = load_facts(store)
         self.linker = linker
         self.search = search
         self.matcher = FactMatcher(self.facts, catalogue, linker.tokenizer)
         self.people = PeopleAndDates(store)
-        self.lists = Lists(store)
+        self.lists = lists if lists is not None else Lists(store)
         self.catalogue = catalogue
         self.scope = QuestionScope(store, catalogue)
         self.responsibilities = Responsibilities(store, linker.tokenizer)

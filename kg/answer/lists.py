@@ -43,6 +43,20 @@ class Lists:
                 position = (row["p"].value, max(row["text"].value.find(row["quote"].value), 0))
                 item["order"] = min(item["order"] or position, position)
 
+    def to_json(self) -> dict:
+        """JSON-ready, for :meth:`from_json` (the build's start-up tables, :mod:`kg.tables`)."""
+        return {"declared": [[o, c, n] for (o, c), n in self.declared.items()],
+                "items": [[o, r, [[i, v["labels"], v["order"], sorted(v["evidence"])] for i, v in items.items()]]
+                          for (o, r), items in self.items.items()]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Lists":
+        lists = cls.__new__(cls)
+        lists.declared = {(o, c): n for o, c, n in data["declared"]}
+        lists.items = {(o, r): {i: {"labels": labels, "order": tuple(order) if order else None, "evidence": set(ev)}
+                                for i, labels, order, ev in items} for o, r, items in data["items"]}
+        return lists
+
     def answer(self, text: str, mentions: list[Mention], lang: str) -> tuple[str, list[Statement]] | None:
         low = text.lower()
         kinds = [k for k in _KINDS if k[1].search(low)]

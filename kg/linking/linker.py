@@ -9,7 +9,6 @@ several entities goes to the one the rest of the text also names, else its score
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from dataclasses import dataclass
 
@@ -43,14 +42,9 @@ class _Candidate:
 
 def _tokenizer(words: list[str]):
     """A private jieba tokenizer (not the global one) knowing ``words``."""
-    import jieba
+    from ..segment import jieba_tokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    for word in words:
-        tk.add_word(word)
-    return tk
+    return jieba_tokenizer(words)
 
 
 class Linker:

@@ -20,12 +20,12 @@ class Reconciler:
     vocab: Vocabulary
 
     @classmethod
-    def from_store(cls, store, catalogue: Catalogue | None = None) -> "Reconciler":
+    def from_store(cls, store, catalogue: Catalogue | None = None, table: PropertyTable | None = None) -> "Reconciler":
+        """From the store (``catalogue`` and ``table`` when already read, e.g. from the build's start-up tables)."""
         catalogue = catalogue if catalogue is not None else Catalogue.from_store(store)
-        for entity in catalogue.entities.values():  # warm the pinyin cache once, not on the first query
-            for surface, _, _ in entity.names():
-                pinyin_keys(surface)
-        return cls(catalogue, PropertyTable.from_store(store, catalogue), Vocabulary.load(store))
+        _warm_pinyin(catalogue)
+        table = table if table is not None else PropertyTable.from_store(store, catalogue)
+        return cls(catalogue, table, Vocabulary.load(store))
 
     # reconciliation
     def match(self, query: matching.MatchQuery) -> list[matching.Candidate]:
@@ -85,3 +85,13 @@ class Reconciler:
 
     def type_ref(self, type_iri: str, lang: str | None = None) -> dict:
         return {"id": term_id(type_iri), "name": self.vocab.name(term_iri(type_iri), lang)}
+
+
+def _warm_pinyin(catalogue: Catalogue) -> None:
+    """Fill the pinyin cache once, not on the first query, when every name fits in it. (When they do not,
+    each Latin-script suggest recomputes names pushed out anyway: warming is wasted; at a million
+    triples it was 15 s of start-up for nothing.)"""
+    names = [surface for entity in catalogue.entities.values() for surface, _, _ in entity.names()]
+    if len(names) <= (pinyin_keys.cache_info().maxsize or 0):
+        for surface in names:
+            pinyin_keys(surface)

@@ -7,6 +7,7 @@ literal (lexical form, datatype, language).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
@@ -48,11 +49,31 @@ class Value:
         return None
 
 
+class _Rows(Mapping):
+    """entity IRI -> property IRI -> values, read from JSON; an entity's :class:`Value` objects are made on
+    first use (at a million triples, making them all took seconds of start-up)."""
+
+    def __init__(self, raw: dict[str, dict[str, list[list]]]):
+        self._raw, self._made = raw, {}
+
+    def __getitem__(self, iri: str) -> dict[str, list[Value]]:
+        made = self._made.get(iri)
+        if made is None:
+            made = self._made[iri] = {p: [Value(*v) for v in vs] for p, vs in self._raw[iri].items()}
+        return made
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 @dataclass
 class PropertyTable:
     """entity IRI -> property IRI -> values; labels of non-entity resources (passages, classes)."""
 
-    rows: dict[str, dict[str, list[Value]]] = field(default_factory=dict)
+    rows: Mapping[str, dict[str, list[Value]]] = field(default_factory=dict)
     resource_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def values(self, entity_iri: str, prop_iri: str) -> list[Value]:
@@ -65,6 +86,16 @@ class PropertyTable:
             for prop in self.rows.get(iri, {}):
                 counts[prop] += 1
         return dict(counts)
+
+    def to_json(self) -> dict:
+        """JSON-ready (values as [text, iri, datatype, lang]), for :meth:`from_json`."""
+        return {"rows": [[s, {p: [[v.text, v.iri, v.datatype, v.lang] for v in vs] for p, vs in props.items()}]
+                         for s, props in self.rows.items()],
+                "resource_labels": self.resource_labels}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "PropertyTable":
+        return cls(_Rows(dict(data["rows"])), data["resource_labels"])
 
     @classmethod
     def from_store(cls, store, catalogue: Catalogue) -> "PropertyTable":

@@ -26,6 +26,8 @@ class Health(BaseModel):
     sparql_workers: int | None = Field(None, description="SPARQL worker processes alive (of sparql_workers configured).")
     encoder_processes: int | None = Field(None, description="Encoder processes running with the encoder loaded (of encoder_processes configured; a dead one is being replaced); null when queries are encoded in the server process.")
     loaded_in_seconds: float | None = Field(None, description="How long start-up took to load the build.")
+    entity_tables: str | None = Field(None, description="Where the catalogue, reconciler, linker and answerer were "
+                                      "read from: the build's precomputed start-up tables, or the store.")
 
 
 def problems(request: Request) -> list[str]:
@@ -56,7 +58,7 @@ async def health(request: Request) -> Health:
                   documents=res.build.info["documents"], passages=res.build.info["passages"],
                   sparql_workers=status().live if status is not None else None,
                   encoder_processes=len(res.encoder.pids()) if res.encoder is not None else None,
-                  loaded_in_seconds=round(res.loaded_in, 3))
+                  loaded_in_seconds=round(res.loaded_in, 3), entity_tables=res.tables or None)
 
 
 class Ready(BaseModel):
