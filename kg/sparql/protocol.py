@@ -5,7 +5,7 @@ from ..errors import BuildCorrupt
 from ..namespaces import PREFIXES
 from ..settings import Settings
 from ..store import Build
-from . import sizing
+from . import prologue, sizing
 from .formats import GRAPH_FORMATS, RESULT_FORMATS, Format
 from .pool import QueryPool
 from .semantic import iter_tokens
@@ -15,7 +15,7 @@ _FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "g
 
 def query_form(query: str) -> str | None:
     """``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE) from the first query keyword; None if unknown."""
-    for tok in iter_tokens(query):
+    for tok in iter_tokens(query[prologue.end(query):]):
         if tok.kind == "word":
             word = tok.text.upper()
             if word in _FORMS:
