@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -74,13 +75,24 @@ class NikgServer:
     def __init__(self, settings: dict, name: str):
         from kg.sparql.virtuoso_local import free_port
 
-        self.name, self.port = name, free_port()
-        code = ("import json, os, uvicorn; from kg.settings import Settings; from service.app import create_app; "
+        self.name, self.port, self.warmed = name, free_port(), threading.Event()
+        code = ("import json, logging, os, uvicorn; from kg.settings import Settings; from service.app import create_app; "
+                "logging.basicConfig(level=logging.INFO, format='%(levelname)s %(name)s %(message)s'); "
                 "uvicorn.run(create_app(Settings(**json.loads(os.environ['BENCH_SETTINGS']))), host='127.0.0.1', "
                 f"port={self.port}, log_level='warning')")
         env = {**os.environ, "BENCH_SETTINGS": json.dumps(settings, default=str), "HF_HUB_OFFLINE": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env)
+        self.proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stderr=subprocess.PIPE)
         self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        """Echo the server's log; note when the pool's in-memory generation is in (kg.sparql.pool)."""
+        for line in self.proc.stderr:
+            text = line.decode("utf-8", "replace").rstrip()
+            if "warm-up" in text:
+                self.warmed.set()
+            if "INFO" not in text or "SPARQL pool" in text:
+                print(f"  [{self.name}] {text}", file=sys.stderr)
 
     def wait(self, seconds: float = 600) -> "NikgServer":
         started = time.perf_counter()

@@ -22,6 +22,11 @@ worker processes for the seconds of a swap, instead of blocking every reader for
 time limit (the old design: drain all queries, stop all workers, write, restart). In-memory
 workers (stores up to ``memory_triples``) would not need the snapshot after start-up, but one rule
 for both kinds keeps replacements (which reopen the files) correct during a write.
+
+Warming up: copying a store into memory takes about 31 s per million triples (:mod:`kg.sparql.sizing`),
+so workers copy at start only stores of at most ``eager_triples``. A larger store that may be copied
+is served from disk at once while a background thread starts an in-memory generation of workers and
+swaps it in exactly as after a write (it holds the write slot meanwhile: an update waits for it).
 ``on_write`` callbacks let the owner reopen its own handles afterwards.
 """
 from __future__ import annotations
@@ -76,9 +81,11 @@ class QueryPool:
     def __init__(self, store: Path, *, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
                  prefixes: dict[str, str] | None = None, memory_mb: int = 0, memory_triples: int = 0,
                  queue_max: int = 64, client_concurrency: int = 2, lookup_workers: int = 1,
-                 lookup_timeout: float = 1.0, cpu_seconds: float = 0.0):
+                 lookup_timeout: float = 1.0, cpu_seconds: float = 0.0, eager_triples: int = 200_000):
         self.store = Path(store).resolve()
         self.memory_mb, self.memory_triples = memory_mb, memory_triples
+        self.eager_triples = min(eager_triples, memory_triples)
+        self.warmed = threading.Event()  # set once workers hold what they may copy (at once for small stores)
         self.size, self.timeout, self.max_rows = workers, timeout, max_rows
         self.lookup_workers, self.lookup_timeout = lookup_workers, lookup_timeout
         self.cpu_seconds = cpu_seconds or timeout
@@ -94,9 +101,28 @@ class QueryPool:
     def start(self) -> "QueryPool":
         snapshot.remove_stale(self.store)
         with self._write_lock:
-            self.workers.start_generation(0, strict=True)
+            self.workers.start_generation(0, strict=True, memory_triples=self.eager_triples)
         log.info("SPARQL pool: %d general + %d lookup workers on %s", self.size, self.lookup_workers, self.store)
+        if any(not w.memory and 0 < w.triples <= self.memory_triples for w in self.workers.current()):
+            threading.Thread(target=self._warm, name="sparql-warm", daemon=True).start()
+        else:
+            log.info("SPARQL pool: no warm-up needed")
+            self.warmed.set()
         return self
+
+    def _warm(self) -> None:
+        """Swap in a generation of workers holding in-memory copies (the data are unchanged)."""
+        started = time.monotonic()
+        try:
+            with self._write_lock:
+                if not self.workers.closing.is_set():
+                    self.workers.start_generation(self.workers.generation + 1, strict=False)
+            log.info("SPARQL pool: warm-up done, workers copied the store into memory in %.0f s", time.monotonic() - started)
+        except Exception as exc:  # noqa: BLE001 - the disk workers keep answering; only the speed-up is lost
+            self.workers.note_error(exc)
+            log.error("SPARQL pool: warm-up failed, workers stay on disk: %s", exc)
+        finally:
+            self.warmed.set()
 
     def close(self) -> None:
         """Stop idle workers, kill busy ones (their queries would never be answered), wake waiters."""

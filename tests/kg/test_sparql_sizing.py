@@ -77,3 +77,38 @@ def test_the_default_settings_copy_the_bundled_build(settings, build):
     assert sizing.for_settings(settings) >= build.info["triples"]
     kinds, _ = _kinds(settings, build)
     assert kinds and all(kinds)
+
+
+QUERY = "SELECT ?doc (COUNT(?p) AS ?n) WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?doc } GROUP BY ?doc ORDER BY ?doc"
+
+
+def test_a_store_above_the_eager_size_is_served_from_disk_then_swapped_into_memory(build):
+    from kg.namespaces import PREFIXES
+    from kg.sparql.pool import QueryPool
+
+    pool = QueryPool(build.store_path, workers=1, lookup_workers=1, timeout=10, prefixes=PREFIXES,
+                     memory_triples=10**6, eager_triples=10).start()
+    try:
+        first = pool.query(QUERY).body  # answered at once, from disk, while the copies are made
+        assert pool.warmed.wait(120), "the in-memory generation never came"
+        current = pool.workers.current()
+        assert len(current) == 2 and all(w.memory and w.generation == 1 for w in current)
+        assert all(w.triples == build.info["triples"] for w in current)
+        assert pool.query(QUERY).body == first
+        assert pool.status().live == 2 and pool.status().last_error is None
+    finally:
+        pool.close()
+
+
+def test_a_store_above_the_memory_cap_stays_on_disk_without_a_warm_up(build):
+    from kg.namespaces import PREFIXES
+    from kg.sparql.pool import QueryPool
+
+    pool = QueryPool(build.store_path, workers=1, lookup_workers=0, timeout=10, prefixes=PREFIXES,
+                     memory_triples=100, eager_triples=10).start()
+    try:
+        assert pool.warmed.is_set()  # nothing to warm: set at start
+        (worker,) = pool.workers.current()
+        assert not worker.memory and worker.generation == 0 and worker.triples == build.info["triples"]
+    finally:
+        pool.close()
