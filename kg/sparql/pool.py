@@ -24,9 +24,10 @@ workers (stores up to ``memory_triples``) would not need the snapshot after star
 for both kinds keeps replacements (which reopen the files) correct during a write.
 
 Warming up: copying a store into memory takes about 31 s per million triples (:mod:`kg.sparql.sizing`),
-so workers copy at start only stores of at most ``eager_triples``. A larger store that may be copied
-is served from disk at once while a background thread starts an in-memory generation of workers and
-swaps it in exactly as after a write (it holds the write slot meanwhile: an update waits for it).
+so workers copy at once (at start, after a write) only stores of at most ``eager_triples``. A larger
+store that may be copied is served from disk at once while a background thread starts an in-memory
+generation of workers and swaps it in exactly as after a write. It holds the write slot meanwhile:
+an update arriving then waits for it; one warm-up at a time, which copies the latest data.
 ``on_write`` callbacks let the owner reopen its own handles afterwards.
 """
 from __future__ import annotations
@@ -86,6 +87,7 @@ class QueryPool:
         self.memory_mb, self.memory_triples = memory_mb, memory_triples
         self.eager_triples = min(eager_triples, memory_triples)
         self.warmed = threading.Event()  # set once workers hold what they may copy (at once for small stores)
+        self._warm_pending = threading.Lock()  # held from scheduling a warm-up until it takes the write slot
         self.size, self.timeout, self.max_rows = workers, timeout, max_rows
         self.lookup_workers, self.lookup_timeout = lookup_workers, lookup_timeout
         self.cpu_seconds = cpu_seconds or timeout
@@ -103,18 +105,26 @@ class QueryPool:
         with self._write_lock:
             self.workers.start_generation(0, strict=True, memory_triples=self.eager_triples)
         log.info("SPARQL pool: %d general + %d lookup workers on %s", self.size, self.lookup_workers, self.store)
-        if any(not w.memory and 0 < w.triples <= self.memory_triples for w in self.workers.current()):
-            threading.Thread(target=self._warm, name="sparql-warm", daemon=True).start()
-        else:
+        if not self._warm_if_worth_it():
             log.info("SPARQL pool: no warm-up needed")
             self.warmed.set()
         return self
 
+    def _warm_if_worth_it(self) -> bool:
+        """Start a background warm-up when workers read from disk a store they may copy; False if none is needed."""
+        if not any(not w.memory and 0 < w.triples <= self.memory_triples for w in self.workers.current()):
+            return False
+        if self._warm_pending.acquire(blocking=False):  # else one is already waiting: it will copy the latest data
+            self.warmed.clear()
+            threading.Thread(target=self._warm, name="sparql-warm", daemon=True).start()
+        return True
+
     def _warm(self) -> None:
-        """Swap in a generation of workers holding in-memory copies (the data are unchanged)."""
+        """Swap in a generation of workers holding in-memory copies of the current data."""
         started = time.monotonic()
         try:
             with self._write_lock:
+                self._warm_pending.release()  # a write from now on schedules the next warm-up
                 if not self.workers.closing.is_set():
                     self.workers.start_generation(self.workers.generation + 1, strict=False)
             log.info("SPARQL pool: warm-up done, workers copied the store into memory in %.0f s", time.monotonic() - started)
@@ -326,7 +336,8 @@ class QueryPool:
                 raise self._busy_or_closed()
             write(self.workers, update, limit, max(self.cpu_seconds, limit), self.memory_mb)
             unkept = _run_commit_hook(on_commit)
-            self.workers.start_generation(self.workers.generation + 1, strict=False)
+            self.workers.start_generation(self.workers.generation + 1, strict=False, memory_triples=self.eager_triples)
+        self._warm_if_worth_it()  # a large store is copied into memory again in the background
         for callback in self.on_write:
             callback()
         if unkept is not None:

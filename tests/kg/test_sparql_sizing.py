@@ -112,3 +112,27 @@ def test_a_store_above_the_memory_cap_stays_on_disk_without_a_warm_up(build):
         assert not worker.memory and worker.generation == 0 and worker.triples == build.info["triples"]
     finally:
         pool.close()
+
+
+def test_a_write_on_a_large_store_answers_from_disk_then_warms_up_again(build, tmp_path):
+    import shutil
+
+    from kg.namespaces import PREFIXES
+    from kg.sparql.pool import QueryPool
+
+    copy = tmp_path / "store"
+    shutil.copytree(build.store_path, copy)
+    pool = QueryPool(copy, workers=1, lookup_workers=0, timeout=10, prefixes=PREFIXES,
+                     memory_triples=10**6, eager_triples=10).start()
+    try:
+        assert pool.warmed.wait(120)
+        pool.update("INSERT DATA { <urn:x:a> rdfs:label 'added'@en }")
+        (worker,) = pool.workers.current()
+        assert not worker.memory  # the write's generation reads the disk: the write did not wait for a copy
+        assert json.loads(pool.query("ASK { <urn:x:a> rdfs:label 'added'@en }").body)["boolean"] is True
+        assert pool.warmed.wait(120), "no warm-up after the write"
+        (worker,) = pool.workers.current()
+        assert worker.memory and worker.triples == build.info["triples"] + 1
+        assert json.loads(pool.query("ASK { <urn:x:a> rdfs:label 'added'@en }").body)["boolean"] is True
+    finally:
+        pool.close()
