@@ -46,6 +46,7 @@ from .jobs import Job, QueryResult, result_of
 from .lanes import is_lookup
 from .process import Worker, WorkerConfig, cause_of_death
 from .scheduler import Scheduler, Ticket
+from .warmup import Warmup
 from .wire import Closed, Deadline, call_soon, readable
 from .workers import WorkerSet, without_paths
 from .writer import write
@@ -86,8 +87,6 @@ class QueryPool:
         self.store = Path(store).resolve()
         self.memory_mb, self.memory_triples = memory_mb, memory_triples
         self.eager_triples = min(eager_triples, memory_triples)
-        self.warmed = threading.Event()  # set once workers hold what they may copy (at once for small stores)
-        self._warm_pending = threading.Lock()  # held from scheduling a warm-up until it takes the write slot
         self.size, self.timeout, self.max_rows = workers, timeout, max_rows
         self.lookup_workers, self.lookup_timeout = lookup_workers, lookup_timeout
         self.cpu_seconds = cpu_seconds or timeout
@@ -98,6 +97,8 @@ class QueryPool:
         config = WorkerConfig(self.prefixes, memory_mb, memory_triples)
         self.workers = WorkerSet(self.store, config, {"general": workers, "lookup": lookup_workers}, self.scheduler)
         self._write_lock = threading.Lock()
+        self.warmup = Warmup(self.workers, self._write_lock, memory_triples)
+        self.warmed = self.warmup.done  # set once workers hold what they may copy (at once for small stores)
 
     # --- life cycle --------------------------------------------------------------------------
     def start(self) -> "QueryPool":
@@ -105,34 +106,10 @@ class QueryPool:
         with self._write_lock:
             self.workers.start_generation(0, strict=True, memory_triples=self.eager_triples)
         log.info("SPARQL pool: %d general + %d lookup workers on %s", self.size, self.lookup_workers, self.store)
-        if not self._warm_if_worth_it():
+        if not self.warmup.start_if_worth_it():
             log.info("SPARQL pool: no warm-up needed")
             self.warmed.set()
         return self
-
-    def _warm_if_worth_it(self) -> bool:
-        """Start a background warm-up when workers read from disk a store they may copy; False if none is needed."""
-        if not any(not w.memory and 0 < w.triples <= self.memory_triples for w in self.workers.current()):
-            return False
-        if self._warm_pending.acquire(blocking=False):  # else one is already waiting: it will copy the latest data
-            self.warmed.clear()
-            threading.Thread(target=self._warm, name="sparql-warm", daemon=True).start()
-        return True
-
-    def _warm(self) -> None:
-        """Swap in a generation of workers holding in-memory copies of the current data."""
-        started = time.monotonic()
-        try:
-            with self._write_lock:
-                self._warm_pending.release()  # a write from now on schedules the next warm-up
-                if not self.workers.closing.is_set():
-                    self.workers.start_generation(self.workers.generation + 1, strict=False)
-            log.info("SPARQL pool: warm-up done, workers copied the store into memory in %.0f s", time.monotonic() - started)
-        except Exception as exc:  # noqa: BLE001 - the disk workers keep answering; only the speed-up is lost
-            self.workers.note_error(exc)
-            log.error("SPARQL pool: warm-up failed, workers stay on disk: %s", exc)
-        finally:
-            self.warmed.set()
 
     def close(self) -> None:
         """Stop idle workers, kill busy ones (their queries would never be answered), wake waiters."""
@@ -337,7 +314,7 @@ class QueryPool:
             write(self.workers, update, limit, max(self.cpu_seconds, limit), self.memory_mb)
             unkept = _run_commit_hook(on_commit)
             self.workers.start_generation(self.workers.generation + 1, strict=False, memory_triples=self.eager_triples)
-        self._warm_if_worth_it()  # a large store is copied into memory again in the background
+        self.warmup.start_if_worth_it()  # a large store is copied into memory again in the background
         for callback in self.on_write:
             callback()
         if unkept is not None:

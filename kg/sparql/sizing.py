@@ -17,6 +17,8 @@ triples (it counts them when it opens the store):
 - ``sparql_worker_memory_mb``: a worker's heap limit; a copy may take at most half of it, the rest
   is left to the queries (0: no heap limit, no bound from it).
 
+Stores above the pool's ``eager_triples`` (200,000) are served from disk first and copied in the
+background (:mod:`kg.sparql.pool`, "Warming up"), so neither start-up nor a write waits for a copy.
 After a write the pool briefly runs a second generation of workers (see :mod:`kg.sparql.pool`), so
 for the seconds of a swap copies use up to twice the steady budget; a budget of half the available
 memory leaves room for that.
