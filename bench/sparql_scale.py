@@ -60,8 +60,13 @@ def texts(samples: list[dict]) -> dict[str, list[str]]:
     prologue, out = sparql_prologue(), {}
     for name, (_, template) in CLASSES.items():
         out[name] = [prologue + template.format(task=s["task"], action=s["action"], label=s["label"],
-                                                stem=s["label"].rsplit("-", 1)[0] + "-") for s in samples]
+                                                stem=_stem(s["label"])) for s in samples]
     return out
+
+
+def _stem(label: str) -> str:
+    """A substring a few labels share: "Task 12-3-" of the synthetic "Task 12-3-4 node"; else the first word."""
+    return label.rsplit("-", 1)[0] + "-" if "-" in label else label.split()[0] if label.split() else label
 
 
 def latency(sides: dict[str, Side], name: str, queries: list[str], budget: float) -> dict[str, list[float]]:
