@@ -7,6 +7,7 @@ import sys
 
 BENCHES = {
     "sparql": "bench.sparql",
+    "sparql_scale": "bench.sparql_scale",
     "search": "bench.search",
     "search-rate": "bench.search_rate",
     "fuzz": "bench.fuzz",

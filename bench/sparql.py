@@ -105,8 +105,9 @@ def synthetic(path: Path, target: int, seed: int = 7) -> int:
     return count
 
 
-def make_build(data_dir: Path, nt: Path, triples: int) -> None:
-    """A build folder holding only a store of ``nt`` (no search index: nikg:search is not benchmarked)."""
+def make_build(data_dir: Path, nt: Path, triples: int) -> str:
+    """A build folder holding only a store of ``nt`` (no search index: nikg:search is not benchmarked);
+    returns the build's id."""
     import datetime as dt
 
     import pyoxigraph as ox
@@ -121,6 +122,7 @@ def make_build(data_dir: Path, nt: Path, triples: int) -> None:
         del store
         write_info(out, {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                          "documents": 0, "passages": 0, "triples": triples, "synthetic": True})
+        return out.name.removeprefix(".tmp-")  # the build's id
 
 
 # --- the two engines -------------------------------------------------------------------------------

@@ -53,7 +53,8 @@ class Settings(BaseSettings):
     update_token: str | None = Field(None, description="Bearer token required for writes.")
     sparql_worker_memory_mb: int = Field(2048, ge=0, description="Heap limit of each SPARQL worker process in MB (0: none).")
     sparql_search_max_k: int = Field(1000, ge=1, description="Most passages one nikg:search block in SPARQL may ask for.")
-    sparql_memory_triples: int = Field(200_000, ge=0, description="Read workers copy a store of at most this many triples into memory (2-3x faster joins; 0: never).")
+    sparql_memory_triples: int = Field(2_000_000, ge=0, description="Read workers copy a store of at most this many triples into memory (2-4x faster joins and aggregates, but about 30 s per 1M triples to copy at start and after each write; 0: never), when sparql_memory_budget_mb and sparql_worker_memory_mb allow it (kg/sparql/sizing.py); else they read the store on disk.")
+    sparql_memory_budget_mb: int = Field(0, ge=0, description="Memory all read workers' in-memory copies may use together, in MB (counted at 600 bytes per triple per worker); 0: half of the memory available at start-up.")
 
     sparql_max_query_chars: int = Field(100_000, ge=1, description="Longest SPARQL query (or update sent to /sparql) accepted, in characters.")
     sparql_max_nesting: int = Field(64, ge=1, description="Deepest nesting of (), {} and [] a SPARQL query may have.")

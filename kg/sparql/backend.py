@@ -15,11 +15,14 @@ know which one runs.
 
 When to switch engines
 ----------------------
-Stay embedded while the graph fits a worker's memory budget (about 1-2 M triples on this kind of
-machine) and queries are lookups and joins. Switch to a remote engine when aggregates, ORDER BY
-over large sets and many concurrent clients dominate (issue 12 measured Virtuoso 23x faster on
-2-join GROUP BY at 1 M triples, and its p99 flat under 16 connections), or when the graph outgrows
-one machine's memory.
+Stay embedded up to about 2 M triples (what a worker copies into memory with the defaults,
+:mod:`kg.sparql.sizing`) while queries are lookups, joins, CONSTRUCT and listings: at 1 M triples
+they ran at 0.8-1.2x Virtuoso 7's time (a 10,000-row listing 8x faster) and the p99 at 16
+connections was 0.1-1.0x Virtuoso's (two runs on a loaded 2-core machine: ``bench/sparql_scale.py``,
+docs/benchmarks.md). Switch to a remote engine when whole-graph aggregates and ORDER BY over large
+sets dominate (3-5x slower embedded at 1 M), when the graph outgrows the memory copy (on disk
+Oxigraph probes 2-4x slower) or takes frequent writes (each one re-copies the store), or when it
+outgrows one machine.
 
 Fitting other engines
 ---------------------

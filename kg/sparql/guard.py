@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from . import prologue
 from .errors import QueryError
 
 _SCAN = re.compile(r'''
@@ -96,7 +97,7 @@ def check(text: str, prefixes: dict[str, str], *, max_chars: int, max_nesting: i
 def _scan(text: str, prefixes: dict[str, str], max_nesting: int, allowed: frozenset[str]) -> bool:
     known = {**prefixes, **dict(_PREFIX_DECL.findall(text))}
     depth, searches = 0, False
-    for m in _SCAN.finditer(text):
+    for m in _SCAN.finditer(text, prologue.end(text)):  # declarations hold no keyword or bracket
         kind = m.lastgroup
         if kind == "open":
             depth += 1

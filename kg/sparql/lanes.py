@@ -13,6 +13,7 @@ little: a lookup that runs past the lane's short limit is moved to the general l
 """
 from __future__ import annotations
 
+from . import prologue
 from .semantic import Token, tokens
 
 MAX_CHARS = 4000
@@ -39,7 +40,7 @@ def is_lookup(query: str) -> bool:
     """True when ``query`` only reads around constant resources (see the module docstring)."""
     if len(query) > MAX_CHARS:
         return False
-    toks = tokens(query)
+    toks = tokens(query[prologue.end(query):])  # the declarations change nothing below
     words = _words(toks)
     forms = [w for w in words if w in _FORMS]
     if not forms or len(forms) > 1 or _REJECT.intersection(words):

@@ -22,6 +22,12 @@ worker processes for the seconds of a swap, instead of blocking every reader for
 time limit (the old design: drain all queries, stop all workers, write, restart). In-memory
 workers (stores up to ``memory_triples``) would not need the snapshot after start-up, but one rule
 for both kinds keeps replacements (which reopen the files) correct during a write.
+
+Warming up: copying a store into memory takes about 31 s per million triples (:mod:`kg.sparql.sizing`),
+so workers copy at once (at start, after a write) only stores of at most ``eager_triples``. A larger
+store that may be copied is served from disk at once while a background thread starts an in-memory
+generation of workers and swaps it in exactly as after a write. It holds the write slot meanwhile:
+an update arriving then waits for it; one warm-up at a time, which copies the latest data.
 ``on_write`` callbacks let the owner reopen its own handles afterwards.
 """
 from __future__ import annotations
@@ -40,6 +46,7 @@ from .jobs import Job, QueryResult, result_of
 from .lanes import is_lookup
 from .process import Worker, WorkerConfig, cause_of_death
 from .scheduler import Scheduler, Ticket
+from .warmup import Warmup
 from .wire import Closed, Deadline, call_soon, readable
 from .workers import WorkerSet, without_paths
 from .writer import write
@@ -76,9 +83,10 @@ class QueryPool:
     def __init__(self, store: Path, *, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
                  prefixes: dict[str, str] | None = None, memory_mb: int = 0, memory_triples: int = 0,
                  queue_max: int = 64, client_concurrency: int = 2, lookup_workers: int = 1,
-                 lookup_timeout: float = 1.0, cpu_seconds: float = 0.0):
+                 lookup_timeout: float = 1.0, cpu_seconds: float = 0.0, eager_triples: int = 200_000):
         self.store = Path(store).resolve()
         self.memory_mb, self.memory_triples = memory_mb, memory_triples
+        self.eager_triples = min(eager_triples, memory_triples)
         self.size, self.timeout, self.max_rows = workers, timeout, max_rows
         self.lookup_workers, self.lookup_timeout = lookup_workers, lookup_timeout
         self.cpu_seconds = cpu_seconds or timeout
@@ -89,13 +97,18 @@ class QueryPool:
         config = WorkerConfig(self.prefixes, memory_mb, memory_triples)
         self.workers = WorkerSet(self.store, config, {"general": workers, "lookup": lookup_workers}, self.scheduler)
         self._write_lock = threading.Lock()
+        self.warmup = Warmup(self.workers, self._write_lock, memory_triples)
+        self.warmed = self.warmup.done  # set once workers hold what they may copy (at once for small stores)
 
     # --- life cycle --------------------------------------------------------------------------
     def start(self) -> "QueryPool":
         snapshot.remove_stale(self.store)
         with self._write_lock:
-            self.workers.start_generation(0, strict=True)
+            self.workers.start_generation(0, strict=True, memory_triples=self.eager_triples)
         log.info("SPARQL pool: %d general + %d lookup workers on %s", self.size, self.lookup_workers, self.store)
+        if not self.warmup.start_if_worth_it():
+            log.info("SPARQL pool: no warm-up needed")
+            self.warmed.set()
         return self
 
     def close(self) -> None:
@@ -300,7 +313,8 @@ class QueryPool:
                 raise self._busy_or_closed()
             write(self.workers, update, limit, max(self.cpu_seconds, limit), self.memory_mb)
             unkept = _run_commit_hook(on_commit)
-            self.workers.start_generation(self.workers.generation + 1, strict=False)
+            self.workers.start_generation(self.workers.generation + 1, strict=False, memory_triples=self.eager_triples)
+        self.warmup.start_if_worth_it()  # a large store is copied into memory again in the background
         for callback in self.on_write:
             callback()
         if unkept is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from . import prologue
 from .errors import QuerySyntaxError
 
 _SCAN = re.compile(r'''
@@ -40,7 +41,7 @@ def check(text: str, predeclared: Mapping[str, str]) -> None:
     if ":" not in text:
         return
     known = set(predeclared) | {m.group(1) for m in _DECLARED.finditer(text)}
-    for m in _SCAN.finditer(text):
+    for m in _SCAN.finditer(text, prologue.end(text)):  # the declarations themselves are known
         prefix = m.group("prefix")
         if prefix is None or prefix in known:
             continue

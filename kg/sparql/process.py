@@ -22,6 +22,7 @@ from .wire import Closed, Deadline, read_message, write_message
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 STARTUP_SECONDS = 60.0
+COPY_SECONDS_PER_TRIPLE = 2e-4  # start-up allowance per triple a worker may copy (measured 31 us alone, loaded)
 MAX_STACK_MB = 256
 
 
@@ -65,7 +66,8 @@ class Worker:
                "--memory-triples", str(0 if write else config.memory_triples), "--parent-pid", str(os.getpid()),
                "--stack-mb", str(config.stack_mb)]
         self.proc = spawner.popen(cmd + (["--write"] if write else []))
-        self.lane, self.generation, self.memory = lane, generation, False
+        self.lane, self.generation, self.memory, self.triples = lane, generation, False, 0
+        self.startup = STARTUP_SECONDS + (0 if write else config.memory_triples * COPY_SECONDS_PER_TRIPLE)
         self.killed_by_pool = False
 
     @property
@@ -74,14 +76,14 @@ class Worker:
 
     def wait_ready(self) -> "Worker":
         try:
-            header, _ = read_message(self.proc.stdout.fileno(), time.monotonic() + STARTUP_SECONDS)
+            header, _ = read_message(self.proc.stdout.fileno(), time.monotonic() + self.startup)
         except (Deadline, Closed):
             self.kill()
             raise WorkerFailed(f"a SPARQL worker did not start ({describe_exit(self.proc.returncode)})") from None
         if not header.get("ok"):
             self.kill()
             raise WorkerFailed(f"a SPARQL worker could not open the store: {header.get('message')}")
-        self.memory = bool(header.get("memory"))
+        self.memory, self.triples = bool(header.get("memory")), int(header.get("triples") or 0)
         return self
 
     def send(self, header: dict) -> None:

@@ -5,6 +5,7 @@ from ..errors import BuildCorrupt
 from ..namespaces import PREFIXES
 from ..settings import Settings
 from ..store import Build
+from . import prologue, sizing
 from .formats import GRAPH_FORMATS, RESULT_FORMATS, Format
 from .pool import QueryPool
 from .semantic import iter_tokens
@@ -14,7 +15,7 @@ _FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "g
 
 def query_form(query: str) -> str | None:
     """``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE) from the first query keyword; None if unknown."""
-    for tok in iter_tokens(query):
+    for tok in iter_tokens(query[prologue.end(query):]):
         if tok.kind == "word":
             word = tok.text.upper()
             if word in _FORMS:
@@ -47,7 +48,7 @@ def start_pool(settings: Settings, build: Build) -> QueryPool:
     return QueryPool(build.store_path, workers=settings.sparql_workers, timeout=settings.sparql_timeout,
                      max_rows=settings.sparql_max_rows, prefixes=PREFIXES,
                      memory_mb=settings.sparql_worker_memory_mb,
-                     memory_triples=settings.sparql_memory_triples, queue_max=settings.sparql_queue_max,
+                     memory_triples=sizing.for_settings(settings), queue_max=settings.sparql_queue_max,
                      client_concurrency=settings.sparql_client_concurrency,
                      lookup_workers=settings.sparql_lookup_workers, lookup_timeout=settings.sparql_lookup_timeout,
                      cpu_seconds=settings.sparql_cpu_seconds).start()

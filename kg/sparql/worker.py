@@ -91,15 +91,19 @@ def open_read(path: str, memory_triples: int = 0):
 
 
 def open_copy(path: str, memory_triples: int = 0):
-    """:func:`open_read` and whether the handle is an in-memory copy (it then holds no file open)."""
+    """:func:`open_read`, whether the handle is an in-memory copy (it then holds no file open), and the
+    store's triples (counted only when a copy is allowed: 0 otherwise)."""
     import pyoxigraph as ox
 
     disk = ox.Store.read_only(path)
-    if memory_triples <= 0 or len(disk) > memory_triples:
-        return disk, False
+    if memory_triples <= 0:
+        return disk, False, 0
+    triples = len(disk)
+    if triples > memory_triples:
+        return disk, False, triples
     memory = ox.Store()
     memory.bulk_extend(disk)
-    return memory, True
+    return memory, True, triples
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -148,8 +152,8 @@ def in_big_stack(call, *args):
 
 
 def serve(store, write: bool, prefixes: dict[str, str], inp: int, out: int, memory: bool = False,
-          parent_pid: int = 0) -> None:
-    write_message(out, {"ok": True, "ready": True, "pid": os.getpid(), "memory": memory})
+          parent_pid: int = 0, triples: int = 0) -> None:
+    write_message(out, {"ok": True, "ready": True, "pid": os.getpid(), "memory": memory, "triples": triples})
     while True:
         try:
             request, _ = read_message(inp)
@@ -193,14 +197,15 @@ def main(argv: list[str] | None = None) -> None:
     import pyoxigraph as ox
 
     try:
-        store, memory = (ox.Store(args.store), False) if args.write else open_copy(args.store, args.memory_triples)
+        store, memory, triples = ((ox.Store(args.store), False, 0) if args.write
+                                  else open_copy(args.store, args.memory_triples))
     except (OSError, MemoryError) as exc:
         write_message(out, {"ok": False, "error": "open", "message": str(exc)})
         sys.exit(2)
     if args.memory_mb > 0:  # a query that needs more heap aborts this process, not the machine
         limit = args.memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-    serve(store, args.write, json.loads(args.prefixes), 0, out, memory, args.parent_pid)
+    serve(store, args.write, json.loads(args.prefixes), 0, out, memory, args.parent_pid, triples)
 
 
 if __name__ == "__main__":

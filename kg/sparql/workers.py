@@ -2,6 +2,7 @@
 replacements retried with backoff, and the retiring of old generations after a write."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
@@ -36,8 +37,10 @@ class WorkerSet:
         self.killed = self.restarts = 0
         self.last_error: str | None = None
 
-    def start_generation(self, generation: int, strict: bool) -> None:
-        """Snapshot the store, start every worker of ``generation`` and swap them in (call with no writer)."""
+    def start_generation(self, generation: int, strict: bool, memory_triples: int | None = None) -> None:
+        """Snapshot the store, start every worker of ``generation`` and swap them in (call with no writer).
+        ``memory_triples``: this generation's copy cap instead of the configured one (replacements use that)."""
+        config = self.config if memory_triples is None else dataclasses.replace(self.config, memory_triples=memory_triples)
         try:
             self.snapshots[generation] = snapshot.take(self.store, generation)
         except OSError as exc:  # e.g. a read-only data folder: read the store itself (then nothing writes it)
@@ -45,7 +48,7 @@ class WorkerSet:
             self.snapshots[generation] = self.store
         slots = [lane for lane, n in self.lanes.items() for _ in range(n)]
         started = [(lane, self._try(lambda lane=lane: Worker(self.spawner, self.snapshots[generation],
-                                                              self.config, lane, generation))) for lane in slots]
+                                                              config, lane, generation))) for lane in slots]
         ready = [(lane, self._try(w.wait_ready) if isinstance(w, Worker) else w) for lane, w in started]
         failed = [(lane, w) for lane, w in ready if not isinstance(w, Worker)]
         if strict and failed:
