@@ -1,0 +1,57 @@
+"""Query-term translation through CC-CEDICT (index/translate.py) on a small Chinese-only index written by us."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.builder import IndexInputs, PassageIn, build_index
+from index.search import SearchIndex
+from index.translate import GLOSSARY, QueryTranslator, read_glossary
+
+DOC = "https://w3id.org/nikg/id/document/zh-only"
+TEXTS = ["严厉打击倒卖赛事门票等违法行为。", "到2025年，全国农机总动力稳定在11亿千瓦左右。",
+         "推动城市生活垃圾分类处理，减少填埋量。", "加强体育场馆安全管理，完善应急预案。",
+         "国家统计局局长担任领导小组副组长。"]
+
+
+@pytest.fixture(scope="module")
+def zh_only(use_encoder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("zh-only") / "index"
+    passages = [PassageIn(f"https://w3id.org/nikg/id/passage/zh-only/p{n:03d}", DOC, "zh-only", "zh", t, n / len(TEXTS))
+                for n, t in enumerate(TEXTS)]
+    build_index(out, IndexInputs(passages), use_encoder, exact_max=1000, say=lambda m: None)
+    return out, SearchIndex.load(out, encoder=use_encoder)
+
+
+def test_the_build_saves_a_glossary_of_the_corpus_chinese_words(zh_only):
+    out, index = zh_only
+    glossary = json.loads((out / GLOSSARY).read_text(encoding="utf-8"))
+    assert "门票" in glossary["ticket"]
+    vocabulary = "".join(TEXTS) + " ".join(index.tokenizer.user_words)
+    assert all(w in vocabulary for words in glossary.values() for w in words)  # only words this corpus has
+    assert read_glossary(out / "nowhere") == {}
+
+
+def test_search_english_query_finds_chinese_only_passage_by_dictionary(zh_only):
+    _, index = zh_only
+    assert index.search("ticket", k=3, mode="keyword") == []  # BM25 alone cannot cross languages
+    hits = index.search("tickets for sports events", k=3)
+    assert hits[0].text == TEXTS[0]
+    assert index.search("head of the statistics bureau", k=3)[0].text == TEXTS[4]
+
+
+def test_translation_is_a_channel_that_can_be_switched_off(zh_only):
+    _, index = zh_only
+    on = index.ranked("ticket", 5, None, "hybrid")
+    off = index.ranked("ticket", 5, None, "hybrid", params=index.fusion.but(translate=False))
+    assert on[0][0] == 0
+    assert dict(on)[0] > dict(off).get(0, 0.0)  # the translated keyword channel adds its RRF share
+
+
+def test_chinese_queries_and_unknown_words_are_not_translated(zh_only):
+    _, index = zh_only
+    assert index.translator.renderings("门票") == []
+    assert index.translator.renderings("zebra quantum") == []
+    assert QueryTranslator({}).renderings("ticket") == []
+    assert ["门票"] in index.translator.renderings("ticket prices")
