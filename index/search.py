@@ -138,7 +138,7 @@ class SearchIndex:
         if entities:
             channels.append(("entities", partial(self.by_scores, self.entities.scores(query.text))))
         if p.translate and self.translator.glossary:
-            translated = self.translator.scores(query.text, self.keyword.scores, len(self.docs))
+            translated = self.translator.scores(query.text, self.keyword.token_scores, len(self.docs))
             if translated.any():
                 channels.append(("translated", partial(self.by_scores, translated)))
         fused = self._fused(channels, max(MIN_DEPTH, 4 * k), lang, p)

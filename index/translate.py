@@ -62,9 +62,10 @@ class QueryTranslator:
         words = sorted(w for w in en_terms(query) if w not in _GENERIC and not w.isdigit())
         return [self.glossary[stem(w)] for w in words if stem(w) in self.glossary]
 
-    def scores(self, query: str, keyword_scores: Callable[[list[str]], np.ndarray], size: int) -> np.ndarray:
-        """Per passage: sum over the query's English words of the best BM25 score of one of its renderings."""
+    def scores(self, query: str, token_scores: Callable[[list[str]], np.ndarray], size: int) -> np.ndarray:
+        """Per passage: sum over the query's English words of the best BM25 score of one of its renderings
+        (``token_scores``: tokens -> one row of passage scores per token, ``KeywordIndex.token_scores``)."""
         out = np.zeros(size, dtype=np.float32)
         for words in self.renderings(query):
-            out += np.max(np.stack([keyword_scores([w]) for w in words]), axis=0)
+            out += token_scores(words).max(axis=0)
         return out
