@@ -55,3 +55,16 @@ def test_chinese_queries_and_unknown_words_are_not_translated(zh_only):
     assert index.translator.renderings("zebra quantum") == []
     assert QueryTranslator({}).renderings("ticket") == []
     assert ["门票"] in index.translator.renderings("ticket prices")
+
+
+def test_an_index_built_before_the_glossary_loads_without_the_channel(zh_only, use_encoder, tmp_path):
+    import shutil
+
+    out, _ = zh_only
+    old = tmp_path / "index"
+    shutil.copytree(out, old)
+    (old / GLOSSARY).unlink()
+    index = SearchIndex.load(old, encoder=use_encoder)
+    assert index.translator.glossary == {} and index.translator.renderings("ticket") == []
+    assert index.search("ticket", k=1, mode="keyword") == []
+    assert len(index.search("tickets for sports events", k=2)) == 2  # dense still answers
