@@ -14,6 +14,7 @@ never shown, only ranked with.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Callable, Iterable
@@ -28,23 +29,46 @@ _GENERIC = frozenset("""what which who whom when where why how many much does do
 of in on for to by with from plan plans action actions measure measures new will should must about""".split())
 
 
-def build_glossary(zh_words: Iterable[str]) -> dict[str, list[str]]:
-    """English stem -> the corpus's Chinese words (2+ characters) that CC-CEDICT renders with it."""
+def _vocabulary(zh_words: Iterable[str]) -> list[str]:
+    return sorted({w for w in zh_words if len(w) >= 2 and all(has_cjk(c) for c in w)})
+
+
+def _fingerprint(words: list[str]) -> str:
+    return hashlib.sha1("\n".join([str(MAX_RENDERINGS), *words]).encode("utf-8")).hexdigest()
+
+
+def build_glossary(zh_words: Iterable[str], previous: Path | None = None) -> dict:
+    """English stem -> the corpus's Chinese words (2+ characters) that CC-CEDICT renders with it, as saved
+    (``{"vocabulary": sha1, "glossary": {...}}``). Reading the dictionary takes seconds, so the previous
+    build's glossary is reused when the Chinese vocabulary is the same."""
     from kg.answer.bilingual import load_glossary
 
-    wanted = {w for w in zh_words if len(w) >= 2 and all(has_cjk(c) for c in w)}
-    glossary, _ = load_glossary(wanted)
-    return {s: sorted(words) for s, words in sorted(glossary.items()) if len(words) <= MAX_RENDERINGS}
+    words = _vocabulary(zh_words)
+    fingerprint = _fingerprint(words)
+    old = _read(previous) if previous is not None else {}
+    if old.get("vocabulary") == fingerprint:
+        return old
+    glossary, _ = load_glossary(set(words))
+    return {"vocabulary": fingerprint,
+            "glossary": {s: sorted(ws) for s, ws in sorted(glossary.items()) if len(ws) <= MAX_RENDERINGS}}
 
 
-def save_glossary(folder: Path, glossary: dict[str, list[str]]) -> None:
-    (Path(folder) / GLOSSARY).write_text(json.dumps(glossary, ensure_ascii=False, indent=0), encoding="utf-8")
+def save_glossary(folder: Path, saved: dict) -> None:
+    (Path(folder) / GLOSSARY).write_text(json.dumps(saved, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def _read(folder: Path) -> dict:
+    path = Path(folder) / GLOSSARY
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, ValueError):
+        return {}  # unreadable: rebuilt, or (at load) no translated channel
+    return data if isinstance(data, dict) and isinstance(data.get("glossary"), dict) else {}
 
 
 def read_glossary(folder: Path) -> dict[str, list[str]]:
-    """The saved glossary, or an empty one (an index built before it existed)."""
-    path = Path(folder) / GLOSSARY
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    """The saved glossary, or an empty one (an index built before it existed, or an unreadable file)."""
+    return _read(folder).get("glossary", {})
 
 
 class QueryTranslator:

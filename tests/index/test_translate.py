@@ -7,7 +7,7 @@ import pytest
 
 from index.builder import IndexInputs, PassageIn, build_index
 from index.search import SearchIndex
-from index.translate import GLOSSARY, QueryTranslator, read_glossary
+from index.translate import GLOSSARY, QueryTranslator, build_glossary, read_glossary, save_glossary
 
 DOC = "https://w3id.org/nikg/id/document/zh-only"
 TEXTS = ["严厉打击倒卖赛事门票等违法行为。", "到2025年，全国农机总动力稳定在11亿千瓦左右。",
@@ -26,7 +26,7 @@ def zh_only(use_encoder, tmp_path_factory):
 
 def test_the_build_saves_a_glossary_of_the_corpus_chinese_words(zh_only):
     out, index = zh_only
-    glossary = json.loads((out / GLOSSARY).read_text(encoding="utf-8"))
+    glossary = json.loads((out / GLOSSARY).read_text(encoding="utf-8"))["glossary"]
     assert "门票" in glossary["ticket"]
     vocabulary = "".join(TEXTS) + " ".join(index.tokenizer.user_words)
     assert all(w in vocabulary for words in glossary.values() for w in words)  # only words this corpus has
@@ -68,3 +68,16 @@ def test_an_index_built_before_the_glossary_loads_without_the_channel(zh_only, u
     assert index.translator.glossary == {} and index.translator.renderings("ticket") == []
     assert index.search("ticket", k=1, mode="keyword") == []
     assert len(index.search("tickets for sports events", k=2)) == 2  # dense still answers
+
+
+def test_a_rebuild_reuses_the_previous_glossary_when_the_chinese_words_are_the_same(zh_only, tmp_path):
+    out, index = zh_only
+    saved = json.loads((out / GLOSSARY).read_text(encoding="utf-8"))
+    words = [w for t in TEXTS for w in index.tokenizer(t)] + list(index.tokenizer.user_words)
+    marked = {**saved, "glossary": {"ticket": ["入场券"]}}  # what the previous build saved, recognisably
+    save_glossary(tmp_path, marked)
+    assert build_glossary(words, tmp_path) == marked  # same vocabulary: not read from CC-CEDICT again
+    fresh = build_glossary(words + ["体育竞赛"], tmp_path)  # one new word: rebuilt from the dictionary
+    assert fresh["vocabulary"] != saved["vocabulary"] and "门票" in fresh["glossary"]["ticket"]
+    (tmp_path / GLOSSARY).write_text("{not json", encoding="utf-8")
+    assert read_glossary(tmp_path) == {}
