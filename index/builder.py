@@ -17,8 +17,8 @@ from .chunks import pieces
 from .dense import DenseIndex
 from .encoders import Encoder
 from .errors import SearchIndexError
-from .tokenize import Tokenizer, write_user_words
 from .translate import build_glossary, save_glossary
+from .tokenize import Tokenizer, write_user_words
 
 BATCH = 64
 
@@ -113,9 +113,9 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     keyword.save(out / fs.BM25)
     fs.write_docs(out, docs)
     fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
-    write_user_words(out / fs.USERDICT, tokenizer.user_words)
     zh_words = {w for p in ps if p.lang == "zh" for w in tokenizer(p.text)} | set(tokenizer.user_words)
     save_glossary(out, build_glossary(zh_words, previous))
+    write_user_words(out / fs.USERDICT, tokenizer.user_words)
     summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "passages": len(ps), "vectors": dense.size,
                "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),
                "fusion": fusion or {}}

@@ -18,8 +18,8 @@ from .fusion import fuse, links_from, top
 from .hits import LANGS, MODES, EntityRef, Hit, Translation
 from .prior import heading_mask
 from .query import PinyinVocabulary, QueryRewriter
-from .tokenize import Tokenizer, read_user_words
 from .translate import QueryTranslator, read_glossary
+from .tokenize import Tokenizer, read_user_words
 
 MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
 

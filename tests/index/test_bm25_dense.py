@@ -79,13 +79,3 @@ def test_dense_round_trips_through_faiss_file(tmp_path):
     index.save(tmp_path / "vectors.faiss")
     again = DenseIndex.load(tmp_path / "vectors.faiss")
     assert np.allclose(again.vectors(), v) and again.kind == "exact"
-
-
-def test_bm25_token_scores_are_each_tokens_own_scores(keyword):
-    tok, kw = keyword
-    tokens = tok("充电桩 hard X-ray facilities") + ["zebra"]
-    rows = kw.token_scores(tokens)
-    assert rows.shape == (len(tokens), len(TEXTS))
-    for row, token in zip(rows, tokens):
-        assert np.allclose(row, kw.scores([token]))
-    assert not rows[-1].any()  # an unknown token scores zero everywhere

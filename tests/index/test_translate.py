@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
+from index.bm25 import KeywordIndex
 from index.builder import IndexInputs, PassageIn, build_index
 from index.search import SearchIndex
+from index.tokenize import Tokenizer
 from index.translate import GLOSSARY, QueryTranslator, build_glossary, read_glossary, save_glossary
 
 DOC = "https://w3id.org/nikg/id/document/zh-only"
@@ -81,3 +84,14 @@ def test_a_rebuild_reuses_the_previous_glossary_when_the_chinese_words_are_the_s
     assert fresh["vocabulary"] != saved["vocabulary"] and "门票" in fresh["glossary"]["ticket"]
     (tmp_path / GLOSSARY).write_text("{not json", encoding="utf-8")
     assert read_glossary(tmp_path) == {}
+
+
+def test_bm25_token_scores_are_each_tokens_own_scores():
+    tok = Tokenizer()
+    kw = KeywordIndex.build([tok(t) for t in TEXTS])
+    tokens = tok("倒卖门票 统计局局长") + ["zebra"]
+    rows = kw.token_scores(tokens)
+    assert rows.shape == (len(tokens), len(TEXTS)) and rows[:-1].any(axis=1).all()
+    for row, token in zip(rows, tokens):
+        assert np.allclose(row, kw.scores([token]))
+    assert not rows[-1].any()  # an unknown token scores zero everywhere
