@@ -16,6 +16,7 @@ from .bm25 import KeywordIndex
 from .chunks import pieces
 from .encoders import Encoder
 from .errors import SearchIndexError
+from .translate import build_glossary, save_glossary
 from .tokenize import Tokenizer, write_user_words
 from .vectors import StoreOptions, build_store, load_store
 
@@ -116,6 +117,8 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     keyword.save(out / fs.BM25)
     fs.write_docs(out, docs)
     fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
+    zh_words = {w for p in ps if p.lang == "zh" for w in tokenizer(p.text)} | set(tokenizer.user_words)
+    save_glossary(out, build_glossary(zh_words, previous))
     write_user_words(out / fs.USERDICT, tokenizer.user_words)
     summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "vector_store": vector_store,
                "passages": len(ps), "vectors": len(row_vectors),

@@ -39,6 +39,7 @@ VARIANTS = [
     ("hybrid: no pinyin", "hybrid", None, True, {"pinyin": False}),
     ("hybrid: no heading", "hybrid", None, True, {"heading_factor": 1.0}),
     ("hybrid: no kw #1", "hybrid", None, True, {"keyword_top_ratio": 0.0}),
+    ("hybrid: no transl.", "hybrid", None, True, {"translate": False}),
     ("hybrid (default)", "hybrid", None, True, {}),
 ]
 SHORT = [v for v in VARIANTS if v[0] in ("dense", "keyword", "hybrid (default)")]

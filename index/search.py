@@ -17,6 +17,7 @@ from .fusion import fuse, links_from, top
 from .hits import LANGS, MODES, EntityRef, Hit, Translation
 from .prior import heading_mask
 from .query import PinyinVocabulary, QueryRewriter
+from .translate import QueryTranslator, read_glossary
 from .tokenize import Tokenizer, read_user_words
 from .vectors import RowFilter, StoreOptions, VectorStore, load_store
 
@@ -30,6 +31,7 @@ class FusionParams:
     heading_factor: float = 0.5  # fused score multiplier of heading-like passages (index/prior.py; 1 = off)
     keyword_top_ratio: float = 1.5  # a keyword #1 scoring this many times its #2 counts twice (0 = off)
     pinyin: bool = True  # search a pinyin query as the Chinese it spells (index/query.py)
+    translate: bool = True  # an English query's words, through CC-CEDICT, as a Chinese keyword channel (index/translate.py)
 
     def but(self, **changes) -> "FusionParams":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -60,6 +62,7 @@ class SearchIndex:
         self.headings = heading_mask([d.text for d in docs], [d.lang for d in docs], self.aligned)
         words = [w for d in docs if d.lang == "zh" for w in tokenizer(d.text)] + list(tokenizer.user_words)
         self.rewrite = QueryRewriter(tokenizer, PinyinVocabulary(words))
+        self.translator = QueryTranslator({})  # load() gives it the index folder's glossary
 
     # ---------- loading ----------
     @classmethod
@@ -85,6 +88,7 @@ class SearchIndex:
         index = cls(encoder=encoder, tokenizer=tokenizer, dense=dense, keyword=KeywordIndex.load(folder / fs.BM25),
                     docs=fs.read_docs(folder), params=params, fusion=fusion,
                     rows=[d for d, _ in fs.read_rows(folder)])
+        index.translator = QueryTranslator(read_glossary(folder))
         index.ranked("预热 warm-up", 1, None, "hybrid")  # loads the encoder's weights and jieba's tables now
         return index
 
@@ -135,6 +139,10 @@ class SearchIndex:
         channels = [("dense", partial(self.dense_ranking, qvec)), ("keyword", partial(self.by_scores, keyword))]
         if entities:
             channels.append(("entities", partial(self.by_scores, self.entities.scores(query.text))))
+        if p.translate and self.translator.glossary:
+            translated = self.translator.scores(query.text, self.keyword.token_scores, len(self.docs))
+            if translated.any():
+                channels.append(("translated", partial(self.by_scores, translated)))
         fused = self._fused(channels, max(MIN_DEPTH, 4 * k), lang, p)
         ids = top(np.where(fused > 0, fused, -np.inf), self.lang_mask[lang] if lang else None, k)
         return [(i, float(fused[i])) for i in ids.tolist()]
