@@ -7,6 +7,9 @@ from kg.namespaces import NIKG, SKOS
 from kg.passages import document_iri
 
 from .align import alignment_graph
+from kg.workers import workers
+
+from .build_encode import VectorCache
 from .builder import IndexInputs, PassageIn, build_index
 from .encoders import load_encoder
 
@@ -55,6 +58,7 @@ def search_index(ctx) -> None:
     encoder = load_encoder(s.encoder)
     previous = ctx.previous / "index" if ctx.previous else None
     summary = build_index(ctx.out / "index", index_inputs(ctx), encoder, exact_max=s.dense_exact_max,
-                          previous=previous, fusion={"rrf_k": s.search_rrf_k, "align_weight": s.search_align_weight})
+                          previous=previous, fusion={"rrf_k": s.search_rrf_k, "align_weight": s.search_align_weight},
+                          cache=VectorCache.of(s), workers=workers(s), spec=s.encoder)
     ctx.graph += alignment_graph(summary.pop("pairs"))
     ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments")}
