@@ -29,7 +29,7 @@ from .rdf import evidence_layer
 from .retired import retire_iris
 from .settings import Settings
 from .store import current_build, new_build, write_info
-from .validate import validate_graph
+from .validate_parts import validate_graph
 from .writes import Write, WriteJournal, applied_seq, mark_applied
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -126,7 +126,7 @@ STEPS: list[Callable[[BuildContext], None]] = [
     extract_facts,  # after the curated layer: an extracted entity restating a curated one takes its IRI
     link_mentions,
     search_index,
-    validate_graph,  # after every step that adds triples: the whole graph is checked
+    validate_graph,  # after every step that adds triples: each document's subgraph is checked (kg.validate_parts)
     retire_iris,
     write_store,
     replay_writes,  # after the store exists: the accepted writes go on top of what the sources say

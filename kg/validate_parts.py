@@ -1,0 +1,172 @@
+"""SHACL validation of a build's graph one document at a time, with a cache of subgraphs that conformed.
+
+The graph is split by subject (:func:`partition`): the triples of a document's IRIs (``id:document/<doc>``,
+its paragraphs and passages, the entities and extraction activities minted in it: ``id:<kind>/<doc>/...``)
+form that document's subgraph; every other subject (curated entities, entities shared across documents,
+alignments) is in the shared part. Each part is validated with the shapes as the focus nodes (its subjects,
+pySHACL ``focus_nodes``), over the part plus its *context*: the ``rdf:type`` and ``dcterms:language`` of
+every node it points to and the ``nikg:hasTask`` triples pointing at its subjects, plus the ontology
+(SHACL §3.2 "SHACL instance" needs ``rdfs:subClassOf``). That is all the shapes reach beyond a focus node's
+own triples (sh:class §4.1.3, the inverse path of TaskShape §2.3.1.4, the qualified shapes on evidence
+language §4.7.3, the SPARQL constraints §5.1 through ``prov:wasGeneratedBy/a`` and ``dcterms:isPartOf``), so
+the results are those of one pass over the whole graph, and a violation names the document it is in.
+
+A part that conformed is remembered by the sha1 of its sorted N-Triples (part and context) in
+``<data_dir>/cache/shacl/<key>/`` (:mod:`kg.buildcache`), so a rebuild validates only what changed.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .buildcache import Cache, digest, source_digest
+from .namespaces import DCTERMS, ID, NIKG
+from .validate import Report, Violation, _violations, ontology_graph, shapes_graph
+from .workers import run_all, workers
+
+SHARED = ""  # the part of subjects no single document owns
+BATCH = 8  # parts validated in one pySHACL call
+CONTEXT_PROPS = (RDF.type, DCTERMS.language)
+
+
+def owner(node, doc_ids: set[str]) -> str:
+    """The document an IRI belongs to (``id:<kind>/<doc>/...``, ``id:activity/<what>/<doc>/...``), else SHARED."""
+    text = str(node)
+    if not isinstance(node, URIRef) or not text.startswith(str(ID)):
+        return SHARED
+    parts = text[len(str(ID)):].split("/")
+    candidates = parts[1:3] if parts[0] == "activity" else parts[1:2]
+    return next((p for p in candidates if p in doc_ids), SHARED)
+
+
+def partition(graph: Graph, doc_ids: set[str]) -> dict[str, Graph]:
+    """document id (or SHARED) -> the triples whose subject it owns (the ontology's own triples left out:
+    every check adds the ontology)."""
+    parts: dict[str, Graph] = defaultdict(Graph)
+    owners: dict = {}
+    ontology = ontology_graph()
+    for s, p, o in graph:
+        if (s, p, o) in ontology:
+            continue
+        key = owners.get(s)
+        if key is None:
+            key = owners[s] = owner(s, doc_ids)
+        parts[key].add((s, p, o))
+    return dict(parts)
+
+
+def context(part: Graph, graph: Graph) -> Graph:
+    """What the shapes read beyond the part's own triples (see the module docstring)."""
+    ctx = Graph()
+    subjects = set(part.subjects())
+    for o in {o for o in part.objects() if isinstance(o, URIRef)} - subjects:
+        for prop in CONTEXT_PROPS:
+            for value in graph.objects(o, prop):
+                ctx.add((o, prop, value))
+    for s in subjects:
+        for x in graph.subjects(NIKG.hasTask, s):
+            ctx.add((x, NIKG.hasTask, s))
+    return ctx
+
+
+def fingerprint(part: Graph, ctx: Graph) -> str:
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for g in (part, ctx) for s, p, o in g)
+    return hashlib.sha1("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def cache_key() -> str:
+    import pyshacl
+
+    return digest(pyshacl.__version__, source_digest("ontology/shapes.ttl", "ontology/nikg.ttl", "kg/validate.py",
+                                                     "kg/validate_parts.py"))
+
+
+def _batch(parts: list[tuple[Graph, Graph]]) -> tuple[str, list[str]]:
+    """The N-Triples of some parts and their context, and their focus nodes (to send to a worker process)."""
+    data = Graph()
+    focus: list[str] = []
+    for part, ctx in parts:
+        data += part
+        data += ctx
+        focus += [str(s) for s in set(part.subjects()) if isinstance(s, URIRef)]
+    return data.serialize(format="nt", encoding="utf-8").decode("utf-8"), focus
+
+
+def check(nt: str, focus: list[str]) -> list[Violation]:
+    """The violations of the focus nodes in ``nt`` (N-Triples) plus the ontology, against the shapes."""
+    import pyshacl
+
+    if not focus:
+        return []
+    data = Graph().parse(data=nt, format="nt")
+    data += ontology_graph()
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False,
+                                            allow_warnings=False, advanced=False, meta_shacl=False, debug=False,
+                                            focus_nodes=focus, inplace=True)
+    return [] if conforms else _violations(results)
+
+
+def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None,
+                   n: int = 1) -> tuple[dict[str, list[Violation]], dict]:
+    """Violations by document id (SHARED for the shared part), and counts (parts checked, reused); the parts
+    to check go in batches of :data:`BATCH` to ``n`` processes (:func:`kg.workers.run_all`)."""
+    parts = partition(graph, doc_ids)
+    todo: list[tuple[str, Graph, Graph, str]] = []
+    for key, part in sorted(parts.items()):
+        ctx = context(part, graph)
+        fp = fingerprint(part, ctx)
+        if folder is None or not (folder / fp).exists():
+            todo.append((key, part, ctx, fp))
+    found: dict[str, list[Violation]] = {}
+    by_focus = {_short(s): key for key, part, _, _ in todo for s in part.subjects()}
+    batches = [_batch([(part, ctx) for _, part, ctx, _ in todo[i:i + BATCH]]) for i in range(0, len(todo), BATCH)]
+    for violations in run_all(check, batches, n):
+        for v in violations:
+            found.setdefault(by_focus.get(v.focus, SHARED), []).append(v)
+    for key, _, _, fp in todo:
+        if folder is not None and key not in found:
+            (folder / fp).touch()
+    return found, {"parts": len(parts), "validated": len(todo), "reused": len(parts) - len(todo)}
+
+
+def _short(node) -> str:
+    from .validate import _name
+
+    return _name(node)
+
+
+def report_text(found: dict[str, list[Violation]], files: dict[str, str], triples: int) -> str:
+    """The failure message: each failing document by id and file, then its violations."""
+    n = sum(len(v) for v in found.values())
+    lines = [f"The graph does not conform: {n} violation(s) in {triples} triples, in "
+             f"{len(found)} part(s): {', '.join(sorted(k or 'shared (curated and cross-document)' for k in found))}."]
+    for key in sorted(found):
+        where = f"document {key} ({files.get(key, '?')})" if key else "the curated and cross-document facts"
+        lines.append(f"In {where}:")
+        for v in found[key]:
+            lines.append(f"- {v.severity} at {v.focus} {v.path}: {v.message} [{v.shape}]")
+    return "\n".join(lines)
+
+
+def validate_graph(ctx) -> None:
+    """Build step: SHACL-validate every document's subgraph (unchanged ones from the cache); a violation fails
+    the build naming its document (nothing is published)."""
+    from .errors import ValidationFailed
+
+    folder = Cache.of(ctx.settings).folder("shacl", cache_key())
+    found, counts = validate_parts(ctx.graph, {d.id for d in ctx.documents}, folder, workers(ctx.settings))
+    ctx.info["shacl_conforms"] = not found
+    ctx.info["shacl"] = counts
+    if found:
+        text = report_text(found, {d.id: d.path.name for d in ctx.documents}, len(ctx.graph))
+        n = sum(len(v) for v in found.values())
+        error = ValidationFailed(f"the graph violates the nikg shapes {n} time(s):\n{text}", report=text)
+        error.hint = "fix the documents or facts named above (kg/curated/*.json); the previous build keeps serving"
+        raise error
+
+
+__all__ = ["partition", "owner", "context", "validate_parts", "validate_graph", "Report"]
