@@ -12,6 +12,7 @@ BENCHES = {
     "badinput": "bench.badinput",
     "runaway": "bench.runaway",
     "load": "bench.load",
+    "build": "bench.build",
 }
 """Benchmark name -> module; register a new one with one line."""
 
