@@ -59,14 +59,17 @@ def partition(graph: Graph, doc_ids: set[str]) -> dict[str, Graph]:
     return dict(parts)
 
 
-def context(part: Graph, graph: Graph) -> Graph:
-    """What the shapes read beyond the part's own triples (see the module docstring)."""
+def context(part: Graph, graph: Graph, evidence=None) -> Graph:
+    """What the shapes read beyond the part's own triples (see the module docstring); ``evidence`` (a
+    :class:`kg.rdf.EvidenceLayer`) gives the types of evidence nodes that are not in ``graph``."""
     ctx = Graph()
     subjects = set(part.subjects())
     for o in {o for o in part.objects() if isinstance(o, URIRef)} - subjects:
         for prop in CONTEXT_PROPS:
             for value in graph.objects(o, prop):
                 ctx.add((o, prop, value))
+        for prop, value in (evidence.context(o) if evidence is not None else ()):
+            ctx.add((o, prop, value))
     for s in subjects:
         for x in graph.subjects(NIKG.hasTask, s):
             ctx.add((x, NIKG.hasTask, s))
@@ -110,14 +113,17 @@ def check(nt: str, focus: list[str]) -> list[Violation]:
     return [] if conforms else _violations(results)
 
 
-def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None,
-                   n: int = 1) -> tuple[dict[str, list[Violation]], dict]:
+def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int = 1,
+                   evidence=None) -> tuple[dict[str, list[Violation]], dict]:
     """Violations by document id (SHARED for the shared part), and counts (parts checked, reused); the parts
     to check go in batches of :data:`BATCH` to ``n`` processes (:func:`kg.workers.run_all`)."""
     parts = partition(graph, doc_ids)
+    if evidence is not None:  # each document's evidence layer (not in ``graph``) joins its part
+        for doc_id in doc_ids:
+            parts[doc_id] = parts.get(doc_id, Graph()) + evidence.graph(doc_id)
     todo: list[tuple[str, Graph, Graph, str]] = []
     for key, part in sorted(parts.items()):
-        ctx = context(part, graph)
+        ctx = context(part, graph, evidence)
         fp = fingerprint(part, ctx)
         if folder is None or not (folder / fp).exists():
             todo.append((key, part, ctx, fp))
@@ -158,11 +164,13 @@ def validate_graph(ctx) -> None:
     from .errors import ValidationFailed
 
     folder = Cache.of(ctx.settings).folder("shacl", cache_key())
-    found, counts = validate_parts(ctx.graph, {d.id for d in ctx.documents}, folder, workers(ctx.settings))
+    found, counts = validate_parts(ctx.graph, {d.id for d in ctx.documents}, folder, workers(ctx.settings),
+                                   getattr(ctx, "evidence", None))
     ctx.info["shacl_conforms"] = not found
     ctx.info["shacl"] = counts
     if found:
-        text = report_text(found, {d.id: d.path.name for d in ctx.documents}, len(ctx.graph))
+        text = report_text(found, {d.id: d.path.name for d in ctx.documents},
+                           len(ctx.graph) + ctx.info.get("evidence_triples", 0))
         n = sum(len(v) for v in found.values())
         error = ValidationFailed(f"the graph violates the nikg shapes {n} time(s):\n{text}", report=text)
         error.hint = "fix the documents or facts named above (kg/curated/*.json); the previous build keeps serving"
