@@ -5,9 +5,9 @@
 For each size: a synthetic corpus (:mod:`bench.corpus`, ~2,000 characters a document, 4 in 5 Chinese,
 plus the two bundled documents so the curated layer applies) is written, then ``python -m kg.cli build``
 runs in a subprocess from a fresh data folder; the table gives its wall time, the CPU seconds of the
-process tree and its peak resident memory (``ru_maxrss`` of the children, i.e. the largest single
-process: the build or one of its workers). Then one document is added and the build run again (the
-incremental rebuild). With ``--peer DIR`` (a checkout of another version, e.g.
+process tree and its peak resident memory (summed over the tree: the build and its worker processes,
+sampled from /proc every 0.25 s). Then one document is added and the build run again (the incremental
+rebuild). With ``--peer DIR`` (a checkout of another version, e.g.
 ``git worktree add /tmp/sb-peer c7756ba``) the same builds run with that checkout's code, in the same
 run, on the same files, one after the other.
 """
@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,20 +30,59 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "kg" / "sources"
 
 
+class TreeSampler(threading.Thread):
+    """Samples /proc every ``every`` s: the summed RSS of a process and all its descendants (its peak is the
+    tree's peak memory; worker processes started through a forkserver are descendants too, but are not
+    reaped by the build, so ``getrusage(RUSAGE_CHILDREN)`` would miss them) and each one's CPU seconds."""
+
+    def __init__(self, pid: int, every: float = 0.25):
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak_kb, self.cpu = pid, every, 0, {}
+        self.done = threading.Event()
+
+    def _sample(self) -> None:
+        parent, stat = {}, {}
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    fields = Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                parent[int(d)] = int(fields[1])
+                stat[int(d)] = fields
+        tree, grew = {self.pid}, True
+        while grew:
+            more = {p for p, pp in parent.items() if pp in tree} - tree
+            tree |= more
+            grew = bool(more)
+        page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
+        rss = sum(int(stat[p][21]) for p in tree if p in stat) * page // 1024
+        self.peak_kb = max(self.peak_kb, rss)
+        for p in tree & stat.keys():
+            self.cpu[p] = (int(stat[p][11]) + int(stat[p][12])) / tick
+
+    def run(self) -> None:
+        while not self.done.wait(self.every):
+            self._sample()
+
+
 def _build(code: Path, sources: Path, data: Path, env: dict) -> dict:
     """Run one build with the code of ``code``; wall s, CPU s and peak RSS MB of that subprocess tree."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--sources", str(sources), "--data-dir", str(data)],
-                         cwd=code, env={**env, "PYTHONPATH": str(code)}, capture_output=True, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", "--sources", str(sources), "--data-dir",
+                             str(data)], cwd=code, env={**env, "PYTHONPATH": str(code)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    _, err = proc.communicate()
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if out.returncode != 0:
-        raise SystemExit(f"build failed ({code}):\n{out.stderr[-3000:]}")
+    sampler.done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({code}):\n{err[-3000:]}")
     info = json.loads((data / "current" / "build.json").read_text(encoding="utf-8"))
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss_mb": after.ru_maxrss / 1024, "triples": info.get("triples"),
-            "extracted": (info.get("extract") or {}).get("extracted"), "log": out.stderr}
+    return {"wall": wall, "cpu": sum(sampler.cpu.values()), "rss_mb": sampler.peak_kb / 1024,
+            "triples": info.get("triples"), "extracted": (info.get("extract") or {}).get("extracted"), "log": err}
 
 
 def _corpus(folder: Path, n: int) -> Path:
