@@ -73,7 +73,19 @@ def segment_passages(ctx: BuildContext) -> None:
     """Passages of every document; the evidence layer streamed to ``<out>/evidence.nt`` (not kept in ``graph``)."""
     ctx.passages = {doc.id: segment(doc) for doc in ctx.documents}
     ctx.evidence = EvidenceLayer(ctx.documents, ctx.passages)
-    ctx.info["evidence_triples"] = ctx.evidence.write(ctx.out / EVIDENCE_FILE)
+    with _naming(ctx.out / EVIDENCE_FILE):
+        ctx.info["evidence_triples"] = ctx.evidence.write(ctx.out / EVIDENCE_FILE)
+
+
+@contextlib.contextmanager
+def _naming(path: Path):
+    """An OSError while writing ``path`` names it (a failed write() carries no file name)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
 
 
 def write_store(ctx: BuildContext) -> None:
@@ -81,7 +93,8 @@ def write_store(ctx: BuildContext) -> None:
     import pyoxigraph
 
     bind_all(ctx.graph)
-    ctx.graph.serialize(destination=str(ctx.out / GRAPH_FILE), format="nt", encoding="utf-8")
+    with _naming(ctx.out / GRAPH_FILE):
+        ctx.graph.serialize(destination=str(ctx.out / GRAPH_FILE), format="nt", encoding="utf-8")
     store = pyoxigraph.Store(str(ctx.out / "store"))
     for name in (EVIDENCE_FILE, GRAPH_FILE):
         if (ctx.out / name).is_file():
