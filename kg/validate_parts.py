@@ -23,6 +23,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from ontology import SHAPES_PATH
+
 from .buildcache import Cache, digest, source_digest
 from .namespaces import DCTERMS, ID, NIKG
 from .validate import Report, Violation, _violations, ontology_graph, shapes_graph
@@ -43,14 +45,24 @@ def owner(node, doc_ids: set[str]) -> str:
     return next((p for p in candidates if p in doc_ids), SHARED)
 
 
+def unread() -> set[URIRef]:
+    """Predicates no shape reads: ``nikg:mentions`` (links from passages to what they name, the largest
+    share of a corpus's triples), unless ``ontology/shapes.ttl`` names it (no path, target or SPARQL
+    constraint does, and no shape is sh:closed). Leaving them out changes no result, and adding a document
+    whose names occur in other documents' passages does not re-validate those documents."""
+    text = SHAPES_PATH.read_text(encoding="utf-8")
+    return set() if "mentions" in text or "sh:closed" in text else {NIKG.mentions}
+
+
 def partition(graph: Graph, doc_ids: set[str]) -> dict[str, Graph]:
     """document id (or SHARED) -> the triples whose subject it owns (the ontology's own triples left out:
-    every check adds the ontology)."""
+    every check adds the ontology; so are the predicates of :func:`unread`)."""
     parts: dict[str, Graph] = defaultdict(Graph)
     owners: dict = {}
     ontology = ontology_graph()
+    skip = unread()
     for s, p, o in graph:
-        if (s, p, o) in ontology:
+        if p in skip or (s, p, o) in ontology:
             continue
         key = owners.get(s)
         if key is None:
