@@ -161,7 +161,7 @@ def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int 
     found: dict[str, list[Violation]] = {}
     by_focus = {_short(s): key for key, part, _, _ in todo for s in part.subjects()}
     batches = [_batch([(part, ctx) for _, part, ctx, _ in todo[i:i + BATCH]]) for i in range(0, len(todo), BATCH)]
-    for violations in run_all(check, batches, n):
+    for violations in run_all(check, batches, n, min_items=2):  # a batch takes seconds: worth a process
         for v in violations:
             key = by_focus.get(v.focus, SHARED)
             found.setdefault(SHARED if key.startswith("#") else key, []).append(v)

@@ -44,9 +44,10 @@ def pool(n: int, initializer: Callable | None = None, initargs: tuple = ()) -> P
                                initializer=initializer, initargs=initargs)
 
 
-def run_all(fn: Callable, args: Sequence[tuple], n: int) -> Iterable:
-    """``fn(*a)`` for every ``a`` of ``args``, in order; in ``n`` processes when worth it and possible."""
-    if n <= 1 or len(args) < MIN_PARALLEL or not picklable(fn):
+def run_all(fn: Callable, args: Sequence[tuple], n: int, min_items: int | None = None) -> Iterable:
+    """``fn(*a)`` for every ``a`` of ``args``, in order; in ``n`` processes when there are at least
+    ``min_items`` (default :data:`MIN_PARALLEL`) and ``fn`` can be sent to them."""
+    if n <= 1 or len(args) < (MIN_PARALLEL if min_items is None else min_items) or not picklable(fn):
         return [fn(*a) for a in args]
     chunk = max(1, min(16, len(args) // (n * 4)))
     with pool(n) as ex:
