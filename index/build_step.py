@@ -6,7 +6,10 @@ from rdflib import Literal, URIRef
 from kg.namespaces import NIKG, SKOS
 from kg.passages import document_iri
 
+from kg.workers import workers
+
 from .align import alignment_graph
+from .build_encode import VectorCache
 from .builder import IndexInputs, PassageIn, build_index
 from .encoders import load_encoder
 from .vectors import StoreOptions
@@ -57,6 +60,7 @@ def search_index(ctx) -> None:
     previous = ctx.previous / "index" if ctx.previous else None
     summary = build_index(ctx.out / "index", index_inputs(ctx), encoder, exact_max=s.dense_exact_max,
                           previous=previous, fusion={"rrf_k": s.search_rrf_k, "align_weight": s.search_align_weight},
-                          store=StoreOptions.from_settings(s))
+                          store=StoreOptions.from_settings(s), cache=VectorCache.of(s), workers=workers(s),
+                          spec=s.encoder)
     ctx.graph += alignment_graph(summary.pop("pairs"))
     ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments")}

@@ -89,9 +89,14 @@ def encode_all(texts: Sequence[str], encoder: Encoder, reuse: dict[str, np.ndarr
 
 
 def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
-                fusion: dict | None = None, say: Callable[[str], None] = _say, store: StoreOptions | None = None) -> dict:
+                fusion: dict | None = None, say: Callable[[str], None] = _say, store: StoreOptions | None = None,
+                cache=None, workers: int = 1, spec: str | None = None) -> dict:
     """Write the index folder ``out``; return a summary (and the alignment pairs under ``"pairs"``).
-    ``store``: which vector store to build (default: by size, flat up to ``exact_max``)."""
+
+    ``store``: which vector store to build (default: by size, flat up to ``exact_max``). With ``cache``
+    (an :class:`index.build_encode.VectorCache`) vectors are reused per unchanged document and the others
+    encoded in ``workers`` processes loading the encoder ``spec``; without it, unchanged texts' vectors
+    are taken from the ``previous`` index and the rest encoded here."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     ps = inputs.passages
@@ -99,7 +104,13 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     # faiss rows: every passage (row i = passage i), then the clause pieces of long passages
     row_docs = list(range(len(ps))) + [i for i, p in enumerate(ps) for _ in pieces(p.text, p.lang)]
     row_texts = texts + [c for p in ps for c in pieces(p.text, p.lang)]
-    row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
+    if cache is not None:
+        from .build_encode import encode_rows
+
+        row_vectors, reused = encode_rows([ps[i].document_id for i in row_docs], row_texts, encoder,
+                                          spec or encoder.name, workers, cache, say)
+    else:
+        row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
     vectors = row_vectors[: len(ps)]
     dense = build_store(row_vectors, store or StoreOptions(exact_max=exact_max), out, [ps[d].lang for d in row_docs])
     tokenizer = Tokenizer(inputs.user_words)

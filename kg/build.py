@@ -25,12 +25,12 @@ from .ingest.keep import keep_texts
 from .mentions import link_mentions
 from .namespaces import bind_all
 from .passages import Passage, segment
-from .rdf import evidence_layer
+from .rdf import EvidenceLayer
 from .retired import retire_iris
 from .settings import Settings
 from .store import current_build, new_build, write_info
 from .tables import startup_tables
-from .validate import validate_graph
+from .validate_parts import validate_graph
 from .writes import Write, WriteJournal, applied_seq, mark_applied
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,12 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass
 class BuildContext:
-    """What the steps share: inputs, the growing graph, the output folder."""
+    """What the steps share: inputs, the growing graph, the output folder.
+
+    ``graph`` holds everything but the evidence layer (documents, paragraphs, passages): that is in
+    ``evidence`` (:class:`kg.rdf.EvidenceLayer`), streamed to ``<out>/evidence.nt`` and bulk-loaded into the
+    store beside ``graph``; a step needing a document's evidence triples asks ``evidence.graph(doc_id)``.
+    """
 
     settings: Settings
     sources_dir: Path
@@ -49,6 +54,7 @@ class BuildContext:
     info: dict = field(default_factory=dict)
     previous: Path | None = None  # the last good build, for incremental work
     extractor: tuple | None = None  # (function(doc, passages) -> Extraction, version); default kg.extract's
+    evidence: EvidenceLayer | None = None  # the evidence layer (not in ``graph``), set by segment_passages
 
     def all_passages(self) -> list[Passage]:
         return [p for doc in self.documents for p in self.passages[doc.id]]
@@ -61,17 +67,40 @@ def read_sources(ctx: BuildContext) -> None:
     ctx.info["skipped"] = loaded.skipped
 
 
+EVIDENCE_FILE, GRAPH_FILE = "evidence.nt", "graph.nt"
+
+
 def segment_passages(ctx: BuildContext) -> None:
+    """Passages of every document; the evidence layer streamed to ``<out>/evidence.nt`` (not kept in ``graph``)."""
     ctx.passages = {doc.id: segment(doc) for doc in ctx.documents}
-    ctx.graph += evidence_layer([(doc, ctx.passages[doc.id]) for doc in ctx.documents])
+    ctx.evidence = EvidenceLayer(ctx.documents, ctx.passages)
+    with _naming(ctx.out / EVIDENCE_FILE):
+        ctx.info["evidence_triples"] = ctx.evidence.write(ctx.out / EVIDENCE_FILE)
+
+
+@contextlib.contextmanager
+def _naming(path: Path):
+    """An OSError while writing ``path`` names it (a failed write() carries no file name)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
 
 
 def write_store(ctx: BuildContext) -> None:
+    """Bulk-load the evidence layer's file and the graph (written to a file first, not to one big string)."""
     import pyoxigraph
 
     bind_all(ctx.graph)
+    with _naming(ctx.out / GRAPH_FILE):
+        ctx.graph.serialize(destination=str(ctx.out / GRAPH_FILE), format="nt", encoding="utf-8")
     store = pyoxigraph.Store(str(ctx.out / "store"))
-    store.bulk_load(ctx.graph.serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+    for name in (EVIDENCE_FILE, GRAPH_FILE):
+        if (ctx.out / name).is_file():
+            store.bulk_load(path=str(ctx.out / name), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            (ctx.out / name).unlink()
     store.flush()
     store.optimize()
     ctx.info["triples"] = len(store)
@@ -127,7 +156,7 @@ STEPS: list[Callable[[BuildContext], None]] = [
     extract_facts,  # after the curated layer: an extracted entity restating a curated one takes its IRI
     link_mentions,
     search_index,
-    validate_graph,  # after every step that adds triples: the whole graph is checked
+    validate_graph,  # after every step that adds triples: each document's subgraph is checked (kg.validate_parts)
     retire_iris,
     write_store,
     replay_writes,  # after the store exists: the accepted writes go on top of what the sources say

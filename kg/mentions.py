@@ -82,6 +82,16 @@ def _en_patterns(labels: Iterable[str]) -> dict[str, re.Pattern]:
     return {lbl: re.compile(rf"(?<!\w){re.escape(lbl)}(?!\w)", re.IGNORECASE) for lbl in labels}
 
 
+def labels_in(text: str, table: dict, lengths: list[int]) -> set[str]:
+    """The labels of ``table`` that occur in ``text`` as substrings. With many labels (a large corpus) every
+    substring of a label's length is looked up in the table instead of testing each label: the same result
+    in time proportional to the text, not to the number of labels."""
+    windows = sum(max(0, len(text) - n + 1) for n in lengths)
+    if windows >= len(table):
+        return {label for label in table if label in text}
+    return {text[i:i + n] for n in lengths for i in range(len(text) - n + 1) if text[i:i + n] in table}
+
+
 def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
     """``(passage, nikg:mentions, entity)`` for every passage naming an entity of ``entity_graph``."""
     labels = entity_labels(entity_graph)
@@ -91,16 +101,15 @@ def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
     zh = labels.get("zh", {})
     en = labels.get("en", {})
     en_patterns = _en_patterns(en)
+    zh_lengths, en_lengths = sorted({len(k) for k in zh}), sorted({len(k) for k in en})
     for p in passages:
         hits: set[URIRef] = set()
         if p.lang == "zh":
-            for label, entities in zh.items():
-                if label in p.text:
-                    hits |= {e for e in entities if p.document in scope.get((label, e), (p.document,))}
+            for label in labels_in(p.text, zh, zh_lengths):
+                hits |= {e for e in zh[label] if p.document in scope.get((label, e), (p.document,))}
         elif p.lang == "en":
-            folded = p.text.casefold()
-            for label, pattern in en_patterns.items():
-                if label in folded and pattern.search(p.text):  # substring test first: cheap
+            for label in labels_in(p.text.casefold(), en, en_lengths):
+                if en_patterns[label].search(p.text):  # substring found: now on word boundaries
                     hits |= {e for e in en[label] if p.document in scope.get((label, e), (p.document,))}
         for entity in hits:
             g.add((URIRef(p.iri), NIKG.mentions, entity))

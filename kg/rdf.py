@@ -61,3 +61,43 @@ def evidence_layer(docs_and_passages: list[tuple[Document, list[Passage]]]) -> G
         document_triples(g, doc)
         passage_triples(g, doc, passages)
     return g
+
+
+class EvidenceLayer:
+    """The evidence layer of a build without holding its triples: streamed to an N-Triples file for the
+    store (:meth:`write`), regenerated one document at a time (:meth:`graph`, for validation), and the
+    ``rdf:type`` / ``dcterms:language`` of any of its nodes on demand (:meth:`context`)."""
+
+    def __init__(self, documents: list[Document], passages: dict[str, list[Passage]]):
+        self.documents = {d.id: d for d in documents}
+        self.passages = passages
+        self._passage_lang = {p.iri: p.lang for ps in passages.values() for p in ps}
+        self._paragraphs = {paragraph_iri(d, n) for d, ps in passages.items() for n in paragraphs(ps)}
+        self._documents = {document_iri(d.id): d.language for d in documents}
+
+    def graph(self, doc_id: str) -> Graph:
+        return evidence_layer([(self.documents[doc_id], self.passages.get(doc_id, []))])
+
+    def write(self, path) -> int:
+        """Append every document's evidence triples to ``path`` (N-Triples), one document at a time."""
+        n = 0
+        with open(path, "ab") as fh:
+            for doc_id in self.documents:
+                g = self.graph(doc_id)
+                n += len(g)
+                g.serialize(destination=fh, format="nt", encoding="utf-8")
+        return n
+
+    def iris(self) -> set[str]:
+        return set(self._passage_lang) | self._paragraphs | set(self._documents)
+
+    def context(self, node) -> list[tuple]:
+        """(property, value) of the node's ``rdf:type`` and ``dcterms:language``, if it is in this layer."""
+        iri = str(node)
+        if iri in self._passage_lang:
+            return [(RDF.type, NIKG.Passage), (DCTERMS.language, Literal(self._passage_lang[iri]))]
+        if iri in self._paragraphs:
+            return [(RDF.type, NIKG.Paragraph)]
+        if iri in self._documents:
+            return [(RDF.type, NIKG.Document), (DCTERMS.language, Literal(self._documents[iri]))]
+        return []

@@ -54,7 +54,8 @@ def retire(out: Path, current: set[str], previous: Path | None) -> int:
 
 def retire_iris(ctx) -> None:
     """Build step (last before the store is written): the retired-IRI record."""
-    ctx.info["retired_iris"] = retire(ctx.out, graph_iris(ctx.graph), ctx.previous)
+    evidence = ctx.evidence.iris() if getattr(ctx, "evidence", None) is not None else set()
+    ctx.info["retired_iris"] = retire(ctx.out, graph_iris(ctx.graph) | evidence, ctx.previous)
 
 
 __all__ = ["retire", "retire_iris", "read_retired", "graph_iris", "IRIS_FILE", "RETIRED_FILE"]

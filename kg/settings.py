@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     curated_dir: Path = Field(BUNDLED_SOURCES.parent / "curated", description="Folder of curated fact files (JSON) for the graph.")
     curated_layer: bool = Field(True, description="Add the curated facts (kg/curated) over the extracted ones; off to measure the extractor alone.")
     keep_builds: int = Field(2, ge=1, description="How many complete builds to keep on disk.")
+    build_workers: int = Field(0, ge=0, description="Processes a build extracts and encodes in (0: one per core).")
+    build_cache: bool = Field(True, description="Keep per-document results (extraction, vectors, shape checks) in <data_dir>/cache, keyed by content hash, so a rebuild redoes only changed documents.")
 
     # index
     encoder: str = Field("use-m3", description="'use-m3' or 'st:<model folder or name>'.")

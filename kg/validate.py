@@ -108,17 +108,4 @@ def validate(graph: Graph) -> Report:
                   triples=len(graph))
 
 
-__all__ = ["Report", "Violation", "validate", "validate_graph", "shapes_graph", "ontology_graph"]
-
-
-def validate_graph(ctx) -> None:
-    """Build step: SHACL-validate the whole graph; a violation fails the build (nothing is published)."""
-    from .errors import ValidationFailed
-
-    report = validate(ctx.graph)
-    ctx.info["shacl_conforms"] = report.conforms
-    if not report.conforms:
-        error = ValidationFailed(f"the graph violates the nikg shapes {len(report.violations)} time(s):\n{report.text}",
-                                 report=report.text)
-        error.hint = "fix the facts named above (kg/curated/*.json); the previous build keeps serving"
-        raise error
+__all__ = ["Report", "Violation", "validate", "shapes_graph", "ontology_graph"]

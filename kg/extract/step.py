@@ -1,7 +1,9 @@
 """The ``extract_facts`` build step: every document's extraction as graph facts, after the curated layer.
 
-Per document: reuse ``<previous build>/extract/<doc>-<sha>.json`` when the text and extractor version
-are unchanged, else run the extractor; keep the records in ``<build>/extract/`` (readable JSON); turn
+Per document: reuse the records of the same text from the build cache (``<data_dir>/cache/extract/``,
+:mod:`kg.buildcache`; keyed by the text's sha256 under a key of the extractor's version and code) or from
+``<previous build>/extract/<doc>-<sha>.json``, else run the extractor (the documents to extract in one
+process per core, :mod:`kg.workers`); keep the records in ``<build>/extract/`` (readable JSON); turn
 them into RDF (:func:`kg.extract.graph.extraction_graph`) with curated IRIs where an extracted entity
 restates a curated one. Chinese documents go first, so an English report of the same event
 (``same_event_as``) reuses their entities. Every document also gets its ``nikg:jurisdiction``
@@ -9,9 +11,14 @@ restates a curated one. Chinese documents go first, so an English report of the 
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Callable
 
 from rdflib import Literal, URIRef
+
+from ..buildcache import Cache, digest, source_digest
+from ..workers import run_all, workers
 
 from ..documents import Document
 from ..namespaces import NIKG
@@ -44,12 +51,47 @@ def document_jurisdictions(documents: list[Document]) -> dict[str, str]:
     return {k: v for k, v in own.items() if v}
 
 
-def _extract(ctx, doc: Document, fn: Extractor, version: str) -> tuple[Extraction, bool]:
+#: What extraction reads besides its own package: a change here invalidates the extraction cache.
+EXTRACT_SOURCES = ("kg/extract", "kg/quantities.py", "kg/scope.py", "kg/passages.py", "kg/namespaces.py",
+                   "kg/documents.py")
+
+
+def cache_key(fn: Extractor, version: str) -> str:
+    """The extraction cache's key: extractor (name, version) and the source of the code it runs."""
+    name = f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', '')}"
+    return digest(name, version, source_digest(*EXTRACT_SOURCES))
+
+
+def _from_cache(folder: Path | None, doc: Document, version: str) -> Extraction | None:
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / f"{doc.id}-{doc.sha256}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("extractor_version") != version or data.get("format") != records.FORMAT:
+        return None
+    return records.from_json(data)
+
+
+def extract_all(ctx, docs: list[Document], fn: Extractor, version: str) -> tuple[dict[str, Extraction], int]:
+    """doc id -> its extraction (cached, from the previous build, or extracted now); and how many were reused."""
+    folder = Cache.of(ctx.settings).folder("extract", cache_key(fn, version))
     previous = ctx.previous / "extract" if ctx.previous else None
-    cached = records.load_cached(previous, doc.id, doc.sha256, version)
-    ext = cached if cached is not None else fn(doc, ctx.passages[doc.id])
-    records.save(ctx.out / "extract", doc.id, doc.sha256, ext, version)
-    return ext, cached is not None
+    out: dict[str, Extraction] = {}
+    for doc in docs:
+        got = _from_cache(folder, doc, version) or records.load_cached(previous, doc.id, doc.sha256, version)
+        if got is not None:
+            out[doc.id] = got
+    todo = [d for d in docs if d.id not in out]
+    for doc, ext in zip(todo, run_all(fn, [(d, ctx.passages[d.id]) for d in todo], workers(ctx.settings))):
+        out[doc.id] = ext
+        if folder is not None:
+            (folder / f"{doc.id}-{doc.sha256}.json").write_text(json.dumps(records.to_json(ext, version), ensure_ascii=False),
+                                                       encoding="utf-8")
+    for doc in docs:
+        records.save(ctx.out / "extract", doc.id, doc.sha256, out[doc.id], version)
+    return out, len(docs) - len(todo)
 
 
 def extract_facts(ctx) -> None:
@@ -64,16 +106,18 @@ def extract_facts(ctx) -> None:
     curated = CuratedIndex(ctx.graph)
     curated.places = places
     signatures: dict[str, dict[tuple, URIRef]] = {}
-    stats = {"documents": 0, "reused": 0, "entities": 0, "curated_iris": 0, "dropped": 0}
-    for doc in sorted(ctx.documents, key=lambda d: (d.language != "zh", d.id)):
-        ext, reused = _extract(ctx, doc, fn, version)
+    order = sorted(ctx.documents, key=lambda d: (d.language != "zh", d.id))
+    extractions, reused = extract_all(ctx, order, fn, version)
+    stats = {"documents": 0, "reused": reused, "extracted": len(order) - reused, "entities": 0, "curated_iris": 0,
+             "dropped": 0}
+    for doc in order:
+        ext = extractions.pop(doc.id)
         partner = {k: v for other in doc.same_event_as for k, v in signatures.get(other, {}).items()}
         result = extraction_graph(ext, doc, ctx.passages[doc.id], curated, version, partner)
         by_key = ext.by_key()
         signatures[doc.id] = {signature(by_key[k]): iri for k, iri in result.iris.items() if signature(by_key[k])}
         ctx.graph += result.graph
         stats["documents"] += 1
-        stats["reused"] += reused
         stats["entities"] += len(set(result.iris.values()))
         stats["curated_iris"] += len(result.curated)
         stats["dropped"] += len(result.dropped)

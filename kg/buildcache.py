@@ -1,0 +1,74 @@
+"""Per-document results kept between builds, keyed by content hash: ``<data_dir>/cache/``.
+
+A rebuild after adding one document re-extracts, re-encodes and re-validates only that document
+(and what its new triples touch). Layout (readable files only, never pickle)::
+
+    cache/extract/<key>/<doc id>-<text sha256>.json   an Extraction (kg.extract.records format)
+    cache/vectors/<key>/<rows sha1>.npy, .json  a document's passage and clause vectors, and each row's text sha1
+    cache/shacl/<key>/<partition sha1>          empty marker: this document's subgraph conformed
+
+Each ``<key>`` is a digest of everything that changes the output of its kind, so a change makes a
+fresh folder and the old one is removed (:meth:`Cache.folder`):
+
+* extract: the extractor's version and the source of ``kg/extract/*.py`` plus the modules it reads
+  (quantities, scope, passages, namespaces), and the tagger setting;
+* vectors: the encoder's name (``settings.encoder``) and the source of ``index/chunks.py`` and
+  ``index/encoders.py``; the rows themselves are keyed by their texts' sha1;
+* shacl: ``ontology/shapes.ttl``, ``ontology/nikg.ttl``, ``kg/validate*.py`` and the pySHACL version;
+  a partition is keyed by the sha1 of its sorted N-Triples (its triples and the context it was
+  checked with), so any changed triple re-validates it.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+CACHE = "cache"
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short sha256 of the parts (texts or bytes), each length-prefixed."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(str(len(data)).encode() + b":" + data)
+    return h.hexdigest()[:20]
+
+
+def source_digest(*paths: str) -> str:
+    """Digest of the named files and folders (their ``.py``/``.ttl`` files), relative to the checkout."""
+    files: list[Path] = []
+    for rel in paths:
+        p = PACKAGE_ROOT / rel
+        files += sorted(x for x in p.rglob("*") if x.suffix in {".py", ".ttl"}) if p.is_dir() else [p]
+    return digest(*(f.relative_to(PACKAGE_ROOT).as_posix().encode() + b"\0" + f.read_bytes()
+                    for f in files if f.is_file()))
+
+
+@dataclass(frozen=True)
+class Cache:
+    """The cache folder of a data directory (``None`` root: caching off)."""
+
+    root: Path | None
+
+    @classmethod
+    def of(cls, settings) -> "Cache":
+        return cls(Path(settings.data_dir) / CACHE if getattr(settings, "build_cache", True) else None)
+
+    def folder(self, kind: str, key: str) -> Path | None:
+        """``cache/<kind>/<key>/`` (created); folders of other keys of this kind are removed."""
+        if self.root is None:
+            return None
+        base = self.root / kind
+        path = base / key
+        path.mkdir(parents=True, exist_ok=True)
+        for other in base.iterdir():
+            if other.is_dir() and other.name != key:
+                shutil.rmtree(other, ignore_errors=True)
+        return path
+
+
+__all__ = ["Cache", "CACHE", "digest", "source_digest"]
