@@ -117,10 +117,14 @@ def test_the_graph_is_the_same_with_and_without_cache_and_with_1_or_2_processes(
 
 
 def test_vectors_are_the_same_from_the_cache_and_from_2_processes(builds):
-    from index.dense import DenseIndex
+    from index.folder import read_params
+    from index.vectors import load_store
 
-    plain = DenseIndex.load(current_build(builds["plain"][0].data_dir).index_path / "vectors.faiss").vectors()
-    cached = DenseIndex.load(current_build(builds["cached"].data_dir).index_path / "vectors.faiss").vectors()
+    def vectors(settings):
+        folder = current_build(settings.data_dir).index_path
+        return load_store(folder, read_params(folder)).vectors()
+
+    plain, cached = vectors(builds["plain"][0]), vectors(builds["cached"])
     assert plain.shape == cached.shape
     # the last build changed cd_plan: compare rows of the documents that did not change
     docs = [json.loads(line)["iri"] for line in
