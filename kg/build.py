@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import importlib
 import sys
 import time
 from dataclasses import dataclass, field
@@ -14,8 +15,6 @@ from pathlib import Path
 from typing import Callable
 
 from rdflib import Graph
-
-from index.build_step import search_index
 
 from . import __version__
 from .documents import Document, load_sources
@@ -148,14 +147,16 @@ def replay_writes(ctx: BuildContext) -> None:
     mark_applied(ctx.out, last)
 
 
-STEPS: list[Callable[[BuildContext], None]] = [
+# A step of a package that imports kg (index) is named "module:function" and imported when the build runs,
+# as kg/cli.py names each package's commands: kg never imports index at import time (no package cycle).
+STEPS: list[Callable[[BuildContext], None] | str] = [
     read_sources,
     keep_texts,
     segment_passages,
     curated_facts,
     extract_facts,  # after the curated layer: an extracted entity restating a curated one takes its IRI
     link_mentions,
-    search_index,
+    "index.build_step:search_index",
     validate_graph,  # after every step that adds triples: each document's subgraph is checked (kg.validate_parts)
     retire_iris,
     write_store,
@@ -163,6 +164,13 @@ STEPS: list[Callable[[BuildContext], None]] = [
     startup_tables,  # the store as served (writes included): what the service reads at start-up
     publish_remote,  # last: the store as served, writes included
 ]
+
+
+def _step(step: Callable[[BuildContext], None] | str) -> Callable[[BuildContext], None]:
+    if callable(step):
+        return step
+    module, name = step.split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def fingerprint(settings: Settings, sources_dir: Path) -> str:
@@ -216,7 +224,7 @@ def run_build(settings: Settings, sources_dir: Path | None = None, extractor: tu
         previous = None
     with new_build(settings.data_dir, keep=settings.keep_builds) as out:
         ctx = BuildContext(settings=settings, sources_dir=sources_dir, out=out, previous=previous, extractor=extractor)
-        for i, step in enumerate(STEPS, start=1):
+        for i, step in enumerate(map(_step, STEPS), start=1):
             t0 = time.perf_counter()
             _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} ...")
             step(ctx)
