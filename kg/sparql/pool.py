@@ -49,7 +49,7 @@ from .scheduler import Scheduler, Ticket
 from .warmup import Warmup
 from .wire import Closed, Deadline, call_soon, readable
 from .workers import WorkerSet, without_paths
-from .writer import write
+from .writer import run_commit_hook, write
 
 log = logging.getLogger("nikg.sparql")
 __all__ = ["PoolStatus", "QueryPool", "QueryResult", "without_paths"]
@@ -312,7 +312,7 @@ class QueryPool:
             if self.workers.closing.is_set():
                 raise self._busy_or_closed()
             write(self.workers, update, limit, max(self.cpu_seconds, limit), self.memory_mb)
-            unkept = _run_commit_hook(on_commit)
+            unkept = run_commit_hook(on_commit)
             self.workers.start_generation(self.workers.generation + 1, strict=False, memory_triples=self.eager_triples)
         self.warmup.start_if_worth_it()  # a large store is copied into memory again in the background
         for callback in self.on_write:
@@ -320,14 +320,3 @@ class QueryPool:
         if unkept is not None:
             raise unkept  # the data changed (callbacks ran), but the caller must hear what failed after
         return time.monotonic() - started
-
-
-def _run_commit_hook(hook: Callable[[], None] | None) -> Exception | None:
-    """Run ``hook`` after a committed update; its error is returned, to be raised once readers see the write."""
-    if hook is None:
-        return None
-    try:
-        hook()
-    except Exception as exc:
-        return exc
-    return None

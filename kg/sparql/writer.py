@@ -7,6 +7,7 @@ dies with it) changes nothing. Readers are not involved: they read snapshots (se
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from .errors import QueryTimeout
 from .jobs import result_of
@@ -30,3 +31,14 @@ def write(workers: WorkerSet, update: str, limit: float, cpu_seconds: float, mem
         raise type(error)(f"{error.args[0]}; nothing was changed", hint=error.hint) from None
     writer.stop()
     result_of(header, b"", "", 0.0)
+
+
+def run_commit_hook(hook: Callable[[], None] | None) -> Exception | None:
+    """Run ``hook`` after a committed update; its error is returned, to be raised once readers see the write."""
+    if hook is None:
+        return None
+    try:
+        hook()
+    except Exception as exc:
+        return exc
+    return None
