@@ -71,7 +71,7 @@ class Lists:
         items = sorted(self.items[(owners[0], relation)].items(), key=lambda kv: (kv[1]["order"] or ("~", 0), kv[0]))
         names = [v["labels"].get(lang) or next(iter(v["labels"].values())) for _, v in items]
         owner = next((m for m in mentions if m.iri == owners[0]), None)
-        owner_name = owner.label if owner is not None and relation == "hasTask" else ("《行动方案》" if lang == "zh" else "the plan")
+        owner_name = owner.label if owner is not None and relation == "hasTask" else ("方案" if lang == "zh" else "the plan")
         declared = self.declared.get((owners[0], _CLASS[relation]))
         if lang == "zh":
             note = f"（共{declared}项，文中列出{len(names)}项）" if declared and declared != len(names) else ""

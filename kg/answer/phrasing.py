@@ -99,7 +99,7 @@ def _phrase_en(fact: Fact) -> str:
     return f"{_LEAD_EN.get(fact.kind, '')}{label} ({'; '.join(notes)}){when}."
 
 
-_LEAD_ZH = {"Target": "《行动方案》的目标是", "Indicator": "目前已实现：", "DeclaredCount": "《行动方案》提出"}
+_LEAD_ZH = {"Target": "方案的目标是", "Indicator": "目前已实现：", "DeclaredCount": "方案提出"}  # any plan: not one title
 
 
 def _phrase_zh(fact: Fact) -> str:
