@@ -3,7 +3,8 @@
 A question with a responsibility cue (牵头, 负责, 哪个部门, "which agency", "who leads", "responsible for")
 is matched to the task, action or measure whose label and quotes cover most of its content terms
 (the same term bags as numeric facts); when one item covers at least ``MIN_COVERAGE`` of them and no
-other item covers as much, the answer names its lead agency and the other responsible agencies.
+other item covers as much (or, covering as much, has as many of them in its own label), the answer names
+its lead agency and the other responsible agencies.
 """
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ class Responsibilities:
         for r in store.query(_LABELS):
             self.agency_labels.setdefault(r["s"].value, {}).setdefault(r["l"].language or "", r["l"].value)
         self.bags = {iri: frozenset().union(*(terms(t, tokenizer) for t in it.texts)) for iri, it in self.items.items()}
+        self.label_bags = {iri: frozenset().union(*(terms(t, tokenizer) for t in it.labels.values()))
+                           for iri, it in self.items.items()}
 
     def _name(self, agency: str, lang: str) -> str:
         labels = self.agency_labels.get(agency, {})
@@ -71,11 +74,12 @@ class Responsibilities:
         asked = terms(text, self.tokenizer, asked=True) - _CUE_TERMS
         if not asked:
             return None
-        ranked = sorted(((len(asked & bag) / len(asked), iri) for iri, bag in self.bags.items()
-                         if allowed(sorted(self.items[iri].evidence))), reverse=True)
-        if not ranked or ranked[0][0] < MIN_COVERAGE or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        # by the terms its label and quotes cover, then (a tie: quotes often restate a neighbour) by its label's
+        ranked = sorted(((len(asked & bag) / len(asked), len(asked & self.label_bags[iri]), iri)
+                         for iri, bag in self.bags.items() if allowed(sorted(self.items[iri].evidence))), reverse=True)
+        if not ranked or ranked[0][0] < MIN_COVERAGE or (len(ranked) > 1 and ranked[1][:2] == ranked[0][:2]):
             return None
-        return ranked[0][1]
+        return ranked[0][2]
 
     def answer(self, q: str, lang: str, allowed) -> tuple[str, list[Statement]] | None:
         """The responsible agencies of the one item the question names, or None."""

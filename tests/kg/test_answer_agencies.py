@@ -1,0 +1,36 @@
+"""kg.answer.agencies: which task a responsibility question names, on a small graph written here."""
+import pyoxigraph as ox
+
+from kg.answer.agencies import Responsibilities
+
+TTL = """
+@prefix nikg: <https://w3id.org/nikg/ontology#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/nikg/id/task/choose> skos:prefLabel "确定试点城市"@zh ; nikg:quote "确定试点城市。各地推荐城市名单"@zh ;
+    nikg:leadAgency <https://w3id.org/nikg/id/agency/env> ; nikg:responsibleAgency <https://w3id.org/nikg/id/agency/env>, <https://w3id.org/nikg/id/agency/housing> .
+<https://w3id.org/nikg/id/task/plan> skos:prefLabel "制定实施方案"@zh ; nikg:quote "试点城市确定后，制定实施方案"@zh ;
+    nikg:leadAgency <https://w3id.org/nikg/id/agency/city> ; nikg:responsibleAgency <https://w3id.org/nikg/id/agency/city> .
+<https://w3id.org/nikg/id/agency/env> skos:prefLabel "生态环境部"@zh . <https://w3id.org/nikg/id/agency/housing> skos:prefLabel "住房城乡建设部"@zh .
+<https://w3id.org/nikg/id/agency/city> skos:prefLabel "试点城市人民政府"@zh .
+"""
+
+
+def _responsibilities(linker) -> Responsibilities:
+    store = ox.Store()
+    store.load(TTL.encode("utf-8"), ox.RdfFormat.TURTLE)
+    return Responsibilities(store, linker.tokenizer)
+
+
+def test_responsibility_tie_in_quotes_goes_to_the_task_whose_label_names_it(linker):
+    """Both tasks' quotes hold 确定/试点/城市; only one task's label does: that task answers."""
+    text, statements = _responsibilities(linker).answer("确定试点城市由哪个部门牵头", "zh", lambda evidence: True)
+    assert text == "确定试点城市由生态环境部牵头，住房城乡建设部参与。"
+    assert statements[0].iri.endswith("task/choose")
+
+
+def test_responsibility_question_goes_to_the_task_covering_more_of_its_terms(linker):
+    text, statements = _responsibilities(linker).answer("制定实施方案由哪个部门牵头", "zh", lambda evidence: True)
+    assert text == "制定实施方案由试点城市人民政府牵头。" and statements[0].iri.endswith("task/plan")
+
+
+def test_responsibility_question_without_a_cue_is_not_answered(linker):
+    assert _responsibilities(linker).answer("确定试点城市", "zh", lambda evidence: True) is None
