@@ -166,6 +166,11 @@ STEPS: list[Callable[[BuildContext], None] | str] = [
 ]
 
 
+def step_name(step: Callable[[BuildContext], None] | str) -> str:
+    """The name of a step of :data:`STEPS`, a function or a "module:function" name."""
+    return step.rsplit(":", 1)[-1] if isinstance(step, str) else step.__name__
+
+
 def _step(step: Callable[[BuildContext], None] | str) -> Callable[[BuildContext], None]:
     if callable(step):
         return step

@@ -29,7 +29,7 @@ CHILD = textwrap.dedent("""
     if sys.argv[1] == "start":
         limit_file_size()
     else:
-        names = [step.__name__ for step in build.STEPS]
+        names = [build.step_name(step) for step in build.STEPS]
         build.STEPS.insert(names.index(sys.argv[1]), limit_file_size)
     sys.exit(main(["build"]))
 """)
