@@ -103,7 +103,7 @@ def test_a_changed_document_is_reextracted_and_reencoded_alone(builds):
     changed_rows = sum(1 for p in graph.subjects(NIKG.text, None) if "/passage/cd_plan/" in str(p))
     assert total <= rows and fourth["index"]["reused_vectors"] >= rows - changed_rows - 2  # clause pieces of cd_plan
     assert fourth["index"]["reused_vectors"] < rows
-    assert 1 <= fourth["shacl"]["validated"] < fourth["shacl"]["parts"]
+    assert fourth["shacl"]["parts"] > fourth["shacl"]["validated"] >= 1
     values = {str(v) for v in graph.objects(None, NIKG.value)}
     assert "900" in values and "800" not in values
 
