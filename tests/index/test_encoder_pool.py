@@ -21,12 +21,14 @@ TEXTS = ["新建10万个电动汽车智能充电桩", "build 100,000 smart charg
 
 
 def gone(pid: int) -> bool:
-    """True when no process runs with this id (an orphan's zombie, not yet reaped by init, counts as gone)."""
+    """True when no process runs with this id (an orphan's zombie, not yet reaped by init, counts as gone).
+    A zombie leader whose other threads are still exiting is not gone yet: its pipes are still open."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
+        threads = len(os.listdir(f"/proc/{pid}/task"))
     except OSError:
         return True
-    return "\nState:\tZ" in status
+    return "\nState:\tZ" in status and threads <= 1
 
 
 def wait_for(condition, seconds: float = 30.0) -> bool:
