@@ -8,14 +8,13 @@ thread ends) and speak its framing (:mod:`kg.sparql.wire`).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from typing import Sequence
 
 import numpy as np
 
-from kg.sparql.process import Spawner, describe_exit
+from kg.sparql.process import PipedProcess, Spawner, describe_exit
 from kg.sparql.wire import Closed, Deadline, read_message, write_message
 
 from .errors import EncoderFailed, EncoderTimeout, EncoderUnavailable
@@ -25,21 +24,16 @@ class NotSent(Exception):
     """The process was gone before it got the batch: the batch may go to its replacement."""
 
 
-class EncoderProcess:
+class EncoderProcess(PipedProcess):
     """A started ``python -m index.encoder_worker``; :meth:`wait_ready` before the first batch."""
+
+    grace = 1.0  # stop(): seconds to exit after its input closes
 
     def __init__(self, spawner: Spawner, spec: str, threads: int = 1, nice: int = 0):
         cmd = [sys.executable, "-m", "index.encoder_worker", "--spec", spec, "--threads", str(threads),
                "--nice", str(nice), "--parent-pid", str(os.getpid())]
-        self.proc = spawner.popen(cmd)
+        super().__init__(spawner.popen(cmd))
         self.name, self.dim = "", 0
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
 
     def wait_ready(self, seconds: float) -> "EncoderProcess":
         """Block until the encoder is loaded; :class:`EncoderUnavailable` if it cannot be."""
@@ -73,35 +67,3 @@ class EncoderProcess:
             raise EncoderFailed(f"the encoder process could not encode the texts: {header.get('message')}",
                                 hint="check the texts; the encoder process is still running")
         return np.frombuffer(body, dtype=np.float32).reshape(int(header["n"]), int(header["dim"]))
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-        self._close_pipes()
-
-    def stop(self) -> None:
-        """End of input asks it to exit; killed if it does not within a second."""
-        try:
-            self.proc.stdin.close()
-            self.proc.wait(timeout=1)
-        except (OSError, subprocess.TimeoutExpired):
-            self.proc.kill()
-            self.proc.wait()
-        self._close_pipes()
-
-    def reap(self) -> int:
-        """The exit status of a process whose pipe closed (negative: the signal that ended it)."""
-        try:
-            code = self.proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            code = self.proc.wait()
-        self._close_pipes()
-        return code
-
-    def _close_pipes(self) -> None:
-        for pipe in (self.proc.stdin, self.proc.stdout):
-            try:
-                pipe.close()
-            except OSError:
-                pass

@@ -54,7 +54,56 @@ class Spawner:
         self._thread.shutdown(wait=False)
 
 
-class Worker:
+class PipedProcess:
+    """A child process spoken to over its stdin/stdout pipes: its pid, and the ways it ends (also the
+    encoder processes of index/encoder_process.py). ``grace``: seconds :meth:`stop` waits for it to exit."""
+
+    grace = 5.0
+
+    def __init__(self, proc: subprocess.Popen):
+        self.proc = proc
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        self._close_pipes()
+
+    def stop(self) -> None:
+        """Ask it to exit (end of input); kill it if it does not within :attr:`grace` seconds."""
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=self.grace)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        self._close_pipes()
+
+    def reap(self) -> int:
+        """Wait for a process whose pipe closed; its exit status (negative: the signal that ended it)."""
+        try:
+            code = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self._close_pipes()
+        return code
+
+    def _close_pipes(self) -> None:
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+
+
+class Worker(PipedProcess):
     """A started worker process; ``lane`` is ``general``, ``lookup`` or ``write``; ``generation`` is the
     pool's data generation it serves."""
 
@@ -65,14 +114,10 @@ class Worker:
                "--prefixes", json.dumps(config.prefixes), "--memory-mb", str(config.memory_mb),
                "--memory-triples", str(0 if write else config.memory_triples), "--parent-pid", str(os.getpid()),
                "--stack-mb", str(config.stack_mb)]
-        self.proc = spawner.popen(cmd + (["--write"] if write else []))
+        super().__init__(spawner.popen(cmd + (["--write"] if write else [])))
         self.lane, self.generation, self.memory, self.triples = lane, generation, False, 0
         self.startup = STARTUP_SECONDS + (0 if write else config.memory_triples * COPY_SECONDS_PER_TRIPLE)
         self.killed_by_pool = False
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
 
     def wait_ready(self) -> "Worker":
         try:
@@ -101,36 +146,7 @@ class Worker:
 
     def kill(self) -> None:
         self.killed_by_pool = True
-        self.proc.kill()
-        self.proc.wait()
-        self._close_pipes()
-
-    def stop(self) -> None:
-        """Ask the worker to exit (end of input); kill it if it does not."""
-        try:
-            self.proc.stdin.close()
-            self.proc.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            self.proc.kill()
-            self.proc.wait()
-        self._close_pipes()
-
-    def reap(self) -> int:
-        """Wait for a worker whose pipe closed; its exit status (negative: the signal that ended it)."""
-        try:
-            code = self.proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            code = self.proc.wait()
-        self._close_pipes()
-        return code
-
-    def _close_pipes(self) -> None:
-        for pipe in (self.proc.stdin, self.proc.stdout):
-            try:
-                pipe.close()
-            except OSError:
-                pass
+        super().kill()
 
 
 def describe_exit(code: int | None) -> str:
