@@ -22,7 +22,7 @@ from .matching import FactMatcher, Match
 from .people import PeopleAndDates, Statement
 from .phrasing import dictionary_phrase, phrase
 from .lists import Lists
-from .question import AMOUNT, COUNT, OTHER, WHEN, WHICH, WHO, Question, classify
+from .question import AMOUNT, COUNT, OTHER, WHEN, WHICH, WHO, ConstructionMemo, Question, classify
 from .agencies import Responsibilities
 from .contradictions import Contradictions
 from .events import Events
@@ -74,17 +74,19 @@ class Answerer:
         self.facts = load_facts(store)
         self.linker = linker
         self.search = search
-        self.matcher = FactMatcher(self.facts, catalogue, linker.tokenizer)
+        tokenizer = ConstructionMemo(linker.tokenizer)
+        self.matcher = FactMatcher(self.facts, catalogue, tokenizer)
         self.people = PeopleAndDates(store)
         self.lists = lists if lists is not None else Lists(store)
         self.catalogue = catalogue
         self.scope = QuestionScope(store, catalogue)
-        self.responsibilities = Responsibilities(store, linker.tokenizer)
+        self.responsibilities = Responsibilities(store, tokenizer)
         self.events = Events(store, self.people)
-        self.tasks = TasksAndPeriods(store, linker.tokenizer)
+        self.tasks = TasksAndPeriods(store, tokenizer)
         self.contradictions = Contradictions(store)
         self.issued = IssueDates(store)
         self.crosslingual = CrossLingual(self.facts, store)
+        tokenizer.done()
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""

@@ -105,3 +105,24 @@ def terms(text: str, tokenizer, asked: bool = False) -> set[str]:
     word the question asks for (``asked``) or the ones a quantity phrase states."""
     pattern = _ZH_ASKED_CLASSIFIER if asked else _ZH_STATED_CLASSIFIER
     return en_terms(text) | zh_terms(text, tokenizer) | {f"cls:{c}" for c in pattern.findall(text)}
+
+
+class ConstructionMemo:
+    """A tokenizer that remembers its answers while the answerer is built (the same quotes and labels are
+    tokenized by the fact matcher, the responsibilities and the tasks: 38,834 calls for 3,490 texts on a
+    100-document corpus), then, after :meth:`done`, passes every call through uncached (no growth while serving)."""
+
+    def __init__(self, tokenizer):
+        self.inner, self._cache = tokenizer, {}
+
+    def tokenize(self, text: str, mode: str = "default", HMM: bool = True):  # noqa: N803 (jieba's keyword)
+        if self._cache is None:
+            return self.inner.tokenize(text, mode=mode, HMM=HMM)
+        key = (text, mode, HMM)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = tuple(self.inner.tokenize(text, mode=mode, HMM=HMM))
+        return found
+
+    def done(self) -> None:
+        self._cache = None
