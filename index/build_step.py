@@ -25,20 +25,28 @@ def user_words(graph) -> list[str]:
     return sorted(w for w in words if 1 < len(w) <= 20)
 
 
+def _entity_info(graph, entity) -> dict:
+    labels = {}
+    for label in graph.objects(entity, SKOS.prefLabel):
+        lang = (getattr(label, "language", None) or "").split("-")[0].lower() or "und"
+        labels.setdefault(lang, str(label))
+    names = sorted({str(n) for prop in (SKOS.prefLabel, SKOS.altLabel) for n in graph.objects(entity, prop)})
+    quotes = sorted({str(q) for q in graph.objects(entity, NIKG.quote)})
+    return {"id": str(entity), "labels": labels or {"und": str(entity)}, "names": names, "quotes": quotes}
+
+
 def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
     """passage IRI -> [{"id": entity IRI, "labels": {lang: prefLabel}, "names": [pref/altLabels],
-    "quotes": [nikg:quote]}] (nikg:mentions)."""
+    "quotes": [nikg:quote]}] (nikg:mentions); each entity read from the graph once, however many passages
+    mention it."""
     out: dict[str, list[dict]] = {}
+    info: dict = {}
     for iri in passage_iris:
         ents = []
         for entity in sorted(set(graph.objects(URIRef(iri), NIKG.mentions)), key=str):
-            labels = {}
-            for label in graph.objects(entity, SKOS.prefLabel):
-                lang = (getattr(label, "language", None) or "").split("-")[0].lower() or "und"
-                labels.setdefault(lang, str(label))
-            names = sorted({str(n) for prop in (SKOS.prefLabel, SKOS.altLabel) for n in graph.objects(entity, prop)})
-            quotes = sorted({str(q) for q in graph.objects(entity, NIKG.quote)})
-            ents.append({"id": str(entity), "labels": labels or {"und": str(entity)}, "names": names, "quotes": quotes})
+            if entity not in info:
+                info[entity] = _entity_info(graph, entity)
+            ents.append(info[entity])
         if ents:
             out[iri] = ents
     return out
