@@ -98,12 +98,13 @@ def align(items: Sequence[AlignItem], vectors: np.ndarray, same_event: dict[str,
 
 def alignment_graph(pairs: Sequence[tuple[str, str, float]]):
     """The alignments as RDF: ``nikg:alignedWith`` both ways plus a scored ``nikg:Alignment`` node per pair."""
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Literal, URIRef
     from rdflib.namespace import RDF, XSD
 
+    from kg.memgraph import new_graph
     from kg.namespaces import ID, NIKG, bind_all
 
-    g = Graph()
+    g = new_graph()
     bind_all(g)
     for a, b, score in pairs:
         sa, sb = URIRef(a), URIRef(b)

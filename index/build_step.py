@@ -1,7 +1,7 @@
 """The ``search_index`` step of ``nikg build`` (kg.build.STEPS): graph + passages -> index folder + alignments."""
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from kg.namespaces import NIKG, SKOS
 from kg.passages import document_iri
@@ -35,15 +35,15 @@ def _entity_info(graph, entity) -> dict:
     return {"id": str(entity), "labels": labels or {"und": str(entity)}, "names": names, "quotes": quotes}
 
 
-def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
+def passage_entities(graph, mentions: dict, passage_iris: list[str]) -> dict[str, list[dict]]:
     """passage IRI -> [{"id": entity IRI, "labels": {lang: prefLabel}, "names": [pref/altLabels],
-    "quotes": [nikg:quote]}] (nikg:mentions); each entity read from the graph once, however many passages
-    mention it."""
+    "quotes": [nikg:quote]}] of the entities it mentions (``mentions``: passage IRI -> entities, the build's
+    ``ctx.mentions``); each entity read from the graph once, however many passages mention it."""
     out: dict[str, list[dict]] = {}
     info: dict = {}
     for iri in passage_iris:
         ents = []
-        for entity in sorted(set(graph.objects(URIRef(iri), NIKG.mentions)), key=str):
+        for entity in sorted(mentions.get(iri, ()), key=str):
             if entity not in info:
                 info[entity] = _entity_info(graph, entity)
             ents.append(info[entity])
@@ -57,7 +57,7 @@ def index_inputs(ctx) -> IndexInputs:
     passages = [PassageIn(p.iri, document_iri(p.document), p.document, p.lang, p.text,
                           (p.start + p.end) / 2 / lengths[p.document]) for p in ctx.all_passages()]
     same_event = {doc.id: set(getattr(doc, "same_event_as", ()) or ()) for doc in ctx.documents}
-    return IndexInputs(passages=passages, entities=passage_entities(ctx.graph, [p.iri for p in passages]),
+    return IndexInputs(passages=passages, entities=passage_entities(ctx.graph, ctx.mentions, [p.iri for p in passages]),
                        user_words=user_words(ctx.graph), same_event=same_event)
 
 

@@ -18,10 +18,12 @@ from rdflib import Graph
 
 from . import __version__
 from .documents import Document, load_sources
+from .errors import naming
 from .extract.step import extract_facts
 from .facts import curated_facts
 from .ingest.keep import keep_texts
-from .mentions import link_mentions
+from .mentions import MENTIONS_FILE, link_mentions
+from .memgraph import new_graph
 from .namespaces import bind_all
 from .passages import Passage, segment
 from .rdf import EvidenceLayer
@@ -39,9 +41,10 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 class BuildContext:
     """What the steps share: inputs, the growing graph, the output folder.
 
-    ``graph`` holds everything but the evidence layer (documents, paragraphs, passages): that is in
-    ``evidence`` (:class:`kg.rdf.EvidenceLayer`), streamed to ``<out>/evidence.nt`` and bulk-loaded into the
-    store beside ``graph``; a step needing a document's evidence triples asks ``evidence.graph(doc_id)``.
+    ``graph`` holds everything but the evidence layer (documents, paragraphs, passages) and the mentions: the
+    first is in ``evidence`` (:class:`kg.rdf.EvidenceLayer`), streamed to ``<out>/evidence.nt``, the second in
+    ``mentions`` (streamed to ``<out>/mentions.nt``), both bulk-loaded into the store beside ``graph``; a step
+    needing a document's evidence triples asks ``evidence.graph(doc_id)``.
     """
 
     settings: Settings
@@ -49,11 +52,12 @@ class BuildContext:
     out: Path  # the (temporary) build folder
     documents: list[Document] = field(default_factory=list)
     passages: dict[str, list[Passage]] = field(default_factory=dict)  # by document id
-    graph: Graph = field(default_factory=Graph)
+    graph: Graph = field(default_factory=new_graph)
     info: dict = field(default_factory=dict)
     previous: Path | None = None  # the last good build, for incremental work
     extractor: tuple | None = None  # (function(doc, passages) -> Extraction, version); default kg.extract's
     evidence: EvidenceLayer | None = None  # the evidence layer (not in ``graph``), set by segment_passages
+    mentions: dict = field(default_factory=dict)  # passage IRI -> entities it names (not in ``graph``), by link_mentions
 
     def all_passages(self) -> list[Passage]:
         return [p for doc in self.documents for p in self.passages[doc.id]]
@@ -73,19 +77,8 @@ def segment_passages(ctx: BuildContext) -> None:
     """Passages of every document; the evidence layer streamed to ``<out>/evidence.nt`` (not kept in ``graph``)."""
     ctx.passages = {doc.id: segment(doc) for doc in ctx.documents}
     ctx.evidence = EvidenceLayer(ctx.documents, ctx.passages)
-    with _naming(ctx.out / EVIDENCE_FILE):
+    with naming(ctx.out / EVIDENCE_FILE):
         ctx.info["evidence_triples"] = ctx.evidence.write(ctx.out / EVIDENCE_FILE)
-
-
-@contextlib.contextmanager
-def _naming(path: Path):
-    """An OSError while writing ``path`` names it (a failed write() carries no file name)."""
-    try:
-        yield
-    except OSError as exc:
-        if exc.filename:
-            raise
-        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
 
 
 def write_store(ctx: BuildContext) -> None:
@@ -93,10 +86,10 @@ def write_store(ctx: BuildContext) -> None:
     import pyoxigraph
 
     bind_all(ctx.graph)
-    with _naming(ctx.out / GRAPH_FILE):
+    with naming(ctx.out / GRAPH_FILE):
         ctx.graph.serialize(destination=str(ctx.out / GRAPH_FILE), format="nt", encoding="utf-8")
     store = pyoxigraph.Store(str(ctx.out / "store"))
-    for name in (EVIDENCE_FILE, GRAPH_FILE):
+    for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE):
         if (ctx.out / name).is_file():
             store.bulk_load(path=str(ctx.out / name), format=pyoxigraph.RdfFormat.N_TRIPLES)
             (ctx.out / name).unlink()

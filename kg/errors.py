@@ -1,4 +1,5 @@
 """Exceptions raised by the kg package. Routes turn them into HTTP errors."""
+import contextlib
 import errno
 import os
 import re
@@ -94,3 +95,14 @@ class QueryTimeout(NikgError):
 
     status = 503
     retry_after = 5
+
+
+@contextlib.contextmanager
+def naming(path: Path):
+    """An OSError while writing ``path`` names it (a failed write() carries no file name)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc

@@ -22,6 +22,7 @@ from rdflib.namespace import PROV, RDFS
 
 from .documents import Document
 from .errors import QuoteNotFound, SourceError
+from .memgraph import new_graph
 from .namespaces import ID, NIKG, ORG, RDF, SCHEMA, SKOS, XSD, bind_all
 from .passages import Passage
 from .quantities import parse_quantity, same_bound
@@ -181,7 +182,7 @@ def curated_graph(documents: list[Document], passages: dict[str, list[Passage]],
     a malformed file. A file whose source documents are not among ``documents`` is skipped with
     a warning (a build of other documents has nothing to ground it in).
     """
-    g = Graph()
+    g = new_graph()
     bind_all(g)
     files = load_curated(folder)
     by_id = {d.id: d for d in documents}

@@ -19,6 +19,8 @@ from typing import Iterable
 
 from rdflib import Graph, URIRef
 
+from .errors import naming
+from .memgraph import new_graph
 from .namespaces import ID, NIKG, RDF, SKOS, bind_all
 from .passages import Passage
 from .scope import is_generic, is_scoped
@@ -92,16 +94,15 @@ def labels_in(text: str, table: dict, lengths: list[int]) -> set[str]:
     return {text[i:i + n] for n in lengths for i in range(len(text) - n + 1) if text[i:i + n] in table}
 
 
-def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
-    """``(passage, nikg:mentions, entity)`` for every passage naming an entity of ``entity_graph``."""
+def mention_map(entity_graph: Graph, passages: Iterable[Passage]) -> dict[str, set[URIRef]]:
+    """passage IRI -> the entities of ``entity_graph`` it names (passages naming none left out)."""
     labels = entity_labels(entity_graph)
     scope = scoped_labels(entity_graph, labels)
-    g = Graph()
-    bind_all(g)
     zh = labels.get("zh", {})
     en = labels.get("en", {})
     en_patterns = _en_patterns(en)
     zh_lengths, en_lengths = sorted({len(k) for k in zh}), sorted({len(k) for k in en})
+    out: dict[str, set[URIRef]] = {}
     for p in passages:
         hits: set[URIRef] = set()
         if p.lang == "zh":
@@ -111,16 +112,50 @@ def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
             for label in labels_in(p.text.casefold(), en, en_lengths):
                 if en_patterns[label].search(p.text):  # substring found: now on word boundaries
                     hits |= {e for e in en[label] if p.document in scope.get((label, e), (p.document,))}
-        for entity in hits:
-            g.add((URIRef(p.iri), NIKG.mentions, entity))
+        if hits:
+            out[p.iri] = hits
+    return out
+
+
+def as_graph(mentions: dict[str, set[URIRef]]) -> Graph:
+    """The ``(passage, nikg:mentions, entity)`` triples of a :func:`mention_map`."""
+    g = new_graph()
+    bind_all(g)
+    for passage, entities in mentions.items():
+        for entity in entities:
+            g.add((URIRef(passage), NIKG.mentions, entity))
     return g
 
 
-__all__ = ["mention_graph", "entity_labels", "UNMENTIONABLE", "link_mentions"]
+def mention_graph(entity_graph: Graph, passages: Iterable[Passage]) -> Graph:
+    """``(passage, nikg:mentions, entity)`` for every passage naming an entity of ``entity_graph``."""
+    return as_graph(mention_map(entity_graph, passages))
+
+
+MENTIONS_FILE = "mentions.nt"
+
+
+def write_mentions(mentions: dict[str, set[URIRef]], path) -> int:
+    """The mentions as N-Triples in ``path`` (bulk-loaded into the store beside the graph); how many."""
+    predicate, n = NIKG.mentions.n3(), 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for passage in sorted(mentions):
+            subject = URIRef(passage).n3()
+            for entity in sorted(mentions[passage]):
+                fh.write(f"{subject} {predicate} {entity.n3()} .\n")
+                n += 1
+    return n
+
+
+__all__ = ["mention_map", "mention_graph", "as_graph", "entity_labels", "UNMENTIONABLE", "link_mentions", "write_mentions",
+           "MENTIONS_FILE"]
 
 
 def link_mentions(ctx) -> None:
-    """Build step: ``nikg:mentions`` from every passage of the build to the entities of its graph."""
-    mentions = mention_graph(ctx.graph, ctx.all_passages())
-    ctx.graph += mentions
-    ctx.info["mentions"] = len(mentions)
+    """Build step: ``nikg:mentions`` from every passage of the build to the entities of its graph. They are
+    the largest share of a corpus's triples (half at 100 documents) and no shape reads them
+    (:func:`kg.validate_parts.unread`), so they are kept apart from ``ctx.graph``: in ``ctx.mentions`` for
+    the search index and streamed to ``<out>/mentions.nt`` for the store."""
+    ctx.mentions = mention_map(ctx.graph, ctx.all_passages())
+    with naming(ctx.out / MENTIONS_FILE):
+        ctx.info["mentions"] = write_mentions(ctx.mentions, ctx.out / MENTIONS_FILE)

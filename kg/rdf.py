@@ -4,6 +4,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from .documents import Document
+from .memgraph import new_graph
 from .namespaces import DCTERMS, NIKG, RDF, XSD, bind_all
 from .passages import Passage, document_iri, paragraph_iri, paragraphs
 
@@ -55,7 +56,7 @@ def passage_triples(g: Graph, doc: Document, passages: list[Passage]) -> None:
 
 def evidence_layer(docs_and_passages: list[tuple[Document, list[Passage]]]) -> Graph:
     """A graph of every document, its paragraphs and its passages."""
-    g = Graph()
+    g = new_graph()
     bind_all(g)
     for doc, passages in docs_and_passages:
         document_triples(g, doc)

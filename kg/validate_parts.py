@@ -27,6 +27,7 @@ from rdflib.namespace import RDF
 from ontology import SHAPES_PATH
 
 from .buildcache import Cache, digest, source_digest
+from .memgraph import new_graph, union
 from .namespaces import DCTERMS, ID, NIKG
 from . import shacl_sparql
 from .validate import Report, Violation, _split_shapes, _violations, ontology_graph
@@ -60,7 +61,7 @@ def unread() -> set[URIRef]:
 def partition(graph: Graph, doc_ids: set[str]) -> dict[str, Graph]:
     """document id (or SHARED) -> the triples whose subject it owns (the ontology's own triples left out:
     every check adds the ontology; so are the predicates of :func:`unread`)."""
-    parts: dict[str, Graph] = defaultdict(Graph)
+    parts: dict[str, Graph] = defaultdict(new_graph)
     owners: dict = {}
     ontology = ontology_graph()
     skip = unread()
@@ -77,7 +78,7 @@ def partition(graph: Graph, doc_ids: set[str]) -> dict[str, Graph]:
 def context(part: Graph, graph: Graph, evidence=None) -> Graph:
     """What the shapes read beyond the part's own triples (see the module docstring); ``evidence`` (a
     :class:`kg.rdf.EvidenceLayer`) gives the types of evidence nodes that are not in ``graph``."""
-    ctx = Graph()
+    ctx = new_graph()
     subjects = set(part.subjects())
     for o in {o for o in part.objects() if isinstance(o, URIRef)} - subjects:
         for prop in CONTEXT_PROPS:
@@ -107,7 +108,7 @@ def cache_key() -> str:
 
 def _batch(parts: list[tuple[Graph, Graph]]) -> tuple[str, list[str]]:
     """The N-Triples of some parts and their context, and their focus nodes (to send to a worker process)."""
-    data = Graph()
+    data = new_graph()
     focus: list[str] = []
     for part, ctx in parts:
         data += part
@@ -120,7 +121,7 @@ def check(nt: str, focus: list[str]) -> list[Violation]:
     """The violations of the focus nodes in ``nt`` (N-Triples) plus the ontology, against the shapes."""
     if not focus:
         return []
-    data = Graph().parse(data=nt, format="nt")
+    data = Graph().parse(data=nt, format="nt")  # pySHACL wraps it in a ConjunctiveGraph: a context-aware store
     data += ontology_graph()
     options = {"inference": "none", "abort_on_first": False, "allow_warnings": False, "advanced": False,
                "debug": False, "inplace": True, "focus_nodes": focus}
@@ -155,7 +156,7 @@ def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int 
     parts = partition(graph, doc_ids)
     if evidence is not None:  # each document's evidence layer (not in ``graph``) joins its part
         for doc_id in doc_ids:
-            parts[doc_id] = parts.get(doc_id, Graph()) + evidence.graph(doc_id)
+            parts[doc_id] = union(parts.get(doc_id, new_graph()), evidence.graph(doc_id))
     todo: list[tuple[str, Graph, Graph, str]] = []
     for key, part in sorted(parts.items()):
         ctx = context(part, graph, evidence)
@@ -201,7 +202,12 @@ def validate_graph(ctx) -> None:
     from .errors import ValidationFailed
 
     folder = Cache.of(ctx.settings).folder("shacl", cache_key())
-    found, counts = validate_parts(ctx.graph, {d.id for d in ctx.documents}, folder, workers(ctx.settings),
+    graph = ctx.graph  # the mentions are kept apart (kg.mentions.link_mentions): checked only if a shape reads them
+    if NIKG.mentions not in unread() and getattr(ctx, "mentions", None):
+        from .mentions import as_graph
+
+        graph = union(ctx.graph, as_graph(ctx.mentions))
+    found, counts = validate_parts(graph, {d.id for d in ctx.documents}, folder, workers(ctx.settings),
                                    getattr(ctx, "evidence", None))
     ctx.info["shacl_conforms"] = not found
     ctx.info["shacl"] = counts

@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from ..documents import Document
+from ..memgraph import new_graph
 from ..namespaces import ID, NIKG, RDF, SCHEMA, SKOS, XSD, bind_all
 from ..passages import Passage, document_iri
 from .identity import CuratedIndex, assign, minted_iri, slug
@@ -113,7 +114,7 @@ def extraction_graph(ext: Extraction, doc: Document, passages: list[Passage], cu
     from .relations import add_relations, signature
 
     curated = curated or CuratedIndex(None)
-    g = Graph()
+    g = new_graph()
     bind_all(g)
     result = Result(g)
     kept, evidence = [], {}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
+from ..memgraph import new_graph
 from ..namespaces import ID, NIKG, RDF, SKOS
 
 MAX_SLUG = 48
@@ -71,7 +72,7 @@ class CuratedIndex:
     """The curated entities of a graph by class and evidence passage."""
 
     def __init__(self, graph: Graph | None):
-        self.graph = graph if graph is not None else Graph()
+        self.graph = graph if graph is not None else new_graph()
         self.by_passage: dict[tuple[str, str], list[CuratedEntity]] = defaultdict(list)
         self.by_name: dict[tuple[str, str], list[CuratedEntity]] = defaultdict(list)
         self.places: dict[str, str] = {}  # document id -> jurisdiction (set by the build step)
