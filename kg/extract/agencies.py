@@ -85,10 +85,10 @@ def agency_names(text: str, start: int = 0, end: int | None = None):
     skip = [(m.start(), m.end()) for m in _SALUTATION.finditer(text)]
     skip += [(m.start() + 1, m.end()) for m in COLLECTIVE.finditer(text)]  # not 直辖市人民政府 of 各省、自治区、直辖市…
     for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
-        name = m.group("name")
+        name, cut = strip_context(m.group("name"))  # 指导市场监管总局 -> 市场监管总局
         if (not _NOT_AGENCY.search(name) and not has_clause_words(name) and len(name) >= 2
                 and not any(a <= m.start() < b for a, b in skip)):
-            yield name, m.start("name"), m.end("name")
+            yield name, m.start("name") + cut, m.end("name")
 
 
 def is_agency_name(word: str) -> bool:
@@ -98,7 +98,7 @@ def is_agency_name(word: str) -> bool:
     if named and named[0] == word:
         return True
     return (3 <= len(word) <= 16 and bool(re.fullmatch(r"[\u4e00-\u9fff]+" + _GOV_SUFFIX, word))
-            and not has_clause_words(word)
+            and not has_clause_words(word) and strip_context(word)[1] == 0
             and not _NOT_AGENCY.search(word) and not re.search(r"(?:部署|局面|委托|办法)$", word))
 
 
