@@ -86,7 +86,7 @@ def agency_names(text: str, start: int = 0, end: int | None = None):
     skip += [(m.start() + 1, m.end()) for m in COLLECTIVE.finditer(text)]  # not 直辖市人民政府 of 各省、自治区、直辖市…
     for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
         name, cut = strip_context(m.group("name"))  # 指导市场监管总局 -> 市场监管总局
-        if (not _NOT_AGENCY.search(name) and not has_clause_words(name) and len(name) >= 2
+        if (not _NOT_AGENCY.search(name) and not has_clause_words(m.group("name")) and len(name) >= (4 if cut else 2)
                 and not any(a <= m.start() < b for a, b in skip)):
             yield name, m.start("name") + cut, m.end("name")
 
