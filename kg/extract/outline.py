@@ -22,6 +22,8 @@ _LEVELS = [
 ]
 #: Where a heading ends: the first 。！？ or ：, or the line end.
 _HEADING_END = re.compile(r"[。！？：:]|$", re.M)
+#: A responsibility parenthesis closing a heading line (（一）加强水源地保护（水利部、生态环境部负责）): not the label.
+_DUTY_PAREN = re.compile(r"[（(][^（）()\n]{2,240}?(?:负责|牵头|参与|配合)[^（）()\n]{0,40}[）)]\s*$")
 #: Inline enumeration markers inside a body: 一是 二是 …, （1）（2）…, ①②….
 _INLINE = re.compile(rf"(?<![\u4e00-\u9fff])[{_NUM}]+是|(?<=[。；，：])[{_NUM}]+是|[（(]\d{{1,2}}[）)]|[①-⑳]")
 #: A list introduced by a colon: 主要包括：a；b；c。 (the intro must say 包括/任务/工作/举措/措施).
@@ -32,6 +34,12 @@ TASK_VERBS = ("建设", "打造", "探索", "推动", "构建", "拓展", "培�
               "支持建设", "规模化")
 #: A clause that starts with one of these is a circumstance of the next clause, not a task of its own.
 PREPOSITIONS = ("围绕", "立足", "聚焦", "按照", "依托", "通过", "结合", "针对", "面向", "对标", "根据", "在", "为", "以")
+
+
+def is_duty_paren(text: str) -> bool:
+    """True when ``text`` is only a responsibility parenthesis (（水利部、生态环境部负责）)."""
+    m = _DUTY_PAREN.search(text.strip())
+    return bool(m) and m.start() == 0
 
 
 @dataclass
@@ -58,6 +66,8 @@ def _line_node(text: str, start: int, end: int) -> Node | None:
             if h_end - m.end() > 60:  # a long first sentence: its first clause is the heading
                 comma = text.find("，", m.end(), h_end)
                 h_end = comma if comma > 0 else m.end() + 60
+            duty = _DUTY_PAREN.search(text, m.end(), h_end)
+            h_end = duty.start() if duty and duty.start() > m.end() else h_end
             return Node(rank, m.group().strip(), start, h_end, end, text[m.end():h_end].strip())
     return None
 

@@ -25,7 +25,7 @@ import re
 from . import base
 from .duties import LABEL
 from .model import Extraction, Relation, Span
-from .outline import Node, colon_list, enumerations, outline
+from .outline import Node, colon_list, enumerations, is_duty_paren, outline
 
 NAME = "structure"
 _MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|措施$|政策举措")
@@ -147,8 +147,8 @@ def _paragraphs(text: str, node: Node) -> list[tuple[int, int]]:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[node.start:node.end])]
     lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()
              and not LABEL.match(text[node.start + s:node.start + e].strip())]  # 牵头单位：… is no paragraph
-    body = lines[1:] if len(text[lines[0][0]:lines[0][1]].strip()) - len(text[node.start:node.heading_end]) < 4 \
-        else [(node.heading_end + 1, lines[0][1])] + lines[1:]
+    rest = text[node.heading_end:lines[0][1]].strip()  # the first line after its heading
+    body = lines[1:] if len(rest) < 4 or is_duty_paren(rest) else [(node.heading_end + 1, lines[0][1])] + lines[1:]
     return body if len(body) >= 2 else []
 
 

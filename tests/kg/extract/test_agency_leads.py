@@ -79,3 +79,21 @@ def test_strip_context_keeps_names_that_contain_linking_characters():
     assert strip_context("省经信委") == ("省经信委", 0)
     assert strip_context("自由贸易试验区管委会") == ("自由贸易试验区管委会", 0)
     assert strip_context("对外联络部") == ("对外联络部", 0)
+
+
+HEADING_PAREN = """国务院关于加强水资源保护的意见
+一、重点任务
+（一）加强水源地保护（水利部、生态环境部负责）
+划定饮用水水源保护区。
+推进水源地规范化建设。
+"""
+
+
+def test_responsibility_parenthesis_on_a_heading_line_is_not_the_task_label(doc_factory):
+    doc, passages = doc_factory(HEADING_PAREN)
+    out = extract_document(doc, passages, tagger="rules")
+    tasks = {m.label for m in out.mentions if m.kind == "Task"}
+    assert tasks == {"加强水源地保护", "划定饮用水水源保护区", "推进水源地规范化建设"}
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert ("Task/加强水源地保护", "responsibleAgency", "Agency/水利部") in rels
+    assert ("Task/加强水源地保护", "responsibleAgency", "Agency/生态环境部") in rels
