@@ -24,7 +24,7 @@ _CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不
 #: A number (digits, not after 第/批/another digit), an optional magnitude, 多/余, a unit or classifier, 以上/左右.
 _QTY = re.compile(
     _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
-    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|个百分点|美元|元)?"
+    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|个百分点|美元|元|公顷|亩)?"
     r"(?:人次|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
     r"|(?<![\d])[百千万亿]{1,2}级"
 )
@@ -130,7 +130,7 @@ def _is_quantity(text: str, m: re.Match) -> bool:
     phrase = m.group()
     if phrase.endswith("级"):
         return True
-    has_measure = re.search(r"[万亿%％个家条项座台所区名种处户人套栋张辆元吨米瓦]|公里|以上|左右", phrase)
+    has_measure = re.search(r"[万亿%％个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|公里|以上|左右", phrase)
     if not has_measure:
         return False
     if _NOT_AFTER.match(text, m.end()) and not re.search(r"[万亿%％元]", phrase):

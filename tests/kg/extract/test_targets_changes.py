@@ -50,3 +50,10 @@ def test_target_of_what_each_unit_of_population_has(doc_factory):
     (doctors,) = [m for key, m in found.items() if key[1] == 3.5]
     assert doctors.props["unit"] == "全科医生"
     assert doctors.props["comparator"] == "AtLeast"
+
+
+def test_target_area_in_mu_and_hectares(doc_factory):
+    text = "某省高标准农田建设方案\n一、发展目标\n到2022年，建设100万亩示范基地，新增造林面积5000公顷以上。\n"
+    found = _found(doc_factory, text)
+    assert found[("Target", 1000000, "亩")].props["quantity_text"] == "100万亩"  # not 基地: 亩 is the measure
+    assert found[("Target", 5000, "ha")].props["comparator"] == "AtLeast"
