@@ -17,7 +17,7 @@ import re
 from ..quantities import parse_quantity
 from . import base
 from .model import Extraction
-from .outline import outline
+from .outline import is_section_title, outline
 
 NAME = "targets"
 _CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|约|近|逾)?"
@@ -141,7 +141,7 @@ def _is_quantity(text: str, m: re.Match) -> bool:
 
 
 def _status_spans(text: str) -> list[tuple[int, int]]:
-    return [(n.start, n.end) for n in outline(text) if _STATUS.search(n.heading)]
+    return [(n.start, n.end) for n in outline(text) if is_section_title(n.heading, _STATUS)]
 
 
 def _sentence_start(text: str, pos: int) -> int:
