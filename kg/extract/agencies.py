@@ -39,7 +39,7 @@ _AGENCY = re.compile(
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域])", re.M)
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
-                         r"|部署$|决策")
+                         r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹)办$|(?:布|格|结|全|大|开|当|时|定|变)局$")
 #: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
 #: 各地区参与）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
 _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合)[^（）()]{0,40})[）)]")
@@ -106,7 +106,10 @@ def extract_agencies(doc, passages) -> Extraction:
     """Agency mentions: names by suffix anywhere, and every agency of a responsibility statement."""
     out = base.extraction(doc)
     place = base.jurisdiction(doc)
-    named = list(agency_names(doc.text)) + [n for a in _raw_assignments(doc.text) for n in a[1]]
+    listed = [n for a in _raw_assignments(doc.text) for n in a[1]]
+    # a shorter name inside a listed one (中央军委 of 中央军委政治工作部) is part of it
+    named = [n for n in agency_names(doc.text) if not any(s <= n[1] and n[2] <= e and e - s > n[2] - n[1]
+                                                          for _, s, e in listed)] + listed
     for name, s, e in named:
         out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place),
                                          full_name=full_name(name, place)))
@@ -158,7 +161,8 @@ def _list_names(text: str, start: int, end: int):
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans between 、，, (and 会同) in ``text[start:end]``, trimmed."""
-    seps = list(re.finditer(r"[、，,。；]|会同", text[start:end]))  # A会同B: two agencies
+    # A会同B, A等和B (A、B等和各省级人民政府负责): two agencies
+    seps = list(re.finditer(r"[、，,。；]|会同|等(?:有关|相关)?(?:部门|单位)?(?:和|及|以及)", text[start:end]))
     bounds = [start] + [start + m.end() for m in seps]
     stops = [start + m.start() for m in seps] + [end]
     return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
@@ -172,13 +176,8 @@ def _raw_assignments(text: str):
     for m in _PAREN.finditer(text):
         if LABEL.search(m.group()):
             continue
-        first_is_lead = declared is not None and declared < m.end()
-        joint = re.search(r"牵头(?:负责)?[）)]$", m.group())  # （A、B牵头负责）: all listed lead
-        names = _list_names(text, m.start("list"), m.end("list"))
-        marked = [n for n in names if text.startswith("牵头", n[2])]  # （A牵头，B、C按职责分工负责）
-        if marked and not joint:
-            names = marked + [n for n in names if n not in marked]
-        leads = len(names) if joint else (len(marked) or (1 if first_is_lead else 0))
+        names, leads = _paren_leads(text, m, _list_names(text, m.start("list"), m.end("list")),
+                                    declared is not None and declared < m.end())
         if names:
             found.append((Span(m.start(), m.end()), names, leads))
     for m in _LEAD.finditer(text):
@@ -199,6 +198,20 @@ def _raw_assignments(text: str):
         if not _inside(found, span.start) and not in_salutation(text, span.start):
             found.append((span, names, leads))
     return found
+
+
+def _paren_leads(text: str, m: re.Match, names: list, first_is_lead: bool) -> tuple[list, int]:
+    """The names of a parenthesised list, leads first, and how many lead: all in （A、B牵头负责）, the 牵头 ones
+    in （A牵头，B…负责）, the subject of 会同 in （A、B会同有关部门负责）, else the first once declared."""
+    if re.search(r"牵头(?:负责)?[）)]$", m.group()):
+        return names, len(names)
+    marked = [n for n in names if text.startswith("牵头", n[2])]
+    with_at = next((i for i, n in enumerate(names) if text.startswith("会同", n[2])), None)
+    if not marked and with_at is not None:
+        marked = names[:with_at + 1]
+    if marked:
+        return marked + [n for n in names if n not in marked], len(marked)
+    return names, 1 if first_is_lead else 0
 
 
 def _inside(found, pos: int) -> bool:

@@ -97,3 +97,32 @@ def test_responsibility_parenthesis_on_a_heading_line_is_not_the_task_label(doc_
     rels = {(r.subject, r.predicate, r.object) for r in out.relations}
     assert ("Task/加强水源地保护", "responsibleAgency", "Agency/水利部") in rels
     assert ("Task/加强水源地保护", "responsibleAgency", "Agency/生态环境部") in rels
+
+
+LISTS = """国务院办公厅关于推进消费帮扶的意见
+一、重点任务
+（一）拓宽销售渠道。组织产销对接活动。（商务部、农业农村部等和各省级人民政府负责）
+（二）举办展销活动。支持贫困地区联合举办展销会，优化区域布局。（中央军委政治工作部、国家发展改革委会同有关部门负责）
+（三）完善支持政策。（财政部、税务总局会同有关部门负责）
+"""
+
+
+def test_agency_list_with_deng_he_names_both_sides(doc_factory):
+    doc, _ = doc_factory(LISTS)
+    first = assignments(doc)[0]
+    assert first.agencies == ("Agency/商务部", "Agency/农业农村部", "Agency/各省级人民政府")
+
+
+def test_hui_tong_inside_a_parenthesis_makes_its_subject_lead(doc_factory):
+    doc, _ = doc_factory(LISTS)
+    _, second, third = assignments(doc)
+    assert second.leads == ("Agency/中央军委政治工作部", "Agency/国家发展改革委")
+    assert third.leads == ("Agency/财政部", "Agency/税务总局")
+
+
+def test_verbs_and_layout_words_ending_in_ban_or_ju_are_no_agencies(doc_factory):
+    doc, passages = doc_factory(LISTS)
+    labels = {m.label for m in extract_agencies(doc, passages).mentions}
+    assert not [name for name in labels if name.endswith(("举办", "布局"))]
+    assert "中央军委" not in labels  # inside the listed 中央军委政治工作部
+    assert "中央军委政治工作部" in labels
