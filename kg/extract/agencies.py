@@ -8,7 +8,8 @@ No alias is invented: the label is the name as written.
 Responsibility (:func:`assignments`), each giving the agencies and the lead (the first one listed):
 
 - ``（工业和信息化部、发展改革委、科技部等负责。列第一位者为牵头单位）`` — a parenthesised list ending in 负责;
-  the first agency leads once the text has said 列第一位者为牵头单位 (in this or an earlier parenthesis),
+  the first agency leads once the text has declared it (列第一位者为牵头单位, 排在第一位的部门为牵头部门 … in this
+  or an earlier parenthesis or sentence; :mod:`kg.extract.names`),
   every listed one in ``（A、B牵头负责）``, none otherwise;
 - ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` / ``（A牵头，B按职责分工负责）`` / ``A会同B、C``
   — the 牵头 (会同) agencies lead;
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from . import base
 from .duties import COLLECTIVE, LABEL, duties, labelled
 from .model import Extraction, Span
+from .names import first_is_lead_from, has_clause_words, strip_context
 
 NAME = "agencies"
 _SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|院|会|集团|公司"
@@ -37,14 +39,13 @@ _AGENCY = re.compile(
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域])", re.M)
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
-                         r"|部署$|决策")
+                         r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹)办$|(?:布|格|结|全|大|开|当|时|定|变)局$")
 #: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
 #: 各地区参与）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
 _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合)[^（）()]{0,40})[）)]")
 #: What follows an agency's name inside such a list: 等, 按职责分工, 牵头, 负责 ...
 _ROLE_WORDS = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|(?:有关|相关)(?:部门|单位)|按职责分工|分别|共同|牵头|指导|参与|配合"
                          r"|负责|落实)+$")
-_FIRST_IS_LEAD = re.compile(r"列第一位(?:者|的)?为牵头")
 #: (由)A牵头，B、C配合/参与/按职责分工负责: A leads, B and C take part.
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
 #: 由A牵头 / 由A负责 (A may be a list): A leads when it is 牵头.
@@ -84,9 +85,10 @@ def agency_names(text: str, start: int = 0, end: int | None = None):
     skip = [(m.start(), m.end()) for m in _SALUTATION.finditer(text)]
     skip += [(m.start() + 1, m.end()) for m in COLLECTIVE.finditer(text)]  # not 直辖市人民政府 of 各省、自治区、直辖市…
     for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
-        name = m.group("name")
-        if not _NOT_AGENCY.search(name) and len(name) >= 2 and not any(a <= m.start() < b for a, b in skip):
-            yield name, m.start("name"), m.end("name")
+        name, cut = strip_context(m.group("name"))  # 指导市场监管总局 -> 市场监管总局
+        if (not _NOT_AGENCY.search(name) and not has_clause_words(m.group("name")) and len(name) >= (4 if cut else 2)
+                and not any(a <= m.start() < b for a, b in skip)):
+            yield name, m.start("name") + cut, m.end("name")
 
 
 def is_agency_name(word: str) -> bool:
@@ -96,6 +98,7 @@ def is_agency_name(word: str) -> bool:
     if named and named[0] == word:
         return True
     return (3 <= len(word) <= 16 and bool(re.fullmatch(r"[\u4e00-\u9fff]+" + _GOV_SUFFIX, word))
+            and not has_clause_words(word) and strip_context(word)[1] == 0
             and not _NOT_AGENCY.search(word) and not re.search(r"(?:部署|局面|委托|办法)$", word))
 
 
@@ -103,7 +106,10 @@ def extract_agencies(doc, passages) -> Extraction:
     """Agency mentions: names by suffix anywhere, and every agency of a responsibility statement."""
     out = base.extraction(doc)
     place = base.jurisdiction(doc)
-    named = list(agency_names(doc.text)) + [n for a in _raw_assignments(doc.text) for n in a[1]]
+    listed = [n for a in _raw_assignments(doc.text) for n in a[1]]
+    # a shorter name inside a listed one (中央军委 of 中央军委政治工作部) is part of it
+    named = [n for n in agency_names(doc.text) if not any(s <= n[1] and n[2] <= e and e - s > n[2] - n[1]
+                                                          for _, s, e in listed)] + listed
     for name, s, e in named:
         out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place),
                                          full_name=full_name(name, place)))
@@ -137,22 +143,26 @@ def assignments(doc) -> list[Assignment]:
 
 
 def _list_names(text: str, start: int, end: int):
-    """Items of an agency list (A、B、C等; A和B when both sides are agencies), each with an agency suffix."""
+    """Items of an agency list (A、B、C等; A和B when both sides are agencies), each with an agency suffix and
+    without the words of running text around it (:func:`kg.extract.names.strip_context`)."""
     out = []
     for s, e in _items(text, start, end):
-        name = _ROLE_WORDS.sub("", re.sub(r"^(?:由|会同|有关)", "", text[s:e]))
-        s += text[s:e].find(name)
+        core = _ROLE_WORDS.sub("", re.sub(r"^有关", "", text[s:e]))  # 有关A / A等负责 -> A
+        name, offset = strip_context(core)  # 经A / 由A / …要建立A -> A
+        s += text[s:e].find(core) + offset
         split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)
         parts = [(split.group("a"), s), (split.group("b"), s + split.start("b"))] if split else [(name, s)]
         for part, p_start in parts:
-            if re.search(_SUFFIX + r"$", part) and 2 <= len(part) <= 24 and not re.search(r"[的在将是了]", part):
+            if (re.search(_SUFFIX + r"$", part) and 2 <= len(part) <= 24 and not re.search(r"[的在将是了]", part)
+                    and not has_clause_words(part)):
                 out.append((part, p_start, p_start + len(part)))
     return out
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans between 、，, (and 会同) in ``text[start:end]``, trimmed."""
-    seps = list(re.finditer(r"[、，,。；]|会同", text[start:end]))  # A会同B: two agencies
+    # A会同B, A等和B (A、B等和各省级人民政府负责): two agencies
+    seps = list(re.finditer(r"[、，,。；]|会同|等(?:有关|相关)?(?:部门|单位)?(?:和|及|以及)", text[start:end]))
     bounds = [start] + [start + m.end() for m in seps]
     stops = [start + m.start() for m in seps] + [end]
     return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
@@ -161,18 +171,13 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _raw_assignments(text: str):
     """(span, [(name, start, end)], number of leads) for each responsibility statement."""
     found = []
-    first_is_lead = False  # set by 列第一位者为牵头单位, which holds for this and every later parenthesis
+    declared = first_is_lead_from(text)  # 列第一位者为牵头单位: holds for every list from where it is written
     found += labelled(text, _list_names)  # 牵头单位：A；配合单位：B、C
     for m in _PAREN.finditer(text):
         if LABEL.search(m.group()):
             continue
-        first_is_lead = first_is_lead or bool(_FIRST_IS_LEAD.search(m.group()))
-        joint = re.search(r"牵头(?:负责)?[）)]$", m.group())  # （A、B牵头负责）: all listed lead
-        names = _list_names(text, m.start("list"), m.end("list"))
-        marked = [n for n in names if text.startswith("牵头", n[2])]  # （A牵头，B、C按职责分工负责）
-        if marked and not joint:
-            names = marked + [n for n in names if n not in marked]
-        leads = len(names) if joint else (len(marked) or (1 if first_is_lead else 0))
+        names, leads = _paren_leads(text, m, _list_names(text, m.start("list"), m.end("list")),
+                                    declared is not None and declared < m.end())
         if names:
             found.append((Span(m.start(), m.end()), names, leads))
     for m in _LEAD.finditer(text):
@@ -193,6 +198,20 @@ def _raw_assignments(text: str):
         if not _inside(found, span.start) and not in_salutation(text, span.start):
             found.append((span, names, leads))
     return found
+
+
+def _paren_leads(text: str, m: re.Match, names: list, first_is_lead: bool) -> tuple[list, int]:
+    """The names of a parenthesised list, leads first, and how many lead: all in （A、B牵头负责）, the 牵头 ones
+    in （A牵头，B…负责）, the subject of 会同 in （A、B会同有关部门负责）, else the first once declared."""
+    if re.search(r"牵头(?:负责)?[）)]$", m.group()):
+        return names, len(names)
+    marked = [n for n in names if text.startswith("牵头", n[2])]
+    with_at = next((i for i, n in enumerate(names) if text.startswith("会同", n[2])), None)
+    if not marked and with_at is not None:
+        marked = names[:with_at + 1]
+    if marked:
+        return marked + [n for n in names if n not in marked], len(marked)
+    return names, 1 if first_is_lead else 0
 
 
 def _inside(found, pos: int) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from .model import Span
+from .names import strip_context
 
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
 COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府"
@@ -121,5 +122,6 @@ def _split_and(piece: str, is_agency) -> list[tuple[str, int]] | None:
 
 
 def _agency(word: str, is_agency) -> bool:
-    """A collective body or an agency name with no linking word in it (建立由农业农村部 is none)."""
-    return bool(COLLECTIVE.fullmatch(word)) or (is_agency(word) and not re.search(r"[由的在将是了对为把从]", word))
+    """A collective body or an agency name with no linking word in it (建立由农业农村部, 经财政部 are none)."""
+    return bool(COLLECTIVE.fullmatch(word)) or (is_agency(word) and not re.search(r"[由的在将是了对为把从]", word)
+                                                and strip_context(word)[1] == 0)

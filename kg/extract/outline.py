@@ -3,6 +3,10 @@
 :func:`outline` returns a tree of :class:`Node` (heading span, body span, children); inline enumerations
 inside a body (一是…二是…, 主要包括：…；…；) are read by :func:`enumerations`. :mod:`kg.extract.structure`
 decides what each node is (Action, Task, Goal, ...).
+
+What closes a document is no item's body: the signature block (the issuer on a line of its own, then the
+date) ends every open item, and a list of one-paragraph items (三十、对…。（国务院办公厅负责）) followed by
+unnumbered paragraphs leaves those paragraphs to the list's parent (the document's closing text).
 """
 from __future__ import annotations
 
@@ -22,6 +26,11 @@ _LEVELS = [
 ]
 #: Where a heading ends: the first 。！？ or ：, or the line end.
 _HEADING_END = re.compile(r"[。！？：:]|$", re.M)
+#: A section title is short or ends with its keyword: a long heading holding 成效 or 政策措施 inside
+#: (对…成效明显的省（区、市）) is an item, no section (:func:`is_section_title`).
+SECTION_TITLE_MAX = 20
+#: A responsibility parenthesis closing a heading line (（一）加强水源地保护（水利部、生态环境部负责）): not the label.
+_DUTY_PAREN = re.compile(r"[（(][^（）()\n]{2,240}?(?:负责|牵头|参与|配合)[^（）()\n]{0,40}[）)]\s*$")
 #: Inline enumeration markers inside a body: 一是 二是 …, （1）（2）…, ①②….
 _INLINE = re.compile(rf"(?<![\u4e00-\u9fff])[{_NUM}]+是|(?<=[。；，：])[{_NUM}]+是|[（(]\d{{1,2}}[）)]|[①-⑳]")
 #: A list introduced by a colon: 主要包括：a；b；c。 (the intro must say 包括/任务/工作/举措/措施).
@@ -32,6 +41,19 @@ TASK_VERBS = ("建设", "打造", "探索", "推动", "构建", "拓展", "培�
               "支持建设", "规模化")
 #: A clause that starts with one of these is a circumstance of the next clause, not a task of its own.
 PREPOSITIONS = ("围绕", "立足", "聚焦", "按照", "依托", "通过", "结合", "针对", "面向", "对标", "根据", "在", "为", "以")
+
+
+def is_section_title(heading: str, pattern: re.Pattern) -> bool:
+    """True when ``pattern`` (保障措施, 发展目标, 现状 ...) names the section of ``heading``: a short heading holding
+    it, or a longer one ending with it (提出了符合城市定位的具体行动目标)."""
+    found = list(pattern.finditer(heading))
+    return bool(found) and (len(heading) <= SECTION_TITLE_MAX or found[-1].end() == len(heading))
+
+
+def is_duty_paren(text: str) -> bool:
+    """True when ``text`` is only a responsibility parenthesis (（水利部、生态环境部负责）)."""
+    m = _DUTY_PAREN.search(text.strip())
+    return bool(m) and m.start() == 0
 
 
 @dataclass
@@ -58,15 +80,26 @@ def _line_node(text: str, start: int, end: int) -> Node | None:
             if h_end - m.end() > 60:  # a long first sentence: its first clause is the heading
                 comma = text.find("，", m.end(), h_end)
                 h_end = comma if comma > 0 else m.end() + 60
+            duty = _DUTY_PAREN.search(text, m.end(), h_end)
+            h_end = duty.start() if duty and duty.start() > m.end() else h_end
             return Node(rank, m.group().strip(), start, h_end, end, text[m.end():h_end].strip())
     return None
 
 
+#: The signature block: the issuer alone on a line (国务院办公厅), the date alone on the next.
+_SIGNATURE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff、]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|国务院|部|委|局|厅)"
+                        r"[ \t\u3000]*\n[ \t\u3000]*(?:\d{4}|[〇零一二三四五六七八九]{4})年[^\n]{1,8}日[ \t\u3000]*$", re.M)
+
+
 def outline(text: str) -> list[Node]:
-    """The top-level nodes of ``text``; each node's body runs to the next node of the same or a higher level."""
+    """The top-level nodes of ``text``; each node's body runs to the next node of the same or a higher level
+    (or to a signature block)."""
     roots: list[Node] = []
     stack: list[Node] = []
+    signatures = {m.start() for m in _SIGNATURE.finditer(text)}
     for line in re.finditer(r"[^\n]+", text):
+        if line.start() in signatures:
+            stack.clear()  # the issuer and date close every item
         s = line.start() + len(line.group()) - len(line.group().lstrip(" \t\u3000"))
         node = _line_node(text, s, line.end())
         if node is None:
@@ -80,7 +113,19 @@ def outline(text: str) -> list[Node]:
         for open_node in stack:
             open_node.end = line.end()
         stack.append(node)
+    _leave_closing_text(text, roots)
     return roots
+
+
+def _leave_closing_text(text: str, nodes: list[Node]) -> None:
+    """In a list of at least three one-paragraph items, the last item ends with its paragraph too: what follows
+    it belongs to the list's parent (the closing text of 三十、… in a notice of thirty measures)."""
+    one_line = ["\n" not in text[n.start:n.end].strip() for n in nodes]
+    if len(nodes) >= 3 and all(one_line[:-1]) and not one_line[-1] and not nodes[-1].children:
+        last = nodes[-1]
+        last.end = text.find("\n", last.start, last.end)
+    for n in nodes:
+        _leave_closing_text(text, n.children)
 
 
 def _split_clauses(text: str, start: int, end: int, by_comma: bool) -> list[tuple[int, int]]:

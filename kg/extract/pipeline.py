@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import merge
-from .frame import extract_frame
+from .frame import CITING, extract_frame
 from .model import Extraction
 from .occurrences import add_occurrences
 from .resolve import resolve
@@ -11,9 +11,13 @@ from .targets import extract_targets
 
 
 def _root(frame: Extraction, doc) -> str:
-    """The first ActionPlan the document names, else the Document itself."""
+    """The ActionPlan the document's title names (关于印发《X》的通知), else the first one it names and does not
+    cite (贯彻落实《…》), else the Document itself."""
     plans = [m for m in frame.mentions if m.kind == "ActionPlan"]
-    return plans[0].key if plans else f"Document/{doc.id}"
+    own = [m for m in plans if m.label in (doc.title or "")]
+    uncited = [m for m in plans if not CITING.search(doc.text[max(0, m.span.start - 7):m.span.start - 1])]
+    chosen = own or uncited
+    return chosen[0].key if chosen else f"Document/{doc.id}"
 
 
 def run(doc, passages, tagger: str = "auto") -> Extraction:
@@ -33,5 +37,5 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
              extract_roster(doc, passages, jurisdiction(doc))]
     out = merge(doc.id, parts)
     add_occurrences(out, doc.text)
-    resolve(out, scopes(doc, root), assignments(doc), root)
+    resolve(out, scopes(doc, root), assignments(doc), root, doc.text)
     return out

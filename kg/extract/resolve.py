@@ -3,8 +3,8 @@
 - a Target (Indicator) inside the scope of a Task, Goal or Action -> ``hasTarget`` (``hasIndicator``) from
   the smallest such scope; outside every scope -> from the root (plan or document);
 - a responsibility statement (:class:`kg.extract.agencies.Assignment`) inside a task's scope, or right
-  after it (within :data:`NEAR` characters), -> ``responsibleAgency`` for each agency and ``leadAgency``
-  for the lead.
+  after it (within :data:`NEAR` characters on the same line), -> ``responsibleAgency`` for each agency and
+  ``leadAgency`` for the lead; outside every item (the closing text of a notice) -> from the root.
 """
 from __future__ import annotations
 
@@ -28,14 +28,15 @@ def _holder(out: Extraction, scopes: dict[str, Span], span: Span) -> str | None:
     return best
 
 
-def _preceding(out: Extraction, scopes: dict[str, Span], span: Span) -> str | None:
-    """Key of the Task or Action whose scope ends just before ``span`` (within NEAR characters)."""
+def _preceding(out: Extraction, scopes: dict[str, Span], span: Span, text: str) -> str | None:
+    """Key of the Task or Action whose scope ends just before ``span`` (within NEAR characters, same line)."""
     near = [(scopes.get(m.key, m.span).end, m.key) for m in out.mentions if m.kind in ("Task", "Action")
-            and 0 <= span.start - scopes.get(m.key, m.span).end <= NEAR]
+            and 0 <= span.start - scopes.get(m.key, m.span).end <= NEAR
+            and "\n" not in text[scopes.get(m.key, m.span).end:span.start]]
     return max(near)[1] if near else None
 
 
-def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str) -> None:
+def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str, text: str = "") -> None:
     """Add hasTarget/hasIndicator and responsibleAgency/leadAgency relations to ``out`` (in place)."""
     keys = {m.key for m in out.mentions}
     added: list[Relation] = []
@@ -45,9 +46,7 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str) ->
             predicate = "hasTarget" if m.kind == "Target" else "hasIndicator"
             added.append(Relation(holder, predicate, m.key))
     for a in assignments:
-        task = _holder(out, scopes, a.span) or _preceding(out, scopes, a.span)
-        if task is None:
-            continue
+        task = _holder(out, scopes, a.span) or _preceding(out, scopes, a.span, text) or root
         added.extend(Relation(task, "responsibleAgency", k) for k in a.agencies if k in keys)
         added.extend(Relation(task, "leadAgency", k) for k in a.leads if k in keys)
     known = set(out.relations)

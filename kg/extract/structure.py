@@ -25,7 +25,7 @@ import re
 from . import base
 from .duties import LABEL
 from .model import Extraction, Relation, Span
-from .outline import Node, colon_list, enumerations, outline
+from .outline import Node, colon_list, enumerations, is_duty_paren, is_section_title, outline
 
 NAME = "structure"
 _MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|措施$|政策举措")
@@ -33,6 +33,7 @@ _GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作�
 _PRINCIPLE = re.compile(r"基本原则|原则$|指导思想")
 _GUIDING = re.compile(r"^指导思想$")
 _SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件")
+
 #: A heading that names an action of the plan (“新网络”建设行动, 数字乡村示范工程): that level is the action level.
 _ACTION_NAMED = re.compile(r"(?:行动|工程|专项行动)[”\"]?$")
 #: 坚持A、B、C / 立足于A、B: a list of 2..12-character items ending at ，。；
@@ -90,7 +91,7 @@ def _visit_top(doc, nodes: list[Node], root: str, out: Extraction) -> None:
             _part(doc, node, root, out)
         return
     for node in nodes:
-        if _SKIP.search(node.heading):
+        if _skipped(node.heading):
             continue
         action = _add(doc, out, "Action", node.start, node.heading_end, root, "hasAction", node.number,
                       label=node.heading, scope_end=node.end)
@@ -115,16 +116,16 @@ def _part(doc, node: Node, root: str, out: Extraction) -> None:
 
 def _special_section(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
     """Measures (hasMeasure from ``owner``), goals and principles (from ``root``), containers, skipped parts."""
-    if _MEASURE.search(node.heading):
+    if is_section_title(node.heading, _MEASURE):
         _items(doc, node, owner, out, "PolicyMeasure", "hasMeasure")
-    elif _GOAL.search(node.heading):
+    elif is_section_title(node.heading, _GOAL):
         _goals(doc, node, root, out)
     elif _GUIDING.search(node.heading) and not node.children:  # 指导思想: one principle, its 坚持A、B part of it
         _add(doc, out, "Principle", node.start, node.heading_end, root, "hasPrinciple", node.number,
              label=node.heading, scope_end=node.end)
-    elif _PRINCIPLE.search(node.heading):
+    elif is_section_title(node.heading, _PRINCIPLE):
         _items(doc, node, root, out, "Principle", "hasPrinciple")
-    elif not _SKIP.search(node.heading):  # a container (总体要求): its special children, its other items as tasks
+    elif not _skipped(node.heading):  # a container (总体要求): its special children, its other items as tasks
         _children(doc, node, root, owner, out)
 
 
@@ -147,8 +148,8 @@ def _paragraphs(text: str, node: Node) -> list[tuple[int, int]]:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[node.start:node.end])]
     lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()
              and not LABEL.match(text[node.start + s:node.start + e].strip())]  # 牵头单位：… is no paragraph
-    body = lines[1:] if len(text[lines[0][0]:lines[0][1]].strip()) - len(text[node.start:node.heading_end]) < 4 \
-        else [(node.heading_end + 1, lines[0][1])] + lines[1:]
+    rest = text[node.heading_end:lines[0][1]].strip()  # the first line after its heading
+    body = lines[1:] if len(rest) < 4 or is_duty_paren(rest) else [(node.heading_end + 1, lines[0][1])] + lines[1:]
     return body if len(body) >= 2 else []
 
 
@@ -165,7 +166,12 @@ def _has_action_level(node: Node) -> bool:
 
 def _special(heading: str) -> bool:
     """A heading that makes its section measures, goals, principles or nothing (not an action)."""
-    return any(p.search(heading) for p in (_MEASURE, _GOAL, _PRINCIPLE, _SKIP))
+    return any(is_section_title(heading, p) for p in (_MEASURE, _GOAL, _PRINCIPLE, _SKIP))
+
+
+def _skipped(heading: str) -> bool:
+    """A status section (现状, 发展基础, 成效 ...), skipped."""
+    return is_section_title(heading, _SKIP)
 
 
 def _inline(text: str, node: Node) -> list[tuple[int, int]]:

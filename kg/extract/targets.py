@@ -17,14 +17,14 @@ import re
 from ..quantities import parse_quantity
 from . import base
 from .model import Extraction
-from .outline import outline
+from .outline import is_section_title, outline
 
 NAME = "targets"
 _CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|约|近|逾)?"
 #: A number (digits, not after 第/批/another digit), an optional magnitude, 多/余, a unit or classifier, 以上/左右.
 _QTY = re.compile(
     _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
-    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|个百分点|美元|元)?"
+    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|个百分点|美元|元|公顷|亩)?"
     r"(?:人次|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
     r"|(?<![\d])[百千万亿]{1,2}级"
 )
@@ -43,7 +43,8 @@ _DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>20\d\d)年(?:(?P<m>\d{1,2}
 _NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 区 县
 村 户 人 家庭 农场 合作社 机构 公司 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
                 key=len, reverse=True)
-_NP_STOP = re.compile(r"[，。；、：（）“”\s\dA-Za-z]|规模|上云|开展|实现|覆盖|建设|部署|汇集|接入|达到|形成")
+#: Where the noun phrase after a number ends: punctuation, a verb, or 和/及/与 before the next number (30所院校和120个…).
+_NP_STOP = re.compile(r"[，。；、：（）“”\s\dA-Za-z]|[和及与或](?=\d)|规模|上云|开展|实现|覆盖|建设|部署|汇集|接入|达到|形成")
 
 
 def extract_targets(doc, passages) -> Extraction:
@@ -64,7 +65,8 @@ def extract_targets(doc, passages) -> Extraction:
             continue
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
-        kind = "Indicator" if _achieved(before, m.start(), status, year) else "Target"
+        achieved = _achieved(before, m.start(), status, year) or _baseline(doc.text, m)
+        kind = "Indicator" if achieved else "Target"
         indicator = kind == "Indicator"
         unit = q.unit or _counted_noun(doc.text, m)
         paragraph = doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()]
@@ -114,11 +116,21 @@ def _achieved(before: str, pos: int, status, year: int | None) -> bool:
                 or (past and year and int(past.group(1)) < year))
 
 
+#: 由(2018年的)X提高到…: X is the starting value, the one the target moves from.
+_FROM = re.compile(r"由(?:20\d\d年(?:底|末)?的?)?$")
+_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|缩短|压缩)(?:到|至)")
+
+
+def _baseline(text: str, m: re.Match) -> bool:
+    """The starting value of a change (由2018年的14万公里提高到2020年的15万公里 -> 14万公里): an Indicator."""
+    return bool(_FROM.search(text, max(0, m.start() - 12), m.start()) and _TO.match(text, m.end()))
+
+
 def _is_quantity(text: str, m: re.Match) -> bool:
     phrase = m.group()
     if phrase.endswith("级"):
         return True
-    has_measure = re.search(r"[万亿%％个家条项座台所区名种处户人套栋张辆元吨米瓦]|公里|以上|左右", phrase)
+    has_measure = re.search(r"[万亿%％个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|公里|以上|左右", phrase)
     if not has_measure:
         return False
     if _NOT_AFTER.match(text, m.end()) and not re.search(r"[万亿%％元]", phrase):
@@ -129,7 +141,7 @@ def _is_quantity(text: str, m: re.Match) -> bool:
 
 
 def _status_spans(text: str) -> list[tuple[int, int]]:
-    return [(n.start, n.end) for n in outline(text) if _STATUS.search(n.heading)]
+    return [(n.start, n.end) for n in outline(text) if is_section_title(n.heading, _STATUS)]
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -160,26 +172,40 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
     counted = re.search(r"人次|[人户]", m.group())  # classifiers that are the counted thing themselves
     if counted:
         return counted.group()
-    head = re.split(r"[，。；：、\n（）]", text[max(0, m.start() - 16):m.start()])[-1]  # the number's own clause
+    return _noun_before(text, m)
+
+
+def _noun_before(text: str, m: re.Match) -> str | None:
+    """The counted noun written before the number: 新增冷藏车5万辆 -> 冷藏车, 机架数12万个 -> 机架, and in a list of
+    "noun number" items (基地50个、示范县（市、区）200个) the item's noun, its parenthesis left out."""
+    window = re.sub(r"（[^（）\n]{1,12}）$", "", text[max(0, m.start() - 24):m.start()])
+    head = re.split(r"[，。；：、\n（）]", window)[-1]  # the number's own clause
     obj = re.fullmatch(r"(?:新增|新建|建成|建设|培育|打造|推广|配备|购置|改造)(?P<np>[\u4e00-\u9fff]{2,6})", head)
     if obj:  # 新增冷藏车5万辆: the object before the number
         return obj.group("np") if len(obj.group("np")) <= 4 else obj.group("np")[-2:]
     before = re.search(r"([\u4e00-\u9fff]{2,4})数(?:量)?(?:超过|达到?|为|共有?)?$", head)
     if before:
         return before.group(1)[-2:]
+    owned = re.search(r"拥有(?P<np>[\u4e00-\u9fff]{2,6}?)(?:数)?(?:超过|达到|提高到|为)$", head)
+    if owned:  # 每万人口拥有全科医生达到3.5名 -> 全科医生
+        return owned.group("np")
     known = [(head.rfind(n) + len(n), n) for n in _NOUNS if n in head and len(n) >= 2]
     if known:
         return max(known)[1]
+    if window.endswith("、" + head) and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", head):
+        return head  # 、示范县200个: an item of a list of counts
     cls = re.search(r"人次|[个家座台所户人套栋张辆项条]", m.group())
     return cls.group() if cls else None
 
 
 def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
-    """``subject value`` for a rate or amount (机械化率达到75% -> 机械化率 75%), else the clause itself."""
-    head = text[c_start:m.start()]
-    verb = re.search(r"(?:达到|提高到|提升至|提高至|超过|保持在|控制在|为)$", head)
-    if verb and re.search(r"[%％元瓦吨米]", m.group()):
+    """``subject value`` for a rate or amount (机械化率达到75% -> 机械化率 75%; 普及率由80%提高到85% -> 普及率 80%,
+    普及率 85%), else the clause itself."""
+    head = re.sub(r"20\d\d年(?:底|末)?的?$", "", text[c_start:m.start()])  # 提高到2020年的 (15万公里)
+    verb = re.search(r"(?:达到|提高到|提升至|提高至|超过|保持在|控制在|为)$", head) or _FROM.search(head)
+    if verb and re.search(r"[%％元瓦吨米里]", m.group()):
         subject = re.sub(r"^(?:到|至)?20\d\d年(?:底|末)?，?", "", head[:verb.start()]).strip("，、 ")
+        subject = re.sub(r"由[^，。；]*$", "", subject)  # 普及率由80%提高到 (85%): 普及率
         subject = re.sub(r"(?:总体|整体|基本|力争)$", "", subject)  # 总体达到: the adverb is not the subject
         if subject:
             return f"{subject} {m.group()}"
@@ -189,6 +215,7 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
 def _comparator(comparator: str, before: str) -> str:
     """A target to 达到/提高到/提升至 a value is met at that value or above: AtLeast."""
     before = re.sub(r"(?:\d[\d.,]*(?:万亿|亿|万)?[%％]?[和、及与])+$", "", before)  # 分别达到65%和 (55%)
+    before = re.sub(r"20\d\d年(?:底|末)?的?$", "", before)  # 提高到2020年的15万公里
     if comparator == "Exactly" and re.search(r"(?:达到|提高到|提升到|提高至|提升至|不低于)$", before):
         return "AtLeast"
     return comparator

@@ -59,7 +59,7 @@ def test_ordinals_years_and_declared_counts_are_not_quantities(found):
 
 def test_status_section_counts_are_indicators(found):
     _, by_phrase = found
-    m = by_phrase["2700万"]
+    m = by_phrase["2700万亩"]  # 亩 is part of the quantity phrase (a measure, unit 亩)
     assert (m.kind, m.props["value"], m.props["unit"]) == ("Indicator", 27_000_000, "亩")
 
 
