@@ -1,6 +1,8 @@
 """Documents, paragraphs and passages as RDF (the evidence layer every fact points into)."""
 from __future__ import annotations
 
+from typing import Iterator
+
 from rdflib import Graph, Literal, URIRef
 
 from .documents import Document
@@ -13,45 +15,51 @@ def _int(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
-def document_triples(g: Graph, doc: Document) -> None:
+def document_triples(doc: Document) -> Iterator[tuple]:
     d = URIRef(document_iri(doc.id))
-    g.add((d, RDF.type, NIKG.Document))
-    g.add((d, DCTERMS.identifier, Literal(doc.id)))
-    g.add((d, DCTERMS.title, Literal(doc.title, lang=doc.language)))
-    g.add((d, DCTERMS.language, Literal(doc.language)))
-    g.add((d, NIKG.length, _int(len(doc.text))))
-    g.add((d, NIKG.sha256, Literal(doc.sha256)))
-    g.add((d, NIKG.fileName, Literal(doc.path.name)))
-    g.add((d, NIKG.authoritative, Literal(doc.authoritative)))
+    yield d, RDF.type, NIKG.Document
+    yield d, DCTERMS.identifier, Literal(doc.id)
+    yield d, DCTERMS.title, Literal(doc.title, lang=doc.language)
+    yield d, DCTERMS.language, Literal(doc.language)
+    yield d, NIKG.length, _int(len(doc.text))
+    yield d, NIKG.sha256, Literal(doc.sha256)
+    yield d, NIKG.fileName, Literal(doc.path.name)
+    yield d, NIKG.authoritative, Literal(doc.authoritative)
     if doc.published:
-        g.add((d, DCTERMS.date, Literal(doc.published.isoformat(), datatype=XSD.date)))
+        yield d, DCTERMS.date, Literal(doc.published.isoformat(), datatype=XSD.date)
     if doc.source_url:
-        g.add((d, DCTERMS.source, URIRef(doc.source_url)))
+        yield d, DCTERMS.source, URIRef(doc.source_url)
     if doc.kind:
-        g.add((d, DCTERMS.type, Literal(doc.kind)))
+        yield d, DCTERMS.type, Literal(doc.kind)
     for other in doc.same_event_as:
-        g.add((d, NIKG.sameEventAs, URIRef(document_iri(other))))
+        yield d, NIKG.sameEventAs, URIRef(document_iri(other))
 
 
-def passage_triples(g: Graph, doc: Document, passages: list[Passage]) -> None:
+def passage_triples(doc: Document, passages: list[Passage]) -> Iterator[tuple]:
     d = URIRef(document_iri(doc.id))
     for number, (start, end) in paragraphs(passages).items():
         par = URIRef(paragraph_iri(doc.id, number))
-        g.add((par, RDF.type, NIKG.Paragraph))
-        g.add((par, DCTERMS.isPartOf, d))
-        g.add((par, NIKG.startOffset, _int(start)))
-        g.add((par, NIKG.endOffset, _int(end)))
-        g.add((par, NIKG.position, _int(number)))
+        yield par, RDF.type, NIKG.Paragraph
+        yield par, DCTERMS.isPartOf, d
+        yield par, NIKG.startOffset, _int(start)
+        yield par, NIKG.endOffset, _int(end)
+        yield par, NIKG.position, _int(number)
     for p in passages:
         s = URIRef(p.iri)
-        g.add((s, RDF.type, NIKG.Passage))
-        g.add((s, NIKG.text, Literal(p.text, lang=p.lang)))
-        g.add((s, DCTERMS.language, Literal(p.lang)))
-        g.add((s, NIKG.startOffset, _int(p.start)))
-        g.add((s, NIKG.endOffset, _int(p.end)))
-        g.add((s, DCTERMS.isPartOf, d))
-        g.add((s, NIKG.paragraph, URIRef(p.paragraph_iri)))
-        g.add((s, NIKG.position, _int(p.sentence)))
+        yield s, RDF.type, NIKG.Passage
+        yield s, NIKG.text, Literal(p.text, lang=p.lang)
+        yield s, DCTERMS.language, Literal(p.lang)
+        yield s, NIKG.startOffset, _int(p.start)
+        yield s, NIKG.endOffset, _int(p.end)
+        yield s, DCTERMS.isPartOf, d
+        yield s, NIKG.paragraph, URIRef(p.paragraph_iri)
+        yield s, NIKG.position, _int(p.sentence)
+
+
+def evidence_triples(doc: Document, passages: list[Passage]) -> Iterator[tuple]:
+    """A document's evidence triples: the document, its paragraphs and its passages."""
+    yield from document_triples(doc)
+    yield from passage_triples(doc, passages)
 
 
 def evidence_layer(docs_and_passages: list[tuple[Document, list[Passage]]]) -> Graph:
@@ -59,8 +67,8 @@ def evidence_layer(docs_and_passages: list[tuple[Document, list[Passage]]]) -> G
     g = new_graph()
     bind_all(g)
     for doc, passages in docs_and_passages:
-        document_triples(g, doc)
-        passage_triples(g, doc, passages)
+        for triple in evidence_triples(doc, passages):
+            g.add(triple)
     return g
 
 
@@ -76,17 +84,23 @@ class EvidenceLayer:
         self._paragraphs = {paragraph_iri(d, n) for d, ps in passages.items() for n in paragraphs(ps)}
         self._documents = {document_iri(d.id): d.language for d in documents}
 
+    def triples(self, doc_id: str) -> list[tuple]:
+        return list(evidence_triples(self.documents[doc_id], self.passages.get(doc_id, [])))
+
     def graph(self, doc_id: str) -> Graph:
         return evidence_layer([(self.documents[doc_id], self.passages.get(doc_id, []))])
 
     def write(self, path) -> int:
-        """Append every document's evidence triples to ``path`` (N-Triples), one document at a time."""
+        """Append every document's evidence triples to ``path`` (N-Triples), one document at a time, written
+        line by line (rdflib's N-Triples row writer; no graph is built)."""
+        from rdflib.plugins.serializers.nt import _nt_row
+
         n = 0
-        with open(path, "ab") as fh:
+        with open(path, "a", encoding="utf-8") as fh:
             for doc_id in self.documents:
-                g = self.graph(doc_id)
-                n += len(g)
-                g.serialize(destination=fh, format="nt", encoding="utf-8")
+                rows = list(dict.fromkeys(_nt_row(t) for t in self.triples(doc_id)))
+                fh.write("".join(rows))
+                n += len(rows)
         return n
 
     def iris(self) -> set[str]:

@@ -75,12 +75,12 @@ def partition(graph: Graph, doc_ids: set[str]) -> dict[str, Graph]:
     return dict(parts)
 
 
-def context(part: Graph, graph: Graph, evidence=None) -> Graph:
-    """What the shapes read beyond the part's own triples (see the module docstring); ``evidence`` (a
+def context(triples: list[tuple], graph: Graph, evidence=None) -> Graph:
+    """What the shapes read beyond a part's own ``triples`` (see the module docstring); ``evidence`` (a
     :class:`kg.rdf.EvidenceLayer`) gives the types of evidence nodes that are not in ``graph``."""
     ctx = new_graph()
-    subjects = set(part.subjects())
-    for o in {o for o in part.objects() if isinstance(o, URIRef)} - subjects:
+    subjects = {s for s, _, _ in triples}
+    for o in {o for _, _, o in triples if isinstance(o, URIRef)} - subjects:
         for prop in CONTEXT_PROPS:
             for value in graph.objects(o, prop):
                 ctx.add((o, prop, value))
@@ -94,8 +94,8 @@ def context(part: Graph, graph: Graph, evidence=None) -> Graph:
     return ctx
 
 
-def fingerprint(part: Graph, ctx: Graph) -> str:
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for g in (part, ctx) for s, p, o in g)
+def fingerprint(triples: list[tuple], ctx: Graph) -> str:
+    lines = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in [*triples, *ctx]})
     return hashlib.sha1("\n".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -154,14 +154,16 @@ def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int 
     """Violations by document id (SHARED for the shared part), and counts (parts checked, reused); the parts
     to check go in batches of :data:`BATCH` to ``n`` processes (:func:`kg.workers.run_all`)."""
     parts = partition(graph, doc_ids)
-    if evidence is not None:  # each document's evidence layer (not in ``graph``) joins its part
-        for doc_id in doc_ids:
-            parts[doc_id] = union(parts.get(doc_id, new_graph()), evidence.graph(doc_id))
+    extra = {d: evidence.triples(d) for d in doc_ids} if evidence is not None else {}  # not in ``graph``
     todo: list[tuple[str, Graph, Graph, str]] = []
-    for key, part in sorted(parts.items()):
-        ctx = context(part, graph, evidence)
-        fp = fingerprint(part, ctx)
-        if folder is None or not (folder / fp).exists():
+    for key in sorted(set(parts) | set(extra)):
+        triples = [*parts.get(key, ()), *extra.get(key, ())]
+        ctx = context(triples, graph, evidence)
+        fp = fingerprint(triples, ctx)
+        if folder is None or not (folder / fp).exists():  # only a part to check is made a graph
+            part = new_graph()
+            for triple in triples:
+                part.add(triple)
             todo.append((key, part, ctx, fp))
     found: dict[str, list[Violation]] = {}
     by_focus = {_short(s): key for key, part, _, _ in todo for s in part.subjects()}
@@ -174,7 +176,8 @@ def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int 
     for key, _, _, fp in todo:
         if folder is not None and key not in failed:
             (folder / fp).touch()
-    return found, {"parts": len(parts), "validated": len(todo), "reused": len(parts) - len(todo)}
+    total = len(set(parts) | set(extra))
+    return found, {"parts": total, "validated": len(todo), "reused": total - len(todo)}
 
 
 def _short(node) -> str:
