@@ -10,6 +10,11 @@ states counts as not covered. Words are compared by a crude stem (mechanization 
 The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words, at least
 ``MIN_WORDS`` of them, and no fact with a different number comes within ``MARGIN``; the answer is
 machine-matched and the caller says so. Only the Chinese words of the facts' texts are indexed.
+
+The glossary (:meth:`CrossLingual.to_json`: those renderings, and every stem the dictionary knows) is
+computed by the build and saved in the start-up tables (:mod:`kg.tables`, ``crosslingual.json``), so a
+service started from them never reads the dictionary (reading it all took seconds on the first English
+question); without the tables it is read on the first question that needs it, as before.
 """
 from __future__ import annotations
 
