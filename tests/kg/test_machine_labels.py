@@ -198,3 +198,8 @@ def test_reconciliation_finds_a_chinese_only_agency_by_its_machine_label(notice_
     queries = {"q0": {"query": "Ministry of Education"}}
     body = notice_client.post("/reconcile", data={"queries": json.dumps(queries)}).json()
     assert body["q0"]["result"][0]["id"].endswith(str(MOE).rsplit("/", 1)[-1]), body
+
+
+def test_suggest_completes_an_english_prefix_to_a_chinese_only_agency(notice_client):
+    body = notice_client.get("/reconcile/suggest/entity", params={"prefix": "Ministry of Edu"}).json()
+    assert [r["name"] for r in body["result"]] == ["教育部"], body
