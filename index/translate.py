@@ -41,14 +41,14 @@ def build_glossary(zh_words: Iterable[str], previous: Path | None = None) -> dic
     """English stem -> the corpus's Chinese words (2+ characters) that CC-CEDICT renders with it, as saved
     (``{"vocabulary": sha1, "glossary": {...}}``). Reading the dictionary takes seconds, so the previous
     build's glossary is reused when the Chinese vocabulary is the same."""
-    from kg.answer.bilingual import load_glossary
+    from kg.answer.bilingual import renderings
 
     words = _vocabulary(zh_words)
     fingerprint = _fingerprint(words)
     old = _read(previous) if previous is not None else {}
     if old.get("vocabulary") == fingerprint:
         return old
-    glossary, _ = load_glossary(set(words))
+    glossary = renderings(set(words))
     return {"vocabulary": fingerprint,
             "glossary": {s: sorted(ws) for s, ws in sorted(glossary.items()) if len(ws) <= MAX_RENDERINGS}}
 

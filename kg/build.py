@@ -22,8 +22,9 @@ from .errors import naming
 from .extract.step import extract_facts
 from .facts import curated_facts
 from .ingest.keep import keep_texts
-from .mentions import MENTIONS_FILE, link_mentions
+from .machine_labels import machine_labels
 from .memgraph import new_graph
+from .mentions import MENTIONS_FILE, link_mentions
 from .namespaces import bind_all
 from .passages import Passage, segment
 from .rdf import EvidenceLayer
@@ -149,6 +150,7 @@ STEPS: list[Callable[[BuildContext], None] | str] = [
     curated_facts,
     extract_facts,  # after the curated layer: an extracted entity restating a curated one takes its IRI
     link_mentions,
+    machine_labels,  # after linking (a machine-made English label links nothing in the texts), before the index uses it
     "index.build_step:search_index",
     validate_graph,  # after every step that adds triples: each document's subgraph is checked (kg.validate_parts)
     retire_iris,

@@ -6,6 +6,7 @@ A rebuild after adding one document re-extracts, re-encodes and re-validates onl
     cache/extract/<key>/<doc id>-<text sha256>.json   an Extraction (kg.extract.records format)
     cache/vectors/<key>/<rows sha1>.npy, .json  a document's passage and clause vectors, and each row's text sha1
     cache/shacl/<key>/<partition sha1>          empty marker: this document's subgraph conformed
+    cache/cedict/<key>/known_stems.json         the English stems CC-CEDICT renders (kg.answer.bilingual)
 
 Each ``<key>`` is a digest of everything that changes the output of its kind, so a change makes a
 fresh folder and the old one is removed (:meth:`Cache.folder`):
@@ -14,6 +15,8 @@ fresh folder and the old one is removed (:meth:`Cache.folder`):
   (quantities, scope, passages, namespaces), and the tagger setting;
 * vectors: the encoder's name (``settings.encoder``) and the source of ``index/chunks.py`` and
   ``index/encoders.py``; the rows themselves are keyed by their texts' sha1;
+* cedict: the dictionary's version and ``kg/cedict.py``, ``kg/answer/bilingual.py`` (``known_stems.json``,
+  every English stem CC-CEDICT renders, which the start-up tables' glossary needs);
 * shacl: ``ontology/shapes.ttl``, ``ontology/nikg.ttl``, ``kg/validate*.py`` and the pySHACL version;
   a partition is keyed by the sha1 of its sorted N-Triples (its triples and the context it was
   checked with), so any changed triple re-validates it.

@@ -1,6 +1,7 @@
 """The graph's named entities (labels, aliases, types), read once from the store.
 
-Entity linking, autocomplete and reconciliation all resolve names against this catalogue.
+Entity linking, autocomplete and reconciliation all resolve names against this catalogue. A machine-made
+English label (``nikg:machineLabel``, :mod:`kg.machine_labels`) is one more alias.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ SELECT ?e ?kind ?label ?lang WHERE {
   { ?e skos:prefLabel ?label . BIND("pref" AS ?kind) }
   UNION
   { ?e skos:altLabel ?label . BIND("alt" AS ?kind) }
+  UNION
+  { ?e nikg:machineLabel ?label . BIND("alt" AS ?kind) }
   FILTER(isIRI(?e))
   BIND(LANG(?label) AS ?lang)
 }
@@ -33,7 +36,7 @@ class Entity:
     iri: str
     types: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # lang -> skos:prefLabel
-    aliases: list[tuple[str, str]] = field(default_factory=list)  # (text, lang) from skos:altLabel
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (text, lang) from skos:altLabel, nikg:machineLabel
     documents: set[str] = field(default_factory=set)  # ids of the documents its evidence is in
 
     def label(self, lang: str | None = None) -> str:

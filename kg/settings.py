@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     skip_bad_sources: bool = Field(False, description="Build without source files that cannot be read (each named in a warning and in build.json) instead of failing.")
     curated_dir: Path = Field(BUNDLED_SOURCES.parent / "curated", description="Folder of curated fact files (JSON) for the graph.")
     curated_layer: bool = Field(True, description="Add the curated facts (kg/curated) over the extracted ones; off to measure the extractor alone.")
+    machine_label_max_words: int = Field(16, ge=1, description="Longest Chinese label (in jieba words) that gets a machine-made English label from CC-CEDICT (kg.machine_labels); longer ones get none.")
     keep_builds: int = Field(2, ge=1, description="How many complete builds to keep on disk.")
     build_workers: int = Field(0, ge=0, description="Processes a build extracts and encodes in (0: one per core).")
     build_cache: bool = Field(True, description="Keep per-document results (extraction, vectors, shape checks) in <data_dir>/cache, keyed by content hash, so a rebuild redoes only changed documents.")

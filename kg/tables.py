@@ -9,6 +9,8 @@ served (after the replayed writes) and saves them in ``<build>/tables/``:
 - ``catalogue.json``: the named entities (:meth:`kg.catalogue.Catalogue.rows`);
 - ``properties.json``: the reconciler's property table (:meth:`kg.reconcile.table.PropertyTable.to_json`);
 - ``lists.json``: the answerer's lists of tasks, actions and measures (:meth:`kg.answer.lists.Lists.to_json`);
+- ``crosslingual.json``: the answerer's CC-CEDICT glossary for English questions about Chinese-only facts
+  (:meth:`kg.answer.bilingual.CrossLingual.to_json`), so no question waits seconds for the dictionary;
 - ``queries.jsonl``: the solutions of every other query the services' constructors run, one line a
   query: ``{"query": "PREFIX ... SELECT ...", "vars": [...], "rows": [[...], ...]}``, a term written as an
   IRI string, ``[lexical]`` (xsd:string), ``[lexical, "@lang"]``, ``[lexical, datatype IRI]``,
@@ -38,7 +40,7 @@ from .errors import NikgError
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
-FORMAT = 3
+FORMAT = 4  # 4: crosslingual.json
 FOLDER = "tables"
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -51,15 +53,17 @@ class Tables:
     table: Any  # kg.reconcile.table.PropertyTable
     lists: Any  # kg.answer.lists.Lists
     replay: "Replay"
+    crosslingual: dict | None = None  # kg.answer.bilingual.CrossLingual.to_json()
 
     def describe(self) -> str:
         return (f"precomputed (catalogue, property table, lists and {self.replay.replayed} queries from the build's "
                 f"tables, {len(self.replay.missed)} queries from the store)")
 
 
-def entity_services(source, catalogue=None, table=None, lists=None) -> dict[str, Any]:
+def entity_services(source, catalogue=None, table=None, lists=None, crosslingual=None) -> dict[str, Any]:
     """Catalogue, reconciler, entity linker (jieba with the graph's names) and question answerer, from a
-    store or a :class:`Replay` (anything with ``query(text)``); ``catalogue``, ``table``, ``lists`` when already read."""
+    store or a :class:`Replay` (anything with ``query(text)``); ``catalogue``, ``table``, ``lists``,
+    ``crosslingual`` (the answerer's dictionary glossary) when already read."""
     from .answer import Answerer
     from .catalogue import Catalogue
     from .linking import Linker
@@ -68,14 +72,14 @@ def entity_services(source, catalogue=None, table=None, lists=None) -> dict[str,
     catalogue = catalogue if catalogue is not None else Catalogue.from_store(source)
     linker = Linker(catalogue)
     return {"catalogue": catalogue, "reconciler": Reconciler.from_store(source, catalogue, table), "linker": linker,
-            "answerer": Answerer(source, catalogue, linker, lists=lists)}
+            "answerer": Answerer(source, catalogue, linker, lists=lists, crosslingual=crosslingual)}
 
 
 def services_from(store, tables: Tables | None) -> dict[str, Any]:
     """The entity services from the build's tables when there are (fresh) ones, else from the store."""
     if tables is None:
         return entity_services(store)
-    return entity_services(tables.replay, tables.catalogue, tables.table, tables.lists)
+    return entity_services(tables.replay, tables.catalogue, tables.table, tables.lists, tables.crosslingual)
 
 
 def table_key(build: Path, triples: int) -> dict:
@@ -162,7 +166,8 @@ def _dump(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[str, tuple[list[str], list[dict]]]) -> Path:
+def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[str, tuple[list[str], list[dict]]],
+                 crosslingual: dict | None = None) -> Path:
     """Write the tables under ``key`` into ``build/tables`` (built beside, swapped in whole); returns the folder."""
     folder, tmp, old = Path(build) / FOLDER, Path(build) / f".{FOLDER}-new", Path(build) / f".{FOLDER}-old"
     for stale in (tmp, old):
@@ -171,6 +176,7 @@ def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[
     _dump(tmp / "catalogue.json", catalogue.rows())
     _dump(tmp / "properties.json", table.to_json())
     _dump(tmp / "lists.json", lists.to_json())
+    _dump(tmp / "crosslingual.json", crosslingual)
     with open(tmp / "queries.jsonl", "w", encoding="utf-8") as out:
         for text, (names, rows) in results.items():
             line = {"query": text, "vars": names, "rows": [[_encode(r[n]) for n in names] for r in rows]}
@@ -203,8 +209,9 @@ def load_tables(build: Path, store, triples: int) -> Tables | None:
         catalogue = Catalogue.from_rows(json.loads((folder / "catalogue.json").read_text(encoding="utf-8")))
         table = PropertyTable.from_json(json.loads((folder / "properties.json").read_text(encoding="utf-8")))
         lists = Lists.from_json(json.loads((folder / "lists.json").read_text(encoding="utf-8")))
+        crosslingual = json.loads((folder / "crosslingual.json").read_text(encoding="utf-8"))
         with open(folder / "queries.jsonl", encoding="utf-8") as fh:
-            return Tables(catalogue, table, lists, Replay(store, _read_results(fh)))
+            return Tables(catalogue, table, lists, Replay(store, _read_results(fh)), crosslingual)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         log.warning("the start-up tables of build %s are unreadable (%s): computing from the store", name, exc)
         return None
@@ -219,8 +226,9 @@ def _read_results(lines: Iterable[str]) -> dict[str, list[dict]]:
     return out
 
 
-def compute_tables(build: Path, store) -> dict:
-    """Compute the tables from ``store`` (the build's own, as served) and save them in the build."""
+def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
+    """Compute the tables from ``store`` (the build's own, as served) and save them in the build; ``cache``:
+    a folder keeping what depends on the dictionary only (:func:`kg.answer.bilingual.known_stems`)."""
     from .answer.lists import Lists
     from .catalogue import Catalogue
     from .reconcile.table import PropertyTable
@@ -230,11 +238,11 @@ def compute_tables(build: Path, store) -> dict:
     catalogue = Catalogue.from_store(store)
     table, lists = PropertyTable.from_store(store, catalogue), Lists(store)
     recorder = Recorder(store)
-    entity_services(recorder, catalogue, table, lists)
+    crosslingual = entity_services(recorder, catalogue, table, lists)["answerer"].crosslingual.to_json(cache)
     if table_key(build, len(store)) != key:
         raise NikgError(f"the store of build {Path(build).name} was written to while its start-up tables were "
                         "computed", hint="run `nikg tables` again")
-    folder = write_tables(build, key, catalogue, table, lists, recorder.results)
+    folder = write_tables(build, key, catalogue, table, lists, recorder.results, crosslingual)
     return {"entities": len(catalogue), "queries": len(recorder.results),
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}
@@ -244,9 +252,12 @@ def startup_tables(ctx) -> None:
     """Build step: the start-up tables of the new build, from its store with the replayed writes."""
     import pyoxigraph
 
+    from .answer.bilingual import cache_key
+    from .buildcache import Cache
+
     store = pyoxigraph.Store.read_only(str(ctx.out / "store"))
     try:
-        ctx.info["startup_tables"] = compute_tables(ctx.out, store)
+        ctx.info["startup_tables"] = compute_tables(ctx.out, store, Cache.of(ctx.settings).folder("cedict", cache_key()))
     finally:
         del store  # closes the store before the folder is renamed
 

