@@ -189,7 +189,8 @@ def test_search_entity_channel_leaves_machine_labels_out(notice_graph):
 
     passages = sorted({str(p) for p in notice_graph.subjects(NIKG.mentions, MOE)})
     assert passages
-    entities = passage_entities(notice_graph, passages)
+    mentions = {p: set(notice_graph.objects(URIRef(p), NIKG.mentions)) for p in passages}
+    entities = passage_entities(notice_graph, mentions, passages)
     names = {n for ents in entities.values() for e in ents if e["id"] == str(MOE) for n in e["names"]}
     assert names == {"教育部"}
 
