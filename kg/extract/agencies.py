@@ -62,6 +62,7 @@ class Assignment:
     span: Span
     agencies: tuple[str, ...]  # agency mention keys, in the order written
     leads: tuple[str, ...]
+    running: bool = False  # stated in running text (海关总署要…), not by a list (parenthesis, 责任单位：)
 
 
 #: The salutation line of a notice (各省、自治区、直辖市人民政府，国务院各部委：) addresses bodies, names none.
@@ -136,9 +137,9 @@ def scope(name: str, place: str | None) -> str | None:
 def assignments(doc) -> list[Assignment]:
     """Responsibility statements of ``doc`` with agency keys (as :func:`extract_agencies` keys them)."""
     found = []
-    for span, names, leads in _raw_assignments(doc.text):
+    for span, names, leads, *running in _raw_assignments(doc.text):
         keys = tuple(base.make_key("Agency", base.clean_label(n, 60)) for n, _, _ in names)
-        found.append(Assignment(span, keys, keys[:leads]))
+        found.append(Assignment(span, keys, keys[:leads], bool(running)))
     return found
 
 
@@ -196,7 +197,7 @@ def _raw_assignments(text: str):
             found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
     for span, names, leads in duties(text, is_agency_name):  # 各地区各有关部门要… / A要会同B…
         if not _inside(found, span.start) and not in_salutation(text, span.start):
-            found.append((span, names, leads))
+            found.append((span, names, leads, True))
     return found
 
 

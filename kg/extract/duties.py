@@ -36,6 +36,9 @@ _BARE = re.compile(r"(?:有关|相关)部门")
 _MODAL = re.compile(r"要|应当|应|须|必须")
 #: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
 _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)")
+#: A duty to lead (海关总署要继续做好牵头工作, 市场监管总局要发挥牵头作用), not a body that leads inside the object
+#: (要建立省级政府办公厅牵头的工作机制).
+_LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起))[^，。；]{0,4}牵头(?:作用|工作|职责|责任)")
 #: 县级以上地方人民政府根据…，统筹制定…: the subject, then a circumstance, then (after ，) the duty verb.
 _CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕")
 #: A verb that gives the subject a duty.
@@ -54,8 +57,8 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
             names = _subject(text, clause.start(), verb.start(), is_agency)
             if names is None:
                 continue
-            with_at = text.find("会同", verb.start(), verb.end() + 2)
-            lead = verb.group() == "牵头" or with_at >= 0
+            with_at = _with_at(text, verb, clause.end())
+            lead = verb.group() == "牵头" or with_at >= 0 or bool(_LEADS.match(text, verb.end(), clause.end()))
             more = _with(text, with_at + 2, clause.end(), is_agency) if with_at >= 0 else []
             found.append((Span(clause.start(), clause.end()), names + more, len(names) if lead else 0))
             break
@@ -64,6 +67,16 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
             if names:
                 found.append((Span(clause.start(), clause.end()), names, 0))
     return found
+
+
+def _with_at(text: str, verb: re.Match, clause_end: int) -> int:
+    """Where 会同 follows the duty verb (A要会同B…), or opens a later clause of its sentence with no subject of
+    its own (A要发挥牵头作用，加强统筹，会同B共同推进…); else -1."""
+    if text.startswith("会同", verb.end()) or text.find("会同", verb.start(), verb.end() + 2) >= 0:
+        return text.find("会同", verb.start(), verb.end() + 2)
+    stop = text.find("。", clause_end)
+    later = re.compile(r"，(会同)").search(text, clause_end, stop if stop >= 0 else len(text))
+    return later.start(1) if later else -1
 
 
 def _circumstance_subject(text: str, clause: re.Match, is_agency) -> list[tuple[str, int, int]] | None:
