@@ -55,6 +55,12 @@ _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由
                    r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
 
 
+#: A body's members: 联席会议由A、B、…、C9个部门和单位组成，A为牵头单位 — every member is responsible, the one
+#: named 为牵头单位 leads.
+_MEMBERS = re.compile(r"由(?P<list>[^，。；（）]{2,300}?)(?:等)?(?:[\d一二三四五六七八九十]+个)?(?:部门和单位|部门|单位)?组成"
+                      r"(?:[，,](?P<lead>[^，。；、]{2,20}?)为牵头(?:单位|部门))?")
+
+
 @dataclass(frozen=True)
 class Assignment:
     """Agencies responsible for what the text states around ``span``; ``leads`` are the first of them that lead."""
@@ -174,6 +180,7 @@ def _raw_assignments(text: str):
     found = []
     declared = first_is_lead_from(text)  # 列第一位者为牵头单位: holds for every list from where it is written
     found += labelled(text, _list_names)  # 牵头单位：A；配合单位：B、C
+    found += _members(text)  # 由A、B…组成，A为牵头单位
     for m in _PAREN.finditer(text):
         if LABEL.search(m.group()):
             continue
@@ -198,6 +205,17 @@ def _raw_assignments(text: str):
     for span, names, leads in duties(text, is_agency_name):  # 各地区各有关部门要… / A要会同B…
         if not _inside(found, span.start) and not in_salutation(text, span.start):
             found.append((span, names, leads, True))
+    return found
+
+
+def _members(text: str) -> list:
+    """(span, names, leads) of each member list of at least two agencies; the one named 为牵头单位 first."""
+    found = []
+    for m in _MEMBERS.finditer(text):
+        names = _list_names(text, m.start("list"), m.end("list"))
+        leads = [n for n in names if n[0] == m.group("lead")]
+        if len(names) >= 2:
+            found.append((Span(m.start(), m.end()), leads + [n for n in names if n not in leads], len(leads)))
     return found
 
 
