@@ -59,7 +59,7 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
                 continue
             with_at = _with_at(text, verb, clause.end())
             lead = verb.group() == "牵头" or with_at >= 0 or bool(_LEADS.match(text, verb.end(), clause.end()))
-            more = _with(text, with_at + 2, clause.end(), is_agency) if with_at >= 0 else []
+            more = _with(text, with_at + 2, _clause_end(text, with_at), is_agency) if with_at >= 0 else []
             found.append((Span(clause.start(), clause.end()), names + more, len(names) if lead else 0))
             break
         else:
@@ -67,6 +67,11 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
             if names:
                 found.append((Span(clause.start(), clause.end()), names, 0))
     return found
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = re.compile(r"[，。；：\n]").search(text, pos)
+    return m.start() if m else len(text)
 
 
 def _with_at(text: str, verb: re.Match, clause_end: int) -> int:

@@ -5,7 +5,8 @@ An item set on several paragraphs is either one task written at length (each par
 headline of its own (``优化固体废物管理体制机制，强化部门分工协作。根据…``). Rules:
 
 - a paragraph *opens with a headline* when its first sentence (up to 。) is short
-  (:data:`HEADLINE_MAX` characters) and gives nobody a duty (no 要/应当/须/负责 …);
+  (:data:`HEADLINE_MAX` characters), gives nobody a duty (no 要/应当/须/负责 …) and heads more text of the
+  paragraph (a one-sentence paragraph is text, not a headed sub-item);
 - the paragraphs are sub-items (:func:`sub_items`) only when there are at least two and every one opens
   with a headline; otherwise they are the item's own text (its duties attach to the item);
 - ``坚持X。`` paragraphs (a short 坚持 sentence opening each of at least two paragraphs, as under 总体要求)
@@ -20,6 +21,8 @@ from .outline import Node, is_duty_paren
 
 #: The longest first sentence that still reads as a paragraph's headline.
 HEADLINE_MAX = 48
+#: The least text a headline heads (a one-sentence paragraph has no headline).
+HEADED_MIN = 6
 #: Words that give a duty: a sentence holding one states work for somebody, it is no headline.
 _DUTY_WORDS = re.compile(r"要(?!求)|应当|(?<![供适响相反效呼对感])应(?![急用链变])|必须|须|负责")
 #: 坚持全面覆盖。 / 坚持问题导向，注重创新驱动。 — a principle's short sentence.
@@ -45,8 +48,10 @@ def lead_sentence(text: str, start: int, end: int) -> str:
 
 
 def opens_with_headline(text: str, start: int, end: int) -> bool:
+    """A short first sentence that gives no duty and heads more text of its paragraph."""
     lead = lead_sentence(text, start, end)
-    return 2 <= len(lead) <= HEADLINE_MAX and not _DUTY_WORDS.search(lead)
+    more = text[start:end].strip()[len(lead) + 1:].strip()
+    return 2 <= len(lead) <= HEADLINE_MAX and not _DUTY_WORDS.search(lead) and len(more) >= HEADED_MIN
 
 
 def principles(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ OPINION = """国务院关于全面推行社区食堂建设的意见
 社区食堂分为中心食堂和助餐点两类，中心食堂负责集中配餐。
 （二）规范食品安全管理。
 县级以上地方人民政府根据本地实际，组织开展食品安全检查。对无证经营，有关部门应当依法查处。
-（三）完善助餐服务体系。推广中央厨房模式。
+（三）完善助餐服务体系。推广中央厨房模式。由街道统一组织配送。
 发展中央厨房，提升配餐能力。新建中央厨房应配备冷链设施。
 拓展助餐网点，延伸服务半径。在农村地区设置流动助餐点。
 国务院
@@ -52,14 +52,15 @@ def test_paragraphs_opening_with_headlines_are_sub_tasks():
 
 
 def test_a_headline_is_short_and_gives_no_duty():
-    text = "各有关部门要建立清单。\n随机检查分为两类。\n优化管理体制，强化部门协作。根据城市特点明确分工。\n"
-    lines = [(0, 11), (12, 21), (22, len(text) - 1)]
+    text = "各有关部门要建立清单。明确依据。\n随机检查分为两类。重点检查和一般检查。\n优化管理体制，强化部门协作。根据城市特点明确分工。\n"
+    lines = [(0, 16), (17, 36), (37, len(text) - 1)]
     assert [opens_with_headline(text, s, e) for s, e in lines] == [False, True, True]
     assert sub_items(text, lines) == [] and sub_items(text, lines[1:]) == lines[1:]
+    assert not opens_with_headline("联席会议由甲部、乙部组成，甲部为牵头单位。", 0, 21)  # heads nothing
     long_lead = "把发展中等教育作为普及高中阶段教育的重要基础并保持职普比大体相当使绝大多数新增劳动力接受高中阶段教育和职业培训。"
     assert not opens_with_headline(long_lead, 0, len(long_lead))
     # 供应链 holds 应 but no duty
-    assert opens_with_headline("开展绿色供应链建设，促进减量。大力推行。", 0, 20)
+    assert opens_with_headline("开展绿色供应链建设，促进减量。大力推行绿色设计。", 0, 24)
 
 
 def test_jianchi_paragraphs_under_general_requirements_are_principles_not_tasks():
