@@ -39,7 +39,7 @@ _AGENCY = re.compile(
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域际])", re.M)
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
-                         r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹)办$|(?:布|格|结|全|大|开|当|时|定|变)局$")
+                         r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹|交)办$|(?:布|格|结|全|大|开|当|时|定|变)局$")
 #: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
 #: 各地区参与）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
 _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合)[^（）()]{0,40})[）)]")
@@ -48,8 +48,8 @@ _ROLE_WORDS = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|(?:有关|
                          r"|负责|落实)+$")
 #: (由)A牵头，B、C配合/参与/按职责分工负责: A leads, B and C take part.
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
-#: 由A牵头 / 由A负责 (A may be a list): A leads when it is 牵头.
-_SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责)")
+#: 由A牵头 / 由A负责 / 由A召开 (A may be a list): A leads when it is 牵头 (由A负责同志担任 names a person).
+_SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责(?!同志|人)|召开|组织实施)")
 #: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
 _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
                    r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)

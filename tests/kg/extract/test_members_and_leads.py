@@ -76,3 +76,13 @@ def test_a_joint_meeting_is_a_body_and_its_title_names_no_ministry():
     assert [n for n, _, _ in agency_names("国务院养老服务部际联席会议统筹协调全国工作。")] == ["国务院养老服务部际联席会议"]
     ext = _extract()  # 建立养老服务部际联席会议制度 (title): no 养老服务部
     assert "Agency/养老服务部" not in {m.key for m in ext.mentions}
+
+
+def test_a_body_that_convenes_is_responsible_and_a_responsible_comrade_is_no_duty():
+    text = ("国务院关于同意建立养老服务部际联席会议制度的批复\n一、工作规则\n由联席会议办公室召开联络员会议。"
+            "联席会议设联络员，由各成员单位有关司局负责同志担任。办理国务院交办的其他事项。\n")
+    doc, passages = make_doc(text)
+    ext = extract_document(doc, passages, tagger="rules")
+    agencies = {m.key for m in ext.mentions if m.kind == "Agency"}
+    assert "Agency/各成员单位有关司局" not in agencies and "Agency/国务院交办" not in agencies
+    assert _of(ext, "responsibleAgency", "Action/工作规则") == ["Agency/联席会议办公室"]
