@@ -14,6 +14,7 @@ Responsibility (:func:`assignments`), each giving the agencies and the lead (the
 - ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` / ``（A牵头，B按职责分工负责）`` / ``A会同B、C``
   — the 牵头 (会同) agencies lead;
 - ``责任单位：A、B`` / ``牵头单位：A；配合单位：B`` (the 牵头 ones lead; :func:`kg.extract.duties.labelled`);
+- a body's members ``由A、B…等N个部门和单位组成，A为牵头单位`` (all responsible, A leads);
 - a clause whose subject is agencies and whose verb gives a duty (``海关总署要…``, ``各地区各有关部门要…``,
   ``A要会同B…``; :mod:`kg.extract.duties`).
 """

@@ -11,8 +11,12 @@ Rules (:func:`duties`):
   a ministry-like name (:func:`kg.extract.agencies.is_agency_name`), a name with a jurisdiction prefix, or a
   collective body (:data:`COLLECTIVE`: 各地区各有关部门, 国务院有关部门, 各省、自治区、直辖市人民政府 …);
   a clause with any other subject (试点地区要…, 企业要…, 我们要…) assigns nothing;
-- the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同); the agencies named after 会同 take
-  part.
+- also subjects: a bare 有关部门 right before a modal verb (对无证经营，有关部门应当…), sectors listed before 等
+  (``市场监管、发展改革…等市场监管领域有关部门要…`` is one body, 市场监管领域有关部门), and a subject followed by a
+  circumstance whose duty verb opens the next clause (``县级以上地方人民政府根据…，统筹制定…``);
+- the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同), when its duty is to lead (要发挥牵头作用,
+  要做好牵头工作; not 要建立省级政府办公厅牵头的机制), or when a later clause of its sentence opens with 会同
+  (…，会同各有关部门共同推进); the agencies named after 会同 take part.
 
 Labelled lists (:func:`labelled`), in a parenthesis or on a line of their own: ``责任单位：A、B``,
 ``牵头单位：A；配合单位：B、C`` (those under 牵头 lead).

@@ -5,14 +5,16 @@ Rules:
 - the *action level*: when some items are named as actions (…建设行动, …工程), those items are Actions
   and the parts above them only hold special sections; otherwise every top-level part (一、) is an Action;
 - items under an Action are Tasks, items under a Task sub-Tasks (``hasTask``); a body's inline
-  enumeration (一是… / 主要包括：a；b) or, for an item set on several paragraphs, each paragraph (labelled
-  by its lead clause) gives Tasks too;
+  enumeration (一是… / 主要包括：a；b) or, for an item set on several paragraphs that each open with a
+  headline, each paragraph (labelled by its lead clause) gives Tasks too (:mod:`kg.extract.paragraphs`;
+  paragraphs that state duties are the item's own text);
 - a section whose heading says 保障措施/组织领导/政策措施/措施 gives PolicyMeasures (numbered children,
   else inline items, else ``在A、B、C等方面`` items, else the section itself), hanging off its Action;
   发展目标/主要目标/总体目标/行动目标 gives Goals (children; else a ``…：a，b，c`` list and the 到20XX年
   sentences after it; else one Goal, the section, that scopes the targets in it); 基本原则/原则/指导思想
   gives Principles (a 指导思想 section is one Principle, its 坚持A、B clauses part of it); 现状/发展基础/成效/背景/形势 sections give nothing;
-- anywhere but in a 指导思想 section: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles.
+- anywhere but in a 指导思想 section: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles, and
+  so are ``坚持X。`` paragraphs of an unnumbered body (总体要求: 坚持全面覆盖。…).
 
 Relations: root hasAction Action, Action hasTask Task (Task hasTask sub-Task), Action (or root)
 hasMeasure, root hasGoal/hasPrinciple. The root is
