@@ -14,6 +14,7 @@ Responsibility (:func:`assignments`), each giving the agencies and the lead (the
 - ``由A牵头，B、C配合`` / ``A牵头，B配合`` / ``由A、B牵头`` / ``（A牵头，B按职责分工负责）`` / ``A会同B、C``
   — the 牵头 (会同) agencies lead;
 - ``责任单位：A、B`` / ``牵头单位：A；配合单位：B`` (the 牵头 ones lead; :func:`kg.extract.duties.labelled`);
+- a body's members ``由A、B…等N个部门和单位组成，A为牵头单位`` (all responsible, A leads);
 - a clause whose subject is agencies and whose verb gives a duty (``海关总署要…``, ``各地区各有关部门要…``,
   ``A要会同B…``; :mod:`kg.extract.duties`).
 """
@@ -33,13 +34,13 @@ _SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民�
 #: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
 #: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
 #: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
-_GOV_SUFFIX = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署)"
+_GOV_SUFFIX = r"(?:部际联席会议|委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署)"
 _AGENCY = re.compile(
     r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
-    r"(?![署面分门法理事议长员任记计心城区域])", re.M)
+    r"(?![署面分门法理事议长员任记计心城区域际])", re.M)
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
-                         r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹)办$|(?:布|格|结|全|大|开|当|时|定|变)局$")
+                         r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹|交)办$|(?:布|格|结|全|大|开|当|时|定|变)局$")
 #: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
 #: 各地区参与）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
 _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合)[^（）()]{0,40})[）)]")
@@ -48,11 +49,17 @@ _ROLE_WORDS = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|(?:有关|
                          r"|负责|落实)+$")
 #: (由)A牵头，B、C配合/参与/按职责分工负责: A leads, B and C take part.
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
-#: 由A牵头 / 由A负责 (A may be a list): A leads when it is 牵头.
-_SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责)")
+#: 由A牵头 / 由A负责 / 由A召开 (A may be a list): A leads when it is 牵头 (由A负责同志担任 names a person).
+_SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责(?!同志|人)|召开|组织实施)")
 #: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
 _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
                    r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
+
+
+#: A body's members: 联席会议由A、B、…、C9个部门和单位组成，A为牵头单位 — every member is responsible, the one
+#: named 为牵头单位 leads.
+_MEMBERS = re.compile(r"由(?P<list>[^，。；（）]{2,300}?)(?:等)?(?:[\d一二三四五六七八九十]+个)?(?:部门和单位|部门|单位)?组成"
+                      r"(?:[，,](?P<lead>[^，。；、]{2,20}?)为牵头(?:单位|部门))?")
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Assignment:
     span: Span
     agencies: tuple[str, ...]  # agency mention keys, in the order written
     leads: tuple[str, ...]
+    running: bool = False  # stated in running text (海关总署要…), not by a list (parenthesis, 责任单位：)
 
 
 #: The salutation line of a notice (各省、自治区、直辖市人民政府，国务院各部委：) addresses bodies, names none.
@@ -136,9 +144,9 @@ def scope(name: str, place: str | None) -> str | None:
 def assignments(doc) -> list[Assignment]:
     """Responsibility statements of ``doc`` with agency keys (as :func:`extract_agencies` keys them)."""
     found = []
-    for span, names, leads in _raw_assignments(doc.text):
+    for span, names, leads, *running in _raw_assignments(doc.text):
         keys = tuple(base.make_key("Agency", base.clean_label(n, 60)) for n, _, _ in names)
-        found.append(Assignment(span, keys, keys[:leads]))
+        found.append(Assignment(span, keys, keys[:leads], bool(running)))
     return found
 
 
@@ -173,6 +181,7 @@ def _raw_assignments(text: str):
     found = []
     declared = first_is_lead_from(text)  # 列第一位者为牵头单位: holds for every list from where it is written
     found += labelled(text, _list_names)  # 牵头单位：A；配合单位：B、C
+    found += _members(text)  # 由A、B…组成，A为牵头单位
     for m in _PAREN.finditer(text):
         if LABEL.search(m.group()):
             continue
@@ -196,7 +205,18 @@ def _raw_assignments(text: str):
             found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
     for span, names, leads in duties(text, is_agency_name):  # 各地区各有关部门要… / A要会同B…
         if not _inside(found, span.start) and not in_salutation(text, span.start):
-            found.append((span, names, leads))
+            found.append((span, names, leads, True))
+    return found
+
+
+def _members(text: str) -> list:
+    """(span, names, leads) of each member list of at least two agencies; the one named 为牵头单位 first."""
+    found = []
+    for m in _MEMBERS.finditer(text):
+        names = _list_names(text, m.start("list"), m.end("list"))
+        leads = [n for n in names if n[0] == m.group("lead")]
+        if len(names) >= 2:
+            found.append((Span(m.start(), m.end()), leads + [n for n in names if n not in leads], len(leads)))
     return found
 
 

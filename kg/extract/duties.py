@@ -11,8 +11,12 @@ Rules (:func:`duties`):
   a ministry-like name (:func:`kg.extract.agencies.is_agency_name`), a name with a jurisdiction prefix, or a
   collective body (:data:`COLLECTIVE`: 各地区各有关部门, 国务院有关部门, 各省、自治区、直辖市人民政府 …);
   a clause with any other subject (试点地区要…, 企业要…, 我们要…) assigns nothing;
-- the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同); the agencies named after 会同 take
-  part.
+- also subjects: a bare 有关部门 right before a modal verb (对无证经营，有关部门应当…), sectors listed before 等
+  (``市场监管、发展改革…等市场监管领域有关部门要…`` is one body, 市场监管领域有关部门), and a subject followed by a
+  circumstance whose duty verb opens the next clause (``县级以上地方人民政府根据…，统筹制定…``);
+- the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同), when its duty is to lead (要发挥牵头作用,
+  要做好牵头工作; not 要建立省级政府办公厅牵头的机制), or when a later clause of its sentence opens with 会同
+  (…，会同各有关部门共同推进); the agencies named after 会同 take part.
 
 Labelled lists (:func:`labelled`), in a parenthesis or on a line of their own: ``责任单位：A、B``,
 ``牵头单位：A；配合单位：B、C`` (those under 牵头 lead).
@@ -28,8 +32,19 @@ from .model import Span
 from .names import strip_context
 
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
-COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府"
-                         r"|各省(?:、自治区、直辖市)?(?:级)?人民政府|各省级人民政府")
+COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
+                         r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
+                         r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位")
+#: A bare 有关部门 is a subject only right before a modal verb (对无证经营，有关部门应当依法查处).
+_BARE = re.compile(r"(?:有关|相关)部门")
+_MODAL = re.compile(r"要|应当|应|须|必须")
+#: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
+_SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)")
+#: A duty to lead (海关总署要继续做好牵头工作, 市场监管总局要发挥牵头作用), not a body that leads inside the object
+#: (要建立省级政府办公厅牵头的工作机制).
+_LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起))[^，。；]{0,4}牵头(?:作用|工作|职责|责任)")
+#: 县级以上地方人民政府根据…，统筹制定…: the subject, then a circumstance, then (after ，) the duty verb.
+_CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕")
 #: A verb that gives the subject a duty.
 _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)"
                    r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|"
@@ -46,12 +61,39 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
             names = _subject(text, clause.start(), verb.start(), is_agency)
             if names is None:
                 continue
-            with_at = text.find("会同", verb.start(), verb.end() + 2)
-            lead = verb.group() == "牵头" or with_at >= 0
-            more = _with(text, with_at + 2, clause.end(), is_agency) if with_at >= 0 else []
+            with_at = _with_at(text, verb, clause.end())
+            lead = verb.group() == "牵头" or with_at >= 0 or bool(_LEADS.match(text, verb.end(), clause.end()))
+            more = _with(text, with_at + 2, _clause_end(text, with_at), is_agency) if with_at >= 0 else []
             found.append((Span(clause.start(), clause.end()), names + more, len(names) if lead else 0))
             break
+        else:
+            names = _circumstance_subject(text, clause, is_agency)
+            if names:
+                found.append((Span(clause.start(), clause.end()), names, 0))
     return found
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = re.compile(r"[，。；：\n]").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _with_at(text: str, verb: re.Match, clause_end: int) -> int:
+    """Where 会同 follows the duty verb (A要会同B…), or opens a later clause of its sentence with no subject of
+    its own (A要发挥牵头作用，加强统筹，会同B共同推进…); else -1."""
+    if text.startswith("会同", verb.end()) or text.find("会同", verb.start(), verb.end() + 2) >= 0:
+        return text.find("会同", verb.start(), verb.end() + 2)
+    stop = text.find("。", clause_end)
+    later = re.compile(r"，(会同)").search(text, clause_end, stop if stop >= 0 else len(text))
+    return later.start(1) if later else -1
+
+
+def _circumstance_subject(text: str, clause: re.Match, is_agency) -> list[tuple[str, int, int]] | None:
+    """The agencies of a clause ``A根据/结合…`` whose duty verb opens the next clause (，统筹制定…)."""
+    prep = _CIRCUMSTANCE.search(text, clause.start(), clause.end())
+    if not prep or not text.startswith("，", clause.end()) or not _VERB.match(text, clause.end() + 1):
+        return None
+    return _subject(text, clause.start(), prep.start(), is_agency)
 
 
 def _with(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]]:
@@ -91,8 +133,11 @@ def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int,
     """The agencies of ``text[start:end]`` when all of it is a list of agencies, else None."""
     if end - start < 2:
         return None
-    if COLLECTIVE.fullmatch(text, start, end):  # 各省、自治区、直辖市人民政府: one body, 、 and all
+    if COLLECTIVE.fullmatch(text, start, end) or (_BARE.fullmatch(text, start, end) and _MODAL.match(text, end)):
         return [(text[start:end], start, end)]
+    sectors = _SECTORS.fullmatch(text, start, end)
+    if sectors:
+        return [(sectors.group("name"), sectors.start("name"), end)]
     return _names(text, start, end, is_agency) or None
 
 

@@ -146,12 +146,18 @@ _FORMAL = re.compile(r"关于.+的(?:通知|决定|批复|复函|函|规定|决�
 CITING = re.compile(r"(?:贯彻落实|贯彻|落实|按照|根据|依据|依照|遵照|参照)$")
 
 
+#: A rule the text acts by (按照《…办法》查处) is cited, not the plan of this text (按照《…规划》 may be its plan).
+_CITING = re.compile(r"(?:按照|依照|依据|根据|遵照)$")
+_RULE = re.compile(r"(?:办法|条例|规定|细则|法)(?:（[^（）]*）)?$")
+
+
 def cited(doc, m: re.Match) -> bool:
     """True when the 《title》 at ``m`` names another document that the text cites."""
     title = m.group("title")
     if title in (doc.title or ""):
         return False
-    return bool(_NUMBER_AFTER.match(doc.text, m.end()) or _FORMAL.search(title))
+    return bool(_NUMBER_AFTER.match(doc.text, m.end()) or _FORMAL.search(title)
+                or bool(_RULE.search(title) and _CITING.search(doc.text, max(0, m.start() - 4), m.start())))
 
 
 def _plans(doc):

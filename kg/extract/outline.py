@@ -87,7 +87,7 @@ def _line_node(text: str, start: int, end: int) -> Node | None:
 
 
 #: The signature block: the issuer alone on a line (国务院办公厅), the date alone on the next.
-_SIGNATURE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff、]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|国务院|部|委|局|厅)"
+_SIGNATURE = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff、]{2,40}(?:人民政府|政府|办公厅|办公室|委员会|国务院|部|委|局|厅)|国务院)"
                         r"[ \t\u3000]*\n[ \t\u3000]*(?:\d{4}|[〇零一二三四五六七八九]{4})年[^\n]{1,8}日[ \t\u3000]*$", re.M)
 
 

@@ -4,7 +4,9 @@
   the smallest such scope; outside every scope -> from the root (plan or document);
 - a responsibility statement (:class:`kg.extract.agencies.Assignment`) inside a task's scope, or right
   after it (within :data:`NEAR` characters on the same line), -> ``responsibleAgency`` for each agency and
-  ``leadAgency`` for the lead; outside every item (the closing text of a notice) -> from the root.
+  ``leadAgency`` for the lead; outside every item (the closing text of a notice) -> from the root. An item
+  whose responsibility is stated by a list (a parenthesis, 责任单位：…) takes no agency from the duties its
+  running text states (各省（区、市）人民政府要… inside （十四）…（A、B等负责）).
 """
 from __future__ import annotations
 
@@ -45,8 +47,11 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str, te
             holder = _holder(out, scopes, m.span) or root
             predicate = "hasTarget" if m.kind == "Target" else "hasIndicator"
             added.append(Relation(holder, predicate, m.key))
-    for a in assignments:
-        task = _holder(out, scopes, a.span) or _preceding(out, scopes, a.span, text) or root
+    holders = [(_holder(out, scopes, a.span) or _preceding(out, scopes, a.span, text) or root, a) for a in assignments]
+    listed = {task for task, a in holders if not a.running}
+    for task, a in holders:
+        if a.running and task in listed and task != root:  # the item's list says who is responsible
+            continue
         added.extend(Relation(task, "responsibleAgency", k) for k in a.agencies if k in keys)
         added.extend(Relation(task, "leadAgency", k) for k in a.leads if k in keys)
     known = set(out.relations)

@@ -6,7 +6,7 @@
     成　员：……
 
 Each line gives a Person (label without the typographic space: 王明), the posts after the name (split at
-、; each an affiliation of the agency it starts with) and the roster role (组长/副组长/成员/主任...) as a
+、; each an affiliation of the agency it starts with) and the roster role (组长/副组长/成员/主任/召集人...) as a
 Post affiliated with the group the text names (…领导小组/…委员会). A line without a role continues the
 role above. Only a text with at least one ``role：`` line is read this way. ``X由Y担任`` (办公室主任由赵东
 担任, 办公室主任由水利部副部长赵东兼任) gives Person Y holdsPost X as well.
@@ -19,13 +19,15 @@ from . import base
 from .model import Extraction, Relation
 
 NAME = "roster"
-_SP = r"[ \t\u3000]"
-_ROLE = rf"(?P<role>(?:副{_SP}*)?组{_SP}*长|成{_SP}*员|(?:副{_SP}*)?主{_SP}*任|秘{_SP}*书{_SP}*长|委{_SP}*员)"
+_SP = r"[ \t\u3000\xa0]"  # also the no-break spaces of web pages (召 集 人)
+_ROLE = (rf"(?P<role>(?:副{_SP}*)?组{_SP}*长|成{_SP}*员|(?:副{_SP}*)?主{_SP}*任|秘{_SP}*书{_SP}*长|委{_SP}*员"
+         rf"|(?:副{_SP}*)?召{_SP}*集{_SP}*人)")
 #: role：name  post — or, continuing a block, just name  post.
 _LINE = re.compile(rf"^{_SP}*(?:{_ROLE}{_SP}*[：:])?{_SP}*(?P<name>[\u4e00-\u9fff](?:{_SP}{{0,2}}[\u4e00-\u9fff]){{1,3}}?)"
                    rf"{_SP}{{1,}}(?P<posts>[\u4e00-\u9fff（）()、]{{2,60}}){_SP}*$", re.M)
-#: The group a roster belongs to: the name ending in 领导小组/…, after the last 关于/调整/成立/punctuation before it.
-_GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立)(?P<name>(?:(?!关于|调整|成立|设立)[\u4e00-\u9fff]){2,40}?"
+#: The group a roster belongs to: the name ending in 领导小组/…, after the last 关于/调整/成立/建立/punctuation before it
+#: (a title set on two lines may break it).
+_GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立|建立)(?P<name>(?:(?!关于|调整|成立|设立|建立)[\u4e00-\u9fff\n]){2,40}?"
                     r"(?:领导小组|工作小组|委员会|联席会议))(?!办公室)", re.M)
 _TITLES = (r"副?(?:秘书长|主任|局长|厅长|部长|市长|省长|区长|县长|书记|主席|院长|司长|总理|署长|行长|"
            r"总经理|董事长|总工程师|巡视员|委员|组长)")
@@ -44,7 +46,8 @@ def extract_roster(doc, passages, place: str | None = None) -> Extraction:
     group_m = _GROUP.search(text)
     group = None
     if group_m:
-        group = base.mention(doc, "Agency", group_m.group("name"), group_m.start("name"), group_m.end("name"), NAME,
+        group = base.mention(doc, "Agency", group_m.group("name").replace("\n", ""), group_m.start("name"),
+                             group_m.end("name"), NAME,
                              jurisdiction=place)
         out.mentions.append(group)
     role = None

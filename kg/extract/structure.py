@@ -5,14 +5,16 @@ Rules:
 - the *action level*: when some items are named as actions (…建设行动, …工程), those items are Actions
   and the parts above them only hold special sections; otherwise every top-level part (一、) is an Action;
 - items under an Action are Tasks, items under a Task sub-Tasks (``hasTask``); a body's inline
-  enumeration (一是… / 主要包括：a；b) or, for an item set on several paragraphs, each paragraph (labelled
-  by its lead clause) gives Tasks too;
+  enumeration (一是… / 主要包括：a；b) or, for an item set on several paragraphs that each open with a
+  headline, each paragraph (labelled by its lead clause) gives Tasks too (:mod:`kg.extract.paragraphs`;
+  paragraphs that state duties are the item's own text);
 - a section whose heading says 保障措施/组织领导/政策措施/措施 gives PolicyMeasures (numbered children,
   else inline items, else ``在A、B、C等方面`` items, else the section itself), hanging off its Action;
   发展目标/主要目标/总体目标/行动目标 gives Goals (children; else a ``…：a，b，c`` list and the 到20XX年
   sentences after it; else one Goal, the section, that scopes the targets in it); 基本原则/原则/指导思想
   gives Principles (a 指导思想 section is one Principle, its 坚持A、B clauses part of it); 现状/发展基础/成效/背景/形势 sections give nothing;
-- anywhere but in a 指导思想 section: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles.
+- anywhere but in a 指导思想 section: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles, and
+  so are ``坚持X。`` paragraphs of an unnumbered body (总体要求: 坚持全面覆盖。…).
 
 Relations: root hasAction Action, Action hasTask Task (Task hasTask sub-Task), Action (or root)
 hasMeasure, root hasGoal/hasPrinciple. The root is
@@ -22,10 +24,10 @@ from __future__ import annotations
 
 import re
 
-from . import base
-from .duties import LABEL
+from . import base, paragraphs
 from .model import Extraction, Relation, Span
-from .outline import Node, colon_list, enumerations, is_duty_paren, is_section_title, outline
+from .outline import Node, colon_list, enumerations, is_section_title, outline
+from .paragraphs import lead_clause
 
 NAME = "structure"
 _MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|措施$|政策举措")
@@ -138,26 +140,19 @@ def _children(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
             task = _add(doc, out, "Task", child.start, child.end, owner, "hasTask", child.number,
                         label=child.heading, scope_end=child.end)
             _children(doc, child, root, task, out)
-    inline = _inline(doc.text, node) or (_paragraphs(doc.text, node) if not node.children else [])
-    for s, e in inline:
-        _add(doc, out, "Task", s, e, owner, "hasTask", label=_lead_clause(doc.text, s, e), scope_end=e)
+    for s, e in _inline(doc.text, node) or (_body_items(doc, node, root, out) if not node.children else []):
+        _add(doc, out, "Task", s, e, owner, "hasTask", label=lead_clause(doc.text, s, e), scope_end=e)
 
 
-def _paragraphs(text: str, node: Node) -> list[tuple[int, int]]:
-    """The paragraphs of an item set on several lines (each one a sub-task), when there are at least two."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[node.start:node.end])]
-    lines = [(node.start + s, node.start + e) for s, e in lines if text[node.start + s:node.start + e].strip()
-             and not LABEL.match(text[node.start + s:node.start + e].strip())]  # 牵头单位：… is no paragraph
-    rest = text[node.heading_end:lines[0][1]].strip()  # the first line after its heading
-    body = lines[1:] if len(rest) < 4 or is_duty_paren(rest) else [(node.heading_end + 1, lines[0][1])] + lines[1:]
-    return body if len(body) >= 2 else []
-
-
-def _lead_clause(text: str, start: int, end: int) -> str:
-    """A paragraph's lead clause: up to its first 。；： (or the first ， when that is long)."""
-    m = re.search(r"[。；：]", text[start:end])
-    lead = text[start:start + m.start()] if m else text[start:end]
-    return lead if len(lead) <= 30 else lead.split("，")[0]
+def _body_items(doc, node: Node, root: str, out: Extraction) -> list[tuple[int, int]]:
+    """An unnumbered body's 坚持X。 paragraphs (added as principles of ``root``) and its sub-items: its other
+    paragraphs when each opens with a headline (:mod:`kg.extract.paragraphs`)."""
+    found = paragraphs.body(doc.text, node)
+    held = paragraphs.principles(doc.text, found)
+    for s, e in held:
+        _add(doc, out, "Principle", s, e, root, "hasPrinciple", label=paragraphs.principle_label(doc.text, s),
+             scope_end=e)
+    return paragraphs.sub_items(doc.text, [p for p in found if p not in held])
 
 
 def _has_action_level(node: Node) -> bool:
@@ -195,7 +190,7 @@ def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: 
         items = [p for m in _ASPECTS.finditer(doc.text, node.heading_end, node.end)
                  for p in _split(doc.text, m.start("items"), m.end("items"), "、")]
     for s, e in items:
-        lead = _lead_clause(doc.text, *base.trim(doc.text, s, e))
+        lead = lead_clause(doc.text, *base.trim(doc.text, s, e))
         _add(doc, out, kind, s, e, parent, predicate, label=lead.split("，")[0] if kind == "Principle" else lead)
     listed = kind == "Principle" and _PRINCIPLE_LIST.search(doc.text, node.heading_end, node.end)
     if not items and not listed:  # a section with no items is itself one measure/principle

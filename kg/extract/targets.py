@@ -6,7 +6,8 @@ phrases that are years, durations, dates, ordinals (第一批48个) or declared 
 else the counted noun (个电动汽车智能充电桩 -> 充电桩; 机架数超过12万个 -> 机架). Indicator when the sentence
 says it is achieved (已, 累计, 目前, 建设了 ...), it sits in a 现状/基础/成效 section or it is stated for a
 year before the document's (2018年，… in a 2019 text); Target otherwise.
-Parameters of measures (补贴 ... 元, 贷款最高 ..., 返还 50%) are not targets and are skipped.
+Parameters of measures (补贴 ... 元, 贷款最高 ..., 返还 50%) and of bodies (设召集人1人, 由…9个部门组成,
+1家符合条件的X) are not targets and are skipped.
 The deadline is the last day of the year or month named in the sentence, else in the paragraph before it
 (到2025年 -> 2025-12-31). 达到/提高到 a value reads AtLeast.
 """
@@ -38,6 +39,9 @@ _TARGET_CUE = re.compile(r"到20\d\d|至20\d\d|力争|将|预计|计划|新建|�
 _STATUS = re.compile(r"现状|基础|成效|进展|回顾")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
 _PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款")
+#: A parameter of a body or a measure, not a target: its officers (设召集人1人, 设副主任2名), its members
+#: (由A、B等9个部门组成), a quota per recipient (支持其行政区域内1家符合条件的X).
+_SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所项]符合条件")
 _DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>20\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 #: Head nouns a count is of, longest first (the last one in the noun phrase after the number wins).
 _NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 区 县
@@ -61,7 +65,7 @@ def extract_targets(doc, passages) -> Extraction:
         except ValueError:
             continue
         c_start, c_end = _clause(doc.text, m.start(), m.end())
-        if _PARAMETER.search(doc.text[c_start:c_end]):
+        if _PARAMETER.search(doc.text[c_start:c_end]) or _SETTING.search(doc.text[c_start:c_end]):
             continue
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]

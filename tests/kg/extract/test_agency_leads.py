@@ -84,8 +84,8 @@ def test_strip_context_keeps_names_that_contain_linking_characters():
 HEADING_PAREN = """国务院关于加强水资源保护的意见
 一、重点任务
 （一）加强水源地保护（水利部、生态环境部负责）
-划定饮用水水源保护区。
-推进水源地规范化建设。
+划定饮用水水源保护区。依法清理保护区内违法建筑。
+推进水源地规范化建设。完善水质监测设施。
 """
 
 

@@ -63,3 +63,11 @@ def test_relative_date_takes_the_year_written_nearby(doc_factory):
     doc, passages = doc_factory("某市工作简报\n\n2019年起步。2021年工作回顾：3月5日，市政府常务会议研究部署了全年工作。")
     events = [m for m in extract_frame(doc, passages).mentions if m.kind == "Event"]
     assert [e.props["date"] for e in events] == [dt.date(2021, 3, 5)]
+
+
+def test_a_rule_the_text_acts_by_is_cited_not_a_plan(doc_factory):
+    text = ("国务院关于推行联合检查的意见\n国发〔2033〕2号\n现将《联合检查工作方案》印发给你们。\n"
+            "对无证经营，有关部门应当按照《无证经营查处办法》予以查处，依据《市场主体登记规定》处理。\n")
+    doc, passages = doc_factory(text)
+    plans = [m.label for m in extract_frame(doc, passages).mentions if m.kind == "ActionPlan"]
+    assert plans == ["联合检查工作方案"]

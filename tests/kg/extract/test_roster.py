@@ -45,3 +45,17 @@ def test_extract_document_merges_roster_records(doc_factory):
     out = extract_document(doc, passages, tagger="rules")
     assert sum(1 for m in out.mentions if m.kind == "Person" and m.label == "赵东") == 1
     assert ("Person/周文", "holdsPost", "Post/省发展改革委副主任") in _rels(out)
+
+
+def test_convenor_roles_with_no_break_spaces_and_a_group_named_across_a_title_break(doc_factory):
+    text = ("国务院关于同意建立国务院养老服务工作\n部际联席会议制度的批复\n国函〔2033〕5号\n"
+            "部际联席会议成员名单\n召\xa0集\xa0人：王大明  国务院副总理\n副召集人：李 华  民政部部长\n"
+            "赵小东  国务院副秘书长\n成\xa0\xa0\xa0\xa0员：钱 进  财政部副部长\n")
+    doc, passages = doc_factory(text)
+    out = extract_roster(doc, passages)
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert ("Person/王大明", "holdsPost", "Post/召集人") in rels
+    assert ("Person/赵小东", "holdsPost", "Post/副召集人") in rels  # a line without a role continues the one above
+    assert ("Person/钱进", "holdsPost", "Post/成员") in rels
+    assert ("Post/召集人", "affiliation", "Agency/国务院养老服务工作部际联席会议") in rels
+    assert ("Post/财政部副部长", "affiliation", "Agency/财政部") in rels

@@ -74,7 +74,7 @@ def test_articles_and_arabic_numbering(doc_factory):
 
 def test_an_item_on_several_paragraphs_has_one_subtask_per_paragraph(doc_factory):
     text = ("一、主要任务\n（一）推进垃圾分类。\n完善分类投放设施。在居民小区设置分类投放点。\n"
-            "健全收运体系，建设中转站。\n（二）加强宣传。开展主题宣传活动。\n")
+            "健全收运体系，建设中转站。按片区配置收运车辆。\n（二）加强宣传。开展主题宣传活动。\n")
     doc, passages = doc_factory(text)
     out = extract_structure(doc, passages)
     rels = {(r.subject, r.predicate, r.object) for r in out.relations}
