@@ -11,6 +11,8 @@ served (after the replayed writes) and saves them in ``<build>/tables/``:
 - ``lists.json``: the answerer's lists of tasks, actions and measures (:meth:`kg.answer.lists.Lists.to_json`);
 - ``crosslingual.json``: the answerer's CC-CEDICT glossary for English questions about Chinese-only facts
   (:meth:`kg.answer.bilingual.CrossLingual.to_json`), so no question waits seconds for the dictionary;
+- ``tasks.json``: the answerer's tasks, their actions and term bags, and the plans' periods
+  (:meth:`kg.answer.tasks.TasksAndPeriods.to_json`; its queries are left out of ``queries.jsonl``);
 - ``queries.jsonl``: the solutions of every other query the services' constructors run, one line a
   query: ``{"query": "PREFIX ... SELECT ...", "vars": [...], "rows": [[...], ...]}``, a term written as an
   IRI string, ``[lexical]`` (xsd:string), ``[lexical, "@lang"]``, ``[lexical, datatype IRI]``,
@@ -40,7 +42,7 @@ from .errors import NikgError
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
-FORMAT = 4  # 4: crosslingual.json
+FORMAT = 5  # 4: crosslingual.json; 5: tasks.json
 FOLDER = "tables"
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -54,16 +56,17 @@ class Tables:
     lists: Any  # kg.answer.lists.Lists
     replay: "Replay"
     crosslingual: dict | None = None  # kg.answer.bilingual.CrossLingual.to_json()
+    tasks: dict | None = None  # kg.answer.tasks.TasksAndPeriods.to_json()
 
     def describe(self) -> str:
         return (f"precomputed (catalogue, property table, lists and {self.replay.replayed} queries from the build's "
                 f"tables, {len(self.replay.missed)} queries from the store)")
 
 
-def entity_services(source, catalogue=None, table=None, lists=None, crosslingual=None) -> dict[str, Any]:
+def entity_services(source, catalogue=None, table=None, lists=None, crosslingual=None, tasks=None) -> dict[str, Any]:
     """Catalogue, reconciler, entity linker (jieba with the graph's names) and question answerer, from a
     store or a :class:`Replay` (anything with ``query(text)``); ``catalogue``, ``table``, ``lists``,
-    ``crosslingual`` (the answerer's dictionary glossary) when already read."""
+    ``crosslingual`` (the answerer's dictionary glossary), ``tasks`` (its tasks and periods) when already read."""
     from .answer import Answerer
     from .catalogue import Catalogue
     from .linking import Linker
@@ -72,14 +75,16 @@ def entity_services(source, catalogue=None, table=None, lists=None, crosslingual
     catalogue = catalogue if catalogue is not None else Catalogue.from_store(source)
     linker = Linker(catalogue)
     return {"catalogue": catalogue, "reconciler": Reconciler.from_store(source, catalogue, table), "linker": linker,
-            "answerer": Answerer(source, catalogue, linker, lists=lists, crosslingual=crosslingual)}
+            "answerer": Answerer(source, catalogue, linker, lists=lists, crosslingual=crosslingual,
+                                                     tasks=tasks)}
 
 
 def services_from(store, tables: Tables | None) -> dict[str, Any]:
     """The entity services from the build's tables when there are (fresh) ones, else from the store."""
     if tables is None:
         return entity_services(store)
-    return entity_services(tables.replay, tables.catalogue, tables.table, tables.lists, tables.crosslingual)
+    return entity_services(tables.replay, tables.catalogue, tables.table, tables.lists, tables.crosslingual,
+                           tables.tasks)
 
 
 def table_key(build: Path, triples: int) -> dict:
@@ -167,7 +172,7 @@ def _dump(path: Path, data: Any) -> None:
 
 
 def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[str, tuple[list[str], list[dict]]],
-                 crosslingual: dict | None = None) -> Path:
+                 crosslingual: dict | None = None, tasks: dict | None = None) -> Path:
     """Write the tables under ``key`` into ``build/tables`` (built beside, swapped in whole); returns the folder."""
     folder, tmp, old = Path(build) / FOLDER, Path(build) / f".{FOLDER}-new", Path(build) / f".{FOLDER}-old"
     for stale in (tmp, old):
@@ -177,6 +182,7 @@ def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[
     _dump(tmp / "properties.json", table.to_json())
     _dump(tmp / "lists.json", lists.to_json())
     _dump(tmp / "crosslingual.json", crosslingual)
+    _dump(tmp / "tasks.json", tasks)
     with open(tmp / "queries.jsonl", "w", encoding="utf-8") as out:
         for text, (names, rows) in results.items():
             line = {"query": text, "vars": names, "rows": [[_encode(r[n]) for n in names] for r in rows]}
@@ -210,8 +216,9 @@ def load_tables(build: Path, store, triples: int) -> Tables | None:
         table = PropertyTable.from_json(json.loads((folder / "properties.json").read_text(encoding="utf-8")))
         lists = Lists.from_json(json.loads((folder / "lists.json").read_text(encoding="utf-8")))
         crosslingual = json.loads((folder / "crosslingual.json").read_text(encoding="utf-8"))
+        tasks = json.loads((folder / "tasks.json").read_text(encoding="utf-8"))
         with open(folder / "queries.jsonl", encoding="utf-8") as fh:
-            return Tables(catalogue, table, lists, Replay(store, _read_results(fh)), crosslingual)
+            return Tables(catalogue, table, lists, Replay(store, _read_results(fh)), crosslingual, tasks)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         log.warning("the start-up tables of build %s are unreadable (%s): computing from the store", name, exc)
         return None
@@ -238,11 +245,14 @@ def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
     catalogue = Catalogue.from_store(store)
     table, lists = PropertyTable.from_store(store, catalogue), Lists(store)
     recorder = Recorder(store)
-    crosslingual = entity_services(recorder, catalogue, table, lists)["answerer"].crosslingual.to_json(cache)
+    answerer = entity_services(recorder, catalogue, table, lists)["answerer"]
+    crosslingual, tasks = answerer.crosslingual.to_json(cache), answerer.tasks.to_json()
+    for query in answerer.tasks.QUERIES:  # saved as tasks.json: not replayed
+        recorder.results.pop(query, None)
     if table_key(build, len(store)) != key:
         raise NikgError(f"the store of build {Path(build).name} was written to while its start-up tables were "
                         "computed", hint="run `nikg tables` again")
-    folder = write_tables(build, key, catalogue, table, lists, recorder.results, crosslingual)
+    folder = write_tables(build, key, catalogue, table, lists, recorder.results, crosslingual, tasks)
     return {"entities": len(catalogue), "queries": len(recorder.results),
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}

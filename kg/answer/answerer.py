@@ -70,7 +70,7 @@ class Answerer:
     """Answers questions from a build's store; construct once (reads every fact), ask often."""
 
     def __init__(self, store, catalogue: Catalogue, linker: Linker, search: Searcher | None = None,
-                 lists: Lists | None = None, crosslingual: dict | None = None):
+                 lists: Lists | None = None, crosslingual: dict | None = None, tasks: dict | None = None):
         self.facts = load_facts(store)
         self.linker = linker
         self.search = search
@@ -82,7 +82,8 @@ class Answerer:
         self.scope = QuestionScope(store, catalogue)
         self.responsibilities = Responsibilities(store, tokenizer)
         self.events = Events(store, self.people)
-        self.tasks = TasksAndPeriods(store, tokenizer)
+        self.tasks = (TasksAndPeriods.from_json(tasks, tokenizer) if tasks is not None  # tasks: the build's table
+                      else TasksAndPeriods(store, tokenizer))
         self.contradictions = Contradictions(store)
         self.issued = IssueDates(store)
         self.crosslingual = CrossLingual(self.facts, store, saved=crosslingual)  # saved: the build's glossary

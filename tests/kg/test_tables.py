@@ -33,7 +33,7 @@ def data_copy(built, tmp_path):
 def test_build_writes_startup_tables_keyed_to_its_store(build, store):
     folder = build.path / FOLDER
     assert sorted(p.name for p in folder.iterdir()) == ["catalogue.json", "crosslingual.json", "key.json", "lists.json",
-                                                               "properties.json", "queries.jsonl"]
+                                                               "properties.json", "queries.jsonl", "tasks.json"]
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     assert key == table_key(build.path, len(store)) and key["build"] == build.path.name
     info = build.info["startup_tables"]
@@ -120,6 +120,9 @@ def test_services_answer_the_same_with_and_without_the_tables(build, store):
     assert from_tables["reconciler"].table.rows == from_store["reconciler"].table.rows
     assert from_tables["answerer"].lists.items == from_store["answerer"].lists.items
     assert from_tables["answerer"].lists.declared == from_store["answerer"].lists.declared
+    a, b = from_tables["answerer"].tasks, from_store["answerer"].tasks
+    assert (a.action, a.evidence, a.bags, a.labels, a.periods) == (b.action, b.evidence, b.bags, b.labels, b.periods)
+    assert len(a.bags) >= 20 and all(a.bags.values())
     for prefix in ("新基建", "xjj", "charging", "上海市", "5G", "data cent"):
         assert _suggestions(from_tables, prefix) == _suggestions(from_store, prefix)
     for text in ("上海市发展和改革委员会", "charging piles", "新型基础设施", "Shanghai Municipal Commission of Economy"):
@@ -127,6 +130,7 @@ def test_services_answer_the_same_with_and_without_the_tables(build, store):
         b = from_tables["reconciler"].match(MatchQuery(names=[text]))
         assert [(x.entity.iri, x.score) for x in a] == [(x.entity.iri, x.score) for x in b]
     questions = load_questions(ROOT / "kg" / "answer" / "questions.jsonl")
+    questions += [{"q": q} for q in ("新建10万个充电桩属于哪个行动", "行动方案到哪一年结束")]  # the tasks' intents
     assert len(questions) >= 20
     for q in questions:
         a, b = from_store["answerer"].ask(q["q"], k=0), from_tables["answerer"].ask(q["q"], k=0)
