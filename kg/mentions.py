@@ -94,10 +94,35 @@ def labels_in(text: str, table: dict, lengths: list[int]) -> set[str]:
     return {text[i:i + n] for n in lengths for i in range(len(text) - n + 1) if text[i:i + n] in table}
 
 
-def mention_map(entity_graph: Graph, passages: Iterable[Passage]) -> dict[str, set[URIRef]]:
-    """passage IRI -> the entities of ``entity_graph`` it names (passages naming none left out)."""
+#: Kinds whose extracted entities belong to the one document they were minted in (``id:<kind>/<doc>/<slug>``):
+#: another plan's task or principle of the same words (统筹规划, 加强组织领导) is not this one. Measured on a
+#: synthetic corpus of 100 documents: 93% of all mentions linked passages to such entities of other documents,
+#: and the share grows with the corpus (175 mentions a passage at 1,000 documents).
+LOCAL_KINDS = frozenset({"task", "principle", "action", "policymeasure", "goal"})
+
+
+def local_document(entity: URIRef) -> str | None:
+    """The document an entity of :data:`LOCAL_KINDS` was minted in, else None (curated and shared entities)."""
+    parts = str(entity)[len(str(ID)):].split("/") if str(entity).startswith(str(ID)) else []
+    return parts[1] if len(parts) >= 3 and parts[0] in LOCAL_KINDS else None
+
+
+def mention_map(entity_graph: Graph, passages: Iterable[Passage],
+                partners: dict[str, Iterable[str]] | None = None) -> dict[str, set[URIRef]]:
+    """passage IRI -> the entities of ``entity_graph`` it names (passages naming none left out). An entity
+    minted in one document (:func:`local_document`) is named only by the passages of that document and of its
+    ``partners`` (document id -> the ids of its ``same_event_as`` documents: a report in the other language)."""
     labels = entity_labels(entity_graph)
     scope = scoped_labels(entity_graph, labels)
+    local = {e: local_document(e) for table in labels.values() for es in table.values() for e in es}
+    for (label, e), docs in list(scope.items()):
+        if local.get(e) is not None:
+            scope[(label, e)] = docs & _with_partners(local[e], partners)
+    for table in labels.values():
+        for label, entities in table.items():
+            for e in entities:
+                if local[e] is not None and (label, e) not in scope:
+                    scope[(label, e)] = _with_partners(local[e], partners)
     zh = labels.get("zh", {})
     en = labels.get("en", {})
     en_patterns = _en_patterns(en)
@@ -115,6 +140,10 @@ def mention_map(entity_graph: Graph, passages: Iterable[Passage]) -> dict[str, s
         if hits:
             out[p.iri] = hits
     return out
+
+
+def _with_partners(doc: str, partners: dict[str, Iterable[str]] | None) -> frozenset[str]:
+    return frozenset({doc, *((partners or {}).get(doc, ()))})
 
 
 def as_graph(mentions: dict[str, set[URIRef]]) -> Graph:
@@ -147,7 +176,7 @@ def write_mentions(mentions: dict[str, set[URIRef]], path) -> int:
     return n
 
 
-__all__ = ["mention_map", "mention_graph", "as_graph", "entity_labels", "UNMENTIONABLE", "link_mentions", "write_mentions",
+__all__ = ["mention_map", "local_document", "LOCAL_KINDS", "mention_graph", "as_graph", "entity_labels", "UNMENTIONABLE", "link_mentions", "write_mentions",
            "MENTIONS_FILE"]
 
 
@@ -156,6 +185,7 @@ def link_mentions(ctx) -> None:
     the largest share of a corpus's triples (half at 100 documents) and no shape reads them
     (:func:`kg.validate_parts.unread`), so they are kept apart from ``ctx.graph``: in ``ctx.mentions`` for
     the search index and streamed to ``<out>/mentions.nt`` for the store."""
-    ctx.mentions = mention_map(ctx.graph, ctx.all_passages())
+    partners = {d.id: d.same_event_as for d in ctx.documents}
+    ctx.mentions = mention_map(ctx.graph, ctx.all_passages(), partners)
     with naming(ctx.out / MENTIONS_FILE):
         ctx.info["mentions"] = write_mentions(ctx.mentions, ctx.out / MENTIONS_FILE)

@@ -226,3 +226,22 @@ def test_english_quantity_bounding_no_side_must_be_a_discrepancy(corpus, curated
     with pytest.raises(SourceError, match=r"'120,000' \(Exactly 120000\) disagrees with the Chinese '超过12万个' "
                                           r"\(MoreThan 120000\)"):
         curated_graph(*corpus, folder=curated_copy)
+
+
+def test_a_principle_minted_in_one_document_is_not_mentioned_by_another():
+    """Two plans both have a principle 统筹规划: each plan's passages name their own, and a report declared the
+    same event as plan A (its partner) names A's, never B's."""
+    from rdflib import Graph, Literal
+
+    from kg.mentions import mention_map
+    from kg.passages import Passage
+
+    g = Graph()
+    a, b = ID["principle/plan_a/统筹规划"], ID["principle/plan_b/统筹规划"]
+    for e in (a, b):
+        g.add((e, RDF.type, NIKG.Principle))
+        g.add((e, SKOS.prefLabel, Literal("统筹规划", lang="zh")))
+    passages = [Passage(doc, 1, 1, 0, 12, "坚持统筹规划，分步实施。", "zh") for doc in ("plan_a", "plan_b", "report", "other")]
+    found = mention_map(g, passages, partners={"plan_a": ("report",), "report": ("plan_a",)})
+    assert {p.document: found.get(p.iri) for p in passages} == {"plan_a": {a}, "plan_b": {b}, "report": {a},
+                                                              "other": None}
