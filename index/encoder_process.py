@@ -62,7 +62,15 @@ class EncoderProcess(PipedProcess):
             raise EncoderTimeout(f"the encoder process took more than {timeout:g} s for {len(texts)} texts "
                                  "and was replaced") from None
         except (Closed, OSError, ValueError):
-            raise EncoderFailed(f"the encoder process ended unexpectedly ({describe_exit(self.reap())})") from None
+            # A process killed while idle keeps its pipes open until its last thread has exited, so the
+            # write above may succeed although it was already dying (a woken reader may even take a few
+            # bytes before it dies). Part of the request still unread in its input says it never had the
+            # batch: the batch goes to the replacement. Only a process that read all of it failed with it.
+            never_took = self.unread_input() > 0
+            code = self.reap()
+            if never_took:
+                raise NotSent() from None
+            raise EncoderFailed(f"the encoder process ended unexpectedly ({describe_exit(code)})") from None
         if not header.get("ok"):
             raise EncoderFailed(f"the encoder process could not encode the texts: {header.get('message')}",
                                 hint="check the texts; the encoder process is still running")

@@ -7,11 +7,14 @@ soon as that thread ends.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -94,6 +97,14 @@ class PipedProcess:
             code = self.proc.wait()
         self._close_pipes()
         return code
+
+    def unread_input(self) -> int:
+        """Bytes written to its stdin that it has not read (FIONREAD on our end of the pipe; the bytes stay
+        there after it died). After a death, a request not read to its end is one it never had."""
+        try:
+            return struct.unpack("i", fcntl.ioctl(self.proc.stdin.fileno(), termios.FIONREAD, b"\0" * 4))[0]
+        except (OSError, ValueError):  # our end is closed: nothing is known to be unread
+            return 0
 
     def _close_pipes(self) -> None:
         for pipe in (self.proc.stdin, self.proc.stdout):

@@ -22,8 +22,9 @@ Differences from the embedded store, measured on Virtuoso 7.2.5:
   later operation fails the earlier ones stay (and, not journalled, are not carried over);
 - ``DROP GRAPH <g>`` (not SILENT) fails for a graph that was filled but never ``CREATE``d;
 - ``GRAPH ?g`` patterns also see the store's own graphs (other builds, Virtuoso's system graphs);
-- Virtuoso's ``timeout`` stops a query about two seconds at the earliest: below a 2 s limit our
-  client deadline answers first (the store still stops the query itself moments later).
+- Virtuoso's ``timeout`` stops a query about two seconds at the earliest (it takes no value under
+  1000 ms): below a 2 s limit our client deadline answers first (503 all the same), and the store
+  stops the query when it sees us hang up or at its own limit, whichever comes first.
 """
 from __future__ import annotations
 
@@ -49,8 +50,10 @@ _SQL_STATE = "x-sql-state"
 
 def _store_timeout(limit: float) -> str:
     """The store's ``timeout`` parameter in ms: half our limit, as Virtuoso's "anytime" query stops
-    about twice its timeout after the start (it answers partial results, which we refuse)."""
-    return str(max(1, int(limit * 500)))
+    about twice its timeout after the start (it answers partial results, which we refuse); at least
+    1000, as Virtuoso's endpoint ignores a smaller value (``sparql_io.sql``: ``t >= 1000``) and the
+    query would then run without any limit of the store's own."""
+    return str(max(1000, int(limit * 500)))
 
 
 class RemoteBackend:

@@ -77,22 +77,28 @@ def test_concurrent_calls_are_batched_and_each_caller_gets_its_own_vector(pool, 
     assert np.abs(np.concatenate([out[i] for i in range(32)]) - expected).max() < 1e-6
 
 
+def bytes_read(pid: int) -> int:
+    """What the process has read so far (``rchar`` of /proc/PID/io: its read calls, pipes included)."""
+    return int(Path(f"/proc/{pid}/io").read_text().split("rchar:")[1].split()[0])
+
+
 def test_a_process_killed_while_encoding_fails_its_callers_clearly_and_is_replaced(pool):
     pool.wait_ready()
     old = pool.pids()[0]
-    before, errors = pool.batches, []
+    errors, start = [], bytes_read(old)
+    long_texts = [f"{i} charging piles for electric vehicles in the new districts " * 20 for i in range(32)]
 
     def call():
         try:
-            pool.encode(TEXTS * 8)
+            pool.encode(long_texts)  # one batch of 32 long texts: seconds of encoding
         except EncoderFailed as exc:
             errors.append(exc)
 
-    os.kill(old, signal.SIGSTOP)  # alive, so the batch is sent to it, and it cannot answer before it is killed
     caller = threading.Thread(target=call)
     caller.start()
-    assert wait_for(lambda: pool.batches > before, 10)
-    time.sleep(1.0)  # the driver thread writes the batch to the pipe right after taking it (the process is stopped)
+    # killed once it has read the whole batch, so it dies holding it (a batch it never read would go to its
+    # replacement: see the next test)
+    assert wait_for(lambda: bytes_read(old) - start >= sum(len(t.encode()) for t in long_texts), 10)
     os.kill(old, signal.SIGKILL)
     caller.join(20)
     assert len(errors) == 1
@@ -108,8 +114,9 @@ def test_a_process_that_died_while_idle_is_replaced_before_it_gets_work(pool, us
     pool.wait_ready()
     old, replaced = pool.pids()[0], pool.replaced
     os.kill(old, signal.SIGKILL)
-    assert wait_for(lambda: gone(old), 10)
-    got = pool.encode(TEXTS[:2])  # waits in the queue while the process is started again, then succeeds
+    # sent at once: the dying process may still take the write (its pipes close with its last thread),
+    # but it never reads the batch, so the batch waits for the replacement instead of failing
+    got = pool.encode(TEXTS[:2])
     assert np.abs(got - use_encoder.encode(TEXTS[:2])).max() < 1e-6
     assert pool.replaced == replaced + 1 and pool.pids()[0] != old and gone(old)
 

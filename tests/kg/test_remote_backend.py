@@ -87,6 +87,14 @@ def test_remote_query_past_the_time_limit_is_stopped(backend):
     assert "ran past the 1 s time limit" in str(caught.value)
 
 
+def test_remote_run_time_error_of_a_valid_query_is_the_querys_400(backend):
+    """Virtuoso answers 500 "SPARQL Request Failed" with state 22012: the query's own arithmetic failed."""
+    with pytest.raises(QueryError) as caught:
+        backend.query("SELECT (1/0 AS ?x) WHERE {}", "json")
+    assert type(caught.value) is QueryError and caught.value.status == 400
+    assert "the SPARQL backend rejected the query: SR084: Division by 0." in str(caught.value)
+
+
 @pytest.mark.parametrize("query,words", [
     ('DEFINE get:soft "replace" SELECT * FROM <http://example.org/x> WHERE { ?s ?p ?o }', "DEFINE get:soft"),
     ("define input:grab-all \"yes\" SELECT * { ?s ?p ?o }", "pragmas"),
