@@ -88,6 +88,16 @@ def encode_all(texts: Sequence[str], encoder: Encoder, reuse: dict[str, np.ndarr
     return out, len(texts) - len(todo)
 
 
+def _doc_records(inputs: IndexInputs, pairs: list[tuple[str, str, float]]) -> list:
+    """Each passage's record: its entities and its aligned passages in the other language, best first."""
+    aligned: dict[str, list[tuple[str, float]]] = {}
+    for a, b, score in pairs:
+        aligned.setdefault(a, []).append((b, score))
+        aligned.setdefault(b, []).append((a, score))
+    return [fs.DocRecord(p.iri, p.document_iri, p.lang, p.text, sha1(p.text), inputs.entities.get(p.iri, []),
+                         sorted(aligned.get(p.iri, []), key=lambda x: -x[1])) for p in inputs.passages]
+
+
 def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
                 fusion: dict | None = None, say: Callable[[str], None] = _say, store: StoreOptions | None = None,
                 cache=None, workers: int = 1, spec: str | None = None) -> dict:
@@ -111,17 +121,12 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
                                           spec or encoder.name, workers, cache, say)
     else:
         row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
-    vectors = row_vectors[: len(ps)]
     dense = build_store(row_vectors, store or StoreOptions(exact_max=exact_max), out, [ps[d].lang for d in row_docs])
     tokenizer = Tokenizer(inputs.user_words)
     keyword = KeywordIndex.build([tokenizer(t) for t in texts])
-    pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], vectors, inputs.same_event)
-    aligned: dict[str, list[tuple[str, float]]] = {}
-    for a, b, score in pairs:
-        aligned.setdefault(a, []).append((b, score))
-        aligned.setdefault(b, []).append((a, score))
-    docs = [fs.DocRecord(p.iri, p.document_iri, p.lang, p.text, sha1(p.text), inputs.entities.get(p.iri, []),
-                         sorted(aligned.get(p.iri, []), key=lambda x: -x[1])) for p in ps]
+    pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], row_vectors[: len(ps)],
+                  inputs.same_event)
+    docs = _doc_records(inputs, pairs)
     vector_store = dense.save(out)
     dense.close()
     fs.write_jsonl(out / fs.ROWS, ({"doc": d, "sha1": sha1(t)} for d, t in zip(row_docs, row_texts)))
