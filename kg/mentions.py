@@ -9,7 +9,8 @@ A *scoped* label (:func:`kg.scope.is_scoped`: 市发展改革委, 行动方案, 
 state their place) links only passages of the documents the entity is evidenced in, or, unless it is
 a generic word (行动方案, 新基建), of other documents of the same ``nikg:jurisdiction`` (市发展改革委 in
 another Shanghai text is still Shanghai's); so a Beijing text's 市发展改革委 or 行动方案 does not pull a
-Shanghai entity in.
+Shanghai entity in. An extracted task, principle, action, measure or goal (:data:`LOCAL_KINDS`, minted in
+one document) is named only in that document and its ``same_event_as`` partners.
 """
 from __future__ import annotations
 
