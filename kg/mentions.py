@@ -9,8 +9,8 @@ A *scoped* label (:func:`kg.scope.is_scoped`: 市发展改革委, 行动方案, 
 state their place) links only passages of the documents the entity is evidenced in, or, unless it is
 a generic word (行动方案, 新基建), of other documents of the same ``nikg:jurisdiction`` (市发展改革委 in
 another Shanghai text is still Shanghai's); so a Beijing text's 市发展改革委 or 行动方案 does not pull a
-Shanghai entity in. An extracted task, principle, action, measure or goal (:data:`LOCAL_KINDS`, minted in
-one document) is named only in that document and its ``same_event_as`` partners.
+Shanghai entity in. An entity minted in one document (:func:`local_document`: an extracted task, principle,
+measure, or an agency of relative name) is named only in that document and its ``same_event_as`` partners.
 """
 from __future__ import annotations
 
@@ -95,17 +95,21 @@ def labels_in(text: str, table: dict, lengths: list[int]) -> set[str]:
     return {text[i:i + n] for n in lengths for i in range(len(text) - n + 1) if text[i:i + n] in table}
 
 
-#: Kinds whose extracted entities belong to the one document they were minted in (``id:<kind>/<doc>/<slug>``):
-#: another plan's task or principle of the same words (统筹规划, 加强组织领导) is not this one. Measured on a
-#: synthetic corpus of 100 documents: 93% of all mentions linked passages to such entities of other documents,
-#: and the share grows with the corpus (175 mentions a passage at 1,000 documents).
-LOCAL_KINDS = frozenset({"task", "principle", "action", "policymeasure", "goal"})
+#: Entities minted in one document (``id:<kind>/<doc>/<slug>``: the extractor's tasks, principles, measures, and
+#: agencies whose name is relative, such as 市发展改革委) belong to it: another plan's 统筹规划 or 加强组织领导
+#: is not this one, and each document mints its own 市发展改革委. Only the names of plans and people are
+#: names across documents. Measured on a synthetic corpus of 100 documents: 93% of all mentions linked
+#: passages to such entities of other documents, a share that grows with the corpus (quadratic).
+NAMES_ACROSS_DOCUMENTS = frozenset({"actionplan", "person"})
 
 
-def local_document(entity: URIRef) -> str | None:
-    """The document an entity of :data:`LOCAL_KINDS` was minted in, else None (curated and shared entities)."""
+def local_document(entity: URIRef, documents: set[str]) -> str | None:
+    """The document (one of ``documents``) an entity was minted in, unless it is of a kind named across
+    documents; None for curated and shared entities."""
     parts = str(entity)[len(str(ID)):].split("/") if str(entity).startswith(str(ID)) else []
-    return parts[1] if len(parts) >= 3 and parts[0] in LOCAL_KINDS else None
+    if len(parts) >= 3 and parts[1] in documents and parts[0] not in NAMES_ACROSS_DOCUMENTS:
+        return parts[1]
+    return None
 
 
 def mention_map(entity_graph: Graph, passages: Iterable[Passage],
@@ -113,9 +117,11 @@ def mention_map(entity_graph: Graph, passages: Iterable[Passage],
     """passage IRI -> the entities of ``entity_graph`` it names (passages naming none left out). An entity
     minted in one document (:func:`local_document`) is named only by the passages of that document and of its
     ``partners`` (document id -> the ids of its ``same_event_as`` documents: a report in the other language)."""
+    passages = list(passages)
+    documents = {p.document for p in passages} | set(partners or {})
     labels = entity_labels(entity_graph)
     scope = scoped_labels(entity_graph, labels)
-    local = {e: local_document(e) for table in labels.values() for es in table.values() for e in es}
+    local = {e: local_document(e, documents) for table in labels.values() for es in table.values() for e in es}
     for (label, e), docs in list(scope.items()):
         if local.get(e) is not None:
             scope[(label, e)] = docs & _with_partners(local[e], partners)
@@ -177,7 +183,7 @@ def write_mentions(mentions: dict[str, set[URIRef]], path) -> int:
     return n
 
 
-__all__ = ["mention_map", "local_document", "LOCAL_KINDS", "mention_graph", "as_graph", "entity_labels", "UNMENTIONABLE", "link_mentions", "write_mentions",
+__all__ = ["mention_map", "local_document", "NAMES_ACROSS_DOCUMENTS", "mention_graph", "as_graph", "entity_labels", "UNMENTIONABLE", "link_mentions", "write_mentions",
            "MENTIONS_FILE"]
 
 

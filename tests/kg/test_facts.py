@@ -228,20 +228,29 @@ def test_english_quantity_bounding_no_side_must_be_a_discrepancy(corpus, curated
         curated_graph(*corpus, folder=curated_copy)
 
 
-def test_a_principle_minted_in_one_document_is_not_mentioned_by_another():
-    """Two plans both have a principle 统筹规划: each plan's passages name their own, and a report declared the
-    same event as plan A (its partner) names A's, never B's."""
+def test_an_entity_minted_in_one_document_is_not_mentioned_by_another():
+    """Two Shanghai plans each have a principle 统筹规划 and their own 市发展改革委: each plan's passages name their
+    own, and a report declared the same event as plan A (its partner) names A's, never B's; a plan's title
+    (《…》) is a name across the documents of its scope (here: Shanghai's)."""
     from rdflib import Graph, Literal
 
     from kg.mentions import mention_map
-    from kg.passages import Passage
+    from kg.passages import Passage, passage_iri
 
     g = Graph()
     a, b = ID["principle/plan_a/统筹规划"], ID["principle/plan_b/统筹规划"]
-    for e in (a, b):
-        g.add((e, RDF.type, NIKG.Principle))
-        g.add((e, SKOS.prefLabel, Literal("统筹规划", lang="zh")))
-    passages = [Passage(doc, 1, 1, 0, 12, "坚持统筹规划，分步实施。", "zh") for doc in ("plan_a", "plan_b", "report", "other")]
+    ndrc_a, ndrc_b = ID["agency/plan_a/市发展改革委"], ID["agency/plan_b/市发展改革委"]
+    plan_b = ID["actionplan/plan_b/数据中心建设方案"]
+    for e, kind, label, doc in ((a, NIKG.Principle, "统筹规划", "plan_a"), (b, NIKG.Principle, "统筹规划", "plan_b"),
+                                (ndrc_a, NIKG.Agency, "市发展改革委", "plan_a"), (ndrc_b, NIKG.Agency, "市发展改革委", "plan_b"),
+                                (plan_b, NIKG.ActionPlan, "数据中心建设方案", "plan_b")):
+        g.add((e, RDF.type, kind))
+        g.add((e, SKOS.prefLabel, Literal(label, lang="zh")))
+        g.add((e, NIKG.evidence, URIRef(passage_iri(doc, 1, 1))))
+    for doc in ("plan_a", "plan_b", "report"):
+        g.add((ID[f"document/{doc}"], NIKG.jurisdiction, Literal("上海市")))
+    text = "市发展改革委坚持统筹规划，落实《数据中心建设方案》。"
+    passages = [Passage(doc, 1, 1, 0, len(text), text, "zh") for doc in ("plan_a", "plan_b", "report", "other")]
     found = mention_map(g, passages, partners={"plan_a": ("report",), "report": ("plan_a",)})
-    assert {p.document: found.get(p.iri) for p in passages} == {"plan_a": {a}, "plan_b": {b}, "report": {a},
-                                                              "other": None}
+    assert {p.document: found.get(p.iri) for p in passages} == {
+        "plan_a": {a, ndrc_a, plan_b}, "plan_b": {b, ndrc_b, plan_b}, "report": {a, ndrc_a, plan_b}, "other": None}  # other: no place stated, so the title's scope excludes it
