@@ -19,7 +19,7 @@ from .question import en_terms
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PASSAGES = sparql_prologue() + """
-SELECT ?p ?text WHERE { ?f nikg:evidence ?p . ?p a nikg:Passage ; nikg:text ?text }"""
+SELECT DISTINCT ?p ?text WHERE { ?f nikg:evidence ?p . ?p a nikg:Passage ; nikg:text ?text }"""
 _PERIODS = sparql_prologue() + """
 SELECT ?f ?end WHERE { ?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f ; nikg:periodEnd ?end }"""
 # unit of measure -> the canonical nikg:unit it means (a question naming one needs a fact in it)
