@@ -25,9 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import cedict
-from ..namespaces import sparql_prologue
 from .facts import Fact
-from .scope import documents_of
+from .scope import DOC_TEXTS, documents_of
 from .question import en_terms
 
 MIN_COVERAGE = 0.75
@@ -38,8 +37,6 @@ _SUFFIXES = ("ousness", "ous", "izations", "ization", "isation", "ations", "atio
              "ise", "ness", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "al", "ly", "y")
 _CJK = re.compile(r"^[\u3400-\u9fff]{2,6}$")
 _GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by".split())
-_DOC_TEXTS = sparql_prologue() + """
-SELECT ?d ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?doc ; nikg:text ?text . ?doc dcterms:identifier ?d }"""
 RATE = re.compile(r"\brates?\b|\bpercentage\b|\bproportion\b|\bshare\b")
 
 
@@ -122,8 +119,8 @@ class CrossLingual:
 
     def _contexts(self) -> None:
         docs: dict[str, list[str]] = {}
-        for row in self.store.query(_DOC_TEXTS):
-            docs.setdefault(row["d"].value, []).append(row["text"].value)
+        for row in self.store.query(DOC_TEXTS):
+            docs.setdefault(row["doc"].value, []).append(row["text"].value)
         self.context = {f.iri: " ".join(t for d in sorted(documents_of(f.evidence)) for t in docs.get(d, []))
                         for f in self.facts}
 

@@ -17,8 +17,10 @@ from ..scope import places_in
 
 _DOCS = sparql_prologue() + """
 SELECT ?doc ?place WHERE { ?d a nikg:Document ; dcterms:identifier ?doc . OPTIONAL { ?d nikg:jurisdiction ?place } }"""
-_TEXTS = sparql_prologue() + """
+DOC_TEXTS = sparql_prologue() + """
 SELECT ?doc ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?d ; nikg:text ?text . ?d dcterms:identifier ?doc }"""
+"""Every passage's text with its document's id (also read by :mod:`kg.answer.bilingual`: one query, one
+replayed table)."""
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PASSAGE = str(ID) + "passage/"
 
@@ -36,7 +38,7 @@ class QuestionScope:
         for row in store.query(_DOCS):
             self.places[row["doc"].value] = row["place"].value if row["place"] is not None else None
         self.years: dict[str, set[str]] = defaultdict(set)
-        for row in store.query(_TEXTS):
+        for row in store.query(DOC_TEXTS):
             self.years[row["doc"].value].update(_YEAR.findall(row["text"].value))
         self.catalogue = catalogue
 
