@@ -74,6 +74,22 @@ def sources_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def build_texts(tmp_path_factory):
+    """A real build of some small test texts: ``build_texts(name, files)`` copies ``files`` (texts and their
+    sidecars) into a new sources folder, builds them and returns the build's settings."""
+    def make(name: str, files) -> Settings:
+        root = tmp_path_factory.mktemp(name)
+        (root / "src").mkdir()
+        for f in files:
+            shutil.copy(f, root / "src" / f.name)
+        settings = Settings(data_dir=root / "data", sources_dir=root / "src")
+        run_build(settings)
+        return settings
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def recon_schema():
     """``validate(version, name, instance)`` against the W3C Reconciliation API JSON Schemas in
     tests/schemas/<version>/schemas/<name>.json (copied from the spec; refs resolved locally)."""

@@ -4,7 +4,6 @@ for the tests (``ask_texts/farm_plan.txt``), built for real."""
 from __future__ import annotations
 
 import json
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from kg.answer import Answerer
 from kg.answer.contradictions import counted_fits, unit_fits
 from kg.answer.facts import Fact
-from kg.build import run_build
 from kg.catalogue import Catalogue
 from kg.linking import Linker
 from kg.settings import Settings
@@ -28,15 +26,9 @@ def answerer(store, linker):
 
 
 @pytest.fixture(scope="module")
-def farm_settings(tmp_path_factory) -> Settings:
+def farm_settings(build_texts) -> Settings:
     """A build of the farm plan alone: targets due 2023 and 2025."""
-    root = tmp_path_factory.mktemp("farm")
-    (root / "src").mkdir()
-    for f in TEXTS.glob("farm_plan.*"):
-        shutil.copy(f, root / "src" / f.name)
-    settings = Settings(data_dir=root / "data", sources_dir=root / "src")
-    run_build(settings)
-    return settings
+    return build_texts("farm", TEXTS.glob("farm_plan.*"))
 
 
 @pytest.fixture(scope="module")

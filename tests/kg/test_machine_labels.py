@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV
 
-from kg.build import BuildContext, run_build
+from kg.build import BuildContext
 from kg.cedict import LICENSE
 from kg.machine_labels import ACTIVITY, DICTIONARY, NOTE, Translator, candidates, machine_labels, pieces
 from kg.namespaces import DCTERMS, ID, NIKG, RDF, SKOS
@@ -117,16 +116,10 @@ TEXTS = Path(__file__).parent / "label_texts"
 
 
 @pytest.fixture(scope="module")
-def notice(tmp_path_factory) -> Settings:
+def notice(build_texts) -> Settings:
     """A real build of a small Chinese-only notice written for the tests (``label_texts/county_notice.txt``):
     its agencies, tasks and measures have no English label."""
-    root = tmp_path_factory.mktemp("labels")
-    (root / "src").mkdir()
-    for f in TEXTS.glob("county_notice.*"):
-        shutil.copy(f, root / "src" / f.name)
-    settings = Settings(data_dir=root / "data", sources_dir=root / "src")
-    run_build(settings)
-    return settings
+    return build_texts("labels", TEXTS.glob("county_notice.*"))
 
 
 @pytest.fixture(scope="module")
