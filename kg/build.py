@@ -45,7 +45,7 @@ class BuildContext:
     ``graph`` holds everything but the evidence layer (documents, paragraphs, passages) and the mentions: the
     first is in ``evidence`` (:class:`kg.rdf.EvidenceLayer`), streamed to ``<out>/evidence.nt``, the second in
     ``mentions`` (streamed to ``<out>/mentions.nt``), both bulk-loaded into the store beside ``graph``; a step
-    needing a document's evidence triples asks ``evidence.graph(doc_id)``.
+    needing a document's evidence triples asks ``evidence.triples(doc_id)``.
     """
 
     settings: Settings

@@ -74,7 +74,7 @@ def evidence_layer(docs_and_passages: list[tuple[Document, list[Passage]]]) -> G
 
 class EvidenceLayer:
     """The evidence layer of a build without holding its triples: streamed to an N-Triples file for the
-    store (:meth:`write`), regenerated one document at a time (:meth:`graph`, for validation), and the
+    store (:meth:`write`), regenerated one document at a time (:meth:`triples`, for validation), and the
     ``rdf:type`` / ``dcterms:language`` of any of its nodes on demand (:meth:`context`)."""
 
     def __init__(self, documents: list[Document], passages: dict[str, list[Passage]]):
@@ -86,9 +86,6 @@ class EvidenceLayer:
 
     def triples(self, doc_id: str) -> list[tuple]:
         return list(evidence_triples(self.documents[doc_id], self.passages.get(doc_id, [])))
-
-    def graph(self, doc_id: str) -> Graph:
-        return evidence_layer([(self.documents[doc_id], self.passages.get(doc_id, []))])
 
     def write(self, path) -> int:
         """Append every document's evidence triples to ``path`` (N-Triples), one document at a time, written
