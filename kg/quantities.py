@@ -40,6 +40,7 @@ _ZH = re.compile(
     r"(?P<cls>人次|[个家条项座台所元区年名种处户人])?(?P<post>以上|多|余|左右|以内|以下|之内)?"
 )
 _PERCENT_ZH = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
+_HALF_ZH = re.compile(r"(?P<pre>超过|多于|不少于|不低于|至少)?(?:一半|半数)(?P<post>以上)?")  # 50 %
 _ZH_UNITS = {"平方公里": "km2", "平方千米": "km2", "公里": "km", "千米": "km", "平方米": "m2", "立方米": "m3",
              "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "吨": "t", "%": "%", "％": "%",
              "个百分点": "percentage point", "美元": "USD", "公顷": "ha", "亩": "亩"}  # 亩: no symbol, the noun
@@ -137,6 +138,9 @@ def _zh_comparator(pre: str | None, more: str | None, post: str | None) -> str:
 def _parse_zh(text: str) -> Quantity | None:
     pct = _PERCENT_ZH.search(text)
     m = _ZH.search(text)
+    half = _HALF_ZH.search(text)
+    if half and (not m or half.start() <= m.start()):
+        return Quantity(Decimal(50), _zh_comparator(half.group("pre"), None, half.group("post")), "%", text)
     if pct and (not m or pct.start() <= m.start()):
         return Quantity(_number(pct.group("num")), EXACTLY, "%", text)
     if not m:

@@ -169,8 +169,8 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         if in_salutation(doc.text, start) or in_collective(doc.text, start, end):
             continue
         if tag == "PER" and 2 <= len(word) <= 4:
-            if doc.text.startswith("新时代", end):  # 习近平新时代…思想 names a doctrine, not the person
-                continue
+            if doc.text.startswith(("新时代", "〔", "["), end):  # 习近平新时代…思想 names a doctrine; 国发〔2019〕 a
+                continue  # document number, not a person
             out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
         elif tag == "ORG" and is_agency_name(word):
             out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
@@ -180,8 +180,9 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
 
 def _place_like(word: str) -> bool:
     """A LAC LOC word kept as a Place: one ending like a place name (丘陵山区, 长江中下游地区). Bare LOC words
-    (大田, 云农场, 长江) were mostly noise on policy text; short names come from the rules' lists instead."""
-    if len(word) < 3 or re.match(r"[全本各]", word):
+    (大田, 云农场, 长江) were mostly noise on policy text; short names come from the rules' lists instead. Kinds of
+    region (贫困地区, 特困地区, 重点区域) name no place."""
+    if len(word) < 3 or re.match(r"[全本各]|贫困|特困|欠发达|边远|偏远|落后|重点|试点|有关|相关|其他", word):
         return False
     return bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|地区|流域)$", word))
 

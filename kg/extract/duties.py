@@ -7,13 +7,15 @@ Rules (:func:`duties`):
 - the clause starts a line or follows ，。；：; its subject runs up to the first duty verb (:data:`_VERB`:
   要/将/应/应当/须/必须/负责/牵头/会同/对…负总责/于 a date, or an act of office — 推行/印发/建立/组织/完成/出台/
   制定/指导/统筹/落实/发布/编制 — after the agencies, ``A、B等部门`` included);
-- every item of the subject (split at 、, and at 和/及/与 when both sides are agencies) must be an agency:
+- every item of the subject (split at 、, and at 和/及/与 when both sides are agencies) must be an agency
+  (国务院A行政部门、B行政部门: B shares the 国务院 of the first):
   a ministry-like name (:func:`kg.extract.agencies.is_agency_name`), a name with a jurisdiction prefix, or a
   collective body (:data:`COLLECTIVE`: 各地区各有关部门, 国务院有关部门, 各省、自治区、直辖市人民政府 …);
   a clause with any other subject (试点地区要…, 企业要…, 我们要…) assigns nothing;
-- also subjects: a bare 有关部门 right before a modal verb (对无证经营，有关部门应当…), sectors listed before 等
+- also subjects: a bare 有关部门 (政府部门, 行政部门, 地方政府) right before a modal verb (对无证经营，有关部门应当…), sectors listed before 等
   (``市场监管、发展改革…等市场监管领域有关部门要…`` is one body, 市场监管领域有关部门), and a subject followed by a
-  circumstance whose duty verb opens the next clause (``县级以上地方人民政府根据…，统筹制定…``);
+  circumstance whose duty verb opens the next clause (``县级以上地方人民政府根据…，统筹制定…``,
+  ``A、B在职责范围内，分别负责…``) or follows it in the clause (``A依照职业标准牵头组织开发…``);
 - the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同), when its duty is to lead (要发挥牵头作用,
   要做好牵头工作; not 要建立省级政府办公厅牵头的机制), or when a later clause of its sentence opens with 会同
   (…，会同各有关部门共同推进); the agencies named after 会同 take part.
@@ -34,9 +36,9 @@ from .names import strip_context
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
 COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
                          r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
-                         r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位")
+                         r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?")
 #: A bare 有关部门 is a subject only right before a modal verb (对无证经营，有关部门应当依法查处).
-_BARE = re.compile(r"(?:有关|相关)部门")
+_BARE = re.compile(r"(?:有关|相关|政府|行政)部门|地方政府")
 _MODAL = re.compile(r"要|应当|应|须|必须")
 #: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
 _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)")
@@ -44,7 +46,7 @@ _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}等(?P<n
 #: (要建立省级政府办公厅牵头的工作机制).
 _LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起))[^，。；]{0,4}牵头(?:作用|工作|职责|责任)")
 #: 县级以上地方人民政府根据…，统筹制定…: the subject, then a circumstance, then (after ，) the duty verb.
-_CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕")
+_CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|在(?=[^，。；]{1,12}内)")
 #: A verb that gives the subject a duty.
 _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)"
                    r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|"
@@ -58,7 +60,8 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
     found = []
     for clause in _CLAUSE.finditer(text):
         for verb in _VERB.finditer(text, clause.start(), clause.end()):
-            names = _subject(text, clause.start(), verb.start(), is_agency)
+            names = _subject(text, clause.start(), verb.start(), is_agency) or _subject_with_circumstance(
+                text, clause.start(), verb.start(), is_agency)
             if names is None:
                 continue
             with_at = _with_at(text, verb, clause.end())
@@ -91,9 +94,16 @@ def _with_at(text: str, verb: re.Match, clause_end: int) -> int:
 def _circumstance_subject(text: str, clause: re.Match, is_agency) -> list[tuple[str, int, int]] | None:
     """The agencies of a clause ``A根据/结合…`` whose duty verb opens the next clause (，统筹制定…)."""
     prep = _CIRCUMSTANCE.search(text, clause.start(), clause.end())
-    if not prep or not text.startswith("，", clause.end()) or not _VERB.match(text, clause.end() + 1):
+    adverb = re.compile(r"(?:分别|共同|各自)?").match(text, clause.end() + 1).end()  # 在职责范围内，分别负责
+    if not prep or not text.startswith("，", clause.end()) or not _VERB.match(text, adverb):
         return None
     return _subject(text, clause.start(), prep.start(), is_agency)
+
+
+def _subject_with_circumstance(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]] | None:
+    """The agencies of ``A依照/根据…`` before the verb of the same clause (A依照职业标准牵头组织开发…)."""
+    prep = _CIRCUMSTANCE.search(text, start + 2, end)
+    return _subject(text, start, prep.start(), is_agency) if prep else None
 
 
 def _with(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]]:
@@ -154,7 +164,15 @@ def _names(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, i
         for name, offset in items:
             out.append((name, pos + offset, pos + offset + len(name)))
         pos += len(piece)
-    return out
+    return _shared_prefix(out)
+
+
+def _shared_prefix(names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """国务院A行政部门、B行政部门: the later items share the first one's 国务院 (国务院B行政部门)."""
+    if not names or not names[0][0].startswith("国务院") or not names[0][0].endswith("行政部门"):
+        return names
+    return [names[0]] + [("国务院" + n if n.endswith("行政部门") and not n.startswith("国务院") else n, s, e)
+                         for n, s, e in names[1:]]
 
 
 def _split_and(piece: str, is_agency) -> list[tuple[str, int]] | None:

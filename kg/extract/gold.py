@@ -7,8 +7,9 @@ A gold file (one per document, ``<doc id>.json``, the text beside it in the sour
                    "props": {"value": 75, "unit": "%", "comparator": "AtLeast", "deadline": "2025-12-31"}}],
      "relations": [{"subject": "t1", "predicate": "leadAgency", "object": "a1"}]}
 
-A quote is located at its first occurrence in the text; a quote that is not in the text is an error
-naming the file. Curated entities become gold of each document they are evidenced in, spanning their
+A quote is located at its first occurrence in the text, except the bare name of an agency, person, post or
+place (quote = label), which stands for every place it is written (行政部门 is first written inside
+国务院教育行政部门); a quote that is not in the text is an error naming the file. Curated entities become gold of each document they are evidenced in, spanning their
 quotes in that document (or their evidence passages when a quote crosses a repaired line break).
 """
 from __future__ import annotations
@@ -57,10 +58,25 @@ def read_gold_file(path: Path, doc: Document) -> GoldDoc:
         if at < 0:
             raise SourceError(f"gold file {Path(path).name}: entity {e.get('id')} quote {e.get('quote')!r} is not in "
                               f"{doc.path.name}", hint="copy the quote verbatim from the document text")
-        entities.append(GoldEntity(e["id"], e["kind"], e.get("label") or e["quote"], [Span(at, at + len(e["quote"]))],
-                                   [e["quote"]], dict(e.get("props") or {})))
+        spans = [Span(at, at + len(e["quote"]))]
+        if e["kind"] in NAMES and e["quote"] == (e.get("label") or e["quote"]):  # a name: wherever it is written
+            spans = [Span(i, i + len(e["quote"])) for i in _finds(doc.text, e["quote"])]
+        entities.append(GoldEntity(e["id"], e["kind"], e.get("label") or e["quote"], spans, [e["quote"]],
+                                   dict(e.get("props") or {})))
     rels = [(r["subject"], r["predicate"], r["object"]) for r in data.get("relations", [])]
     return GoldDoc(data.get("document", doc.id), data.get("split", "test"), entities, rels)
+
+
+#: Classes whose gold quote may be the bare name (行政部门): it stands for each place the name is written.
+NAMES = ("Agency", "Person", "Post", "Place")
+
+
+def _finds(text: str, quote: str) -> list[int]:
+    out, at = [], text.find(quote)
+    while at >= 0:
+        out.append(at)
+        at = text.find(quote, at + 1)
+    return out
 
 
 def _local(iri) -> str:

@@ -24,6 +24,14 @@ _LEVELS = [
     (4, re.compile(r"[（(]\d{1,2}[）)]\s*")),
     (5, re.compile(r"[①-⑳]\s*")),
 ]
+
+
+def after_numbering(text: str, pos: int) -> bool:
+    """True when ``pos`` follows the numbering of its line and nothing else (（七）坚持知行合一: the heading)."""
+    before = text[text.rfind("\n", 0, pos) + 1:pos].lstrip(" \t\u3000")
+    return bool(before) and any(p.fullmatch(before) for _, p in _LEVELS)
+
+
 #: Where a heading ends: the first 。！？ or ：, or the line end.
 _HEADING_END = re.compile(r"[。！？：:]|$", re.M)
 #: A section title is short or ends with its keyword: a long heading holding 成效 or 政策措施 inside

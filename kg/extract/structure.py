@@ -13,7 +13,9 @@ Rules:
   发展目标/主要目标/总体目标/行动目标 gives Goals (children; else a ``…：a，b，c`` list and the 到20XX年
   sentences after it; else one Goal, the section, that scopes the targets in it); 基本原则/原则/指导思想
   gives Principles (a 指导思想 section is one Principle, its 坚持A、B clauses part of it); 现状/发展基础/成效/背景/形势 sections give nothing;
-- anywhere but in a 指导思想 section: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles, and
+- an unnumbered paragraph opened by a goal heading closed by a colon (总体要求与目标：…, 具体指标：…) is a Goal
+  whose scope is the paragraph (its targets hang off it);
+- anywhere but in a 指导思想 section or a numbered item's heading: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles, and
   so are ``坚持X。`` paragraphs of an unnumbered body (总体要求: 坚持全面覆盖。…).
 
 Relations: root hasAction Action, Action hasTask Task (Task hasTask sub-Task), Action (or root)
@@ -26,7 +28,7 @@ import re
 
 from . import base, paragraphs
 from .model import Extraction, Relation, Span
-from .outline import Node, colon_list, enumerations, is_section_title, outline
+from .outline import Node, after_numbering, colon_list, enumerations, is_section_title, outline
 from .paragraphs import lead_clause
 
 NAME = "structure"
@@ -64,8 +66,26 @@ def _extract(doc, root: str | None) -> Extraction:
     root = root or f"Document/{doc.id}"
     out = base.extraction(doc)
     _visit_top(doc, outline(doc.text), root, out)
+    _colon_goals(doc, root, out)
     _principle_lists(doc, root, out)
     return out
+
+
+#: A paragraph opened by an unnumbered heading closed by a colon (总体要求与目标：…, 具体指标：…).
+_COLON_HEADING = re.compile(r"^[ \t\u3000]*(?P<heading>[\u4e00-\u9fff]{2,10})[：:]", re.M)
+_GOAL_COLON = re.compile(_GOAL.pattern + r"|指标$")
+
+
+def _colon_goals(doc, root: str, out: Extraction) -> None:
+    """A paragraph whose colon-closed heading names goals (…目标：, 具体指标：) is a Goal of ``root`` scoping the
+    targets it states, unless a goal section of the outline holds it already."""
+    held = [m.props["_scope"] for m in out.mentions if m.kind == "Goal" and "_scope" in m.props]
+    for m in _COLON_HEADING.finditer(doc.text):
+        if not _GOAL_COLON.search(m.group("heading")) or any(g.start <= m.start() < g.end for g in held):
+            continue
+        end = doc.text.find("\n", m.end())
+        _add(doc, out, "Goal", m.start("heading"), m.end(), root, "hasGoal", label=m.group("heading"),
+             scope_end=len(doc.text) if end < 0 else end)
 
 
 def _add(doc, out, kind, start, end, parent, predicate, number=None, label=None, scope_end=None) -> str:
@@ -234,8 +254,8 @@ def _principle_lists(doc, root: str, out: Extraction) -> None:
     known = {m.key for m in out.mentions}
     guiding = [m.props["_scope"] for m in out.mentions if m.kind == "Principle" and "_scope" in m.props]
     for m in _PRINCIPLE_LIST.finditer(doc.text):
-        if any(g.start <= m.start() < g.end for g in guiding):
-            continue
+        if any(g.start <= m.start() < g.end for g in guiding) or after_numbering(doc.text, m.start()):
+            continue  # in the guiding principle, or the heading of a numbered item (a task: 坚持知行合一、工学结合)
         for s, e in _split(doc.text, m.start("items"), m.end("items"), "、"):
             key = base.make_key("Principle", doc.text[s:e])
             if key not in known:

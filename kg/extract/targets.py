@@ -28,11 +28,12 @@ _QTY = re.compile(
     r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|个百分点|美元|元|公顷|亩)?"
     r"(?:人次|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
     r"|(?<![\d])[百千万亿]{1,2}级"
+    r"|(?:超过|多于)?(?:一半|半数)(?:以上)?"  # 占总课时一半以上, 超过一半: 50 %
 )
 #: What follows a number that is not a quantity: a year, month, date, the G of 5G, a duration.
 _NOT_AFTER = re.compile(r"[年月日号时]|[A-Za-z]|大[\u4e00-\u9fff]|个?方面")
 #: A declared count of the plan's own parts: 25项建设任务, 8项…政策措施, 4个方面, “35条”.
-_DECLARED = re.compile(r"\d+(?:项|个|大|条)[^，。；\d]{0,14}?(?:任务|措施|举措|行动|方面|领域|政策)|\d+条(?:[”\"。，；]|$)")
+_DECLARED = re.compile(r"\d+(?:项|个|大|条)(?!左右|以上|多)[^，。；\d]{0,14}?(?:任务|措施|举措|行动|方面|领域|政策)|\d+条(?:[”\"。，；]|$)")
 _ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}[批期轮次]$")
 _INDICATOR_CUE = re.compile(r"已|累计|目前|现有|共有|建设了|建成了|实现了|完成了|达到了|形成了|带动了|截至")
 _TARGET_CUE = re.compile(r"到20\d\d|至20\d\d|力争|将|预计|计划|新建|目标")
@@ -48,7 +49,7 @@ _NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 �
 村 户 人 家庭 农场 合作社 机构 公司 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
                 key=len, reverse=True)
 #: Where the noun phrase after a number ends: punctuation, a verb, or 和/及/与 before the next number (30所院校和120个…).
-_NP_STOP = re.compile(r"[，。；、：（）“”\s\dA-Za-z]|[和及与或](?=\d)|规模|上云|开展|实现|覆盖|建设|部署|汇集|接入|达到|形成")
+_NP_STOP = re.compile(r"[，。；、：（）\s\dA-Za-z]|[和及与或](?=\d)|规模|上云|开展|实现|覆盖|建设|部署|汇集|接入|达到|形成|大力|积极|着力|加快|推动|推进")
 
 
 def extract_targets(doc, passages) -> Extraction:
@@ -69,7 +70,8 @@ def extract_targets(doc, passages) -> Extraction:
             continue
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
-        achieved = _achieved(before, m.start(), status, year) or _baseline(doc.text, m)
+        achieved = (_achieved(before, m.start(), status, year) or _baseline(doc.text, m)
+                    or doc.text.startswith("的基础上", m.end()))  # 在…达到12000元的基础上: the level kept
         kind = "Indicator" if achieved else "Target"
         indicator = kind == "Indicator"
         unit = q.unit or _counted_noun(doc.text, m)
@@ -134,7 +136,7 @@ def _is_quantity(text: str, m: re.Match) -> bool:
     phrase = m.group()
     if phrase.endswith("级"):
         return True
-    has_measure = re.search(r"[万亿%％个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|公里|以上|左右", phrase)
+    has_measure = re.search(r"[万亿%％个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|公里|以上|左右|一半|半数", phrase)
     if not has_measure:
         return False
     if _NOT_AFTER.match(text, m.end()) and not re.search(r"[万亿%％元]", phrase):
@@ -160,23 +162,32 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _counted_noun(text: str, m: re.Match) -> str | None:
-    """The noun a count is of: the head of the noun phrase after it, else the object of a verb before it in its
-    clause (新增冷藏车5万辆 -> 冷藏车), else ``X数`` before it."""
+    """The noun a count is of: the head of the noun phrase after it (a short qualifier in brackets kept:
+    150个骨干专业（群） -> 专业（群）), else the object of a verb before it in its clause (新增冷藏车5万辆 -> 冷藏车),
+    else ``X数`` before it."""
     stop = _NP_STOP.search(text, m.end())
-    phrase = text[m.end():stop.start() if stop else len(text)][:20]
+    end = stop.start() if stop else len(text)
+    phrase = re.sub(r"[“”\"]", "", text[m.end():end])[:40]  # 100个“双师型”教师培养培训基地
+    if phrase:
+        noun = _head_noun(phrase)
+        qualifier = re.match(r"（[\u4e00-\u9fff、]{1,6}）", text[end:])
+        return noun + qualifier.group() if noun and qualifier and phrase.endswith(noun) else noun
+    counted = re.search(r"人次|[人户]", m.group())  # classifiers that are the counted thing themselves
+    if counted:
+        return counted.group()
+    return _noun_before(text, m)
+
+
+def _head_noun(phrase: str) -> str | None:
+    """The head of a noun phrase: its last known noun, else its last word (品牌赛事 of 具有国际影响力的品牌赛事)."""
     for noun in _NOUNS:
         if phrase.endswith(noun):
             return noun
     for noun in _NOUNS:
         if len(noun) >= 2 and noun in phrase and phrase.rfind(noun) + len(noun) >= len(phrase) - 2:
             return noun
-    if phrase:  # a noun phrase: its head is its last word (品牌赛事 of 具有国际影响力的品牌赛事)
-        head = phrase.rsplit("的", 1)[-1]
-        return head if len(head) <= 3 else head[-2:] if re.fullmatch(r"[\u4e00-\u9fff]+", head) else None
-    counted = re.search(r"人次|[人户]", m.group())  # classifiers that are the counted thing themselves
-    if counted:
-        return counted.group()
-    return _noun_before(text, m)
+    head = phrase.rsplit("的", 1)[-1]
+    return head if len(head) <= 3 else head[-2:] if re.fullmatch(r"[\u4e00-\u9fff]+", head) else None
 
 
 def _noun_before(text: str, m: re.Match) -> str | None:

@@ -1,0 +1,57 @@
+"""kg.extract.duties / agencies: bodies named by their field (国务院X行政部门), government at every level, bare
+bodies before a modal verb, and a circumstance between the subject and its duty (our own text)."""
+import pytest
+
+from kg.extract import extract_document
+from kg.extract.agencies import is_agency_name
+from kg.extract.duties import duties
+
+PLAN = """某省职业技能提升方案
+一、主要任务
+（一）开发技能标准。
+国务院人力资源社会保障行政部门、教育行政部门在职责范围内，分别负责标准的审核备案。国务院教育行政部门依照职业标准牵头组织开发教学资源。
+（二）扩大职业培训。
+各级政府要积极支持职业培训，行政部门要简政放权。
+（三）规范培训市场。
+政府部门要加强监管，防止乱发证书。企业要落实培训责任。
+"""
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    from tests.kg.extract.conftest import make_doc
+
+    doc, passages = make_doc(PLAN)
+    return extract_document(doc, passages, tagger="rules")
+
+
+def _rels(ext, predicate, subject):
+    return sorted(r.object.split("/", 1)[1] for r in ext.relations if r.predicate == predicate and r.subject == subject)
+
+
+def _statements(text):
+    return [([n for n, _, _ in names], leads) for _, names, leads in duties(text, is_agency_name)]
+
+
+def test_agencies_named_by_field_are_agencies():
+    assert is_agency_name("国务院教育行政部门") and is_agency_name("教育行政部门")
+    assert not is_agency_name("推动行政部门")
+
+
+def test_agencies_circumstance_before_the_duty_keeps_the_subject():
+    assert _statements("国务院教育行政部门依照职业标准牵头组织开发教学资源。") == [(["国务院教育行政部门"], 1)]
+    assert _statements("。海关总署、商务部在职责范围内，分别负责监管。") == [(["海关总署", "商务部"], 0)]
+    assert _statements("企业依照章程牵头组织开发。") == []  # 企业 is no agency
+
+
+def test_agencies_bodies_of_every_level_and_bare_bodies_before_a_modal(extracted):
+    assert _rels(extracted, "responsibleAgency", "Task/扩大职业培训") == ["各级政府", "行政部门"]
+    assert _rels(extracted, "responsibleAgency", "Task/规范培训市场") == ["政府部门"]
+    assert _statements("推动政府部门职能转变。") == []  # a bare body with no modal verb after it is no subject
+
+
+def test_agencies_field_bodies_are_responsible_and_the_one_that_leads_leads(extracted):
+    # 国务院A行政部门、B行政部门: B shares the 国务院 of the first (one agency, 国务院教育行政部门)
+    assert _rels(extracted, "responsibleAgency", "Task/开发技能标准") == ["国务院人力资源社会保障行政部门",
+                                                                      "国务院教育行政部门"]
+    assert _rels(extracted, "leadAgency", "Task/开发技能标准") == ["国务院教育行政部门"]

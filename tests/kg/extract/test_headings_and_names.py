@@ -1,0 +1,45 @@
+"""kg.extract: a numbered heading that reads 坚持A、B is a task, not principles; words a tagger takes for names
+that are none (国发 of a document number, kinds of region); gold names stand for every place they are written."""
+import json
+
+from kg.extract import extract_document
+from kg.extract.actors import _place_like
+from kg.extract.gold import read_gold_file
+
+PLAN = """某省职业教育改革方案
+一、深化产教融合
+（一）坚持知行合一、工学结合。
+推行现场工程师培养，支持贫困地区和特困地区职业院校建设。
+（二）完善教学标准。
+坚持育人为本、质量为先，行政部门要加强指导。
+"""
+
+
+def test_structure_numbered_heading_listing_jian_chi_is_a_task_not_principles(doc_factory):
+    doc, passages = doc_factory(PLAN)
+    ext = extract_document(doc, passages, tagger="rules")
+    principles = sorted(m.label for m in ext.mentions if m.kind == "Principle")
+    assert principles == sorted(["育人为本", "质量为先"])  # the body's list; not 知行合一, 工学结合 of the heading
+    assert "坚持知行合一、工学结合" in {m.label for m in ext.mentions if m.kind == "Task"}
+
+
+def test_actors_kinds_of_region_are_no_places():
+    assert not _place_like("贫困地区") and not _place_like("特困地区")
+    assert _place_like("长江中下游地区") and _place_like("丘陵山区")
+
+
+def test_actors_document_number_prefix_is_no_person(doc_factory):
+    doc, passages = doc_factory("某省关于印发方案的通知\n国发〔2030〕4号\n张明同志任省教育厅厅长。\n")
+    people = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Person"}
+    assert "国发" not in people
+
+
+def test_gold_bare_name_stands_for_every_place_it_is_written(doc_factory, tmp_path):
+    doc, _ = doc_factory("国务院教育行政部门负责统筹。行政部门要简政放权。\n")
+    gold = {"document": "t1", "split": "dev", "entities": [
+        {"id": "a1", "kind": "Agency", "label": "行政部门", "quote": "行政部门"},
+        {"id": "t1", "kind": "Task", "label": "统筹", "quote": "负责统筹"}], "relations": []}
+    (tmp_path / "t1.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    spans = {g.id: [(s.start, s.end) for s in g.spans] for g in read_gold_file(tmp_path / "t1.json", doc).entities}
+    assert spans["a1"] == [(5, 9), (14, 18)]
+    assert spans["t1"] == [(9, 13)]  # other classes: the first place only
