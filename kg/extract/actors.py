@@ -145,6 +145,8 @@ def _places(doc, out: Extraction, place) -> None:
         verb = re.match(r"(?:探索|建设|推进|加快|打造|支持|依托|推动)+", name)
         if verb:
             name, s = name[verb.end():], s + verb.end()
+        if _KIND_OF_ZONE.fullmatch(name) or _VERBS.search(name):  # 自贸试验区; 率先全面复制推广自贸试验区
+            continue
         out.mentions.append(base.mention(doc, "Place", name, s, s + len(name), NAME))
     own = re.sub(r"[省市]$", "", place or "") or None
     for m in _PROVINCE.finditer(text):  # the document's own province or city is the jurisdiction's place (below)
@@ -172,10 +174,16 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
             if doc.text.startswith(("新时代", "〔", "["), end):  # 习近平新时代…思想 names a doctrine; 国发〔2019〕 a
                 continue  # document number, not a person
             out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
-        elif tag == "ORG" and is_agency_name(word):
+        elif tag == "ORG" and is_agency_name(word) and not doc.text.startswith(("网站", "网"), end):  # 地区政府网站
             out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
         elif tag == "LOC" and _place_like(word) and not _known_place(out, word, place):
             out.mentions.append(base.mention(doc, "Place", word, start, end, NAME))
+
+
+#: Kinds of zone, named without a place (自贸试验区, 综合保税区): no Place.
+_KIND_OF_ZONE = re.compile(r"(?:综合)?保税区|自贸试验区|自由贸易试验区|开发区|高新区|示范区|新区|新片区")
+#: Words of a clause, never of a place name (率先全面复制推广自贸试验区).
+_VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥")
 
 
 def _place_like(word: str) -> bool:
@@ -183,6 +191,8 @@ def _place_like(word: str) -> bool:
     (大田, 云农场, 长江) were mostly noise on policy text; short names come from the rules' lists instead. Kinds of
     region (贫困地区, 特困地区, 重点区域) name no place."""
     if len(word) < 3 or re.match(r"[全本各]|贫困|特困|欠发达|边远|偏远|落后|重点|试点|有关|相关|其他", word):
+        return False
+    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word):
         return False
     return bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|地区|流域)$", word))
 

@@ -15,7 +15,7 @@ Rules (:func:`duties`):
 - also subjects: a bare 有关部门 (政府部门, 行政部门, 地方政府) right before a modal verb (对无证经营，有关部门应当…), sectors listed before 等
   (``市场监管、发展改革…等市场监管领域有关部门要…`` is one body, 市场监管领域有关部门), and a subject followed by a
   circumstance whose duty verb opens the next clause (``县级以上地方人民政府根据…，统筹制定…``,
-  ``A、B在职责范围内，分别负责…``) or follows it in the clause (``A依照职业标准牵头组织开发…``);
+  ``A、B在职责范围内，分别负责…``, ``A作为…主体，要…``) or follows it in the clause (``A依照职业标准牵头组织开发…``);
 - the subject leads when the verb is 牵头 or 会同 (also 要会同/将会同), when its duty is to lead (要发挥牵头作用,
   要做好牵头工作; not 要建立省级政府办公厅牵头的机制), or when a later clause of its sentence opens with 会同
   (…，会同各有关部门共同推进); the agencies named after 会同 take part.
@@ -46,7 +46,7 @@ _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}等(?P<n
 #: (要建立省级政府办公厅牵头的工作机制).
 _LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起))[^，。；]{0,4}牵头(?:作用|工作|职责|责任)")
 #: 县级以上地方人民政府根据…，统筹制定…: the subject, then a circumstance, then (after ，) the duty verb.
-_CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|在(?=[^，。；]{1,12}内)")
+_CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|作为|在(?=[^，。；]{1,12}内)")
 #: A verb that gives the subject a duty.
 _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)"
                    r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|"

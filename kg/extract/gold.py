@@ -9,7 +9,7 @@ A gold file (one per document, ``<doc id>.json``, the text beside it in the sour
 
 A quote is located at its first occurrence in the text, except the bare name of an agency, person, post or
 place (quote = label), which stands for every place it is written (行政部门 is first written inside
-国务院教育行政部门); a quote that is not in the text is an error naming the file. Curated entities become gold of each document they are evidenced in, spanning their
+国务院教育行政部门), and a plan, cited wherever its title is written as 《label》; a quote that is not in the text is an error naming the file. Curated entities become gold of each document they are evidenced in, spanning their
 quotes in that document (or their evidence passages when a quote crosses a repaired line break).
 """
 from __future__ import annotations
@@ -61,6 +61,9 @@ def read_gold_file(path: Path, doc: Document) -> GoldDoc:
         spans = [Span(at, at + len(e["quote"]))]
         if e["kind"] in NAMES and e["quote"] == (e.get("label") or e["quote"]):  # a name: wherever it is written
             spans = [Span(i, i + len(e["quote"])) for i in _finds(doc.text, e["quote"])]
+        elif e["kind"] == "ActionPlan" and e.get("label"):  # a plan: wherever its title is cited as 《label》
+            title = f"《{e['label']}》"
+            spans += [Span(i, i + len(title)) for i in _finds(doc.text, title) if i != at]
         entities.append(GoldEntity(e["id"], e["kind"], e.get("label") or e["quote"], spans, [e["quote"]],
                                    dict(e.get("props") or {})))
     rels = [(r["subject"], r["predicate"], r["object"]) for r in data.get("relations", [])]

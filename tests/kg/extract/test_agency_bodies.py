@@ -55,3 +55,14 @@ def test_agencies_field_bodies_are_responsible_and_the_one_that_leads_leads(extr
     assert _rels(extracted, "responsibleAgency", "Task/开发技能标准") == ["国务院人力资源社会保障行政部门",
                                                                       "国务院教育行政部门"]
     assert _rels(extracted, "leadAgency", "Task/开发技能标准") == ["国务院教育行政部门"]
+
+
+def test_agencies_role_phrase_before_the_duty_keeps_the_subject():
+    assert _statements("各省、自治区、直辖市人民政府作为开发区的管理主体，要切实落实主体责任。") == [
+        (["各省、自治区、直辖市人民政府"], 0)]
+
+
+def test_agencies_government_website_names_no_agency(doc_factory):
+    doc, passages = doc_factory("某省政务公开方案\n一、主要任务\n到2031年底前，试点地区完成政府网站集约化工作，本地区政府网站统一管理。\n")
+    labels = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Agency"}
+    assert not [label for label in labels if label.endswith("政府")]

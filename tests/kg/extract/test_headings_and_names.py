@@ -43,3 +43,19 @@ def test_gold_bare_name_stands_for_every_place_it_is_written(doc_factory, tmp_pa
     spans = {g.id: [(s.start, s.end) for s in g.spans] for g in read_gold_file(tmp_path / "t1.json", doc).entities}
     assert spans["a1"] == [(5, 9), (14, 18)]
     assert spans["t1"] == [(9, 13)]  # other classes: the first place only
+
+
+def test_actors_kinds_of_zone_and_clauses_ending_in_a_zone_are_no_places(doc_factory):
+    doc, passages = doc_factory("某省开放方案\n支持保税区率先全面复制推广自贸试验区经验，在滨江新区开展试点。\n")
+    places = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Place"}
+    assert "滨江新区" in places
+    assert not places & {"自贸试验区", "率先全面复制推广自贸试验区", "保税区"}
+
+
+def test_gold_plan_is_cited_wherever_its_title_is_written(doc_factory, tmp_path):
+    doc, _ = doc_factory("关于印发《数据开放\n试点方案》的通知\n现将《数据开放试点方案》印发给你们。\n")
+    gold = {"document": "t1", "split": "dev", "entities": [
+        {"id": "p1", "kind": "ActionPlan", "label": "数据开放试点方案", "quote": "《数据开放\n试点方案》"}], "relations": []}
+    (tmp_path / "t1.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (plan,) = read_gold_file(tmp_path / "t1.json", doc).entities
+    assert [doc.text[s.start:s.end] for s in plan.spans] == ["《数据开放\n试点方案》", "《数据开放试点方案》"]
