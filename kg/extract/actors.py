@@ -171,8 +171,8 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         if in_salutation(doc.text, start) or in_collective(doc.text, start, end):
             continue
         if tag == "PER" and 2 <= len(word) <= 4:
-            if doc.text.startswith(("新时代", "〔", "["), end):  # 习近平新时代…思想 names a doctrine; 国发〔2019〕 a
-                continue  # document number, not a person
+            if doc.text.startswith(("新时代", "〔", "[", "总书记关于", "同志关于"), end):  # 习近平新时代…思想 and
+                continue  # 习近平总书记关于…的重要论述 name a doctrine; 国发〔2019〕 a document number: no actor
             out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
         elif tag == "ORG" and is_agency_name(word) and not doc.text.startswith(("网站", "网"), end):  # 地区政府网站
             out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
@@ -192,8 +192,8 @@ def _place_like(word: str) -> bool:
     region (贫困地区, 特困地区, 重点区域) name no place."""
     if len(word) < 3 or re.match(r"[全本各]|贫困|特困|欠发达|边远|偏远|落后|重点|试点|有关|相关|其他", word):
         return False
-    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word):
-        return False
+    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word) or re.match(r"(?:国家|省级|市级|县级)(?!.*[省市县])", word):
+        return False  # 国家高新技术产业开发区: a kind
     return bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|地区|流域)$", word))
 
 
