@@ -26,11 +26,6 @@ _LEVELS = [
 ]
 
 
-def after_numbering(text: str, pos: int) -> bool:
-    """True when ``pos`` follows the numbering of its line and nothing else (（七）坚持知行合一: the heading)."""
-    before = text[text.rfind("\n", 0, pos) + 1:pos].lstrip(" \t\u3000")
-    return bool(before) and any(p.fullmatch(before) for _, p in _LEVELS)
-
 
 #: Where a heading ends: the first 。！？ or ：, or the line end.
 _HEADING_END = re.compile(r"[。！？：:]|$", re.M)
@@ -125,15 +120,20 @@ def outline(text: str) -> list[Node]:
     return roots
 
 
-def _leave_closing_text(text: str, nodes: list[Node]) -> None:
+def _leave_closing_text(text: str, nodes: list[Node], top: bool = True) -> bool:
     """In a list of at least three one-paragraph items, the last item ends with its paragraph too: what follows
-    it belongs to the list's parent (the closing text of 三十、… in a notice of thirty measures)."""
+    it belongs to the list's parent (the closing text of 三十、… in a notice of thirty measures). When that list
+    is the last part's, the text after it closes the document, not that part (…（二十七）…。 各地区、各部门要…).
+    True when the last item was ended so."""
     one_line = ["\n" not in text[n.start:n.end].strip() for n in nodes]
-    if len(nodes) >= 3 and all(one_line[:-1]) and not one_line[-1] and not nodes[-1].children:
+    left = len(nodes) >= 3 and all(one_line[:-1]) and not one_line[-1] and not nodes[-1].children
+    if left:
         last = nodes[-1]
         last.end = text.find("\n", last.start, last.end)
     for n in nodes:
-        _leave_closing_text(text, n.children)
+        if _leave_closing_text(text, n.children, top=False) and top and n is nodes[-1]:
+            n.end = n.children[-1].end
+    return left
 
 
 def _split_clauses(text: str, start: int, end: int, by_comma: bool) -> list[tuple[int, int]]:

@@ -15,7 +15,8 @@ Rules:
   gives Principles (a 指导思想 section is one Principle, its 坚持A、B clauses part of it); 现状/发展基础/成效/背景/形势 sections give nothing;
 - an unnumbered paragraph opened by a goal heading closed by a colon (总体要求与目标：…, 具体指标：…) is a Goal
   whose scope is the paragraph (its targets hang off it);
-- anywhere but in a 指导思想 section or a numbered item's heading: ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles, and
+- said of the plan as a whole (not in a 指导思想 section or a sentence stating the guiding thought, nor in an
+  action, task or measure): ``坚持A、B、C`` / ``立足于A、B`` lists of short items are Principles, and
   so are ``坚持X。`` paragraphs of an unnumbered body (总体要求: 坚持全面覆盖。…).
 
 Relations: root hasAction Action, Action hasTask Task (Task hasTask sub-Task), Action (or root)
@@ -28,7 +29,7 @@ import re
 
 from . import base, paragraphs
 from .model import Extraction, Relation, Span
-from .outline import Node, after_numbering, colon_list, enumerations, is_section_title, outline
+from .outline import Node, colon_list, enumerations, is_section_title, outline
 from .paragraphs import lead_clause
 
 NAME = "structure"
@@ -195,16 +196,17 @@ def _inline(text: str, node: Node) -> list[tuple[int, int]]:
 
 
 def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: str) -> None:
-    """Children, else inline enumerations, else 坚持… sentences (principles) or 在A、B等方面 items, else the
-    section itself."""
+    """Children, else inline enumerations, else (principles) paragraphs opening with a headline or 坚持…
+    sentences, or 在A、B等方面 items, else the section itself."""
     if node.children:
         for child in node.children:
             _add(doc, out, kind, child.start, child.end, parent, predicate, child.number, label=child.heading)
         return
     items = enumerations(doc.text, node.heading_end, node.end)
-    if not items and kind == "Principle":
-        items = [(s, e) for s, e in _split(doc.text, node.heading_end + 1, node.end, "。")
-                 if doc.text[s:e].lstrip().startswith("坚持")]
+    if not items and kind == "Principle":  # paragraphs opening with a headline (聚焦主业。…), else 坚持… sentences
+        items = paragraphs.sub_items(doc.text, paragraphs.body(doc.text, node)) or [
+            (s, e) for s, e in _split(doc.text, node.heading_end + 1, node.end, "。")
+            if doc.text[s:e].lstrip().startswith("坚持")]
         items = items if len(items) >= 2 else []
     if not items:
         items = [p for m in _ASPECTS.finditer(doc.text, node.heading_end, node.end)
@@ -212,7 +214,10 @@ def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: 
     for s, e in items:
         lead = lead_clause(doc.text, *base.trim(doc.text, s, e))
         _add(doc, out, kind, s, e, parent, predicate, label=lead.split("，")[0] if kind == "Principle" else lead)
-    listed = kind == "Principle" and _PRINCIPLE_LIST.search(doc.text, node.heading_end, node.end)
+    listed = kind == "Principle" and list(_PRINCIPLE_LIST.finditer(doc.text, node.heading_end, node.end))
+    for m in (listed or []) if not items else []:  # 基本原则。坚持统筹规划、需求牵引: each item a principle
+        for s, e in _split(doc.text, m.start("items"), m.end("items"), "、"):
+            _add(doc, out, kind, s, e, parent, predicate)
     if not items and not listed:  # a section with no items is itself one measure/principle
         _add(doc, out, kind, node.start, node.heading_end, parent, predicate, node.number, label=node.heading,
              scope_end=node.end)
@@ -249,13 +254,20 @@ def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e - s > 1]
 
 
+#: The guiding-thought formula (以习近平新时代中国特色社会主义思想为指导): its sentence is a guiding thought.
+_GUIDED = re.compile(r"以[^。；]{2,40}?思想为指导")
+
+
 def _principle_lists(doc, root: str, out: Extraction) -> None:
-    """坚持A、B、C lists outside a 指导思想 section (whose clauses belong to the one guiding principle)."""
+    """坚持A、B、C lists said of the plan as a whole: not in a 指导思想 section or a sentence stating the guiding
+    thought (whose clauses belong to it), nor in the body of an action, task or measure (how that item is done)."""
     known = {m.key for m in out.mentions}
-    guiding = [m.props["_scope"] for m in out.mentions if m.kind == "Principle" and "_scope" in m.props]
+    held = [m.props["_scope"] for m in out.mentions
+            if "_scope" in m.props and (m.kind == "Principle" or m.kind in ("Action", "Task", "PolicyMeasure"))]
     for m in _PRINCIPLE_LIST.finditer(doc.text):
-        if any(g.start <= m.start() < g.end for g in guiding) or after_numbering(doc.text, m.start()):
-            continue  # in the guiding principle, or the heading of a numbered item (a task: 坚持知行合一、工学结合)
+        sentence = doc.text[max(doc.text.rfind(c, 0, m.start()) for c in "。\n") + 1:m.start()]
+        if any(g.start <= m.start() < g.end for g in held) or _GUIDED.search(sentence):
+            continue
         for s, e in _split(doc.text, m.start("items"), m.end("items"), "、"):
             key = base.make_key("Principle", doc.text[s:e])
             if key not in known:
