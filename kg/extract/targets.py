@@ -35,15 +35,22 @@ _NOT_AFTER = re.compile(r"[年月日号时]|[A-Za-z]|大[\u4e00-\u9fff]|个?方�
 #: A declared count of the plan's own parts: 25项建设任务, 8项…政策措施, 4个方面, “35条”.
 _DECLARED = re.compile(r"\d+(?:项|个|大|条)(?!左右|以上|多)[^，。；\d]{0,14}?(?:任务|措施|举措|行动|方面|领域|政策)|\d+条(?:[”\"。，；]|$)")
 _ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}[批期轮次]$")
-_INDICATOR_CUE = re.compile(r"已|累计|目前|现有|共有|建设了|建成了|实现了|完成了|达到了|形成了|带动了|截至")
-_TARGET_CUE = re.compile(r"到20\d\d|至20\d\d|力争|将|预计|计划|新建|目标")
+_INDICATOR_CUE = re.compile(r"已|累计|目前|现有|共有|建设了|建成了|实现了|完成了|达到了|形成了|带动了|截至"
+                            r"|(?:落实|招收|接收|培养|新增|安排)了")
+_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|至(?:19|20)\d\d|力争|将|预计|计划|新建|目标|逐步|确保"
+                         r"|(?:19|20)\d\d年(?:底|末)?(?:前)?达到")
 _STATUS = re.compile(r"现状|基础|成效|进展|回顾")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
 _PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款")
+#: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
+_PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔")
+#: A clause that sets a goal for the whole system even when it names a parameter (确保担保业务占比达到80%以上,
+#: 逐步将平均担保费率降至1%以下).
+_GOAL = re.compile(r"确保|力争|逐步")
 #: A parameter of a body or a measure, not a target: its officers (设召集人1人, 设副主任2名), its members
 #: (由A、B等9个部门组成), a quota per recipient (支持其行政区域内1家符合条件的X).
 _SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所项]符合条件")
-_DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>20\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
+_DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 #: Head nouns a count is of, longest first (the last one in the noun phrase after the number wins).
 _NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 区 县
 村 户 人 家庭 农场 合作社 机构 公司 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
@@ -66,12 +73,14 @@ def extract_targets(doc, passages) -> Extraction:
         except ValueError:
             continue
         c_start, c_end = _clause(doc.text, m.start(), m.end())
-        if _PARAMETER.search(doc.text[c_start:c_end]) or _SETTING.search(doc.text[c_start:c_end]):
-            continue
+        clause = doc.text[c_start:c_end]
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
+        if (_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause) or _PER_CASE.search(before):
+            continue
+        c_start, c_end = _bracketed(doc.text, (c_start, c_end), m.start(), m.end())
         achieved = (_achieved(before, m.start(), status, year) or _baseline(doc.text, m)
-                    or doc.text.startswith("的基础上", m.end()))  # 在…达到12000元的基础上: the level kept
+                    or doc.text.startswith(("的基础上", "为基数", "为基础"), m.end()))  # 在…的基础上, 以…为基数: a base
         kind = "Indicator" if achieved else "Target"
         indicator = kind == "Indicator"
         unit = q.unit or _counted_noun(doc.text, m)
@@ -96,7 +105,7 @@ def _distributed(text: str, c_start: int, m: re.Match) -> list[str]:
     """Labels of a value said of each case of a list (A、B率均达到45% -> A率 45%, B率 45%; 分别 ... p和q ->
     A率 p, B率 q); the cases share the words before the first and after the last (马铃薯种植、收获机械化率)."""
     head = text[c_start:m.start()]
-    d = _DISTRIBUTIVE.search(re.sub(r"^(?:其中|到20\d\d年(?:底|末)?)", "", head))
+    d = _DISTRIBUTIVE.search(re.sub(r"^(?:其中|到(?:19|20)\d\d年(?:底|末)?)", "", head))
     if not d or "、" not in d.group("subject"):
         return []
     items = d.group("subject").split("、")
@@ -117,13 +126,13 @@ def _achieved(before: str, pos: int, status, year: int | None) -> bool:
     """An achieved value: said so (已, 累计 ...), in a status section, or stated for a year before the document's."""
     if _TARGET_CUE.search(before):
         return False
-    past = re.search(r"(?<![到至])(20\d\d)年(?:底|末)?[，,]", before)
+    past = re.search(r"(?<![到至])((?:19|20)\d\d)年(?:底|末)?[，,]", before)
     return bool(_INDICATOR_CUE.search(before) or any(s <= pos < e for s, e in status)
                 or (past and year and int(past.group(1)) < year))
 
 
 #: 由(2018年的)X提高到…: X is the starting value, the one the target moves from.
-_FROM = re.compile(r"由(?:20\d\d年(?:底|末)?的?)?$")
+_FROM = re.compile(r"由(?:(?:19|20)\d\d年(?:底|末)?的?)?$")
 _TO = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|缩小|缩短|压缩)(?:到|至)")
 
 
@@ -161,6 +170,17 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return base.trim(text, left, min(rights) if rights else len(text))
 
 
+def _bracketed(text: str, clause: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The part of a clause inside the open bracket that holds ``text[start:end]`` (…规模（其中1995年共落实了165名
+    扩招任务）), else the clause."""
+    left, right = clause
+    opened = text.rfind("（", left, start)
+    closed = text.find("）", end, right + 1)
+    if opened >= 0 and text.find("）", opened, start) < 0 and closed >= 0:
+        return base.trim(text, opened + 1, closed)
+    return clause
+
+
 def _counted_noun(text: str, m: re.Match) -> str | None:
     """The noun a count is of: the head of the noun phrase after it (a short qualifier in brackets kept:
     150个骨干专业（群） -> 专业（群）), else the object of a verb before it in its clause (新增冷藏车5万辆 -> 冷藏车),
@@ -170,12 +190,19 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
     phrase = re.sub(r"[“”\"]", "", text[m.end():end])[:40]  # 100个“双师型”教师培养培训基地
     if phrase:
         noun = _head_noun(phrase)
+        if m.group().rstrip("以上左右多余").endswith("名") and not (noun and _PEOPLE.search(noun)):
+            return "人"  # 2000名的招生规模, 1445名为基数: 名 counts people
         qualifier = re.match(r"（[\u4e00-\u9fff、]{1,6}）", text[end:])
-        return noun + qualifier.group() if noun and qualifier and phrase.endswith(noun) else noun
+        if noun:
+            return noun + qualifier.group() if qualifier and phrase.endswith(noun) else noun
     counted = re.search(r"人次|[人户]", m.group())  # classifiers that are the counted thing themselves
     if counted:
         return counted.group()
     return _noun_before(text, m)
+
+
+#: Nouns of people a count with 名 may be of (1000名教师); any other noun after 名 is no unit (2000名的招生规模).
+_PEOPLE = re.compile(r"(?:学生|毕业生|新生|教师|医生|护士|人员|人才|干部|职工|工人|专家|农民|[者员师士])$")
 
 
 def _head_noun(phrase: str) -> str | None:
@@ -216,10 +243,10 @@ def _noun_before(text: str, m: re.Match) -> str | None:
 def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
     """``subject value`` for a rate or amount (机械化率达到75% -> 机械化率 75%; 普及率由80%提高到85% -> 普及率 80%,
     普及率 85%), else the clause itself."""
-    head = re.sub(r"20\d\d年(?:底|末)?的?$", "", text[c_start:m.start()])  # 提高到2020年的 (15万公里)
+    head = re.sub(r"(?:19|20)\d\d年(?:底|末)?的?$", "", text[c_start:m.start()])  # 提高到2020年的 (15万公里)
     verb = re.search(r"(?:达到|提高到|提升至|提高至|超过|保持在|控制在|为)$", head) or _FROM.search(head)
     if verb and re.search(r"[%％元瓦吨米里]", m.group()):
-        subject = re.sub(r"^(?:到|至)?20\d\d年(?:底|末)?，?", "", head[:verb.start()]).strip("，、 ")
+        subject = re.sub(r"^(?:到|至)?(?:19|20)\d\d年(?:底|末)?，?", "", head[:verb.start()]).strip("，、 ")
         subject = re.sub(r"由[^，。；]*$", "", subject)  # 普及率由80%提高到 (85%): 普及率
         subject = re.sub(r"(?:总体|整体|基本|力争)$", "", subject)  # 总体达到: the adverb is not the subject
         if subject:
@@ -228,11 +255,14 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
 
 
 def _comparator(comparator: str, before: str) -> str:
-    """A target to 达到/提高到/提升至 a value is met at that value or above: AtLeast."""
+    """A target to 达到/提高到/提升至 a value is met at that value or above: AtLeast; one to keep a value within
+    (控制在, 降至 …) is met at that value or below: AtMost."""
     before = re.sub(r"(?:\d[\d.,]*(?:万亿|亿|万)?[%％]?[和、及与])+$", "", before)  # 分别达到65%和 (55%)
-    before = re.sub(r"20\d\d年(?:底|末)?的?$", "", before)  # 提高到2020年的15万公里
+    before = re.sub(r"(?:19|20)\d\d年(?:底|末)?的?$", "", before)  # 提高到2020年的15万公里
     if comparator == "Exactly" and re.search(r"(?:达到|提高到|提升到|提高至|提升至|不低于)$", before):
         return "AtLeast"
+    if comparator == "Exactly" and re.search(r"(?:控制在|降至|降低到|不高于|不超过)$", before):
+        return "AtMost"  # 远景开发强度控制在30%: a ceiling
     return comparator
 
 
