@@ -36,9 +36,10 @@ from .names import strip_context
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
 COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
                          r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
-                         r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?")
+                         r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?|各级[\u4e00-\u9fff]{2,4}部门"
+                         r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政")
 #: A bare 有关部门 is a subject only right before a modal verb (对无证经营，有关部门应当依法查处).
-_BARE = re.compile(r"(?:有关|相关|政府|行政)部门|地方政府")
+_BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府")
 _MODAL = re.compile(r"要|应当|应|须|必须")
 #: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
 _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)")
@@ -51,6 +52,8 @@ _CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|作为|�
 _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)"
                    r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|"
                    r"落实|设立|发布|编制|按职责))(?!的)")
+#: The numbering of an item opening a clause (（三）, 三、, 3.).
+_NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))?")
 #: A clause: after a line start or ，。；： up to the next of them.
 _CLAUSE = re.compile(r"(?:(?<=[，。；：\n])|^)[^，。；：\n]{3,200}", re.M)
 
@@ -59,9 +62,10 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
     """Running-text responsibility statements of ``text``; ``is_agency(word)`` tells an agency name."""
     found = []
     for clause in _CLAUSE.finditer(text):
-        for verb in _VERB.finditer(text, clause.start(), clause.end()):
-            names = _subject(text, clause.start(), verb.start(), is_agency) or _subject_with_circumstance(
-                text, clause.start(), verb.start(), is_agency)
+        start = _NUMBERING.match(text, clause.start()).end()  # （三）西藏自治区人民政府要…: the subject follows
+        for verb in _VERB.finditer(text, start, clause.end()):
+            names = _subject(text, start, verb.start(), is_agency) or _subject_with_circumstance(
+                text, start, verb.start(), is_agency)
             if names is None:
                 continue
             with_at = _with_at(text, verb, clause.end())

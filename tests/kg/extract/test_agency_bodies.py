@@ -66,3 +66,42 @@ def test_agencies_government_website_names_no_agency(doc_factory):
     doc, passages = doc_factory("某省政务公开方案\n一、主要任务\n到2031年底前，试点地区完成政府网站集约化工作，本地区政府网站统一管理。\n")
     labels = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Agency"}
     assert not [label for label in labels if label.endswith("政府")]
+
+
+REQUEST = """关于扩大内地民族班规模的请示
+一、扩大招生规模
+（一）各有关省（市）人民政府应高度重视，给予优先安排。
+（二）西部自治区人民政府要负责提供学生的学习和生活费用。
+二、加强领导，明确职责
+（一）加强政府的责任。各有关省（市）教育主管部门要明确专人负责。
+（二）完善考核。中央财政要加大奖补力度，金融管理部门要实施差异化监管，各级财政部门要会同有关方面研究制定办法。
+（三）统筹协调。财政部要会同发展改革委、银保监会等部门加强统筹。
+"""
+
+
+@pytest.fixture(scope="module")
+def request_ext():
+    from tests.kg.extract.conftest import make_doc
+
+    doc, passages = make_doc(REQUEST)
+    return extract_document(doc, passages, tagger="rules")
+
+
+def test_agencies_provinces_with_brackets_and_bodies_of_every_level_are_subjects(request_ext):
+    assert _rels(request_ext, "responsibleAgency", "Task/各有关省市人民政府应高度重视给予优先安排") == ["各有关省市人民政府"]
+    assert _rels(request_ext, "responsibleAgency", "PolicyMeasure/完善考核") == ["中央财政", "各级财政部门", "金融管理部门"]
+    assert _rels(request_ext, "leadAgency", "PolicyMeasure/完善考核") == ["各级财政部门"]
+
+
+def test_agencies_subject_right_after_an_items_numbering(request_ext):
+    assert "西部自治区人民政府" in _rels(request_ext, "responsibleAgency", "Task/西部自治区人民政府要负责提供学生的学习和生活费用")
+
+
+def test_agencies_commission_short_names_are_agencies(request_ext):
+    assert is_agency_name("银保监会") and is_agency_name("证监会")
+    assert "银保监会" in _rels(request_ext, "responsibleAgency", "PolicyMeasure/统筹协调")
+
+
+def test_structure_a_part_on_strengthening_leadership_holds_measures(request_ext):
+    measures = {m.label for m in request_ext.mentions if m.kind == "PolicyMeasure"}
+    assert {"加强政府的责任", "完善考核", "统筹协调"} <= measures
