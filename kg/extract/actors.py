@@ -69,7 +69,44 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
     _posts(doc, out, place, people)
     _places(doc, out, place)
     _tagged_mentions(doc, out, place, words)
+    _tidy_places(doc, out)
     return out
+
+
+#: A province-level division written with its suffix (广东省, 北京市, 西藏自治区): one place with its bare name.
+_PROVINCE_SUFFIX = re.compile(rf"(?P<bare>{_PROVINCES})(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)")
+
+
+def _tidy_places(doc, out: Extraction) -> None:
+    """One Place per place: 广东省 and 广东 are one (labelled as most fully written, 广东省); a name with words of a
+    clause glued before it (紧扣雄安新区) is cut to the tail the text writes more often than the whole (雄安新区)."""
+    groups: dict[str, list] = {}
+    for m in (m for m in out.mentions if m.kind == "Place"):
+        cut = _frequent_tail(doc.text, m.label)
+        tidy = base.mention(doc, "Place", m.label[cut:], m.span.start + cut, m.span.end, NAME)
+        tidy.spans = list(m.spans)
+        bare = _PROVINCE_SUFFIX.fullmatch(tidy.label)
+        groups.setdefault(bare.group("bare") if bare else tidy.label, []).append(tidy)
+    places = []
+    for group in groups.values():
+        first = max(group, key=lambda m: len(m.label))  # the full name where it is written
+        more = [s for m in group if m is not first for s in (m.span, *m.spans)]
+        first.spans = sorted({s for s in first.spans + more if s != first.span}, key=lambda s: (s.start, s.end))
+        places.append(first)
+    out.mentions = [m for m in out.mentions if m.kind != "Place"] + places
+
+
+def _frequent_tail(text: str, name: str) -> int:
+    """How many leading characters of a zone's name to drop: the longest tail (two characters and more before the
+    zone word) written more often than the whole name, else 0."""
+    zone = re.search(r"(?:新片区|示范区|自贸试验区|开发区|高新区|新区)$", name)
+    if not zone:
+        return 0
+    whole = text.count(name)
+    for cut in range(1, zone.start() - 1):
+        if text.count(name[cut:]) > whole:
+            return cut
+    return 0
 
 
 def _tagged(doc, passages, lac) -> list[tuple[str, str, int]]:

@@ -141,7 +141,7 @@ def _named_issuer(doc, body: str, number):
 #: A cited document: its 文号 right after it (（国办发〔2016〕82号）), or the formal name of another document
 #: (中共中央办公厅关于…的通知) — not a plan of this text unless the text's own title names it.
 _NUMBER_AFTER = re.compile(r"\s*[（(][^（）()\n]{0,12}〔\d{4}〕\d+号[）)]")
-_FORMAL = re.compile(r"关于.+的(?:通知|决定|批复|复函|函|规定|决议|指导意见|意见)$")
+_FORMAL = re.compile(r"关于.+的(?:通知|决定|批复|复函|函|规定|决议|指导意见|意见|请示|报告)$")
 #: Words that cite a document (贯彻落实《…》, 按照《…》要求).
 CITING = re.compile(r"(?:贯彻落实|贯彻|落实|按照|根据|依据|依照|遵照|参照)$")
 

@@ -62,3 +62,28 @@ def test_gold_plan_is_cited_wherever_its_title_is_written(doc_factory, tmp_path)
     (tmp_path / "t1.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     (plan,) = read_gold_file(tmp_path / "t1.json", doc).entities
     assert [doc.text[s.start:s.end] for s in plan.spans] == ["《数据开放\n试点方案》", "《数据开放试点方案》"]
+
+
+def test_actors_a_place_written_with_and_without_its_suffix_is_one_place(doc_factory):
+    doc, passages = doc_factory("某省招生方案\n确定在广东、福建等省扩大招生，其中广东省落实了招生任务。\n")
+    places = [m for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Place"]
+    guangdong = [m for m in places if m.label.startswith("广东")]
+    assert [m.label for m in guangdong] == ["广东省"]  # as most fully written
+    assert len(guangdong[0].all_spans()) == 2
+
+
+def test_actors_clause_words_glued_before_a_zone_are_cut(doc_factory):
+    doc, passages = doc_factory("国务院关于滨海新区总体规划的批复\n一、总体要求\n滨海新区要高标准建设，紧扣滨海新区功能定位，"
+                                "增强滨海新区承载能力，优化滨海新区布局。\n")
+    places = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Place"}
+    assert "滨海新区" in places
+    assert not places & {"紧扣滨海新区", "增强滨海新区", "优化滨海新区"}
+
+
+def test_structure_a_replys_points_hang_off_the_reply_not_the_plan_it_approves(doc_factory):
+    doc, passages = doc_factory("国务院关于滨海新区总体规划的批复\n国函〔2031〕9号\n你省《关于呈报〈滨海新区总体规划〉的请示》收悉。"
+                                "同意《滨海新区总体规划》。\n一、高起点规划\n二、高标准建设\n", title="国务院关于滨海新区总体规划的批复")
+    ext = extract_document(doc, passages, tagger="rules")
+    plans = [m.label for m in ext.mentions if m.kind == "ActionPlan"]
+    assert plans == ["滨海新区总体规划"]  # the request (关于呈报…的请示) is cited, not a plan
+    assert {r.subject for r in ext.relations if r.predicate == "hasAction"} == {f"Document/{doc.id}"}
