@@ -97,16 +97,14 @@ def _tidy_places(doc, out: Extraction) -> None:
 
 
 def _frequent_tail(text: str, name: str) -> int:
-    """How many leading characters of a zone's name to drop: the longest tail (two characters and more before the
-    zone word) written more often than the whole name, else 0."""
+    """How many leading characters of a zone's name to drop: to the tail (two characters and more before the zone
+    word) the text writes most often, when that is more often than the whole name (有序推进雄安新区 -> 雄安新区);
+    else 0."""
     zone = re.search(r"(?:新片区|示范区|自贸试验区|开发区|高新区|新区)$", name)
     if not zone:
         return 0
-    whole = text.count(name)
-    for cut in range(1, zone.start() - 1):
-        if text.count(name[cut:]) > whole:
-            return cut
-    return 0
+    counts = [(text.count(name[cut:]), -cut) for cut in range(0, zone.start() - 1)]
+    return -max(counts)[1] if counts else 0
 
 
 def _tagged(doc, passages, lac) -> list[tuple[str, str, int]]:
@@ -199,7 +197,8 @@ def _places(doc, out: Extraction, place) -> None:
 
 
 def _tagged_mentions(doc, out: Extraction, place, words) -> None:
-    """LAC words: PER -> Person; ORG with an agency suffix -> Agency; LOC of 2+ characters -> Place."""
+    """LAC words: PER -> Person (when it acts: 张明表示, 张明同志); ORG with an agency suffix -> Agency; LOC of 2+
+    characters -> Place."""
     known = {m.key for m in out.mentions}
     for word, tag, start in words:
         end = start + len(word)
@@ -210,6 +209,8 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         if tag == "PER" and 2 <= len(word) <= 4:
             if doc.text.startswith(("新时代", "〔", "[", "总书记关于", "同志关于"), end):  # 习近平新时代…思想 and
                 continue  # 习近平总书记关于…的重要论述 name a doctrine; 国发〔2019〕 a document number: no actor
+            if not _ACTING.match(doc.text, end):  # 廉洁雄安, 林田草: a name must act or be addressed in the text
+                continue
             out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
         elif tag == "ORG" and is_agency_name(word) and not doc.text.startswith(("网站", "网"), end):  # 地区政府网站
             out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
@@ -220,7 +221,13 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
 #: Kinds of zone, named without a place (自贸试验区, 综合保税区): no Place.
 _KIND_OF_ZONE = re.compile(r"(?:综合)?保税区|自贸试验区|自由贸易试验区|开发区|高新区|示范区|新区|新片区")
 #: Words of a clause, never of a place name (率先全面复制推广自贸试验区).
-_VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥")
+_VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥|塑造|发展|推进|推动|打造")
+#: Concepts a tagger takes for places (美丽乡村, 海绵城市, 智慧城市).
+_CONCEPT = re.compile(r"^(?:美丽|海绵|智慧|数字|绿色|生态|低碳|文明|特色|新型|现代)")
+
+
+#: What follows a person's name that a tagger found without a post: a speech act, an office, 同志.
+_ACTING = re.compile(r"同志|先生|女士|表示|指出|介绍|强调|说|称|主持|出席|参加|担任|任|兼任|在会上|答记者问")
 
 
 def _place_like(word: str) -> bool:
@@ -229,7 +236,7 @@ def _place_like(word: str) -> bool:
     region (贫困地区, 特困地区, 重点区域) name no place."""
     if len(word) < 3 or re.match(r"[全本各]|贫困|特困|欠发达|边远|偏远|落后|重点|试点|有关|相关|其他", word):
         return False
-    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word) or re.match(r"(?:国家|省级|市级|县级)(?!.*[省市县])", word):
+    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word) or _CONCEPT.match(word) or re.match(r"(?:国家|省级|市级|县级)(?!.*[省市县])", word):
         return False  # 国家高新技术产业开发区: a kind
     return bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|地区|流域)$", word))
 

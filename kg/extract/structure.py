@@ -33,7 +33,7 @@ from .outline import Node, colon_list, enumerations, is_section_title, outline
 from .paragraphs import lead_clause
 
 NAME = "structure"
-_MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|措施$|政策举措|(?:加强|强化)领导")
+_MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|^.{0,4}措施$|政策举措|(?:加强|强化)领导")
 _GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标$")
 _PRINCIPLE = re.compile(r"基本原则|原则$|指导思想")
 _GUIDING = re.compile(r"^指导思想$")

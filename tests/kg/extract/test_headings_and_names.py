@@ -87,3 +87,26 @@ def test_structure_a_replys_points_hang_off_the_reply_not_the_plan_it_approves(d
     plans = [m.label for m in ext.mentions if m.kind == "ActionPlan"]
     assert plans == ["滨海新区总体规划"]  # the request (关于呈报…的请示) is cited, not a plan
     assert {r.subject for r in ext.relations if r.predicate == "hasAction"} == {f"Document/{doc.id}"}
+
+
+def test_structure_a_task_about_measures_stays_a_task(doc_factory):
+    doc, passages = doc_factory("某省融资担保意见\n一、优化监管考核机制\n（一）实施差异化监管措施。金融管理部门要实施差异化监管。\n"
+                                "（二）健全考核激励机制。银行要优化考核。\n二、保障措施\n（三）加强组织领导。\n")
+    ext = extract_document(doc, passages, tagger="rules")
+    assert {m.label for m in ext.mentions if m.kind == "Task"} == {"实施差异化监管措施", "健全考核激励机制"}
+    assert [m.label for m in ext.mentions if m.kind == "PolicyMeasure"] == ["加强组织领导"]
+
+
+def test_actors_a_tagged_name_is_a_person_only_when_it_acts(doc_factory):
+    doc, passages = doc_factory("某市新闻发布会\n会上，王建国表示，将建设廉洁新城，保护山水林田湖草。\n")
+    people = {m.label for m in extract_document(doc, passages, tagger="lac").mentions if m.kind == "Person"}
+    assert "王建国" in people
+    assert not [p for p in people if p != "王建国"]
+
+
+def test_actors_concepts_are_no_places_and_a_zone_is_cut_to_its_most_written_tail(doc_factory):
+    assert not _place_like("美丽乡村") and not _place_like("海绵城市")
+    doc, passages = doc_factory("国务院关于滨海新区规划的批复\n一、总体要求\n要有序推进滨海新区建设，滨海新区要高标准建设，"
+                                "滨海新区要打造样板，有序推进滨海新区改革。\n")
+    places = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Place"}
+    assert places == {"滨海新区"}
