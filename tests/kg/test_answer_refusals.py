@@ -142,3 +142,27 @@ def test_english_question_from_the_startup_tables_does_not_read_the_dictionary(f
     result = answerer.ask("What crop mechanization rate should the county reach by 2025?", k=0)
     assert value(result) == Decimal(80) and "bilingual dictionary" in result.answer
     assert answerer.ask("What straw burning rate is targeted for 2025?", k=0).answer is None
+
+
+@pytest.fixture(scope="module")
+def notice(build_texts):
+    """An answerer on a notice with a document number (省政办发〔2031〕12号), built for real."""
+    settings = build_texts("notice", TEXTS.glob("guarantee_notice.*"))
+    store = open_store(current_build(settings.data_dir))
+    catalogue = Catalogue.from_store(store)
+    return Answerer(store, catalogue, Linker(catalogue))
+
+
+def test_ask_document_number_of_a_document_named_by_its_title(notice):
+    zh = notice.ask("《省人民政府办公厅关于支持小微企业融资担保的通知》的文号是什么？", k=0)
+    assert zh.answer == "《省人民政府办公厅关于支持小微企业融资担保的通知》的文号是省政办发〔2031〕12号。"
+    assert zh.facts and zh.facts[0].evidence
+    en = notice.ask("What is the document number of 省人民政府办公厅关于支持小微企业融资担保的通知?", k=0)
+    assert en.answer and "省政办发〔2031〕12号" in en.answer  # a question mostly in Chinese is answered in Chinese
+    when = notice.ask("省政办发〔2031〕12号是哪天印发的？", k=0)
+    assert when.kind == "when" and when.facts[0].value == "2031-03-02"
+
+
+def test_ask_document_number_of_an_unnamed_or_unknown_document_is_null(notice):
+    assert notice.ask("《国务院关于支持小微企业融资担保的通知》的文号是什么？", k=0).answer is None
+    assert notice.ask("这个通知的文号是什么？", k=0).answer is None  # no document named: no guess
