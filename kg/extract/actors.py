@@ -83,6 +83,8 @@ def _tidy_places(doc, out: Extraction) -> None:
     groups: dict[str, list] = {}
     for m in (m for m in out.mentions if m.kind == "Place"):
         cut = _frequent_tail(doc.text, m.label)
+        if _KIND_OF_ZONE.fullmatch(m.label[cut:]) or _CLAUSE_WORDS.search(m.label[cut:]):
+            continue  # a kind of zone; words of a clause (支持自贸试验区, 权责明晰的自贸试验区): no place
         tidy = base.mention(doc, "Place", m.label[cut:], m.span.start + cut, m.span.end, NAME)
         tidy.spans = list(m.spans)
         bare = _PROVINCE_SUFFIX.fullmatch(tidy.label)
@@ -222,6 +224,8 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
 _KIND_OF_ZONE = re.compile(r"(?:综合)?保税区|自贸试验区|自由贸易试验区|开发区|高新区|示范区|新区|新片区")
 #: Words of a clause, never of a place name (率先全面复制推广自贸试验区).
 _VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥|塑造|发展|推进|推动|打造")
+#: Words of a clause before a zone word, never of a place's name (支持自贸试验区, 条件的自贸试验区, 把…贯穿于…).
+_CLAUSE_WORDS = re.compile(r"[的为于把对将从]|所有|支持|提高|指导|考虑|审理|完善|建立|协调|条件|域内|不断|积极")
 #: Concepts a tagger takes for places (美丽乡村, 海绵城市, 智慧城市).
 _CONCEPT = re.compile(r"^(?:美丽|海绵|智慧|数字|绿色|生态|低碳|文明|特色|新型|现代)")
 

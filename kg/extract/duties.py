@@ -20,7 +20,7 @@ Rules (:func:`duties`):
   要做好牵头工作; not 要建立省级政府办公厅牵头的机制), or when a later clause of its sentence opens with 会同
   (…，会同各有关部门共同推进); the agencies named after 会同 take part.
 
-Labelled lists (:func:`labelled`), in a parenthesis or on a line of their own: ``责任单位：A、B``,
+Labelled lists (:func:`labelled`), in a parenthesis or on a line of their own: ``责任单位：A、B``, ``负责部门：A、B``,
 ``牵头单位：A；配合单位：B、C`` (those under 牵头 lead).
 
 Each statement is ``(span, [(name, start, end)], number of leads)`` like the parenthesised lists of
@@ -37,7 +37,8 @@ from .names import strip_context
 COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
                          r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
                          r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?|各级[\u4e00-\u9fff]{2,4}部门"
-                         r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政")
+                         r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政"
+                         r"|各地(?![区方])|各省份|(?:各)?试点(?:地区|城市)")
 #: A bare 有关部门 is a subject only right before a modal verb (对无证经营，有关部门应当依法查处).
 _BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府")
 _MODAL = re.compile(r"要|应当|应|须|必须")
@@ -125,8 +126,8 @@ def _with(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, in
 
 
 #: The label of a list of agencies by their role.
-LABEL = re.compile(r"(?P<role>牵头|责任|主责|配合|参与|协同|协办)(?:单位|部门)[：:]")
-_LABELLED = re.compile(r"(?:牵头|责任|主责)(?:单位|部门)[：:][^\n）)]*")
+LABEL = re.compile(r"(?P<role>牵头|责任|主责|负责|配合|参与|协同|协办)(?:单位|部门)[：:]")
+_LABELLED = re.compile(r"(?:牵头|责任|主责|负责)(?:单位|部门)[：:][^\n）)]*")
 
 
 def labelled(text: str, list_names) -> list[tuple[Span, list[tuple[str, int, int]], int]]:

@@ -33,10 +33,10 @@ from .outline import Node, colon_list, enumerations, is_section_title, outline
 from .paragraphs import lead_clause
 
 NAME = "structure"
-_MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|^.{0,4}措施$|政策举措|(?:加强|强化)领导")
-_GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标$")
-_PRINCIPLE = re.compile(r"基本原则|原则$|指导思想")
-_GUIDING = re.compile(r"^指导思想$")
+_MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|(?:支持|配套|推进|落实)措施$|政策举措|(?:加强|强化)领导")
+_GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标任务|目标$")
+_PRINCIPLE = re.compile(r"基本原则|原则$|指导思想|总体思路")
+_GUIDING = re.compile(r"^(?:指导思想|总体思路)$")
 _SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件")
 
 #: A heading that names an action of the plan (“新网络”建设行动, 数字乡村示范工程): that level is the action level.
@@ -196,17 +196,17 @@ def _inline(text: str, node: Node) -> list[tuple[int, int]]:
 
 
 def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: str) -> None:
-    """Children, else inline enumerations, else (principles) paragraphs opening with a headline or 坚持…
+    """Children, else inline enumerations, else paragraphs opening with a headline, else (principles) 坚持…
     sentences, or 在A、B等方面 items, else the section itself."""
     if node.children:
         for child in node.children:
             _add(doc, out, kind, child.start, child.end, parent, predicate, child.number, label=child.heading)
         return
-    items = enumerations(doc.text, node.heading_end, node.end)
-    if not items and kind == "Principle":  # paragraphs opening with a headline (聚焦主业。…), else 坚持… sentences
-        items = paragraphs.sub_items(doc.text, paragraphs.body(doc.text, node)) or [
-            (s, e) for s, e in _split(doc.text, node.heading_end + 1, node.end, "。")
-            if doc.text[s:e].lstrip().startswith("坚持")]
+    items = enumerations(doc.text, node.heading_end, node.end) or paragraphs.sub_items(
+        doc.text, paragraphs.body(doc.text, node))  # paragraphs opening with a headline (聚焦主业。…, 强化组织管理。…)
+    if not items and kind == "Principle":  # else 坚持… sentences
+        items = [(s, e) for s, e in _split(doc.text, node.heading_end + 1, node.end, "。")
+                 if doc.text[s:e].lstrip().startswith("坚持")]
         items = items if len(items) >= 2 else []
     if not items:
         items = [p for m in _ASPECTS.finditer(doc.text, node.heading_end, node.end)

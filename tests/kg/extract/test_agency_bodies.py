@@ -105,3 +105,7 @@ def test_agencies_commission_short_names_are_agencies(request_ext):
 def test_structure_a_part_on_strengthening_leadership_holds_measures(request_ext):
     measures = {m.label for m in request_ext.mentions if m.kind == "PolicyMeasure"}
     assert {"加强政府的责任", "完善考核", "统筹协调"} <= measures
+
+
+def test_agencies_words_ending_like_a_ministry_are_none():
+    assert not is_agency_name("全国三级公立医院全部") and not is_agency_name("企业总部")

@@ -67,7 +67,9 @@ def test_agencies_running_text_attributive_qian_tou_is_no_duty_of_a_linked_phras
 
 
 def test_agencies_running_text_needs_every_subject_item_to_be_an_agency():
-    assert _statements("企业要落实主体责任。我们要努力。试点地区要抓紧制定方案。") == []
+    assert _statements("企业要落实主体责任。我们要努力。") == []
+    # the local governments of a pilot, named collectively, are bodies (试点地区要…, 各地要…)
+    assert _statements("试点地区要抓紧制定方案。各地要加强指导。") == [(["试点地区"], 0), (["各地"], 0)]
     assert _statements("，应急管理部要加强监管。") == [(["应急管理部"], 0)]
     assert _statements("工业和信息化部要加强统筹。") == [(["工业和信息化部"], 0)]  # 工业 is no agency: one name
     assert _statements("国家中医药局负责组织实施考核工作。") == [(["国家中医药局"], 0)]

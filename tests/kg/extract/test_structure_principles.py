@@ -48,3 +48,35 @@ def test_closing_text_after_the_last_parts_list_belongs_to_the_document(ext):
     assert {"各地区各部门", "省财政厅", "省发展改革委"} <= on_doc  # keys drop the 、
     part = next(m.key for m in out.mentions if m.kind == "Action" and m.label == "完善考核机制")
     assert not [r for r in out.relations if r.subject == part and r.predicate == "responsibleAgency"]
+
+
+PILOT = """某省药品联合采购试点方案
+一、总体要求
+（一）目标任务。选择5个城市开展试点。
+（二）总体思路。按照省级组织、联盟采购的思路开展试点。
+二、主要措施
+（一）带量采购，以量换价。按照试点地区所需用量集中采购。
+（二）招采合一，保证使用。医疗机构要优先使用中选药品。
+三、切实做好组织实施
+强化组织管理。各有关部门要加强协调。
+狠抓工作落实。各地要细化任务。
+四、政策支持
+（三）降低物流成本。支持建设区域物流中心。（负责部门：省商务厅、省交通运输厅，适用范围：试点城市）
+"""
+
+
+def test_structure_main_measures_are_tasks_goal_tasks_and_general_approach(doc_factory):
+    doc, passages = doc_factory(PILOT)
+    out = extract_document(doc, passages, tagger="rules")
+    by_kind = lambda kind: sorted(m.label for m in out.mentions if m.kind == kind)
+    assert by_kind("Goal") == ["目标任务"] and by_kind("Principle") == ["总体思路"]
+    assert {"带量采购，以量换价", "招采合一，保证使用", "降低物流成本"} <= set(by_kind("Task"))
+    assert by_kind("PolicyMeasure") == sorted(["强化组织管理", "狠抓工作落实"])  # headline paragraphs of 组织实施
+
+
+def test_agencies_labelled_responsible_departments_are_responsible(doc_factory):
+    doc, passages = doc_factory(PILOT)
+    out = extract_document(doc, passages, tagger="rules")
+    task = next(m.key for m in out.mentions if m.label == "降低物流成本")
+    assert sorted(r.object for r in out.relations if r.subject == task and r.predicate == "responsibleAgency") == [
+        "Agency/省交通运输厅", "Agency/省商务厅"]
