@@ -41,7 +41,7 @@ _TARGET_CUE = re.compile(r"到(?:19|20)\d\d|至(?:19|20)\d\d|力争|将|预计|�
                          r"|(?:19|20)\d\d年(?:底|末)?(?:前)?达到")
 _STATUS = re.compile(r"现状|基础|成效|进展|回顾")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
-_PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款")
+_PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付")
 #: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
 _PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔")
 #: A clause that sets a goal for the whole system even when it names a parameter (确保担保业务占比达到80%以上,
@@ -76,7 +76,8 @@ def extract_targets(doc, passages) -> Extraction:
         clause = doc.text[c_start:c_end]
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
-        if (_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause) or _PER_CASE.search(before):
+        if ((_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause) or _PER_CASE.search(before)
+                or clause.endswith("的")):  # 入围企业为2家的，…: the condition of a rule
             continue
         c_start, c_end = _bracketed(doc.text, (c_start, c_end), m.start(), m.end())
         achieved = (_achieved(before, m.start(), status, year) or _baseline(doc.text, m)

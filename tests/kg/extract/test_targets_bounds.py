@@ -9,6 +9,8 @@ TEXT = """关于扩大西部师范生培养规模的请示
 从现有规模基础上逐步扩大，以1995年实招人数1200名为基数，至1999年达到3000名的招生规模。确定在八省扩大培养规模（其中1995年两省共落实了150名招生任务）。
 二、控制成本
 远景生均成本控制在20%，确保支农贷款占比达到70%以上，引导机构逐步将平均担保费率降至1%以下。单户担保金额100万元以上的收费，原则上不高于承担风险的0.5%。
+三、采购规则
+采购量按照年度总用量的40%估算。入围企业为2家的，按价格确定中选企业。
 """
 
 
@@ -41,3 +43,9 @@ def test_targets_goals_naming_a_parameter_are_kept_and_rules_are_not(doc_factory
     found = _found(doc_factory)
     assert found["70%以上"].kind == "Target" and "1%以下" in found  # 确保… / 逐步…: goals of the whole system
     assert "0.5%" not in found  # 原则上不高于0.5%: a fee rule per loan, no target
+
+
+def test_targets_conditions_and_calculation_rules_are_no_targets(doc_factory):
+    found = _found(doc_factory)
+    assert "40%" not in found  # 按照…的40%估算: how a quantity is computed
+    assert "2家" not in found  # 入围企业为2家的，…: the condition of a rule
