@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import base
 from .duties import COLLECTIVE, LABEL, duties, labelled
@@ -89,10 +90,17 @@ def in_collective(text: str, start: int, end: int) -> bool:
                for m in COLLECTIVE.finditer(text, max(0, start - 20), min(len(text), end + 20)))
 
 
+@lru_cache(maxsize=8)
+def _skipped(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans no agency name starts in: salutation lines, and the inside of collective names (not 直辖市人民政府 of
+    各省、自治区、直辖市人民政府); read once per text (agency_names runs on many windows of one text)."""
+    return tuple([(m.start(), m.end()) for m in _SALUTATION.finditer(text)]
+                 + [(m.start() + 1, m.end()) for m in COLLECTIVE.finditer(text)])
+
+
 def agency_names(text: str, start: int = 0, end: int | None = None):
     """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
-    skip = [(m.start(), m.end()) for m in _SALUTATION.finditer(text)]
-    skip += [(m.start() + 1, m.end()) for m in COLLECTIVE.finditer(text)]  # not 直辖市人民政府 of 各省、自治区、直辖市…
+    skip = _skipped(text)
     for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
         name, cut = strip_context(m.group("name"))  # 指导市场监管总局 -> 市场监管总局
         if (not _NOT_AGENCY.search(name) and not has_clause_words(m.group("name")) and len(name) >= (4 if cut else 2)
@@ -177,8 +185,10 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
 
 
-def _raw_assignments(text: str):
-    """(span, [(name, start, end)], number of leads) for each responsibility statement."""
+@lru_cache(maxsize=8)
+def _raw_assignments(text: str) -> tuple:
+    """(span, [(name, start, end)], number of leads) for each responsibility statement (read once per text: the
+    agencies and the assignments of a document both need them)."""
     found = []
     declared = first_is_lead_from(text)  # 列第一位者为牵头单位: holds for every list from where it is written
     found += labelled(text, _list_names)  # 牵头单位：A；配合单位：B、C
@@ -207,7 +217,7 @@ def _raw_assignments(text: str):
     for span, names, leads in duties(text, is_agency_name):  # 各地区各有关部门要… / A要会同B…
         if not _inside(found, span.start) and not in_salutation(text, span.start):
             found.append((span, names, leads, True))
-    return found
+    return tuple(found)
 
 
 def _members(text: str) -> list:

@@ -55,6 +55,7 @@ _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会�
                    r"落实|设立|发布|编制|按职责))(?!的)")
 #: The numbering of an item opening a clause (（三）, 三、, 3.).
 _NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))?")
+_ADVERB = re.compile(r"(?:分别|共同|各自)?")
 #: A clause: after a line start or ，。；： up to the next of them.
 _CLAUSE = re.compile(r"(?:(?<=[，。；：\n])|^)[^，。；：\n]{3,200}", re.M)
 
@@ -99,7 +100,7 @@ def _with_at(text: str, verb: re.Match, clause_end: int) -> int:
 def _circumstance_subject(text: str, clause: re.Match, is_agency) -> list[tuple[str, int, int]] | None:
     """The agencies of a clause ``A根据/结合…`` whose duty verb opens the next clause (，统筹制定…)."""
     prep = _CIRCUMSTANCE.search(text, clause.start(), clause.end())
-    adverb = re.compile(r"(?:分别|共同|各自)?").match(text, clause.end() + 1).end()  # 在职责范围内，分别负责
+    adverb = _ADVERB.match(text, clause.end() + 1).end()  # 在职责范围内，分别负责
     if not prep or not text.startswith("，", clause.end()) or not _VERB.match(text, adverb):
         return None
     return _subject(text, clause.start(), prep.start(), is_agency)
