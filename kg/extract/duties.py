@@ -34,7 +34,7 @@ from .model import Span
 from .names import strip_context
 
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
-COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
+COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
                          r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
                          r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?|各级[\u4e00-\u9fff]{2,4}部门"
                          r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政"
@@ -43,7 +43,10 @@ COLLECTIVE = re.compile(r"各地区、?各(?:有关)?部门|各有关部门|国�
 _BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府")
 _MODAL = re.compile(r"要|应当|应|须|必须")
 #: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
-_SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)")
+_SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}(?:等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)"
+                      r"|等部门|部门)|[\u4e00-\u9fff]{2,6}和[\u4e00-\u9fff]{2,6}部门")
+#: A time before the subject of a duty (2019年6月底前各省份要…, 每年2月底前…): not part of it.
+_WHEN = re.compile(r"(?:(?:(?:19|20)\d\d年|每年)(?:\d{1,2}月)?(?:底|末|初)?(?:前|起|以前|之前)?)?")
 #: A duty to lead (海关总署要继续做好牵头工作, 市场监管总局要发挥牵头作用), not a body that leads inside the object
 #: (要建立省级政府办公厅牵头的工作机制).
 _LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起))[^，。；]{0,4}牵头(?:作用|工作|职责|责任)")
@@ -51,7 +54,7 @@ _LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起)
 _CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|作为|在(?=[^，。；]{1,12}内)")
 #: A verb that gives the subject a duty.
 _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)"
-                   r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|"
+                   r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|监督|"
                    r"落实|设立|发布|编制|按职责))(?!的)")
 #: The numbering of an item opening a clause (（三）, 三、, 3.).
 _NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))?")
@@ -147,13 +150,17 @@ def labelled(text: str, list_names) -> list[tuple[Span, list[tuple[str, int, int
 
 def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]] | None:
     """The agencies of ``text[start:end]`` when all of it is a list of agencies, else None."""
+    start = _WHEN.match(text, start, end).end()
     if end - start < 2:
         return None
     if COLLECTIVE.fullmatch(text, start, end) or (_BARE.fullmatch(text, start, end) and _MODAL.match(text, end)):
         return [(text[start:end], start, end)]
     sectors = _SECTORS.fullmatch(text, start, end)
-    if sectors:
+    if sectors and sectors.group("name"):  # …等市场监管领域有关部门: the body after 等
         return [(sectors.group("name"), sectors.start("name"), end)]
+    words = re.split(r"[、和]", re.sub(r"(?:等)?部门$", "", text[start:end]))
+    if sectors and not any(is_agency(w) for w in words):  # 财政、发展改革…等部门 / 财政和医保部门: sectors, one body
+        return [(text[start:end], start, end)]
     return _names(text, start, end, is_agency) or None
 
 

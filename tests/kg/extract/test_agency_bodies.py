@@ -109,3 +109,16 @@ def test_structure_a_part_on_strengthening_leadership_holds_measures(request_ext
 
 def test_agencies_words_ending_like_a_ministry_are_none():
     assert not is_agency_name("全国三级公立医院全部") and not is_agency_name("企业总部")
+
+
+def test_agencies_sectors_listed_before_departments_are_one_body():
+    assert _statements("，财政、发展改革、卫生健康等部门要建立协调机制。") == [(["财政、发展改革、卫生健康等部门"], 0)]
+    assert _statements("，财政和医保部门要加强监管。") == [(["财政和医保部门"], 0)]
+    # agencies listed by name before 等部门 are not sectors: no single body made of them
+    assert _statements("，发展改革委、财政部等部门要加强指导。") == []
+
+
+def test_agencies_time_before_the_subject_and_supervision_as_a_duty():
+    assert _statements("。2031年6月底前各省份要出台实施方案。") == [(["各省份"], 0)]
+    assert _statements("。卫生健康行政部门监督指导医院落实要求。") == [(["卫生健康行政部门"], 0)]
+    assert _statements("。各地、各有关部门要形成合力。") == [(["各地、各有关部门"], 0)]
