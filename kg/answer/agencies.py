@@ -90,7 +90,7 @@ class Responsibilities:
         if found is None:
             return None
         item = self.items[found]
-        lead = item.lead or (item.responsible[0] if len(item.responsible) == 1 else None)
+        lead = item.lead  # a sole responsible agency is responsible, not said to lead (负责部门：商务部)
         others = sorted((a for a in item.responsible if a != lead), key=lambda a: self._name(a, lang))
         label = item.labels.get(lang) or next(iter(item.labels.values()))
         names = [self._name(a, lang) for a in others]
@@ -98,7 +98,8 @@ class Responsibilities:
             text = f"{label}由{self._name(lead, lang)}牵头" if lead else f"{label}由{'、'.join(names)}负责"
             text += (f"，{'、'.join(names)}参与。" if lead and names else "。")
         else:
-            text = f"{self._name(lead, lang)} leads: {label}" if lead else f"{', '.join(names)} are responsible: {label}"
+            verb = "is" if len(names) == 1 else "are"
+            text = f"{self._name(lead, lang)} leads: {label}" if lead else f"{', '.join(names)} {verb} responsible: {label}"
             text += (f" (with {', '.join(names)})." if lead and names else ".")
         value = "; ".join(self._name(a, lang) for a in ([lead] if lead else []) + others)
         return text, [Statement(item.iri, item.labels, value, "agency", sorted(item.evidence))]

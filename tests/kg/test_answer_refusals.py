@@ -166,3 +166,10 @@ def test_ask_document_number_of_a_document_named_by_its_title(notice):
 def test_ask_document_number_of_an_unnamed_or_unknown_document_is_null(notice):
     assert notice.ask("《国务院关于支持小微企业融资担保的通知》的文号是什么？", k=0).answer is None
     assert notice.ask("这个通知的文号是什么？", k=0).answer is None  # no document named: no guess
+
+
+def test_ask_sole_responsible_agency_is_responsible_not_said_to_lead(notice):
+    result = notice.ask("降低担保费率由哪个部门负责？", k=0)
+    assert result.answer == "降低担保费率由省财政厅负责。"  # （省财政厅负责）: no lead is declared
+    both = notice.ask("扩大担保规模由哪些部门负责？", k=0)
+    assert both.answer and "牵头" not in both.answer and "省财政厅" in both.answer and "省地方金融监管局" in both.answer
