@@ -1,8 +1,9 @@
 """The graph's numeric facts (nikg:Target, nikg:Indicator, nikg:DeclaredCount), read once from the store.
 
 Each fact carries what a question may name it by: its labels and aliases in both languages, its
-unit, the quantity phrase and quotes of the texts, and the names of the entities it hangs from
-(the plan, action or task that sets it, the facilities those involve).
+unit, the quantity phrase and quotes of the texts, the names of the entities it hangs from
+(the plan, action or task that sets it, the facilities those involve) and the titles of the documents that
+state it.
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ SELECT ?f ?kind ?text WHERE {
             BIND(STR(?r) AS ?text) BIND("related" AS ?kind) }
     UNION { ?f (nikg:about|nikg:concerns|nikg:involvesFacility|nikg:locatedIn) ?r .
             BIND(STR(?r) AS ?text) BIND("related" AS ?kind) }
+    UNION { ?f nikg:evidence ?p . ?p dcterms:isPartOf ?d . ?d dcterms:title ?text . BIND("document" AS ?kind) }
   }
 }
 """
@@ -66,6 +68,7 @@ class Fact:
     owners: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     count_of: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # titles of the documents that state it
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.iri)
@@ -101,6 +104,6 @@ def load_facts(store) -> list[Fact]:
             lists[(iri, kind)].append(term.value)
     for (iri, kind), values in lists.items():
         attr = {"alias": "aliases", "quote": "quotes", "evidence": "evidence", "owner": "owners",
-                "related": "related", "countOf": "count_of"}[kind]
+                "related": "related", "countOf": "count_of", "document": "documents"}[kind]
         setattr(facts[iri], attr, sorted(values))
     return [facts[k] for k in sorted(facts)]

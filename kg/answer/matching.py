@@ -1,7 +1,7 @@
 """Which numeric fact answers a question: the share of the question's content that the fact covers.
 
 A fact's own terms are those of its labels, aliases, quantity phrases, unit and counted class; its
-context terms those of its quotes and of the entities it is attached to (a quote often states
+context terms those of its quotes, of the entities it is attached to and of its documents' titles (a quote often states
 several facts, so a term found only there counts half). A question term weighs its inverse
 document frequency over the facts, and a term no fact has weighs more than any (so a question
 about something the graph does not state — hospitals, Beijing — is not covered: no answer). Money questions only match money
@@ -50,7 +50,7 @@ class FactMatcher:
         """The fact's own terms and its context terms."""
         own = self._terms([*fact.labels.values(), *fact.aliases, *fact.quantity_texts.values(), *fact.count_of,
                            fact.unit or "", (fact.deadline or "")[:4]])  # the year it is due: 到2020年
-        context = [*fact.quotes]
+        context = [*fact.quotes, *fact.documents]
         for iri in fact.owners + fact.related:
             entity = catalogue.get(iri)
             if entity is not None:

@@ -173,3 +173,10 @@ def test_ask_sole_responsible_agency_is_responsible_not_said_to_lead(notice):
     assert result.answer == "降低担保费率由省财政厅负责。"  # （省财政厅负责）: no lead is declared
     both = notice.ask("扩大担保规模由哪些部门负责？", k=0)
     assert both.answer and "牵头" not in both.answer and "省财政厅" in both.answer and "省地方金融监管局" in both.answer
+
+
+def test_ask_count_named_by_the_documents_title_is_answered(notice):
+    result = notice.ask("支持小微企业融资担保的先行先试选择了多少个县？", k=0)
+    assert result.facts and result.facts[0].value == 6  # 小微企业, 融资担保: words of the document's title only
+    assert "小微企业融资担保的通知" in result.facts[0].documents[0]
+    assert notice.ask("支持大型企业技术改造的先行先试选择了多少个县？", k=0).answer is None  # another document's topic
