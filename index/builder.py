@@ -98,6 +98,13 @@ def _doc_records(inputs: IndexInputs, pairs: list[tuple[str, str, float]]) -> li
                          sorted(aligned.get(p.iri, []), key=lambda x: -x[1])) for p in inputs.passages]
 
 
+def _write_words(out: Path, ps, tokenizer, previous: Path | None) -> None:
+    """The glossary of the Chinese words (cross-lingual query terms) and the tokenizer's user words."""
+    zh_words = {w for p in ps if p.lang == "zh" for w in tokenizer(p.text)} | set(tokenizer.user_words)
+    save_glossary(out, build_glossary(zh_words, previous))
+    write_user_words(out / fs.USERDICT, tokenizer.user_words)
+
+
 def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
                 fusion: dict | None = None, say: Callable[[str], None] = _say, store: StoreOptions | None = None,
                 cache=None, workers: int = 1, spec: str | None = None) -> dict:
@@ -133,9 +140,7 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     keyword.save(out / fs.BM25)
     fs.write_docs(out, docs)
     fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
-    zh_words = {w for p in ps if p.lang == "zh" for w in tokenizer(p.text)} | set(tokenizer.user_words)
-    save_glossary(out, build_glossary(zh_words, previous))
-    write_user_words(out / fs.USERDICT, tokenizer.user_words)
+    _write_words(out, ps, tokenizer, previous)
     summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "vector_store": vector_store,
                "passages": len(ps), "vectors": len(row_vectors),
                "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),
