@@ -2,7 +2,8 @@
 
 Year: a question naming a year (到2025年, by 2030, the 2019 target) is answered only by a fact due that
 year (``nikg:deadline``), or, when the fact has no deadline, by one whose own evidence passages state
-that year or whose plan ends that year (``nikg:periodEnd``): a 2025 question never gets a 2022 target.
+that year or whose plan ends that year (``nikg:periodEnd`` of the plan it hangs from, through its actions and
+tasks): a 2025 question never gets a 2022 target.
 Unit: a question naming a unit of measure (千瓦, horsepower, kilometres, 美元, tonnes) is answered only by
 a fact in that unit. Counted thing: "how many new data centres" is not answered by a count of racks *in*
 data centres — when the thing the question counts is named in the fact's label but is not what the
@@ -21,7 +22,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PASSAGES = sparql_prologue() + """
 SELECT DISTINCT ?p ?text WHERE { ?f nikg:evidence ?p . ?p a nikg:Passage ; nikg:text ?text }"""
 _PERIODS = sparql_prologue() + """
-SELECT ?f ?end WHERE { ?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f ; nikg:periodEnd ?end }"""
+SELECT DISTINCT ?f ?end WHERE { ?plan nikg:periodEnd ?end ; (nikg:hasAction|nikg:hasTask|nikg:hasGoal|nikg:hasMeasure)* ?owner .
+  ?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f }"""
 # unit of measure -> the canonical nikg:unit it means (a question naming one needs a fact in it)
 _UNITS = [(re.compile(r"千瓦|\bkw\b|\bkilowatt"), "kW"), (re.compile(r"马力|\bhorsepower|\bhp\b"), "hp"),
           (re.compile(r"公里|千米|\bkm\b|\bkilomet"), "km"), (re.compile(r"吨|\btonnes?\b|\btons?\b"), "t"),

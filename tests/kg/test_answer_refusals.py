@@ -55,6 +55,9 @@ def test_ask_year_outside_the_plan_is_null_on_the_bundled_build(answerer):
     assert value(answerer.ask("上海将新建多少个充电桩？", k=0)) == Decimal(100000)
     for q in ("到2025年上海要新建多少个充电桩？", "How many charging piles will Shanghai build by 2027?"):
         assert answerer.ask(q, k=0).answer is None, q
+    # the plan runs 2020-2022: its last year is the year of a target set by one of its tasks
+    for q in ("到2022年上海要新建多少个充电桩？", "How many charging piles will Shanghai build by 2022?"):
+        assert value(answerer.ask(q, k=0)) == Decimal(100000), q
 
 
 def test_ask_by_which_year_a_target_is_due(farm):
