@@ -1,9 +1,10 @@
 """When a numeric fact contradicts the question: another year, another unit, another counted thing.
 
 Year: a question naming a year (到2025年, by 2030, the 2019 target) is answered only by a fact due that
-year (``nikg:deadline``), or, when the fact has no deadline, by one whose own evidence passages state
-that year or whose plan ends that year (``nikg:periodEnd`` of the plan it hangs from, through its actions and
-tasks): a 2025 question never gets a 2022 target.
+year (``nikg:deadline``), by an achieved indicator whose own statement (its quote) names that year, or, when
+a target has no deadline, by one whose own evidence passages state
+that year or whose plan ends that year (``nikg:periodEnd`` of the plan it hangs from; for a target, also through
+the plan's actions and tasks — not an achieved indicator): a 2025 question never gets a 2022 target.
 Unit: a question naming a unit of measure (千瓦, horsepower, kilometres, 美元, tonnes) is answered only by
 a fact in that unit. Counted thing: "how many new data centres" is not answered by a count of racks *in*
 data centres — when the thing the question counts is named in the fact's label but is not what the
@@ -22,8 +23,10 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PASSAGES = sparql_prologue() + """
 SELECT DISTINCT ?p ?text WHERE { ?f nikg:evidence ?p . ?p a nikg:Passage ; nikg:text ?text }"""
 _PERIODS = sparql_prologue() + """
-SELECT DISTINCT ?f ?end WHERE { ?plan nikg:periodEnd ?end ; (nikg:hasAction|nikg:hasTask|nikg:hasGoal|nikg:hasMeasure)* ?owner .
-  ?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f }"""
+SELECT DISTINCT ?f ?end WHERE {
+  { ?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f ; nikg:periodEnd ?end }
+  UNION { ?plan nikg:periodEnd ?end ; (nikg:hasAction|nikg:hasTask|nikg:hasGoal|nikg:hasMeasure)+ ?owner .
+          ?owner nikg:hasTarget ?f . ?f a nikg:Target } }"""
 # unit of measure -> the canonical nikg:unit it means (a question naming one needs a fact in it)
 _UNITS = [(re.compile(r"千瓦|\bkw\b|\bkilowatt"), "kW"), (re.compile(r"马力|\bhorsepower|\bhp\b"), "hp"),
           (re.compile(r"公里|千米|\bkm\b|\bkilomet"), "km"), (re.compile(r"吨|\btonnes?\b|\btons?\b"), "t"),
@@ -51,6 +54,8 @@ class Contradictions:
             return True
         if fact.deadline:
             return fact.deadline[:4] in years
+        if fact.kind == "Indicator":  # an achievement answers a year its own statement names (截至2019年底，已…)
+            return bool(years & {y for q in fact.quotes for y in _YEAR.findall(q)})
         stated = {y for p in fact.evidence for y in _YEAR.findall(self.texts.get(p, ""))}
         return bool(years & (stated | {self.ends.get(fact.iri, "")}))
 

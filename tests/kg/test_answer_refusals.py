@@ -58,6 +58,9 @@ def test_ask_year_outside_the_plan_is_null_on_the_bundled_build(answerer):
     # the plan runs 2020-2022: its last year is the year of a target set by one of its tasks
     for q in ("到2022年上海要新建多少个充电桩？", "How many charging piles will Shanghai build by 2022?"):
         assert value(answerer.ask(q, k=0)) == Decimal(100000), q
+    # an achievement (已建机架数超过12万个) does not answer what is to be reached by a year it does not name
+    for q in ("到2022年上海互联网数据中心机架数要达到多少？", "How many racks will Shanghai's data centres have by 2022?"):
+        assert answerer.ask(q, k=0).answer is None, q
 
 
 def test_ask_by_which_year_a_target_is_due(farm):
