@@ -22,7 +22,7 @@ from .matching import FactMatcher, Match
 from .people import PeopleAndDates, Statement
 from .phrasing import dictionary_phrase, phrase
 from .lists import Lists
-from .question import AMOUNT, COUNT, OTHER, WHEN, WHICH, WHO, ConstructionMemo, Question, classify
+from .question import COUNT, OTHER, WHEN, WHICH, WHO, ConstructionMemo, Question, classify
 from .agencies import Responsibilities
 from .contradictions import Contradictions
 from .events import Events
@@ -114,7 +114,7 @@ class Answerer:
         best = decide(ranked)
         if best is None and question.lang == "en" and (question.numeric or RATE.search(q.lower())):
             fact = self.crosslingual.best(q, lambda f: allowed(f.evidence, [f.deadline or ""]) and self.contradictions.allows(
-                q, f) and f.is_money == (question.kind == AMOUNT))
+                q, f) and question.fits(f.is_money))
             if fact is not None:
                 return Answer(q, out_lang, dictionary_phrase(fact, out_lang), question.kind, [fact], passages, ranked[:5])
         if best is None:

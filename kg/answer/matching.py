@@ -69,7 +69,7 @@ class FactMatcher:
             return []
         out = []
         for fact, bags in zip(self.facts, self.bags):
-            if fact.is_money != (question.kind == AMOUNT):
+            if not question.fits(fact.is_money):
                 continue
             coverage = sum(w * self._credit(t, bags) for t, w in weights.items()) / total
             bonus = TENSE_BONUS * (question.tense == "future" and fact.kind == "Target"

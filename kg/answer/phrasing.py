@@ -107,8 +107,8 @@ def _phrase_zh(fact: Fact) -> str:
     stated = fact.quantity_texts.get("zh") or f"{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}"
     if fact.is_money and not stated.endswith("元"):
         stated += "元"
-    if fact.is_money:
-        return f"{label}{stated}。"
+    if fact.is_money:  # 第一批重大项目总投资 + 约2700亿元; an extracted label states it already (总规模 2万亿元)
+        return f"{label}。" if stated in label else f"{label}{stated}。"
     text = label if stated in label else f"{label}：{stated}"
     if _vague(stated):
         text += f"（{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}）"

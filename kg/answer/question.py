@@ -19,6 +19,8 @@ _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the 
 _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几")
+#: A question about the size of something (产业总规模, the scale of): answered by money or by a count alike.
+_SIZE = re.compile(r"规模|产值|营业收入|营收|总量|增加值|\bscale\b|\bsize\b|\boutput\b|\brevenue\b")
 _FUTURE = re.compile(r"\bwill\b|\bplan(?:s|ned)? to\b|\btarget|\baim|\bgoal|将|要|计划|目标|到20\d\d")
 _PAST = re.compile(r"\bhave\b|\bhas\b|\balready\b|\bbeen\b|\bso far\b|\bcurrently\b|\bexisting\b|已|目前|现有|现状|了")
 
@@ -47,10 +49,15 @@ class Question:
     lang: str
     kind: str  # count | amount | when | who | which | other
     tense: str | None  # future | past | None
+    sized: bool = False  # asks a size (规模, scale): money and counts both fit
 
     @property
     def numeric(self) -> bool:
         return self.kind in (COUNT, AMOUNT)
+
+    def fits(self, is_money: bool) -> bool:
+        """A money fact fits an amount question, a count a counting one; both fit a question about a size."""
+        return self.sized or is_money == (self.kind == AMOUNT)
 
 
 def classify(text: str, lang: str | None = None) -> Question:
@@ -71,7 +78,7 @@ def classify(text: str, lang: str | None = None) -> Question:
         kind = OTHER
     future, past = bool(_FUTURE.search(low)), bool(_PAST.search(low))
     tense = "future" if future and not past else "past" if past and not future else None
-    return Question(text, lang, kind, tense)
+    return Question(text, lang, kind, tense, kind == COUNT and bool(_SIZE.search(low)))  # 多少元: money only
 
 
 _ABBREVIATIONS = {"smes": ("small", "medium", "sized", "enterprise"), "sme": ("small", "medium", "sized", "enterprise"), "idc": ("internet", "data", "center"),

@@ -186,3 +186,9 @@ def test_ask_count_named_by_the_documents_title_is_answered(notice):
     assert result.facts and result.facts[0].value == 6  # 小微企业, 融资担保: words of the document's title only
     assert "小微企业融资担保的通知" in result.facts[0].documents[0]
     assert notice.ask("支持大型企业技术改造的先行先试选择了多少个县？", k=0).answer is None  # another document's topic
+
+
+def test_ask_size_question_without_money_words_may_be_answered_in_money(notice):
+    result = notice.ask("到2033年全省普惠金融服务规模要达到多少？", k=0)  # 规模: a size, here stated in yuan
+    assert value(result) == Decimal(50_000_000_000)
+    assert result.answer.count("500亿元") == 1  # the label states the amount already: said once
