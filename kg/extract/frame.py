@@ -141,9 +141,10 @@ def _named_issuer(doc, body: str, number):
 #: A cited document: its 文号 right after it (（国办发〔2016〕82号）), or the formal name of another document
 #: (中共中央办公厅关于…的通知) — not a plan of this text unless the text's own title names it.
 _NUMBER_AFTER = re.compile(r"\s*[（(][^（）()\n]{0,12}〔\d{4}〕\d+号[）)]")
-_FORMAL = re.compile(r"关于.+的(?:通知|决定|批复|复函|函|规定|决议|指导意见|意见|请示|报告)$")
-#: Words that cite a document (贯彻落实《…》, 按照《…》要求).
-CITING = re.compile(r"(?:贯彻落实|贯彻|落实|按照|根据|依据|依照|遵照|参照)$")
+_FORMAL = re.compile(r"关于.+的(?:通知|决定|批复|复函|函|规定|决议|(?:若干)?(?:指导)?意见|请示|报告)$")
+#: A law, regulation or technical standard (《中华人民共和国城乡规划法》, 《城市居住区规划设计标准》): cited, never the
+#: plan of the text that names it.
+_LAW = re.compile(r"(?:法|标准|规范|条例)(?:（[^（）]*）)?$")
 
 
 #: A rule the text acts by (按照《…办法》查处) is cited, not the plan of this text (按照《…规划》 may be its plan).
@@ -156,7 +157,7 @@ def cited(doc, m: re.Match) -> bool:
     title = m.group("title")
     if title in (doc.title or ""):
         return False
-    return bool(_NUMBER_AFTER.match(doc.text, m.end()) or _FORMAL.search(title)
+    return bool(_NUMBER_AFTER.match(doc.text, m.end()) or _FORMAL.search(title) or _LAW.search(title)
                 or bool(_RULE.search(title) and _CITING.search(doc.text, max(0, m.start() - 4), m.start())))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from . import merge
-from .frame import CITING, extract_frame
+from .frame import extract_frame
 from .model import Extraction
 from .occurrences import add_occurrences
 from .resolve import resolve
@@ -13,16 +13,14 @@ from .targets import extract_targets
 
 
 def _root(frame: Extraction, doc) -> str:
-    """The ActionPlan the document's title names (关于印发《X》的通知), else the first one it names and does not
-    cite (贯彻落实《…》), else the Document itself; a reply (…的批复) is always its own root, even when it approves
-    a plan (国务院关于X总体规划的批复: its numbered points are the State Council's, not the plan's parts)."""
+    """The ActionPlan the document's title names (关于印发《X》的通知), else the Document itself: a plan the text
+    only names (《法治政府建设实施纲要》对…作出部署) is not what its parts belong to; a reply (…的批复) is always its own
+    root, even when it approves a plan (国务院关于X总体规划的批复: its numbered points are the State Council's)."""
     if re.search(r"(?:批复|复函)$", doc.title or ""):
         return f"Document/{doc.id}"  # a reply approving a plan: its points are the reply's own
     plans = [m for m in frame.mentions if m.kind == "ActionPlan"]
     own = [m for m in plans if m.label in (doc.title or "")]
-    uncited = [m for m in plans if not CITING.search(doc.text[max(0, m.span.start - 7):m.span.start - 1])]
-    chosen = own or uncited
-    return chosen[0].key if chosen else f"Document/{doc.id}"
+    return own[0].key if own else f"Document/{doc.id}"
 
 
 def run(doc, passages, tagger: str = "auto") -> Extraction:

@@ -73,3 +73,14 @@ def test_plan_named_by_the_title_is_the_root(doc_factory):
     doc, passages = doc_factory(text)
     rels = {(r.subject, r.predicate, r.object) for r in extract_document(doc, passages, tagger="rules").relations}
     assert ("ActionPlan/数字乡村建设行动方案", "hasAction", "Action/建设乡村网络") in rels
+
+
+def test_laws_standards_and_formal_opinions_are_cited_and_a_plan_only_named_is_no_root(doc_factory):
+    text = ("国务院办公厅关于开展社区托育设施治理工作的通知\n国办发〔2031〕3号\n"
+            "2030年，党中央、国务院印发《关于托育服务规范发展的若干意见》，要求严格遵循《中华人民共和国城乡规划法》和"
+            "《城市居住区规划设计标准》。《托育服务发展规划（2030—2035年）》对治理工作作出部署。\n"
+            "一、摸底排查\n二、分类治理\n")
+    doc, passages = doc_factory(text, title="国务院办公厅关于开展社区托育设施治理工作的通知")
+    out = extract_document(doc, passages, tagger="rules")
+    assert [m.label for m in out.mentions if m.kind == "ActionPlan"] == ["托育服务发展规划（2030—2035年）"]
+    assert {r.subject for r in out.relations if r.predicate == "hasAction"} == {"Document/t1"}  # only named: no root
