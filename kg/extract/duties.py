@@ -36,11 +36,12 @@ from .names import strip_context
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
 COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
                          r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
-                         r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?|各级[\u4e00-\u9fff]{2,4}部门"
+                         r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?|(?:地方)?各级[\u4e00-\u9fff]{2,6}(?:部门|机关)"
                          r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政"
                          r"|各地(?![区方])|各省份|(?:各)?试点(?:地区|城市)")
 #: A bare 有关部门 is a subject only right before a modal verb (对无证经营，有关部门应当依法查处).
-_BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府")
+_BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府"
+                   r"|[\u4e00-\u9fff]{2,8}(?:部门|机关)|主管单位|主办单位")  # 民政部门要…, 行政执法机关应当…
 _MODAL = re.compile(r"要|应当|应|须|必须")
 #: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
 _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}(?:等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)"

@@ -30,8 +30,8 @@ _QTY = re.compile(
     r"|(?<![\d])[百千万亿]{1,2}级"
     r"|(?:超过|多于)?(?:一半|半数)(?:以上)?"  # 占总课时一半以上, 超过一半: 50 %
 )
-#: What follows a number that is not a quantity: a year, month, date, the G of 5G, a duration.
-_NOT_AFTER = re.compile(r"[年月日号时]|[A-Za-z]|大[\u4e00-\u9fff]|个?方面")
+#: What follows a number that is not a quantity: a year, month, date, the G of 5G, a duration (20个工作日).
+_NOT_AFTER = re.compile(r"[年月日号时]|[A-Za-z]|大[\u4e00-\u9fff]|个?方面|工作日|小时|周")
 #: A declared count of the plan's own parts: 25项建设任务, 8项…政策措施, 4个方面, “35条”.
 _DECLARED = re.compile(r"\d+(?:项|个|大|条)(?!左右|以上|多)[^，。；\d]{0,14}?(?:任务|措施|举措|行动|方面|领域|政策)|\d+条(?:[”\"。，；]|$)")
 _ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}[批期轮次]$")
@@ -43,7 +43,7 @@ _STATUS = re.compile(r"现状|基础|成效|进展|回顾")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
 _PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付")
 #: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
-_PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔")
+_PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔|本单位")
 #: A clause that sets a goal for the whole system even when it names a parameter (确保担保业务占比达到80%以上,
 #: 逐步将平均担保费率降至1%以下).
 _GOAL = re.compile(r"确保|力争|逐步")

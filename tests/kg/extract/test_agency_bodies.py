@@ -122,3 +122,10 @@ def test_agencies_time_before_the_subject_and_supervision_as_a_duty():
     assert _statements("。2031年6月底前各省份要出台实施方案。") == [(["各省份"], 0)]
     assert _statements("。卫生健康行政部门监督指导医院落实要求。") == [(["卫生健康行政部门"], 0)]
     assert _statements("。各地、各有关部门要形成合力。") == [(["各地、各有关部门"], 0)]
+
+
+def test_agencies_departments_and_organs_named_by_their_field_before_a_modal():
+    assert _statements("。行政执法机关要及时公开执法信息。") == [(["行政执法机关"], 0)]
+    assert _statements("。各级行政执法机关要配备审核人员。") == [(["各级行政执法机关"], 0)]
+    assert _statements("。主管单位要履行监管职责。") == [(["主管单位"], 0)]
+    assert _statements("。用人单位要签订合同。医疗机构应当结算货款。") == []  # employers and hospitals bear no public duty

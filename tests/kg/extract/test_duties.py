@@ -126,4 +126,5 @@ def test_agencies_labelled_lists_without_parentheses_and_inside_them(doc_factory
 def test_agencies_running_text_acts_of_office_and_deng_bumen_lists():
     text = ("2031年5月底前，国家统计局发布养老服务统计口径。民政部、财政部等部门研究制定补助办法。"
             "社区组织开展志愿活动。民政部门要加强指导。")
-    assert _statements(text) == [(["国家统计局"], 0), (["民政部", "财政部"], 0)]
+    # a sector's departments (民政部门: every level's civil-affairs department) bear the duty as one body
+    assert _statements(text) == [(["国家统计局"], 0), (["民政部", "财政部"], 0), (["民政部门"], 0)]

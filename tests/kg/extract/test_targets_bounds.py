@@ -49,3 +49,10 @@ def test_targets_conditions_and_calculation_rules_are_no_targets(doc_factory):
     found = _found(doc_factory)
     assert "40%" not in found  # 按照…的40%估算: how a quantity is computed
     assert "2家" not in found  # 入围企业为2家的，…: the condition of a rule
+
+
+def test_targets_time_limits_and_per_unit_norms_are_no_targets(doc_factory):
+    doc, passages = doc_factory("某省行政执法规范\n一、强化公开\n执法机关要在决定作出之日起20个工作日内公开信息。"
+                                "原则上审核人员不少于本单位执法人员总数的5%。到2032年，全省执法公开率达到95%。\n")
+    found = {m.props["quantity_text"] for m in extract_targets(doc, passages).mentions}
+    assert found == {"95%"}
