@@ -243,7 +243,7 @@ def _noun_before(text: str, m: re.Match) -> str | None:
 
 def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
     """``subject value`` for a rate or amount (机械化率达到75% -> 机械化率 75%; 普及率由80%提高到85% -> 普及率 80%,
-    普及率 85%), else the clause itself."""
+    普及率 85%), else the clause, a long list before the number cut to its first item (选择北京等11个城市开展试点)."""
     head = re.sub(r"(?:19|20)\d\d年(?:底|末)?的?$", "", text[c_start:m.start()])  # 提高到2020年的 (15万公里)
     verb = re.search(r"(?:达到|提高到|提升至|提高至|超过|保持在|控制在|为)$", head) or _FROM.search(head)
     if verb and re.search(r"[%％元瓦吨米里]", m.group()):
@@ -252,6 +252,8 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
         subject = re.sub(r"(?:总体|整体|基本|力争)$", "", subject)  # 总体达到: the adverb is not the subject
         if subject:
             return f"{subject} {m.group()}"
+    if c_end - c_start > 30 and "、" in head:  # 选择北京、天津…、西安11个城市开展试点 -> 选择北京等11个城市开展试点
+        return f"{head[:head.find('、')]}等{text[m.start():c_end]}".replace("等等", "等")
     return text[c_start:c_end]
 
 

@@ -56,3 +56,10 @@ def test_targets_time_limits_and_per_unit_norms_are_no_targets(doc_factory):
                                 "原则上审核人员不少于本单位执法人员总数的5%。到2032年，全省执法公开率达到95%。\n")
     found = {m.props["quantity_text"] for m in extract_targets(doc, passages).mentions}
     assert found == {"95%"}
+
+
+def test_targets_a_long_list_before_a_count_is_cut_to_its_first_item_in_the_label(doc_factory):
+    doc, passages = doc_factory("某省试点方案\n一、目标任务\n选择东城、西城、南城、北城、中城、新城、老城、外城、内城、上城和下城11个县开展试点。\n")
+    (m,) = extract_targets(doc, passages).mentions
+    assert m.label == "选择东城等11个县开展试点"
+    assert "下城" in doc.text[m.span.start:m.span.end]  # the evidence is the whole clause
