@@ -73,7 +73,7 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
     return out
 
 
-#: A province-level division written with its suffix (广东省, 北京市, 西藏自治区): one place with its bare name.
+#: A province-level division written with its suffix (广东省, 北京市, 西藏自治区): grouped with its bare name (广东).
 _PROVINCE_SUFFIX = re.compile(rf"(?P<bare>{_PROVINCES})(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)")
 
 
@@ -83,7 +83,7 @@ def _tidy_places(doc, out: Extraction) -> None:
     groups: dict[str, list] = {}
     for m in (m for m in out.mentions if m.kind == "Place"):
         cut = _frequent_tail(doc.text, m.label)
-        if _KIND_OF_ZONE.fullmatch(m.label[cut:]) or _CLAUSE_WORDS.search(m.label[cut:]):
+        if _KIND_OF_ZONE.fullmatch(m.label[cut:]) or _CLAUSE_BEFORE_ZONE.search(m.label[cut:]):
             continue  # a kind of zone; words of a clause (支持自贸试验区, 权责明晰的自贸试验区): no place
         tidy = base.mention(doc, "Place", m.label[cut:], m.span.start + cut, m.span.end, NAME)
         tidy.spans = list(m.spans)
@@ -225,7 +225,7 @@ _KIND_OF_ZONE = re.compile(r"(?:综合)?保税区|自贸试验区|自由贸易�
 #: Words of a clause, never of a place name (率先全面复制推广自贸试验区).
 _VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥|塑造|发展|推进|推动|打造")
 #: Words of a clause before a zone word, never of a place's name (支持自贸试验区, 条件的自贸试验区, 把…贯穿于…).
-_CLAUSE_WORDS = re.compile(r"[的为于把对将从]|所有|支持|提高|指导|考虑|审理|完善|建立|协调|条件|域内|不断|积极")
+_CLAUSE_BEFORE_ZONE = re.compile(r"[的为于把对将从]|所有|支持|提高|指导|考虑|审理|完善|建立|协调|条件|域内|不断|积极")
 #: Concepts a tagger takes for places (美丽乡村, 海绵城市, 智慧城市).
 _CONCEPT = re.compile(r"^(?:美丽|海绵|智慧|数字|绿色|生态|低碳|文明|特色|新型|现代)")
 
@@ -240,8 +240,10 @@ def _place_like(word: str) -> bool:
     region (贫困地区, 特困地区, 重点区域) name no place."""
     if len(word) < 3 or re.match(r"[全本各]|贫困|特困|欠发达|边远|偏远|落后|重点|试点|有关|相关|其他", word):
         return False
-    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word) or _CONCEPT.match(word) or re.match(r"(?:国家|省级|市级|县级)(?!.*[省市县])", word):
-        return False  # 国家高新技术产业开发区: a kind
+    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word) or _CONCEPT.match(word):
+        return False
+    if re.match(r"(?:国家|省级|市级|县级)(?!.*[省市县])", word):
+        return False  # 国家高新技术产业开发区: a kind of zone
     return bool(re.search(r"(?:省|市|区|县|州|镇|乡|村|岛|地区|流域)$", word))
 
 
