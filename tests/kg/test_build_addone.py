@@ -102,3 +102,70 @@ def test_adding_one_document_writes_the_startup_tables_of_a_full_build(pair):
             assert keys[0].pop("build") != keys[1].pop("build") and keys[0] == keys[1]
         else:
             assert (inc / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def _scan_mentions(graph, passages, partners) -> dict:
+    """The mentions as kg.mentions first computed them: every entity of every label a passage contains tested
+    against its scope (the reference for the indexed :func:`kg.mentions.mention_map`)."""
+    from kg.mentions import _en_patterns, _jurisdictions, _with_partners, entity_documents, entity_labels, \
+        labels_in, local_document
+    from kg.namespaces import NIKG, RDF, SKOS
+    from kg.scope import is_generic, is_scoped
+
+    labels = entity_labels(graph)
+    places_of = _jurisdictions(graph)
+    places = frozenset(str(n) for e in graph.subjects(RDF.type, NIKG.Place)
+                       for prop in (SKOS.prefLabel, SKOS.altLabel) for n in graph.objects(e, prop))
+    scope = {}
+    for table in labels.values():
+        for label, entities in table.items():
+            for e in entities:
+                if is_scoped(label, {str(t).rsplit("#", 1)[-1] for t in graph.objects(e, RDF.type)}, places):
+                    docs = entity_documents(graph, e)
+                    if not is_generic(label):
+                        same = {places_of[d] for d in docs if d in places_of}
+                        docs = docs | {d for d, place in places_of.items() if place in same}
+                    scope[(label, e)] = frozenset(docs)
+    documents = {p.document for p in passages} | set(partners)
+    local = {e: local_document(e, documents) for table in labels.values() for es in table.values() for e in es}
+    for (label, e), docs in list(scope.items()):
+        if local.get(e) is not None:
+            scope[(label, e)] = docs & _with_partners(local[e], partners)
+    for table in labels.values():
+        for label, entities in table.items():
+            for e in entities:
+                if local[e] is not None and (label, e) not in scope:
+                    scope[(label, e)] = _with_partners(local[e], partners)
+    out = {}
+    for p in passages:
+        table = labels.get(p.lang, {})
+        text = p.text if p.lang == "zh" else p.text.casefold()
+        found = labels_in(text, table, sorted({len(k) for k in table}))
+        if p.lang == "en":
+            found = {label for label in found if _en_patterns([label])[label].search(p.text)}
+        hits = {e for label in found for e in table[label] if p.document in scope.get((label, e), (p.document,))}
+        if hits:
+            out[p.iri] = hits
+    return out
+
+
+def test_mentions_indexed_by_document_are_those_of_testing_every_entity(pair):
+    from rdflib import URIRef
+
+    from kg.documents import load_sources
+    from kg.mentions import mention_map
+    from kg.namespaces import NIKG
+    from kg.passages import segment
+
+    settings, _ = pair["full"]
+    docs = load_sources(settings.data_dir.parent / "src").documents
+    passages = [p for d in docs for p in segment(d)]
+    graph = Graph().parse(data=_dump(settings), format="nt")
+    stored = {}
+    for p, _, e in graph.triples((None, NIKG.mentions, None)):
+        stored.setdefault(str(p), set()).add(e)
+    graph.remove((None, NIKG.mentions, None))
+    partners = {d.id: d.same_event_as for d in docs}
+    found = mention_map(graph, passages, partners)
+    assert found == _scan_mentions(graph, passages, partners) == stored
+    assert sum(len(v) for v in found.values()) > 100 and all(isinstance(e, URIRef) for v in found.values() for e in v)
