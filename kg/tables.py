@@ -94,16 +94,20 @@ def table_key(build: Path, triples: int) -> dict:
 
 
 class Recorder:
-    """A store wrapper that keeps the solutions of every query run through it (as lists of row dicts)."""
+    """A store wrapper that keeps the solutions of every query run through it (as lists of row dicts). A query
+    asked again gets the rows it got the first time, as :class:`Replay` gives them at start-up (the store
+    does not change while the tables are computed: :func:`compute_tables` checks)."""
 
     def __init__(self, store):
         self.store = store
         self.results: dict[str, tuple[list[str], list[dict]]] = {}
 
     def query(self, text: str) -> list[dict]:
+        if text in self.results:
+            return self.results[text][1]
         solutions = self.store.query(text)
         names = [v.value for v in solutions.variables]
-        rows = [{n: s[n] for n in names} for s in solutions]
+        rows = [dict(zip(names, s)) for s in solutions]  # a solution iterates its values in variable order
         self.results[text] = (names, rows)
         return rows
 

@@ -169,3 +169,24 @@ def test_mentions_indexed_by_document_are_those_of_testing_every_entity(pair):
     found = mention_map(graph, passages, partners)
     assert found == _scan_mentions(graph, passages, partners) == stored
     assert sum(len(v) for v in found.values()) > 100 and all(isinstance(e, URIRef) for v in found.values() for e in v)
+
+
+def test_recorder_reads_rows_by_variable_and_a_repeated_query_once(pair):
+    from kg.catalogue import _QUERY
+    from kg.tables import Recorder
+
+    store = pyoxigraph.Store.read_only(str(current_build(pair["full"][0].data_dir).store_path))
+
+    class Counting:
+        asked = 0
+
+        def query(self, text):
+            Counting.asked += 1
+            return store.query(text)
+
+    recorder = Recorder(Counting())
+    rows = recorder.query(_QUERY)
+    names = [v.value for v in store.query(_QUERY).variables]
+    assert rows == [{n: s[n] for n in names} for s in store.query(_QUERY)] and len(rows) > 100
+    assert recorder.query(_QUERY) is rows and Counting.asked == 1
+    assert list(recorder.results) == [_QUERY] and recorder.results[_QUERY] == (names, rows)
