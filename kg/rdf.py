@@ -1,6 +1,8 @@
 """Documents, paragraphs and passages as RDF (the evidence layer every fact points into)."""
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Iterator
 
 from rdflib import Graph, Literal, URIRef
@@ -72,6 +74,23 @@ def evidence_layer(docs_and_passages: list[tuple[Document, list[Passage]]]) -> G
     return g
 
 
+@dataclass(frozen=True)
+class EvidenceSummary:
+    """What validation needs of a document's evidence triples without making them again: the sha1 of their
+    N-Triples rows (as :meth:`EvidenceLayer.write` writes them: the same rows, the same triples), their
+    subjects and the IRIs they point to."""
+
+    digest: str
+    subjects: frozenset
+    objects: frozenset
+
+
+def _summary(triples: list[tuple], rows: list[str]) -> EvidenceSummary:
+    return EvidenceSummary(hashlib.sha1("".join(rows).encode("utf-8")).hexdigest(),
+                           frozenset(s for s, _, _ in triples),
+                           frozenset(o for _, _, o in triples if isinstance(o, URIRef)))
+
+
 class EvidenceLayer:
     """The evidence layer of a build without holding its triples: streamed to an N-Triples file for the
     store (:meth:`write`), regenerated one document at a time (:meth:`triples`, for validation), and the
@@ -83,19 +102,32 @@ class EvidenceLayer:
         self._passage_lang = {p.iri: p.lang for ps in passages.values() for p in ps}
         self._paragraphs = {paragraph_iri(d, n) for d, ps in passages.items() for n in paragraphs(ps)}
         self._documents = {document_iri(d.id): d.language for d in documents}
+        self._summaries: dict[str, EvidenceSummary] = {}  # by document id, made by write() or summary()
 
     def triples(self, doc_id: str) -> list[tuple]:
         return list(evidence_triples(self.documents[doc_id], self.passages.get(doc_id, [])))
 
-    def write(self, path) -> int:
-        """Append every document's evidence triples to ``path`` (N-Triples), one document at a time, written
-        line by line (rdflib's N-Triples row writer; no graph is built)."""
+    def _rows(self, doc_id: str) -> list[str]:
         from rdflib.plugins.serializers.nt import _nt_row
 
+        triples = self.triples(doc_id)
+        rows = list(dict.fromkeys(_nt_row(t) for t in triples))
+        self._summaries[doc_id] = _summary(triples, rows)
+        return rows
+
+    def summary(self, doc_id: str) -> EvidenceSummary:
+        """The :class:`EvidenceSummary` of a document (kept from :meth:`write`, else made now)."""
+        if doc_id not in self._summaries:
+            self._rows(doc_id)
+        return self._summaries[doc_id]
+
+    def write(self, path) -> int:
+        """Append every document's evidence triples to ``path`` (N-Triples), one document at a time, written
+        line by line (rdflib's N-Triples row writer; no graph is built); each document's summary is kept."""
         n = 0
         with open(path, "a", encoding="utf-8") as fh:
             for doc_id in self.documents:
-                rows = list(dict.fromkeys(_nt_row(t) for t in self.triples(doc_id)))
+                rows = self._rows(doc_id)
                 fh.write("".join(rows))
                 n += len(rows)
         return n
