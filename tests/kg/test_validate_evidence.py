@@ -97,3 +97,28 @@ def test_a_document_whose_evidence_alone_changed_is_validated_again(tmp_path):
     assert first == {"parts": 2, "validated": 2, "reused": 0}
     assert again == {"parts": 2, "validated": 0, "reused": 2}
     assert changed == {"parts": 2, "validated": 1, "reused": 1}  # only wh_news: its title is in its evidence
+
+
+def test_evidence_rows_from_the_cache_are_the_rows_made_and_a_changed_document_is_made_again(tmp_path):
+    docs, passages = _documents(tmp_path / "src")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    plain, first, second = (EvidenceLayer(docs, passages) for _ in range(3))
+    counts = [plain.write(tmp_path / "plain.nt"), first.write(tmp_path / "first.nt", cache),
+              second.write(tmp_path / "second.nt", cache)]
+    assert counts[0] == counts[1] == counts[2] > 20
+    made = (tmp_path / "plain.nt").read_bytes()
+    assert made == (tmp_path / "first.nt").read_bytes() == (tmp_path / "second.nt").read_bytes()
+    assert len(list(cache.glob("*.nt"))) == 2
+    for d in docs:
+        assert plain.summary(d.id) == first.summary(d.id) == second.summary(d.id)
+    (next(cache.glob("hz_plan-*.nt"))).write_text("", encoding="utf-8")  # a file cut short is not used
+    docs2, passages2 = _documents(tmp_path / "src2", title_of_wh="Wuhan renews its old residential areas")
+    docs2 = [dataclasses.replace(d, path=tmp_path / "src" / d.path.name) for d in docs2]
+    changed = EvidenceLayer(docs2, passages2)
+    changed.write(tmp_path / "changed.nt", cache)
+    rows = (tmp_path / "changed.nt").read_text(encoding="utf-8")
+    assert "Wuhan renews its old residential areas" in rows and rows.count("\n") == counts[0]
+    assert changed.summary("hz_plan") == plain.summary("hz_plan")
+    assert changed.summary("wh_news").digest != plain.summary("wh_news").digest
+    assert len(list(cache.glob("wh_news-*.nt"))) == 2  # the changed document's own entry beside the first
