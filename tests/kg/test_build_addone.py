@@ -201,3 +201,24 @@ def test_recorder_reads_rows_by_variable_and_a_repeated_query_once(pair):
     assert rows == [{n: s[n] for n in names} for s in store.query(_QUERY)] and len(rows) > 100
     assert recorder.query(_QUERY) is rows and Counting.asked == 1
     assert list(recorder.results) == [_QUERY] and recorder.results[_QUERY] == (names, rows)
+
+
+def test_dictionary_grams_run_by_run_give_the_glossary_of_every_substring():
+    """kg.answer.bilingual._grams takes the Chinese runs of a text; the former test of every substring also
+    kept a gram ending in a newline (``$`` matches before one), which no headword is: the same glossary."""
+    import re
+
+    from kg.answer.bilingual import _grams, renderings
+
+    cjk = re.compile(r"^[\u3400-\u9fff]{2,6}$")
+
+    def every_substring(text):
+        return {text[i:i + n] for n in range(2, 7) for i in range(len(text) - n + 1) if cjk.match(text[i:i + n])}
+
+    text = ("上海市推进充电设施建设行动方案（2021-2023年）\n\n一、主要任务\n（一）加快建设充电桩。到2023年，全市建成"
+            "充电桩10000个以上。Data centre 数据中心\n人工智能产业发展")
+    old, new = every_substring(text), _grams(text)
+    assert new == {g for g in old if "\n" not in g} and old - new == {"主要任务\n", "要任务\n", "任务\n", "数据中心\n",
+                                                                     "据中心\n", "中心\n"}
+    glossary = renderings(new)
+    assert glossary == renderings(old) and any("center" in k or "centre" in k for k in glossary)
