@@ -222,3 +222,24 @@ def test_dictionary_grams_run_by_run_give_the_glossary_of_every_substring():
                                                                      "据中心\n", "中心\n"}
     glossary = renderings(new)
     assert glossary == renderings(old) and any("center" in k or "centre" in k for k in glossary)
+
+
+def test_property_table_reads_solutions_by_position_as_by_name(pair):
+    """kg.reconcile.table reads (s, p, o) by position from pyoxigraph's solutions, by name from dict rows:
+    the same table either way."""
+    from kg.catalogue import Catalogue
+    from kg.reconcile.table import PropertyTable
+
+    store = pyoxigraph.Store.read_only(str(current_build(pair["full"][0].data_dir).store_path))
+    catalogue = Catalogue.from_store(store)
+
+    class Dicts:
+        def query(self, text):
+            solutions = store.query(text)
+            names = [v.value for v in solutions.variables]
+            return [{n: s[n] for n in names} for s in solutions]
+
+    by_position, by_name = PropertyTable.from_store(store, catalogue), PropertyTable.from_store(Dicts(), catalogue)
+    assert len(by_position.rows) > 50 and by_position.to_json() == by_name.to_json()
+    assert any(v.iri for props in by_position.rows.values() for vs in props.values() for v in vs)
+    assert any(v.lang for props in by_position.rows.values() for vs in props.values() for v in vs)
