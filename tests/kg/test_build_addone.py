@@ -243,3 +243,20 @@ def test_property_table_reads_solutions_by_position_as_by_name(pair):
     assert len(by_position.rows) > 50 and by_position.to_json() == by_name.to_json()
     assert any(v.iri for props in by_position.rows.values() for vs in props.values() for v in vs)
     assert any(v.lang for props in by_position.rows.values() for vs in props.values() for v in vs)
+
+
+def test_terms_made_once_while_an_answerer_is_built_are_the_terms_of_the_tokenizer():
+    from kg.answer.question import ConstructionMemo, terms
+    from kg.segment import jieba_tokenizer
+
+    texts = ["到2025年，全市建成充电桩10000个以上", "市发展改革委牵头负责", "The city will build 2,000 charging piles",
+             "新建养老床位800张"]
+    plain, memo = jieba_tokenizer(), ConstructionMemo(jieba_tokenizer())
+    for text in texts * 2:
+        for asked in (False, True):
+            got = terms(text, memo, asked)
+            assert got == terms(text, plain, asked) and got and isinstance(got, set)
+            got.add("changed by a caller")  # a copy: the remembered terms are not touched
+    assert len(memo.terms_memo) == len(texts) * 2 and all("changed by a caller" not in v for v in memo.terms_memo.values())
+    memo.done()
+    assert memo.terms_memo is None and terms(texts[0], memo) == terms(texts[0], plain)
