@@ -98,9 +98,10 @@ def _doc_records(inputs: IndexInputs, pairs: list[tuple[str, str, float]]) -> li
                          sorted(aligned.get(p.iri, []), key=lambda x: -x[1])) for p in inputs.passages]
 
 
-def _write_words(out: Path, ps, tokenizer, previous: Path | None) -> None:
-    """The glossary of the Chinese words (cross-lingual query terms) and the tokenizer's user words."""
-    zh_words = {w for p in ps if p.lang == "zh" for w in tokenizer(p.text)} | set(tokenizer.user_words)
+def _write_words(out: Path, ps, tokens: list, tokenizer, previous: Path | None) -> None:
+    """The glossary of the Chinese words (cross-lingual query terms; ``tokens`` are each passage's) and the
+    tokenizer's user words."""
+    zh_words = {w for p, ts in zip(ps, tokens) if p.lang == "zh" for w in ts} | set(tokenizer.user_words)
     save_glossary(out, build_glossary(zh_words, previous))
     write_user_words(out / fs.USERDICT, tokenizer.user_words)
 
@@ -130,7 +131,8 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
         row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
     dense = build_store(row_vectors, store or StoreOptions(exact_max=exact_max), out, [ps[d].lang for d in row_docs])
     tokenizer = Tokenizer(inputs.user_words)
-    keyword = KeywordIndex.build([tokenizer(t) for t in texts])
+    tokens = [tokenizer(t) for t in texts]  # each text tokenized once: the keyword index and the glossary
+    keyword = KeywordIndex.build(tokens)
     pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], row_vectors[: len(ps)],
                   inputs.same_event)
     docs = _doc_records(inputs, pairs)
@@ -140,7 +142,7 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     keyword.save(out / fs.BM25)
     fs.write_docs(out, docs)
     fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
-    _write_words(out, ps, tokenizer, previous)
+    _write_words(out, ps, tokens, tokenizer, previous)
     summary = {"encoder": encoder.name, "dim": encoder.dim, "dense": dense.kind, "vector_store": vector_store,
                "passages": len(ps), "vectors": len(row_vectors),
                "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),

@@ -17,6 +17,7 @@ from typing import Callable
 from rdflib import Graph
 
 from . import __version__
+from .buildcache import Cache
 from .documents import Document, load_sources
 from .errors import naming
 from .extract.step import extract_facts
@@ -27,7 +28,7 @@ from .memgraph import new_graph
 from .mentions import MENTIONS_FILE, link_mentions
 from .namespaces import bind_all
 from .passages import Passage, segment
-from .rdf import EvidenceLayer
+from .rdf import EvidenceLayer, cache_key as evidence_cache_key
 from .retired import retire_iris
 from .settings import Settings
 from .store import current_build, new_build, write_info
@@ -78,8 +79,9 @@ def segment_passages(ctx: BuildContext) -> None:
     """Passages of every document; the evidence layer streamed to ``<out>/evidence.nt`` (not kept in ``graph``)."""
     ctx.passages = {doc.id: segment(doc) for doc in ctx.documents}
     ctx.evidence = EvidenceLayer(ctx.documents, ctx.passages)
+    cache = Cache.of(ctx.settings).folder("evidence", evidence_cache_key())
     with naming(ctx.out / EVIDENCE_FILE):
-        ctx.info["evidence_triples"] = ctx.evidence.write(ctx.out / EVIDENCE_FILE)
+        ctx.info["evidence_triples"] = ctx.evidence.write(ctx.out / EVIDENCE_FILE, cache)
 
 
 def write_store(ctx: BuildContext) -> None:

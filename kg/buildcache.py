@@ -6,6 +6,7 @@ A rebuild after adding one document re-extracts, re-encodes and re-validates onl
     cache/extract/<key>/<doc id>-<text sha256>.json   an Extraction (kg.extract.records format)
     cache/vectors/<key>/<rows sha1>.npy, .json  a document's passage and clause vectors, and each row's text sha1
     cache/shacl/<key>/<partition sha1>          empty marker: this document's subgraph conformed
+    cache/evidence/<key>/<doc id>-<digest>.nt, .json  a document's evidence rows (N-Triples) and their summary
     cache/cedict/<key>/known_stems.json         the English stems CC-CEDICT renders (kg.answer.bilingual)
 
 Each ``<key>`` is a digest of everything that changes the output of its kind, so a change makes a
@@ -17,6 +18,8 @@ fresh folder and the old one is removed (:meth:`Cache.folder`):
   ``index/encoders.py``; the rows themselves are keyed by their texts' sha1;
 * cedict: the dictionary's version and ``kg/cedict.py``, ``kg/answer/bilingual.py`` (``known_stems.json``,
   every English stem CC-CEDICT renders, which the start-up tables' glossary needs);
+* evidence: ``kg/rdf.py``, ``kg/passages.py``, ``kg/namespaces.py``, ``kg/documents.py`` and rdflib's version;
+  a document's files are named by the digest of every field of it and of its passages (:mod:`kg.rdf`);
 * shacl: ``ontology/shapes.ttl``, ``ontology/nikg.ttl``, ``kg/validate*.py`` and the pySHACL version;
   a partition is keyed by the sha1 of its sorted N-Triples (its triples and the context it was
   checked with), so any changed triple re-validates it.

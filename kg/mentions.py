@@ -65,6 +65,9 @@ def scoped_labels(entity_graph: Graph, labels: dict[str, dict[str, set[URIRef]]]
     """(label key, entity) -> the documents it may be linked in, for every scoped label."""
     out = {}
     places_of = _jurisdictions(entity_graph)
+    docs_of: dict[str, set[str]] = defaultdict(set)  # place -> its documents
+    for d, place in places_of.items():
+        docs_of[place].add(d)
     places = frozenset(str(n) for e in entity_graph.subjects(RDF.type, NIKG.Place)
                        for prop in (SKOS.prefLabel, SKOS.altLabel) for n in entity_graph.objects(e, prop))
     for lang, table in labels.items():
@@ -75,7 +78,7 @@ def scoped_labels(entity_graph: Graph, labels: dict[str, dict[str, set[URIRef]]]
                     docs = entity_documents(entity_graph, e)
                     if not is_generic(label):
                         same = {places_of[d] for d in docs if d in places_of}
-                        docs = docs | {d for d, place in places_of.items() if place in same}
+                        docs = docs.union(*(docs_of[place] for place in same))
                     out[(label, e)] = frozenset(docs)
     return out
 
@@ -134,19 +137,40 @@ def mention_map(entity_graph: Graph, passages: Iterable[Passage],
     en = labels.get("en", {})
     en_patterns = _en_patterns(en)
     zh_lengths, en_lengths = sorted({len(k) for k in zh}), sorted({len(k) for k in en})
+    named = {"zh": _by_document(zh, scope), "en": _by_document(en, scope)}
     out: dict[str, set[URIRef]] = {}
     for p in passages:
         hits: set[URIRef] = set()
         if p.lang == "zh":
             for label in labels_in(p.text, zh, zh_lengths):
-                hits |= {e for e in zh[label] if p.document in scope.get((label, e), (p.document,))}
+                hits |= named["zh"](label, p.document)
         elif p.lang == "en":
             for label in labels_in(p.text.casefold(), en, en_lengths):
                 if en_patterns[label].search(p.text):  # substring found: now on word boundaries
-                    hits |= {e for e in en[label] if p.document in scope.get((label, e), (p.document,))}
+                    hits |= named["en"](label, p.document)
         if hits:
             out[p.iri] = hits
     return out
+
+
+def _by_document(table: dict[str, set[URIRef]], scope: dict[tuple[str, URIRef], frozenset[str]]):
+    """``named(label, doc)``: the entities of ``table[label]`` a passage of ``doc`` names by it: those whose
+    (label, entity) is not scoped, and the scoped ones whose documents include ``doc``. Indexed by document
+    once, so a label that many documents' entities share (each plan's own 市发展改革委) costs a passage the
+    entities it names, not all of them."""
+    free: dict[str, frozenset[URIRef]] = {}
+    scoped: dict[str, dict[str, set[URIRef]]] = {}
+    for label, entities in table.items():
+        free[label] = frozenset(e for e in entities if (label, e) not in scope)
+        for e in entities:
+            for doc in scope.get((label, e), ()):
+                scoped.setdefault(label, {}).setdefault(doc, set()).add(e)
+    empty: frozenset[URIRef] = frozenset()
+
+    def named(label: str, doc: str) -> frozenset[URIRef] | set[URIRef]:
+        return free[label] | scoped.get(label, {}).get(doc, empty)
+
+    return named
 
 
 def _with_partners(doc: str, partners: dict[str, Iterable[str]] | None) -> frozenset[str]:

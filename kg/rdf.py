@@ -1,10 +1,15 @@
 """Documents, paragraphs and passages as RDF (the evidence layer every fact points into)."""
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Iterator
 
 from rdflib import Graph, Literal, URIRef
 
+from .buildcache import digest, source_digest
 from .documents import Document
 from .memgraph import new_graph
 from .namespaces import DCTERMS, NIKG, RDF, XSD, bind_all
@@ -72,6 +77,32 @@ def evidence_layer(docs_and_passages: list[tuple[Document, list[Passage]]]) -> G
     return g
 
 
+def cache_key() -> str:
+    """The evidence cache's key: the code that makes the rows (this module, passages, namespaces, documents)
+    and rdflib's version (its N-Triples row writer)."""
+    import rdflib
+
+    return digest(rdflib.__version__, source_digest("kg/rdf.py", "kg/passages.py", "kg/namespaces.py",
+                                                    "kg/documents.py"))
+
+
+@dataclass(frozen=True)
+class EvidenceSummary:
+    """What validation needs of a document's evidence triples without making them again: the sha1 of their
+    N-Triples rows (as :meth:`EvidenceLayer.write` writes them: the same rows, the same triples), their
+    subjects and the IRIs they point to."""
+
+    digest: str
+    subjects: frozenset
+    objects: frozenset
+
+
+def _summary(triples: list[tuple], rows: list[str]) -> EvidenceSummary:
+    return EvidenceSummary(hashlib.sha1("".join(rows).encode("utf-8")).hexdigest(),
+                           frozenset(s for s, _, _ in triples),
+                           frozenset(o for _, _, o in triples if isinstance(o, URIRef)))
+
+
 class EvidenceLayer:
     """The evidence layer of a build without holding its triples: streamed to an N-Triples file for the
     store (:meth:`write`), regenerated one document at a time (:meth:`triples`, for validation), and the
@@ -83,22 +114,71 @@ class EvidenceLayer:
         self._passage_lang = {p.iri: p.lang for ps in passages.values() for p in ps}
         self._paragraphs = {paragraph_iri(d, n) for d, ps in passages.items() for n in paragraphs(ps)}
         self._documents = {document_iri(d.id): d.language for d in documents}
+        self._summaries: dict[str, EvidenceSummary] = {}  # by document id, made by write() or summary()
 
     def triples(self, doc_id: str) -> list[tuple]:
         return list(evidence_triples(self.documents[doc_id], self.passages.get(doc_id, [])))
 
-    def write(self, path) -> int:
-        """Append every document's evidence triples to ``path`` (N-Triples), one document at a time, written
-        line by line (rdflib's N-Triples row writer; no graph is built)."""
+    def _rows(self, doc_id: str) -> list[str]:
         from rdflib.plugins.serializers.nt import _nt_row
 
+        triples = self.triples(doc_id)
+        rows = list(dict.fromkeys(_nt_row(t) for t in triples))
+        self._summaries[doc_id] = _summary(triples, rows)
+        return rows
+
+    def summary(self, doc_id: str) -> EvidenceSummary:
+        """The :class:`EvidenceSummary` of a document (kept from :meth:`write`, else made now)."""
+        if doc_id not in self._summaries:
+            self._rows(doc_id)
+        return self._summaries[doc_id]
+
+    def write(self, path, cache: Path | None = None) -> int:
+        """Append every document's evidence triples to ``path`` (N-Triples), one document at a time, written
+        line by line (rdflib's N-Triples row writer; no graph is built); each document's summary is kept.
+        ``cache`` (``<data_dir>/cache/evidence/<key>/``, :func:`cache_key`): a document's rows and summary
+        are taken from there when its document and passages are exactly those they were made from."""
         n = 0
         with open(path, "a", encoding="utf-8") as fh:
             for doc_id in self.documents:
-                rows = list(dict.fromkeys(_nt_row(t) for t in self.triples(doc_id)))
-                fh.write("".join(rows))
-                n += len(rows)
+                text, count = self._cached(doc_id, cache)
+                if text is None:
+                    rows = self._rows(doc_id)
+                    text, count = "".join(rows), len(rows)
+                    self._keep(doc_id, cache, text, count)
+                fh.write(text)
+                n += count
         return n
+
+    def _cache_name(self, doc_id: str) -> str:
+        """Digest of everything a document's evidence rows are made from: every field of the document (its
+        file by name) and of its passages."""
+        doc = self.documents[doc_id]
+        return f"{doc_id}-{digest(repr(replace(doc, path=Path(doc.path.name))), repr(self.passages.get(doc_id, [])))}"
+
+    def _cached(self, doc_id: str, cache: Path | None) -> tuple[str | None, int]:
+        if cache is None:
+            return None, 0
+        name = self._cache_name(doc_id)
+        try:
+            text = (cache / f"{name}.nt").read_text(encoding="utf-8")
+            meta = json.loads((cache / f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None, 0
+        if hashlib.sha1(text.encode("utf-8")).hexdigest() != meta.get("digest"):  # a file cut short
+            return None, 0
+        self._summaries[doc_id] = EvidenceSummary(meta["digest"], frozenset(map(URIRef, meta["subjects"])),
+                                                  frozenset(map(URIRef, meta["objects"])))
+        return text, meta["rows"]
+
+    def _keep(self, doc_id: str, cache: Path | None, text: str, count: int) -> None:
+        if cache is None:
+            return
+        name, summary = self._cache_name(doc_id), self._summaries[doc_id]
+        (cache / f"{name}.nt").write_text(text, encoding="utf-8")
+        meta = {"digest": summary.digest, "rows": count, "subjects": sorted(summary.subjects),
+                "objects": sorted(summary.objects)}
+        (cache / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     def iris(self) -> set[str]:
         return set(self._passage_lang) | self._paragraphs | set(self._documents)

@@ -94,16 +94,20 @@ def table_key(build: Path, triples: int) -> dict:
 
 
 class Recorder:
-    """A store wrapper that keeps the solutions of every query run through it (as lists of row dicts)."""
+    """A store wrapper that keeps the solutions of every query run through it (as lists of row dicts). A query
+    asked again gets the rows it got the first time, as :class:`Replay` gives them at start-up (the store
+    does not change while the tables are computed: :func:`compute_tables` checks)."""
 
     def __init__(self, store):
         self.store = store
         self.results: dict[str, tuple[list[str], list[dict]]] = {}
 
     def query(self, text: str) -> list[dict]:
+        if text in self.results:
+            return self.results[text][1]
         solutions = self.store.query(text)
         names = [v.value for v in solutions.variables]
-        rows = [{n: s[n] for n in names} for s in solutions]
+        rows = [dict(zip(names, s)) for s in solutions]  # a solution iterates its values in variable order
         self.results[text] = (names, rows)
         return rows
 
@@ -233,6 +237,19 @@ def _read_results(lines: Iterable[str]) -> dict[str, list[dict]]:
     return out
 
 
+def _answerer(recorder: Recorder, catalogue, lists):
+    """The answerer of :func:`entity_services`, its queries recorded in the same order (the reconciler's
+    vocabulary first); the reconciler itself is not made: the tables need only its query (making it also
+    warms the pinyin cache of every name, seconds of work the build does not use)."""
+    from .answer import Answerer
+    from .linking import Linker
+    from .reconcile.vocab import Vocabulary
+
+    linker = Linker(catalogue)
+    Vocabulary.load(recorder)
+    return Answerer(recorder, catalogue, linker, lists=lists)
+
+
 def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
     """Compute the tables from ``store`` (the build's own, as served) and save them in the build; ``cache``:
     a folder keeping what depends on the dictionary only (:func:`kg.answer.bilingual.known_stems`)."""
@@ -245,7 +262,7 @@ def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
     catalogue = Catalogue.from_store(store)
     table, lists = PropertyTable.from_store(store, catalogue), Lists(store)
     recorder = Recorder(store)
-    answerer = entity_services(recorder, catalogue, table, lists)["answerer"]
+    answerer = _answerer(recorder, catalogue, lists)
     crosslingual, tasks = answerer.crosslingual.to_json(cache), answerer.tasks.to_json()
     for query in answerer.tasks.QUERIES:  # saved as tasks.json: not replayed
         recorder.results.pop(query, None)

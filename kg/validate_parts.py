@@ -58,10 +58,10 @@ def unread() -> set[URIRef]:
     return set() if "mentions" in text or "sh:closed" in text else {NIKG.mentions}
 
 
-def partition(graph: Graph, doc_ids: set[str]) -> dict[str, Graph]:
+def partition(graph: Graph, doc_ids: set[str]) -> dict[str, list[tuple]]:
     """document id (or SHARED) -> the triples whose subject it owns (the ontology's own triples left out:
     every check adds the ontology; so are the predicates of :func:`unread`)."""
-    parts: dict[str, Graph] = defaultdict(new_graph)
+    parts: dict[str, list[tuple]] = defaultdict(list)  # a graph yields each triple once
     owners: dict = {}
     ontology = ontology_graph()
     skip = unread()
@@ -71,16 +71,18 @@ def partition(graph: Graph, doc_ids: set[str]) -> dict[str, Graph]:
         key = owners.get(s)
         if key is None:
             key = owners[s] = owner(s, doc_ids) or f"{SHARED}#{zlib.crc32(str(s).encode()) % SHARED_BUCKETS}"
-        parts[key].add((s, p, o))
+        parts[key].append((s, p, o))
     return dict(parts)
 
 
-def context(triples: list[tuple], graph: Graph, evidence=None) -> Graph:
+def context(triples: list[tuple], graph: Graph, evidence=None, own=None) -> Graph:
     """What the shapes read beyond a part's own ``triples`` (see the module docstring); ``evidence`` (a
-    :class:`kg.rdf.EvidenceLayer`) gives the types of evidence nodes that are not in ``graph``."""
+    :class:`kg.rdf.EvidenceLayer`) gives the types of evidence nodes that are not in ``graph``; ``own`` (a
+    :class:`kg.rdf.EvidenceSummary`): the part's evidence triples, as if they were in ``triples``."""
     ctx = new_graph()
-    subjects = {s for s, _, _ in triples}
-    for o in {o for _, _, o in triples if isinstance(o, URIRef)} - subjects:
+    subjects = {s for s, _, _ in triples} | (own.subjects if own is not None else frozenset())
+    objects = {o for _, _, o in triples if isinstance(o, URIRef)} | (own.objects if own is not None else frozenset())
+    for o in objects - subjects:
         for prop in CONTEXT_PROPS:
             for value in graph.objects(o, prop):
                 ctx.add((o, prop, value))
@@ -94,9 +96,12 @@ def context(triples: list[tuple], graph: Graph, evidence=None) -> Graph:
     return ctx
 
 
-def fingerprint(triples: list[tuple], ctx: Graph) -> str:
+def fingerprint(triples: list[tuple], ctx: Graph, evidence: str | None = None) -> str:
+    """sha1 of the sorted N-Triples of ``triples`` and ``ctx``, and of ``evidence``: the digest of the part's
+    evidence triples (:class:`kg.rdf.EvidenceSummary`), which stands for them (not written out again)."""
     lines = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in [*triples, *ctx]})
-    return hashlib.sha1("\n".join(lines).encode("utf-8")).hexdigest()
+    text = "\n".join(lines) + (f"\n# evidence {evidence}" if evidence is not None else "")
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def cache_key() -> str:
@@ -154,15 +159,16 @@ def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int 
     """Violations by document id (SHARED for the shared part), and counts (parts checked, reused); the parts
     to check go in batches of :data:`BATCH` to ``n`` processes (:func:`kg.workers.run_all`)."""
     parts = partition(graph, doc_ids)
-    extra = {d: evidence.triples(d) for d in doc_ids} if evidence is not None else {}  # not in ``graph``
+    keys = set(parts) | (set(doc_ids) if evidence is not None else set())  # a document's evidence: not in graph
     todo: list[tuple[str, Graph, Graph, str]] = []
-    for key in sorted(set(parts) | set(extra)):
-        triples = [*parts.get(key, ()), *extra.get(key, ())]
-        ctx = context(triples, graph, evidence)
-        fp = fingerprint(triples, ctx)
+    for key in sorted(keys):
+        triples = parts.get(key, [])
+        own = evidence.summary(key) if evidence is not None and key in doc_ids else None
+        ctx = context(triples, graph, evidence, own)
+        fp = fingerprint(triples, ctx, own.digest if own is not None else None)
         if folder is None or not (folder / fp).exists():  # only a part to check is made a graph
             part = new_graph()
-            for triple in triples:
+            for triple in [*triples, *(evidence.triples(key) if own is not None else ())]:
                 part.add(triple)
             todo.append((key, part, ctx, fp))
     found: dict[str, list[Violation]] = {}
@@ -176,7 +182,7 @@ def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int 
     for key, _, _, fp in todo:
         if folder is not None and key not in failed:
             (folder / fp).touch()
-    total = len(set(parts) | set(extra))
+    total = len(keys)
     return found, {"parts": total, "validated": len(todo), "reused": total - len(todo)}
 
 

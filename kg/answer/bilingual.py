@@ -99,8 +99,14 @@ def load_glossary(wanted: set[str], cache: Path | None = None) -> tuple[dict[str
     return renderings(wanted), known_stems(cache)
 
 
+_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
 def _grams(text: str) -> set[str]:
-    return {text[i:i + n] for n in range(2, 7) for i in range(len(text) - n + 1) if _CJK.match(text[i:i + n])}
+    """Every two to six characters of a run of Chinese characters in ``text`` (the headwords a dictionary
+    lookup may find; taken run by run, not by testing every substring of the text)."""
+    return {run[i:i + n] for run in _RUN.findall(text) for n in range(2, min(len(run), 6) + 1)
+            for i in range(len(run) - n + 1)}
 
 
 class CrossLingual:

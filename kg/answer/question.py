@@ -109,7 +109,18 @@ def quoted(text: str) -> list[str]:
 
 def terms(text: str, tokenizer, asked: bool = False) -> set[str]:
     """Content terms of a text in either language (Latin words and Chinese words); with the measure
-    word the question asks for (``asked``) or the ones a quantity phrase states."""
+    word the question asks for (``asked``) or the ones a quantity phrase states. While an answerer is
+    built (``tokenizer`` a :class:`ConstructionMemo`), a text's terms are made once (a copy is returned)."""
+    memo = getattr(tokenizer, "terms_memo", None)
+    if memo is None:
+        return _terms(text, tokenizer, asked)
+    found = memo.get((text, asked))
+    if found is None:
+        found = memo[(text, asked)] = frozenset(_terms(text, tokenizer, asked))
+    return set(found)
+
+
+def _terms(text: str, tokenizer, asked: bool) -> set[str]:
     pattern = _ZH_ASKED_CLASSIFIER if asked else _ZH_STATED_CLASSIFIER
     return en_terms(text) | zh_terms(text, tokenizer) | {f"cls:{c}" for c in pattern.findall(text)}
 
@@ -121,6 +132,7 @@ class ConstructionMemo:
 
     def __init__(self, tokenizer):
         self.inner, self._cache = tokenizer, {}
+        self.terms_memo: dict | None = {}  # (text, asked) -> its terms (:func:`terms`), until done()
 
     def tokenize(self, text: str, mode: str = "default", HMM: bool = True):  # noqa: N803 (jieba's keyword)
         if self._cache is None:
@@ -132,4 +144,4 @@ class ConstructionMemo:
         return found
 
     def done(self) -> None:
-        self._cache = None
+        self._cache = self.terms_memo = None

@@ -119,12 +119,14 @@ def extraction_graph(ext: Extraction, doc: Document, passages: list[Passage], cu
     result = Result(g)
     kept, evidence = [], {}
     for m in ext.mentions:
-        reason = _drop_reason(m) or (None if evidence_of(m, passages) else "no passage overlaps its span")
+        reason = _drop_reason(m)
+        found = [] if reason else evidence_of(m, passages)  # once a mention: it scans every passage
+        reason = reason or (None if found else "no passage overlaps its span")
         if reason:
             result.dropped.append(f"{m.kind} {m.label!r}: {reason}")
             continue
         kept.append(m)
-        evidence[m.key] = evidence_of(m, passages)
+        evidence[m.key] = found
     taken = assign([(m.key, m.kind, m.label, {p.iri for p in evidence[m.key]}) for m in kept], curated)
     used: set[URIRef] = set(taken.values())
     for m in kept:
