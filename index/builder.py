@@ -132,14 +132,13 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     dense = build_store(row_vectors, store or StoreOptions(exact_max=exact_max), out, [ps[d].lang for d in row_docs])
     tokenizer = Tokenizer(inputs.user_words)
     tokens = [tokenizer(t) for t in texts]  # each text tokenized once: the keyword index and the glossary
-    keyword = KeywordIndex.build(tokens)
     pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], row_vectors[: len(ps)],
                   inputs.same_event)
     docs = _doc_records(inputs, pairs)
     vector_store = dense.save(out)
     dense.close()
     fs.write_jsonl(out / fs.ROWS, ({"doc": d, "sha1": sha1(t)} for d, t in zip(row_docs, row_texts)))
-    keyword.save(out / fs.BM25)
+    KeywordIndex.build(tokens).save(out / fs.BM25)
     fs.write_docs(out, docs)
     fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
     _write_words(out, ps, tokens, tokenizer, previous)
