@@ -115,6 +115,20 @@ def local_document(entity: URIRef, documents: set[str]) -> str | None:
     return None
 
 
+def local_scope(scope: dict, labels: dict, documents: set[str], partners) -> dict:
+    """``scope`` ((label, entity) -> documents) narrowed to the document each local entity was minted in and its
+    ``partners`` (:func:`local_document`); local entities with no scope get that one."""
+    local = {e: local_document(e, documents) for table in labels.values() for es in table.values() for e in es}
+    out = {key: docs & _with_partners(local[key[1]], partners) if local.get(key[1]) is not None else docs
+           for key, docs in scope.items()}
+    for table in labels.values():
+        for label, entities in table.items():
+            for e in entities:
+                if local[e] is not None and (label, e) not in out:
+                    out[(label, e)] = _with_partners(local[e], partners)
+    return out
+
+
 def mention_map(entity_graph: Graph, passages: Iterable[Passage],
                 partners: dict[str, Iterable[str]] | None = None) -> dict[str, set[URIRef]]:
     """passage IRI -> the entities of ``entity_graph`` it names (passages naming none left out). An entity
@@ -123,16 +137,7 @@ def mention_map(entity_graph: Graph, passages: Iterable[Passage],
     passages = list(passages)
     documents = {p.document for p in passages} | set(partners or {})
     labels = entity_labels(entity_graph)
-    scope = scoped_labels(entity_graph, labels)
-    local = {e: local_document(e, documents) for table in labels.values() for es in table.values() for e in es}
-    for (label, e), docs in list(scope.items()):
-        if local.get(e) is not None:
-            scope[(label, e)] = docs & _with_partners(local[e], partners)
-    for table in labels.values():
-        for label, entities in table.items():
-            for e in entities:
-                if local[e] is not None and (label, e) not in scope:
-                    scope[(label, e)] = _with_partners(local[e], partners)
+    scope = local_scope(scoped_labels(entity_graph, labels), labels, documents, partners)
     zh = labels.get("zh", {})
     en = labels.get("en", {})
     en_patterns = _en_patterns(en)
@@ -207,7 +212,7 @@ def write_mentions(mentions: dict[str, set[URIRef]], path) -> int:
     return n
 
 
-__all__ = ["mention_map", "local_document", "NAMES_ACROSS_DOCUMENTS", "mention_graph", "as_graph", "entity_labels", "UNMENTIONABLE", "link_mentions", "write_mentions",
+__all__ = ["mention_map", "local_document", "local_scope", "NAMES_ACROSS_DOCUMENTS", "mention_graph", "as_graph", "entity_labels", "UNMENTIONABLE", "link_mentions", "write_mentions",
            "MENTIONS_FILE"]
 
 

@@ -118,8 +118,7 @@ def test_adding_one_document_writes_the_startup_tables_of_a_full_build(pair):
 def _scan_mentions(graph, passages, partners) -> dict:
     """The mentions as kg.mentions first computed them: every entity of every label a passage contains tested
     against its scope (the reference for the indexed :func:`kg.mentions.mention_map`)."""
-    from kg.mentions import _en_patterns, _jurisdictions, _with_partners, entity_documents, entity_labels, \
-        labels_in, local_document
+    from kg.mentions import _en_patterns, _jurisdictions, entity_documents, entity_labels, labels_in, local_scope
     from kg.namespaces import NIKG, RDF, SKOS
     from kg.scope import is_generic, is_scoped
 
@@ -137,16 +136,7 @@ def _scan_mentions(graph, passages, partners) -> dict:
                         same = {places_of[d] for d in docs if d in places_of}
                         docs = docs | {d for d, place in places_of.items() if place in same}
                     scope[(label, e)] = frozenset(docs)
-    documents = {p.document for p in passages} | set(partners)
-    local = {e: local_document(e, documents) for table in labels.values() for es in table.values() for e in es}
-    for (label, e), docs in list(scope.items()):
-        if local.get(e) is not None:
-            scope[(label, e)] = docs & _with_partners(local[e], partners)
-    for table in labels.values():
-        for label, entities in table.items():
-            for e in entities:
-                if local[e] is not None and (label, e) not in scope:
-                    scope[(label, e)] = _with_partners(local[e], partners)
+    scope = local_scope(scope, labels, {p.document for p in passages} | set(partners), partners)
     out = {}
     for p in passages:
         table = labels.get(p.lang, {})
