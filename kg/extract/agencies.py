@@ -26,26 +26,32 @@ from functools import lru_cache
 
 from . import base
 from .duties import COLLECTIVE, LABEL, duties, labelled
+from .frame import title_span
 from .model import Extraction, Span
 from .names import first_is_lead_from, has_clause_words, strip_context
 
 NAME = "agencies"
-_SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|院|会|集团|公司"
+_SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|院|会|集团|公司|小组"
            r"|团中央|联|协|社)")  # 共青团中央, 全国妇联/中国残联/全国工商联, 中国科协, 新华社
 #: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
 #: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
 #: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
-_GOV_SUFFIX = r"(?:部际联席会议|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署)"
+_GOV_SUFFIX = r"(?:部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署)"
 _AGENCY = re.compile(
-    r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
+    r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同|组成|成立))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域际网])", re.M)  # not 部署, 局面 …, 政府网站
+#: A body being set up, named without a jurisdiction (成立城镇小区配套幼儿园治理工作小组, 成立联合采购办公室).
+_SET_UP = re.compile(r"(?<=成立|组建|组成|设立)(?P<name>[\u4e00-\u9fff]{2,20}?(?:领导|工作|协调)?(?:小组|办公室)(?:办公室)?)"
+                     r"(?![\u4e00-\u9fff]{0,2}[的等])")
+#: A generic name of a body (领导小组, 工作小组办公室): no name of its own.
+_GENERIC_BODY = re.compile(r"(?:领导|工作|协调)?(?:小组|办公室)(?:办公室)?")
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]"
                          r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹|交)办$|(?:布|格|结|全|大|开|当|时|定|变)局$"
                          r"|(?:全|内|外|局|东|西|中|北|南|干|总)部$")  # 全部, 总部: no body
 #: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
-#: 各地区参与）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
-_PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合)[^（）()]{0,40})[）)]")
+#: 各地区参与） / （A、B指导）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
+_PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合|指导)[^（）()]{0,40})[）)]")
 #: What follows an agency's name inside such a list: 等, 按职责分工, 牵头, 负责 ...
 _ROLE_WORDS = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|(?:有关|相关)(?:部门|单位)|按职责分工|分别|共同|牵头|指导|参与|配合"
                          r"|负责|落实)+$")
@@ -56,6 +62,11 @@ _SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责(?!�
 #: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
 _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
                    r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
+
+
+#: A standing assignment, said once for every item that follows: 以下均需试点城市政府落实，不再列出.
+_STANDING = re.compile(r"以下(?:各项|所有)?(?:任务)?(?:均|都|皆)(?:需|须|由|要)?(?P<list>[^，。；（）]{2,40}?)(?:负责)?"
+                       r"(?:落实|实施|组织实施)")
 
 
 #: A body's members: 联席会议由A、B、…、C9个部门和单位组成，A为牵头单位 — every member is responsible, the one
@@ -72,6 +83,7 @@ class Assignment:
     agencies: tuple[str, ...]  # agency mention keys, in the order written
     leads: tuple[str, ...]
     running: bool = False  # stated in running text (海关总署要…), not by a list (parenthesis, 责任单位：)
+    standing: bool = False  # said once for every item that follows (以下均需试点城市政府落实，不再列出)
 
 
 #: The salutation line of a notice (各省、自治区、直辖市人民政府，国务院各部委：) addresses bodies, names none.
@@ -101,9 +113,11 @@ def _skipped(text: str) -> tuple[tuple[int, int], ...]:
 def agency_names(text: str, start: int = 0, end: int | None = None):
     """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
     skip = _skipped(text)
-    for m in _AGENCY.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    for m in sorted([*_AGENCY.finditer(text, start, end), *_SET_UP.finditer(text, start, end)], key=lambda m: m.start()):
         name, cut = strip_context(m.group("name"))  # 指导市场监管总局 -> 市场监管总局
         if (not _NOT_AGENCY.search(name) and not has_clause_words(m.group("name")) and len(name) >= (4 if cut else 2)
+                and not _GENERIC_BODY.fullmatch(name)
                 and not any(a <= m.start() < b for a, b in skip)):
             yield name, m.start("name") + cut, m.end("name")
 
@@ -125,8 +139,10 @@ def extract_agencies(doc, passages) -> Extraction:
     place = base.jurisdiction(doc)
     listed = [n for a in _raw_assignments(doc.text) for n in a[1]]
     # a shorter name inside a listed one (中央军委 of 中央军委政治工作部) is part of it
+    title_start, title_end, _ = title_span(doc)
     named = [n for n in agency_names(doc.text) if not any(s <= n[1] and n[2] <= e and e - s > n[2] - n[1]
-                                                          for _, s, e in listed)] + listed
+                                                          for _, s, e in listed)
+             and not (title_start < n[1] < title_end and doc.text[n[1] - 1] == "\n")] + listed  # a wrapped title's tail
     for name, s, e in named:
         out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place),
                                          full_name=full_name(name, place)))
@@ -153,9 +169,9 @@ def scope(name: str, place: str | None) -> str | None:
 def assignments(doc) -> list[Assignment]:
     """Responsibility statements of ``doc`` with agency keys (as :func:`extract_agencies` keys them)."""
     found = []
-    for span, names, leads, *running in _raw_assignments(doc.text):
+    for span, names, leads, *how in _raw_assignments(doc.text):
         keys = tuple(base.make_key("Agency", base.clean_label(n, 60)) for n, _, _ in names)
-        found.append(Assignment(span, keys, keys[:leads], bool(running)))
+        found.append(Assignment(span, keys, keys[:leads], how == ["running"], how == ["standing"]))
     return found
 
 
@@ -216,7 +232,9 @@ def _raw_assignments(text: str) -> tuple:
             found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
     for span, names, leads in duties(text, is_agency_name):  # 各地区各有关部门要… / A要会同B…
         if not _inside(found, span.start) and not in_salutation(text, span.start):
-            found.append((span, names, leads, True))
+            found.append((span, names, leads, "running"))
+    found += [(Span(m.start(), m.end()), names, 0, "standing") for m in _STANDING.finditer(text)
+              if (names := _list_names(text, m.start("list"), m.end("list")))]
     return tuple(found)
 
 

@@ -34,15 +34,17 @@ from .model import Span
 from .names import strip_context
 
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
-COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门|各有关部门|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
+COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门|各有关部门(?:和单位)?|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
                          r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
                          r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?|(?:地方)?各级[\u4e00-\u9fff]{2,6}(?:部门|机关)"
                          r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政"
-                         r"|各地(?![区方])|各省份|(?:各)?试点(?:地区|城市)")
+                         r"|各地(?![区方])|(?:各|相关|有关)省份|(?:各)?试点(?:地区|城市)")
 #: A bare 有关部门 is a subject only right before a modal verb (对无证经营，有关部门应当依法查处).
 _BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府"
                    r"|[\u4e00-\u9fff]{2,8}(?:部门|机关)|主管单位|主办单位")  # 民政部门要…, 行政执法机关应当…
-_MODAL = re.compile(r"要|应当|应|须|必须")
+#: An adverbial between a subject and its duty verb (机构编制部门按程序做好…, 财政部依法做好…): not part of the subject.
+_ADVERBIAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实)$")
+_MODAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实)?(?:要|应当|应|须|必须|负责|做好)")
 #: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
 _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}(?:等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)"
                       r"|等部门|部门)|[\u4e00-\u9fff]{2,6}和[\u4e00-\u9fff]{2,6}部门")
@@ -53,9 +55,11 @@ _WHEN = re.compile(r"(?:(?:(?:19|20)\d\d年|每年)(?:\d{1,2}月)?(?:底|末|初
 _LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起))[^，。；]{0,4}牵头(?:作用|工作|职责|责任)")
 #: 县级以上地方人民政府根据…，统筹制定…: the subject, then a circumstance, then (after ，) the duty verb.
 _CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|作为|在(?=[^，。；]{1,12}内)")
+#: A body named to a role (国务院办公厅是全国政务新媒体工作的主管单位, 试点城市政府是试点责任主体, A为…牵头单位).
+_NAMED_TO = r"(?:是|为)(?=[^，。；]{0,30}?(?:主管|牵头|责任)(?:单位|部门|主体))"
 #: A verb that gives the subject a duty.
-_VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)"
-                   r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|监督|"
+_VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)|" + _NAMED_TO
+                   + r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|监督|"
                    r"落实|设立|发布|编制|按职责))(?!的)")
 #: The numbering of an item opening a clause (（三）, 三、, 3.).
 _NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))?")
@@ -75,7 +79,8 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
             if names is None:
                 continue
             with_at = _with_at(text, verb, clause.end())
-            lead = verb.group() == "牵头" or with_at >= 0 or bool(_LEADS.match(text, verb.end(), clause.end()))
+            lead = (verb.group() == "牵头" or with_at >= 0 or bool(_LEADS.match(text, verb.end(), clause.end()))
+                    or bool(re.match(_NAMED_TO + r"[^，。；]{0,30}?牵头", text[verb.start():clause.end()])))
             more = _with(text, with_at + 2, _clause_end(text, with_at), is_agency) if with_at >= 0 else []
             found.append((Span(clause.start(), clause.end()), names + more, len(names) if lead else 0))
             break
@@ -152,6 +157,8 @@ def labelled(text: str, list_names) -> list[tuple[Span, list[tuple[str, int, int
 def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, int]] | None:
     """The agencies of ``text[start:end]`` when all of it is a list of agencies, else None."""
     start = _WHEN.match(text, start, end).end()
+    adverbial = _ADVERBIAL.search(text, start, end)
+    end = adverbial.start() if adverbial else end
     if end - start < 2:
         return None
     if COLLECTIVE.fullmatch(text, start, end) or (_BARE.fullmatch(text, start, end) and _MODAL.match(text, end)):

@@ -55,7 +55,7 @@ def extract_frame(doc, passages) -> Extraction:
 _DOC_TYPE_END = re.compile(r"(?:意见|通知|方案|规划|办法|决定|报告|纲要|计划|规定|细则|公告|通告|批复|函|情况)$")
 
 
-def _title_span(doc) -> tuple[int, int, str]:
+def title_span(doc) -> tuple[int, int, str]:
     """Span of the title: ``doc.title`` where the text has it (line breaks allowed), else the first line,
     joined with the next when only that one ends like a title (…的指导意见 set on two lines)."""
     if doc.title:
@@ -74,7 +74,7 @@ def _title_span(doc) -> tuple[int, int, str]:
 
 
 def _document(doc, out: Extraction):
-    start, end, title = _title_span(doc)
+    start, end, title = title_span(doc)
     number = _NUMBER.search(doc.text[:3000])
     issued = _issued(doc)
     document = base.mention(doc, "Document", title, start, end, NAME, title=title,

@@ -23,6 +23,14 @@ def _root(frame: Extraction, doc) -> str:
     return own[0].key if own else f"Document/{doc.id}"
 
 
+def _cover_end(doc, root: str, frame: Extraction) -> int:
+    """Where the cover letter of a notice that issues a plan (关于印发《X》的通知) ends: at the line that sets the
+    plan's title again above its text; 0 when the root is no plan or its title is not set again."""
+    plan = next((m for m in frame.mentions if m.key == root and m.kind == "ActionPlan"), None)
+    again = plan and re.search(r"\n[ \t\u3000]*" + re.escape(plan.label) + r"[ \t\u3000]*\n", doc.text, 40)
+    return again.start() if again else 0
+
+
 def run(doc, passages, tagger: str = "auto") -> Extraction:
     if doc.language == "en":
         from .english import extract_english
@@ -40,5 +48,5 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
              extract_roster(doc, passages, jurisdiction(doc))]
     out = merge(doc.id, parts)
     add_occurrences(out, doc.text)
-    resolve(out, scopes(doc, root), assignments(doc), root, doc.text)
+    resolve(out, scopes(doc, root), assignments(doc), root, doc.text, (_cover_end(doc, root, frame), f"Document/{doc.id}"))
     return out

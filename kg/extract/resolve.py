@@ -4,9 +4,11 @@
   the smallest such scope; outside every scope -> from the root (plan or document);
 - a responsibility statement (:class:`kg.extract.agencies.Assignment`) inside a task's scope, or right
   after it (within :data:`NEAR` characters on the same line), -> ``responsibleAgency`` for each agency and
-  ``leadAgency`` for the lead; outside every item (the closing text of a notice) -> from the root. An item
+  ``leadAgency`` for the lead; outside every item (the closing text of a notice) -> from the root, or from the
+  document in the cover letter of a notice that issues the root plan (印发《X》的通知: the text above X's title). An item
   whose responsibility is stated by a list (a parenthesis, 责任单位：…) takes no agency from the duties its
-  running text states (各省（区、市）人民政府要… inside （十四）…（A、B等负责）).
+  running text states (各省（区、市）人民政府要… inside （十四）…（A、B等负责））;
+- a standing assignment (以下均需试点城市政府落实，不再列出) -> ``responsibleAgency`` of every task that follows.
 """
 from __future__ import annotations
 
@@ -38,8 +40,21 @@ def _preceding(out: Extraction, scopes: dict[str, Span], span: Span, text: str) 
     return max(near)[1] if near else None
 
 
-def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str, text: str = "") -> None:
-    """Add hasTarget/hasIndicator and responsibleAgency/leadAgency relations to ``out`` (in place)."""
+def _following_items(out: Extraction, scopes: dict[str, Span], span: Span) -> list[str]:
+    """The tasks a standing assignment at ``span`` holds for: those after it, in the same Action, that hold no
+    task of their own (以下均需试点城市政府落实，不再列出 stands for the lists each item would have had)."""
+    action = next((m.key for m in out.mentions if m.kind == "Action"
+                   and scopes.get(m.key, m.span).start <= span.start < scopes.get(m.key, m.span).end), None)
+    within = scopes.get(action, Span(0, 10 ** 9)) if action else Span(0, 10 ** 9)
+    parents = {r.subject for r in out.relations if r.predicate == "hasTask"}
+    return [m.key for m in out.mentions if m.kind == "Task" and m.key not in parents
+            and span.end <= scopes.get(m.key, m.span).start < within.end]
+
+
+def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str, text: str = "",
+            cover: tuple[int, str] = (0, "")) -> None:
+    """Add hasTarget/hasIndicator and responsibleAgency/leadAgency relations to ``out`` (in place); ``cover`` is
+    where the cover letter of a notice issuing the root plan ends, and the document it belongs to."""
     keys = {m.key for m in out.mentions}
     added: list[Relation] = []
     for m in out.mentions:
@@ -47,8 +62,10 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str, te
             holder = _holder(out, scopes, m.span) or root
             predicate = "hasTarget" if m.kind == "Target" else "hasIndicator"
             added.append(Relation(holder, predicate, m.key))
-    holders = [(_holder(out, scopes, a.span) or _preceding(out, scopes, a.span, text) or root, a) for a in assignments]
-    listed = {task for task, a in holders if not a.running}
+    holders = [(_holder(out, scopes, a.span) or _preceding(out, scopes, a.span, text)
+                or (cover[1] if a.span.end <= cover[0] else root), a) for a in assignments]
+    holders += [(task, a) for a in assignments if a.standing for task in _following_items(out, scopes, a.span)]
+    listed = {task for task, a in holders if not a.running and not a.standing}
     for task, a in holders:
         if a.running and task in listed and task != root:  # the item's list says who is responsible
             continue
