@@ -141,7 +141,7 @@ def _named_issuer(doc, body: str, number):
 #: A cited document: its 文号 right after it (（国办发〔2016〕82号）), or the formal name of another document
 #: (中共中央办公厅关于…的通知) — not a plan of this text unless the text's own title names it.
 _NUMBER_AFTER = re.compile(r"\s*[（(][^（）()\n]{0,12}〔\d{4}〕\d+号[）)]")
-_FORMAL = re.compile(r"关于.+的(?:通知|决定|批复|复函|函|规定|决议|(?:若干)?(?:指导)?意见|请示|报告)$")
+_FORMAL = re.compile(r"关于.+的(?:通知|决定|批复|复函|函|规定|决议|(?:若干)?(?:指导)?意见|请示|报告|汇报|建议)$")
 #: A law, regulation or technical standard (《中华人民共和国城乡规划法》, 《城市居住区规划设计标准》): cited, never the
 #: plan of the text that names it.
 _LAW = re.compile(r"(?:法|标准|规范|条例)(?:（[^（）]*）)?$")

@@ -53,6 +53,28 @@ def is_section_title(heading: str, pattern: re.Pattern) -> bool:
     return bool(found) and (len(heading) <= SECTION_TITLE_MAX or found[-1].end() == len(heading))
 
 
+#: A lead-in that lists criteria, not tasks: 符合下列要求的社会团体予以保留, 对存在下列问题的社会团体要进行整改,
+#: 应具备以下条件： (the items are conditions a case meets; their numbers are thresholds, not targets).
+_CRITERIA = re.compile(r"(?:下列|以下|如下)(?:几项|各项)?(?:要求|条件|情形|问题|标准)")
+
+
+def lists_criteria(text: str, node: "Node") -> bool:
+    """True when ``node``'s heading, or its lead-in before its first item, introduces a list of criteria."""
+    return bool(_CRITERIA.search(text, node.start, node.children[0].start if node.children else node.heading_end))
+
+
+def criteria_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the criteria lists of ``text`` (from the first item to the end of the node that lists them)."""
+    found, stack = [], list(outline(text))
+    while stack:
+        node = stack.pop()
+        if node.children and lists_criteria(text, node):
+            found.append((node.children[0].start, node.end))
+        else:
+            stack.extend(node.children)
+    return found
+
+
 def is_duty_paren(text: str) -> bool:
     """True when ``text`` is only a responsibility parenthesis (（水利部、生态环境部负责）)."""
     m = _DUTY_PAREN.search(text.strip())

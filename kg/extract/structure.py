@@ -29,7 +29,7 @@ import re
 
 from . import base, paragraphs
 from .model import Extraction, Relation, Span
-from .outline import Node, colon_list, enumerations, is_section_title, outline
+from .outline import Node, colon_list, enumerations, is_section_title, lists_criteria, outline
 from .paragraphs import lead_clause
 
 NAME = "structure"
@@ -153,7 +153,10 @@ def _special_section(doc, node: Node, root: str, owner: str, out: Extraction) ->
 
 
 def _children(doc, node: Node, root: str, owner: str, out: Extraction) -> None:
-    """Items of an action or task: special sections as such, the others as tasks (with their own sub-tasks)."""
+    """Items of an action or task: special sections as such, the others as tasks (with their own sub-tasks); the
+    items of a list of criteria (符合下列要求的…予以保留) are no tasks."""
+    if lists_criteria(doc.text, node):
+        return
     for child in node.children:
         if _special(child.heading):
             _special_section(doc, child, root, owner, out)

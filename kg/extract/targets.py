@@ -18,7 +18,7 @@ import re
 from ..quantities import parse_quantity
 from . import base
 from .model import Extraction
-from .outline import is_section_title, outline
+from .outline import criteria_spans, is_section_title, outline
 
 NAME = "targets"
 _CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|约|近|逾)?"
@@ -63,10 +63,10 @@ def extract_targets(doc, passages) -> Extraction:
     """Target and Indicator mentions with value, unit, comparator, deadline and quantity_text."""
     out = base.extraction(doc)
     keys: set[str] = set()
-    status = _status_spans(doc.text)
+    status, criteria = _status_spans(doc.text), criteria_spans(doc.text)  # 符合下列要求的…: thresholds, no targets
     year = base.reference_year(doc)
     for m in _QTY.finditer(doc.text):
-        if not _is_quantity(doc.text, m):
+        if not _is_quantity(doc.text, m) or any(a <= m.start() < b for a, b in criteria):
             continue
         try:
             q = parse_quantity(m.group(), "zh")
