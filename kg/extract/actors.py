@@ -230,8 +230,10 @@ _CLAUSE_BEFORE_ZONE = re.compile(r"[的为于把对将从]|所有|支持|提高|
 _CONCEPT = re.compile(r"^(?:美丽|海绵|智慧|数字|绿色|生态|低碳|文明|特色|新型|现代)")
 
 
-#: What follows a person's name that a tagger found without a post: a speech act, an office, 同志.
-_ACTING = re.compile(r"同志|先生|女士|表示|指出|介绍|强调|说|称|主持|出席|参加|担任|任|兼任|在会上|答记者问")
+#: What follows a person's name that a tagger found without a post: a speech act, an office, 同志, a leader's title
+#: and what the leader does (温家宝总理率…赴…考察).
+_ACTING = re.compile(r"同志|先生|女士|表示|指出|介绍|强调|说|称|主持|出席|参加|担任|任|兼任|在会上|答记者问"
+                     r"|(?:副)?(?:总理|国务委员|部长|省长|市长|秘书长)(?:率|赴|在|视察|考察|主持|出席)|率|视察|考察")
 
 
 def _place_like(word: str) -> bool:

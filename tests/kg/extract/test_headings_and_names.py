@@ -104,6 +104,12 @@ def test_actors_a_tagged_name_is_a_person_only_when_it_acts(doc_factory):
     assert not [p for p in people if p != "王建国"]
 
 
+def test_actors_a_leader_named_with_a_title_who_acts_is_a_person(doc_factory):
+    doc, passages = doc_factory("关于考察情况的函\n2021年6月3日，李振华省长率有关部门负责同志赴三江县考察，研究了有关问题。\n")
+    people = {m.label for m in extract_document(doc, passages, tagger="lac").mentions if m.kind == "Person"}
+    assert people == {"李振华"}
+
+
 def test_actors_concepts_are_no_places_and_a_zone_is_cut_to_its_most_written_tail(doc_factory):
     assert not _place_like("美丽乡村") and not _place_like("海绵城市")
     doc, passages = doc_factory("国务院关于滨海新区规划的批复\n一、总体要求\n要有序推进滨海新区建设，滨海新区要高标准建设，"
