@@ -53,13 +53,28 @@ def client(built):
 
 @pytest.fixture()
 def data_copy(built, tmp_path) -> Path:
-    """A private data folder whose current build is a copy of the session's build, so that a build
-    there is a rebuild (it reuses the copied build's vectors) rather than a first build."""
+    """A private data folder whose current build is a copy of the session's build, and whose build cache is a
+    copy of the session's, so that a build there is a rebuild (per-document results reused) rather than a first
+    build."""
     src = current_build(built.data_dir).path
     data = tmp_path / "data"
     shutil.copytree(src, data / "builds" / src.name, ignore=shutil.ignore_patterns(".leases", ".sparql-snapshots"))
     (data / "current").symlink_to(f"builds/{src.name}")
+    if (built.data_dir / "cache").is_dir():
+        shutil.copytree(built.data_dir / "cache", data / "cache")
     return data
+
+
+@pytest.fixture()
+def warm_cache(built):
+    """``warm_cache(data_dir)`` copies the session build's cache (per-document extraction, vectors, shape checks)
+    into ``data_dir``, so that a first build there redoes only documents the session did not build; returns it."""
+    def warm(data_dir: Path) -> Path:
+        if (built.data_dir / "cache").is_dir():
+            shutil.copytree(built.data_dir / "cache", Path(data_dir) / "cache")
+        return Path(data_dir)
+
+    return warm
 
 
 @pytest.fixture()

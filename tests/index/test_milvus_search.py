@@ -3,6 +3,7 @@ real app, with the same results as the default build of the session."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,10 +15,12 @@ from service.app import create_app
 
 
 @pytest.fixture(scope="module")
-def milvus_built(tmp_path_factory):
+def milvus_built(tmp_path_factory, built):
+    data = tmp_path_factory.mktemp("milvus-data")
+    shutil.copytree(built.data_dir / "cache", data / "cache")  # the session build's vectors, not re-encoded
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NIKG_VECTOR_STORE", "milvus")
-        settings = Settings(data_dir=tmp_path_factory.mktemp("milvus-data"), sources_dir=BUNDLED_SOURCES)
+        settings = Settings(data_dir=data, sources_dir=BUNDLED_SOURCES)
     assert settings.vector_store == "milvus"
     run_build(settings)
     return settings

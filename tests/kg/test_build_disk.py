@@ -38,8 +38,8 @@ TAIL = ("a file grew past the allowed file size "
 
 
 @pytest.fixture()
-def own(tmp_path, sources_copy):
-    settings = Settings(data_dir=tmp_path / "data", sources_dir=sources_copy)
+def own(tmp_path, sources_copy, warm_cache):
+    settings = Settings(data_dir=warm_cache(tmp_path / "data"), sources_dir=sources_copy)
     run_build(settings)
     return settings
 

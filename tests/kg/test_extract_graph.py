@@ -35,9 +35,12 @@ def corpus(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def builds(corpus, tmp_path_factory):
-    """Two builds of seeds + Beijing text (unchanged inputs), then one without the Beijing text."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), sources_dir=corpus, keep_builds=3)
+def builds(corpus, tmp_path_factory, built):
+    """Two builds of seeds + Beijing text (unchanged inputs), then one without the Beijing text; the session
+    build's cache is copied in (the seeds' vectors and shape checks are reused)."""
+    data = tmp_path_factory.mktemp("data")
+    shutil.copytree(built.data_dir / "cache", data / "cache")
+    settings = Settings(data_dir=data, sources_dir=corpus, keep_builds=3)
     extractor = (handmade.extract, handmade.VERSION)
     first = run_build(settings, corpus, extractor)
     first_path = current_build(settings.data_dir).path

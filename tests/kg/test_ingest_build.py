@@ -35,10 +35,10 @@ def _passages(store, doc_id: str) -> list[str]:
     return sorted(row["t"].value for row in store.query(q))
 
 
-def test_seeds_plus_html_and_gbk_files_without_sidecars_build_with_passages(sources_copy, tmp_path):
+def test_seeds_plus_html_and_gbk_files_without_sidecars_build_with_passages(sources_copy, tmp_path, warm_cache):
     (sources_copy / "bj.html").write_bytes(BJ_PAGE.encode("gbk"))
     (sources_copy / "sc.txt").write_bytes(SC_TEXT.encode("gbk"))
-    info = run_build(Settings(data_dir=tmp_path / "data", sources_dir=sources_copy))
+    info = run_build(Settings(data_dir=warm_cache(tmp_path / "data"), sources_dir=sources_copy))
     build = current_build(tmp_path / "data")
     assert info["documents"] == 4 and info["skipped"] == []
     files = {f["id"]: f for f in info["source_files"]}

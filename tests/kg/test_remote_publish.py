@@ -26,8 +26,8 @@ def _has_graph(backend, graph: str) -> bool:
                                     named_graphs=[graph]).body)["boolean"]
 
 
-def test_rebuild_switches_the_served_graph_atomically_and_carries_writes(tmp_path, virtuoso):
-    settings = Settings(data_dir=tmp_path / "data", sources_dir=BUNDLED_SOURCES, keep_builds=1,
+def test_rebuild_switches_the_served_graph_atomically_and_carries_writes(tmp_path, virtuoso, warm_cache):
+    settings = Settings(data_dir=warm_cache(tmp_path / "data"), sources_dir=BUNDLED_SOURCES, keep_builds=1,
                         sparql_backend_batch=300, **virtuoso.settings_overrides())
     first = run_build(settings)
     assert first["sparql_graph"].startswith(GRAPH_PREFIX)
@@ -57,8 +57,8 @@ def test_rebuild_switches_the_served_graph_atomically_and_carries_writes(tmp_pat
         assert _has_graph(backend, second["sparql_graph"])
 
 
-def test_build_fails_cleanly_when_the_store_is_down(tmp_path, virtuoso):
-    settings = Settings(data_dir=tmp_path / "data", sources_dir=BUNDLED_SOURCES,
+def test_build_fails_cleanly_when_the_store_is_down(tmp_path, virtuoso, warm_cache):
+    settings = Settings(data_dir=warm_cache(tmp_path / "data"), sources_dir=BUNDLED_SOURCES,
                         **{**virtuoso.settings_overrides(), "sparql_backend_url": "http://127.0.0.1:9/sparql",
                            "sparql_backend_update_url": "http://127.0.0.1:9/sparql-auth"})
     with pytest.raises(WorkerFailed, match=r"SPARQL backend at http://127.0.0.1:9/sparql-auth cannot be reached"):

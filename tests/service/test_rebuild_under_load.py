@@ -30,9 +30,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture()
-def served(tmp_path, sources_copy):
+def served(tmp_path, sources_copy, warm_cache):
     """A real `nikg serve` subprocess on a private build; yields (base URL, settings, env)."""
-    settings = Settings(data_dir=tmp_path / "data", sources_dir=sources_copy, keep_builds=1)
+    settings = Settings(data_dir=warm_cache(tmp_path / "data"), sources_dir=sources_copy, keep_builds=1)
     run_build(settings)
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.getcwd(), "NIKG_DATA_DIR": str(settings.data_dir),

@@ -1,6 +1,8 @@
 """Writes accepted by the service (SPARQL Update, Graph Store Protocol) survive the next build."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -21,6 +23,7 @@ EN_TITLE = "SELECT ?d ?t WHERE { ?d a nikg:Document ; dcterms:title ?t . FILTER(
 def writable(tmp_path_factory, built) -> Settings:
     """A private data folder, built once, with writes enabled."""
     data = tmp_path_factory.mktemp("persist") / "data"
+    shutil.copytree(built.data_dir / "cache", data / "cache")  # a rebuild of the session's documents
     settings = built.model_copy(update={"data_dir": data, "update_enabled": True, "update_token": TOKEN})
     run_build(settings)
     return settings
