@@ -6,6 +6,7 @@ reader sees both the normalised value and what the text says.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .facts import Fact
@@ -50,11 +51,26 @@ def unit_en(fact: Fact) -> str:
     return unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou" else unit + "s"
 
 
+#: The city or province a document's title opens with (上海市推进新型基础设施建设行动方案 -> 上海); its English name
+#: only where the graph's curated labels give it.
+_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)(?:市|省|自治区|特别行政区)")
+_PLACE_EN = {"上海": "Shanghai"}
+
+
+def _subject(fact: Fact, lang: str) -> str | None:
+    """Who "will" do what a task states: the one place the titles of the fact's documents open with, if any."""
+    places = {m.group("place") for title in fact.documents if (m := _PLACE.match(title))}
+    place = places.pop() if len(places) == 1 else None
+    return place if lang == "zh" or place is None else _PLACE_EN.get(place)
+
+
 def phrase(fact: Fact, lang: str, task: dict[str, str] | None = None) -> str:
     """The answer sentence for ``fact`` in ``lang``. ``task``: the labels of the task that sets the
-    target; when it states the number it is the sentence ("Shanghai will build 100,000 ...")."""
-    if task and lang in task and _states_number(fact, task[lang], lang):
-        return _task_zh(fact, task["zh"]) if lang == "zh" else _task_en(fact, task["en"])
+    target; when it states the number it is the sentence ("Shanghai will build 100,000 ..."), its subject the
+    place the document is of (none named: the fact's own sentence)."""
+    subject = _subject(fact, lang)
+    if task and lang in task and _states_number(fact, task[lang], lang) and subject:
+        return _task_zh(fact, task["zh"], subject) if lang == "zh" else _task_en(fact, task["en"], subject)
     return _phrase_zh(fact) if lang == "zh" else _phrase_en(fact)
 
 
@@ -63,16 +79,16 @@ def _states_number(fact: Fact, text: str, lang: str) -> bool:
     return bool(stated) and stated.lower() in text.lower()
 
 
-def _task_en(fact: Fact, task: str) -> str:
+def _task_en(fact: Fact, task: str, subject: str) -> str:
     notes = [f"{_CMP_EN.get(fact.comparator or '', '')}{number_en(fact.value)}"] if _vague(fact.quantity_texts["en"]) else []
     notes += [fact.quantity_texts["zh"]] if fact.quantity_texts.get("zh") else []
     verb_phrase = task[:1].lower() + task[1:].rstrip(". ")
-    return f"Shanghai will {verb_phrase}" + (f" ({'; '.join(notes)})" if notes else "") + "."
+    return f"{subject} will {verb_phrase}" + (f" ({'; '.join(notes)})" if notes else "") + "."
 
 
-def _task_zh(fact: Fact, task: str) -> str:
+def _task_zh(fact: Fact, task: str, subject: str) -> str:
     note = f"（{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}）" if _vague(fact.quantity_texts["zh"]) else ""
-    return f"上海将{task.rstrip('。')}{note}。"
+    return f"{subject}将{task.rstrip('。')}{note}。"
 
 
 def _vague(text: str | None) -> bool:

@@ -1,0 +1,22 @@
+"""kg.answer.phrasing: a task's sentence has the place its document is of as its subject, never a fixed city."""
+from decimal import Decimal
+
+from kg.answer.facts import Fact
+from kg.answer.phrasing import phrase
+
+
+def _fact(title: str) -> Fact:
+    return Fact("https://w3id.org/nikg/id/target/x", "Target", Decimal(50), "个", "Exactly", None,
+                labels={"zh": "高水平高职学校 50个"}, quantity_texts={"zh": "50个"}, documents=[title])
+
+
+def test_phrase_task_subject_is_the_place_of_the_facts_document():
+    task = {"zh": "建设50个高水平高职学校"}
+    assert phrase(_fact("北京市职业教育改革方案"), "zh", task) == "北京将建设50个高水平高职学校。"
+    assert phrase(_fact("上海市推进新型基础设施建设行动方案"), "zh", task) == "上海将建设50个高水平高职学校。"
+
+
+def test_phrase_task_of_a_document_naming_no_place_is_the_facts_own_sentence():
+    answer = phrase(_fact("国务院关于印发国家职业教育改革实施方案的通知"), "zh", {"zh": "建设50个高水平高职学校"})
+    assert answer == "方案的目标是高水平高职学校 50个。"
+    assert "上海" not in answer
