@@ -27,7 +27,7 @@ from .agencies import Responsibilities
 from .contradictions import Contradictions
 from .events import Events
 from .bilingual import RATE, CrossLingual
-from .issued import NUMBER_CUE, IssueDates
+from .issued import NUMBER_CUE, WHICH_DOC, IssueDates
 from .intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope
 from .tasks import TasksAndPeriods, deadline_answer
@@ -127,8 +127,9 @@ class Answerer:
         q, wanted, by_type = question.text, intents(question.text), _by_type(mentions)
         if not by_type.get("ActionPlan") and _PLAN.search(q.lower()):
             by_type["ActionPlan"] = self._sole_plan(allowed)
-        asks_number = NUMBER_CUE.search(q.lower())  # "document number": not a count
-        if (question.kind in (WHEN, OTHER, WHICH) or asks_number) and (found := self.issued.answer(q, lang)):
+        asks_document = NUMBER_CUE.search(q.lower()) or WHICH_DOC.search(q.lower())  # "document number": no count
+        glossary = self.crosslingual.glossary if question.lang == "en" else None  # English words -> a Chinese title
+        if (question.kind in (WHEN, OTHER, WHICH) or asks_document) and (found := self.issued.answer(q, lang, glossary)):
             return _triple(WHEN if found[1][0].unit == "xsd:date" else OTHER, found)
         if POST in wanted and len(set(by_type.get("Person", []))) == 1:
             return _triple(WHO, self.people.posts_of(by_type["Person"][0], lang, self._orgs(q, mentions)))

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import cedict
+from ..namespaces import sparql_prologue
 from .facts import Fact
 from .scope import DOC_TEXTS, documents_of
 from .question import en_terms
@@ -100,6 +101,7 @@ def load_glossary(wanted: set[str], cache: Path | None = None) -> tuple[dict[str
 
 
 _RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_TITLES = sparql_prologue() + "SELECT ?title WHERE { ?d a nikg:Document ; dcterms:title ?title }"
 
 
 def _grams(text: str) -> set[str]:
@@ -133,7 +135,8 @@ class CrossLingual:
     def _load(self, cache: Path | None = None) -> None:
         if self._glossary is None:  # read on first use (a few seconds), only if a question needs it
             self._contexts()
-            wanted = set().union(set(), *(_grams(t) for t in [*self.own.values(), *set(self.context.values())]))
+            titles = [r["title"].value for r in self.store.query(_TITLES)]  # English questions naming a document
+            wanted = set().union(set(), *(_grams(t) for t in [*self.own.values(), *set(self.context.values()), *titles]))
             self._glossary = load_glossary(wanted, cache)
         elif self.facts and not self.context:  # a saved glossary: the documents' texts, once
             self._contexts()

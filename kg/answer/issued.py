@@ -1,10 +1,14 @@
-"""When a document was issued, and its number: 国发〔2018〕42号是哪天印发的 / When was the opinion on farm
-machinery issued? / 《国务院关于…的指导意见》的文号是什么 / What is the document number of …?
+"""When a document was issued, its number, and which document a number is: 国发〔2018〕42号是哪天印发的 /
+When was the opinion on farm machinery issued? / 《国务院关于…的指导意见》的文号是什么 / 印发《X方案》的通知文号是多少 /
+国办发〔2019〕4号是哪个文件？ / What is the document number of the General Office guideline on …?
 
-A question naming a document by its number (``nikg:documentNumber``, brackets folded: 〔〕 [] ()) or
-by its full title (``dcterms:title``) and asking when it was issued (印发, 发布, issued, published)
-is answered with ``dcterms:issued``; one naming it by its title and asking its number (文号, document number)
-with ``nikg:documentNumber``; either cites the document's passages that state the number or title.
+A question names a document by its number (``nikg:documentNumber``, brackets folded: 〔〕 [] ()), by its full
+title (``dcterms:title``), by a part of its title it quotes (《政府网站集约化试点工作方案》, 关于…的指导意见: eight
+characters or more, held by one title only), or, in English, by words whose CC-CEDICT renderings its Chinese
+title holds (:func:`english_named`: most of the question's words, and clearly more than any other title). It is
+answered with ``dcterms:issued`` when it asks when the document was issued or signed (印发, 落款日期, issued), with
+``nikg:documentNumber`` when it asks the number (文号, document number), with the title when it names the
+number and asks which document it is; each answer cites the document's passages that state the number or title.
 """
 from __future__ import annotations
 
@@ -12,19 +16,43 @@ import re
 
 from ..linking.lexicon import normalise
 from ..namespaces import sparql_prologue
+from .bilingual import stem
 from .people import Statement, date_text
+from .question import en_terms
 
 _DOCS = sparql_prologue() + """
 SELECT ?d ?issued ?number ?title WHERE { ?d a nikg:Document . OPTIONAL { ?d dcterms:issued ?issued }
   OPTIONAL { ?d nikg:documentNumber ?number } OPTIONAL { ?d dcterms:title ?title } }"""
 _PASSAGES = sparql_prologue() + """
 SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
-CUE = re.compile(r"印发|发布|签发|成文|出台|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
+CUE = re.compile(r"印发|发布|签发|成文|出台|落款|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
+WHICH_DOC = re.compile(r"(?:是|为)(?:哪个|哪份|哪一个|哪一份|什么)文件|\b(?:which|what) document\b|\btitle of\b")
+#: A part of a title a question quotes: 《…》, or 关于…的通知/意见/… written out.
+_TITLE_PART = re.compile(r"《([^《》]{4,80})》|(关于[^，。？?！!]{4,80}?(?:通知|指导意见|意见|批复|决定|方案|规划|办法|报告))")
+MIN_PART = 8
+#: English words that name no document's subject (the kind of document, its issuer in general terms).
+_DOC_WORDS = frozenset("document number reference file title issue issued date signed published release released "
+                       "circular notice opinion guideline guidelines reply state council general office based".split())
+MIN_EN_COVERAGE = 0.6
+EN_MARGIN = 0.25
 
 
 def _fold(text: str) -> str:
     return re.sub(r"[〔〕\[\]()（）【】《》〈〉<>\s]", "", normalise(text)).lower()
+
+
+def english_named(q: str, titles: dict[str, str], glossary: dict[str, frozenset[str]]) -> str | None:
+    """The document whose Chinese title renders most of the English question's subject words, when clearly
+    better than any other (``titles``: document -> Chinese title; ``glossary``: stem -> Chinese renderings)."""
+    words = sorted(w for w in en_terms(q) if w not in _DOC_WORDS and not w.isdigit() and glossary.get(stem(w)))
+    if len(words) < 2:
+        return None
+    scored = sorted(((sum(any(r in title for r in glossary[stem(w)]) for w in words) / len(words), d)
+                     for d, title in titles.items()), reverse=True)
+    if not scored or scored[0][0] < MIN_EN_COVERAGE or (len(scored) > 1 and scored[1][0] > scored[0][0] - EN_MARGIN):
+        return None
+    return scored[0][1]
 
 
 class IssueDates:
@@ -42,25 +70,40 @@ class IssueDates:
                 doc["titles"].setdefault(r["title"].language or "zh", r["title"].value)
         self.store = store  # a document's passages are read when a question names it
 
-    def answer(self, q: str, lang: str) -> tuple[str, list[Statement]] | None:
-        """The number of the document the question names (文号), else its issue date (印发), else None."""
-        asks_number = bool(NUMBER_CUE.search(q.lower()))
-        if not asks_number and not CUE.search(q.lower()):
-            return None
+    def named(self, q: str, glossary: dict[str, frozenset[str]] | None = None) -> list[str]:
+        """The documents ``q`` names: by number or whole title; else by a quoted part of one title; else (an
+        English question, given the glossary) by the words of its title."""
         folded = _fold(q)
-        named = [d for d, doc in self.docs.items() if any(n in folded for n in doc["names"])]
-        if len(named) != 1 or not self.docs[named[0]]["number" if asks_number else "issued"]:
+        whole = [d for d, doc in self.docs.items() if any(n in folded for n in doc["names"])]
+        parts = [_fold(a or b) for a, b in _TITLE_PART.findall(q) if len(_fold(a or b)) >= MIN_PART]
+        by_part = [d for d, doc in self.docs.items() if any(p in n for p in parts for n in doc["names"])]
+        if whole or by_part or not glossary or re.search(r"[\u3400-\u9fff]{4}", q):
+            return whole or by_part
+        zh = {d: doc["titles"]["zh"] for d, doc in self.docs.items() if "zh" in doc["titles"]}
+        found = english_named(q, zh, glossary)
+        return [found] if found else []
+
+    def answer(self, q: str, lang: str, glossary: dict[str, frozenset[str]] | None = None) -> tuple[str, list[Statement]] | None:
+        """The number of the document the question names (文号), the title of the one whose number it names
+        (是哪个文件), else its issue date (印发, 落款), else None."""
+        low = q.lower()
+        asks = "number" if NUMBER_CUE.search(low) else "title" if WHICH_DOC.search(low) else "issued" if CUE.search(low) else None
+        named = self.named(q, glossary) if asks else []
+        if len(named) != 1 or not (self.docs[named[0]]["number"] if asks == "title" else self.docs[named[0]][asks]):
             return None
         doc = self.docs[named[0]]
         passages = sorted((r["p"].value, _fold(r["text"].value)) for r in self.store.query(_PASSAGES % named[0]))
         evidence = [p for p, text in passages if any(n in text for n in doc["names"])] or [p for p, _ in passages[:1]]
         title = doc["titles"].get(lang) or next(iter(doc["titles"].values()), named[0])
-        if asks_number:
+        if asks == "number":
             text = f"《{title}》的文号是{doc['number']}。" if lang == "zh" else f"The document number of “{title}” is {doc['number']}."
             return text, [Statement(named[0], doc["titles"], doc["number"], None, evidence)]
+        if asks == "title":
+            text = f"{doc['number']}是《{title}》。" if lang == "zh" else f"{doc['number']} is “{title}”."
+            return text, [Statement(named[0], doc["titles"], title, None, evidence)]
         when = date_text(doc["issued"], lang)
         text = f"《{title}》于{when}印发。" if lang == "zh" else f"“{title}” was issued on {when}."
         return text, [Statement(named[0], doc["titles"], doc["issued"], "xsd:date", evidence)]
 
 
-__all__ = ["IssueDates"]
+__all__ = ["IssueDates", "english_named"]

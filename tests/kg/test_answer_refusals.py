@@ -169,6 +169,22 @@ def test_ask_document_number_of_a_document_named_by_its_title(notice):
     assert when.kind == "when" and when.facts[0].value == "2031-03-02"
 
 
+def test_ask_which_document_a_number_is_and_a_document_named_by_part_of_its_title(notice):
+    which = notice.ask("省政办发〔2031〕12号是哪个文件？", k=0)
+    assert which.answer == "省政办发〔2031〕12号是《省人民政府办公厅关于支持小微企业融资担保的通知》。"
+    number = notice.ask("关于支持小微企业融资担保的通知文号是多少？", k=0)  # the title without its issuer
+    assert number.facts and number.facts[0].value == "省政办发〔2031〕12号"
+    signed = notice.ask("《关于支持小微企业融资担保的通知》落款日期是哪天？", k=0)
+    assert signed.facts and signed.facts[0].value == "2031-03-02"
+    assert notice.ask("《小微企业》的文号是什么？", k=0).answer is None  # too short a part to name one title
+
+
+def test_ask_document_number_named_by_english_words_of_its_chinese_title(notice):
+    en = notice.ask("What is the document number of the notice on financing guarantees for small enterprises?", k=0)
+    assert en.answer and "省政办发〔2031〕12号" in en.answer
+    assert notice.ask("What is the document number of the plan on farm machinery?", k=0).answer is None
+
+
 def test_ask_document_number_of_an_unnamed_or_unknown_document_is_null(notice):
     assert notice.ask("《国务院关于支持小微企业融资担保的通知》的文号是什么？", k=0).answer is None
     assert notice.ask("这个通知的文号是什么？", k=0).answer is None  # no document named: no guess
