@@ -189,6 +189,27 @@ def parse_quantity(text: str, lang: str | None = None) -> Quantity:
     return Quantity(_plain(found.value), found.comparator, found.unit, found.text)
 
 
+#: Measure words a bare count is followed by in running text (48次, 六批, 3倍), beside the classifiers of :data:`_ZH`.
+_COUNTED = re.compile(r"[次批倍届期轮]")
+
+
+def find_zh(text: str) -> list[tuple[int, int, Quantity, str]]:
+    """Every Chinese quantity phrase of ``text`` that states a measure, as (start, end, quantity, counted word):
+    a unit (万吨, %), a classifier (个, 项, 名) or 次/批/倍…; never a year, a month or a day (2019年, 3月, 8日)."""
+    out = [(m.start(), m.end(), Quantity(_number(m.group("num")), EXACTLY, "%", m.group()), "")
+           for m in _PERCENT_ZH.finditer(text)]
+    for m in _ZH.finditer(text):
+        end, counted = m.end(), m.group("cls") or ""
+        if not counted and not m.group("unit") and _COUNTED.match(text, end):
+            end, counted = end + 1, text[end]
+        if counted == "年" or text.startswith(("月", "日", "号"), m.end()) or not (m.group("unit") or counted or m.group("mult")):
+            continue
+        found = _parse_zh(text[m.start():end])
+        if found is not None and not any(s <= m.start() < e for s, e, _, _ in out):
+            out.append((m.start(), end, Quantity(_plain(found.value), found.comparator, found.unit, found.text), counted))
+    return sorted(out, key=lambda q: q[0])
+
+
 def same_bound(a: str, b: str) -> bool:
     """Both comparators bound the value from below (AtLeast/MoreThan), from above (AtMost), or they are equal:
     an English "more than 100" and the Chinese 100家以上 state the same fact, loosely translated."""
@@ -233,4 +254,4 @@ def units_agree(a: str | None, b: str | None, evidence: tuple[str, ...] = ()) ->
     return any(singular(p) == singular(q) or p.endswith(" " + q) or q.endswith(" " + p) for p in xs for q in ys)
 
 
-__all__ = ["Quantity", "parse_quantity", "same_bound", "singular", "units_agree", "chinese_integer", "AT_LEAST", "EXACTLY", "ABOUT", "MORE_THAN", "AT_MOST"]
+__all__ = ["Quantity", "parse_quantity", "find_zh", "same_bound", "singular", "units_agree", "chinese_integer", "AT_LEAST", "EXACTLY", "ABOUT", "MORE_THAN", "AT_MOST"]

@@ -30,12 +30,14 @@ from .bilingual import RATE, CrossLingual
 from .issued import NUMBER_CUE, WHICH_DOC, IssueDates
 from .intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope
+from .reader import Reader
 from .tasks import TasksAndPeriods, deadline_answer
 
 _PLAN = re.compile(r"\bplan\b|方案|规划")
 _ATTEND = re.compile(r"attend|出席|参加|\bofficials?\b|官员|哪位")
 MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
 TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
+READ_PASSAGES = 8  # search passages the reader reads when no fact answers
 
 
 class Searcher(Protocol):
@@ -87,6 +89,7 @@ class Answerer:
         self.contradictions = Contradictions(store)
         self.issued = IssueDates(store)
         self.crosslingual = CrossLingual(self.facts, store, saved=crosslingual)  # saved: the build's glossary
+        self.reader = Reader(linker.tokenizer, lambda: self.crosslingual.glossary)
         tokenizer.done()
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
@@ -107,6 +110,8 @@ class Answerer:
         if found is not None:
             kind, text, statements = found
             ok = statements and all(allowed(s.evidence, [s.value]) for s in statements)
+            if not statements and kind == WHEN and (read := self._read(question, search, out_lang, allowed)):
+                return Answer(q, out_lang, read[0], kind, read[1], passages)
             return Answer(q, out_lang, text if ok else None, kind, statements if ok else [], passages)
         unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
         ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, hits)
@@ -117,6 +122,8 @@ class Answerer:
                 q, f) and question.fits(f.is_money))
             if fact is not None:
                 return Answer(q, out_lang, dictionary_phrase(fact, out_lang), question.kind, [fact], passages, ranked[:5])
+        if best is None and question.numeric and (read := self._read(question, search, out_lang, allowed)):
+            return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])
         if best is None:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
         return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],
@@ -173,6 +180,13 @@ class Answerer:
         if best is not None:
             return deadline_answer(best.fact, lang)
         return self.tasks.plan_end([m.iri for m in mentions if m.type == "ActionPlan"], lang)
+
+    def _read(self, question: Question, search: Searcher | None, lang: str, allowed) -> tuple | None:
+        """A number or date read off the question's passages (reader.py) when no fact answers it."""
+        if search is None:
+            return None
+        hits = search.search(question.text, k=READ_PASSAGES)
+        return self.reader.answer(question, hits, lang, lambda evidence: allowed(evidence))
 
     def _sole_plan(self, allowed) -> list[str]:
         """The one plan in the question's scope that has an approval or a period ("the plan", 方案)."""

@@ -9,7 +9,8 @@ states counts as not covered. Words are compared by a crude stem (mechanization 
 "to mechanize" -> mechan). Words no fact text renders are not counted; "rate" is covered by a percentage.
 The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words, at least
 ``MIN_WORDS`` of them, and no fact with a different number comes within ``MARGIN``; the answer is
-machine-matched and the caller says so. Only the Chinese words of the facts' texts are indexed.
+machine-matched and the caller says so. The glossary holds the renderings of every document's Chinese words
+(the reader, :mod:`kg.answer.reader`, and document titles, :mod:`kg.answer.issued`, use it too).
 
 The glossary (:meth:`CrossLingual.to_json`: those renderings, and every stem the dictionary knows) is
 computed by the build and saved in the start-up tables (:mod:`kg.tables`, ``crosslingual.json``), so a
@@ -125,18 +126,20 @@ class CrossLingual:
         if saved is not None:
             self._glossary = ({k: frozenset(v) for k, v in saved["glossary"].items()}, frozenset(saved["known"]))
 
-    def _contexts(self) -> None:
+    def _contexts(self) -> set[str]:
+        """Each fact's documents' text (:attr:`context`); returns every document's text."""
         docs: dict[str, list[str]] = {}
         for row in self.store.query(DOC_TEXTS):
             docs.setdefault(row["doc"].value, []).append(row["text"].value)
         self.context = {f.iri: " ".join(t for d in sorted(documents_of(f.evidence)) for t in docs.get(d, []))
                         for f in self.facts}
+        return {" ".join(texts) for texts in docs.values()}
 
     def _load(self, cache: Path | None = None) -> None:
         if self._glossary is None:  # read on first use (a few seconds), only if a question needs it
-            self._contexts()
-            titles = [r["title"].value for r in self.store.query(_TITLES)]  # English questions naming a document
-            wanted = set().union(set(), *(_grams(t) for t in [*self.own.values(), *set(self.context.values()), *titles]))
+            texts = self._contexts()  # every document's words: English questions read passages (reader.py)
+            titles = [r["title"].value for r in self.store.query(_TITLES)]  # and name documents (issued.py)
+            wanted = set().union(set(), *(_grams(t) for t in [*self.own.values(), *texts, *titles]))
             self._glossary = load_glossary(wanted, cache)
         elif self.facts and not self.context:  # a saved glossary: the documents' texts, once
             self._contexts()

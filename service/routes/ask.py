@@ -20,7 +20,8 @@ MAX_CHARS = 500
 
 class FactOut(BaseModel):
     id: str = Field(description="IRI of the nikg:Target, nikg:Indicator or nikg:DeclaredCount; for a when or who "
-                                "question, of the Event or Person.")
+                                "question, of the Event or Person; for a number or date read off a passage that no "
+                                "graph fact states (label: the clause read), of that nikg:Passage.")
     label: str
     value: int | float | str = Field(description="nikg:value in base units (10万 is 100000; 2700亿元 is 270000000000); "
                                                  "for a when question the xsd:date, for a who question the post(s).")

@@ -1,0 +1,153 @@
+"""Numbers and dates read from the question's search passages when no fact of the graph answers it.
+
+Most numbers of a policy text are no target (a ratio of a rule, a count of past events, a fund a body must
+hold), and many dates no event of the graph (a deadline, the day a meeting opened): a question about them
+finds its passage by search but no fact. The reader splits the question's passages (:data:`READ_PASSAGES` of
+them, :mod:`kg.answer.answerer`) into clauses (between ，：, within sentences) and scores each by the share
+of the question's words it states: Chinese words of the question; for an English one, each word as itself or
+its CC-CEDICT renderings (:mod:`kg.answer.bilingual`; a word no text renders counts as not stated); a word
+stated elsewhere in the clause's sentence counts half. It answers with the value of the best clause that
+holds one fitting the question (else of that clause's sentence: 2019年底前，试点地区完成…) — a percentage for
+比例/rate, money for 多少钱/资金/investment, the measure word asked (多少项 → 30项; how many batches → 批),
+else a count; a date for a when question — only when:
+
+- the clause covers at least :data:`MIN_COVERAGE` of the words (and there are two at least);
+- it holds one such value, and no other clause as good (within :data:`MARGIN`) holds a different one;
+- every year the question names is written in the passage, and the passage is in the question's scope.
+
+The answer quotes the clause and cites its passage: it rests on no graph fact, and says so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..extract.base import ZH_DATE, month_end, zh_date
+from ..quantities import find_zh, singular
+from .bilingual import stem
+from .facts import Fact
+from .people import Statement, date_text
+from .phrasing import number_en
+from .question import AMOUNT, WHEN, Question, en_terms, zh_terms
+
+MIN_COVERAGE = 0.7
+MARGIN = 0.1
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+_CLAUSE = re.compile(r"[^，,：:]+")
+_PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|\bpercent|\bpercentage\b|\brate\b|\bproportion\b|\bshare\b")
+_ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人])")
+_COUNTED_EN = re.compile(r"how many ([a-z]+)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: 2019年3月底前 / 2019年底前: the last day of the month or year.
+_BY_END = re.compile(r"(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)")
+_GENERIC_EN = frozenset("what which when how many much date day by must should be the of total number one most least "
+                        "up".split())
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str  # a clause
+    sentence: str  # the sentence it is part of (its value may be in another clause: 2019年底前，试点地区完成…)
+    passage: str
+    coverage: float
+
+
+class Reader:
+    """Reads a number or a date off the best sentence of a question's passages; see the module's notes."""
+
+    def __init__(self, tokenizer, glossary):
+        self.tokenizer = tokenizer
+        self.glossary = glossary  # () -> stem -> Chinese renderings; read only for an English question
+
+    def answer(self, question: Question, hits: list, lang: str, allowed) -> tuple[str, list] | None:
+        """(answer text, [the Fact or Statement read]) or None."""
+        scored = [s for s in self._sentences(question, hits, allowed) if s.coverage >= MIN_COVERAGE]
+        if not scored:
+            return None
+        read = [(s, values) for s in scored if (values := self._values(question, s.text) or self._values(question, s.sentence))]
+        if not read:
+            return None
+        best, values = read[0]
+        rivals = {v for s, vs in read[1:] if s.coverage >= best.coverage - MARGIN for v, _ in vs}
+        if len({v for v, _ in values}) != 1 or rivals - {values[0][0]}:
+            return None
+        return _phrase(question, best, values[0], lang)
+
+    def _sentences(self, question: Question, hits: list, allowed) -> list[_Sentence]:
+        words = self._words(question)
+        years = set(_YEAR.findall(question.text))
+        out = []
+        for hit in hits:
+            text, passage = _field(hit, "text"), _field(hit, "passage")
+            if len(words) < 2 or not allowed([passage]) or not years <= set(_YEAR.findall(text)):
+                continue
+            for sentence in _SENTENCE.findall(text):
+                for clause in _CLAUSE.findall(sentence):
+                    got = sum(1.0 if any(r in clause for r in rs) else 0.5 if any(r in sentence for r in rs) else 0.0
+                              for rs in words)
+                    out.append(_Sentence(clause.strip(), sentence.strip(), passage, got / len(words)))
+        return sorted(out, key=lambda s: -s.coverage)
+
+    def _words(self, question: Question) -> list[frozenset[str]]:
+        """Each word of the question as the strings that state it: a Chinese word itself; an English word as
+        itself (an English passage) and its renderings (a Chinese one)."""
+        if question.lang == "zh":
+            return [frozenset({w}) for w in zh_terms(question.text, self.tokenizer) if not re.search(r"\d", w)]
+        words = [w for w in en_terms(question.text) if w not in _GENERIC_EN and not w.isdigit()]
+        return [self._rendered(w) for w in words]  # a word no text renders: uncovered
+
+    def _rendered(self, word: str) -> frozenset[str]:
+        """An English word and its Chinese renderings."""
+        return frozenset({word, *self.glossary().get(stem(word), ())})
+
+    def _values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
+        """(value, the sentence's phrase for it) of each value the sentence states that fits the question."""
+        if question.kind == WHEN:
+            return _dates(sentence)
+        counted = _COUNTED_EN.search(question.text.lower()) if question.lang == "en" else None
+        if counted and not any(r in sentence for r in self._rendered(singular(counted.group(1)))):
+            return []  # how many jobs: the thing counted must be written where the number is
+        asked = _ASKED.search(question.text)
+        percent, money = bool(_PERCENT.search(question.text.lower())), question.kind == AMOUNT
+        out = []
+        for _, _, q, counted in find_zh(sentence):
+            is_money, is_percent = (q.unit or "") in ("CNY", "USD"), q.unit == "%"
+            fits = (is_percent if percent else is_money if money else counted == asked.group(1) if asked
+                    else not is_money and not is_percent)
+            if fits:
+                out.append(((q.value, q.unit, q.comparator), q.text))
+        return out
+
+
+def _dates(sentence: str) -> list[tuple[object, str]]:
+    """Dates a sentence states: 1996年1月8日 (the first of a range), 2019年3月底前, 2019年底前."""
+    out = [(d.isoformat(), m.group()) for m in ZH_DATE.finditer(sentence) if (d := zh_date(m, None))]
+    for m in _BY_END.finditer(sentence):
+        year, month = int(m.group("y")), int(m.group("m") or 12)
+        if 1 <= month <= 12:
+            out.append((month_end(year, month).isoformat(), m.group()))
+    return out[:1] if out and ZH_DATE.match(out[0][1]) else out
+
+
+def _field(hit, name: str) -> str:
+    return hit[name] if isinstance(hit, dict) else getattr(hit, name, "")
+
+
+def _phrase(question: Question, sentence: _Sentence, value: tuple, lang: str) -> tuple[str, list]:
+    found, stated = value
+    quote = sentence.text
+    if question.kind == WHEN:
+        when = date_text(found, lang)
+        text = (f"{when}（原文：“{quote}”）" if lang == "zh"
+                else f"{when} (read from the text, which says: “{quote}”)")
+        return text, [Statement(sentence.passage, {"zh": quote}, found, "xsd:date", [sentence.passage])]
+    number, unit, comparator = found
+    fact = Fact(sentence.passage, "Reading", number, unit, comparator, labels={"zh": quote},
+                quantity_texts={"zh": stated}, evidence=[sentence.passage])
+    if lang == "zh":
+        return f"{stated}（原文：“{quote}”）", [fact]
+    amount = f"{number_en(number)}{'%' if unit == '%' else ' yuan' if unit == 'CNY' else ''}"
+    return f"{amount} (read from the text, which says: “{quote}”)", [fact]
+
+
+__all__ = ["Reader", "MIN_COVERAGE", "MARGIN"]

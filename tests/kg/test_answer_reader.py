@@ -1,0 +1,61 @@
+"""kg.answer.reader: numbers and dates no graph fact states, read off the question's search passages, on a real
+build and the real search index of a notice written for the tests (ask_texts/care_notice.txt)."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.answer import Answerer
+from kg.catalogue import Catalogue
+from kg.linking import Linker
+from kg.store import current_build, open_store
+
+TEXTS = Path(__file__).parent / "ask_texts"
+
+
+@pytest.fixture(scope="module")
+def care_build(build_texts):
+    settings = build_texts("care", TEXTS.glob("care_notice.*"))
+    return settings, current_build(settings.data_dir)
+
+
+@pytest.fixture(scope="module")
+def care(care_build):
+    from index.search import SearchIndex
+
+    settings, build = care_build
+    store = open_store(build)
+    catalogue = Catalogue.from_store(store)
+    return Answerer(store, catalogue, Linker(catalogue), search=SearchIndex.load(build.index_path, settings.encoder))
+
+
+def _value(answer):
+    return answer.facts[0].value if answer.answer and answer.facts else None
+
+
+def test_reader_answers_a_ratio_a_count_and_money_no_target_states(care):
+    ratio = care.ask("医保基金按不低于服务金额的多少比例提前预付给养老机构？")
+    assert _value(ratio) == Decimal(20) and ratio.facts[0].unit == "%"
+    assert "原文" in ratio.answer and ratio.facts[0].evidence  # quotes the passage it read
+    assert _value(care.ask("2030年全省共发生养老服务投诉多少次？")) == Decimal(120)  # not the 40 of the next clause
+    money = care.ask("试点机构应有多少启动资金？")
+    assert _value(money) == Decimal(500000) and money.facts[0].unit == "CNY"
+
+
+def test_reader_answers_a_deadline_of_the_clause_before(care):
+    when = care.ask("各试点县什么时候前完成养老服务设施摸底？")
+    assert when.kind == "when" and when.facts and when.facts[0].value == "2032-06-30"
+
+
+def test_reader_is_null_when_the_year_or_the_unit_contradicts_the_text(care):
+    assert care.ask("2031年全省共发生养老服务投诉多少次？").answer is None  # the text states 2030
+    assert care.ask("医保基金提前预付给养老机构多少亿元？").answer is None  # money asked, a percentage stated
+    assert care.ask("How many nursing homes were closed?").answer is None  # nothing counted so
+
+
+def test_reader_needs_search_passages(care, care_build):
+    assert care.ask("医保基金按不低于服务金额的多少比例提前预付给养老机构？", k=0).answer is not None  # it searches
+    store = open_store(care_build[1])
+    catalogue = Catalogue.from_store(store)
+    bare = Answerer(store, catalogue, Linker(catalogue))  # no search: nothing to read
+    assert bare.ask("医保基金按不低于服务金额的多少比例提前预付给养老机构？", k=0).answer is None
