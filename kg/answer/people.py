@@ -30,7 +30,8 @@ _EVIDENCE = sparql_prologue() + """
 SELECT ?s ?p WHERE { ?s a ?c ; nikg:evidence ?p . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:ActionPlan } }"""
 _APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
 ROLES_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员", "副组长", "组长", "副部长", "部长", "副局长", "局长",
-            "副总理", "总理")
+            "副总理", "总理", "副召集人", "召集人", "副主席", "主席", "副书记", "书记", "副省长", "省长", "副市长", "市长",
+            "副司长", "司长", "联络员", "成员")
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}\b")
 _MONTHS = "January February March April May June July August September October November December".split()
 

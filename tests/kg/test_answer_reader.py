@@ -1,5 +1,6 @@
 """kg.answer.reader: numbers and dates no graph fact states, read off the question's search passages, on a real
-build and the real search index of a notice written for the tests (ask_texts/care_notice.txt)."""
+build and the real search index of a notice written for the tests (ask_texts/care_notice.txt); and the holder of a joint
+meeting's post (ask_texts/care_meeting.txt: 召集人, 副召集人)."""
 from decimal import Decimal
 from pathlib import Path
 
@@ -59,3 +60,12 @@ def test_reader_needs_search_passages(care, care_build):
     catalogue = Catalogue.from_store(store)
     bare = Answerer(store, catalogue, Linker(catalogue))  # no search: nothing to read
     assert bare.ask("医保基金按不低于服务金额的多少比例提前预付给养老机构？", k=0).answer is None
+
+
+def test_ask_convener_of_a_joint_meeting_is_the_holder_of_that_post(build_texts):
+    settings = build_texts("meeting", TEXTS.glob("care_meeting.*"))
+    store = open_store(current_build(settings.data_dir))
+    catalogue = Catalogue.from_store(store)
+    answerer = Answerer(store, catalogue, Linker(catalogue))
+    assert answerer.ask("省养老服务工作联席会议召集人是谁？", k=0).answer == "省养老服务工作联席会议召集人是李明华。"
+    assert answerer.ask("省养老服务工作联席会议副召集人是谁？", k=0).answer == "省养老服务工作联席会议副召集人是王建设。"
