@@ -34,7 +34,10 @@ def _vocabulary(zh_words: Iterable[str]) -> list[str]:
 
 
 def _fingerprint(words: list[str]) -> str:
-    return hashlib.sha1("\n".join([str(MAX_RENDERINGS), *words]).encode("utf-8")).hexdigest()
+    """The vocabulary, the cap and the dictionary code's key (a change in how renderings are read renews it)."""
+    from kg.answer.bilingual import cache_key
+
+    return hashlib.sha1("\n".join([str(MAX_RENDERINGS), cache_key(), *words]).encode("utf-8")).hexdigest()
 
 
 def build_glossary(zh_words: Iterable[str], previous: Path | None = None) -> dict:

@@ -57,15 +57,27 @@ def _stems(sense: str) -> set[str]:
     return {stem(w) for w in words} | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
 
 
+def lookup_stem(word: str) -> str:
+    """The stem an English word of a question is looked up by (Xiong'an -> xiongan)."""
+    return stem(word.replace("'", ""))
+
+
+def _entry_stems(entry) -> set[str]:
+    """The stems of an entry's short senses; a proper noun also by its toneless pinyin (康定 [Kang1 ding4] ->
+    kangding), as English texts write Chinese place names."""
+    out = set().union(set(), *(_stems(sense) for sense in cedict.short_senses(entry.glosses)))
+    return out | ({stem(re.sub(r"[^a-z]", "", entry.pinyin.lower()))} if entry.proper else set())
+
+
 def renderings(wanted: set[str]) -> dict[str, frozenset[str]]:
     """English stem -> the Chinese headwords among ``wanted`` (two to six characters) whose short senses have
-    that word. Reads only the dictionary lines of the wanted headwords (a fraction of a second)."""
+    that word (or, a proper noun, whose pinyin spells it). Reads only the dictionary lines of the wanted headwords
+    (a fraction of a second)."""
     index: dict[str, set[str]] = {}
     for word, entries in cedict.entries({w for w in wanted if _CJK.match(w)}).items():
         for entry in entries:
-            for sense in cedict.short_senses(entry.glosses):
-                for s in _stems(sense):
-                    index.setdefault(s, set()).add(word)
+            for s in _entry_stems(entry):
+                index.setdefault(s, set()).add(word)
     return {k: frozenset(v) for k, v in index.items()}
 
 
@@ -82,8 +94,7 @@ def known_stems(cache: Path | None = None) -> frozenset[str]:
     for line in cedict.lines():
         entry = cedict.parse(line)
         if entry is not None and _CJK.match(entry.word):
-            for sense in cedict.short_senses(entry.glosses):
-                known |= _stems(sense)
+            known |= _entry_stems(entry)
     if cache is not None:
         (cache / KNOWN).write_text(json.dumps(sorted(known)), encoding="utf-8")
     return frozenset(known)
@@ -164,7 +175,7 @@ class CrossLingual:
         """(share of the words covered, how many the fact's own text covers)."""
         got, own = 0.0, 0
         for word in words:
-            renderings = self.glossary.get(stem(word), frozenset())
+            renderings = self.glossary.get(lookup_stem(word), frozenset())
             if any(r in self.own[fact.iri] for r in renderings):
                 got, own = got + 1, own + 1
             elif any(r in self.context[fact.iri] for r in renderings):
@@ -177,7 +188,7 @@ class CrossLingual:
         number as close in coverage and with as many words in its own text makes it ambiguous."""
         if not self.facts:
             return None
-        words = sorted(w for w in en_terms(question) if not w.isdigit() and w not in _GENERIC and stem(w) in self.known)
+        words = sorted(w for w in en_terms(question) if not w.isdigit() and w not in _GENERIC and lookup_stem(w) in self.known)
         rate = bool(RATE.search(question.lower()))
         if len(words) < MIN_WORDS:
             return None
@@ -190,4 +201,4 @@ class CrossLingual:
         return fact
 
 
-__all__ = ["CrossLingual", "stem", "load_glossary", "renderings", "known_stems"]
+__all__ = ["CrossLingual", "stem", "lookup_stem", "load_glossary", "renderings", "known_stems"]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..extract.base import ZH_DATE, month_end, zh_date
 from ..quantities import find_zh, singular
-from .bilingual import stem
+from .bilingual import lookup_stem
 from .facts import Fact
 from .people import Statement, date_text
 from .phrasing import number_en
@@ -98,7 +98,7 @@ class Reader:
 
     def _rendered(self, word: str) -> frozenset[str]:
         """An English word and its Chinese renderings."""
-        return frozenset({word, *self.glossary().get(stem(word), ())})
+        return frozenset({word, *self.glossary().get(lookup_stem(word), ())})
 
     def _values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
         """(value, the sentence's phrase for it) of each value the sentence states that fits the question."""

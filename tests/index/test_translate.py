@@ -95,3 +95,14 @@ def test_bm25_token_scores_are_each_tokens_own_scores():
     for row, token in zip(rows, tokens):
         assert np.allclose(row, kw.scores([token]))
     assert not rows[-1].any()  # an unknown token scores zero everywhere
+
+
+def test_chinese_place_names_are_rendered_by_their_pinyin():
+    from kg.answer.bilingual import lookup_stem
+
+    saved = build_glossary(["郑州", "机场", "康定", "门票"])["glossary"]
+    assert "郑州" in saved[lookup_stem("Zhengzhou".lower())] and "康定" in saved[lookup_stem("kangding")]
+    assert "机场" in saved[lookup_stem("airport")]
+    assert not any("门票" in words for key, words in saved.items() if key.startswith("menpiao"))  # no proper noun
+    translator = QueryTranslator(saved)
+    assert translator.renderings("Zhengzhou airport") == [["机场"], ["郑州"]]
