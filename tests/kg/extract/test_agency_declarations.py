@@ -75,3 +75,8 @@ def test_agencies_of_the_cover_letter_belong_to_the_notice_not_to_the_plan(extra
     plan = next(m.key for m in extracted.mentions if m.kind == "ActionPlan")
     assert "各有关部门和单位" in _rels(extracted, "responsibleAgency", document)
     assert "各有关部门和单位" not in _rels(extracted, "responsibleAgency", plan)
+
+
+def test_agencies_general_office_written_with_its_bracketed_variant():
+    assert is_agency_name("省人民政府办公厅（室）") and is_agency_name("国务院各部门办公厅（室）")
+    assert _statements("。市人民政府办公厅（室）是本地区政务公开工作的主管单位。") == [(["市人民政府办公厅（室）"], 0)]
