@@ -1,7 +1,7 @@
 """Which agency leads or is responsible for a task: ``nikg:leadAgency`` and ``nikg:responsibleAgency``.
 
-A question with a responsibility cue (牵头, 负责, 哪个部门, "which agency", "who leads", "responsible for")
-is matched to the task, action or measure whose label and quotes cover most of its content terms
+A question with a responsibility cue (牵头, 负责, 哪个部门, "which agency", "who leads", "responsible for"), and not
+asking where a body is set (设在哪个部门: :mod:`kg.answer.reader` reads that), is matched to the task, action or measure whose label and quotes cover most of its content terms
 (the same term bags as numeric facts); when one item covers at least ``MIN_COVERAGE`` of them and no
 other item covers as much (or, covering as much, has as many of them in its own label), the answer names
 its lead agency and the other responsible agencies.
@@ -17,6 +17,8 @@ from .question import quoted, terms
 
 CUE = re.compile(r"牵头|负责|主管|哪个部门|哪些部门|哪个单位|哪家单位|哪个机构|\blead(?:s|ing)?\b|responsible|"
                  r"which (?:agency|agencies|department|body|ministry)|in charge")
+#: Where a body is set (办公室设在哪个部门, where is the office): no question of responsibility (kg.answer.reader).
+LOCATED = re.compile(r"设在|设于|\blocated\b|\bwhere is\b|\bbased at\b|\bhoused\b")
 _CUE_TERMS = frozenset({"牵头", "负责", "主管", "部门", "单位", "机构", "哪个", "哪些", "牵头单位", "负责部门", "lead", "leads",
                         "leading", "agency", "agencies", "responsible", "department", "body", "ministry", "charge",
                         "task", "任务", "工作"})
@@ -84,7 +86,7 @@ class Responsibilities:
 
     def answer(self, q: str, lang: str, allowed) -> tuple[str, list[Statement]] | None:
         """The responsible agencies of the one item the question names, or None."""
-        if not CUE.search(q.lower()):
+        if not CUE.search(q.lower()) or LOCATED.search(q.lower()):
             return None
         found = next(filter(None, (self._item(text, allowed) for text in [*quoted(q), q])), None)
         if found is None:

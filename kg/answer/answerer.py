@@ -23,7 +23,7 @@ from .people import PeopleAndDates, Statement
 from .phrasing import dictionary_phrase, phrase
 from .lists import Lists
 from .question import COUNT, OTHER, WHEN, WHICH, WHO, ConstructionMemo, Question, classify
-from .agencies import Responsibilities
+from .agencies import LOCATED, Responsibilities
 from .contradictions import Contradictions
 from .events import Events
 from .bilingual import RATE, CrossLingual
@@ -113,6 +113,9 @@ class Answerer:
             if not statements and kind == WHEN and (read := self._read(question, search, out_lang, allowed)):
                 return Answer(q, out_lang, read[0], kind, read[1], passages)
             return Answer(q, out_lang, text if ok else None, kind, statements if ok else [], passages)
+        if LOCATED.search(q.lower()) and search is not None:  # 办公室设在哪个部门: read off the passages
+            read = self.reader.located(question, search.search(q, k=READ_PASSAGES), out_lang, lambda ev: allowed(ev))
+            return Answer(q, out_lang, read[0] if read else None, WHICH, read[1] if read else [], passages)
         unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
         ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, hits)
                   if allowed(m.fact.evidence, [m.fact.deadline or ""]) and self.contradictions.allows(q, m.fact)]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..extract.agencies import is_agency_name
 from ..extract.base import ZH_DATE, month_end, zh_date
 from ..quantities import find_zh, singular
 from .bilingual import lookup_stem
@@ -72,6 +73,17 @@ class Reader:
         if len({v for v, _ in values}) != 1 or rivals - {values[0][0]}:
             return None
         return _phrase(question, best, values[0], lang)
+
+    def located(self, question: Question, hits: list, lang: str, allowed) -> tuple[str, list] | None:
+        """Where the body a question names is set (试点工作小组办公室设在国家医保局): the agency after 设在 in the clauses
+        whose subject (four characters at least) the question writes (a short name is the tail of the full one);
+        None unless they all name the same agency."""
+        found = [(s, name) for s in self._sentences(question, hits, allowed) if (name := _set_at(s.text, question.text))]
+        if not found or any(n != found[0][1] for _, n in found[1:]):
+            return None
+        best, name = found[0]
+        text = f"设在{name}（原文：“{best.text}”）" if lang == "zh" else f"{name} (the text says: “{best.text}”)"
+        return text, [Statement(best.passage, {"zh": best.text}, name, None, [best.passage])]
 
     def _sentences(self, question: Question, hits: list, allowed) -> list[_Sentence]:
         words = self._words(question)
@@ -127,6 +139,16 @@ def _dates(sentence: str) -> list[tuple[object, str]]:
         if 1 <= month <= 12:
             out.append((month_end(year, month).isoformat(), m.group()))
     return out[:1] if out and ZH_DATE.match(out[0][1]) else out
+
+
+def _set_at(clause: str, question: str) -> str | None:
+    """The agency a clause says the body the question names is set at (…办公室设在国家医保局), its longest name."""
+    at = re.search(r"设(?:在|于)", clause)
+    subject = clause[:at.start()].strip("（）() ") if at else ""
+    if len(subject) < 4 or subject not in question:
+        return None
+    rest = clause[at.end():]
+    return next((rest[:n] for n in range(min(len(rest), 24), 1, -1) if is_agency_name(rest[:n])), None)
 
 
 def _field(hit, name: str) -> str:

@@ -62,10 +62,24 @@ def test_reader_needs_search_passages(care, care_build):
     assert bare.ask("医保基金按不低于服务金额的多少比例提前预付给养老机构？", k=0).answer is None
 
 
-def test_ask_convener_of_a_joint_meeting_is_the_holder_of_that_post(build_texts):
+@pytest.fixture(scope="module")
+def meeting(build_texts):
+    from index.search import SearchIndex
+
     settings = build_texts("meeting", TEXTS.glob("care_meeting.*"))
-    store = open_store(current_build(settings.data_dir))
+    build = current_build(settings.data_dir)
+    store = open_store(build)
     catalogue = Catalogue.from_store(store)
-    answerer = Answerer(store, catalogue, Linker(catalogue))
+    return Answerer(store, catalogue, Linker(catalogue), search=SearchIndex.load(build.index_path, settings.encoder))
+
+
+def test_ask_where_a_body_is_set_is_read_and_is_no_question_of_responsibility(meeting):
+    where = meeting.ask("省养老服务工作联席会议办公室设在哪个部门？")
+    assert where.facts and where.facts[0].value == "省民政厅" and where.answer.startswith("设在省民政厅")
+    assert meeting.ask("省残疾人工作委员会办公室设在哪个部门？").answer is None  # a body the text does not name
+
+
+def test_ask_convener_of_a_joint_meeting_is_the_holder_of_that_post(meeting):
+    answerer = meeting
     assert answerer.ask("省养老服务工作联席会议召集人是谁？", k=0).answer == "省养老服务工作联席会议召集人是李明华。"
     assert answerer.ask("省养老服务工作联席会议副召集人是谁？", k=0).answer == "省养老服务工作联席会议副召集人是王建设。"
