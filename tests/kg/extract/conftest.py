@@ -14,6 +14,26 @@ def make_doc(text: str, lang: str = "zh", title: str = "", published: dt.date | 
     return doc, segment(doc)
 
 
+def extracted_rules(text: str):
+    """The rule-based extraction (no tagger) of ``text`` as a document."""
+    from kg.extract import extract_document
+
+    return extract_document(*make_doc(text), tagger="rules")
+
+
+def related(ext, predicate: str, subject: str) -> list[str]:
+    """The labels (key tails) of the objects of ``subject``'s ``predicate`` relations, sorted."""
+    return sorted(r.object.split("/", 1)[1] for r in ext.relations if r.predicate == predicate and r.subject == subject)
+
+
+def duty_statements(text: str) -> list[tuple[list[str], int]]:
+    """(agency names, number of leads) of each running-text responsibility statement of ``text``."""
+    from kg.extract.agencies import is_agency_name
+    from kg.extract.duties import duties
+
+    return [([n for n, _, _ in names], leads) for _, names, leads in duties(text, is_agency_name)]
+
+
 @pytest.fixture
 def doc_factory():
     return make_doc

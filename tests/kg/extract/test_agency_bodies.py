@@ -4,7 +4,7 @@ import pytest
 
 from kg.extract import extract_document
 from kg.extract.agencies import is_agency_name
-from kg.extract.duties import duties
+from tests.kg.extract.conftest import duty_statements, extracted_rules, related
 
 PLAN = """某省职业技能提升方案
 一、主要任务
@@ -17,20 +17,12 @@ PLAN = """某省职业技能提升方案
 """
 
 
+_rels, _statements = related, duty_statements
+
+
 @pytest.fixture(scope="module")
 def extracted():
-    from tests.kg.extract.conftest import make_doc
-
-    doc, passages = make_doc(PLAN)
-    return extract_document(doc, passages, tagger="rules")
-
-
-def _rels(ext, predicate, subject):
-    return sorted(r.object.split("/", 1)[1] for r in ext.relations if r.predicate == predicate and r.subject == subject)
-
-
-def _statements(text):
-    return [([n for n, _, _ in names], leads) for _, names, leads in duties(text, is_agency_name)]
+    return extracted_rules(PLAN)
 
 
 def test_agencies_named_by_field_are_agencies():
@@ -81,10 +73,7 @@ REQUEST = """关于扩大内地民族班规模的请示
 
 @pytest.fixture(scope="module")
 def request_ext():
-    from tests.kg.extract.conftest import make_doc
-
-    doc, passages = make_doc(REQUEST)
-    return extract_document(doc, passages, tagger="rules")
+    return extracted_rules(REQUEST)
 
 
 def test_agencies_provinces_with_brackets_and_bodies_of_every_level_are_subjects(request_ext):

@@ -3,9 +3,8 @@ agencies in a parenthesis, bodies named to a role (是…主管单位), bodies s
 an adverbial before the duty verb, and the cover letter of a notice that issues a plan (our own text)."""
 import pytest
 
-from kg.extract import extract_document
 from kg.extract.agencies import is_agency_name
-from kg.extract.duties import duties
+from tests.kg.extract.conftest import duty_statements, extracted_rules, related
 
 NOTICE = """某省人民政府办公厅关于印发某省城市更新试点方案的通知
 各市人民政府，省政府各部门：
@@ -27,20 +26,12 @@ NOTICE = """某省人民政府办公厅关于印发某省城市更新试点方�
 """
 
 
+_rels, _statements = related, duty_statements
+
+
 @pytest.fixture(scope="module")
 def extracted():
-    from tests.kg.extract.conftest import make_doc
-
-    doc, passages = make_doc(NOTICE)
-    return extract_document(doc, passages, tagger="rules")
-
-
-def _rels(ext, predicate, subject):
-    return sorted(r.object.split("/", 1)[1] for r in ext.relations if r.predicate == predicate and r.subject == subject)
-
-
-def _statements(text):
-    return [([n for n, _, _ in names], leads) for _, names, leads in duties(text, is_agency_name)]
+    return extracted_rules(NOTICE)
 
 
 def test_agencies_declared_once_hold_for_every_item_that_follows(extracted):
