@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
+import rdflib
 from rdflib import Literal, URIRef
 
 from ..buildcache import Cache, digest, source_digest
@@ -25,7 +26,7 @@ from ..namespaces import NIKG
 from ..passages import Passage, document_iri
 from ..scope import jurisdiction
 from . import records
-from .graph import extraction_graph
+from .graphcache import document_graph
 from .identity import CuratedIndex
 from .model import Extraction
 from .relations import signature
@@ -108,15 +109,17 @@ def extract_facts(ctx) -> None:
     signatures: dict[str, dict[tuple, URIRef]] = {}
     order = sorted(ctx.documents, key=lambda d: (d.language != "zh", d.id))
     extractions, reused = extract_all(ctx, order, fn, version)
+    graphs = Cache.of(ctx.settings).folder("graphs", digest(cache_key(fn, version), rdflib.__version__))
     stats = {"documents": 0, "reused": reused, "extracted": len(order) - reused, "entities": 0, "curated_iris": 0,
-             "dropped": 0}
-    for doc in order:
+             "dropped": 0, "graphs_reused": 0}
+    for doc in order:  # a document's graph reads the graph made so far: in the same order in every build
         ext = extractions.pop(doc.id)
         partner = {k: v for other in doc.same_event_as for k, v in signatures.get(other, {}).items()}
-        result = extraction_graph(ext, doc, ctx.passages[doc.id], curated, version, partner)
+        result, triples, kept = document_graph(graphs, ext, doc, ctx.passages[doc.id], curated, version, partner)
         by_key = ext.by_key()
         signatures[doc.id] = {signature(by_key[k]): iri for k, iri in result.iris.items() if signature(by_key[k])}
-        ctx.graph += result.graph
+        ctx.graph.addN((s, p, o, ctx.graph) for s, p, o in triples)  # as `ctx.graph += result.graph`
+        stats["graphs_reused"] += kept
         stats["documents"] += 1
         stats["entities"] += len(set(result.iris.values()))
         stats["curated_iris"] += len(result.curated)

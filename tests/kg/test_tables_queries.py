@@ -46,3 +46,21 @@ def test_facts_read_with_the_rewritten_query_carry_their_texts(store):
     assert len(facts) > 10 and [f.iri for f in facts] == sorted(f.iri for f in facts)
     assert all(f.labels and f.evidence and f.documents for f in facts)
     assert any(f.owners for f in facts) and any(f.quotes for f in facts)
+
+
+def test_property_table_kept_as_json_rows_writes_what_its_values_say(store):
+    """PropertyTable.from_store keeps each value as its JSON row and makes Value objects on use: the table
+    written from those rows is the one written from the Value objects, and the Values are those of the rows."""
+    from kg.catalogue import Catalogue
+    from kg.reconcile.table import PropertyTable, Value
+
+    table = PropertyTable.from_store(store, Catalogue.from_store(store))
+    as_values = PropertyTable({s: dict(props) for s, props in table.rows.items()}, table.resource_labels)
+    assert type(as_values.rows) is dict and table.to_json() == as_values.to_json()
+    rows = table.to_json()["rows"]
+    assert len(rows) > 50 and all(isinstance(v, list) and len(v) == 4 for _, props in rows for vs in props.values()
+                                  for v in vs)
+    subject, props = rows[0]
+    prop, values = next(iter(props.items()))
+    assert table.values(subject, prop) == [Value(*v) for v in values]
+    assert table.values("https://example.org/not-an-entity", prop) == []
