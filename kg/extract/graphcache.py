@@ -53,8 +53,10 @@ class RecordingIndex:
 
 
 def entities(found: list) -> list[list]:
-    """Curated entities as JSON: everything of them :func:`kg.extract.identity.assign` reads, in order."""
-    return [[str(e.iri), e.kind, sorted(e.evidence), e.texts, e.names] for e in found]
+    """Curated entities as JSON: everything of them :func:`kg.extract.identity.assign` reads, sorted (their order
+    follows a set of passage IRIs, so it changes from one process to the next, and ``assign`` does not use it:
+    it ranks every candidate by fit, mention key and IRI)."""
+    return sorted([str(e.iri), e.kind, sorted(e.evidence), e.texts, e.names] for e in found)
 
 
 def answers_hold(log: list, index) -> bool:

@@ -63,35 +63,42 @@ def cache_key(fn: Extractor, version: str) -> str:
     return digest(name, version, source_digest(*EXTRACT_SOURCES))
 
 
-def _from_cache(folder: Path | None, doc: Document, version: str) -> Extraction | None:
+def _from_cache(folder: Path | None, doc: Document, version: str) -> tuple[Extraction, str] | None:
+    """The cached extraction of the document's text and the file's text (:func:`records.dumps` of it)."""
     if folder is None:
         return None
     try:
-        data = json.loads((folder / f"{doc.id}-{doc.sha256}.json").read_text(encoding="utf-8"))
+        text = (folder / f"{doc.id}-{doc.sha256}.json").read_text(encoding="utf-8")
+        data = json.loads(text)
     except (OSError, ValueError):
         return None
     if data.get("extractor_version") != version or data.get("format") != records.FORMAT:
         return None
-    return records.from_json(data)
+    return records.from_json(data), text
 
 
 def extract_all(ctx, docs: list[Document], fn: Extractor, version: str) -> tuple[dict[str, Extraction], int]:
-    """doc id -> its extraction (cached, from the previous build, or extracted now); and how many were reused."""
+    """doc id -> its extraction (cached, from the previous build, or extracted now); and how many were reused.
+    Each is kept in ``<build>/extract/`` as :func:`records.dumps` gives it (a cached one: the cache file's text)."""
     folder = Cache.of(ctx.settings).folder("extract", cache_key(fn, version))
     previous = ctx.previous / "extract" if ctx.previous else None
     out: dict[str, Extraction] = {}
+    texts: dict[str, str] = {}
     for doc in docs:
-        got = _from_cache(folder, doc, version) or records.load_cached(previous, doc.id, doc.sha256, version)
+        cached = _from_cache(folder, doc, version)
+        if cached is not None:
+            out[doc.id], texts[doc.id] = cached
+            continue
+        got = records.load_cached(previous, doc.id, doc.sha256, version)
         if got is not None:
             out[doc.id] = got
     todo = [d for d in docs if d.id not in out]
     for doc, ext in zip(todo, run_all(fn, [(d, ctx.passages[d.id]) for d in todo], workers(ctx.settings))):
-        out[doc.id] = ext
+        out[doc.id], texts[doc.id] = ext, records.dumps(ext, version)
         if folder is not None:
-            (folder / f"{doc.id}-{doc.sha256}.json").write_text(json.dumps(records.to_json(ext, version), ensure_ascii=False),
-                                                       encoding="utf-8")
+            (folder / f"{doc.id}-{doc.sha256}.json").write_text(texts[doc.id], encoding="utf-8")
     for doc in docs:
-        records.save(ctx.out / "extract", doc.id, doc.sha256, out[doc.id], version)
+        records.save(ctx.out / "extract", doc.id, doc.sha256, texts.get(doc.id) or out[doc.id], version)
     return out, len(docs) - len(todo)
 
 

@@ -99,3 +99,38 @@ def test_a_curated_entity_named_in_the_document_is_asked_for_and_checked(docs, t
     graph.add((iri, SKOS.altLabel, Literal("另一个名称", lang="zh")))  # the candidate the lookup saw changed
     again, _, kept = document_graph(tmp_path, ext, doc, passages, CuratedIndex(graph), "1", {})
     assert not kept and again.iris == made.iris
+
+
+class _Reversed(CuratedIndex):
+    """The same index giving its candidates in the other order (their order follows a set of passage IRIs,
+    which differs from one process to the next)."""
+
+    def candidates(self, kind, evidence, label=""):
+        return list(reversed(super().candidates(kind, evidence, label)))
+
+
+def test_candidates_in_another_order_are_the_same_answer(docs, tmp_path):
+    from rdflib.namespace import PROV
+
+    from kg.namespaces import RDF
+
+    doc, passages, ext = docs[0]
+    agency = next(m for m in ext.mentions if m.kind == "Agency")
+    graph = new_graph()
+    curation = URIRef("https://example.org/curation")
+    graph.add((curation, RDF.type, NIKG.Curation))
+    evidence = next(URIRef(p.iri) for p in passages if p.start <= agency.span.start < p.end)
+    for name in ("a", "b", "c"):
+        iri = URIRef(f"https://example.org/agency/{name}")
+        graph.add((iri, PROV.wasGeneratedBy, curation))
+        graph.add((iri, RDF.type, NIKG.Agency))
+        graph.add((iri, SKOS.prefLabel, Literal(agency.label + name, lang="zh")))
+        graph.add((iri, NIKG.evidence, evidence))
+    index = CuratedIndex(graph)
+    index.places = {}
+    asked = index.candidates("Agency", {str(evidence)}, agency.label)
+    assert len(asked) == 3 and _Reversed(graph).candidates("Agency", {str(evidence)}, agency.label) == asked[::-1]
+    made, triples, _ = document_graph(tmp_path, ext, doc, passages, index, "1", {})
+    read, again, kept = document_graph(tmp_path, ext, doc, passages, _Reversed(graph), "1", {})
+    assert kept and again == triples and read.iris == made.iris
+    assert list(extraction_graph(ext, doc, passages, _Reversed(graph), "1", {}).graph) == triples
