@@ -71,12 +71,13 @@ def answers_hold(log: list, index) -> bool:
     return True
 
 
-def inputs_digest(doc, passages, version: str, partner: dict) -> str:
-    """What a document's graph depends on besides its lookups (its extraction follows from its text and the
-    extractor's version and code, which key the folder)."""
+def inputs_digest(doc, passages, version: str, partner: dict, ext_text: str) -> str:
+    """What a document's graph depends on besides its lookups: its id, text and passages, the extractor's version,
+    the partners' IRIs and the extraction itself (``ext_text``, its :func:`kg.extract.records.dumps`: the one kept
+    by an earlier build with another extractor code of the same version is another extraction)."""
     spans = json.dumps([[p.iri, p.start, p.end, p.lang, p.text] for p in passages], ensure_ascii=False)
     partners = json.dumps(sorted([repr(k), str(v)] for k, v in partner.items()), ensure_ascii=False)
-    return digest(str(FORMAT), doc.id, doc.sha256, doc.language, spans, version, partners)
+    return digest(str(FORMAT), doc.id, doc.sha256, doc.language, spans, version, partners, ext_text)
 
 
 def _encode(term):
@@ -143,12 +144,15 @@ def _save(folder: Path, doc_id: str, inputs: str, result: Result, triples: list,
         tmp.unlink(missing_ok=True)
 
 
-def document_graph(folder: Path | None, ext, doc, passages, index, version: str,
-                   partner: dict) -> tuple[Result, list, bool]:
+def document_graph(folder: Path | None, ext, doc, passages, index, version: str, partner: dict,
+                   ext_text: str | None = None) -> tuple[Result, list, bool]:
     """(result, its triples in graph order, whether they were read from ``folder``) of one document's extraction;
-    ``result.graph`` is None when read. ``folder`` None: no caching."""
-    inputs = inputs_digest(doc, passages, version, partner) if folder is not None else ""
+    ``result.graph`` is None when read. ``folder`` None: no caching. ``ext_text``: ``records.dumps(ext, version)``
+    when the caller has it."""
     if folder is not None:
+        from . import records
+
+        inputs = inputs_digest(doc, passages, version, partner, ext_text or records.dumps(ext, version))
         kept = _load(folder, doc.id, inputs, index)
         if kept is not None:
             return kept[0], kept[1], True

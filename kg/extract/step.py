@@ -77,9 +77,10 @@ def _from_cache(folder: Path | None, doc: Document, version: str) -> tuple[Extra
     return records.from_json(data), text
 
 
-def extract_all(ctx, docs: list[Document], fn: Extractor, version: str) -> tuple[dict[str, Extraction], int]:
-    """doc id -> its extraction (cached, from the previous build, or extracted now); and how many were reused.
-    Each is kept in ``<build>/extract/`` as :func:`records.dumps` gives it (a cached one: the cache file's text)."""
+def extract_all(ctx, docs: list[Document], fn: Extractor,
+                version: str) -> tuple[dict[str, Extraction], int, dict[str, str]]:
+    """doc id -> its extraction (cached, from the previous build, or extracted now); how many were reused; doc id ->
+    the extraction's :func:`records.dumps` text (a cached one: the cache file's), as kept in ``<build>/extract/``."""
     folder = Cache.of(ctx.settings).folder("extract", cache_key(fn, version))
     previous = ctx.previous / "extract" if ctx.previous else None
     out: dict[str, Extraction] = {}
@@ -91,15 +92,15 @@ def extract_all(ctx, docs: list[Document], fn: Extractor, version: str) -> tuple
             continue
         got = records.load_cached(previous, doc.id, doc.sha256, version)
         if got is not None:
-            out[doc.id] = got
+            out[doc.id], texts[doc.id] = got, records.dumps(got, version)
     todo = [d for d in docs if d.id not in out]
     for doc, ext in zip(todo, run_all(fn, [(d, ctx.passages[d.id]) for d in todo], workers(ctx.settings))):
         out[doc.id], texts[doc.id] = ext, records.dumps(ext, version)
         if folder is not None:
             (folder / f"{doc.id}-{doc.sha256}.json").write_text(texts[doc.id], encoding="utf-8")
     for doc in docs:
-        records.save(ctx.out / "extract", doc.id, doc.sha256, texts.get(doc.id) or out[doc.id], version)
-    return out, len(docs) - len(todo)
+        records.save(ctx.out / "extract", doc.id, doc.sha256, texts[doc.id], version)
+    return out, len(docs) - len(todo), texts
 
 
 def extract_facts(ctx) -> None:
@@ -115,14 +116,15 @@ def extract_facts(ctx) -> None:
     curated.places = places
     signatures: dict[str, dict[tuple, URIRef]] = {}
     order = sorted(ctx.documents, key=lambda d: (d.language != "zh", d.id))
-    extractions, reused = extract_all(ctx, order, fn, version)
+    extractions, reused, texts = extract_all(ctx, order, fn, version)
     graphs = Cache.of(ctx.settings).folder("graphs", digest(cache_key(fn, version), rdflib.__version__))
     stats = {"documents": 0, "reused": reused, "extracted": len(order) - reused, "entities": 0, "curated_iris": 0,
              "dropped": 0, "graphs_reused": 0}
     for doc in order:  # a document's graph reads the graph made so far: in the same order in every build
         ext = extractions.pop(doc.id)
         partner = {k: v for other in doc.same_event_as for k, v in signatures.get(other, {}).items()}
-        result, triples, kept = document_graph(graphs, ext, doc, ctx.passages[doc.id], curated, version, partner)
+        result, triples, kept = document_graph(graphs, ext, doc, ctx.passages[doc.id], curated, version, partner,
+                                               texts[doc.id])
         by_key = ext.by_key()
         signatures[doc.id] = {signature(by_key[k]): iri for k, iri in result.iris.items() if signature(by_key[k])}
         ctx.graph.addN((s, p, o, ctx.graph) for s, p, o in triples)  # as `ctx.graph += result.graph`

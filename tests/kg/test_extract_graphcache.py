@@ -3,6 +3,7 @@ the same order while every lookup it made gets the same answer, made again when 
 change. Real segmenter, real extractor, real rdflib graphs; documents written by bench.corpus."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -73,6 +74,11 @@ def test_a_new_partner_or_version_is_another_file(docs, tmp_path):
     partner = {("Target", "10000", "个"): URIRef("https://w3id.org/nikg/id/target/other/x")}
     _, _, kept = document_graph(tmp_path, ext, doc, passages, _index(), "2", partner)
     assert not kept and len(list(tmp_path.glob(f"{doc.id}-*.json"))) == 1
+    fewer = dataclasses.replace(ext, mentions=ext.mentions[1:])  # another extraction of the same text and version
+    made, _, kept = document_graph(tmp_path, fewer, doc, passages, _index(), "2", partner)
+    assert not kept and ext.mentions[0].key not in made.iris and made.iris
+    _, _, kept = document_graph(tmp_path, ext, doc, passages, _index(), "2", partner)
+    assert not kept  # the file is the other extraction's now
 
 
 def test_a_curated_entity_named_in_the_document_is_asked_for_and_checked(docs, tmp_path):
