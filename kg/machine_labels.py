@@ -151,7 +151,7 @@ def translations(labels: set[str], max_words: int, cache: Path | None = None) ->
     if cache is not None:
         with contextlib.suppress(OSError, ValueError):
             known = json.loads((cache / LABELS_FILE).read_text(encoding="utf-8"))
-        known = known if isinstance(known, dict) else {}
+        known = {k: v for k, v in known.items() if v is None or isinstance(v, str)} if isinstance(known, dict) else {}
     todo = sorted(set(labels) - known.keys())
     if todo:
         translator = Translator(todo, max_words)

@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 
 from ..buildcache import digest
+from . import records
 from .graph import Result, extraction_graph
 
 FORMAT = 1
@@ -113,15 +114,17 @@ def _path(folder: Path, doc_id: str, inputs: str) -> Path:
 
 
 def _load(folder: Path, doc_id: str, inputs: str, index) -> tuple[Result, list] | None:
+    """The kept graph, if its file is readable and every lookup gets its answer again; else None (made again)."""
     try:
         data = json.loads(_path(folder, doc_id, inputs).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if data.get("format") != FORMAT or not answers_hold(data["lookups"], index):
+            return None
+        decode = _decoder()
+        result = Result(None, {k: decode(v) for k, v in data["iris"].items()}, set(data["curated"]), data["dropped"])
+        triples = [tuple(map(decode, t)) for t in data["triples"]]
+        return (result, triples) if all(len(t) == 3 for t in triples) else None
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
-    if data.get("format") != FORMAT or not answers_hold(data["lookups"], index):
-        return None
-    decode = _decoder()
-    result = Result(None, {k: decode(v) for k, v in data["iris"].items()}, set(data["curated"]), data["dropped"])
-    return result, [tuple(map(decode, t)) for t in data["triples"]]
 
 
 def _save(folder: Path, doc_id: str, inputs: str, result: Result, triples: list, log: list) -> None:
@@ -150,8 +153,6 @@ def document_graph(folder: Path | None, ext, doc, passages, index, version: str,
     ``result.graph`` is None when read. ``folder`` None: no caching. ``ext_text``: ``records.dumps(ext, version)``
     when the caller has it."""
     if folder is not None:
-        from . import records
-
         inputs = inputs_digest(doc, passages, version, partner, ext_text or records.dumps(ext, version))
         kept = _load(folder, doc.id, inputs, index)
         if kept is not None:

@@ -140,3 +140,15 @@ def test_candidates_in_another_order_are_the_same_answer(docs, tmp_path):
     read, again, kept = document_graph(tmp_path, ext, doc, passages, _Reversed(graph), "1", {})
     assert kept and again == triples and read.iris == made.iris
     assert list(extraction_graph(ext, doc, passages, _Reversed(graph), "1", {}).graph) == triples
+
+
+@pytest.mark.parametrize("content", ['{"format": 1, "lookups": []}', '{"format": 1, "lookups": [], "iris": {}, '
+                                     '"curated": [], "dropped": [], "triples": [["a", "b"]]}', "[1, 2]", "{not json"])
+def test_an_unreadable_kept_graph_is_made_again(docs, tmp_path, content):
+    doc, passages, ext = docs[0]
+    made, triples, _ = document_graph(tmp_path, ext, doc, passages, _index(), "1", {})
+    path = next(tmp_path.glob(f"{doc.id}-*.json"))
+    path.write_text(content, encoding="utf-8")
+    again, same, kept = document_graph(tmp_path, ext, doc, passages, _index(), "1", {})
+    assert not kept and same == triples and again.iris == made.iris
+    assert json.loads(path.read_text(encoding="utf-8"))["triples"]  # written whole again

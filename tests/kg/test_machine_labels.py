@@ -217,3 +217,5 @@ def test_translations_kept_between_builds_are_those_of_the_translator(tmp_path):
     (tmp_path / LABELS_FILE).write_text("[not a table", encoding="utf-8")  # unreadable: translated again
     assert translations({LABELS[0]}, 16, tmp_path) == {LABELS[0]: fresh.translate(LABELS[0])}
     assert translations({LABELS[0]}, 16, None) == {LABELS[0]: fresh.translate(LABELS[0])}
+    (tmp_path / LABELS_FILE).write_text(json.dumps({LABELS[0]: 5, LABELS[1]: ["x"]}), encoding="utf-8")  # not labels
+    assert translations(set(LABELS[:2]), 16, tmp_path) == {label: fresh.translate(label) for label in LABELS[:2]}
