@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -82,7 +83,16 @@ def _build(code: Path, sources: Path, data: Path, env: dict) -> dict:
         raise SystemExit(f"build failed ({code}):\n{err[-3000:]}")
     info = json.loads((data / "current" / "build.json").read_text(encoding="utf-8"))
     return {"wall": wall, "cpu": sum(sampler.cpu.values()), "rss_mb": sampler.peak_kb / 1024,
-            "triples": info.get("triples"), "extracted": (info.get("extract") or {}).get("extracted"), "log": err}
+            "triples": info.get("triples"), "extracted": (info.get("extract") or {}).get("extracted"), "log": err,
+            "steps": info.get("steps") or logged_steps(err)}
+
+
+_DONE = re.compile(r"^\[\d+/\d+\] (.+) done in ([\d.]+)s", re.M)
+
+
+def logged_steps(log: str) -> dict[str, list]:
+    """step -> [wall s, None] from a build's log, for builds that do not write their step times."""
+    return {name.replace(" ", "_"): [float(wall), None] for name, wall in _DONE.findall(log)}
 
 
 def _corpus(folder: Path, n: int) -> Path:
@@ -112,6 +122,24 @@ def _row(label: str, r: dict) -> str:
             f"| {a['wall']:.1f} | {a['cpu']:.1f} |")
 
 
+def _cell(c: list | None) -> str:
+    return "-" if not c else f"{c[0]:.1f} / " + ("-" if c[1] is None else f"{c[1]:.1f}")
+
+
+def step_table(results: list[tuple[str, dict]]) -> list[str]:
+    """The add-one build's steps: wall and CPU seconds of the build process (``build.json`` "steps", written by
+    builds since the addone2 branch; a code without them shows "-"), one column per code and size."""
+    names = list(dict.fromkeys(n for _, r in results for n in r["add"]["steps"]))
+    if not names:
+        return []
+    head = [f"{label} {r['docs']:,}: s / CPU s" for label, r in results]
+    lines = ["| add-one step | " + " | ".join(head) + " |", "|---|" + "---|" * len(head)]
+    for name in names:
+        cells = [r["add"]["steps"].get(name) for _, r in results]
+        lines.append(f"| {name} | " + " | ".join(_cell(c) for c in cells) + " |")
+    return lines
+
+
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m bench build", description=__doc__.split("\n\n")[0])
     p.add_argument("--docs", default="100,1000", help="corpus sizes (default %(default)s; 10000 takes long)")
@@ -128,10 +156,12 @@ def main(argv: list[str]) -> int:
              "of ~2,000 characters a document + the 2 bundled ones",
              "| code | documents | full build s | CPU s | peak RSS MB | triples | add one: s | add one: CPU s |",
              "|---|---|---|---|---|---|---|---|"]
+    results: list[tuple[str, dict]] = []
     try:
         for n in sizes:
             for label, code in codes:
                 r = measure(code, n, tmp, env)
+                results.append((label, r))
                 lines.append(_row(label, r))
                 print(lines[-1], flush=True)
                 (tmp / f"log-{label}-{n}.txt").write_text(r["full"]["log"] + "\n--- add one ---\n" + r["add"]["log"],
@@ -139,7 +169,7 @@ def main(argv: list[str]) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    print("\n".join(lines))
+    print("\n".join(lines + [""] + step_table(results)))
     return 0
 
 

@@ -226,11 +226,14 @@ def run_build(settings: Settings, sources_dir: Path | None = None, extractor: tu
         previous = None
     with new_build(settings.data_dir, keep=settings.keep_builds) as out:
         ctx = BuildContext(settings=settings, sources_dir=sources_dir, out=out, previous=previous, extractor=extractor)
+        steps = ctx.info["steps"] = {}  # step -> [wall s, CPU s of this process]
         for i, step in enumerate(map(_step, STEPS), start=1):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} ...")
             step(ctx)
-            _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} done in {time.perf_counter() - t0:.1f}s")
+            steps[step.__name__] = [round(time.perf_counter() - t0, 2), round(time.process_time() - c0, 2)]
+            _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} done in {steps[step.__name__][0]:.1f}s "
+                 f"(CPU {steps[step.__name__][1]:.1f}s)")
         ctx.info.update(
             built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             nikg_version=__version__,

@@ -4,20 +4,27 @@ A rebuild after adding one document re-extracts, re-encodes and re-validates onl
 (and what its new triples touch). Layout (readable files only, never pickle)::
 
     cache/extract/<key>/<doc id>-<text sha256>.json   an Extraction (kg.extract.records format)
+    cache/graphs/<key>/<doc id>-<inputs>.json   a document's extraction graph and the lookups it made
+                                                (kg.extract.graphcache)
     cache/vectors/<key>/<rows sha1>.npy, .json  a document's passage and clause vectors, and each row's text sha1
     cache/shacl/<key>/<partition sha1>          empty marker: this document's subgraph conformed
     cache/evidence/<key>/<doc id>-<digest>.nt, .json  a document's evidence rows (N-Triples) and their summary
     cache/cedict/<key>/known_stems.json         the English stems CC-CEDICT renders (kg.answer.bilingual)
+    cache/labels/<key>/labels.json              each Chinese label's machine-made English or null (kg.machine_labels)
 
 Each ``<key>`` is a digest of everything that changes the output of its kind, so a change makes a
 fresh folder and the old one is removed (:meth:`Cache.folder`):
 
 * extract: the extractor's version and the source of ``kg/extract/*.py`` plus the modules it reads
   (quantities, scope, passages, namespaces), and the tagger setting;
+* graphs: the extract key and rdflib's version; a document's file is named by a digest of its text, passages,
+  the extractor's version and its partners' IRIs, and holds the answers its lookups got (re-asked when read);
 * vectors: the encoder's name (``settings.encoder``) and the source of ``index/chunks.py`` and
   ``index/encoders.py``; the rows themselves are keyed by their texts' sha1;
 * cedict: the dictionary's version and ``kg/cedict.py``, ``kg/answer/bilingual.py`` (``known_stems.json``,
   every English stem CC-CEDICT renders, which the start-up tables' glossary needs);
+* labels: the dictionary's and jieba's versions, the longest label translated and the translating code
+  (:func:`kg.machine_labels.cache_key`);
 * evidence: ``kg/rdf.py``, ``kg/passages.py``, ``kg/namespaces.py``, ``kg/documents.py`` and rdflib's version;
   a document's files are named by the digest of every field of it and of its passages (:mod:`kg.rdf`);
 * shacl: ``ontology/shapes.ttl``, ``ontology/nikg.ttl``, ``kg/validate*.py`` and the pySHACL version;

@@ -18,7 +18,11 @@ its time is jieba's main dictionary, read once per process and reused by the ind
 """
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
+from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV
@@ -125,6 +129,43 @@ class Translator:
         return text[:1].upper() + text[1:] if any(c.isalpha() for c in text) else None
 
 
+LABELS_FILE = "labels.json"
+
+
+def cache_key(max_words: int) -> str:
+    """What a label's translation depends on: the dictionary, jieba, the longest label and the code that
+    translates (the translation of a label depends on nothing else: the other labels only widen the dictionary
+    lines read)."""
+    import jieba
+
+    from .buildcache import digest, source_digest
+
+    return digest(cedict.version(), jieba.__version__, str(max_words), source_digest(
+        "kg/machine_labels.py", "kg/segment.py", "kg/cedict.py", "kg/linking/lexicon.py", "kg/linking/langdetect.py"))
+
+
+def translations(labels: set[str], max_words: int, cache: Path | None = None) -> dict[str, str | None]:
+    """label -> its machine-made English (None: it gets none), for ``labels``; those an earlier build translated
+    are read from ``cache/labels.json`` (:func:`cache_key` keys the folder), only the others translated."""
+    known: dict = {}
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError):
+            known = json.loads((cache / LABELS_FILE).read_text(encoding="utf-8"))
+        known = {k: v for k, v in known.items() if v is None or isinstance(v, str)} if isinstance(known, dict) else {}
+    todo = sorted(set(labels) - known.keys())
+    if todo:
+        translator = Translator(todo, max_words)
+        known.update({label: translator.translate(label) for label in todo})
+        if cache is not None:
+            tmp = cache / (LABELS_FILE + ".part")
+            try:  # written beside and renamed; a full disk leaves the cache as it was
+                tmp.write_text(json.dumps(known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+                os.replace(tmp, cache / LABELS_FILE)
+            except OSError:
+                tmp.unlink(missing_ok=True)
+    return {label: known[label] for label in labels}
+
+
 def candidates(graph) -> dict[URIRef, str]:
     """Entity -> its Chinese prefLabel, for entities of :data:`KINDS` with no English label or alias that
     were not curated."""
@@ -163,10 +204,13 @@ def machine_labels(ctx) -> None:
     if not found:
         ctx.info["machine_labels"] = {"candidates": 0, "labelled": 0}
         return
-    translator = Translator(found.values(), ctx.settings.machine_label_max_words)
+    from .buildcache import Cache
+
+    max_words = ctx.settings.machine_label_max_words
+    english_of = translations(set(found.values()), max_words, Cache.of(ctx.settings).folder("labels", cache_key(max_words)))
     made = 0
     for entity, zh in sorted(found.items()):
-        english = translator.translate(zh)
+        english = english_of[zh]
         if english:
             ctx.graph.add((entity, NIKG.machineLabel, Literal(english, lang="en")))
             ctx.graph.add((entity, NIKG.labelGeneratedBy, ACTIVITY))
@@ -177,4 +221,4 @@ def machine_labels(ctx) -> None:
     ctx.info["machine_labels"] = {"candidates": len(found), "labelled": made}
 
 
-__all__ = ["Translator", "candidates", "machine_labels", "provenance", "NOTE", "ACTIVITY", "DICTIONARY"]
+__all__ = ["Translator", "translations", "candidates", "machine_labels", "provenance", "NOTE", "ACTIVITY", "DICTIONARY"]

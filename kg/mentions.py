@@ -98,6 +98,31 @@ def labels_in(text: str, table: dict, lengths: list[int]) -> set[str]:
     return {text[i:i + n] for n in lengths for i in range(len(text) - n + 1) if text[i:i + n] in table}
 
 
+class LabelIndex:
+    """The labels of a table by their first two characters (a one-character label by itself): :meth:`find` gives
+    the labels :func:`labels_in` gives, looking up at each position of the text only the lengths of the labels
+    that start with the text's next characters there (a label occurs at a position only if they are its first
+    two), not every label length at every position (1.7 of the linking step's 4.3 profiled s at 300 documents)."""
+
+    def __init__(self, table: dict):
+        self.table = table
+        starts: dict[str, set[int]] = {}
+        for label in table:
+            if label:
+                starts.setdefault(label[:2], set()).add(len(label))
+        self.starts = {key: sorted(lengths) for key, lengths in starts.items()}
+
+    def find(self, text: str) -> set[str]:
+        table, starts = self.table, self.starts
+        out = {""} if "" in table else set()
+        for i in range(len(text)):
+            for key in (text[i:i + 1], text[i:i + 2]):
+                for n in starts.get(key, ()):
+                    if text[i:i + n] in table:
+                        out.add(text[i:i + n])
+        return out
+
+
 #: Entities minted in one document (``id:<kind>/<doc>/<slug>``: the extractor's tasks, principles, measures, and
 #: agencies whose name is relative, such as 市发展改革委) belong to it: another plan's 统筹规划 or 加强组织领导
 #: is not this one, and each document mints its own 市发展改革委. Only the names of plans and people are
@@ -141,18 +166,26 @@ def mention_map(entity_graph: Graph, passages: Iterable[Passage],
     zh = labels.get("zh", {})
     en = labels.get("en", {})
     en_patterns = _en_patterns(en)
-    zh_lengths, en_lengths = sorted({len(k) for k in zh}), sorted({len(k) for k in en})
+    zh_index, en_index = LabelIndex(zh), LabelIndex(en)
     named = {"zh": _by_document(zh, scope), "en": _by_document(en, scope)}
     out: dict[str, set[URIRef]] = {}
+    found: dict[tuple[str, str], list[str]] = {}  # (lang, text) -> its labels: a repeated passage looked up once
+
+    def labels_of(p: Passage) -> list[str]:
+        got = found.get((p.lang, p.text))
+        if got is None:
+            if p.lang == "zh":
+                got = sorted(zh_index.find(p.text))
+            else:  # a substring found, then on word boundaries
+                got = sorted(label for label in en_index.find(p.text.casefold()) if en_patterns[label].search(p.text))
+            found[(p.lang, p.text)] = got
+        return got
+
     for p in passages:
         hits: set[URIRef] = set()
-        if p.lang == "zh":
-            for label in labels_in(p.text, zh, zh_lengths):
-                hits |= named["zh"](label, p.document)
-        elif p.lang == "en":
-            for label in labels_in(p.text.casefold(), en, en_lengths):
-                if en_patterns[label].search(p.text):  # substring found: now on word boundaries
-                    hits |= named["en"](label, p.document)
+        if p.lang in named:
+            for label in labels_of(p):
+                hits |= named[p.lang](label, p.document)
         if hits:
             out[p.iri] = hits
     return out

@@ -96,7 +96,14 @@ def is_scoped(name: str, kinds, places: frozenset[str] = frozenset()) -> bool:
         # the body's own name (工业和信息化部, 临港新片区管委会)
         return name.startswith(RELATIVE_PREFIXES)
     folded = name.casefold()
-    return not any(p.casefold() in folded for p in places if len(p) >= 2)
+    return not any(p in folded for p in _folded(places if isinstance(places, frozenset) else frozenset(places)))
+
+
+@lru_cache(maxsize=8)
+def _folded(places: frozenset[str]) -> tuple[str, ...]:
+    """The places of two characters or more, case-folded (once per set: :func:`is_scoped` is asked of every
+    name of the graph with the same set)."""
+    return tuple(p.casefold() for p in places if len(p) >= 2)
 
 
 def jurisdiction(title: str, text: str = "") -> str | None:

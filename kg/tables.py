@@ -42,7 +42,7 @@ from .errors import NikgError
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
-FORMAT = 5  # 4: crosslingual.json; 5: tasks.json
+FORMAT = 6  # 4: crosslingual.json; 5: tasks.json; 6: the facts' texts query of kg.answer.facts
 FOLDER = "tables"
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
 

@@ -25,29 +25,27 @@ SELECT ?f ?cls ?value ?unit ?cmp ?deadline WHERE {
 }
 """
 # Text by which a fact can be named: its own labels, quotes and quantity phrase, and the
-# labels of what it is attached to (owner) and of what the owner involves.
-_TEXTS = sparql_prologue() + """
-SELECT ?f ?kind ?text WHERE {
-  VALUES ?cls { nikg:Target nikg:Indicator nikg:DeclaredCount }
-  ?f a ?cls .
-  {
-    { ?f skos:prefLabel ?text . BIND("label" AS ?kind) }
-    UNION { ?f skos:altLabel ?text . BIND("alias" AS ?kind) }
-    UNION { ?f nikg:quantityText ?text . BIND("quantity" AS ?kind) }
-    UNION { ?f nikg:quote ?text . BIND("quote" AS ?kind) }
-    UNION { ?f nikg:evidence ?p . BIND(STR(?p) AS ?text) BIND("evidence" AS ?kind) }
-    UNION { ?f nikg:countOf ?c . ?c rdfs:label ?text . BIND("countOf" AS ?kind) }
-    UNION { ?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f .
-            BIND(STR(?owner) AS ?text) BIND("owner" AS ?kind) }
-    UNION { ?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f ;
-                   (nikg:involvesFacility|nikg:locatedIn) ?r .
-            BIND(STR(?r) AS ?text) BIND("related" AS ?kind) }
-    UNION { ?f (nikg:about|nikg:concerns|nikg:involvesFacility|nikg:locatedIn) ?r .
-            BIND(STR(?r) AS ?text) BIND("related" AS ?kind) }
-    UNION { ?f nikg:evidence ?p . ?p dcterms:isPartOf ?d . ?d dcterms:title ?text . BIND("document" AS ?kind) }
-  }
-}
-"""
+# labels of what it is attached to (owner) and of what the owner involves. Each branch binds ?f to a fact
+# itself: Oxigraph evaluates a UNION's branches before joining them with what is outside, so the former
+# `?f a ?cls . { ... } UNION { ... }` read every quote, evidence link and document title of the store
+# (7.3 s at 386k triples; 1.2 s this way, the same rows).
+_FACT = "VALUES ?cls { nikg:Target nikg:Indicator nikg:DeclaredCount } ?f a ?cls ."
+_TEXT_BRANCHES = (
+    '?f skos:prefLabel ?text . BIND("label" AS ?kind)',
+    '?f skos:altLabel ?text . BIND("alias" AS ?kind)',
+    '?f nikg:quantityText ?text . BIND("quantity" AS ?kind)',
+    '?f nikg:quote ?text . BIND("quote" AS ?kind)',
+    '?f nikg:evidence ?p . BIND(STR(?p) AS ?text) BIND("evidence" AS ?kind)',
+    '?f nikg:countOf ?c . ?c rdfs:label ?text . BIND("countOf" AS ?kind)',
+    '?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f . BIND(STR(?owner) AS ?text) BIND("owner" AS ?kind)',
+    '?owner (nikg:hasTarget|nikg:hasIndicator|nikg:declaredCount) ?f ; (nikg:involvesFacility|nikg:locatedIn) ?r .'
+    ' BIND(STR(?r) AS ?text) BIND("related" AS ?kind)',
+    '?f (nikg:about|nikg:concerns|nikg:involvesFacility|nikg:locatedIn) ?r . BIND(STR(?r) AS ?text)'
+    ' BIND("related" AS ?kind)',
+    '?f nikg:evidence ?p . ?p dcterms:isPartOf ?d . ?d dcterms:title ?text . BIND("document" AS ?kind)',
+)
+_TEXTS = sparql_prologue() + "SELECT ?f ?kind ?text WHERE {\n  " + "\n  UNION ".join(
+    f"{{ {_FACT} {branch} }}" for branch in _TEXT_BRANCHES) + "\n}\n"
 
 
 @dataclass

@@ -10,6 +10,7 @@ a post without person or agency) are dropped and counted.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,9 +41,31 @@ class Result:
     dropped: list[str] = field(default_factory=list)  # "kind label: reason"
 
 
-def evidence_of(m: Mention, passages: list[Passage]) -> list[Passage]:
-    """The passages any span of ``m`` overlaps."""
+def evidence_of(m: Mention, passages: list[Passage], spans: "PassageSpans | None" = None) -> list[Passage]:
+    """The passages any span of ``m`` overlaps (in ``passages`` order); ``spans``: :class:`PassageSpans` of
+    ``passages``, to find them by bisection instead of testing every passage."""
+    if spans is not None and spans.sorted:
+        return spans.overlapping(m.all_spans())
     return [p for p in passages if any(s.start < p.end and p.start < s.end for s in m.all_spans())]
+
+
+class PassageSpans:
+    """A document's passages by position: when their starts and ends both rise (a document's passages in text
+    order), the passages a span ``[a, b)`` overlaps are those from the first ending after ``a`` to the last
+    starting before ``b`` (bisection; 14k mentions times 65 passages tested one by one took 1.3 s at 300
+    documents)."""
+
+    def __init__(self, passages: list[Passage]):
+        self.passages = passages
+        self.starts, self.ends = [p.start for p in passages], [p.end for p in passages]
+        self.sorted = all(a <= b for a, b in zip(self.starts, self.starts[1:])) and all(
+            a <= b for a, b in zip(self.ends, self.ends[1:]))
+
+    def overlapping(self, spans) -> list[Passage]:
+        found: set[int] = set()
+        for s in spans:
+            found.update(range(bisect.bisect_right(self.ends, s.start), bisect.bisect_left(self.starts, s.end)))
+        return [self.passages[i] for i in sorted(found)]
 
 
 def _drop_reason(m: Mention) -> str | None:
@@ -104,7 +127,7 @@ def _entity(g: Graph, s: URIRef, m: Mention, ev: list[Passage], act: URIRef, doc
     _props(g, s, m, add)
 
 
-__all__ = ["Result", "extraction_graph", "evidence_of", "activity"]
+__all__ = ["Result", "extraction_graph", "evidence_of", "activity", "PassageSpans"]
 
 
 def extraction_graph(ext: Extraction, doc: Document, passages: list[Passage], curated: CuratedIndex | None = None,
@@ -117,10 +140,10 @@ def extraction_graph(ext: Extraction, doc: Document, passages: list[Passage], cu
     g = new_graph()
     bind_all(g)
     result = Result(g)
-    kept, evidence = [], {}
+    kept, evidence, spans = [], {}, PassageSpans(passages)
     for m in ext.mentions:
         reason = _drop_reason(m)
-        found = [] if reason else evidence_of(m, passages)  # once a mention: it scans every passage
+        found = [] if reason else evidence_of(m, passages, spans)  # once a mention
         reason = reason or (None if found else "no passage overlaps its span")
         if reason:
             result.dropped.append(f"{m.kind} {m.label!r}: {reason}")

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
+import rdflib
 from rdflib import Literal, URIRef
 
 from ..buildcache import Cache, digest, source_digest
@@ -25,7 +26,7 @@ from ..namespaces import NIKG
 from ..passages import Passage, document_iri
 from ..scope import jurisdiction
 from . import records
-from .graph import extraction_graph
+from .graphcache import document_graph
 from .identity import CuratedIndex
 from .model import Extraction
 from .relations import signature
@@ -62,36 +63,44 @@ def cache_key(fn: Extractor, version: str) -> str:
     return digest(name, version, source_digest(*EXTRACT_SOURCES))
 
 
-def _from_cache(folder: Path | None, doc: Document, version: str) -> Extraction | None:
+def _from_cache(folder: Path | None, doc: Document, version: str) -> tuple[Extraction, str] | None:
+    """The cached extraction of the document's text and the file's text (:func:`records.dumps` of it)."""
     if folder is None:
         return None
     try:
-        data = json.loads((folder / f"{doc.id}-{doc.sha256}.json").read_text(encoding="utf-8"))
+        text = (folder / f"{doc.id}-{doc.sha256}.json").read_text(encoding="utf-8")
+        data = json.loads(text)
     except (OSError, ValueError):
         return None
     if data.get("extractor_version") != version or data.get("format") != records.FORMAT:
         return None
-    return records.from_json(data)
+    return records.from_json(data), text
 
 
-def extract_all(ctx, docs: list[Document], fn: Extractor, version: str) -> tuple[dict[str, Extraction], int]:
-    """doc id -> its extraction (cached, from the previous build, or extracted now); and how many were reused."""
+def extract_all(ctx, docs: list[Document], fn: Extractor,
+                version: str) -> tuple[dict[str, Extraction], int, dict[str, str]]:
+    """doc id -> its extraction (cached, from the previous build, or extracted now); how many were reused; doc id ->
+    the extraction's :func:`records.dumps` text (a cached one: the cache file's), as kept in ``<build>/extract/``."""
     folder = Cache.of(ctx.settings).folder("extract", cache_key(fn, version))
     previous = ctx.previous / "extract" if ctx.previous else None
     out: dict[str, Extraction] = {}
+    texts: dict[str, str] = {}
     for doc in docs:
-        got = _from_cache(folder, doc, version) or records.load_cached(previous, doc.id, doc.sha256, version)
+        cached = _from_cache(folder, doc, version)
+        if cached is not None:
+            out[doc.id], texts[doc.id] = cached
+            continue
+        got = records.load_cached(previous, doc.id, doc.sha256, version)
         if got is not None:
-            out[doc.id] = got
+            out[doc.id], texts[doc.id] = got, records.dumps(got, version)
     todo = [d for d in docs if d.id not in out]
     for doc, ext in zip(todo, run_all(fn, [(d, ctx.passages[d.id]) for d in todo], workers(ctx.settings))):
-        out[doc.id] = ext
+        out[doc.id], texts[doc.id] = ext, records.dumps(ext, version)
         if folder is not None:
-            (folder / f"{doc.id}-{doc.sha256}.json").write_text(json.dumps(records.to_json(ext, version), ensure_ascii=False),
-                                                       encoding="utf-8")
+            (folder / f"{doc.id}-{doc.sha256}.json").write_text(texts[doc.id], encoding="utf-8")
     for doc in docs:
-        records.save(ctx.out / "extract", doc.id, doc.sha256, out[doc.id], version)
-    return out, len(docs) - len(todo)
+        records.save(ctx.out / "extract", doc.id, doc.sha256, texts[doc.id], version)
+    return out, len(docs) - len(todo), texts
 
 
 def extract_facts(ctx) -> None:
@@ -107,16 +116,19 @@ def extract_facts(ctx) -> None:
     curated.places = places
     signatures: dict[str, dict[tuple, URIRef]] = {}
     order = sorted(ctx.documents, key=lambda d: (d.language != "zh", d.id))
-    extractions, reused = extract_all(ctx, order, fn, version)
+    extractions, reused, texts = extract_all(ctx, order, fn, version)
+    graphs = Cache.of(ctx.settings).folder("graphs", digest(cache_key(fn, version), rdflib.__version__))
     stats = {"documents": 0, "reused": reused, "extracted": len(order) - reused, "entities": 0, "curated_iris": 0,
-             "dropped": 0}
-    for doc in order:
+             "dropped": 0, "graphs_reused": 0}
+    for doc in order:  # a document's graph reads the graph made so far: in the same order in every build
         ext = extractions.pop(doc.id)
         partner = {k: v for other in doc.same_event_as for k, v in signatures.get(other, {}).items()}
-        result = extraction_graph(ext, doc, ctx.passages[doc.id], curated, version, partner)
+        result, triples, kept = document_graph(graphs, ext, doc, ctx.passages[doc.id], curated, version, partner,
+                                               texts[doc.id])
         by_key = ext.by_key()
         signatures[doc.id] = {signature(by_key[k]): iri for k, iri in result.iris.items() if signature(by_key[k])}
-        ctx.graph += result.graph
+        ctx.graph.addN((s, p, o, ctx.graph) for s, p, o in triples)  # as `ctx.graph += result.graph`
+        stats["graphs_reused"] += kept
         stats["documents"] += 1
         stats["entities"] += len(set(result.iris.values()))
         stats["curated_iris"] += len(result.curated)

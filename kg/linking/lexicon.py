@@ -94,6 +94,7 @@ class Lexicon:
         self.catalogue = catalogue
         self.zh: dict[str, list[Name]] = defaultdict(list)
         self.en: dict[tuple[str, ...], list[Name]] = defaultdict(list)
+        self._seen: set[tuple[str, str]] = set()  # (iri, surface) added: a surface has one bucket
         places = frozenset(name for e in catalogue.entities.values() if "Place" in e.type_names
                            for name, _, _ in e.names())
         for entity in catalogue.entities.values():
@@ -105,9 +106,11 @@ class Lexicon:
         self.max_en = max((len(k) for k in self.en), default=0)
 
     def _add(self, name: Name) -> None:
+        if (name.iri, name.surface) in self._seen:  # once per entity and surface (was a scan of the bucket: a
+            return  # name every document's plan has, 市发展改革委, made it quadratic in the documents)
+        self._seen.add((name.iri, name.surface))
         bucket = self.zh[name.surface] if han_count(name.surface) else self.en[en_key([t for t, _, _ in en_tokens(name.surface)])]
-        if not any(n.iri == name.iri and n.surface == name.surface for n in bucket):
-            bucket.append(name)
+        bucket.append(name)
 
     def zh_words(self) -> list[str]:
         """The Chinese names, for jieba's user dictionary."""

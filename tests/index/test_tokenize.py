@@ -42,3 +42,23 @@ def test_numbers_are_one_token_in_both_languages(tokenizer):
 
 def test_language_detection():
     assert detect_lang("充电桩 EV") == "zh" and detect_lang("charging piles") == "en"
+
+
+def test_tokenize_all_gives_each_text_its_own_tokens_once_per_distinct_text():
+    from index.builder import tokenize_all
+    from index.tokenize import Tokenizer
+
+    class Counting(Tokenizer):
+        calls = 0
+
+        def __call__(self, text):
+            Counting.calls += 1
+            return super().__call__(text)
+
+    texts = ["到2025年，全市建成充电桩10000个以上", "The city will build 2,000 charging piles", "到2025年，全市建成充电桩10000个以上",
+             "市发展改革委牵头负责", "The city will build 2,000 charging piles"]
+    plain, counting = Tokenizer(["充电桩"]), Counting(["充电桩"])
+    got = tokenize_all(counting, texts)
+    assert got == [plain(t) for t in texts] and Counting.calls == 3 and all(got)
+    got[0].append("changed")  # each text's list is its own
+    assert "changed" not in got[2]

@@ -53,6 +53,9 @@ def test_adding_one_document_reuses_the_others(pair):
     _, first, added = pair["incremental"]
     assert first["documents"] == START and added["documents"] == START + 1
     assert added["extract"]["extracted"] == 1 and added["extract"]["reused"] == START
+    # every earlier document's graph read from the cache: the new one (last in the build's order) changes no
+    # lookup an earlier one made
+    assert first["extract"]["graphs_reused"] == 0 and added["extract"]["graphs_reused"] == START
     assert added["shacl"]["reused"] >= START - 1  # at most the parts the new document's triples touch re-checked
     assert added["index"]["reused_vectors"] > 0
 

@@ -197,3 +197,25 @@ def test_reconciliation_finds_a_chinese_only_agency_by_its_machine_label(notice_
 def test_suggest_completes_an_english_prefix_to_a_chinese_only_agency(notice_client):
     body = notice_client.get("/reconcile/suggest/entity", params={"prefix": "Ministry of Edu"}).json()
     assert [r["name"] for r in body["result"]] == ["教育部"], body
+
+
+def test_translations_kept_between_builds_are_those_of_the_translator(tmp_path):
+    """kg.machine_labels.translations: a label's English is the translator's; kept in the cache folder, it is read
+    from there by the next build (a planted answer comes back) and only new labels are translated."""
+    from kg.machine_labels import LABELS_FILE, translations
+
+    fresh = Translator(LABELS)
+    first = translations(set(LABELS[:4]), 16, tmp_path)
+    assert first == {label: fresh.translate(label) for label in LABELS[:4]}
+    saved = json.loads((tmp_path / LABELS_FILE).read_text(encoding="utf-8"))
+    assert saved == first and any(v is None for v in saved.values()) and any(v for v in saved.values())
+    (tmp_path / LABELS_FILE).write_text(json.dumps({**saved, LABELS[0]: "Planted"}), encoding="utf-8")
+    again = translations(set(LABELS), 16, tmp_path)
+    assert again[LABELS[0]] == "Planted"
+    assert {k: v for k, v in again.items() if k != LABELS[0]} == {label: fresh.translate(label) for label in LABELS[1:]}
+    assert sorted(json.loads((tmp_path / LABELS_FILE).read_text(encoding="utf-8"))) == sorted(LABELS)
+    (tmp_path / LABELS_FILE).write_text("[not a table", encoding="utf-8")  # unreadable: translated again
+    assert translations({LABELS[0]}, 16, tmp_path) == {LABELS[0]: fresh.translate(LABELS[0])}
+    assert translations({LABELS[0]}, 16, None) == {LABELS[0]: fresh.translate(LABELS[0])}
+    (tmp_path / LABELS_FILE).write_text(json.dumps({LABELS[0]: 5, LABELS[1]: ["x"]}), encoding="utf-8")  # not labels
+    assert translations(set(LABELS[:2]), 16, tmp_path) == {label: fresh.translate(label) for label in LABELS[:2]}
