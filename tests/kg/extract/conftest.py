@@ -21,6 +21,13 @@ def extracted_rules(text: str):
     return extract_document(*make_doc(text), tagger="rules")
 
 
+def targets_by_phrase(text: str) -> dict:
+    """The Target and Indicator mentions of ``text`` as a document, by their quantity phrase (3000名, 一半以上)."""
+    from kg.extract.targets import extract_targets
+
+    return {m.props["quantity_text"]: m for m in extract_targets(*make_doc(text)).mentions}
+
+
 def related(ext, predicate: str, subject: str) -> list[str]:
     """The labels (key tails) of the objects of ``subject``'s ``predicate`` relations, sorted."""
     return sorted(r.object.split("/", 1)[1] for r in ext.relations if r.predicate == predicate and r.subject == subject)

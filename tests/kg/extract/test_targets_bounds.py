@@ -3,6 +3,7 @@ with 名, bases (以…为基数), achievements in brackets, and years of the la
 import datetime as dt
 
 from kg.extract.targets import extract_targets
+from tests.kg.extract.conftest import targets_by_phrase
 
 TEXT = """关于扩大西部师范生培养规模的请示
 一、扩大培养规模
@@ -15,8 +16,7 @@ TEXT = """关于扩大西部师范生培养规模的请示
 
 
 def _found(doc_factory):
-    doc, passages = doc_factory(TEXT)
-    return {m.props["quantity_text"]: m for m in extract_targets(doc, passages).mentions}
+    return targets_by_phrase(TEXT)
 
 
 def test_targets_people_counted_with_ming_are_people_and_last_century_years_are_deadlines(doc_factory):

@@ -1,8 +1,8 @@
 """kg.extract.targets: the counted noun of long, quoted and bracketed noun phrases, halves, rough counts of areas,
 and levels to keep (在…的基础上) as indicators; kg.extract.structure: goal paragraphs headed with a colon."""
 from kg.extract.pipeline import run
-from kg.extract.targets import extract_targets
 from kg.quantities import parse_quantity
+from tests.kg.extract.conftest import targets_by_phrase
 
 TEXT = """某省技工教育提质方案
 
@@ -16,8 +16,7 @@ TEXT = """某省技工教育提质方案
 
 
 def _targets(doc_factory):
-    doc, passages = doc_factory(TEXT)
-    return {m.props["quantity_text"]: m for m in extract_targets(doc, passages).mentions}
+    return targets_by_phrase(TEXT)
 
 
 def test_targets_long_noun_phrase_keeps_its_head_noun(doc_factory):
