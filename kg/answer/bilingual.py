@@ -62,6 +62,11 @@ def lookup_stem(word: str) -> str:
     return stem(word.replace("'", ""))
 
 
+def rendered(word: str, glossary: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The Chinese renderings of an English word of a question (none: the dictionary renders it in no text)."""
+    return frozenset(glossary.get(lookup_stem(word), ()))
+
+
 def _entry_stems(entry) -> set[str]:
     """The stems of an entry's short senses; a proper noun also by its toneless pinyin (康定 [Kang1 ding4] ->
     kangding), as English texts write Chinese place names."""
@@ -175,7 +180,7 @@ class CrossLingual:
         """(share of the words covered, how many the fact's own text covers)."""
         got, own = 0.0, 0
         for word in words:
-            renderings = self.glossary.get(lookup_stem(word), frozenset())
+            renderings = rendered(word, self.glossary)
             if any(r in self.own[fact.iri] for r in renderings):
                 got, own = got + 1, own + 1
             elif any(r in self.context[fact.iri] for r in renderings):
@@ -201,4 +206,4 @@ class CrossLingual:
         return fact
 
 
-__all__ = ["CrossLingual", "stem", "lookup_stem", "load_glossary", "renderings", "known_stems"]
+__all__ = ["CrossLingual", "stem", "lookup_stem", "rendered", "load_glossary", "renderings", "known_stems"]

@@ -16,7 +16,7 @@ import re
 
 from ..linking.lexicon import normalise
 from ..namespaces import sparql_prologue
-from .bilingual import lookup_stem
+from .bilingual import rendered
 from .people import Statement, date_text
 from .question import en_terms
 
@@ -45,10 +45,10 @@ def _fold(text: str) -> str:
 def english_named(q: str, titles: dict[str, str], glossary: dict[str, frozenset[str]]) -> str | None:
     """The document whose Chinese title renders most of the English question's subject words, when clearly
     better than any other (``titles``: document -> Chinese title; ``glossary``: stem -> Chinese renderings)."""
-    words = sorted(w for w in en_terms(q) if w not in _DOC_WORDS and not w.isdigit() and glossary.get(lookup_stem(w)))
+    words = [r for w in sorted(en_terms(q)) if w not in _DOC_WORDS and not w.isdigit() and (r := rendered(w, glossary))]
     if len(words) < 2:
         return None
-    scored = sorted(((sum(any(r in title for r in glossary[lookup_stem(w)]) for w in words) / len(words), d)
+    scored = sorted(((sum(any(r in title for r in rs) for rs in words) / len(words), d)
                      for d, title in titles.items()), reverse=True)
     if not scored or scored[0][0] < MIN_EN_COVERAGE or (len(scored) > 1 and scored[1][0] > scored[0][0] - EN_MARGIN):
         return None

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..extract.agencies import is_agency_name
 from ..extract.base import ZH_DATE, month_end, zh_date
 from ..quantities import find_zh, singular
-from .bilingual import lookup_stem
+from .bilingual import rendered
 from .facts import Fact
 from .people import Statement, date_text
 from .phrasing import number_en
@@ -110,7 +110,7 @@ class Reader:
 
     def _rendered(self, word: str) -> frozenset[str]:
         """An English word and its Chinese renderings."""
-        return frozenset({word, *self.glossary().get(lookup_stem(word), ())})
+        return frozenset({word, *rendered(word, self.glossary())})
 
     def _values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
         """(value, the sentence's phrase for it) of each value the sentence states that fits the question."""
