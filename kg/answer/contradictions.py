@@ -5,7 +5,7 @@ year (``nikg:deadline``), by an achieved indicator whose own statement (its quot
 a target has no deadline, by one whose own evidence passages state
 that year or whose plan ends that year (``nikg:periodEnd`` of the plan it hangs from; for a target, also through
 the plan's actions and tasks — not an achieved indicator): a 2025 question never gets a 2022 target.
-Unit: a question naming a unit of measure (千瓦, horsepower, kilometres, 美元, tonnes) is answered only by
+Unit: a question naming a unit of measure (千瓦, horsepower, kilometres, 美元, tonnes, hours, 工作日) is answered only by
 a fact in that unit. Counted thing: "how many new data centres" is not answered by a count of racks *in*
 data centres — when the thing the question counts is named in the fact's label but is not what the
 fact counts (its unit, or the words after its quantity), the fact does not answer.
@@ -31,7 +31,8 @@ SELECT DISTINCT ?f ?end WHERE {
 _UNITS = [(re.compile(r"千瓦|\bkw\b|\bkilowatt"), "kW"), (re.compile(r"马力|\bhorsepower|\bhp\b"), "hp"),
           (re.compile(r"公里|千米|\bkm\b|\bkilomet"), "km"), (re.compile(r"吨|\btonnes?\b|\btons?\b"), "t"),
           (re.compile(r"美元|\bdollars?\b|\busd\b|\$"), "USD"), (re.compile(r"欧元|\beuros?\b"), "EUR"),
-          (re.compile(r"平方米|\bsquare met"), "m2"), (re.compile(r"公顷|亩|\bhectare|\bmu\b"), "ha")]
+          (re.compile(r"平方米|\bsquare met"), "m2"), (re.compile(r"公顷|亩|\bhectare|\bmu\b"), "ha"),
+          (re.compile(r"小时|\bhours\b"), "h"), (re.compile(r"工作日|多少天|几天|\bhow many (?:working )?days\b"), "d")]
 _EN_COUNTED = re.compile(r"how many ((?:[a-z0-9-]+ ){0,4}?[a-z0-9-]+?)(?= (?:will|would|does|do|did|are|is|were|was|have|has|had|should|"
                          r"shall|can|could|must|in|of|for|by|to|on|at|with|from|per|does|built|be)\b|\?|$)")
 _ZH_COUNTED = re.compile(r"(?:多少|几)[个家项条座所台名种]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。]|$|吗|呢)")

@@ -98,11 +98,23 @@ def test_bm25_token_scores_are_each_tokens_own_scores():
 
 
 def test_chinese_place_names_are_rendered_by_their_pinyin():
-    from kg.answer.bilingual import lookup_stem
+    from kg.answer.bilingual import rendered
 
     saved = build_glossary(["郑州", "机场", "康定", "门票"])["glossary"]
-    assert "郑州" in saved[lookup_stem("Zhengzhou".lower())] and "康定" in saved[lookup_stem("kangding")]
-    assert "机场" in saved[lookup_stem("airport")]
+    assert "郑州" in rendered("zhengzhou", saved) and "康定" in rendered("kangding", saved)
+    assert "机场" in rendered("airport", saved)
     assert not any("门票" in words for key, words in saved.items() if key.startswith("menpiao"))  # no proper noun
     translator = QueryTranslator(saved)
     assert translator.renderings("Zhengzhou airport") == [["机场"], ["郑州"]]
+
+
+def test_english_word_forms_meet_the_dictionary_senses():
+    """Snowball stems and American spelling: a question's approval, revised, organisation and hilly meet
+    CC-CEDICT's "to approve", "revision", "organization" and "hills"."""
+    from kg.answer.bilingual import rendered
+
+    saved = build_glossary(["批准", "调整", "组织", "丘陵", "招生"])["glossary"]
+    for word, zh in [("approval", "批准"), ("revised", "调整"), ("organisation", "组织"), ("organizations", "组织"),
+                     ("hilly", "丘陵"), ("enrolment", "招生")]:
+        assert zh in rendered(word, saved), word
+    assert QueryTranslator(saved).renderings("revised approval") == [["批准"], ["调整"]]

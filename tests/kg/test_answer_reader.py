@@ -48,6 +48,12 @@ def test_reader_answers_a_deadline_of_the_clause_before(care):
     assert when.kind == "when" and when.facts and when.facts[0].value == "2032-06-30"
 
 
+def test_reader_answers_an_english_question_whose_word_forms_differ_from_the_dictionary(care):
+    revised = care.ask("What is the revised total number of pilot beds?")  # revised: 调整 "revision"
+    assert _value(revised) == Decimal(3000)
+    assert care.ask("How many hours do the pilot beds get?").answer is None  # hours: no number counts hours
+
+
 def test_reader_is_null_when_the_year_or_the_unit_contradicts_the_text(care):
     assert care.ask("2031年全省共发生养老服务投诉多少次？").answer is None  # the text states 2030
     assert care.ask("医保基金提前预付给养老机构多少亿元？").answer is None  # money asked, a percentage stated

@@ -23,6 +23,15 @@ def test_pinyin_keys_give_full_pinyin_and_initials():
     assert pinyin_keys("NDRC") == ("", "")
 
 
+def test_american_spelling_of_british_words():
+    from kg.names import american_spelling
+
+    pairs = {"utilisation": "utilization", "organised": "organized", "centre": "center", "labour": "labor",
+             "favourable": "favorable"}
+    assert {w: american_spelling(w) for w in pairs} == pairs
+    assert [american_spelling(w) for w in ("hours", "raise", "four", "theatre"[:5])] == ["hours", "raise", "four", "theat"]
+
+
 def test_has_cjk():
     assert has_cjk("5G网络") and not has_cjk("5G network")
 
