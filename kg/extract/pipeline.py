@@ -39,13 +39,14 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
     from .actors import extract_actors
     from .agencies import assignments, extract_agencies
     from .base import jurisdiction
+    from .incidents import extract_incidents
     from .roster import extract_roster
 
     frame = extract_frame(doc, passages)
     root = _root(frame, doc)
     parts = [frame, extract_structure(doc, passages, root), extract_targets(doc, passages),
              extract_agencies(doc, passages), extract_actors(doc, passages, tagger),
-             extract_roster(doc, passages, jurisdiction(doc))]
+             extract_roster(doc, passages, jurisdiction(doc)), extract_incidents(doc, passages)]
     out = merge(doc.id, parts)
     add_occurrences(out, doc.text)
     resolve(out, scopes(doc, root), assignments(doc), root, doc.text, (_cover_end(doc, root, frame), f"Document/{doc.id}"))

@@ -49,6 +49,9 @@ _PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔
 _GOAL = re.compile(r"确保|力争|逐步")
 #: A parameter of a body or a measure, not a target: its officers (设召集人1人, 设副主任2名), its members
 #: (由A、B等9个部门组成), a quota per recipient (支持其行政区域内1家符合条件的X).
+#: The toll of an incident or the sanctions after it (造成86名矿工遇难, 造成365人死亡、4026人重伤, 直接经济损失约46亿元,
+#: 其他22名相关责任人员也分别受到了党纪、政纪处分, 被移交司法机关): what happened, neither a target nor an indicator.
+_OUTCOME = re.compile(r"造成|遇难|重伤|伤亡|经济损失|处分|移交司法|移送司法|追究[^，。；]{0,6}责任")
 _SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所项]符合条件")
 _DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 #: Head nouns a count is of, longest first (the last one in the noun phrase after the number wins).
@@ -77,7 +80,8 @@ def extract_targets(doc, passages) -> Extraction:
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
         if ((_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause) or _PER_CASE.search(before)
-                or clause.endswith("的")):  # 入围企业为2家的，…: the condition of a rule
+                or clause.endswith("的") or (_OUTCOME.search(before + clause) and not _TARGET_CUE.search(before))):
+            # 入围企业为2家的，…: the condition of a rule; 事故造成43人死亡: a toll
             continue
         c_start, c_end = _bracketed(doc.text, (c_start, c_end), m.start(), m.end())
         achieved = (_achieved(before, m.start(), status, year) or _baseline(doc.text, m)
