@@ -48,6 +48,14 @@ RELATIVE_PREFIXES = ("市", "省", "区", "县", "州", "盟", "旗", "镇", "�
 SCOPED_KINDS = frozenset({"Agency", "ActionPlan", "Action", "Event", "PolicyMeasure", "Goal", "Post"})
 
 
+NATION = "国家"
+
+
+def place_forms(canon: str) -> tuple[str, ...]:
+    """A canonical place's written forms (云南 -> 云南, 云南省, Yunnan)."""
+    return (canon, *_GAZETTEER.get(canon, ())) if canon != NATION else _GAZETTEER[NATION]
+
+
 @lru_cache(maxsize=1)
 def _surfaces() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
     table = {}

@@ -29,6 +29,8 @@ SELECT ?s ?l WHERE { ?s a nikg:Agency ; skos:altLabel ?l }"""
 _EVIDENCE = sparql_prologue() + """
 SELECT ?s ?p WHERE { ?s a ?c ; nikg:evidence ?p . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:ActionPlan } }"""
 _APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
+#: An event that happened rather than was held: an accident or a disaster (kg/extract/incidents.py).
+_INCIDENT = re.compile(r"(?:事故|地震|强震|震灾|灾害|火灾|爆炸|井喷|洪灾|洪水|泥石流|滑坡|坍塌|垮塌)$")
 ROLES_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员", "副组长", "组长", "副部长", "部长", "副局长", "局长",
             "副总理", "总理", "副召集人", "召集人", "副主席", "主席", "副书记", "书记", "副省长", "省长", "副市长", "市长",
             "副司长", "司长", "联络员", "成员")
@@ -116,7 +118,8 @@ class PeopleAndDates:
             text = (f"《{bare(self.label(plan, 'zh'))}》于{when}经{name}审议通过。" if lang == "zh" else
                     f"The {bare(self.label(plan, 'en'))} was approved at the {name[:1].lower() + name[1:]} on {when}.")
         else:
-            text = f"{name}于{when}举行。" if lang == "zh" else f"The {name} was held on {when}."
+            held = ("发生", "happened") if _INCIDENT.search(self.label(event, "zh")) else ("举行", "was held")
+            text = f"{name}于{when}{held[0]}。" if lang == "zh" else f"The {name} {held[1]} on {when}."
         return text, [Statement(event, self.labels.get(event, {}), self.dates[event], "xsd:date", self.evidence.get(event, []))]
 
     # ---------- who ----------

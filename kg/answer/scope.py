@@ -6,6 +6,11 @@ from a fact whose document states that year (or whose deadline or date falls in 
 organisation of the graph only from a fact of a document that organisation is evidenced in. Facts
 know their documents through their evidence passages. A question about Beijing is thus never
 answered with a Shanghai fact: it gets no answer.
+
+A national document (jurisdiction 国家) that names the place in its text (a State Council circular on an
+accident in 安徽, an earthquake in 云南) is about it too, but only for what the question names with that
+place: an entity linked in the question whose own name states it (安徽芦岭煤矿“5·13”事故). Its other facts
+are national, so they answer no question about the place.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import re
 from collections import defaultdict
 
 from ..namespaces import ID, sparql_prologue
-from ..scope import places_in
+from ..scope import NATION, place_forms, places_in
 
 _DOCS = sparql_prologue() + """
 SELECT ?doc ?place WHERE { ?d a nikg:Document ; dcterms:identifier ?doc . OPTIONAL { ?d nikg:jurisdiction ?place } }"""
@@ -38,8 +43,11 @@ class QuestionScope:
         for row in store.query(_DOCS):
             self.places[row["doc"].value] = row["place"].value if row["place"] is not None else None
         self.years: dict[str, set[str]] = defaultdict(set)
+        texts: dict[str, list[str]] = defaultdict(list)
         for row in store.query(DOC_TEXTS):
             self.years[row["doc"].value].update(_YEAR.findall(row["text"].value))
+            texts[row["doc"].value].append(row["text"].value)
+        self.texts = {d: "\n".join(t) for d, t in texts.items() if self.places.get(d) == NATION}
         self.catalogue = catalogue
 
     def documents(self, question: str) -> frozenset[str]:
@@ -47,7 +55,12 @@ class QuestionScope:
         named = [p for p in places_in(question)]
         if not named:
             return frozenset(self.places)
-        return frozenset(d for d, place in self.places.items() if place in named)
+        return frozenset({d for d, place in self.places.items() if place in named} | self._naming(named))
+
+    def _naming(self, named: list[str]) -> set[str]:
+        """National documents whose text names every place in ``named`` (one of its surface forms)."""
+        forms = [place_forms(p) for p in named if p != NATION]
+        return {d for d, text in self.texts.items() if forms and all(any(f in text for f in fs) for fs in forms)}
 
     def allows(self, question: str, docs: frozenset[str], evidence: list[str], linked: list = (),
                dates: list[str] = ()) -> bool:
@@ -55,6 +68,9 @@ class QuestionScope:
         mine = documents_of(evidence) & docs
         if not mine:
             return False
+        named = set(places_in(question)) - {NATION}
+        if named and not any(self.places.get(d) in named for d in mine) and not _names_place(linked, named):
+            return False  # a national document: only what the question names with the place
         for year in set(_YEAR.findall(question)):
             if not any(year in self.years.get(d, ()) for d in mine) and not any(x.startswith(year) for x in dates):
                 return False
@@ -63,6 +79,11 @@ class QuestionScope:
             if entity is not None and "Agency" in entity.type_names and entity.documents and not entity.documents & mine:
                 return False
         return True
+
+
+def _names_place(linked: list, named: set[str]) -> bool:
+    """Whether an entity linked in the question (not a place itself) states one of the ``named`` places."""
+    return any(named & set(places_in(getattr(m, "surface", ""))) for m in linked if getattr(m, "type", "") != "Place")
 
 
 __all__ = ["QuestionScope", "documents_of"]
