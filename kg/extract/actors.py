@@ -22,17 +22,25 @@ from .model import Extraction, Relation
 
 NAME = "actors"
 _TITLES = ("副秘书长|秘书长|常务副主任|副主任|主任|副局长|局长|副厅长|厅长|副部长|部长|副市长|市长|副省长|省长|"
-           "副区长|区长|副县长|县长|党组书记|副书记|书记|一级巡视员|二级巡视员|副巡视员|巡视员|新闻发言人|发言人|"
-           "副主席|主席|副院长|院长|副总经理|总经理|董事长|副司长|司长|副处长|处长|总工程师|总经济师|负责人")
+           "副区长|区长|副县长|县长|党组书记|党委书记|党委副书记|党支部书记|副书记|书记|一级巡视员|二级巡视员|副巡视员|巡视员|新闻发言人|发言人|"
+           "副主席|主席|副院长|院长|副总经理|总经理|副董事长|董事长|副司长|司长|副处长|处长|副总工程师|总工程师|总经济师|"
+           "负责人|副矿长|矿长|副厂长|厂长|副站长|站长|副镇长|镇长|副乡长|乡长")
 #: agency + title (a post), several joined by 、 (one person holding them all), then the name.
 _AGENCY_END = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|院|会|组|省|市|区|县)"
+#: A body whose posts are no government agency's (an enterprise, a mine, a station, a town or village): a Post
+#: without an Agency (淮北矿业集团公司董事长, 芦岭煤矿矿长, 左权县辽阳镇镇长).
+_BODY_END = r"(?:公司|集团|煤矿|矿|厂|站|镇|乡|村)"
+_ORG_END = rf"(?:{_AGENCY_END}|{_BODY_END})"
 #: A character of an agency's name: not a linking word (办公室主任由水利部副部长… is two phrases).
 _NAME_CH = r"(?:(?![由的在])[\u4e00-\u9fff])"
-_POST = re.compile(rf"(?P<agency>{_NAME_CH}{{1,24}}?{_AGENCY_END})(?P<title>{_TITLES})")
-_POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(由])|^)(?P<chain>(?:{_NAME_CH}{{1,24}}?{_AGENCY_END}(?:{_TITLES})、)*"
-                         rf"{_NAME_CH}{{1,24}}?{_AGENCY_END}(?:{_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
+_POST = re.compile(rf"(?P<agency>{_NAME_CH}{{1,24}}?{_ORG_END})(?P<title>{_TITLES})(?P<more>(?:(?:、|兼)(?:{_TITLES}))*)")
+#: Posts (each an organisation and titles; joined titles share it: 董事长、总经理, 副董事长兼总经理), then a name.
+_CHAIN_ITEM = rf"{_NAME_CH}{{1,24}}?{_ORG_END}(?:{_TITLES})(?:(?:、|兼)(?:{_TITLES}))*"
+_POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(由的])|^)(?P<chain>(?:{_CHAIN_ITEM}、)*{_CHAIN_ITEM})"
+                         rf"(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
 #: Characters that cannot end a name: the verb or particle after it.
-_AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会兼担任")
+_NOT_A_NAME = re.compile(r"担任|兼任|出任|负责|主持|分管|牵头|同志")
+_AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会兼担任受被向已率")
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
 _PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
                     r"|(?:(?<=[，。；：、\s在和与及])|^)(?P<admin>[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|县))(?=[，。；、\s]|$)",
@@ -155,16 +163,30 @@ def _posts(doc, out: Extraction, place, people: set[str]) -> None:
     text = doc.text
     for m in _POST_CHAIN.finditer(text):
         end = _name_after(text, m.start("name"), people)
+        if _NOT_A_NAME.match(text, m.start("name")):  # 由…的国务院副秘书长担任: a post someone is to hold
+            continue
         person = base.mention(doc, "Person", text[m.start("name"):end], m.start("chain"), end, NAME)
         out.mentions.append(person)
         for post_m in _POST.finditer(text, m.start("chain"), m.end("chain")):
-            s = post_m.start() + (1 if text[post_m.start()] == "、" else 0)
-            post = base.mention(doc, "Post", text[s:post_m.end()], s, post_m.end(), NAME)
-            agency = base.mention(doc, "Agency", post_m.group("agency").lstrip("、"), s, post_m.start("title"), NAME,
-                                  jurisdiction=place)
-            out.mentions.extend([post, agency])
-            out.relations.extend([Relation(person.key, "holdsPost", post.key),
-                                  Relation(post.key, "affiliation", agency.key)])
+            _post(doc, out, person, post_m, place)
+
+
+def _post(doc, out: Extraction, person, post_m: re.Match, place) -> None:
+    """The Posts of one organisation and its titles (董事长、总经理: two), held by ``person``; each affiliated with
+    the organisation when it is an agency (not an enterprise, a mine, a town: :data:`_BODY_END`)."""
+    text, s = doc.text, post_m.start() + (1 if doc.text[post_m.start()] == "、" else 0)
+    org = post_m.group("agency").lstrip("、")
+    agency = None
+    if not re.search(rf"{_BODY_END}$", org):
+        agency = base.mention(doc, "Agency", org, s, post_m.start("title"), NAME, jurisdiction=place)
+        out.mentions.append(agency)
+    titles = [post_m.group("title"), *re.findall(_TITLES, post_m.group("more"))]
+    for title in titles:
+        post = base.mention(doc, "Post", org + title, s, post_m.end(), NAME)
+        out.mentions.append(post)
+        out.relations.append(Relation(person.key, "holdsPost", post.key))
+        if agency is not None:
+            out.relations.append(Relation(post.key, "affiliation", agency.key))
 
 
 def _places(doc, out: Extraction, place) -> None:

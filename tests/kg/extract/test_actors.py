@@ -53,3 +53,25 @@ def test_lac_requested_but_unavailable_is_an_error(doc_factory, monkeypatch):
         actors.extract_actors(doc, passages, use_tagger="lac")
     # "auto" falls back to the rules
     assert "林国栋" in {m.label for m in actors.extract_actors(doc, passages).mentions}
+
+
+SANCTIONS = """某省人民政府办公厅关于一起事故处理情况的通报
+对事故负有主要责任的东风化工厂厂长周明受到撤职处分；东风化工集团公司董事长、总经理钱立受到警告处分，
+集团公司副董事长兼总经理、党委副书记孙平受到记过处分。甲县白石镇镇长吴刚受到行政降级处分。
+专项工作组组长由分管安全生产工作的副省长担任。
+"""
+
+
+@pytest.mark.parametrize("mode", ["rules", "lac"])
+def test_enterprise_and_town_posts_hold_no_agency(doc_factory, mode):
+    doc, passages = doc_factory(SANCTIONS)
+    out = extract_actors(doc, passages, use_tagger=mode)
+    people, posts, agencies = _kinds(out, "Person"), _kinds(out, "Post"), _kinds(out, "Agency")
+    assert {"周明", "钱立", "孙平", "吴刚"} <= set(people)
+    assert {"东风化工厂厂长", "东风化工集团公司董事长", "东风化工集团公司总经理",  # joined titles share the firm
+            "集团公司副董事长", "集团公司总经理", "集团公司党委副书记", "甲县白石镇镇长"} <= set(posts)
+    assert not {"东风化工厂", "东风化工集团公司", "甲县白石镇"} & set(agencies)  # no government body
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert ("Person/钱立", "holdsPost", "Post/东风化工集团公司总经理") in rels
+    assert not any(r[1] == "affiliation" and r[0].startswith("Post/东风") for r in rels)
+    assert "担任" not in people  # 由…的副省长担任: a post to hold, no one named
