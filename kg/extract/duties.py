@@ -4,8 +4,8 @@ verb assigns work — ``各省级人民政府要认真研究…``, ``海关总�
 
 Rules (:func:`duties`):
 
-- the clause starts a line or follows ，。；：; its subject runs up to the first duty verb (:data:`_VERB`:
-  要/将/应/应当/须/必须/负责/牵头/会同/对…负总责/于 a date, or an act of office — 推行/印发/建立/组织/完成/出台/
+- the clause starts a line or follows ，。；： (after an item's numbering, and after 请: 请财政部落实… asks a duty); its subject runs up to the first duty verb (:data:`_VERB`:
+  要/将/应/应当/须/必须/负责/牵头/会同/对…负总责/于 or 在 a date, or an act of office — 推行/印发/建立/组织/完成/出台/
   制定/指导/统筹/落实/发布/编制 — after the agencies, ``A、B等部门`` included);
 - every item of the subject (split at 、, and at 和/及/与 when both sides are agencies) must be an agency
   (国务院A行政部门、B行政部门: B shares the 国务院 of the first):
@@ -34,7 +34,7 @@ from .model import Span
 from .names import strip_context
 
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
-COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门|各有关部门(?:和单位)?|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
+COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门(?:(?:、|和)各?(?:有关)?单位)?|各有关部门(?:和单位)?|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
                          r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
                          r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?|(?:地方)?各级[\u4e00-\u9fff]{2,6}(?:部门|机关)"
                          r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政"
@@ -43,8 +43,8 @@ COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门|各有关部门
 _BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府"
                    r"|[\u4e00-\u9fff]{2,8}(?:部门|机关)|主管单位|主办单位")  # 民政部门要…, 行政执法机关应当…
 #: An adverbial between a subject and its duty verb (机构编制部门按程序做好…, 财政部依法做好…): not part of the subject.
-_ADVERBIAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实)$")
-_MODAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实)?(?:要|应当|应|须|必须|负责|做好)")
+_ADVERBIAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实|都)$")
+_MODAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实|都)?(?:要|应当|应|须|必须|负责|做好)")
 #: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
 _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}(?:等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)"
                       r"|等部门|部门)|[\u4e00-\u9fff]{2,6}和[\u4e00-\u9fff]{2,6}部门")
@@ -54,12 +54,12 @@ _WHEN = re.compile(r"(?:(?:(?:19|20)\d\d年|每年)(?:\d{1,2}月)?(?:底|末|初
 #: (要建立省级政府办公厅牵头的工作机制).
 _LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起))[^，。；]{0,4}牵头(?:作用|工作|职责|责任)")
 #: 县级以上地方人民政府根据…，统筹制定…: the subject, then a circumstance, then (after ，) the duty verb.
-_CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|作为|在(?=[^，。；]{1,12}内)")
+_CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|作为|在(?=[^，。；]{1,12}内)|在(?=[^，。；]{1,20}时$)")
 #: A body named to a role (国务院办公厅是全国政务新媒体工作的主管单位, 试点城市政府是试点责任主体, A为…牵头单位).
 _NAMED_TO = r"(?:是|为)(?=[^，。；]{0,30}?(?:主管|牵头|责任)(?:单位|部门|主体))"
 #: A verb that gives the subject a duty.
-_VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|于(?=\d{4}年)|" + _NAMED_TO
-                   + r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|监督|"
+_VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|" + _NAMED_TO
+                   + r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:[于在](?=\d{4}年)|推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|监督|"
                    r"落实|设立|发布|编制|按职责))(?!的)")
 #: The numbering of an item opening a clause (（三）, 三、, 3.).
 _NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))?")
@@ -73,6 +73,7 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
     found = []
     for clause in _CLAUSE.finditer(text):
         start = _NUMBERING.match(text, clause.start()).end()  # （三）西藏自治区人民政府要…: the subject follows
+        start += text.startswith("请", start)  # 请财政部落实…: a request is a duty
         for verb in _VERB.finditer(text, start, clause.end()):
             names = _subject(text, start, verb.start(), is_agency) or _subject_with_circumstance(
                 text, start, verb.start(), is_agency)

@@ -128,3 +128,15 @@ def test_agencies_running_text_acts_of_office_and_deng_bumen_lists():
             "社区组织开展志愿活动。民政部门要加强指导。")
     # a sector's departments (民政部门: every level's civil-affairs department) bear the duty as one body
     assert _statements(text) == [(["国家统计局"], 0), (["民政部", "财政部"], 0), (["民政部门"], 0)]
+
+
+def test_requests_collectives_with_units_and_circumstances_are_duties():
+    """请X… asks X to act; 各地区、各部门、各单位 (and …和各单位, 各有关部门和单位) is one body as written; 都 and 在…时，
+    stand between a subject and its duty; 等部门在2031年…前完成 dates it."""
+    text = ("请财政部落实有关规定。请科技部、农业农村部等部门在2031年2月底前完成清理。"
+            "各地区、各部门、各单位要推进产学研结合。各地区、各部门和各单位都要制定实施办法。"
+            "各地区、各有关部门和单位要明确兼职办法。各地区、各部门在制定具体办法时，要明确有关规定。"
+            "我们在2031年完成了清理。请注意以下事项。")
+    assert [names for names, _ in _statements(text)] == [
+        ["财政部"], ["科技部", "农业农村部"], ["各地区、各部门、各单位"], ["各地区、各部门和各单位"],
+        ["各地区、各有关部门和单位"], ["各地区、各部门"]]
