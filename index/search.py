@@ -17,6 +17,7 @@ from .fusion import fuse, links_from, top
 from .hits import LANGS, MODES, EntityRef, Hit, Translation
 from .prior import heading_mask
 from .query import PinyinVocabulary, QueryRewriter
+from .titled import TitledQueries
 from .translate import QueryTranslator, read_glossary
 from .tokenize import Tokenizer, read_user_words
 from .vectors import RowFilter, StoreOptions, VectorStore, load_store
@@ -62,6 +63,7 @@ class SearchIndex:
         self.headings = heading_mask([d.text for d in docs], [d.lang for d in docs], self.aligned)
         words = [w for d in docs if d.lang == "zh" for w in tokenizer(d.text)] + list(tokenizer.user_words)
         self.rewrite = QueryRewriter(tokenizer, PinyinVocabulary(words))
+        self.titled = TitledQueries([d.document for d in docs], [d.text for d in docs])
         self.translator = QueryTranslator({})  # load() gives it the index folder's glossary
 
     # ---------- loading ----------
@@ -135,6 +137,12 @@ class SearchIndex:
             ids, scores = self.dense_ranking(qvec, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
         # each channel: (name, ranking(depth, lang)); scores are computed once, ranked with and without the filter
+        rest, within = self.titled.split(q)  # …的若干意见里X怎么定: X, ranked within that document
+        if within is not None:
+            src, dst = self.links
+            within[dst[within[src]]] = True  # and within its translations (an English report of it)
+            query = self.rewrite(rest, p.pinyin)
+            qvec = self.encoder.encode([query.text])[0]
         keyword = self.keyword.scores(query.tokens)
         channels = [("dense", partial(self.dense_ranking, qvec)), ("keyword", partial(self.by_scores, keyword))]
         if entities:
@@ -144,7 +152,10 @@ class SearchIndex:
             if translated.any():
                 channels.append(("translated", partial(self.by_scores, translated)))
         fused = self._fused(channels, max(MIN_DEPTH, 4 * k), lang, p)
-        ids = top(np.where(fused > 0, fused, -np.inf), self.lang_mask[lang] if lang else None, k)
+        allowed = self.lang_mask[lang] if lang else None
+        if within is not None:
+            allowed = within if allowed is None else allowed & within
+        ids = top(np.where(fused > 0, fused, -np.inf), allowed, k)
         return [(i, float(fused[i])) for i in ids.tolist()]
 
     def _fused(self, channels, depth: int, lang: str | None, p: FusionParams) -> np.ndarray:
