@@ -12,7 +12,8 @@ holds one fitting the question (else of that clause's sentence: 2019年底前，
 else a count; a date for a when question — only when:
 
 - the clause covers at least :data:`MIN_COVERAGE` of the words (and there are two at least);
-- it holds one such value, and no other clause as good (within :data:`MARGIN`) holds a different one;
+- it holds one such value (of a change, 将24项…调整增加为30项, the new one, unless the question asks what it was before),
+  and no other clause as good (within :data:`MARGIN`) holds a different one;
 - every year the question names is written in the passage, and the passage is in the question's scope.
 
 The answer quotes the clause and cites its passage: it rests on no graph fact, and says so.
@@ -39,6 +40,10 @@ _PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|\bpercent|\bper
 _ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: A value changed into the next one (将24项…调整增加为30项, 由60%提高到70%): the first is what it was, asked only
+#: with 原 / 之前 / originally.
+_CHANGED = re.compile(r"(?:调整|增加|提高|提升|扩大|增至|减少|降低|压减|调减|缩减|下降|上升|增长)[^，。；]{0,6}?(?:为|到|至)")
+_BEFORE = re.compile(r"原|之前|以前|此前|调整前|\borigin|\bbefore\b|\bprevious|\bformer")
 #: 2019年3月底前 / 2019年底前: the last day of the month or year.
 _BY_END = re.compile(r"(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)")
 _GENERIC_EN = frozenset("what which when how many much date day by must should be the of total number one most least "
@@ -122,11 +127,14 @@ class Reader:
         asked = _ASKED.search(question.text)
         percent, money = bool(_PERCENT.search(question.text.lower())), question.kind == AMOUNT
         out = []
-        for _, _, q, counted in find_zh(sentence):
+        found = find_zh(sentence)
+        old = {i for i in range(len(found) - 1) if _CHANGED.search(sentence, found[i][1], found[i + 1][0])}
+        unwanted = {i + 1 for i in old} if _BEFORE.search(question.text.lower()) else old  # before: the old value
+        for i, (_, _, q, counted) in enumerate(found):
             is_money, is_percent = (q.unit or "") in ("CNY", "USD"), q.unit == "%"
             fits = (is_percent if percent else is_money if money else counted == asked.group(1) if asked
                     else not is_money and not is_percent)
-            if fits:
+            if fits and i not in unwanted:
                 out.append(((q.value, q.unit, q.comparator), q.text))
         return out
 

@@ -54,6 +54,11 @@ def test_reader_answers_an_english_question_whose_word_forms_differ_from_the_dic
     assert care.ask("How many hours do the pilot beds get?").answer is None  # hours: no number counts hours
 
 
+def test_reader_answers_the_new_value_of_a_change_unless_the_old_one_is_asked(care):
+    assert _value(care.ask("调整后养老试点县一共有多少个？")) == Decimal(12)  # 将8个…调整增加为12个
+    assert _value(care.ask("调整前养老试点县有多少个？")) == Decimal(8)
+
+
 def test_reader_is_null_when_the_year_or_the_unit_contradicts_the_text(care):
     assert care.ask("2031年全省共发生养老服务投诉多少次？").answer is None  # the text states 2030
     assert care.ask("医保基金提前预付给养老机构多少亿元？").answer is None  # money asked, a percentage stated
