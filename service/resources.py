@@ -27,6 +27,8 @@ from kg.store import Build, lease_current, open_store
 from kg.tables import entity_services, load_tables, services_from
 from kg.writes import WriteJournal
 
+from .gc_pause import collector_paused
+
 log = logging.getLogger("nikg.service")
 
 
@@ -69,8 +71,9 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
     t0 = time.perf_counter()
     build, lease = lease_current(settings.data_dir)
     try:
-        WriteJournal(settings.data_dir).catch_up(build.path)  # writes accepted after this build was made
-        res = _open(settings, build, lease)
+        with collector_paused():  # start-up makes millions of long-lived objects and little garbage
+            WriteJournal(settings.data_dir).catch_up(build.path)  # writes accepted after this build was made
+            res = _open(settings, build, lease)
     except BaseException:
         lease.release()
         raise
