@@ -216,22 +216,31 @@ def load_tables(build: Path, store, triples: int) -> Tables | None:
             log.warning("the start-up tables of build %s are stale (made for %s, the store is %s): computing "
                         "from the store; `nikg tables` recomputes them", name, have, want)
             return None
-        catalogue = Catalogue.from_rows(json.loads((folder / "catalogue.json").read_text(encoding="utf-8")))
-        table = PropertyTable.from_json(json.loads((folder / "properties.json").read_text(encoding="utf-8")))
-        lists = Lists.from_json(json.loads((folder / "lists.json").read_text(encoding="utf-8")))
-        crosslingual = json.loads((folder / "crosslingual.json").read_text(encoding="utf-8"))
-        tasks = json.loads((folder / "tasks.json").read_text(encoding="utf-8"))
-        with open(folder / "queries.jsonl", encoding="utf-8") as fh:
+        catalogue = Catalogue.from_rows(_read(folder / "catalogue.json"))
+        table = PropertyTable.from_json(_read(folder / "properties.json"))
+        lists = Lists.from_json(_read(folder / "lists.json"))
+        crosslingual, tasks = _read(folder / "crosslingual.json"), _read(folder / "tasks.json")
+        with open(folder / "queries.jsonl", "rb") as fh:
             return Tables(catalogue, table, lists, Replay(store, _read_results(fh)), crosslingual, tasks)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         log.warning("the start-up tables of build %s are unreadable (%s): computing from the store", name, exc)
         return None
 
 
-def _read_results(lines: Iterable[str]) -> dict[str, list[dict]]:
+def _read(path: Path) -> Any:
+    """A table file's JSON, parsed from its bytes by orjson (at a million triples 140 MB: the standard
+    library's parser took twice as long, decoding the text to ``str`` first included)."""
+    import orjson
+
+    return orjson.loads(path.read_bytes())
+
+
+def _read_results(lines: Iterable[bytes]) -> dict[str, list[dict]]:
+    import orjson
+
     decode, out = _Decoder(), {}
     for raw in lines:
-        line = json.loads(raw)
+        line = orjson.loads(raw)
         names = line["vars"]
         out[line["query"]] = [dict(zip(names, map(decode, row))) for row in line["rows"]]
     return out
