@@ -27,7 +27,7 @@ from kg.store import Build, lease_current, open_store
 from kg.tables import entity_services, load_tables, services_from
 from kg.writes import WriteJournal
 
-from .gc_pause import collector_paused
+from .gc_pause import collector_paused, thaw
 
 log = logging.getLogger("nikg.service")
 
@@ -58,6 +58,7 @@ class Resources:
             self.encoder.close()
         if self.search is not None:
             self.search.close()  # its vector store: memory maps, a Milvus connection or the milvus-lite lock
+        thaw()  # start-up froze what it made (service/gc_pause.py): collectable again
         if self.lease is not None:
             self.lease.release()  # last: the workers had the store open until the pool closed
 
@@ -84,6 +85,7 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
         nonlocal current
         current = reload_after_write(current)
         publish(current)
+        thaw()  # the replaced services were frozen at start-up (service/gc_pause.py): collectable again
 
     if settings.sparql_backend == "embedded":  # a remote store's writes leave the build's own store unchanged
         res.sparql.on_write.append(after_write)
