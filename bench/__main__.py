@@ -16,6 +16,7 @@ BENCHES = {
     "load": "bench.load",
     "extract": "bench.extract",
     "startup": "bench.startup",
+    "startup-cpu": "bench.startup_cpu",
     "build": "bench.build",
 }
 """Benchmark name -> module; register a new one with one line."""

@@ -13,10 +13,12 @@ served (after the replayed writes) and saves them in ``<build>/tables/``:
   (:meth:`kg.answer.bilingual.CrossLingual.to_json`), so no question waits seconds for the dictionary;
 - ``tasks.json``: the answerer's tasks, their actions and term bags, and the plans' periods
   (:meth:`kg.answer.tasks.TasksAndPeriods.to_json`; its queries are left out of ``queries.jsonl``);
+- ``contradictions.json``: the answerer's evidence texts and plan ends of the facts
+  (:meth:`kg.answer.contradictions.Contradictions.to_json`; its queries are left out of ``queries.jsonl``);
 - ``queries.jsonl``: the solutions of every other query the services' constructors run, one line a
   query: ``{"query": "PREFIX ... SELECT ...", "vars": [...], "rows": [[...], ...]}``, a term written as an
   IRI string, ``[lexical]`` (xsd:string), ``[lexical, "@lang"]``, ``[lexical, datatype IRI]``,
-  ``{"b": id}`` (blank node) or null (unbound).
+  ``{"b": id}`` (blank node) or null (unbound) (:mod:`kg.replay`).
 
 At start-up :func:`load_tables` gives :class:`Tables`: the catalogue, property table and lists, and a
 :class:`Replay`, a store stand-in that answers the recorded queries from the file (as the same
@@ -36,15 +38,16 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import NikgError
+from .replay import Recorder, Replay, encode, read_results
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
-FORMAT = 6  # 4: crosslingual.json; 5: tasks.json; 6: the facts' texts query of kg.answer.facts
+FORMAT = 7  # 4: crosslingual.json; 5: tasks.json; 6: the facts' texts query of kg.answer.facts; 7: contradictions.json
 FOLDER = "tables"
-_STRING = "http://www.w3.org/2001/XMLSchema#string"
+ANSWERER_TABLES = ("crosslingual", "tasks", "contradictions")  # the answerer's own tables: <name>.json
 
 
 @dataclass
@@ -57,16 +60,19 @@ class Tables:
     replay: "Replay"
     crosslingual: dict | None = None  # kg.answer.bilingual.CrossLingual.to_json()
     tasks: dict | None = None  # kg.answer.tasks.TasksAndPeriods.to_json()
+    contradictions: dict | None = None  # kg.answer.contradictions.Contradictions.to_json()
 
     def describe(self) -> str:
         return (f"precomputed (catalogue, property table, lists and {self.replay.replayed} queries from the build's "
                 f"tables, {len(self.replay.missed)} queries from the store)")
 
 
-def entity_services(source, catalogue=None, table=None, lists=None, crosslingual=None, tasks=None) -> dict[str, Any]:
+def entity_services(source, catalogue=None, table=None, lists=None, crosslingual=None, tasks=None,
+                    contradictions=None) -> dict[str, Any]:
     """Catalogue, reconciler, entity linker (jieba with the graph's names) and question answerer, from a
     store or a :class:`Replay` (anything with ``query(text)``); ``catalogue``, ``table``, ``lists``,
-    ``crosslingual`` (the answerer's dictionary glossary), ``tasks`` (its tasks and periods) when already read."""
+    ``crosslingual`` (the answerer's dictionary glossary), ``tasks`` (its tasks and periods), ``contradictions``
+    (its facts' evidence texts and plan ends) when already read."""
     from .answer import Answerer
     from .catalogue import Catalogue
     from .linking import Linker
@@ -75,8 +81,8 @@ def entity_services(source, catalogue=None, table=None, lists=None, crosslingual
     catalogue = catalogue if catalogue is not None else Catalogue.from_store(source)
     linker = Linker(catalogue)
     return {"catalogue": catalogue, "reconciler": Reconciler.from_store(source, catalogue, table), "linker": linker,
-            "answerer": Answerer(source, catalogue, linker, lists=lists, crosslingual=crosslingual,
-                                                     tasks=tasks)}
+            "answerer": Answerer(source, catalogue, linker, lists=lists, crosslingual=crosslingual, tasks=tasks,
+                                 contradictions=contradictions)}
 
 
 def services_from(store, tables: Tables | None) -> dict[str, Any]:
@@ -84,7 +90,7 @@ def services_from(store, tables: Tables | None) -> dict[str, Any]:
     if tables is None:
         return entity_services(store)
     return entity_services(tables.replay, tables.catalogue, tables.table, tables.lists, tables.crosslingual,
-                           tables.tasks)
+                           tables.tasks, tables.contradictions)
 
 
 def table_key(build: Path, triples: int) -> dict:
@@ -93,91 +99,14 @@ def table_key(build: Path, triples: int) -> dict:
             "triples": triples}
 
 
-class Recorder:
-    """A store wrapper that keeps the solutions of every query run through it (as lists of row dicts). A query
-    asked again gets the rows it got the first time, as :class:`Replay` gives them at start-up (the store
-    does not change while the tables are computed: :func:`compute_tables` checks)."""
-
-    def __init__(self, store):
-        self.store = store
-        self.results: dict[str, tuple[list[str], list[dict]]] = {}
-
-    def query(self, text: str) -> list[dict]:
-        if text in self.results:
-            return self.results[text][1]
-        solutions = self.store.query(text)
-        names = [v.value for v in solutions.variables]
-        rows = [dict(zip(names, s)) for s in solutions]  # a solution iterates its values in variable order
-        self.results[text] = (names, rows)
-        return rows
-
-
-class Replay:
-    """A store stand-in: recorded queries answered from the tables, any other from the store."""
-
-    def __init__(self, store, results: dict[str, list[dict]]):
-        self.store, self.results = store, results
-        self.replayed = 0  # queries answered from the tables
-        self.missed: list[str] = []  # queries the tables did not have (run on the store)
-
-    def query(self, text: str):
-        rows = self.results.get(text)
-        if rows is None:
-            self.missed.append(text)
-            return self.store.query(text)
-        self.replayed += 1
-        return rows
-
-
-def _encode(term) -> Any:
-    if term is None:
-        return None
-    kind = type(term).__name__
-    if kind == "NamedNode":
-        return term.value
-    if kind == "BlankNode":
-        return {"b": term.value}
-    if term.language:
-        return [term.value, "@" + term.language]
-    datatype = term.datatype.value
-    return [term.value] if datatype == _STRING else [term.value, datatype]
-
-
-class _Decoder:
-    """Terms back from their JSON form; IRIs shared (pyoxigraph terms are immutable)."""
-
-    def __init__(self):
-        import pyoxigraph
-
-        self.ox, self.nodes = pyoxigraph, {}
-
-    def node(self, iri: str):
-        found = self.nodes.get(iri)
-        if found is None:
-            found = self.nodes[iri] = self.ox.NamedNode(iri)
-        return found
-
-    def __call__(self, value: Any):
-        if value is None:
-            return None
-        if isinstance(value, str):
-            return self.node(value)
-        if isinstance(value, dict):
-            return self.ox.BlankNode(value["b"])
-        if len(value) == 1:
-            return self.ox.Literal(value[0])
-        if value[1].startswith("@"):
-            return self.ox.Literal(value[0], language=value[1][1:])
-        return self.ox.Literal(value[0], datatype=self.node(value[1]))
-
-
 def _dump(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[str, tuple[list[str], list[dict]]],
-                 crosslingual: dict | None = None, tasks: dict | None = None) -> Path:
-    """Write the tables under ``key`` into ``build/tables`` (built beside, swapped in whole); returns the folder."""
+                 saved: dict[str, Any]) -> Path:
+    """Write the tables under ``key`` into ``build/tables`` (built beside, swapped in whole); returns the folder.
+    ``saved``: the answerer's own tables by name (:data:`ANSWERER_TABLES`), each written as ``<name>.json``."""
     folder, tmp, old = Path(build) / FOLDER, Path(build) / f".{FOLDER}-new", Path(build) / f".{FOLDER}-old"
     for stale in (tmp, old):
         shutil.rmtree(stale, ignore_errors=True)
@@ -185,11 +114,11 @@ def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[
     _dump(tmp / "catalogue.json", catalogue.rows())
     _dump(tmp / "properties.json", table.to_json())
     _dump(tmp / "lists.json", lists.to_json())
-    _dump(tmp / "crosslingual.json", crosslingual)
-    _dump(tmp / "tasks.json", tasks)
+    for name in ANSWERER_TABLES:
+        _dump(tmp / f"{name}.json", saved[name])
     with open(tmp / "queries.jsonl", "w", encoding="utf-8") as out:
         for text, (names, rows) in results.items():
-            line = {"query": text, "vars": names, "rows": [[_encode(r[n]) for n in names] for r in rows]}
+            line = {"query": text, "vars": names, "rows": [[encode(r[n]) for n in names] for r in rows]}
             out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
     (tmp / "key.json").write_text(json.dumps(key), encoding="utf-8")
     if folder.exists():
@@ -216,25 +145,23 @@ def load_tables(build: Path, store, triples: int) -> Tables | None:
             log.warning("the start-up tables of build %s are stale (made for %s, the store is %s): computing "
                         "from the store; `nikg tables` recomputes them", name, have, want)
             return None
-        catalogue = Catalogue.from_rows(json.loads((folder / "catalogue.json").read_text(encoding="utf-8")))
-        table = PropertyTable.from_json(json.loads((folder / "properties.json").read_text(encoding="utf-8")))
-        lists = Lists.from_json(json.loads((folder / "lists.json").read_text(encoding="utf-8")))
-        crosslingual = json.loads((folder / "crosslingual.json").read_text(encoding="utf-8"))
-        tasks = json.loads((folder / "tasks.json").read_text(encoding="utf-8"))
-        with open(folder / "queries.jsonl", encoding="utf-8") as fh:
-            return Tables(catalogue, table, lists, Replay(store, _read_results(fh)), crosslingual, tasks)
+        catalogue = Catalogue.from_rows(_read(folder / "catalogue.json"))
+        table = PropertyTable.from_json(_read(folder / "properties.json"))
+        lists = Lists.from_json(_read(folder / "lists.json"))
+        saved = {name: _read(folder / f"{name}.json") for name in ANSWERER_TABLES}
+        with open(folder / "queries.jsonl", "rb") as fh:
+            return Tables(catalogue, table, lists, Replay(store, read_results(fh)), **saved)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         log.warning("the start-up tables of build %s are unreadable (%s): computing from the store", name, exc)
         return None
 
 
-def _read_results(lines: Iterable[str]) -> dict[str, list[dict]]:
-    decode, out = _Decoder(), {}
-    for raw in lines:
-        line = json.loads(raw)
-        names = line["vars"]
-        out[line["query"]] = [dict(zip(names, map(decode, row))) for row in line["rows"]]
-    return out
+def _read(path: Path) -> Any:
+    """A table file's JSON, parsed from its bytes by orjson (at a million triples 140 MB: the standard
+    library's parser took twice as long, decoding the text to ``str`` first included)."""
+    import orjson
+
+    return orjson.loads(path.read_bytes())
 
 
 def _answerer(recorder: Recorder, catalogue, lists):
@@ -263,13 +190,14 @@ def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
     table, lists = PropertyTable.from_store(store, catalogue), Lists(store)
     recorder = Recorder(store)
     answerer = _answerer(recorder, catalogue, lists)
-    crosslingual, tasks = answerer.crosslingual.to_json(cache), answerer.tasks.to_json()
-    for query in answerer.tasks.QUERIES:  # saved as tasks.json: not replayed
+    saved = {"crosslingual": answerer.crosslingual.to_json(cache), "tasks": answerer.tasks.to_json(),
+             "contradictions": answerer.contradictions.to_json()}
+    for query in answerer.tasks.QUERIES + answerer.contradictions.QUERIES:  # saved as their own tables: not replayed
         recorder.results.pop(query, None)
     if table_key(build, len(store)) != key:
         raise NikgError(f"the store of build {Path(build).name} was written to while its start-up tables were "
                         "computed", hint="run `nikg tables` again")
-    folder = write_tables(build, key, catalogue, table, lists, recorder.results, crosslingual, tasks)
+    folder = write_tables(build, key, catalogue, table, lists, recorder.results, saved)
     return {"entities": len(catalogue), "queries": len(recorder.results),
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}

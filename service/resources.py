@@ -27,6 +27,8 @@ from kg.store import Build, lease_current, open_store
 from kg.tables import entity_services, load_tables, services_from
 from kg.writes import WriteJournal
 
+from .gc_pause import collector_paused, thaw
+
 log = logging.getLogger("nikg.service")
 
 
@@ -56,6 +58,7 @@ class Resources:
             self.encoder.close()
         if self.search is not None:
             self.search.close()  # its vector store: memory maps, a Milvus connection or the milvus-lite lock
+        thaw()  # start-up froze what it made (service/gc_pause.py): collectable again
         if self.lease is not None:
             self.lease.release()  # last: the workers had the store open until the pool closed
 
@@ -69,8 +72,9 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
     t0 = time.perf_counter()
     build, lease = lease_current(settings.data_dir)
     try:
-        WriteJournal(settings.data_dir).catch_up(build.path)  # writes accepted after this build was made
-        res = _open(settings, build, lease)
+        with collector_paused():  # start-up makes millions of long-lived objects and little garbage
+            WriteJournal(settings.data_dir).catch_up(build.path)  # writes accepted after this build was made
+            res = _open(settings, build, lease)
     except BaseException:
         lease.release()
         raise
@@ -81,6 +85,7 @@ def load_resources(settings: Settings, publish: Callable[[Resources], None]) -> 
         nonlocal current
         current = reload_after_write(current)
         publish(current)
+        thaw()  # the replaced services were frozen at start-up (service/gc_pause.py): collectable again
 
     if settings.sparql_backend == "embedded":  # a remote store's writes leave the build's own store unchanged
         res.sparql.on_write.append(after_write)

@@ -72,7 +72,8 @@ class Answerer:
     """Answers questions from a build's store; construct once (reads every fact), ask often."""
 
     def __init__(self, store, catalogue: Catalogue, linker: Linker, search: Searcher | None = None,
-                 lists: Lists | None = None, crosslingual: dict | None = None, tasks: dict | None = None):
+                 lists: Lists | None = None, crosslingual: dict | None = None, tasks: dict | None = None,
+                 contradictions: dict | None = None):
         self.facts = load_facts(store)
         self.linker = linker
         self.search = search
@@ -86,7 +87,8 @@ class Answerer:
         self.events = Events(store, self.people)
         self.tasks = (TasksAndPeriods.from_json(tasks, tokenizer) if tasks is not None  # tasks: the build's table
                       else TasksAndPeriods(store, tokenizer))
-        self.contradictions = Contradictions(store)
+        self.contradictions = (Contradictions.from_json(contradictions) if contradictions is not None
+                               else Contradictions(store))  # contradictions: the build's table
         self.issued = IssueDates(store)
         self.crosslingual = CrossLingual(self.facts, store, saved=crosslingual)  # saved: the build's glossary
         self.reader = Reader(linker.tokenizer, lambda: self.crosslingual.glossary)

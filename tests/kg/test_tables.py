@@ -32,8 +32,9 @@ def data_copy(built, tmp_path):
 
 def test_build_writes_startup_tables_keyed_to_its_store(build, store):
     folder = build.path / FOLDER
-    assert sorted(p.name for p in folder.iterdir()) == ["catalogue.json", "crosslingual.json", "key.json", "lists.json",
-                                                               "properties.json", "queries.jsonl", "tasks.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["catalogue.json", "contradictions.json", "crosslingual.json",
+                                                        "key.json", "lists.json", "properties.json", "queries.jsonl",
+                                                        "tasks.json"]
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     assert key == table_key(build.path, len(store)) and key["build"] == build.path.name
     info = build.info["startup_tables"]
@@ -123,6 +124,8 @@ def test_services_answer_the_same_with_and_without_the_tables(build, store):
     a, b = from_tables["answerer"].tasks, from_store["answerer"].tasks
     assert (a.action, a.evidence, a.bags, a.labels, a.periods) == (b.action, b.evidence, b.bags, b.labels, b.periods)
     assert len(a.bags) >= 20 and all(a.bags.values())
+    c, d = from_tables["answerer"].contradictions, from_store["answerer"].contradictions
+    assert (c.texts, c.ends) == (d.texts, d.ends) and len(c.texts) > 20
     for prefix in ("新基建", "xjj", "charging", "上海市", "5G", "data cent"):
         assert _suggestions(from_tables, prefix) == _suggestions(from_store, prefix)
     for text in ("上海市发展和改革委员会", "charging piles", "新型基础设施", "Shanghai Municipal Commission of Economy"):

@@ -1,0 +1,106 @@
+"""Queries answered from recorded solutions: how the start-up tables (:mod:`kg.tables`) save and replay them.
+
+:class:`Recorder` wraps a store and keeps every query's solutions while the build computes the tables;
+they are written as JSON lines (:func:`encode`: a term as an IRI string, ``[lexical]`` (xsd:string),
+``[lexical, "@lang"]``, ``[lexical, datatype IRI]``, ``{"b": id}`` (blank node) or null (unbound)) and
+read back at start-up (:func:`read_results`) as the same pyoxigraph terms for :class:`Replay`, a store
+stand-in that answers the recorded queries from them and any other query from the store.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class Recorder:
+    """A store wrapper that keeps the solutions of every query run through it (as lists of row dicts). A query
+    asked again gets the rows it got the first time, as :class:`Replay` gives them at start-up (the store
+    does not change while the tables are computed: :func:`kg.tables.compute_tables` checks)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.results: dict[str, tuple[list[str], list[dict]]] = {}
+
+    def query(self, text: str) -> list[dict]:
+        if text in self.results:
+            return self.results[text][1]
+        solutions = self.store.query(text)
+        names = [v.value for v in solutions.variables]
+        rows = [dict(zip(names, s)) for s in solutions]  # a solution iterates its values in variable order
+        self.results[text] = (names, rows)
+        return rows
+
+
+class Replay:
+    """A store stand-in: recorded queries answered from the tables, any other from the store."""
+
+    def __init__(self, store, results: dict[str, list[dict]]):
+        self.store, self.results = store, results
+        self.replayed = 0  # queries answered from the tables
+        self.missed: list[str] = []  # queries the tables did not have (run on the store)
+
+    def query(self, text: str):
+        rows = self.results.get(text)
+        if rows is None:
+            self.missed.append(text)
+            return self.store.query(text)
+        self.replayed += 1
+        return rows
+
+
+def encode(term) -> Any:
+    if term is None:
+        return None
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return term.value
+    if kind == "BlankNode":
+        return {"b": term.value}
+    if term.language:
+        return [term.value, "@" + term.language]
+    datatype = term.datatype.value
+    return [term.value] if datatype == _STRING else [term.value, datatype]
+
+
+class _Decoder:
+    """Terms back from their JSON form; IRIs shared (pyoxigraph terms are immutable)."""
+
+    def __init__(self):
+        import pyoxigraph
+
+        self.ox, self.nodes = pyoxigraph, {}
+
+    def node(self, iri: str):
+        found = self.nodes.get(iri)
+        if found is None:
+            found = self.nodes[iri] = self.ox.NamedNode(iri)
+        return found
+
+    def __call__(self, value: Any):
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return self.node(value)
+        if isinstance(value, dict):
+            return self.ox.BlankNode(value["b"])
+        if len(value) == 1:
+            return self.ox.Literal(value[0])
+        if value[1].startswith("@"):
+            return self.ox.Literal(value[0], language=value[1][1:])
+        return self.ox.Literal(value[0], datatype=self.node(value[1]))
+
+
+def read_results(lines: Iterable[bytes]) -> dict[str, list[dict]]:
+    import orjson
+
+    decode, out = _Decoder(), {}
+    for raw in lines:
+        line = orjson.loads(raw)
+        names = line["vars"]
+        out[line["query"]] = [dict(zip(names, map(decode, row))) for row in line["rows"]]
+    return out
+
+
+
+__all__ = ["Recorder", "Replay", "encode", "read_results"]
