@@ -134,6 +134,29 @@ class PeopleAndDates:
             return self._holder(question, sorted(set(agencies)), lang)
         return None
 
+    def holder_en(self, question: Question, glossary, lang: str):
+        """An English question naming a post of an organisation only a Chinese text names (kg/answer/roles_en.py)."""
+        from dataclasses import replace
+
+        from .roles_en import organisation, zh_roles
+
+        roles, words = zh_roles(question.text)
+        names = {o: self.labels[o]["zh"] for o in {o for _, _, o in self.posts if o} if "zh" in self.labels.get(o, {})}
+        org = organisation(question.text, names, glossary) if roles else None
+        found = self._holder(replace(question, text="".join(roles)), [org], lang) if org else None
+        if not found:
+            return None
+        title = found[1][0].value  # the post's title (副召集人); a title left over narrows the holders (which minister)
+        other = [r for r in roles if r not in title]
+        held = [st for st in found[1] if all(any(r in self.label(p, "zh") for p in self.person_posts(st.iri)) for r in other)]
+        if not held:
+            return None
+        who = [self.label(st.iri, lang) for st in held]
+        text = (f"{names[org]}{title}是{'、'.join(who)}。" if lang == "zh" else
+                f"The {' '.join(w for w, r in zip(words, roles) if r in title)} ({title}) of {names[org]} is "
+                f"{' and '.join(who)}.")
+        return text, held
+
     def person_posts(self, person: str) -> list[str]:
         return sorted(post for post, who, _ in self.posts if who == person)
 

@@ -94,3 +94,12 @@ def test_ask_convener_of_a_joint_meeting_is_the_holder_of_that_post(meeting):
     answerer = meeting
     assert answerer.ask("省养老服务工作联席会议召集人是谁？", k=0).answer == "省养老服务工作联席会议召集人是李明华。"
     assert answerer.ask("省养老服务工作联席会议副召集人是谁？", k=0).answer == "省养老服务工作联席会议副召集人是王建设。"
+
+
+def test_english_question_names_a_post_of_a_chinese_only_joint_meeting(meeting):
+    """kg/answer/roles_en.py: deputy convener -> 副召集人; the joint meeting by the dictionary words of its name."""
+    answer = meeting.ask("Who is the deputy convener of the provincial elderly care joint meeting?", k=0)
+    assert answer.answer == "The deputy convener (副召集人) of 省养老服务工作联席会议 is 王建设."
+    assert meeting.ask("Who is the convener of the elderly care joint meeting?", k=0).facts[0].labels["zh"] == "李明华"
+    assert meeting.ask("Who is the mayor of the elderly care joint meeting?", k=0).answer is None  # no such post
+    assert meeting.ask("Who is the convener of the flood control headquarters?", k=0).answer is None  # no such body

@@ -1,0 +1,55 @@
+"""English who-questions about posts only a Chinese text names.
+
+"Who is the deputy convener of the vocational education joint meeting?" links nothing when the joint meeting
+(国务院职业教育工作部际联席会议) and its posts have Chinese labels only. The question's role words are read through a
+closed table of post titles (:data:`TITLES`: deputy -> 副, convener -> 召集人, minister -> 部长, ...; question
+understanding, nothing added to the graph); the organisation is the one whose Chinese name covers the most of the
+question's other words through CC-CEDICT (:func:`kg.answer.bilingual.rendered`), at least :data:`MIN_COVERAGE` of
+them and two at least, with no other organisation as good. The holder is then found as for a Chinese question
+(:meth:`kg.answer.people.PeopleAndDates.holder`).
+"""
+from __future__ import annotations
+
+import re
+
+from .bilingual import rendered
+from .question import en_terms
+
+TITLES = {"deputy": "副", "vice": "副", "convener": "召集人", "director": "主任", "minister": "部长", "leader": "组长",
+          "member": "成员", "liaison": "联络员", "premier": "总理", "governor": "省长", "mayor": "市长",
+          "chairman": "主席", "chair": "主席", "secretary": "书记", "commissioner": "主任"}
+_TWO_WORDS = {"secretary general": "秘书长", "secretary-general": "秘书长", "liaison officer": "联络员",
+              "group leader": "组长", "vice premier": "副总理"}
+_GENERIC = frozenset("who which what is are was the of a an in on for and holds hold serves serve as post position "
+                     "person official".split())
+MIN_COVERAGE = 0.75
+
+
+def zh_roles(question: str) -> tuple[list[str], list[str]]:
+    """(the Chinese post titles an English question names, its English words for them): deputy convener ->
+    (副, 召集人), (deputy, convener)."""
+    low = question.lower()
+    zh, en = [], []
+    for words, title in _TWO_WORDS.items():
+        if words in low:
+            zh.append(title)
+            en.append(words)
+            low = low.replace(words, " ")
+    for word in re.findall(r"[a-z]+", low):
+        if word in TITLES:
+            zh.append(TITLES[word])
+            en.append(word)
+    return zh, en
+
+
+def organisation(question: str, names: dict[str, str], glossary) -> str | None:
+    """The organisation (IRI -> Chinese name) whose name covers the question's words other than its titles."""
+    words = sorted(w for w in en_terms(question) if w not in TITLES and w not in _GENERIC and not w.isdigit()
+                   and rendered(w, glossary))
+    if len(words) < 2:
+        return None
+    scored = sorted(((sum(any(r in name for r in rendered(w, glossary)) for w in words) / len(words), iri)
+                     for iri, name in names.items()), reverse=True)
+    if not scored or scored[0][0] < MIN_COVERAGE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
