@@ -1,4 +1,4 @@
-"""Incidents a Chinese text recounts, as Events with their dates: accidents, disasters, earthquakes.
+"""Incidents a Chinese text recounts, as Events with their dates: accidents, disasters, earthquakes, and visits.
 
 Reports and circulars tell what happened before they were written:
 
@@ -6,6 +6,7 @@ Reports and circulars tell what happened before they were written:
   1995年7月12日云南孟连中缅边界发生7.3级强震 (a date, then within the clause an incident word:
   事故, 地震, 强震, 灾害, 火灾, 爆炸, 井喷, ...; a clause counting incidents, 连续发生3起…事故, is a summary, not one);
 - a dated magnitude in a list: 2月3日云南丽江7.0级、3月19日新疆阿图什6.9级…地震 (an earthquake each: place + magnitude);
+- a dated visit: 2004年8月5日至8日，温家宝总理率国务院有关部门负责同志赴你省考察 (考察, 视察, 调研);
 - a name by month and day, as Chinese names incidents: 安徽芦岭煤矿“5·13”事故, 广东连州市“12·21”特大道路交通事故.
   A name with the month and day of a dated clause is that incident (the name becomes its label, the clause and the
   name its spans); else it is an Event of its own.
@@ -24,6 +25,7 @@ NAME = "incidents"
 _WORD = r"(?:事故|地震|强震|震灾|灾害|火灾|爆炸|井喷|洪灾|洪水|泥石流|滑坡|坍塌|垮塌)(?:事故)?"
 _DATE = base.ZH_DATE.pattern
 _DATED = re.compile(_DATE + r"(?:至\d{1,2}日)?[，,]?(?P<what>[^，。；：\n]{2,40}?" + _WORD + r")")
+_VISITS = re.compile(_DATE + r"(?:至\d{1,2}日)?[，,]?(?P<what>[^，。；：\n]{2,40}?(?:考察|视察|调研))")
 _QUAKES = re.compile(_DATE + r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?:又|再次)?(?:发生了?)?(?P<mag>\d\.\d)级"
                      r"(?:(?P<kind>地震|强震)|(?=[、和及，。]|[\u4e00-\u9fff]{0,4}(?:地震|强震)))")
 _NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff（）]{0,14}?[“\"](?P<m>\d{1,2})[·.．](?P<d>\d{1,2})[”\"](?:(?!的)[\u4e00-\u9fff]){0,12}" + _WORD + ")")
@@ -41,7 +43,7 @@ def extract_incidents(doc, passages) -> Extraction:
     dated: dict[tuple[int, int], object] = {}
     for m in _QUAKES.finditer(text):
         _add(doc, out, dated, m, f"{m.group('place')}{m.group('mag')}级{m.group('kind') or '地震'}")
-    for m in _DATED.finditer(text):
+    for m in [*_DATED.finditer(text), *_VISITS.finditer(text)]:
         if not _NOT_ONE.search(m.group("what")):
             _add(doc, out, dated, m, re.sub(r"发生了?", "", m.group("what")).strip("在于，"))
     for m in _NAMED.finditer(text):
