@@ -40,7 +40,7 @@ _YEAR_OR_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月(?:(?P<d
 def extract_incidents(doc, passages) -> Extraction:
     """Event mentions (``date``, ``date_text``) of the incidents ``doc`` recounts."""
     text, out = doc.text, base.extraction(doc)
-    dated: dict[tuple[int, int], object] = {}
+    dated: dict[tuple, object] = {}  # (year, month, day) -> the event told with that date
     for m in _QUAKES.finditer(text):
         _add(doc, out, dated, m, f"{m.group('place')}{m.group('mag')}级{m.group('kind') or '地震'}")
     for m in [*_DATED.finditer(text), *_VISITS.finditer(text)]:
@@ -50,8 +50,9 @@ def extract_incidents(doc, passages) -> Extraction:
         cut = _NAME_START.match(text, m.start(), m.start("m"))
         start = cut.end() if cut else m.start()
         month, day = int(m.group("m")), int(m.group("d"))
-        event = dated.get((month, day))
-        if event is not None:  # the incident a dated clause told: its name, and this span too
+        same_day = [e for (_, mm, dd), e in dated.items() if (mm, dd) == (month, day)]
+        if len(same_day) == 1:  # the incident a dated clause told: its name, and this span too
+            event = same_day[0]
             event.label = base.clean_label(text[start:m.end()])
             event.spans.append(base.Span(start, m.end()))
             continue
@@ -64,13 +65,13 @@ def extract_incidents(doc, passages) -> Extraction:
 
 def _add(doc, out: Extraction, dated: dict, m: re.Match, label: str) -> None:
     month, day = base.number(m.group("m")), base.number(m.group("d"))
-    if (month, day) in dated:
-        return
     year = base.number(m.group("y")) if m.group("y") else _year(doc.text, m.start(), month, day)
+    if (year, month, day) in dated:  # told again (自1995年7月12日…后 after 1995年7月12日…发生)
+        return
     date = base.safe_date(year, month, day) if year else None
     start, end = base.trim(doc.text, m.start(), m.end())
     event = base.mention(doc, "Event", label, start, end, NAME, date=date, date_text=m.group()[: m.end("d") - m.start() + 1])
-    dated[(month, day)] = event
+    dated[(year, month, day)] = event
     out.mentions.append(event)
 
 
