@@ -29,7 +29,7 @@ from .quantities import parse_quantity, same_bound
 
 CURATED_DIR = Path(__file__).resolve().parent / "curated"
 LANGS = ("zh", "en")
-CLASSES = {"ActionPlan", "Action", "Task", "PolicyMeasure", "Goal", "Principle", "Agency", "Person", "Post",
+CLASSES = {"ActionPlan", "Action", "Task", "PolicyMeasure", "Goal", "Principle", "Agency", "Organization", "Person", "Post",
            "Facility", "Place", "Target", "Indicator", "DeclaredCount", "Event", "Discrepancy"}
 QUANTITY_CLASSES = {"Target", "Indicator", "DeclaredCount"}
 DATES = {"startDate": (SCHEMA.startDate, XSD.date), "deadline": (NIKG.deadline, XSD.date),

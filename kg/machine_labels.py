@@ -36,7 +36,7 @@ from .segment import jieba_tokenizer
 ACTIVITY = ID["activity/translation/cc-cedict"]
 DICTIONARY = ID["dictionary/cc-cedict"]
 KINDS = frozenset({"ActionPlan", "Action", "Task", "PolicyMeasure", "Goal", "Principle", "Target", "Indicator",
-                   "Agency", "Post", "Place", "Event", "Facility", "Project"})  # not Person: names are not words
+                   "Agency", "Organization", "Post", "Place", "Event", "Facility", "Project"})  # not Person: names are not words
 NOTE = ("Machine-made English label (nikg:machineLabel): the Chinese label's words translated one by one "
         "through the CC-CEDICT dictionary (CC BY-SA 4.0), not reviewed by a person.")
 # Fixed renderings ("" = dropped): function words, and a few words of official titles and targets whose first

@@ -23,7 +23,7 @@ SELECT ?e ?who WHERE { ?e a nikg:Event ; nikg:participant ?who . ?who a nikg:Per
 _POSTS = sparql_prologue() + """
 SELECT ?post ?person ?org WHERE { ?person nikg:holdsPost ?post . OPTIONAL { ?post org:organization ?org } }"""
 _LABELS = sparql_prologue() + """
-SELECT ?s ?l WHERE { ?s a ?c ; skos:prefLabel ?l . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:Agency nikg:ActionPlan } }"""
+SELECT ?s ?l WHERE { ?s a ?c ; skos:prefLabel ?l . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:Agency nikg:Organization nikg:ActionPlan } }"""
 _ALIASES = sparql_prologue() + """
 SELECT ?s ?l WHERE { ?s a nikg:Agency ; skos:altLabel ?l }"""
 _EVIDENCE = sparql_prologue() + """
@@ -33,7 +33,8 @@ _APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
 _INCIDENT = re.compile(r"(?:事故|地震|强震|震灾|灾害|火灾|爆炸|井喷|洪灾|洪水|泥石流|滑坡|坍塌|垮塌)$")
 ROLES_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员", "副组长", "组长", "副部长", "部长", "副局长", "局长",
             "副总理", "总理", "副召集人", "召集人", "副主席", "主席", "副书记", "书记", "副省长", "省长", "副市长", "市长",
-            "副司长", "司长", "联络员", "成员")
+            "副司长", "司长", "联络员", "成员", "副董事长", "董事长", "副总经理", "总经理", "副总工程师", "总工程师", "副矿长",
+            "矿长", "副厂长", "厂长", "副站长", "站长", "副镇长", "镇长", "副县长", "县长", "副区长", "区长", "负责人")
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}\b")
 _MONTHS = "January February March April May June July August September October November December".split()
 
@@ -127,7 +128,7 @@ class PeopleAndDates:
         events = [e for e in by_type.get("Event", []) if e in self.participants]
         if len(set(events)) == 1:
             return self._attended(events[0], lang)
-        agencies, persons = by_type.get("Agency", []), by_type.get("Person", [])
+        agencies, persons = by_type.get("Agency", []) + by_type.get("Organization", []), by_type.get("Person", [])
         if len(set(persons)) == 1 and not agencies:
             return self.posts_of(persons[0], lang)
         if agencies:

@@ -172,21 +172,21 @@ def _posts(doc, out: Extraction, place, people: set[str]) -> None:
 
 
 def _post(doc, out: Extraction, person, post_m: re.Match, place) -> None:
-    """The Posts of one organisation and its titles (董事长、总经理: two), held by ``person``; each affiliated with
-    the organisation when it is an agency (not an enterprise, a mine, a town: :data:`_BODY_END`)."""
+    """The Posts of one organisation and its titles (董事长、总经理: two), held by ``person``, each affiliated with
+    the organisation: an Agency, or an Organization when it is no government body (an enterprise, a mine, a town or
+    village: :data:`_BODY_END`)."""
     text, s = doc.text, post_m.start() + (1 if doc.text[post_m.start()] == "、" else 0)
     org = post_m.group("agency").lstrip("、")
-    agency = None
-    if not re.search(rf"{_BODY_END}$", org):
+    if re.search(rf"{_BODY_END}$", org):
+        agency = base.mention(doc, "Organization", org, s, post_m.start("title"), NAME)
+    else:
         agency = base.mention(doc, "Agency", org, s, post_m.start("title"), NAME, jurisdiction=place)
-        out.mentions.append(agency)
+    out.mentions.append(agency)
     titles = [post_m.group("title"), *re.findall(_TITLES, post_m.group("more"))]
     for title in titles:
         post = base.mention(doc, "Post", org + title, s, post_m.end(), NAME)
         out.mentions.append(post)
-        out.relations.append(Relation(person.key, "holdsPost", post.key))
-        if agency is not None:
-            out.relations.append(Relation(post.key, "affiliation", agency.key))
+        out.relations.extend([Relation(person.key, "holdsPost", post.key), Relation(post.key, "affiliation", agency.key)])
 
 
 def _places(doc, out: Extraction, place) -> None:

@@ -101,7 +101,7 @@ def _relation_sets(rels, kinds: dict[str, str], dates: dict[str, str]) -> dict[s
     """The relation groups of a list of (subject, predicate, object) by entity id/key."""
     out: dict[str, set[tuple]] = {name: set() for name in RELATIONS}
     holds = [(s, o) for s, p, o in rels if p == "holdsPost"]
-    post_org = {s: o for s, p, o in rels if p == "affiliation" and kinds.get(s) == "Post"}
+    post_org = {s: o for s, p, o in rels if p == "affiliation" and kinds.get(s) == "Post" and kinds.get(o) == "Agency"}
     for s, p, o in rels:
         if p == "hasTask" and kinds.get(s) == "Action":
             out["task→action"].add((s, o))

@@ -27,7 +27,7 @@ from .model import Extraction, Mention
 
 QUANTITIES = {"Target", "Indicator", "DeclaredCount"}
 ENTITY_KINDS = {"ActionPlan", "Action", "Task", "PolicyMeasure", "Goal", "Principle", "Target", "Indicator",
-                "Agency", "Person", "Post", "Place", "Event", "Facility", "DeclaredCount"}
+                "Agency", "Organization", "Person", "Post", "Place", "Event", "Facility", "DeclaredCount"}
 COMPARATORS = {"AtLeast", "MoreThan", "AtMost", "Exactly", "About"}
 
 

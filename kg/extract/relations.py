@@ -69,7 +69,7 @@ def _posts(result, ext: Extraction, kept: dict[str, Mention], curated: CuratedIn
         if person not in result.iris or not org or org[0] not in result.iris:
             s = result.iris[key]
             g.remove((s, None, None))
-            result.dropped.append(f"Post {m.label!r}: a post needs its holder and its agency")
+            result.dropped.append(f"Post {m.label!r}: a post needs its holder and its agency or organisation")
             del result.iris[key]
             continue
         for prop, obj in ((ORG.member, result.iris[person]), (ORG.organization, result.iris[org[0]])):
