@@ -128,7 +128,11 @@ class SearchIndex:
                entities: bool = True, params: FusionParams | None = None) -> list[tuple[int, float]]:
         """(passage position, score) pairs, best first: the core of :meth:`search`."""
         p = (params or self.fusion).but(align_weight=align_weight)
-        query = self.rewrite(q, p.pinyin)
+        rest, within = self.titled.split(q) if mode == "hybrid" else (q, None)  # …的若干意见里X: X, in that document
+        if within is not None:
+            src, dst = self.links
+            within[dst[within[src]]] = True  # and in its translations (an English report of it)
+        query = self.rewrite(rest, p.pinyin)
         if mode == "keyword":
             ids, scores = self.keyword_ranking(query.tokens, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
@@ -137,12 +141,6 @@ class SearchIndex:
             ids, scores = self.dense_ranking(qvec, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
         # each channel: (name, ranking(depth, lang)); scores are computed once, ranked with and without the filter
-        rest, within = self.titled.split(q)  # …的若干意见里X怎么定: X, ranked within that document
-        if within is not None:
-            src, dst = self.links
-            within[dst[within[src]]] = True  # and within its translations (an English report of it)
-            query = self.rewrite(rest, p.pinyin)
-            qvec = self.encoder.encode([query.text])[0]
         keyword = self.keyword.scores(query.tokens)
         channels = [("dense", partial(self.dense_ranking, qvec)), ("keyword", partial(self.by_scores, keyword))]
         if entities:

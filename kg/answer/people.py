@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..linking import Mention
 from ..namespaces import sparql_prologue
 from .question import WHEN, WHO, Question, en_terms
+from .roles_en import organisation, zh_roles
 
 _DATES = sparql_prologue() + """
 SELECT ?e ?date WHERE { ?e a nikg:Event ; schema:startDate ?date }"""
@@ -137,10 +138,6 @@ class PeopleAndDates:
 
     def holder_en(self, question: Question, glossary, lang: str):
         """An English question naming a post of an organisation only a Chinese text names (kg/answer/roles_en.py)."""
-        from dataclasses import replace
-
-        from .roles_en import organisation, zh_roles
-
         roles, words = zh_roles(question.text)
         names = {o: self.labels[o]["zh"] for o in {o for _, _, o in self.posts if o} if "zh" in self.labels.get(o, {})}
         org = organisation(question.text, names, glossary) if roles else None

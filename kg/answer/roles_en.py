@@ -20,8 +20,7 @@ TITLES = {"deputy": "副", "vice": "副", "convener": "召集人", "director": "
           "chairman": "主席", "chair": "主席", "secretary": "书记", "commissioner": "主任"}
 _TWO_WORDS = {"secretary general": "秘书长", "secretary-general": "秘书长", "liaison officer": "联络员",
               "group leader": "组长", "vice premier": "副总理"}
-_GENERIC = frozenset("who which what is are was the of a an in on for and holds hold serves serve as post position "
-                     "person official".split())
+_GENERIC = frozenset("hold serve post position person official".split())  # en_terms drops stop words, plurals
 MIN_COVERAGE = 0.75
 
 
