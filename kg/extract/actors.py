@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from . import base
 from .agencies import in_collective, in_salutation, is_agency_name
+from .bodies import BODY_END, kind_of_body
 from .model import Extraction, Relation
 
 NAME = "actors"
@@ -27,15 +28,14 @@ _TITLES = ("副秘书长|秘书长|常务副主任|副主任|主任|副局长|�
            "负责人|副矿长|矿长|副厂长|厂长|副站长|站长|副镇长|镇长|副乡长|乡长")
 #: agency + title (a post), several joined by 、 (one person holding them all), then the name.
 _AGENCY_END = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|院|会|组|省|市|区|县)"
-#: A body whose posts are no government agency's (an enterprise, a mine, a station, a town or village): a Post
-#: without an Agency (淮北矿业集团公司董事长, 芦岭煤矿矿长, 左权县辽阳镇镇长).
-_BODY_END = r"(?:公司|集团|煤矿|矿|厂|站|镇|乡|村)"
-_ORG_END = rf"(?:{_AGENCY_END}|{_BODY_END})"
+#: A body whose posts are no government agency's (an enterprise, a mine, a town, a university: BODY_END of
+#: :mod:`kg.extract.bodies`): its Posts are an Organization's (淮北矿业集团公司董事长, 芦岭煤矿矿长, 左权县辽阳镇镇长).
+_ORG_END = rf"(?:{_AGENCY_END}|{BODY_END})"
 #: A character of an agency's name: not a linking word (办公室主任由水利部副部长… is two phrases).
 _NAME_CH = r"(?:(?![由的在])[\u4e00-\u9fff])"
-_POST = re.compile(rf"(?P<agency>{_NAME_CH}{{1,24}}?{_ORG_END})(?P<title>{_TITLES})(?P<more>(?:(?:、|兼)(?:{_TITLES}))*)")
+_POST = re.compile(rf"(?P<agency>{_NAME_CH}{{1,24}}?{_ORG_END})(?P<former>原)?(?P<title>{_TITLES})(?P<more>(?:(?:、|兼)(?:{_TITLES}))*)")
 #: Posts (each an organisation and titles; joined titles share it: 董事长、总经理, 副董事长兼总经理), then a name.
-_CHAIN_ITEM = rf"{_NAME_CH}{{1,24}}?{_ORG_END}(?:{_TITLES})(?:(?:、|兼)(?:{_TITLES}))*"
+_CHAIN_ITEM = rf"{_NAME_CH}{{1,24}}?{_ORG_END}原?(?:{_TITLES})(?:(?:、|兼)(?:{_TITLES}))*"
 _POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(由的])|^)(?P<chain>(?:{_CHAIN_ITEM}、)*{_CHAIN_ITEM})"
                          rf"(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
 #: Characters that cannot end a name: the verb or particle after it.
@@ -173,18 +173,16 @@ def _posts(doc, out: Extraction, place, people: set[str]) -> None:
 
 def _post(doc, out: Extraction, person, post_m: re.Match, place) -> None:
     """The Posts of one organisation and its titles (董事长、总经理: two), held by ``person``, each affiliated with
-    the organisation: an Agency, or an Organization when it is no government body (an enterprise, a mine, a town or
-    village: :data:`_BODY_END`)."""
+    the organisation: an Agency, or an Organization when it is no government body (:func:`kind_of_body`). A former
+    post (中央编译局原局长) is labelled as written; its body is the name before 原."""
     text, s = doc.text, post_m.start() + (1 if doc.text[post_m.start()] == "、" else 0)
     org = post_m.group("agency").lstrip("、")
-    if re.search(rf"{_BODY_END}$", org):
-        agency = base.mention(doc, "Organization", org, s, post_m.start("title"), NAME)
-    else:
-        agency = base.mention(doc, "Agency", org, s, post_m.start("title"), NAME, jurisdiction=place)
+    kind = kind_of_body(org)
+    agency = base.mention(doc, kind, org, s, s + len(org), NAME, **({"jurisdiction": place} if kind == "Agency" else {}))
     out.mentions.append(agency)
     titles = [post_m.group("title"), *re.findall(_TITLES, post_m.group("more"))]
     for title in titles:
-        post = base.mention(doc, "Post", org + title, s, post_m.end(), NAME)
+        post = base.mention(doc, "Post", org + (post_m.group("former") or "") + title, s, post_m.end(), NAME)
         out.mentions.append(post)
         out.relations.extend([Relation(person.key, "holdsPost", post.key), Relation(post.key, "affiliation", agency.key)])
 

@@ -166,7 +166,7 @@ def _plans(doc):
     found = {}
     for m in _TITLE.finditer(doc.text):
         title = m.group("title")
-        if not any(w in title for w in _PLAN_WORDS) or len(title) < 5 or cited(doc, m):
+        if not (any(w in title for w in _PLAN_WORDS) or _issued_rule(doc, title)) or len(title) < 5 or cited(doc, m):
             continue
         period = _PERIOD.search(title)
         plan = base.mention(doc, "ActionPlan", title, m.start("title"), m.end("title"), NAME,
@@ -177,6 +177,11 @@ def _plans(doc):
         else:
             found[plan.key] = plan
     return list(found.values())
+
+
+def _issued_rule(doc, title: str) -> bool:
+    """A 《…规定》 that the document issues (关于印发…两个规定的通知): a plan of this text, not a cited rule."""
+    return title.endswith("规定") and bool(re.search(r"印发.*规定", doc.title or ""))
 
 
 def _events(doc, plans, out: Extraction) -> None:

@@ -116,15 +116,33 @@ _SIGNATURE = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff、]{2,40}(?:人民政�
                         r"[ \t\u3000]*\n[ \t\u3000]*(?:\d{4}|[〇零一二三四五六七八九]{4})年[^\n]{1,8}日[ \t\u3000]*$", re.M)
 
 
-def outline(text: str) -> list[Node]:
+#: An attachment that is a form or a specimen (附件 / 应急救援专用号牌式样和车辆涂装样图): its numbered parts describe
+#: the form (号牌编码规则, 号牌规格尺寸), no work of the text; it runs to the next 附件 line or the end.
+_FORM = re.compile(r"^[ \t\u3000]*附件\s*\d*[ \t\u3000]*\n[ \t\u3000]*[^\n]{2,60}(?:式样|样式|样图|样表|格式|图样|示意图)"
+                   r"[ \t\u3000]*$", re.M)
+
+
+def _forms(text: str) -> list[tuple[int, int]]:
+    """Spans of the attachments that are forms (:data:`_FORM`)."""
+    spans = []
+    for m in _FORM.finditer(text):
+        after = re.compile(r"^[ \t\u3000]*附件", re.M).search(text, m.end())
+        spans.append((m.start(), after.start() if after else len(text)))
+    return spans
+
+
+def outline(text: str, breaks: tuple[int, ...] = ()) -> list[Node]:
     """The top-level nodes of ``text``; each node's body runs to the next node of the same or a higher level
-    (or to a signature block)."""
+    (or to a signature block, to a line at one of ``breaks`` — where the text of an issued plan starts — or to an
+    attachment that is a form: no node is read inside it)."""
     roots: list[Node] = []
     stack: list[Node] = []
-    signatures = {m.start() for m in _SIGNATURE.finditer(text)}
+    signatures = {m.start() for m in _SIGNATURE.finditer(text)} | {b + 1 for b in breaks}
+    forms = _forms(text)
     for line in re.finditer(r"[^\n]+", text):
-        if line.start() in signatures:
-            stack.clear()  # the issuer and date close every item
+        if line.start() in signatures or any(s <= line.start() < e for s, e in forms):
+            stack.clear()  # the issuer and date close every item; a form holds none
+            continue
         s = line.start() + len(line.group()) - len(line.group().lstrip(" \t\u3000"))
         node = _line_node(text, s, line.end())
         if node is None:
@@ -138,17 +156,20 @@ def outline(text: str) -> list[Node]:
         for open_node in stack:
             open_node.end = line.end()
         stack.append(node)
-    _leave_closing_text(text, roots)
+    for region in sorted({sum(b < n.start for b in breaks) for n in roots}):  # each issued plan's text ends its own
+        _leave_closing_text(text, [n for n in roots if sum(b < n.start for b in breaks) == region])
     return roots
 
 
 def _leave_closing_text(text: str, nodes: list[Node], top: bool = True) -> bool:
-    """In a list of at least three one-paragraph items, the last item ends with its paragraph too: what follows
+    """In a list of at least three one-paragraph items (or of items numbered on from an earlier list), the last
+    item ends with its paragraph too: what follows
     it belongs to the list's parent (the closing text of 三十、… in a notice of thirty measures). When that list
     is the last part's, the text after it closes the document, not that part (…（二十七）…。 各地区、各部门要…).
     True when the last item was ended so."""
     one_line = ["\n" not in text[n.start:n.end].strip() for n in nodes]
-    left = len(nodes) >= 3 and all(one_line[:-1]) and not one_line[-1] and not nodes[-1].children
+    continued = bool(nodes) and not re.fullmatch(r"[（(]?第?[一1][）)、．.是]?(?:条|章|部分?)?", nodes[0].number)  # （三十） after （二十九）
+    left = (len(nodes) >= 3 or continued) and all(one_line[:-1]) and not one_line[-1] and not nodes[-1].children
     if left:
         last = nodes[-1]
         last.end = text.find("\n", last.start, last.end)

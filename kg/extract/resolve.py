@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from .model import Extraction, Relation, Span
+from .roots import Roots
 
 NEAR = 12
 _HOLDERS = ("Task", "Goal", "Action", "PolicyMeasure")
@@ -30,6 +31,13 @@ def _holder(out: Extraction, scopes: dict[str, Span], span: Span) -> str | None:
             if best_len is None or size < best_len:
                 best, best_len = m.key, size
     return best
+
+
+def _holders(out: Extraction, scopes: dict[str, Span], a, roots: Roots, text: str) -> list[str]:
+    """What an assignment holds for: the item around it or just before it, else the plans it drafted (…拟定的《X》),
+    else the plan (or the document, in a cover letter) whose text holds it."""
+    item = _holder(out, scopes, a.span) or _preceding(out, scopes, a.span, text)
+    return [item] if item else (roots.drafted(text, a.span.end) or [roots.holder_at(a.span.start, a.span.end)])
 
 
 def _preceding(out: Extraction, scopes: dict[str, Span], span: Span, text: str) -> str | None:
@@ -51,28 +59,26 @@ def _following_items(out: Extraction, scopes: dict[str, Span], span: Span) -> li
             and span.end <= scopes.get(m.key, m.span).start < within.end]
 
 
-def resolve(out: Extraction, scopes: dict[str, Span], assignments, root: str, text: str = "",
-            cover: tuple[int, str] = (0, "")) -> None:
-    """Add hasTarget/hasIndicator and responsibleAgency/leadAgency relations to ``out`` (in place); ``cover`` is
-    where the cover letter of a notice issuing the root plan ends, and the document it belongs to."""
+def resolve(out: Extraction, scopes: dict[str, Span], assignments, roots: Roots, text: str = "") -> None:
+    """Add hasTarget/hasIndicator and responsibleAgency/leadAgency relations to ``out`` (in place); ``roots`` says
+    which plan (or the document) holds what no item holds (:class:`kg.extract.roots.Roots`)."""
     keys = {m.key for m in out.mentions}
     added: list[Relation] = []
     for m in out.mentions:
         if m.kind in ("Target", "Indicator"):
-            holder = _holder(out, scopes, m.span) or root
+            holder = _holder(out, scopes, m.span) or roots.at(m.span.start)
             predicate = "hasTarget" if m.kind == "Target" else "hasIndicator"
             added.append(Relation(holder, predicate, m.key))
-    holders = [(_holder(out, scopes, a.span) or _preceding(out, scopes, a.span, text)
-                or (cover[1] if a.span.end <= cover[0] else root), a) for a in assignments]
+    holders = [(h, a) for a in assignments for h in _holders(out, scopes, a, roots, text)]
     holders += [(task, a) for a in assignments if a.standing for task in _following_items(out, scopes, a.span)]
     listed = {task for task, a in holders if not a.running and not a.standing}
     for task, a in holders:
-        if a.running and task in listed and task != root:  # the item's list says who is responsible
+        if a.running and task in listed and task not in roots.keys:  # the item's list says who
             continue
         added.extend(Relation(task, "responsibleAgency", k) for k in a.agencies if k in keys)
         added.extend(Relation(task, "leadAgency", k) for k in a.leads if k in keys)
     known = set(out.relations)
     for r in added:
-        if r not in known and (r.subject in keys or r.subject == root) and r.object in keys:
+        if r not in known and (r.subject in keys or r.subject in (roots.main, roots.document)) and r.object in keys:
             known.add(r)
             out.relations.append(r)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from . import base
+from .bodies import RANK, body_name, kind_of_body
 from .model import Extraction, Relation
 
 NAME = "roster"
@@ -25,13 +26,17 @@ _ROLE = (rf"(?P<role>(?:副{_SP}*)?组{_SP}*长|成{_SP}*员|(?:副{_SP}*)?主{_
 #: role：name  post — or, continuing a block, just name  post.
 _LINE = re.compile(rf"^{_SP}*(?:{_ROLE}{_SP}*[：:])?{_SP}*(?P<name>[\u4e00-\u9fff](?:{_SP}{{0,2}}[\u4e00-\u9fff]){{1,3}}?)"
                    rf"{_SP}{{1,}}(?P<posts>[\u4e00-\u9fff（）()、]{{2,60}}){_SP}*$", re.M)
+#: A role line that names nobody: the members are on the lines below it (委  员：).
+_ROLE_ONLY = re.compile(rf"^{_SP}*{_ROLE}{_SP}*[：:]{_SP}*$", re.M)
 #: The group a roster belongs to: the name ending in 领导小组/…, after the last 关于/调整/成立/建立/punctuation before it
 #: (a title set on two lines may break it).
 _GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立|建立)(?P<name>(?:(?!关于|调整|成立|设立|建立)[\u4e00-\u9fff\n]){2,40}?"
                     r"(?:领导小组|工作小组|委员会|联席会议))(?!办公室)", re.M)
-_TITLES = (r"副?(?:秘书长|主任|局长|厅长|部长|市长|省长|区长|县长|书记|主席|院长|司长|总理|署长|行长|"
-           r"总经理|董事长|总工程师|巡视员|委员|组长)")
+_TITLES = (r"副?(?:党委书记|党组书记|党委副书记|党组成员|秘书长|主任|局长|厅长|部长|市长|省长|区长|县长|书记|主席|院长|司长|总理|署长|行长|"
+           r"总经理|董事长|总工程师|巡视员|委员|组长|校长|社长|总编辑|主编|审计长|检察长|参事)")
 _TITLE = re.compile(rf"(?:{_TITLES})$")
+#: A body's name standing alone after a person (葛兆光  教授、复旦大学): where they work, no post.
+_BARE_BODY = re.compile(r"(?:大学|学院|学校|出版社|杂志社|研究院|研究所|公司|集团|部|委|局|厅|办|署|院|会|中心)$")
 #: 办公室主任由赵东担任 / 办公室主任由水利部副部长赵东兼任: the post, then (the person's own post and) the name.
 _SERVES = re.compile(rf"(?P<post>[\u4e00-\u9fff]{{2,20}}?(?:主任|组长|秘书长|负责人))由(?:[\u4e00-\u9fff]{{2,20}}?"
                      rf"(?:{_TITLES}))?(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?:担任|兼任)")
@@ -50,15 +55,17 @@ def extract_roster(doc, passages, place: str | None = None) -> Extraction:
                              group_m.end("name"), NAME,
                              jurisdiction=place)
         out.mentions.append(group)
-    role = None
-    for m in _LINE.finditer(text):
-        role = re.sub(_SP, "", m.group("role")) if m.group("role") else role
-        if role is None:
+    role, at = None, None
+    lines = sorted([*_LINE.finditer(text), *_ROLE_ONLY.finditer(text)], key=lambda m: m.start())
+    for m in lines:
+        if m.group("role"):  # where the role is written: the members below it hold it
+            role, at = re.sub(_SP, "", m.group("role")), (m.start("role"), m.end("role"))
+        if role is None or m.re is _ROLE_ONLY:
             continue
         person = base.mention(doc, "Person", re.sub(_SP, "", m.group("name")), m.start("name"), m.end("name"), NAME)
         out.mentions.append(person)
         _posts(doc, out, person.key, m, place)
-        role_post = base.mention(doc, "Post", role, m.start(), m.end(), NAME)
+        role_post = base.mention(doc, "Post", role, *at, NAME)
         out.mentions.append(role_post)
         out.relations.append(Relation(person.key, "holdsPost", role_post.key))
         if group:
@@ -67,18 +74,23 @@ def extract_roster(doc, passages, place: str | None = None) -> Extraction:
 
 
 def _posts(doc, out: Extraction, person: str, m: re.Match, place) -> None:
-    """Each post after the name (split at 、), affiliated with the agency it names before its title."""
+    """Each post after the name (split at 、), affiliated with the body it names before its title (the name before
+    原 for a former post: 中央编译局原局长); ranks (教授, 院士) and bare names of a body (复旦大学) are no posts."""
     pos = m.start("posts")
     for part in m.group("posts").split("、"):
         start = doc.text.index(part, pos)
         pos = start + len(part)
+        title = _TITLE.search(part)
+        if RANK.fullmatch(part) or (not title and _BARE_BODY.search(part)):
+            continue
         post = base.mention(doc, "Post", part, start, start + len(part), NAME)
         out.mentions.append(post)
         out.relations.append(Relation(person, "holdsPost", post.key))
-        title = _TITLE.search(part)
-        if title and title.start() >= 2:
-            agency = base.mention(doc, "Agency", part[:title.start()], start, start + title.start(), NAME,
-                                  jurisdiction=place)
+        body = body_name(part[:title.start()]) if title else ""
+        if len(body) >= 2:
+            kind = kind_of_body(body)
+            agency = base.mention(doc, kind, body, start, start + len(body), NAME,
+                                  **({"jurisdiction": place} if kind == "Agency" else {}))
             out.mentions.append(agency)
             out.relations.append(Relation(post.key, "affiliation", agency.key))
 

@@ -31,13 +31,15 @@ from . import base, paragraphs
 from .model import Extraction, Relation, Span
 from .outline import Node, colon_list, enumerations, is_section_title, lists_criteria, outline
 from .paragraphs import lead_clause
+from .roots import Roots
 
 NAME = "structure"
 _MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|(?:支持|配套|推进|落实)措施$|政策举措|(?:加强|强化)领导")
 _GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标任务|目标$")
 _PRINCIPLE = re.compile(r"基本原则|原则$|指导思想|总体思路")
 _GUIDING = re.compile(r"^(?:指导思想|总体思路)$")
-_SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件")
+#: Sections that state no work: the situation, an attachment, a roster's groups of members (部门委员, 专家委员（…）).
+_SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件|(?:委员|成员)(?:（[^（）]*）)?$")
 
 #: A heading that names an action of the plan (“新网络”建设行动, 数字乡村示范工程): that level is the action level.
 _ACTION_NAMED = re.compile(r"(?:行动|工程|专项行动)[”\"]?$")
@@ -47,15 +49,16 @@ _PRINCIPLE_LIST = re.compile(r"(?:坚持|立足于?)(?P<items>[\u4e00-\u9fff]{2,
 _ASPECTS = re.compile(r"在(?P<items>[^，。；]{2,120}?)等方面")
 
 
-def extract_structure(doc, passages, root: str | None = None) -> Extraction:
-    """Action/Task/PolicyMeasure/Goal/Principle mentions and their hierarchy under ``root`` (a mention key)."""
+def extract_structure(doc, passages, root: Roots | str | None = None) -> Extraction:
+    """Action/Task/PolicyMeasure/Goal/Principle mentions and their hierarchy under ``root`` (a mention key, or the
+    :class:`~kg.extract.roots.Roots` of a document that issues several plans: each part under its own)."""
     out = _extract(doc, root)
     for m in out.mentions:
         m.props.pop("_scope", None)
     return out
 
 
-def scopes(doc, root: str | None = None) -> dict[str, Span]:
+def scopes(doc, root: Roots | str | None = None) -> dict[str, Span]:
     """Key of each mention to the span of its whole item (an Action's heading and body; else its span)."""
     found: dict[str, Span] = {}
     for m in _extract(doc, root).mentions:
@@ -63,12 +66,13 @@ def scopes(doc, root: str | None = None) -> dict[str, Span]:
     return found
 
 
-def _extract(doc, root: str | None) -> Extraction:
-    root = root or f"Document/{doc.id}"
+def _extract(doc, root) -> Extraction:
+    document = f"Document/{doc.id}"
+    roots = root if isinstance(root, Roots) else Roots(document, root or document)
     out = base.extraction(doc)
-    _visit_top(doc, outline(doc.text), root, out)
-    _colon_goals(doc, root, out)
-    _principle_lists(doc, root, out)
+    _visit_top(doc, outline(doc.text, tuple(start for start, _ in roots.starts)), roots, out)
+    _colon_goals(doc, roots, out)
+    _principle_lists(doc, roots, out)
     return out
 
 
@@ -77,7 +81,7 @@ _COLON_HEADING = re.compile(r"^[ \t\u3000]*(?P<heading>[\u4e00-\u9fff]{2,10})[�
 _GOAL_COLON = re.compile(_GOAL.pattern + r"|指标$")
 
 
-def _colon_goals(doc, root: str, out: Extraction) -> None:
+def _colon_goals(doc, roots: Roots, out: Extraction) -> None:
     """A paragraph whose colon-closed heading names goals (…目标：, 具体指标：) is a Goal of ``root`` scoping the
     targets it states, unless a goal section of the outline holds it already."""
     held = [m.props["_scope"] for m in out.mentions if m.kind == "Goal" and "_scope" in m.props]
@@ -85,7 +89,7 @@ def _colon_goals(doc, root: str, out: Extraction) -> None:
         if not _GOAL_COLON.search(m.group("heading")) or any(g.start <= m.start() < g.end for g in held):
             continue
         end = doc.text.find("\n", m.end())
-        _add(doc, out, "Goal", m.start("heading"), m.end(), root, "hasGoal", label=m.group("heading"),
+        _add(doc, out, "Goal", m.start("heading"), m.end(), roots.at(m.start()), "hasGoal", label=m.group("heading"),
              scope_end=len(doc.text) if end < 0 else end)
 
 
@@ -107,13 +111,15 @@ def _add(doc, out, kind, start, end, parent, predicate, number=None, label=None,
     return m.key
 
 
-def _visit_top(doc, nodes: list[Node], root: str, out: Extraction) -> None:
-    """Top-level parts: actions of their own, unless a deeper level names the actions (…建设行动)."""
+def _visit_top(doc, nodes: list[Node], roots: Roots, out: Extraction) -> None:
+    """Top-level parts (each under the plan whose text holds it): actions of their own, unless a deeper level names
+    the actions (…建设行动)."""
     if any(_ACTION_NAMED.search(n.heading) or _has_action_level(n) for n in nodes):
         for node in nodes:
-            _part(doc, node, root, out)
+            _part(doc, node, roots.at(node.start), out)
         return
     for node in nodes:
+        root = roots.at(node.start)
         if _skipped(node.heading):
             continue
         action = _add(doc, out, "Action", node.start, node.heading_end, root, "hasAction", node.number,
@@ -261,7 +267,7 @@ def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
 _GUIDED = re.compile(r"以[^。；]{2,40}?思想为指导")
 
 
-def _principle_lists(doc, root: str, out: Extraction) -> None:
+def _principle_lists(doc, roots: Roots, out: Extraction) -> None:
     """坚持A、B、C lists said of the plan as a whole: not in a 指导思想 section or a sentence stating the guiding
     thought (whose clauses belong to it), nor in the body of an action, task or measure (how that item is done)."""
     known = {m.key for m in out.mentions}
@@ -275,4 +281,4 @@ def _principle_lists(doc, root: str, out: Extraction) -> None:
             key = base.make_key("Principle", doc.text[s:e])
             if key not in known:
                 known.add(key)
-                _add(doc, out, "Principle", s, e, root, "hasPrinciple")
+                _add(doc, out, "Principle", s, e, roots.at(s), "hasPrinciple")

@@ -59,3 +59,33 @@ def test_convenor_roles_with_no_break_spaces_and_a_group_named_across_a_title_br
     assert ("Person/钱进", "holdsPost", "Post/成员") in rels
     assert ("Post/召集人", "affiliation", "Agency/国务院养老服务工作部际联席会议") in rels
     assert ("Post/财政部副部长", "affiliation", "Agency/财政部") in rels
+
+
+COMMITTEE = ("国务院办公厅关于调整国家教材评审委员会组成人员的通知\n国办发〔2031〕2号\n"
+             "主\xa0\xa0任：王大明  国务院副总理\n秘书长：李华  教育部副部长\n委\xa0\xa0员：\n（一）部门委员\n"
+             "赵东  财政部副部长\n（二）专家委员（按姓氏笔划为序）\n钱进  教授、东海大学原党委书记\n"
+             "孙明  院士、中央编译局原局长\n周红  教授、南海大学\n")
+
+
+def test_a_role_line_naming_nobody_gives_its_role_to_the_lines_below(doc_factory):
+    doc, passages = doc_factory(COMMITTEE)
+    rels = _rels(extract_roster(doc, passages))
+    assert ("Person/赵东", "holdsPost", "Post/委员") in rels
+    assert ("Person/赵东", "holdsPost", "Post/秘书长") not in rels
+    assert ("Post/委员", "affiliation", "Agency/国家教材评审委员会") in rels
+
+
+def test_ranks_and_bare_bodies_are_no_posts_and_a_former_posts_body_is_named_without_it(doc_factory):
+    doc, passages = doc_factory(COMMITTEE)
+    out = extract_roster(doc, passages)
+    posts = {m.label for m in out.mentions if m.kind == "Post"}
+    assert not posts & {"教授", "院士", "南海大学"}
+    rels = _rels(out)
+    assert ("Person/孙明", "holdsPost", "Post/中央编译局原局长") in rels
+    assert ("Post/中央编译局原局长", "affiliation", "Agency/中央编译局") in rels
+    assert ("Post/东海大学原党委书记", "affiliation", "Organization/东海大学") in rels  # a university: no agency
+
+
+def test_member_groups_of_a_roster_are_no_actions(doc_factory):
+    doc, passages = doc_factory(COMMITTEE)
+    assert not [m.label for m in extract_document(doc, passages, tagger="rules").mentions if m.kind == "Action"]

@@ -1,0 +1,99 @@
+"""kg.extract.roots (a notice issuing two regulations: each part under its own plan, the drafters responsible for
+both), outline breaks and continued numbering, and forms in attachments (texts written for these tests)."""
+from kg.extract import extract_document
+from kg.extract.outline import outline
+
+TWO_RULES = """国务院办公厅关于印发海洋渔业企业转制和进一步支持渔业
+企业发展两个规定的通知
+国办发〔2031〕9号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+农业农村部会同财政部、税务总局等有关部门拟定的《海洋渔业企业转制的规定》和《进一步支持渔业企业发展的规定》已经国务院同意，现印发给你们，请认真贯彻执行。
+国务院办公厅
+2031年3月1日
+海洋渔业企业
+转制的规定
+为推进渔业企业改革，特制定本规定。
+一、关于资产处置
+（一）转制企业要做好资产清查。
+（二）转制企业的划拨土地依法处置。
+二、关于人员安置
+（三）转制企业要妥善安置职工。
+（四）转制企业要依法签订劳动合同，保障职工权益，做好社会保险关系接续。
+渔业企业名单由农业农村部会同财政部确定并发布。
+进一步支持渔业企业发展的规定
+一、关于财政税收
+（一）对渔业企业给予贷款贴息。
+二、关于投资融资
+（二）鼓励金融机构支持渔业企业。
+"""
+
+
+TWO_RULES_TITLE = "国务院办公厅关于印发海洋渔业企业转制和进一步支持渔业企业发展两个规定的通知"
+
+
+def _run(doc_factory, text):
+    doc, passages = doc_factory(text, title=TWO_RULES_TITLE if text is TWO_RULES else "")
+    out = extract_document(doc, passages, tagger="rules")
+    return out, {(r.subject, r.predicate, r.object) for r in out.relations}
+
+
+def test_a_notice_issuing_two_regulations_gives_each_its_own_actions(doc_factory):
+    out, rels = _run(doc_factory, TWO_RULES)
+    first, second = "ActionPlan/海洋渔业企业转制的规定", "ActionPlan/进一步支持渔业企业发展的规定"
+    assert {m.key for m in out.mentions if m.kind == "ActionPlan"} == {first, second}
+    assert (first, "hasAction", "Action/关于资产处置") in rels
+    assert (second, "hasAction", "Action/关于财政税收") in rels
+    assert not any(s == first and o == "Action/关于财政税收" for s, _, o in rels)
+    assert not any(s.startswith("Document/") and p == "hasAction" for s, p, _ in rels)
+
+
+def test_the_drafters_of_issued_plans_are_responsible_for_each(doc_factory):
+    _, rels = _run(doc_factory, TWO_RULES)
+    for plan in ("ActionPlan/海洋渔业企业转制的规定", "ActionPlan/进一步支持渔业企业发展的规定"):
+        assert (plan, "responsibleAgency", "Agency/税务总局") in rels
+        assert (plan, "leadAgency", "Agency/农业农村部") in rels
+
+
+def test_the_closing_text_of_a_plan_with_items_numbered_on_is_the_plans(doc_factory):
+    out, rels = _run(doc_factory, TWO_RULES)
+    fourth = next(m.key for m in out.mentions if m.kind == "Task" and m.label.startswith("转制企业要依法签订"))
+    assert (fourth, "responsibleAgency", "Agency/财政部") not in rels
+    assert ("ActionPlan/海洋渔业企业转制的规定", "responsibleAgency", "Agency/财政部") in rels
+
+
+def test_the_next_plans_title_closes_the_items_above_it(doc_factory):
+    doc, _ = doc_factory(TWO_RULES)
+    at = TWO_RULES.index("\n进一步支持渔业企业发展的规定")
+    last = outline(TWO_RULES, (at,))[1]
+    assert TWO_RULES[last.start:last.end].rstrip().endswith("做好社会保险关系接续。")
+
+
+FORM = """国务院办公厅关于消防车辆悬挂专用号牌的通知
+国办发〔2031〕4号
+一、号牌的核发范围
+消防车辆悬挂专用号牌。（应急管理部负责）
+二、号牌的管理
+号牌由公安机关交通管理部门核发。
+附件：专用号牌式样
+国务院办公厅
+2031年2月1日
+附件
+专用号牌式样
+一、号牌编码规则
+（一）汽车号牌。字符共8位。
+（二）摩托车号牌。字符共7位。
+二、号牌规格尺寸
+（一）汽车号牌。
+"""
+
+
+def test_an_attachment_that_is_a_form_gives_no_actions_or_tasks(doc_factory):
+    out, _ = _run(doc_factory, FORM)
+    actions = {m.label for m in out.mentions if m.kind == "Action"}
+    assert actions == {"号牌的核发范围", "号牌的管理"}
+    assert not [m for m in out.mentions if m.kind == "Task"]
+
+
+def test_an_agency_name_is_not_read_across_a_linking_word(doc_factory):
+    out, _ = _run(doc_factory, "国务院办公厅关于号牌的通知\n国家消防救援车辆由部队号牌改挂专用号牌。\n")
+    assert not [m.label for m in out.mentions if m.kind == "Agency" and "由" in m.label]
