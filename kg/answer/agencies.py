@@ -17,6 +17,8 @@ from .question import quoted, terms
 
 CUE = re.compile(r"牵头|负责|主管|哪个部门|哪些部门|哪个单位|哪家单位|哪个机构|\blead(?:s|ing)?\b|responsible|"
                  r"which (?:agency|agencies|department|body|ministry)|in charge")
+#: A question about a duty (牵头, 负责, "responsible for"): the graph's responsibilities answer it first.
+DUTY = re.compile(r"牵头|负责|\blead(?:s|ing)?\b|responsible|in charge")
 #: Where a body is set (办公室设在哪个部门, where is the office): no question of responsibility (kg.answer.reader).
 LOCATED = re.compile(r"设在|设于|\blocated\b|\bwhere is\b|\bbased at\b|\bhoused\b")
 _CUE_TERMS = frozenset({"牵头", "负责", "主管", "部门", "单位", "机构", "哪个", "哪些", "牵头单位", "负责部门", "lead", "leads",

@@ -23,7 +23,8 @@ from .people import PeopleAndDates, Statement
 from .phrasing import dictionary_phrase, phrase
 from .lists import Lists
 from .question import COUNT, OTHER, WHEN, WHICH, WHO, ConstructionMemo, Question, classify
-from .agencies import LOCATED, Responsibilities
+from .agencies import DUTY, LOCATED, Responsibilities
+from .bodies import ASKED
 from .contradictions import Contradictions
 from .events import Events
 from .bilingual import RATE, CrossLingual
@@ -107,6 +108,8 @@ class Answerer:
             mentions += [_Named(p, "Person") for p in self.people.by_pinyin(q)]
         allowed = lambda ev, values=(): self.scope.allows(q, docs, ev, mentions, list(values))  # noqa: E731
         found = self._intent(question, mentions, out_lang, allowed)
+        if found is None and not DUTY.search(q.lower()) and (read := self._body(question, search, out_lang, allowed)):
+            return Answer(q, out_lang, read[0], WHICH, read[1], passages)  # 哪个单位是…的主管单位: a clause says it
         if found is None:
             found = self._kind(question, mentions, out_lang, allowed)
         if found is not None:
@@ -114,6 +117,8 @@ class Answerer:
             ok = statements and all(allowed(s.evidence, [s.value]) for s in statements)
             if not statements and kind == WHEN and (read := self._read(question, search, out_lang, allowed)):
                 return Answer(q, out_lang, read[0], kind, read[1], passages)
+            if not statements and (read := self._body(question, search, out_lang, allowed)):
+                return Answer(q, out_lang, read[0], WHICH, read[1], passages)
             return Answer(q, out_lang, text if ok else None, kind, statements if ok else [], passages)
         if LOCATED.search(q.lower()) and search is not None:  # 办公室设在哪个部门: read off the passages
             read = self.reader.located(question, search.search(q, k=READ_PASSAGES), out_lang, lambda ev: allowed(ev))
@@ -194,6 +199,12 @@ class Answerer:
             return None
         hits = search.search(question.text, k=READ_PASSAGES)
         return self.reader.answer(question, hits, lang, lambda evidence: allowed(evidence))
+
+    def _body(self, question: Question, search: Searcher | None, lang: str, allowed) -> tuple | None:
+        """The body a clause of the passages names, for a question asking for one (bodies.py)."""
+        if search is None or not ASKED.search(question.text.lower()) or LOCATED.search(question.text.lower()):
+            return None
+        return self.reader.body(question, search.search(question.text, k=READ_PASSAGES), lang, lambda ev: allowed(ev))
 
     def _sole_plan(self, allowed) -> list[str]:
         """The one plan in the question's scope that has an approval or a period ("the plan", 方案)."""

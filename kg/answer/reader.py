@@ -27,6 +27,8 @@ from ..extract.agencies import is_agency_name
 from ..extract.base import ZH_DATE, month_end, zh_date
 from ..quantities import find_zh, singular
 from .bilingual import rendered
+from .bodies import KIND_WORDS, bodies_in, stated
+from .bodies import MIN_COVERAGE as BODY_COVERAGE
 from .facts import Fact
 from .people import Statement, date_text
 from .phrasing import number_en
@@ -90,8 +92,26 @@ class Reader:
         text = f"设在{name}（原文：“{best.text}”）" if lang == "zh" else f"{name} (the text says: “{best.text}”)"
         return text, [Statement(best.passage, {"zh": best.text}, name, None, [best.passage])]
 
-    def _sentences(self, question: Question, hits: list, allowed) -> list[_Sentence]:
-        words = self._words(question)
+    def body(self, question: Question, hits: list, lang: str, allowed) -> tuple[str, list] | None:
+        """The one body the best clause names that the question does not (:mod:`kg.answer.bodies`), or None."""
+        words = [w for w in self._words(question) if not w & KIND_WORDS]
+        scored = [s for s in self._sentences(question, hits, allowed, words, whole=0.0) if s.coverage >= BODY_COVERAGE]
+        named = [(s, names) for s in scored
+                 if (names := {n for n in bodies_in(s.text) if n not in question.text and not stated(n, words)})]
+        if not named:
+            return None
+        best, names = named[0]
+        rivals = {n for s, ns in named[1:] if s.coverage >= best.coverage - MARGIN for n in ns}
+        if len(names) != 1 or rivals - names:
+            return None
+        name = next(iter(names))
+        text = f"{name}（原文：“{best.text}”）" if lang == "zh" else f"{name} (the text says: “{best.text}”)"
+        return text, [Statement(best.passage, {"zh": best.text}, name, None, [best.passage])]
+
+    def _sentences(self, question: Question, hits: list, allowed, words=None, whole: float = 0.5) -> list[_Sentence]:
+        """The clauses of the passages, by the share of ``words`` (the question's) each states; a word its sentence
+        states elsewhere counts ``whole`` (0.5; 0 where the clause itself must say it all)."""
+        words = self._words(question) if words is None else words
         years = set(_YEAR.findall(question.text))
         out = []
         for hit in hits:
@@ -100,7 +120,7 @@ class Reader:
                 continue
             for sentence in _SENTENCE.findall(text):
                 for clause in _CLAUSE.findall(sentence):
-                    got = sum(1.0 if any(r in clause for r in rs) else 0.5 if any(r in sentence for r in rs) else 0.0
+                    got = sum(1.0 if any(r in clause for r in rs) else whole if any(r in sentence for r in rs) else 0.0
                               for rs in words)
                     out.append(_Sentence(clause.strip(), sentence.strip(), passage, got / len(words)))
         return sorted(out, key=lambda s: -s.coverage)

@@ -103,3 +103,17 @@ def test_english_question_names_a_post_of_a_chinese_only_joint_meeting(meeting):
     assert meeting.ask("Who is the convener of the elderly care joint meeting?", k=0).facts[0].labels["zh"] == "李明华"
     assert meeting.ask("Who is the mayor of the elderly care joint meeting?", k=0).answer is None  # no such post
     assert meeting.ask("Who is the convener of the flood control headquarters?", k=0).answer is None  # no such body
+
+
+def test_reader_names_the_body_a_clause_states_and_not_one_the_question_names(care):
+    """kg/answer/bodies.py: 哪个单位是…的主管单位 / …由哪个单位承担, answered from the clause that says it."""
+    competent = care.ask("哪个单位是全省养老服务试点工作的主管单位？")
+    assert competent.facts and competent.facts[0].value == "省民政厅"  # not 各市民政局 (本市), a weaker clause
+    assert competent.answer.startswith("省民政厅（原文：")
+    daily = care.ask("试点机构日常监测工作由哪个单位承担？")
+    assert daily.facts and daily.facts[0].value == "省养老服务指导中心"  # an institution no agency suffix names
+
+
+def test_reader_names_no_body_for_a_question_the_clauses_do_not_cover(care):
+    assert care.ask("哪个单位是全省殡葬服务工作的主管单位？").answer is None  # 殡葬: no clause says it
+    assert care.ask("哪个单位承担养老机构消防检查工作？").answer is None
