@@ -233,11 +233,25 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
                 continue  # 习近平总书记关于…的重要论述 name a doctrine; 国发〔2019〕 a document number: no actor
             if not _ACTING.match(doc.text, end):  # 廉洁雄安, 林田草: a name must act or be addressed in the text
                 continue
-            out.mentions.append(base.mention(doc, "Person", word, start, end, NAME))
+            person = base.mention(doc, "Person", word, start, end, NAME)
+            out.mentions.append(person)
+            _leader_title(doc, out, person, end)
         elif tag == "ORG" and is_agency_name(word) and not doc.text.startswith(("网站", "网"), end):  # 地区政府网站
             out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
         elif tag == "LOC" and _place_like(word) and not _known_place(out, word, place):
             out.mentions.append(base.mention(doc, "Place", word, start, end, NAME))
+
+
+#: A leader's title written after the name (曾培炎副总理, 温家宝总理): the post the person holds, named by the title.
+_LEADER_TITLE = re.compile(r"副总理|总理|国务委员")
+
+
+def _leader_title(doc, out: Extraction, person, end: int) -> None:
+    title = _LEADER_TITLE.match(doc.text, end)
+    if title:
+        post = base.mention(doc, "Post", title.group(), person.span.start, title.end(), NAME)
+        out.mentions.append(post)
+        out.relations.append(Relation(person.key, "holdsPost", post.key))
 
 
 #: Kinds of zone, named without a place (自贸试验区, 综合保税区): no Place.

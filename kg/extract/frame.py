@@ -180,8 +180,10 @@ def _plans(doc):
 
 
 def _issued_rule(doc, title: str) -> bool:
-    """A 《…规定》 that the document issues (关于印发…两个规定的通知): a plan of this text, not a cited rule."""
-    return title.endswith("规定") and bool(re.search(r"印发.*规定", doc.title or ""))
+    """A 《…规定》 or 《…预案》 that the document issues (关于印发…两个规定的通知, 关于印发国家粮食应急预案的函): a plan
+    of this text; named by another, a rule or an emergency plan is cited (按照《国家破坏性地震应急预案》)."""
+    return ((title.endswith("规定") and bool(re.search(r"印发.*规定", doc.title or "")))
+            or (title.endswith("预案") and title in (doc.title or "")))
 
 
 def _events(doc, plans, out: Extraction) -> None:

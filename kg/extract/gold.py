@@ -7,9 +7,11 @@ A gold file (one per document, ``<doc id>.json``, the text beside it in the sour
                    "props": {"value": 75, "unit": "%", "comparator": "AtLeast", "deadline": "2025-12-31"}}],
      "relations": [{"subject": "t1", "predicate": "leadAgency", "object": "a1"}]}
 
-A quote is located at its first occurrence in the text, except the bare name of an agency, person, post or
-place (quote = label), which stands for every place it is written (行政部门 is first written inside
-国务院教育行政部门), and a plan, cited wherever its title is written as 《label》; a quote that is not in the text is an error naming the file. Curated entities become gold of each document they are evidenced in, spanning their
+A quote is located at its first occurrence in the text, except: a quote that is a whole line (a heading) also
+where that line is written again (a table of contents lists the headings before the text sets them); the bare
+name of an agency, person, post or place (quote = label), which stands for every place it is written (行政部门 is
+first written inside 国务院教育行政部门); and a plan, cited wherever its title is written as 《label》. A quote that
+is not in the text is an error naming the file. Curated entities become gold of each document they are evidenced in, spanning their
 quotes in that document (or their evidence passages when a quote crosses a repaired line break).
 """
 from __future__ import annotations
@@ -61,7 +63,10 @@ def read_gold_file(path: Path, doc: Document) -> GoldDoc:
         spans = [Span(at, at + len(e["quote"]))]
         if e["kind"] in NAMES and e["quote"] == (e.get("label") or e["quote"]):  # a name: wherever it is written
             spans = [Span(i, i + len(e["quote"])) for i in _finds(doc.text, e["quote"])]
-        elif e["kind"] == "ActionPlan" and e.get("label"):  # a plan: wherever its title is cited as 《label》
+        elif _whole_line(doc.text, at, len(e["quote"])):  # a heading: also where it is set again (a table of contents)
+            spans += [Span(i, i + len(e["quote"])) for i in _finds(doc.text, e["quote"])
+                      if i != at and _whole_line(doc.text, i, len(e["quote"]))]
+        if e["kind"] == "ActionPlan" and e.get("label"):  # a plan: wherever its title is cited as 《label》
             title = f"《{e['label']}》"
             spans += [Span(i, i + len(title)) for i in _finds(doc.text, title) if i != at]
         entities.append(GoldEntity(e["id"], e["kind"], e.get("label") or e["quote"], spans, [e["quote"]],
@@ -72,6 +77,10 @@ def read_gold_file(path: Path, doc: Document) -> GoldDoc:
 
 #: Classes whose gold quote may be the bare name (行政部门): it stands for each place the name is written.
 NAMES = ("Agency", "Person", "Post", "Place")
+
+
+def _whole_line(text: str, at: int, size: int) -> bool:
+    return (at == 0 or text[at - 1] == "\n") and (at + size == len(text) or text[at + size] == "\n")
 
 
 def _finds(text: str, quote: str) -> list[int]:

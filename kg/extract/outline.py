@@ -24,6 +24,17 @@ _LEVELS = [
     (4, re.compile(r"[（(]\d{1,2}[）)]\s*")),
     (5, re.compile(r"[①-⑳]\s*")),
 ]
+#: Decimal numbering (the chapters of an emergency plan: 1 总则, 1.1 编制目的及依据, 2.1.3 成员单位职责): levels of
+#: their own in a text that numbers both chapters and sections so (:data:`_DECIMAL_TEXT`).
+_DECIMAL = [
+    (1, re.compile(r"\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff])")),
+    (2, re.compile(r"\d{1,2}\.\d{1,2}(?![.\d])[ \t\u3000]*(?=[\u4e00-\u9fff（(“])")),
+    (2.2, re.compile(r"\d{1,2}\.\d{1,2}\.\d{1,2}(?![.\d])[ \t\u3000]*(?=[\u4e00-\u9fff（(“])")),
+]
+_DECIMAL_TEXT = re.compile(r"^[ \t\u3000]*1[ \t\u3000]+[\u4e00-\u9fff][^\n]*\n(?:[^\n]*\n){0,40}?[ \t\u3000]*1\.1[ \t\u3000]*[\u4e00-\u9fff]",
+                           re.M)
+#: A table of contents (目  录 and the headings it lists): no node; it ends where its first heading is set again.
+_CONTENTS = re.compile(r"^[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*\n(?P<first>[^\n]+)\n", re.M)
 
 
 
@@ -96,8 +107,15 @@ class Node:
         return 1 + max((c.height for c in self.children), default=-1)
 
 
-def _line_node(text: str, start: int, end: int) -> Node | None:
-    for rank, pattern in _LEVELS:
+def _contents(text: str) -> list[tuple[int, int]]:
+    """The span of a table of contents: from 目录 to the line that sets its first entry again."""
+    m = _CONTENTS.search(text)
+    again = m and re.compile(rf"^[ \t\u3000]*{re.escape(m.group('first').strip())}[ \t\u3000]*$", re.M).search(text, m.end())
+    return [(m.start(), again.start())] if again else []
+
+
+def _line_node(text: str, start: int, end: int, levels=_LEVELS) -> Node | None:
+    for rank, pattern in levels:
         m = pattern.match(text, start, end)
         if m and m.end() < end:
             h = _HEADING_END.search(text, m.end(), end)
@@ -138,13 +156,14 @@ def outline(text: str, breaks: tuple[int, ...] = ()) -> list[Node]:
     roots: list[Node] = []
     stack: list[Node] = []
     signatures = {m.start() for m in _SIGNATURE.finditer(text)} | {b + 1 for b in breaks}
-    forms = _forms(text)
+    skipped = _forms(text) + _contents(text)
+    levels = _DECIMAL + _LEVELS if _DECIMAL_TEXT.search(text) else _LEVELS
     for line in re.finditer(r"[^\n]+", text):
-        if line.start() in signatures or any(s <= line.start() < e for s, e in forms):
-            stack.clear()  # the issuer and date close every item; a form holds none
+        if line.start() in signatures or any(s <= line.start() < e for s, e in skipped):
+            stack.clear()  # the issuer and date close every item; a form or a table of contents holds none
             continue
         s = line.start() + len(line.group()) - len(line.group().lstrip(" \t\u3000"))
-        node = _line_node(text, s, line.end())
+        node = _line_node(text, s, line.end(), levels)
         if node is None:
             if stack:
                 for open_node in stack:

@@ -8,11 +8,12 @@ Rules:
   enumeration (一是… / 主要包括：a；b) or, for an item set on several paragraphs that each open with a
   headline, each paragraph (labelled by its lead clause) gives Tasks too (:mod:`kg.extract.paragraphs`;
   paragraphs that state duties are the item's own text);
-- a section whose heading says 保障措施/组织领导/政策措施/措施 gives PolicyMeasures (numbered children,
+- a section whose heading says 保障措施/组织领导/政策措施/措施/应急保障/组织机构 gives PolicyMeasures (numbered children,
   else inline items, else ``在A、B、C等方面`` items, else the section itself), hanging off its Action;
-  发展目标/主要目标/总体目标/行动目标 gives Goals (children; else a ``…：a，b，c`` list and the 到20XX年
+  发展目标/主要目标/总体目标/行动目标/编制目的 gives Goals (children; else a ``…：a，b，c`` list and the 到20XX年
   sentences after it; else one Goal, the section, that scopes the targets in it); 基本原则/原则/指导思想
-  gives Principles (a 指导思想 section is one Principle, its 坚持A、B clauses part of it); 现状/发展基础/成效/背景/形势 sections give nothing;
+  gives Principles (a 指导思想 section is one Principle, its 坚持A、B clauses part of it); 现状/发展基础/成效/背景/形势 sections (and 适用范围/等级划分, the
+  scope and the levels of an emergency plan; 部门委员, a roster's group) give nothing;
 - an unnumbered paragraph opened by a goal heading closed by a colon (总体要求与目标：…, 具体指标：…) is a Goal
   whose scope is the paragraph (its targets hang off it);
 - said of the plan as a whole (not in a 指导思想 section or a sentence stating the guiding thought, nor in an
@@ -34,12 +35,12 @@ from .paragraphs import lead_clause
 from .roots import Roots
 
 NAME = "structure"
-_MEASURE = re.compile(r"保障措施|保障机制|政策措施|组织保障|组织领导|组织实施|实施保障|(?:支持|配套|推进|落实)措施$|政策举措|(?:加强|强化)领导")
-_GOAL = re.compile(r"发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标任务|目标$")
+_MEASURE = re.compile(r"保障措施|保障机制|^应急保障$|组织机构|政策措施|组织保障|组织领导|组织实施|实施保障|(?:支持|配套|推进|落实)措施$|政策举措|(?:加强|强化)领导")
+_GOAL = re.compile(r"编制目的|工作目的|发展目标|主要目标|总体目标|行动目标|工作目标|具体目标|目标任务|目标$")
 _PRINCIPLE = re.compile(r"基本原则|原则$|指导思想|总体思路")
 _GUIDING = re.compile(r"^(?:指导思想|总体思路)$")
 #: Sections that state no work: the situation, an attachment, a roster's groups of members (部门委员, 专家委员（…）).
-_SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件|(?:委员|成员)(?:（[^（）]*）)?$")
+_SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件|适用范围|等级划分|分级标准|名词解释|(?:委员|成员)(?:（[^（）]*）)?$")
 
 #: A heading that names an action of the plan (“新网络”建设行动, 数字乡村示范工程): that level is the action level.
 _ACTION_NAMED = re.compile(r"(?:行动|工程|专项行动)[”\"]?$")

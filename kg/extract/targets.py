@@ -40,6 +40,10 @@ _INDICATOR_CUE = re.compile(r"已|累计|目前|现有|共有|建设了|建成�
 _TARGET_CUE = re.compile(r"到(?:19|20)\d\d|至(?:19|20)\d\d|力争|将|预计|计划|新建|目标|逐步|确保"
                          r"|(?:19|20)\d\d年(?:底|末)?(?:前)?达到")
 _STATUS = re.compile(r"现状|基础|成效|进展|回顾")
+#: A letter or a notice that reports (…办理情况的函, …的复函, 事故调查处理情况的通报): its numbers describe what is or
+#: was (a village's area, a distance, a company's investment), no target unless a goal is stated (到2020年, 力争).
+_REPORTING = re.compile(r"(?:复函|函|通报)$")
+_REPORT_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|力争|目标|确保")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
 _PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付")
 #: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
@@ -68,8 +72,11 @@ def extract_targets(doc, passages) -> Extraction:
     keys: set[str] = set()
     status, criteria = _status_spans(doc.text), criteria_spans(doc.text)  # 符合下列要求的…: thresholds, no targets
     year = base.reference_year(doc)
+    reporting = bool(_REPORTING.search(doc.title or "")) and "印发" not in (doc.title or "")
     for m in _QTY.finditer(doc.text):
         if not _is_quantity(doc.text, m) or any(a <= m.start() < b for a, b in criteria):
+            continue
+        if reporting and not _REPORT_TARGET_CUE.search(doc.text[_sentence_start(doc.text, m.start()):m.end()]):
             continue
         try:
             q = parse_quantity(m.group(), "zh")

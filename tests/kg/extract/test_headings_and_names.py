@@ -48,6 +48,15 @@ def test_gold_bare_name_stands_for_every_place_it_is_written(doc_factory, tmp_pa
     assert spans["t1"] == [(9, 13)]  # other classes: the first place only
 
 
+def test_gold_heading_stands_where_a_table_of_contents_lists_it_and_where_it_is_set(doc_factory, tmp_path):
+    doc, _ = doc_factory("目录\n1 总则\n2 附则\n1 总则\n本预案用于演练。1 总则之外\n")
+    gold = {"document": "t1", "split": "dev", "entities": [
+        {"id": "a1", "kind": "Action", "label": "总则", "quote": "1 总则"}], "relations": []}
+    (tmp_path / "t1.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (action,) = read_gold_file(tmp_path / "t1.json", doc).entities
+    assert [s.start for s in action.spans] == [3, 13]  # whole lines only: not the 1 总则 inside a sentence
+
+
 def test_actors_kinds_of_zone_and_clauses_ending_in_a_zone_are_no_places(doc_factory):
     doc, passages = doc_factory("某省开放方案\n支持保税区率先全面复制推广自贸试验区经验，在滨江新区开展试点。\n")
     places = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Place"}
