@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..linking import Mention
 from ..namespaces import sparql_prologue
+from ..titles import ALL
 from .question import WHEN, WHO, Question, en_terms
 from .roles_en import organisation, zh_roles
 
@@ -32,10 +33,7 @@ SELECT ?s ?p WHERE { ?s a ?c ; nikg:evidence ?p . VALUES ?c { nikg:Event nikg:Pe
 _APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
 #: An event that happened rather than was held: an accident or a disaster (kg/extract/incidents.py).
 _INCIDENT = re.compile(r"(?:事故|地震|强震|震灾|灾害|火灾|爆炸|井喷|洪灾|洪水|泥石流|滑坡|坍塌|垮塌)$")
-ROLES_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员", "副组长", "组长", "副部长", "部长", "副局长", "局长",
-            "副总理", "总理", "副召集人", "召集人", "副主席", "主席", "副书记", "书记", "副省长", "省长", "副市长", "市长",
-            "副司长", "司长", "联络员", "成员", "副董事长", "董事长", "副总经理", "总经理", "副总工程师", "总工程师", "副矿长",
-            "矿长", "副厂长", "厂长", "副站长", "站长", "副镇长", "镇长", "副县长", "县长", "副区长", "区长", "负责人")
+ROLES_ZH = ALL  # every post title and group role, longest first (kg/titles.py)
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}\b")
 _MONTHS = "January February March April May June July August September October November December".split()
 

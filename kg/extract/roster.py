@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from . import base
+from ..titles import LEADERS, OFFICES, alternation
 from .bodies import RANK, body_name, kind_of_body
 from .model import Extraction, Relation
 
@@ -32,8 +33,7 @@ _ROLE_ONLY = re.compile(rf"^{_SP}*{_ROLE}{_SP}*[：:]{_SP}*$", re.M)
 #: (a title set on two lines may break it).
 _GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立|建立)(?P<name>(?:(?!关于|调整|成立|设立|建立)[\u4e00-\u9fff\n]){2,40}?"
                     r"(?:领导小组|工作小组|委员会|联席会议))(?!办公室)", re.M)
-_TITLES = (r"副?(?:党委书记|党组书记|党委副书记|党组成员|秘书长|主任|局长|厅长|部长|市长|省长|区长|县长|书记|主席|院长|司长|总理|署长|行长|"
-           r"总经理|董事长|总工程师|巡视员|委员|组长|校长|社长|总编辑|主编|审计长|检察长|参事)")
+_TITLES = alternation(OFFICES + LEADERS + ("副组长", "组长", "委员"))
 _TITLE = re.compile(rf"(?:{_TITLES})$")
 #: A body's name standing alone after a person (葛兆光  教授、复旦大学): where they work, no post.
 _BARE_BODY = re.compile(r"(?:大学|学院|学校|出版社|杂志社|研究院|研究所|公司|集团|部|委|局|厅|办|署|院|会|中心)$")
