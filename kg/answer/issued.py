@@ -3,7 +3,7 @@ When was the opinion on farm machinery issued? / 《国务院关于…的指导�
 国办发〔2019〕4号是哪个文件？ / What is the document number of the General Office guideline on …?
 
 A question names a document by its number (``nikg:documentNumber``, brackets folded: 〔〕 [] ()), by its full
-title (``dcterms:title``), by a part of its title it quotes (《政府网站集约化试点工作方案》, 关于…的指导意见: eight
+title (``dcterms:title``) or the plan its title says it issues (关于印发国家粮食应急预案的函: 国家粮食应急预案), by a part of its title it quotes (《政府网站集约化试点工作方案》, 关于…的指导意见: eight
 characters or more, held by one title only), or, in English, by words whose CC-CEDICT renderings its Chinese
 title holds (:func:`english_named`: most of the question's words, and clearly more than any other title). It is
 answered with ``dcterms:issued`` when it asks when the document was issued or signed (印发, 落款日期, issued), with
@@ -31,6 +31,8 @@ WHICH_DOC = re.compile(r"(?:是|为)(?:哪个|哪份|哪一个|哪一份|什么)
 #: A part of a title a question quotes: 《…》, or 关于…的通知/意见/… written out.
 _TITLE_PART = re.compile(r"《([^《》]{4,80})》|(关于[^，。？?！!]{4,80}?(?:通知|指导意见|意见|批复|决定|方案|规划|办法|报告))")
 MIN_PART = 8
+#: The plan a notice or letter issues, named in its title (关于印发《X》的通知, 关于印发X的函).
+_ISSUES = re.compile(r"关于印发《?([^《》]{4,80}?)》?的(?:通知|函)$")
 #: English words that name no document's subject (the kind of document, its issuer in general terms).
 _DOC_WORDS = frozenset("document number reference file title issue issued date signed published release released "
                        "circular notice opinion guideline guidelines reply state council general office based".split())
@@ -68,6 +70,9 @@ class IssueDates:
                     doc["names"].add(_fold(r[key].value))
             if r["title"] is not None:
                 doc["titles"].setdefault(r["title"].language or "zh", r["title"].value)
+                issued = _ISSUES.search(r["title"].value)  # 关于印发国家粮食应急预案的函: also named by the plan
+                if issued and len(_fold(issued.group(1))) >= 6:
+                    doc["names"].add(_fold(issued.group(1)))
         self.store = store  # a document's passages are read when a question names it
 
     def named(self, q: str, glossary: dict[str, frozenset[str]] | None = None) -> list[str]:

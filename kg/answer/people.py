@@ -148,6 +148,7 @@ class PeopleAndDates:
         if not held:
             return None
         who = [self.label(st.iri, lang) for st in held]
+        title = title.removeprefix(names[org]) or title  # a roster's post is labelled with its group (…会议副召集人)
         text = (f"{names[org]}{title}是{'、'.join(who)}。" if lang == "zh" else
                 f"The {' '.join(w for w, r in zip(words, roles) if r in title)} ({title}) of {names[org]} is "
                 f"{' and '.join(who)}.")

@@ -7,7 +7,7 @@
 
 Each line gives a Person (label without the typographic space: 王明), the posts after the name (split at
 、; each an affiliation of the agency it starts with) and the roster role (组长/副组长/成员/主任/召集人...) as a
-Post affiliated with the group the text names (…领导小组/…委员会). A line without a role continues the
+Post affiliated with the group the text names (…领导小组/…委员会), labelled by both (某省河湖治理领导小组副组长). A line without a role continues the
 role above. Only a text with at least one ``role：`` line is read this way. ``X由Y担任`` (办公室主任由赵东
 担任, 办公室主任由水利部副部长赵东兼任) gives Person Y holdsPost X as well.
 """
@@ -65,7 +65,7 @@ def extract_roster(doc, passages, place: str | None = None) -> Extraction:
         person = base.mention(doc, "Person", re.sub(_SP, "", m.group("name")), m.start("name"), m.end("name"), NAME)
         out.mentions.append(person)
         _posts(doc, out, person.key, m, place)
-        role_post = base.mention(doc, "Post", role, *at, NAME)
+        role_post = base.mention(doc, "Post", f"{group.label}{role}" if group else role, *at, NAME)
         out.mentions.append(role_post)
         out.relations.append(Relation(person.key, "holdsPost", role_post.key))
         if group:

@@ -209,8 +209,10 @@ def _items(doc, node: Node, parent: str, out: Extraction, kind: str, predicate: 
     """Children, else inline enumerations, else paragraphs opening with a headline, else (principles) 坚持…
     sentences, or 在A、B等方面 items, else the section itself."""
     if node.children:
-        for child in node.children:
+        for child in node.children:  # and their numbered items, each with its own scope (2.1.3 成员单位职责: (3)…)
             _add(doc, out, kind, child.start, child.end, parent, predicate, child.number, label=child.heading)
+            if child.children and kind == "PolicyMeasure":
+                _items(doc, child, parent, out, kind, predicate)
         return
     items = enumerations(doc.text, node.heading_end, node.end) or paragraphs.sub_items(
         doc.text, paragraphs.body(doc.text, node))  # paragraphs opening with a headline (聚焦主业。…, 强化组织管理。…)

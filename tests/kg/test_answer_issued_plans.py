@@ -1,0 +1,35 @@
+"""/ask on a letter that issues an emergency plan (ask_texts/oilspill_letter.txt, written for the tests), on a real
+build: the plan names the letter whose date and number are asked (kg/answer/issued.py), and each member unit's duty
+in the plan's numbered list is its own item (kg/extract/structure.py), so the agency asked is that one."""
+from pathlib import Path
+
+import pytest
+
+from kg.answer import Answerer
+from kg.catalogue import Catalogue
+from kg.linking import Linker
+from kg.store import current_build, open_store
+
+TEXTS = Path(__file__).parent / "ask_texts"
+
+
+@pytest.fixture(scope="module")
+def oilspill(build_texts):
+    settings = build_texts("oilspill", TEXTS.glob("oilspill_letter.*"))
+    store = open_store(current_build(settings.data_dir))
+    catalogue = Catalogue.from_store(store)
+    return Answerer(store, catalogue, Linker(catalogue))
+
+
+def test_ask_when_a_plan_was_issued_names_the_letter_that_issues_it(oilspill):
+    when = oilspill.ask("国家海上溢油应急预案是什么时候印发的？", k=0)
+    assert when.facts and when.facts[0].value == "2031-06-01"
+    assert when.answer == "《国务院办公厅关于印发国家海上溢油应急预案的函》于2031年6月1日印发。"
+    number = oilspill.ask("国家海上溢油应急预案的文号是什么？", k=0)
+    assert number.facts and number.facts[0].value == "国办函〔2031〕8号"
+
+
+def test_ask_which_member_unit_does_a_duty_of_the_plans_list(oilspill):
+    police = oilspill.ask("哪个部门负责维护事发海域周边的治安秩序？", k=0)
+    assert [f.value for f in police.facts] == ["公安部"]  # not the whole 指挥部's members
+    assert oilspill.ask("哪个部门负责监测海洋环境污染状况？", k=0).facts[0].value == "生态环境部"
