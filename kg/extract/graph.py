@@ -23,7 +23,6 @@ from ..memgraph import new_graph
 from ..namespaces import ID, NIKG, RDF, SCHEMA, SKOS, XSD, bind_all
 from ..passages import Passage, document_iri
 from .identity import CuratedIndex, assign, minted_iri, slug
-from .memberships import one_per_holder
 from .model import Extraction, Mention
 
 QUANTITIES = {"Target", "Indicator", "DeclaredCount"}
@@ -137,7 +136,6 @@ def extraction_graph(ext: Extraction, doc: Document, passages: list[Passage], cu
     entity of a ``same_event_as`` document to its IRI, so a report in the other language reuses it."""
     from .relations import add_relations, signature
 
-    ext = one_per_holder(ext)  # an org:Membership joins one person
     curated = curated or CuratedIndex(None)
     g = new_graph()
     bind_all(g)

@@ -1,5 +1,5 @@
 """One membership per holder: a Post the text gives several people (a roster's 委员, 成员) becomes one post per
-person before the graph is made (:func:`kg.extract.graph.extraction_graph`).
+person before the graph is made (the extract step, :mod:`kg.extract.step`).
 
 A post is an ``org:Membership`` (W3C ORG §5.4): it joins one person to one organisation (ontology/shapes.ttl
 PostShape, ``org:member`` at most once). The extraction record keeps the text's view (the post 国家教材委员会委员 held by

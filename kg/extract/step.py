@@ -28,6 +28,7 @@ from ..scope import jurisdiction
 from . import records
 from .graphcache import document_graph
 from .identity import CuratedIndex
+from .memberships import one_per_holder
 from .model import Extraction
 from .relations import signature
 
@@ -121,7 +122,7 @@ def extract_facts(ctx) -> None:
     stats = {"documents": 0, "reused": reused, "extracted": len(order) - reused, "entities": 0, "curated_iris": 0,
              "dropped": 0, "graphs_reused": 0}
     for doc in order:  # a document's graph reads the graph made so far: in the same order in every build
-        ext = extractions.pop(doc.id)
+        ext = one_per_holder(extractions.pop(doc.id))  # an org:Membership joins one person
         partner = {k: v for other in doc.same_event_as for k, v in signatures.get(other, {}).items()}
         result, triples, kept = document_graph(graphs, ext, doc, ctx.passages[doc.id], curated, version, partner,
                                                texts[doc.id])

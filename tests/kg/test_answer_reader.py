@@ -74,11 +74,16 @@ def test_reader_needs_search_passages(care, care_build):
 
 
 @pytest.fixture(scope="module")
-def meeting(build_texts):
+def meeting_build(build_texts):
+    settings = build_texts("meeting", TEXTS.glob("care_meeting.*"))
+    return settings, current_build(settings.data_dir)
+
+
+@pytest.fixture(scope="module")
+def meeting(meeting_build):
     from index.search import SearchIndex
 
-    settings = build_texts("meeting", TEXTS.glob("care_meeting.*"))
-    build = current_build(settings.data_dir)
+    settings, build = meeting_build
     store = open_store(build)
     catalogue = Catalogue.from_store(store)
     return Answerer(store, catalogue, Linker(catalogue), search=SearchIndex.load(build.index_path, settings.encoder))
@@ -117,3 +122,12 @@ def test_reader_names_the_body_a_clause_states_and_not_one_the_question_names(ca
 def test_reader_names_no_body_for_a_question_the_clauses_do_not_cover(care):
     assert care.ask("哪个单位是全省殡葬服务工作的主管单位？").answer is None  # 殡葬: no clause says it
     assert care.ask("哪个单位承担养老机构消防检查工作？").answer is None
+
+
+def test_members_of_a_joint_meeting_hold_one_membership_each_in_the_build(meeting_build):
+    """kg/extract/memberships.py through a real build: two 成员 of one roster are two org:Membership posts."""
+    rows = open_store(meeting_build[1]).query("""PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?post ?m WHERE { ?post org:member ?m ; skos:prefLabel "省养老服务工作联席会议成员"@zh }""")
+    pairs = {(str(r["post"].value), str(r["m"].value)) for r in rows}
+    assert len(pairs) == 2 and len({p for p, _ in pairs}) == 2 and len({m for _, m in pairs}) == 2
