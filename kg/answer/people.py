@@ -238,8 +238,13 @@ class PeopleAndDates:
         return role_words(zh), frozenset(en_terms(self.label(post, "en")) - agency_words)
 
 
+#: Words of a body's name that hold a role word (国家教材委员会, 成员单位): no role.
+_BODY_WORDS = re.compile(r"委员会|成员单位|组成人员|组成部门")
+
+
 def role_words(text: str) -> frozenset[str]:
-    """Role words: 副主任 counts as {副, 主任}; English words as en_terms."""
+    """Role words: 副主任 counts as {副, 主任}; English words as en_terms. 委员 inside 委员会 is no role."""
+    text = _BODY_WORDS.sub("", text)
     zh = set()
     for role in ROLES_ZH:
         if role in text:

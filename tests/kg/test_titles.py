@@ -22,3 +22,9 @@ def test_titles_a_deputy_auditor_general_is_read_in_running_text_and_in_a_questi
     assert ("Person/王小明", "holdsPost", "Post/审计署副审计长") in rels
     assert ("Post/审计署副审计长", "affiliation", "Agency/审计署") in rels
     assert {"副", "审计长"} <= role_words("审计署副审计长是谁")
+
+
+def test_titles_a_committee_is_no_role_of_its_members():
+    """委员 inside 国家教材委员会 is the body's name: the question asks the 主任 only (else every 委员 answers)."""
+    assert role_words("国家教材委员会主任是谁") == {"主任"}
+    assert role_words("国家教材委员会委员") == {"委员"}
