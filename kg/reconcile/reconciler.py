@@ -5,10 +5,14 @@ from dataclasses import dataclass
 
 from ..catalogue import Catalogue, Entity
 from ..names import pinyin_keys
+from ..namespaces import NIKG
 from . import extend as _extend
 from . import matching, preview, suggest
 from .table import PropertyTable
 from .vocab import Vocabulary, entity_id, term_id, term_iri
+
+_HOLDS_POST = str(NIKG.holdsPost)
+MAX_POSTS = 2  # posts shown in a person's description
 
 
 @dataclass
@@ -37,11 +41,19 @@ class Reconciler:
         return [{"id": term_id(t), "name": self.vocab.name(t, lang)} for t in entity.types]
 
     def description(self, entity: Entity, lang: str | None) -> str:
-        """The other language's label and the types, to tell namesakes apart."""
+        """The other language's label, the types, a person's posts (国务院副总理) and the document an entity of one
+        document is stated in: namesakes of two documents (孙春兰 of two rosters) are told apart."""
         shown = entity.label(lang)
         other = [v for k, v in sorted(entity.labels.items()) if v != shown]
         types = ", ".join(self.vocab.name(t, lang) for t in entity.types)
-        return " · ".join(x for x in (other[0] if other else "", types) if x)
+        posts = "、".join(sorted({self._label(v.iri, lang) for v in self.table.values(entity.iri, _HOLDS_POST) if v.iri}
+                                )[:MAX_POSTS])
+        where = next(iter(entity.documents)) if len(entity.documents) == 1 else ""
+        return " · ".join(x for x in (other[0] if other else "", types, posts, where) if x)
+
+    def _label(self, iri: str, lang: str | None) -> str:
+        found = self.catalogue.get(iri)
+        return found.label(lang) if found else iri.rsplit("/", 1)[-1]
 
     # suggest
     def suggest_entities(self, prefix: str, lang: str | None = None, types: list[str] | None = None,

@@ -179,3 +179,13 @@ def test_a_superclass_type_finds_entities_of_its_subclasses(rec):
     assert found and all({"Target", "Indicator", "DeclaredCount"} & set(c.entity.type_names) for c in found)
     assert any("Target" in s.entity.type_names for s in rec.suggest_entities("新建", types=["Quantity"]))
     assert "value" in [term_id(p) for p in rec.propose("Quantity")]
+
+
+def test_description_tells_a_person_by_the_posts_they_hold(rec):
+    """Namesakes of two documents (孙春兰 of two rosters) differ by their posts and their document."""
+    (first, *_) = rec.match(MatchQuery(names=["马春雷"], types=["Person"]))
+    described = rec.description(first.entity, "zh")
+    assert described.startswith("Ma Chunlei · ") and "市发展改革委主任" in described
+    assert len(first.entity.documents) == 2 and "004_" not in described  # stated in both seeds: no one document
+    single = next(e for e in rec.catalogue.entities.values() if len(e.documents) == 1 )
+    assert rec.description(single, "zh").endswith(" · " + next(iter(single.documents)))
