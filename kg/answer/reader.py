@@ -21,7 +21,7 @@ The answer quotes the clause and cites its passage: it rests on no graph fact, a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..extract.agencies import is_agency_name
 from ..extract.base import ZH_DATE, month_end, zh_date
@@ -39,7 +39,7 @@ MARGIN = 0.1
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
 _PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|\bpercent|\bpercentage\b|\brate\b|\bproportion\b|\bshare\b")
-_ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人])")
+_ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: A value changed into the next one (将24项…调整增加为30项, 由60%提高到70%): the first is what it was, asked only
@@ -72,7 +72,10 @@ class Reader:
         scored = [s for s in self._sentences(question, hits, allowed) if s.coverage >= MIN_COVERAGE]
         if not scored:
             return None
-        read = [(s, values) for s in scored if (values := self._values(question, s.text) or self._values(question, s.sentence))]
+        read = [(s, values) if (values := self._values(question, s.text)) else (replace(s, text=s.sentence),
+                                                                                  self._values(question, s.sentence))
+                for s in scored]
+        read = [(s, values) for s, values in read if values]  # a value of the sentence: the sentence is quoted
         if not read:
             return None
         best, values = read[0]
@@ -85,7 +88,12 @@ class Reader:
         """Where the body a question names is set (试点工作小组办公室设在国家医保局): the agency after 设在 in the clauses
         whose subject (four characters at least) the question writes (a short name is the tail of the full one);
         None unless they all name the same agency."""
-        found = [(s, name) for s in self._sentences(question, hits, allowed) if (name := _set_at(s.text, question.text))]
+        by_doc: dict[str, str] = {}  # the passages (sentences) found of each document: where 下设办公室 is said
+        for h in hits:
+            doc = _field(h, "passage").rsplit("/", 1)[0]
+            by_doc[doc] = by_doc.get(doc, "") + "\n" + _field(h, "text")
+        found = [(s, name) for s in self._sentences(question, hits, allowed)
+                 if (name := _set_at(s.text, question.text, by_doc.get(s.passage.rsplit("/", 1)[0], "")))]
         if not found or any(n != found[0][1] for _, n in found[1:]):
             return None
         best, name = found[0]
@@ -169,10 +177,15 @@ def _dates(sentence: str) -> list[tuple[object, str]]:
     return out[:1] if out and ZH_DATE.match(out[0][1]) else out
 
 
-def _set_at(clause: str, question: str) -> str | None:
-    """The agency a clause says the body the question names is set at (…办公室设在国家医保局), its longest name."""
+def _set_at(clause: str, question: str, context: str = "") -> str | None:
+    """The agency a clause says the body the question names is set at (…办公室设在国家医保局), its longest name. A
+    subject of fewer than four characters (办公室设在国家粮食局) is the body the passage set it up under (国家粮食应急工作
+    指挥部下设办公室) when the question writes both."""
     at = re.search(r"设(?:在|于)", clause)
     subject = clause[:at.start()].strip("（）() ") if at else ""
+    under = re.search(rf"([\u4e00-\u9fff]{{4,30}}?)下设{re.escape(subject)}", context) if 2 <= len(subject) < 4 else None
+    if under and under.group(1) + subject in question:
+        subject = under.group(1) + subject
     if len(subject) < 4 or subject not in question:
         return None
     rest = clause[at.end():]

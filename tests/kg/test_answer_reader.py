@@ -131,3 +131,14 @@ def test_members_of_a_joint_meeting_hold_one_membership_each_in_the_build(meetin
         SELECT ?post ?m WHERE { ?post org:member ?m ; skos:prefLabel "省养老服务工作联席会议成员"@zh }""")
     pairs = {(str(r["post"].value), str(r["m"].value)) for r in rows}
     assert len(pairs) == 2 and len({p for p, _ in pairs}) == 2 and len({m for _, m in pairs}) == 2
+
+
+def test_reader_counts_households_and_quotes_the_sentence_whose_clause_holds_the_value(care):
+    homes = care.ask("试点县困难老年人家庭有多少户？")
+    assert _value(homes) == Decimal(2400)
+    assert "（原文：“试点县困难老年人家庭，经过摸底，共2400户”）" in homes.answer  # the sentence, not its first clause
+
+
+def test_ask_where_an_office_set_up_under_a_body_is_set(meeting):
+    where = meeting.ask("省养老服务工作联席会议秘书处设在哪个部门？")  # 秘书处设在…: the body it is under is said before
+    assert where.facts and where.facts[0].value == "省卫生健康委"
