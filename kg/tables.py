@@ -45,7 +45,7 @@ from .replay import Recorder, Replay, encode, read_results
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
-FORMAT = 8  # 4: crosslingual.json; 5: tasks.json; 6: the facts' texts query of kg.answer.facts; 7: contradictions.json; 8: nikg:Organization labels
+FORMAT = 9  # 4: crosslingual.json; 5: tasks.json; 6: the facts' texts query of kg.answer.facts; 7: contradictions.json; 8: nikg:Organization labels; 9: documents' titles in kg.answer.scope
 FOLDER = "tables"
 ANSWERER_TABLES = ("crosslingual", "tasks", "contradictions")  # the answerer's own tables: <name>.json
 

@@ -33,6 +33,8 @@ SELECT ?s ?p WHERE { ?s a ?c ; nikg:evidence ?p . VALUES ?c { nikg:Event nikg:Pe
 _APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
 #: An event that happened rather than was held: an accident or a disaster (kg/extract/incidents.py).
 _INCIDENT = re.compile(r"(?:事故|地震|强震|震灾|灾害|火灾|爆炸|井喷|洪灾|洪水|泥石流|滑坡|坍塌|垮塌)$")
+#: A visit (考察, 视察, 调研): a leader's, asked by the person who made it.
+_VISIT = re.compile(r"考察|视察|调研|\bvisit|\binspect")
 ROLES_ZH = ALL  # every post title and group role, longest first (kg/titles.py)
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}\b")
 _MONTHS = "January February March April May June July August September October November December".split()
@@ -103,6 +105,8 @@ class PeopleAndDates:
     # ---------- when ----------
     def _when(self, question: Question, by_type: dict[str, list[str]], lang: str):
         events = [e for e in by_type.get("Event", []) if e in self.dates]
+        if not events and by_type.get("Person") and _VISIT.search(question.text.lower()):  # 温家宝什么时候赴四川考察
+            events = [e for e in self.dates if set(by_type["Person"]) & set(self.participants.get(e, []))]
         if not events and _APPROVE.search(question.text.lower()):
             events = [self.approved[p] for p in by_type.get("ActionPlan", []) if p in self.approved]
             approval = True
@@ -117,6 +121,8 @@ class PeopleAndDates:
             plan = by_type["ActionPlan"][0]
             text = (f"《{bare(self.label(plan, 'zh'))}》于{when}经{name}审议通过。" if lang == "zh" else
                     f"The {bare(self.label(plan, 'en'))} was approved at the {name[:1].lower() + name[1:]} on {when}.")
+        elif _VISIT.search(self.label(event, "zh")):  # a visit is told as the text tells it
+            text = f"{when}，{name}。" if lang == "zh" else f"On {when}: {name}."
         else:
             held = ("发生", "happened") if _INCIDENT.search(self.label(event, "zh")) else ("举行", "was held")
             text = f"{name}于{when}{held[0]}。" if lang == "zh" else f"The {name} {held[1]} on {when}."

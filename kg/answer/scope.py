@@ -10,7 +10,9 @@ answered with a Shanghai fact: it gets no answer.
 A national document (jurisdiction 国家) that names the place in its text (a State Council circular on an
 accident in 安徽, an earthquake in 云南) is about it too, but only for what the question names with that
 place: an entity linked in the question whose own name states it (安徽芦岭煤矿“5·13”事故). Its other facts
-are national, so they answer no question about the place.
+are national, so they answer no question about the place, unless its title names the place: a reply to a
+province (国务院办公厅关于四川省在温家宝总理考察工作时所提问题…的函) is about that province throughout (its visit
+to 你省 is the visit to 四川).
 """
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ from ..namespaces import ID, sparql_prologue
 from ..scope import NATION, place_forms, places_in
 
 _DOCS = sparql_prologue() + """
-SELECT ?doc ?place WHERE { ?d a nikg:Document ; dcterms:identifier ?doc . OPTIONAL { ?d nikg:jurisdiction ?place } }"""
+SELECT ?doc ?place ?title WHERE { ?d a nikg:Document ; dcterms:identifier ?doc . OPTIONAL { ?d nikg:jurisdiction ?place }
+  OPTIONAL { ?d dcterms:title ?title } }"""
 DOC_TEXTS = sparql_prologue() + """
 SELECT ?doc ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf ?d ; nikg:text ?text . ?d dcterms:identifier ?doc }"""
 """Every passage's text with its document's id (also read by :mod:`kg.answer.bilingual`: one query, one
@@ -40,8 +43,11 @@ class QuestionScope:
 
     def __init__(self, store, catalogue=None):
         self.places: dict[str, str | None] = {}
+        self.titled: dict[str, set[str]] = defaultdict(set)  # the places a document's title names
         for row in store.query(_DOCS):
             self.places[row["doc"].value] = row["place"].value if row["place"] is not None else None
+            if row["title"] is not None:
+                self.titled[row["doc"].value].update(places_in(row["title"].value))
         self.years: dict[str, set[str]] = defaultdict(set)
         texts: dict[str, list[str]] = defaultdict(list)
         for row in store.query(DOC_TEXTS):
@@ -69,7 +75,8 @@ class QuestionScope:
         if not mine:
             return False
         named = set(places_in(question)) - {NATION}
-        if named and not any(self.places.get(d) in named for d in mine) and not _names_place(linked, named):
+        if (named and not any(self.places.get(d) in named or named & self.titled[d] for d in mine)
+                and not _names_place(linked, named)):
             return False  # a national document: only what the question names with the place
         for year in set(_YEAR.findall(question)):
             if not any(year in self.years.get(d, ()) for d in mine) and not any(x.startswith(year) for x in dates):

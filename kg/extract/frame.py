@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..titles import LEADERS, alternation
 from . import base
 from .model import Extraction, Relation, Span
 
@@ -196,14 +197,33 @@ def _events(doc, plans, out: Extraction) -> None:
         if not event_m:
             continue
         date = base.zh_date(date_m, year or _year_nearby(doc, date_m.start()))
-        body = _full_body(doc, re.sub(r"^(?:举行|召开|主持|在|的)+", "", event_m.group("body")))
+        body = _full_body(doc, re.sub(r"^(?:举行|召开|主持|在|的)+", "", _AFTER_VERB.split(event_m.group("body"))[-1]))
         when = f"{date.year}年{date.month}月{date.day}日" if date else date_m.group()
-        label = f"{body}{event_m.group('kind')}（{when}）"
+        part = _PART.match(doc.text, event_m.end())  # 座谈会（东北片）: the part of the meeting is its name's
+        label = f"{body}{event_m.group('kind')}{part.group() if part else ''}（{when}）"
         start, end = base.trim(doc.text, min(date_m.start(), clause_start), clause_end)
         event = base.mention(doc, "Event", label, start, end, NAME, date=date, date_text=date_m.group())
         event.label = label
         out.mentions.append(event)
         _event_relations(doc, event, event_m, plans, out)
+        _leader(doc, event, doc.text[date_m.end():event_m.start()], date_m.end(), out)
+
+
+#: Verbs before a meeting's name (赴辽宁省出席振兴装备制造业座谈会): the name starts after the last of them.
+_AFTER_VERB = re.compile(r"出席|参加|召开|举行|主持|赴")
+_PART = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[）)]")
+#: A State Council leader named before the title in the clause that tells of a meeting (曾培炎副总理率…出席…座谈会).
+_LEADER = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:{alternation(LEADERS)})(?:率|出席|参加|主持)")
+
+
+def _leader(doc, event, between: str, offset: int, out: Extraction) -> None:
+    """The leader who attends the meeting (named between its date and its name) is a participant."""
+    m = _LEADER.search(between)
+    if m:
+        s = offset + m.start("name")
+        person = base.mention(doc, "Person", m.group("name"), s, s + len(m.group("name")), NAME)
+        out.mentions.append(person)
+        out.relations.append(Relation(event.key, "participant", person.key))
 
 
 def _year_nearby(doc, pos: int) -> int | None:

@@ -6,7 +6,8 @@ Reports and circulars tell what happened before they were written:
   1995年7月12日云南孟连中缅边界发生7.3级强震 (a date, then within the clause an incident word:
   事故, 地震, 强震, 灾害, 火灾, 爆炸, 井喷, ...; a clause counting incidents, 连续发生3起…事故, is a summary, not one);
 - a dated magnitude in a list: 2月3日云南丽江7.0级、3月19日新疆阿图什6.9级…地震 (an earthquake each: place + magnitude);
-- a dated visit: 2004年8月5日至8日，温家宝总理率国务院有关部门负责同志赴你省考察 (考察, 视察, 调研);
+- a dated visit: 2004年8月5日至8日，温家宝总理率国务院有关部门负责同志赴你省考察 (考察, 视察, 调研), the leader
+  named before the title (总理, 副总理, 国务委员) its participant;
 - a name by month and day, as Chinese names incidents: 安徽芦岭煤矿“5·13”事故, 广东连州市“12·21”特大道路交通事故.
   A name with the month and day of a dated clause is that incident (the name becomes its label, the clause and the
   name its spans); else it is an Event of its own.
@@ -18,14 +19,17 @@ from __future__ import annotations
 
 import re
 
+from ..titles import LEADERS, alternation
 from . import base
-from .model import Extraction
+from .model import Extraction, Relation
 
 NAME = "incidents"
 _WORD = r"(?:事故|地震|强震|震灾|灾害|火灾|爆炸|井喷|洪灾|洪水|泥石流|滑坡|坍塌|垮塌)(?:事故)?"
 _DATE = base.ZH_DATE.pattern
 _DATED = re.compile(_DATE + r"(?:至\d{1,2}日)?[，,]?(?P<what>[^，。；：\n]{2,40}?" + _WORD + r")")
 _VISITS = re.compile(_DATE + r"(?:至\d{1,2}日)?[，,]?(?P<what>[^，。；：\n]{2,40}?(?:考察|视察|调研))")
+#: A visit led by a State Council leader named before the title (温家宝总理率…赴你省考察).
+_LEADER = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:{alternation(LEADERS)})")
 _QUAKES = re.compile(_DATE + r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?:又|再次)?(?:发生了?)?(?P<mag>\d\.\d)级"
                      r"(?:(?P<kind>地震|强震)|(?=[、和及，。]|[\u4e00-\u9fff]{0,4}(?:地震|强震)))")
 _NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff（）]{0,14}?[“\"](?P<m>\d{1,2})[·.．](?P<d>\d{1,2})[”\"](?:(?!的)[\u4e00-\u9fff]){0,12}" + _WORD + ")")
@@ -45,7 +49,13 @@ def extract_incidents(doc, passages) -> Extraction:
         _add(doc, out, dated, m, f"{m.group('place')}{m.group('mag')}级{m.group('kind') or '地震'}")
     for m in [*_DATED.finditer(text), *_VISITS.finditer(text)]:
         if not _NOT_ONE.search(m.group("what")):
-            _add(doc, out, dated, m, re.sub(r"发生了?", "", m.group("what")).strip("在于，"))
+            event = _add(doc, out, dated, m, re.sub(r"发生了?", "", m.group("what")).strip("在于，"))
+            leader = _LEADER.match(m.group("what")) if m.re is _VISITS else None
+            if event is not None and leader:  # 温家宝总理率…赴你省考察: the leader takes part in the visit
+                s = m.start("what")
+                person = base.mention(doc, "Person", leader.group("name"), s, s + len(leader.group("name")), NAME)
+                out.mentions.append(person)
+                out.relations.append(Relation(event.key, "participant", person.key))
     for m in _NAMED.finditer(text):
         cut = _NAME_START.match(text, m.start(), m.start("m"))
         start = cut.end() if cut else m.start()
@@ -63,16 +73,18 @@ def extract_incidents(doc, passages) -> Extraction:
     return out
 
 
-def _add(doc, out: Extraction, dated: dict, m: re.Match, label: str) -> None:
+def _add(doc, out: Extraction, dated: dict, m: re.Match, label: str):
+    """The event told at ``m`` (the one told before with that date, if any)."""
     month, day = base.number(m.group("m")), base.number(m.group("d"))
     year = base.number(m.group("y")) if m.group("y") else _year(doc.text, m.start(), month, day)
     if (year, month, day) in dated:  # told again (自1995年7月12日…后 after 1995年7月12日…发生)
-        return
+        return dated[(year, month, day)]
     date = base.safe_date(year, month, day) if year else None
     start, end = base.trim(doc.text, m.start(), m.end())
     event = base.mention(doc, "Event", label, start, end, NAME, date=date, date_text=m.group()[: m.end("d") - m.start() + 1])
     dated[(year, month, day)] = event
     out.mentions.append(event)
+    return event
 
 
 def _year(text: str, pos: int, month: int, day: int) -> int | None:
