@@ -17,6 +17,7 @@ server process, which holds the index once, so nothing needs to be shared by mem
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 import time
@@ -54,6 +55,7 @@ def pool_from_settings(settings) -> "EncoderPool | None":
 @dataclass(eq=False)
 class _Request:
     texts: list[str]
+    future: asyncio.Future | None = None  # set by aencode: resolved on its loop when the request is done
     done: threading.Event = field(default_factory=threading.Event)
     vectors: np.ndarray | None = None
     error: BaseException | None = None
@@ -61,6 +63,21 @@ class _Request:
     def finish(self, vectors: np.ndarray | None = None, error: BaseException | None = None) -> None:
         self.vectors, self.error = vectors, error
         self.done.set()
+        if self.future is not None:
+            try:
+                self.future.get_loop().call_soon_threadsafe(_settle, self.future)
+            except RuntimeError:  # its loop is closed: nobody waits any more
+                pass
+
+    def result(self) -> np.ndarray:
+        if self.error is not None:
+            raise self.error
+        return self.vectors
+
+
+def _settle(future: asyncio.Future) -> None:
+    if not future.done():  # not cancelled meanwhile (the client went away)
+        future.set_result(None)
 
 
 class EncoderPool:
@@ -108,25 +125,60 @@ class EncoderPool:
         if not texts:
             return np.zeros((0, self._dim), dtype=np.float32)
         requests = [_Request(texts[i:i + self.batch_max]) for i in range(0, len(texts), self.batch_max)]
+        self._enqueue(requests)
+        return np.concatenate([self._wait(r) for r in requests])
+
+    async def aencode(self, texts: Sequence[str]) -> np.ndarray:
+        """:meth:`encode` on an event loop: no thread waits, the driver wakes the loop when the vectors are in."""
+        texts = list(texts)
+        if not self._ready.is_set():
+            await asyncio.to_thread(self.wait_ready)
+        self.wait_ready(0)  # a broken pool raises its reason
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        loop = asyncio.get_running_loop()
+        requests = [_Request(texts[i:i + self.batch_max], loop.create_future())
+                    for i in range(0, len(texts), self.batch_max)]
+        self._enqueue(requests)
+        return np.concatenate([await self._await(r) for r in requests])
+
+    def _enqueue(self, requests: list[_Request]) -> None:
         with self._cond:
             if self._closed:
                 raise EncoderUnavailable("the encoder pool is closed")
             self._queue.extend(requests)
             self._cond.notify(len(requests))
-        return np.concatenate([self._wait(r) for r in requests])
 
     def _wait(self, request: _Request) -> np.ndarray:
         if not request.done.wait(self.timeout):
-            with self._cond:
-                queued = request in self._queue
-                if queued:
-                    self._queue.remove(request)
-            if queued or not request.done.wait(self.timeout):  # taken: its batch has its own deadline
-                raise EncoderTimeout(f"no encoder process answered within {self.timeout:g} s "
-                                     f"({len(self._procs)} processes, all busy or starting)")
-        if request.error is not None:
-            raise request.error
-        return request.vectors
+            if self._dequeue(request) or not request.done.wait(self.timeout):  # taken: its batch has its own deadline
+                raise self._late()
+        return request.result()
+
+    async def _await(self, request: _Request) -> np.ndarray:
+        """:meth:`_wait` for a request made by :meth:`aencode`."""
+        try:
+            await asyncio.wait_for(asyncio.shield(request.future), self.timeout)
+        except asyncio.TimeoutError:
+            if self._dequeue(request):
+                raise self._late() from None
+            try:  # taken: its batch has its own deadline
+                await asyncio.wait_for(request.future, self.timeout)
+            except asyncio.TimeoutError:
+                raise self._late() from None
+        return request.result()
+
+    def _dequeue(self, request: _Request) -> bool:
+        """Take a request that waited too long out of the queue; False if a driver has taken it already."""
+        with self._cond:
+            queued = request in self._queue
+            if queued:
+                self._queue.remove(request)
+        return queued
+
+    def _late(self) -> EncoderTimeout:
+        return EncoderTimeout(f"no encoder process answered within {self.timeout:g} s "
+                              f"({len(self._procs)} processes, all busy or starting)")
 
     # ---------- the driver of one process ----------
     def _drive(self, slot: int) -> None:

@@ -1,7 +1,9 @@
 """``GET /search``: bilingual hybrid search over the passages, each hit with its translation and entities."""
 from __future__ import annotations
 
+import orjson
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from index.hits import LANGS, MODES, Hit
@@ -37,13 +39,16 @@ def _check(q: str, k: int, lang: str | None, mode: str, max_chars: int) -> None:
 
 @router.get("/search", response_model=SearchResponse, summary="Search passages in Chinese or English",
             responses=responses(422, 503))
-def search(
+async def search(
     index: SearchDep,
     settings: SettingsDep,
     q: str = Query(..., description="What to search for, in Chinese or English."),
     k: int = Query(10, description=f"How many results, 1..{K_MAX}."),
     lang: str | None = Query(None, description="Only passages in this language: zh or en."),
     mode: str = Query("hybrid", description="hybrid (default), dense or keyword."),
-) -> SearchResponse:
+) -> Response:
+    """The body is :class:`SearchResponse` serialized straight from the index's hit dicts (no model
+    validation of what the index made); the encoding is awaited, so no thread waits for it."""
     _check(q, k, lang, mode, settings.search_max_query_chars)
-    return SearchResponse(query=q, results=index.search(q, k=k, lang=lang, mode=mode))
+    hits = await index.asearch(q, k=k, lang=lang, mode=mode, inline=len(index) <= settings.search_inline_max_passages)
+    return Response(orjson.dumps({"query": q, "results": hits}), media_type="application/json")
