@@ -23,11 +23,13 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Sequence
 
 import numpy as np
 
 from kg.sparql.process import Spawner
+from kg.sparql.wire import call_soon
 
 from .encoder_process import EncoderProcess, NotSent
 from .encoders import encoder_name
@@ -64,10 +66,7 @@ class _Request:
         self.vectors, self.error = vectors, error
         self.done.set()
         if self.future is not None:
-            try:
-                self.future.get_loop().call_soon_threadsafe(_settle, self.future)
-            except RuntimeError:  # its loop is closed: nobody waits any more
-                pass
+            call_soon(self.future.get_loop(), partial(_settle, self.future))
 
     def result(self) -> np.ndarray:
         if self.error is not None:

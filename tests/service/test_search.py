@@ -71,3 +71,21 @@ def test_search_with_another_encoder_configured_is_503_naming_the_fix(built):
         assert r.status_code == 503
         assert "built with encoder 'use-m3'" in r.json()["detail"] and "nikg build" in r.json()["detail"]
         assert c.get("/health").status_code == 200  # the rest of the service still serves
+
+
+def test_search_body_is_the_response_model_of_the_reference_search(client):
+    """The route serializes the index's hit dicts itself (orjson, no model validation): the body must be
+    what SearchResponse of SearchIndex.search would give, field for field, in the same order."""
+    from service.routes.search import SearchResponse
+
+    index = client.app.state.resources.search
+    for q, params in [("要建多少充电桩", {"k": 10}), ("How many EV chargers will be built?", {"k": 5, "lang": "zh"}),
+                      ("一网通办", {"k": 3, "mode": "keyword"}), ("hard X-ray", {"k": 2, "mode": "dense", "lang": "en"})]:
+        r = client.get("/search", params={"q": q, **params})
+        assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+        expected = SearchResponse(query=q, results=index.search(q, **params)).model_dump(mode="json")
+        body = r.json()
+        assert list(body) == ["query", "results"] and [list(h) for h in body["results"]] == \
+            [list(h) for h in expected["results"]]
+        assert [{**h, "score": 0} for h in body["results"]] == [{**h, "score": 0} for h in expected["results"]]
+        assert all(abs(a["score"] - b["score"]) < 1e-6 for a, b in zip(body["results"], expected["results"]))

@@ -1,0 +1,53 @@
+"""SearchIndex.asearch (the HTTP route's path: encoding awaited, hits as plain dicts) against the
+reference SearchIndex.search, on the real bundled index and the evaluation questions."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from index.errors import BadQuery
+from index.evaluate import load_questions
+from index.hits import Hit
+
+CASES = [{"k": 10}, {"k": 5, "lang": "en"}, {"k": 3, "lang": "zh", "mode": "dense"}, {"k": 4, "mode": "keyword"}]
+
+
+def test_asearch_gives_the_hits_of_search_on_every_evaluation_question(search_index):
+    questions = [q.question for q in load_questions()]
+    assert len(questions) >= 50
+
+    async def all_answers(inline: bool) -> list[list[dict]]:
+        return [await search_index.asearch(q, inline=inline, **case) for q in questions for case in CASES]
+
+    reference = [[h.model_dump() for h in search_index.search(q, **case)] for q in questions for case in CASES]
+    for inline in (True, False):  # ranked on the loop, and in a worker thread
+        assert asyncio.run(all_answers(inline)) == reference
+    assert sum(len(hits) for hits in reference) > 10 * len(questions)
+
+
+def test_hit_dict_is_the_hit_models_dump_for_every_passage(search_index):
+    for i in range(len(search_index)):
+        d = search_index.hit_dict(i, 0.1234567)
+        assert list(d) == list(Hit.model_fields)  # the fields in the model's order (the JSON's order)
+        assert Hit.model_validate(d).model_dump() == d == search_index.hit(i, 0.1234567).model_dump()
+        assert d["score"] == 0.123457
+
+
+def test_a_titled_query_keeps_to_its_document_in_asearch_too(search_index):
+    q = "上海市推进新型基础设施建设行动方案（2020-2022年）里充电桩要建多少个"
+    for lang in ("zh", "en", None):
+        hits = asyncio.run(search_index.asearch(q, k=10, lang=lang))
+        assert hits == [h.model_dump() for h in search_index.search(q, k=10, lang=lang)]
+    assert "充电桩" in hits[0]["text"] and len({h["document"] for h in hits}) <= 2
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"q": "  "}, "the query is empty"),
+    ({"q": "5G", "mode": "fuzzy"}, "unknown mode 'fuzzy'"),
+    ({"q": "5G", "lang": "fr"}, "unknown language 'fr'"),
+    ({"q": "5G", "k": 0}, "k must be at least 1"),
+])
+def test_asearch_rejects_bad_queries_with_the_reason(search_index, kwargs, message):
+    with pytest.raises(BadQuery, match=message):
+        asyncio.run(search_index.asearch(**kwargs))
