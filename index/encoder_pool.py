@@ -62,21 +62,48 @@ class _Request:
     vectors: np.ndarray | None = None
     error: BaseException | None = None
 
-    def finish(self, vectors: np.ndarray | None = None, error: BaseException | None = None) -> None:
+    def finish(self, vectors: np.ndarray | None = None, error: BaseException | None = None, wake: bool = True) -> None:
+        """Done: its vectors or its error; ``wake``: its event loop too (else the caller wakes it with :func:`_wake`)."""
         self.vectors, self.error = vectors, error
         self.done.set()
-        if self.future is not None:
-            call_soon(self.future.get_loop(), partial(_settle, self.future))
+        if wake and self.future is not None:
+            call_soon(self.future.get_loop(), partial(_settle, [self.future]))
 
     def result(self) -> np.ndarray:
         if self.error is not None:
             raise self.error
         return self.vectors
 
+    async def settled(self, timeout: float, renew: bool = False) -> bool:
+        """Wait on the loop until the request is done or ``timeout`` seconds passed (a timer settles the
+        future); True when done. ``renew``: a new future first (the last one was settled by its timer)."""
+        loop = asyncio.get_running_loop()
+        if renew:
+            self.future = loop.create_future()
+            if self.done.is_set():  # finished before the new future was in place: nobody settles it
+                return True
+        timer = loop.call_later(timeout, _settle, [self.future])
+        try:
+            await self.future
+        finally:
+            timer.cancel()
+        return self.done.is_set()
 
-def _settle(future: asyncio.Future) -> None:
-    if not future.done():  # not cancelled meanwhile (the client went away)
-        future.set_result(None)
+
+def _settle(futures: list[asyncio.Future]) -> None:
+    for future in futures:
+        if not future.done():  # not cancelled meanwhile (the client went away), nor settled by its timer
+            future.set_result(None)
+
+
+def _wake(requests: list[_Request]) -> None:
+    """One wake-up per event loop for a batch's finished requests (not one per request)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
+    for request in requests:
+        if request.future is not None:
+            by_loop.setdefault(request.future.get_loop(), []).append(request.future)
+    for loop, futures in by_loop.items():
+        call_soon(loop, partial(_settle, futures))
 
 
 class EncoderPool:
@@ -155,16 +182,10 @@ class EncoderPool:
         return request.result()
 
     async def _await(self, request: _Request) -> np.ndarray:
-        """:meth:`_wait` for a request made by :meth:`aencode`."""
-        try:
-            await asyncio.wait_for(asyncio.shield(request.future), self.timeout)
-        except asyncio.TimeoutError:
-            if self._dequeue(request):
-                raise self._late() from None
-            try:  # taken: its batch has its own deadline
-                await asyncio.wait_for(request.future, self.timeout)
-            except asyncio.TimeoutError:
-                raise self._late() from None
+        """:meth:`_wait` for a request made by :meth:`aencode`: timers, not a thread, keep its deadlines."""
+        if not await request.settled(self.timeout):  # still queued: a timeout; taken: its batch's own deadline
+            if self._dequeue(request) or not await request.settled(self.timeout, renew=True):
+                raise self._late()
         return request.result()
 
     def _dequeue(self, request: _Request) -> bool:
@@ -263,8 +284,9 @@ class EncoderPool:
             return
         start = 0
         for request in batch:
-            request.finish(vectors[start:start + len(request.texts)].copy())
+            request.finish(vectors[start:start + len(request.texts)].copy(), wake=False)
             start += len(request.texts)
+        _wake(batch)
 
     # ---------- closing ----------
     def _fail_queued(self, error: BaseException) -> None:
