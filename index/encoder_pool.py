@@ -62,8 +62,9 @@ class _Request:
     vectors: np.ndarray | None = None
     error: BaseException | None = None
 
-    def finish(self, vectors: np.ndarray | None = None, error: BaseException | None = None, wake: bool = True) -> None:
-        """Done: its vectors or its error; ``wake``: its event loop too (else the caller wakes it with :func:`_wake`)."""
+    def finish(self, vectors: np.ndarray | None = None, error: BaseException | None = None,
+               wake: bool = True) -> None:
+        """Done: its vectors or its error; ``wake``: its event loop too (else the caller calls :func:`_wake`)."""
         self.vectors, self.error = vectors, error
         self.done.set()
         if wake and self.future is not None:
