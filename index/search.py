@@ -15,6 +15,7 @@ from .entities import EntityChannel
 from .entity_search import EntityHit, EntityVectors
 from .errors import BadQuery, EncoderMismatch, IndexCorrupt
 from .fusion import fuse, links_from, top
+from .hit_json import HitJson
 from .hits import LANGS, MODES, Hit
 from .prior import heading_mask
 from .query import PinyinVocabulary, QueryRewriter, Rewritten
@@ -24,6 +25,7 @@ from .tokenize import Tokenizer, read_user_words
 from .vectors import RowFilter, StoreOptions, VectorStore, load_store
 
 MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
+HIT_CACHE = 20000  # passages whose JSON is kept for the HTTP route (NIKG_SEARCH_HIT_CACHE_PASSAGES)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class SearchIndex:
 
     def __init__(self, *, encoder: Encoder, tokenizer: Tokenizer, dense: VectorStore, keyword: KeywordIndex,
                  docs: list[fs.DocRecord], params: dict, fusion: FusionParams | None = None,
-                 rows: list[int] | None = None):
+                 rows: list[int] | None = None, hit_cache: int = HIT_CACHE):
         rows = np.asarray(rows if rows is not None else range(len(docs)), dtype=np.int64)
         if not (len(docs) == keyword.size and len(rows) == dense.size and (rows < len(docs)).all()):
             raise IndexCorrupt(f"index parts disagree: {len(docs)} passages, {dense.size} vectors for "
@@ -74,11 +76,13 @@ class SearchIndex:
         self.rewrite = QueryRewriter(tokenizer, PinyinVocabulary(words))
         self.titled = TitledQueries([d.document for d in docs], [d.text for d in docs])
         self.translator = QueryTranslator({})  # load() gives it the index folder's glossary
+        self.json = HitJson(self.hit_dict, hit_cache)  # hits as JSON bytes, each passage's fixed part kept
 
     # ---------- loading ----------
     @classmethod
     def load(cls, folder: Path, encoder_spec: str = "use-m3", encoder: Encoder | None = None,
-             fusion: FusionParams | None = None, vectors: StoreOptions | None = None) -> "SearchIndex":
+             fusion: FusionParams | None = None, vectors: StoreOptions | None = None,
+             hit_cache: int = HIT_CACHE) -> "SearchIndex":
         """Open a saved index; :class:`EncoderMismatch` if it was built with another encoder. ``vectors``:
         how to open its vector store (memory mapping, Milvus server and token); its kind is the build's."""
         folder = Path(folder)
@@ -98,7 +102,7 @@ class SearchIndex:
         tokenizer = Tokenizer(read_user_words(folder / fs.USERDICT) if (folder / fs.USERDICT).is_file() else ())
         index = cls(encoder=encoder, tokenizer=tokenizer, dense=dense, keyword=KeywordIndex.load(folder / fs.BM25),
                     docs=fs.read_docs(folder), params=params, fusion=fusion,
-                    rows=[d for d, _ in fs.read_rows(folder)])
+                    rows=[d for d, _ in fs.read_rows(folder)], hit_cache=hit_cache)
         index.translator = QueryTranslator(read_glossary(folder))
         index.ranked("预热 warm-up", 1, None, "hybrid")  # loads the encoder's weights and jieba's tables now
         return index
@@ -196,18 +200,17 @@ class SearchIndex:
         q = _checked(q, k, lang, mode)
         return [self.hit(i, score) for i, score in self.ranked(q, k, lang, mode)]
 
-    async def asearch(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid",
-                      inline: bool = True) -> list[dict]:
-        """:meth:`search` for an event loop, its hits as :meth:`hit_dict` dicts: the encoding is awaited
-        (no thread waits for it), the ranking runs on the loop when ``inline``, else in a thread."""
+    async def aranked(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid",
+                      inline: bool = True) -> list[tuple[int, float]]:
+        """:meth:`search`'s ranking for an event loop, as (passage position, score) pairs (:attr:`json` makes
+        the hits): the encoding is awaited (no thread waits for it), the ranking runs on the loop when
+        ``inline``, else in a worker thread."""
         q = _checked(q, k, lang, mode)
         plan = self.plan(q, mode)
         qvec = None if mode == "keyword" else (await encode_async(self.encoder, [plan.query.text]))[0]
         if inline:
-            ranked = self.rank(plan, qvec, k, lang, mode)
-        else:
-            ranked = await asyncio.to_thread(self.rank, plan, qvec, k, lang, mode)
-        return [self.hit_dict(i, score) for i, score in ranked]
+            return self.rank(plan, qvec, k, lang, mode)
+        return await asyncio.to_thread(self.rank, plan, qvec, k, lang, mode)
 
     @cached_property
     def entity_vectors(self) -> EntityVectors:

@@ -1,7 +1,6 @@
 """``GET /search``: bilingual hybrid search over the passages, each hit with its translation and entities."""
 from __future__ import annotations
 
-import orjson
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
@@ -47,8 +46,8 @@ async def search(
     lang: str | None = Query(None, description="Only passages in this language: zh or en."),
     mode: str = Query("hybrid", description="hybrid (default), dense or keyword."),
 ) -> Response:
-    """The body is :class:`SearchResponse` serialized straight from the index's hit dicts (no model
-    validation of what the index made); the encoding is awaited, so no thread waits for it."""
+    """The body is :class:`SearchResponse` as the index serializes it (each passage's JSON made once and
+    kept, no model validation); the encoding is awaited, so no thread waits for it."""
     _check(q, k, lang, mode, settings.search_max_query_chars)
-    hits = await index.asearch(q, k=k, lang=lang, mode=mode, inline=len(index) <= settings.search_inline_max_passages)
-    return Response(orjson.dumps({"query": q, "results": hits}), media_type="application/json")
+    ranked = await index.aranked(q, k=k, lang=lang, mode=mode, inline=len(index) <= settings.search_inline_max_passages)
+    return Response(index.json.response(q, ranked), media_type="application/json")
