@@ -103,7 +103,7 @@ def test_submit_queues_the_texts_at_once_so_the_caller_can_work_before_it_awaits
         return taken_meanwhile, await pending, await pool.submit([])
 
     taken_meanwhile, vectors, empty = asyncio.run(caller())
-    assert taken_meanwhile == 1, "submit did not queue the texts before the caller awaited them"
+    assert taken_meanwhile == 1, "the driver took the texts before the caller awaited them"
     assert np.abs(vectors - use_encoder.encode(TEXTS[:2])).max() < 1e-6 and empty.shape == (0, 512)
 
 
