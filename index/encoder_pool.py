@@ -22,14 +22,16 @@ import os
 import threading
 import time
 from collections import deque
-from typing import Awaitable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Sequence
 
 import numpy as np
 
 from kg.sparql.process import Spawner
+from kg.sparql.wire import call_soon
 
 from .encoder_process import EncoderProcess, NotSent
-from .encoder_request import Request, wake
 from .encoders import encoder_name
 from .errors import EncoderFailed, EncoderTimeout, EncoderUnavailable, SearchIndexError
 
@@ -52,6 +54,59 @@ def pool_from_settings(settings) -> "EncoderPool | None":
                        nice=settings.encoder_nice)
 
 
+@dataclass(eq=False)
+class _Request:
+    texts: list[str]
+    future: asyncio.Future | None = None  # set by aencode: resolved on its loop when the request is done
+    done: threading.Event = field(default_factory=threading.Event)
+    vectors: np.ndarray | None = None
+    error: BaseException | None = None
+
+    def finish(self, vectors: np.ndarray | None = None, error: BaseException | None = None,
+               wake: bool = True) -> None:
+        """Done: its vectors or its error; ``wake``: its event loop too (else the caller calls :func:`_wake`)."""
+        self.vectors, self.error = vectors, error
+        self.done.set()
+        if wake and self.future is not None:
+            call_soon(self.future.get_loop(), partial(_settle, [self.future]))
+
+    def result(self) -> np.ndarray:
+        if self.error is not None:
+            raise self.error
+        return self.vectors
+
+    async def settled(self, timeout: float, renew: bool = False) -> bool:
+        """Wait on the loop until the request is done or ``timeout`` seconds passed (a timer settles the
+        future); True when done. ``renew``: a new future first (the last one was settled by its timer)."""
+        loop = asyncio.get_running_loop()
+        if renew:
+            self.future = loop.create_future()
+            if self.done.is_set():  # finished before the new future was in place: nobody settles it
+                return True
+        timer = loop.call_later(timeout, _settle, [self.future])
+        try:
+            await self.future
+        finally:
+            timer.cancel()
+        return self.done.is_set()
+
+
+def _settle(futures: list[asyncio.Future]) -> None:
+    for future in futures:
+        if not future.done():  # not cancelled meanwhile (the client went away), nor settled by its timer
+            future.set_result(None)
+
+
+def _wake(requests: list[_Request]) -> None:
+    """One wake-up per event loop for a batch's finished requests (not one per request)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
+    for request in requests:
+        if request.future is not None:
+            by_loop.setdefault(request.future.get_loop(), []).append(request.future)
+    for loop, futures in by_loop.items():
+        call_soon(loop, partial(_settle, futures))
+
+
 class EncoderPool:
     """``processes`` encoder processes behind the :class:`Encoder` interface."""
 
@@ -65,7 +120,7 @@ class EncoderPool:
         self.batches = 0  # batches sent to the processes (round trips), for tests and /metrics
         self.replaced = 0  # processes that died or were killed and were started again
         self._dim = 0
-        self._queue: deque[Request] = deque()
+        self._queue: deque[_Request] = deque()
         self._cond = threading.Condition()
         self._ready = threading.Event()
         self._broken: EncoderUnavailable | None = None
@@ -96,7 +151,7 @@ class EncoderPool:
         self.wait_ready()
         if not texts:
             return np.zeros((0, self._dim), dtype=np.float32)
-        requests = [Request(texts[i:i + self.batch_max]) for i in range(0, len(texts), self.batch_max)]
+        requests = [_Request(texts[i:i + self.batch_max]) for i in range(0, len(texts), self.batch_max)]
         self._enqueue(requests)
         return np.concatenate([self._wait(r) for r in requests])
 
@@ -105,49 +160,36 @@ class EncoderPool:
         texts = list(texts)
         if not self._ready.is_set():
             await asyncio.to_thread(self.wait_ready)
-        return await self.submit(texts)
-
-    def submit(self, texts: Sequence[str]) -> Awaitable[np.ndarray]:
-        """:meth:`aencode`, the texts queued now when the pool is ready (the caller may work before it
-        awaits the vectors); call it on the event loop that will await them."""
-        texts = list(texts)
-        if not self._ready.is_set():
-            return self.aencode(texts)
         self.wait_ready(0)  # a broken pool raises its reason
-        loop = asyncio.get_running_loop()
         if not texts:
-            empty = loop.create_future()
-            empty.set_result(np.zeros((0, self._dim), dtype=np.float32))
-            return empty
-        requests = [Request(texts[i:i + self.batch_max], loop.create_future())
+            return np.zeros((0, self._dim), dtype=np.float32)
+        loop = asyncio.get_running_loop()
+        requests = [_Request(texts[i:i + self.batch_max], loop.create_future())
                     for i in range(0, len(texts), self.batch_max)]
         self._enqueue(requests)
-        return self._collect(requests)
-
-    async def _collect(self, requests: list[Request]) -> np.ndarray:
         return np.concatenate([await self._await(r) for r in requests])
 
-    def _enqueue(self, requests: list[Request]) -> None:
+    def _enqueue(self, requests: list[_Request]) -> None:
         with self._cond:
             if self._closed:
                 raise EncoderUnavailable("the encoder pool is closed")
             self._queue.extend(requests)
             self._cond.notify(len(requests))
 
-    def _wait(self, request: Request) -> np.ndarray:
+    def _wait(self, request: _Request) -> np.ndarray:
         if not request.done.wait(self.timeout):
             if self._dequeue(request) or not request.done.wait(self.timeout):  # taken: its batch has its own deadline
                 raise self._late()
         return request.result()
 
-    async def _await(self, request: Request) -> np.ndarray:
+    async def _await(self, request: _Request) -> np.ndarray:
         """:meth:`_wait` for a request made by :meth:`aencode`: timers, not a thread, keep its deadlines."""
         if not await request.settled(self.timeout):  # still queued: a timeout; taken: its batch's own deadline
             if self._dequeue(request) or not await request.settled(self.timeout, renew=True):
                 raise self._late()
         return request.result()
 
-    def _dequeue(self, request: Request) -> bool:
+    def _dequeue(self, request: _Request) -> bool:
         """Take a request that waited too long out of the queue; False if a driver has taken it already."""
         with self._cond:
             queued = request in self._queue
@@ -214,7 +256,7 @@ class EncoderPool:
         self._ready.set()
         self._fail_queued(self._broken)
 
-    def _take(self) -> list[Request]:
+    def _take(self) -> list[_Request]:
         """The requests waiting now, oldest first, up to ``batch_max`` texts (at least one request)."""
         with self._cond:
             if not self._queue:
@@ -227,7 +269,7 @@ class EncoderPool:
             self.batches += bool(batch)
             return batch
 
-    def _run(self, proc: EncoderProcess, batch: list[Request]) -> None:
+    def _run(self, proc: EncoderProcess, batch: list[_Request]) -> None:
         texts = [t for r in batch for t in r.texts]
         try:
             if not proc.alive():
@@ -245,7 +287,7 @@ class EncoderPool:
         for request in batch:
             request.finish(vectors[start:start + len(request.texts)].copy(), wake=False)
             start += len(request.texts)
-        wake(batch)
+        _wake(batch)
 
     # ---------- closing ----------
     def _fail_queued(self, error: BaseException) -> None:

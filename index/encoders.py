@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Awaitable, Protocol, Sequence
+from typing import Protocol, Sequence
 
 import numpy as np
 
@@ -27,14 +27,13 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def encode_soon(encoder: Encoder, texts: Sequence[str]) -> Awaitable[np.ndarray]:
-    """``encoder.encode(texts)`` for an event loop, to be awaited: an encoder that offers ``submit`` (the
-    encoder pool) has the texts queued at once, so the caller can work until it awaits; any other (an
-    encoder in this process) runs in a worker thread once awaited."""
-    submit = getattr(encoder, "submit", None)
-    if submit is not None:
-        return submit(texts)
-    return asyncio.to_thread(encoder.encode, texts)
+async def encode_async(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+    """``encoder.encode(texts)`` from an event loop: awaited from an encoder that offers ``aencode`` (the
+    encoder pool: no thread waits), else run in a worker thread (an encoder in this process)."""
+    aencode = getattr(encoder, "aencode", None)
+    if aencode is not None:
+        return await aencode(texts)
+    return await asyncio.to_thread(encoder.encode, texts)
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:

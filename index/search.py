@@ -10,7 +10,7 @@ import numpy as np
 
 from . import folder as fs
 from .bm25 import KeywordIndex
-from .encoders import Encoder, encode_soon, encoder_name, load_encoder
+from .encoders import Encoder, encode_async, encoder_name, load_encoder
 from .entities import EntityChannel
 from .entity_search import EntityHit, EntityVectors
 from .errors import BadQuery, EncoderMismatch, IndexCorrupt
@@ -154,38 +154,30 @@ class SearchIndex:
         return Plan(self.rewrite(rest, p.pinyin), within, p)
 
     def rank(self, plan: Plan, qvec: np.ndarray | None, k: int, lang: str | None, mode: str,
-             entities: bool = True, lexical: list[tuple[str, np.ndarray]] | None = None) -> list[tuple[int, float]]:
-        """:meth:`ranked` once the query is encoded (``qvec``: its vector; None in keyword mode).
-        ``lexical``: :meth:`lexical` of ``plan`` if already scored (while the query was being encoded)."""
+             entities: bool = True) -> list[tuple[int, float]]:
+        """:meth:`ranked` once the query is encoded (``qvec``: its vector; None in keyword mode)."""
+        query, p = plan.query, plan.params
         if mode == "keyword":
-            ids, scores = self.keyword_ranking(plan.query.tokens, k, lang)
+            ids, scores = self.keyword_ranking(query.tokens, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
         if mode == "dense":
             ids, scores = self.dense_ranking(qvec, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
         # each channel: (name, ranking(depth, lang)); scores are computed once, ranked with and without the filter
-        lexical = self.lexical(plan, entities) if lexical is None else lexical
-        channels = [("dense", partial(self.dense_ranking, qvec))]
-        channels += [(name, partial(self.by_scores, scores)) for name, scores in lexical]
-        fused = self._fused(channels, max(MIN_DEPTH, 4 * k), lang, plan.params)
+        keyword = self.keyword.scores(query.tokens)
+        channels = [("dense", partial(self.dense_ranking, qvec)), ("keyword", partial(self.by_scores, keyword))]
+        if entities:
+            channels.append(("entities", partial(self.by_scores, self.entities.scores(query.text))))
+        if p.translate and self.translator.glossary:
+            translated = self.translator.scores(query.text, self.keyword.token_scores, len(self.docs))
+            if translated.any():
+                channels.append(("translated", partial(self.by_scores, translated)))
+        fused = self._fused(channels, max(MIN_DEPTH, 4 * k), lang, p)
         allowed = self.lang_mask[lang] if lang else None
         if plan.within is not None:
             allowed = plan.within if allowed is None else allowed & plan.within
         ids = top(np.where(fused > 0, fused, -np.inf), allowed, k)
         return [(i, float(fused[i])) for i in ids.tolist()]
-
-    def lexical(self, plan: Plan, entities: bool = True) -> list[tuple[str, np.ndarray]]:
-        """The hybrid channels that need no query vector, as (name, score per passage): keyword, entities
-        (unless ``entities`` is False) and, when the glossary renders the query, translated."""
-        query, p = plan.query, plan.params
-        out = [("keyword", self.keyword.scores(query.tokens))]
-        if entities:
-            out.append(("entities", self.entities.scores(query.text)))
-        if p.translate and self.translator.glossary:
-            translated = self.translator.scores(query.text, self.keyword.token_scores, len(self.docs))
-            if translated.any():
-                out.append(("translated", translated))
-        return out
 
     def _fused(self, channels, depth: int, lang: str | None, p: FusionParams) -> np.ndarray:
         rankings = []
@@ -211,20 +203,13 @@ class SearchIndex:
     async def aranked(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid",
                       inline: bool = True) -> list[tuple[int, float]]:
         """:meth:`search`'s ranking for an event loop, as (passage position, score) pairs (:attr:`json` makes
-        the hits). The encoding is awaited (no thread waits for it) and, when ``inline``, the lexical
-        channels are scored while it runs and the ranking runs on the loop; else the ranking runs in a
-        worker thread."""
+        the hits): the encoding is awaited (no thread waits for it), the ranking runs on the loop when
+        ``inline``, else in a worker thread."""
         q = _checked(q, k, lang, mode)
         plan = self.plan(q, mode)
-        qvec, lexical = None, None
-        if mode != "keyword":
-            pending = encode_soon(self.encoder, [plan.query.text])  # queued now, where the encoder can
-            try:
-                lexical = self.lexical(plan) if mode == "hybrid" and inline else None
-            finally:
-                qvec = (await pending)[0]
+        qvec = None if mode == "keyword" else (await encode_async(self.encoder, [plan.query.text]))[0]
         if inline:
-            return self.rank(plan, qvec, k, lang, mode, lexical=lexical)
+            return self.rank(plan, qvec, k, lang, mode)
         return await asyncio.to_thread(self.rank, plan, qvec, k, lang, mode)
 
     @cached_property

@@ -94,19 +94,6 @@ def test_aencode_on_an_event_loop_batches_concurrent_callers_and_gives_each_its_
     assert np.abs(long - use_encoder.encode(TEXTS * 50)).max() < 1e-6 and empty.shape == (0, 512)
 
 
-def test_submit_queues_the_texts_at_once_so_the_caller_can_work_before_it_awaits(pool, use_encoder):
-    async def caller():
-        before = pool.batches
-        pending = pool.submit(TEXTS[:2])
-        time.sleep(1.0)  # the loop is busy (scoring the lexical channels) and has not awaited yet
-        taken_meanwhile = pool.batches - before
-        return taken_meanwhile, await pending, await pool.submit([])
-
-    taken_meanwhile, vectors, empty = asyncio.run(caller())
-    assert taken_meanwhile == 1, "the driver took the texts before the caller awaited them"
-    assert np.abs(vectors - use_encoder.encode(TEXTS[:2])).max() < 1e-6 and empty.shape == (0, 512)
-
-
 def test_aencode_of_a_stuck_process_times_out_with_the_clear_error_and_the_pool_recovers():
     pool = EncoderPool("use-m3", 1, timeout=1.0)
     try:
