@@ -89,3 +89,42 @@ def test_search_body_is_the_response_model_of_the_reference_search(client):
             [list(h) for h in expected["results"]]
         assert [{**h, "score": 0} for h in body["results"]] == [{**h, "score": 0} for h in expected["results"]]
         assert all(abs(a["score"] - b["score"]) < 1e-6 for a, b in zip(body["results"], expected["results"]))
+
+
+def on_loop() -> bool:
+    """True when called on a thread that runs an event loop (the route's), False in a worker thread."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def spy_rank(index, seen: list[bool]) -> None:
+    """Record, for each ranking of ``index``, whether it ran on the event loop (the real rank still runs)."""
+    rank = index.rank
+    index.rank = lambda *a, **kw: seen.append(on_loop()) or rank(*a, **kw)
+
+
+def test_search_above_the_inline_limit_ranks_in_a_worker_thread_with_the_same_answers(client, built):
+    """NIKG_SEARCH_INLINE_MAX_PASSAGES=0: every ranking runs off the event loop; no hit cache either."""
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    settings = built.model_copy(update={"search_inline_max_passages": 0, "search_hit_cache_passages": 0})
+    with TestClient(create_app(settings)) as threaded:
+        index, threaded_on_loop, default_on_loop = threaded.app.state.resources.search, [], []
+        spy_rank(index, threaded_on_loop)
+        spy_rank(client.app.state.resources.search, default_on_loop)
+        try:
+            for params in ({"q": "要建多少充电桩", "k": 5}, {"q": "hard X-ray", "lang": "en", "k": 3}):
+                here, there = (c.get("/search", params=params).json()["results"] for c in (threaded, client))
+                assert [h["passage"] for h in here] == [h["passage"] for h in there] and here
+                assert all(abs(a["score"] - b["score"]) < 1e-6 for a, b in zip(here, there))
+        finally:
+            del client.app.state.resources.search.rank
+        assert threaded_on_loop == [False, False] and default_on_loop == [True, True]
+        assert index.json.cached() == 0 and client.app.state.resources.search.json.cached() > 0
