@@ -94,6 +94,21 @@ def test_aencode_on_an_event_loop_batches_concurrent_callers_and_gives_each_its_
     assert np.abs(long - use_encoder.encode(TEXTS * 50)).max() < 1e-6 and empty.shape == (0, 512)
 
 
+def test_what_a_loop_queues_in_one_round_wakes_the_idle_process_once_and_goes_as_one_batch(pool, use_encoder):
+    texts = [f"第{i}批充电桩 charging piles, lot {i}" for i in range(8)]
+    time.sleep(0.1)  # the driver is idle, waiting to be woken (or for its idle check, every 0.5 s)
+
+    async def one_round():
+        before, t0 = pool.batches, time.monotonic()
+        got = await asyncio.gather(*(pool.aencode([t]) for t in texts))  # all queued before the loop moves on
+        return pool.batches - before, time.monotonic() - t0, got
+
+    batches, seconds, got = asyncio.run(one_round())
+    assert batches == 1, f"8 requests of one round went out in {batches} batches"
+    assert seconds < 0.3, f"{seconds:.2f} s: the idle driver was not woken at the end of the round"
+    assert np.abs(np.concatenate(got) - use_encoder.encode(texts)).max() < 1e-6
+
+
 def test_aencode_of_a_stuck_process_times_out_with_the_clear_error_and_the_pool_recovers():
     pool = EncoderPool("use-m3", 1, timeout=1.0)
     try:
