@@ -20,7 +20,7 @@ def open_index(settings=None, build=None, encoder=None):
     build = build or current_build(s.data_dir)
     return SearchIndex.load(build.index_path, s.encoder, encoder=encoder,
                             fusion=FusionParams(s.search_rrf_k, s.search_align_weight),
-                            vectors=StoreOptions.from_settings(s))
+                            vectors=StoreOptions.from_settings(s), hit_cache=s.search_hit_cache_passages)
 
 
 def _search(args) -> int:

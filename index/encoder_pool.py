@@ -6,7 +6,9 @@ HTTP, ranking and SPARQL, and one query costs less encoded with others than alon
 (:mod:`index.encoder_worker`) each load the encoder once, started in the background and in parallel.
 One driver thread per process takes every request waiting in the shared queue (up to ``batch_max``
 texts) as one batch, sends it, and hands each caller its rows. Requests that arrive while all
-processes are busy therefore go out together with the next free process.
+processes are busy therefore go out together with the next free process. :meth:`aencode` is the same
+for a coroutine (no thread waits: :mod:`index.encoder_request`); the requests an event loop queues in
+one round wake an idle driver once, at the end of the round, so they go out as one batch.
 
 Failures are errors with an HTTP status, never hangs: a process that dies while encoding fails that
 batch's callers with :class:`EncoderFailed` (503, Retry-After) and is replaced; one that takes more
@@ -17,11 +19,11 @@ server process, which holds the index once, so nothing needs to be shared by mem
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
@@ -29,6 +31,7 @@ import numpy as np
 from kg.sparql.process import Spawner
 
 from .encoder_process import EncoderProcess, NotSent
+from .encoder_request import Request, wake
 from .encoders import encoder_name
 from .errors import EncoderFailed, EncoderTimeout, EncoderUnavailable, SearchIndexError
 
@@ -51,18 +54,6 @@ def pool_from_settings(settings) -> "EncoderPool | None":
                        nice=settings.encoder_nice)
 
 
-@dataclass(eq=False)
-class _Request:
-    texts: list[str]
-    done: threading.Event = field(default_factory=threading.Event)
-    vectors: np.ndarray | None = None
-    error: BaseException | None = None
-
-    def finish(self, vectors: np.ndarray | None = None, error: BaseException | None = None) -> None:
-        self.vectors, self.error = vectors, error
-        self.done.set()
-
-
 class EncoderPool:
     """``processes`` encoder processes behind the :class:`Encoder` interface."""
 
@@ -76,8 +67,9 @@ class EncoderPool:
         self.batches = 0  # batches sent to the processes (round trips), for tests and /metrics
         self.replaced = 0  # processes that died or were killed and were started again
         self._dim = 0
-        self._queue: deque[_Request] = deque()
+        self._queue: deque[Request] = deque()
         self._cond = threading.Condition()
+        self._waking: set[asyncio.AbstractEventLoop] = set()  # loops that will wake the drivers (_enqueue)
         self._ready = threading.Event()
         self._broken: EncoderUnavailable | None = None
         self._closed = False
@@ -107,26 +99,69 @@ class EncoderPool:
         self.wait_ready()
         if not texts:
             return np.zeros((0, self._dim), dtype=np.float32)
-        requests = [_Request(texts[i:i + self.batch_max]) for i in range(0, len(texts), self.batch_max)]
+        requests = [Request(texts[i:i + self.batch_max]) for i in range(0, len(texts), self.batch_max)]
+        self._enqueue(requests)
+        return np.concatenate([self._wait(r) for r in requests])
+
+    async def aencode(self, texts: Sequence[str]) -> np.ndarray:
+        """:meth:`encode` on an event loop: no thread waits, the driver wakes the loop when the vectors are in."""
+        texts = list(texts)
+        if not self._ready.is_set():
+            await asyncio.to_thread(self.wait_ready)
+        self.wait_ready(0)  # a broken pool raises its reason
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        loop = asyncio.get_running_loop()
+        requests = [Request(texts[i:i + self.batch_max], loop.create_future())
+                    for i in range(0, len(texts), self.batch_max)]
+        self._enqueue(requests, loop)
+        return np.concatenate([await self._await(r) for r in requests])
+
+    def _enqueue(self, requests: list[Request], loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Queue the requests. An idle driver is woken at once; for a ``loop``'s requests, once at the end of
+        the loop's current round, so the requests it reads in one round go out together (a busy driver
+        takes them anyway when it is done)."""
         with self._cond:
             if self._closed:
                 raise EncoderUnavailable("the encoder pool is closed")
             self._queue.extend(requests)
-            self._cond.notify(len(requests))
-        return np.concatenate([self._wait(r) for r in requests])
+            if loop is None:
+                self._cond.notify(len(requests))
+                return
+            if loop in self._waking:
+                return
+            self._waking.add(loop)
+        loop.call_soon(self._wake_drivers, loop)
 
-    def _wait(self, request: _Request) -> np.ndarray:
+    def _wake_drivers(self, loop: asyncio.AbstractEventLoop) -> None:
+        with self._cond:
+            self._waking.discard(loop)
+            self._cond.notify(-(-len(self._queue) // self.batch_max))  # as many drivers as batches queued
+
+    def _wait(self, request: Request) -> np.ndarray:
         if not request.done.wait(self.timeout):
-            with self._cond:
-                queued = request in self._queue
-                if queued:
-                    self._queue.remove(request)
-            if queued or not request.done.wait(self.timeout):  # taken: its batch has its own deadline
-                raise EncoderTimeout(f"no encoder process answered within {self.timeout:g} s "
-                                     f"({len(self._procs)} processes, all busy or starting)")
-        if request.error is not None:
-            raise request.error
-        return request.vectors
+            if self._dequeue(request) or not request.done.wait(self.timeout):  # taken: its batch has its own deadline
+                raise self._late()
+        return request.result()
+
+    async def _await(self, request: Request) -> np.ndarray:
+        """:meth:`_wait` for a request made by :meth:`aencode`: timers, not a thread, keep its deadlines."""
+        if not await request.settled(self.timeout):  # still queued: a timeout; taken: its batch's own deadline
+            if self._dequeue(request) or not await request.settled(self.timeout, renew=True):
+                raise self._late()
+        return request.result()
+
+    def _dequeue(self, request: Request) -> bool:
+        """Take a request that waited too long out of the queue; False if a driver has taken it already."""
+        with self._cond:
+            queued = request in self._queue
+            if queued:
+                self._queue.remove(request)
+        return queued
+
+    def _late(self) -> EncoderTimeout:
+        return EncoderTimeout(f"no encoder process answered within {self.timeout:g} s "
+                              f"({len(self._procs)} processes, all busy or starting)")
 
     # ---------- the driver of one process ----------
     def _drive(self, slot: int) -> None:
@@ -183,7 +218,7 @@ class EncoderPool:
         self._ready.set()
         self._fail_queued(self._broken)
 
-    def _take(self) -> list[_Request]:
+    def _take(self) -> list[Request]:
         """The requests waiting now, oldest first, up to ``batch_max`` texts (at least one request)."""
         with self._cond:
             if not self._queue:
@@ -196,7 +231,7 @@ class EncoderPool:
             self.batches += bool(batch)
             return batch
 
-    def _run(self, proc: EncoderProcess, batch: list[_Request]) -> None:
+    def _run(self, proc: EncoderProcess, batch: list[Request]) -> None:
         texts = [t for r in batch for t in r.texts]
         try:
             if not proc.alive():
@@ -212,8 +247,9 @@ class EncoderPool:
             return
         start = 0
         for request in batch:
-            request.finish(vectors[start:start + len(request.texts)].copy())
+            request.finish(vectors[start:start + len(request.texts)].copy(), wake=False)
             start += len(request.texts)
+        wake(batch)
 
     # ---------- closing ----------
     def _fail_queued(self, error: BaseException) -> None:

@@ -9,6 +9,7 @@ Vectors are L2-normalised, so inner product is cosine similarity. Two backends:
 """
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -24,6 +25,15 @@ class Encoder(Protocol):
     dim: int
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+async def encode_async(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+    """``encoder.encode(texts)`` from an event loop: awaited from an encoder that offers ``aencode`` (the
+    encoder pool: no thread waits), else run in a worker thread (an encoder in this process)."""
+    aencode = getattr(encoder, "aencode", None)
+    if aencode is not None:
+        return await aencode(texts)
+    return await asyncio.to_thread(encoder.encode, texts)
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:

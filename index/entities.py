@@ -31,31 +31,35 @@ class EntityChannel:
         max_df = max(5, int(0.05 * self.size))
         self.postings = {e: np.array(p, dtype=np.int64) for e, p in postings.items() if len(p) <= max_df}
         self.idf = {e: math.log(1 + self.size / len(p)) for e, p in postings.items()}
-        self._zh: list[tuple[str, str]] = []
-        self._en: list[tuple[re.Pattern, str, str]] = []
+        # names by their first character: a query is only compared with the names that start with one of its
+        # characters (the same spans as trying every name, at a cost that does not grow with the catalogue)
+        self._zh: dict[str, list[tuple[str, str]]] = {}
+        self._en: dict[str, list[tuple[re.Pattern, str, str]]] = {}
         for e, forms in names.items():
             if e not in self.postings:
                 continue
             for name in {f.strip() for f in forms if f and f.strip()}:
                 if has_cjk(name) and len(name) >= MIN_ZH:
-                    self._zh.append((name, e))
+                    self._zh.setdefault(name[0], []).append((name, e))
                 elif not has_cjk(name) and len(name) >= MIN_EN:
-                    self._en.append((re.compile(rf"(?<![\w]){re.escape(name.lower())}(?![\w])"), name.lower(), e))
+                    low = name.lower()
+                    pattern = re.compile(rf"(?<![\w]){re.escape(low)}(?![\w])")
+                    self._en.setdefault(low[0], []).append((pattern, low, e))
 
     def match(self, query: str) -> set[str]:
         """Entities whose name occurs in the query (longest names first; nested shorter ones are dropped)."""
         low = query.lower()
         spans: list[tuple[int, int, str]] = []
-        for name, e in self._zh:
+        for name, e in (n for c in set(query) for n in self._zh.get(c, ())):
             start = query.find(name)
             if start >= 0:
                 spans.append((start, start + len(name), e))
-        for pattern, name, e in self._en:
+        for pattern, name, e in (n for c in set(low) for n in self._en.get(c, ())):
             if name in low:
                 m = pattern.search(low)
                 if m:
                     spans.append((m.start(), m.end(), e))
-        spans.sort(key=lambda s: s[0] - s[1])  # longest first
+        spans.sort(key=lambda s: s[0] - s[1])  # longest first (equal lengths: only an identical span contains another)
         taken: list[tuple[int, int]] = []
         found = set()
         for start, end, e in spans:

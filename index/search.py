@@ -1,6 +1,7 @@
 """The search index as used at query time: :meth:`SearchIndex.load` once, then :meth:`SearchIndex.search`."""
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
@@ -9,20 +10,22 @@ import numpy as np
 
 from . import folder as fs
 from .bm25 import KeywordIndex
-from .encoders import Encoder, encoder_name, load_encoder
+from .encoders import Encoder, encode_async, encoder_name, load_encoder
 from .entities import EntityChannel
 from .entity_search import EntityHit, EntityVectors
 from .errors import BadQuery, EncoderMismatch, IndexCorrupt
 from .fusion import fuse, links_from, top
-from .hits import LANGS, MODES, EntityRef, Hit, Translation
+from .hit_json import HitJson
+from .hits import LANGS, MODES, Hit
 from .prior import heading_mask
-from .query import PinyinVocabulary, QueryRewriter
+from .query import PinyinVocabulary, QueryRewriter, Rewritten
 from .titled import TitledQueries
 from .translate import QueryTranslator, read_glossary
 from .tokenize import Tokenizer, read_user_words
 from .vectors import RowFilter, StoreOptions, VectorStore, load_store
 
 MIN_DEPTH = 100  # candidates each ranking contributes to the fusion, at least
+HIT_CACHE = 20000  # passages whose JSON is kept for the HTTP route (NIKG_SEARCH_HIT_CACHE_PASSAGES)
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,20 @@ class FusionParams:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
+@dataclass(frozen=True)
+class Plan:
+    """A query ready to be encoded and ranked (:meth:`SearchIndex.plan`)."""
+    query: Rewritten
+    within: np.ndarray | None  # the passages of the document the query names (and their translations), or None
+    params: FusionParams
+
+
 class SearchIndex:
     """Dense + keyword + alignment over one build's passages."""
 
     def __init__(self, *, encoder: Encoder, tokenizer: Tokenizer, dense: VectorStore, keyword: KeywordIndex,
                  docs: list[fs.DocRecord], params: dict, fusion: FusionParams | None = None,
-                 rows: list[int] | None = None):
+                 rows: list[int] | None = None, hit_cache: int = HIT_CACHE):
         rows = np.asarray(rows if rows is not None else range(len(docs)), dtype=np.int64)
         if not (len(docs) == keyword.size and len(rows) == dense.size and (rows < len(docs)).all()):
             raise IndexCorrupt(f"index parts disagree: {len(docs)} passages, {dense.size} vectors for "
@@ -65,11 +76,13 @@ class SearchIndex:
         self.rewrite = QueryRewriter(tokenizer, PinyinVocabulary(words))
         self.titled = TitledQueries([d.document for d in docs], [d.text for d in docs])
         self.translator = QueryTranslator({})  # load() gives it the index folder's glossary
+        self.json = HitJson(self.hit_dict, hit_cache)  # hits as JSON bytes, each passage's fixed part kept
 
     # ---------- loading ----------
     @classmethod
     def load(cls, folder: Path, encoder_spec: str = "use-m3", encoder: Encoder | None = None,
-             fusion: FusionParams | None = None, vectors: StoreOptions | None = None) -> "SearchIndex":
+             fusion: FusionParams | None = None, vectors: StoreOptions | None = None,
+             hit_cache: int = HIT_CACHE) -> "SearchIndex":
         """Open a saved index; :class:`EncoderMismatch` if it was built with another encoder. ``vectors``:
         how to open its vector store (memory mapping, Milvus server and token); its kind is the build's."""
         folder = Path(folder)
@@ -89,7 +102,7 @@ class SearchIndex:
         tokenizer = Tokenizer(read_user_words(folder / fs.USERDICT) if (folder / fs.USERDICT).is_file() else ())
         index = cls(encoder=encoder, tokenizer=tokenizer, dense=dense, keyword=KeywordIndex.load(folder / fs.BM25),
                     docs=fs.read_docs(folder), params=params, fusion=fusion,
-                    rows=[d for d, _ in fs.read_rows(folder)])
+                    rows=[d for d, _ in fs.read_rows(folder)], hit_cache=hit_cache)
         index.translator = QueryTranslator(read_glossary(folder))
         index.ranked("预热 warm-up", 1, None, "hybrid")  # loads the encoder's weights and jieba's tables now
         return index
@@ -127,16 +140,26 @@ class SearchIndex:
     def ranked(self, q: str, k: int, lang: str | None, mode: str, align_weight: float | None = None,
                entities: bool = True, params: FusionParams | None = None) -> list[tuple[int, float]]:
         """(passage position, score) pairs, best first: the core of :meth:`search`."""
-        p = (params or self.fusion).but(align_weight=align_weight)
+        plan = self.plan(q, mode, (params or self.fusion).but(align_weight=align_weight))
+        qvec = None if mode == "keyword" else self.encoder.encode([plan.query.text])[0]
+        return self.rank(plan, qvec, k, lang, mode, entities)
+
+    def plan(self, q: str, mode: str, p: FusionParams | None = None) -> Plan:
+        """What a query asks for before it is encoded: its rewriting, and the document it names, if any."""
+        p = p or self.fusion
         rest, within = self.titled.split(q) if mode == "hybrid" else (q, None)  # …的若干意见里X: X, in that document
         if within is not None:
             src, dst = self.links
             within[dst[within[src]]] = True  # and in its translations (an English report of it)
-        query = self.rewrite(rest, p.pinyin)
+        return Plan(self.rewrite(rest, p.pinyin), within, p)
+
+    def rank(self, plan: Plan, qvec: np.ndarray | None, k: int, lang: str | None, mode: str,
+             entities: bool = True) -> list[tuple[int, float]]:
+        """:meth:`ranked` once the query is encoded (``qvec``: its vector; None in keyword mode)."""
+        query, p = plan.query, plan.params
         if mode == "keyword":
             ids, scores = self.keyword_ranking(query.tokens, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
-        qvec = self.encoder.encode([query.text])[0]
         if mode == "dense":
             ids, scores = self.dense_ranking(qvec, k, lang)
             return list(zip(ids.tolist(), scores.tolist()))
@@ -151,8 +174,8 @@ class SearchIndex:
                 channels.append(("translated", partial(self.by_scores, translated)))
         fused = self._fused(channels, max(MIN_DEPTH, 4 * k), lang, p)
         allowed = self.lang_mask[lang] if lang else None
-        if within is not None:
-            allowed = within if allowed is None else allowed & within
+        if plan.within is not None:
+            allowed = plan.within if allowed is None else allowed & plan.within
         ids = top(np.where(fused > 0, fused, -np.inf), allowed, k)
         return [(i, float(fused[i])) for i in ids.tolist()]
 
@@ -171,19 +194,23 @@ class SearchIndex:
             fused = np.where(self.headings, fused * p.heading_factor, fused)
         return fused
 
-    # ---------- the public call ----------
+    # ---------- the public calls ----------
     def search(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best passages for ``q`` (in ``lang`` only, if given), best first."""
-        q = (q or "").strip()
-        if not q:
-            raise BadQuery("the query is empty", hint="give some text to search for")
-        if mode not in MODES:
-            raise BadQuery(f"unknown mode {mode!r}", hint=f"use one of {', '.join(MODES)}")
-        if lang is not None and lang not in LANGS:
-            raise BadQuery(f"unknown language {lang!r}", hint=f"use one of {', '.join(LANGS)}, or leave it out")
-        if k < 1:
-            raise BadQuery(f"k must be at least 1, got {k}")
+        q = _checked(q, k, lang, mode)
         return [self.hit(i, score) for i, score in self.ranked(q, k, lang, mode)]
+
+    async def aranked(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid",
+                      inline: bool = True) -> list[tuple[int, float]]:
+        """:meth:`search`'s ranking for an event loop, as (passage position, score) pairs (:attr:`json` makes
+        the hits): the encoding is awaited (no thread waits for it), the ranking runs on the loop when
+        ``inline``, else in a worker thread."""
+        q = _checked(q, k, lang, mode)
+        plan = self.plan(q, mode)
+        qvec = None if mode == "keyword" else (await encode_async(self.encoder, [plan.query.text]))[0]
+        if inline:
+            return self.rank(plan, qvec, k, lang, mode)
+        return await asyncio.to_thread(self.rank, plan, qvec, k, lang, mode)
 
     @cached_property
     def entity_vectors(self) -> EntityVectors:
@@ -193,26 +220,39 @@ class SearchIndex:
     def search_entities(self, q: str, k: int = 10, lang: str | None = None) -> list[EntityHit]:
         """The ``k`` entities whose own names/quotes are closest to ``q``; ``lang`` keeps only the passages
         (and so the entities mentioned) in that language. Each hit lists its passages' positions."""
-        q = (q or "").strip()
-        if not q:
-            raise BadQuery("the query is empty", hint="give some text to search for")
-        if lang is not None and lang not in LANGS:
-            raise BadQuery(f"unknown language {lang!r}", hint=f"use one of {', '.join(LANGS)}, or leave it out")
-        if k < 1:
-            raise BadQuery(f"k must be at least 1, got {k}")
+        q = _checked(q, k, lang, "dense")
         return self.entity_vectors.search(self.encoder.encode([q])[0], k, self.lang_mask[lang] if lang else None)
 
     def hit(self, i: int, score: float) -> Hit:
+        return Hit.model_validate(self.hit_dict(i, score))
+
+    def hit_dict(self, i: int, score: float) -> dict:
+        """Passage ``i`` as a hit: the fields of :class:`Hit`, in its order, as plain values (what
+        ``Hit.model_dump()`` gives), made without model validation."""
         d = self.docs[i]
         translation = None
         if self.aligned[i]:
             t = self.docs[self.aligned[i][0][0]]
-            translation = Translation(passage=t.iri, lang=t.lang, text=t.text)
-        entities = [EntityRef(id=e["id"], label=e["labels"].get(d.lang) or next(iter(e["labels"].values()), e["id"]))
+            translation = {"passage": t.iri, "lang": t.lang, "text": t.text}
+        entities = [{"id": e["id"], "label": e["labels"].get(d.lang) or next(iter(e["labels"].values()), e["id"])}
                     for e in d.entities]
-        return Hit(passage=d.iri, document=d.document, lang=d.lang, text=d.text, score=round(score, 6),
-                   translation=translation, entities=entities)
+        return {"passage": d.iri, "document": d.document, "lang": d.lang, "text": d.text, "score": round(score, 6),
+                "translation": translation, "entities": entities}
 
     def close(self) -> None:
         """Release the vector store (a Milvus connection; faiss' mapped files)."""
         self.dense.close()
+
+
+def _checked(q: str, k: int, lang: str | None, mode: str) -> str:
+    """The query stripped; :class:`BadQuery` naming the problem when an argument is not allowed."""
+    q = (q or "").strip()
+    if not q:
+        raise BadQuery("the query is empty", hint="give some text to search for")
+    if mode not in MODES:
+        raise BadQuery(f"unknown mode {mode!r}", hint=f"use one of {', '.join(MODES)}")
+    if lang is not None and lang not in LANGS:
+        raise BadQuery(f"unknown language {lang!r}", hint=f"use one of {', '.join(LANGS)}, or leave it out")
+    if k < 1:
+        raise BadQuery(f"k must be at least 1, got {k}")
+    return q

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     search_rrf_k: float = Field(10.0, gt=0, description="Reciprocal rank fusion constant of hybrid search.")
     search_align_weight: float = Field(0.5, ge=0, le=1, description="Share of a translation's rank a passage inherits in hybrid search (0 = off).")
     search_max_query_chars: int = Field(500, ge=1, description="Longest query /search accepts, in characters.")
+    search_inline_max_passages: int = Field(20000, ge=0, description="/search ranks on the event loop (no thread hop) while the index has at most this many passages; larger indexes rank in a worker thread, so one ranking does not hold up other requests.")
+    search_hit_cache_passages: int = Field(20000, ge=0, description="Passages whose JSON (all of a hit but its score) /search keeps serialized, least recently used dropped first; 0: serialized every time.")
     encoder_processes: int | None = Field(None, ge=0, description="Processes that encode queries for the service, concurrent queries batched (default: min(2, cores)); 0: encode in the server process.")
     encoder_batch_max: int = Field(32, ge=1, description="Most texts sent to an encoder process as one batch.")
     encoder_timeout: float = Field(10.0, gt=0, description="Seconds a query waits for its vectors (in the queue, then in an encoder process) before a 503; a process that takes longer is replaced.")

@@ -9,6 +9,7 @@ from . import search
 from . import metrics, pages
 
 ROUTERS = [
+    search.router,  # first: the busiest route, matched before the others are tried
     health.router,
     entities.router,
     reconcile.router,
@@ -18,7 +19,6 @@ ROUTERS = [
     annotate.router,
     ask.router,
     linked_data.router,
-    search.router,
     metrics.router,
     pages.router,
 ]

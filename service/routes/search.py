@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from index.hits import LANGS, MODES, Hit
@@ -37,13 +38,16 @@ def _check(q: str, k: int, lang: str | None, mode: str, max_chars: int) -> None:
 
 @router.get("/search", response_model=SearchResponse, summary="Search passages in Chinese or English",
             responses=responses(422, 503))
-def search(
+async def search(
     index: SearchDep,
     settings: SettingsDep,
     q: str = Query(..., description="What to search for, in Chinese or English."),
     k: int = Query(10, description=f"How many results, 1..{K_MAX}."),
     lang: str | None = Query(None, description="Only passages in this language: zh or en."),
     mode: str = Query("hybrid", description="hybrid (default), dense or keyword."),
-) -> SearchResponse:
+) -> Response:
+    """The body is :class:`SearchResponse` as the index serializes it (each passage's JSON made once and
+    kept, no model validation); the encoding is awaited, so no thread waits for it."""
     _check(q, k, lang, mode, settings.search_max_query_chars)
-    return SearchResponse(query=q, results=index.search(q, k=k, lang=lang, mode=mode))
+    ranked = await index.aranked(q, k=k, lang=lang, mode=mode, inline=len(index) <= settings.search_inline_max_passages)
+    return Response(index.json.response(q, ranked), media_type="application/json")

@@ -1,6 +1,7 @@
 """The encoder pool: real encoder processes (USE), real batching, real deaths, nothing left behind."""
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -75,6 +76,55 @@ def test_concurrent_calls_are_batched_and_each_caller_gets_its_own_vector(pool, 
     assert pool.batches - before <= 7 + 6, f"{pool.batches - before} round trips for 7 + 32 calls"
     expected = np.stack([use_encoder.encode([t])[0] for t in singles])
     assert np.abs(np.concatenate([out[i] for i in range(32)]) - expected).max() < 1e-6
+
+
+def test_aencode_on_an_event_loop_batches_concurrent_callers_and_gives_each_its_vectors(pool, use_encoder):
+    singles = [f"第{i}号充电站 station number {i}" for i in range(32)]
+
+    async def callers():
+        busy = asyncio.ensure_future(pool.aencode(TEXTS * 50))  # 7 batches keep the process busy
+        await asyncio.sleep(0.05)
+        got = await asyncio.gather(*(pool.aencode([t]) for t in singles))
+        return got, await busy, await pool.aencode([])
+
+    before = pool.batches
+    got, long, empty = asyncio.run(callers())
+    assert pool.batches - before <= 7 + 6, f"{pool.batches - before} round trips for 7 + 32 calls"
+    assert np.abs(np.concatenate(got) - pool.encode(singles)).max() < 1e-6
+    assert np.abs(long - use_encoder.encode(TEXTS * 50)).max() < 1e-6 and empty.shape == (0, 512)
+
+
+def test_what_a_loop_queues_in_one_round_wakes_the_idle_process_once_and_goes_as_one_batch(pool, use_encoder):
+    texts = [f"第{i}批充电桩 charging piles, lot {i}" for i in range(8)]
+    time.sleep(0.1)  # the driver is idle, waiting to be woken (or for its idle check, every 0.5 s)
+
+    async def one_round():
+        before, t0 = pool.batches, time.monotonic()
+        got = await asyncio.gather(*(pool.aencode([t]) for t in texts))  # all queued before the loop moves on
+        return pool.batches - before, time.monotonic() - t0, got
+
+    batches, seconds, got = asyncio.run(one_round())
+    assert batches == 1, f"8 requests of one round went out in {batches} batches"
+    assert seconds < 0.3, f"{seconds:.2f} s: the idle driver was not woken at the end of the round"
+    assert np.abs(np.concatenate(got) - use_encoder.encode(texts)).max() < 1e-6
+
+
+def test_aencode_of_a_stuck_process_times_out_with_the_clear_error_and_the_pool_recovers():
+    pool = EncoderPool("use-m3", 1, timeout=1.0)
+    try:
+        pool.wait_ready()
+        stuck = pool.pids()[0]
+        os.kill(stuck, signal.SIGSTOP)
+        t0 = time.monotonic()
+        with pytest.raises(EncoderTimeout, match=r"took more than 1 s for 1 texts and was replaced") as exc:
+            asyncio.run(pool.aencode(["charging piles"]))
+        assert time.monotonic() - t0 < 5 and exc.value.status == 503 and "NIKG_ENCODER_TIMEOUT" in str(exc.value)
+        assert wait_for(lambda: pool.pids() and pool.pids()[0] != stuck, 60)
+        assert asyncio.run(pool.aencode(["charging piles"])).shape == (1, 512)  # the new process answers
+    finally:
+        pool.close()
+    with pytest.raises(EncoderUnavailable, match="the encoder pool is closed"):
+        asyncio.run(pool.aencode(["anything"]))
 
 
 def bytes_read(pid: int) -> int:
