@@ -115,10 +115,9 @@ class Answerer:
         if found is not None:
             kind, text, statements = found
             ok = statements and all(allowed(s.evidence, [s.value]) for s in statements)
-            if not statements and kind == WHEN and (read := self._read(question, search, out_lang, allowed)):
-                return Answer(q, out_lang, read[0], kind, read[1], passages)
-            if not statements and (read := self._body(question, search, out_lang, allowed)):
-                return Answer(q, out_lang, read[0], WHICH, read[1], passages)
+            reader = self._read if kind == WHEN else self._body  # no fact: a date, or a body, read off the passages
+            if not statements and (read := reader(question, search, out_lang, allowed)):
+                return Answer(q, out_lang, read[0], kind if kind == WHEN else WHICH, read[1], passages)
             return Answer(q, out_lang, text if ok else None, kind, statements if ok else [], passages)
         if LOCATED.search(q.lower()) and search is not None:  # 办公室设在哪个部门: read off the passages
             read = self.reader.located(question, search.search(q, k=READ_PASSAGES), out_lang, lambda ev: allowed(ev))
