@@ -13,6 +13,7 @@ import re
 
 from ..namespaces import sparql_prologue
 from .intents import MEETING, ORGANISER, PRESENTER, organisations
+from .scope import documents_of
 from .people import PeopleAndDates, Statement, bare, role_words, date_text
 
 _QUOTES = sparql_prologue() + """
@@ -41,13 +42,16 @@ class Events:
             self.affiliations.setdefault(row["who"].value, []).append(row["org"].value)
 
     def events_for(self, by_type: dict[str, list[str]]) -> list[str]:
-        """The events the question links, else those about the plan it links."""
+        """The events the question links, else those of the documents of the plan it links (a leader's visit told in
+        another document is no event of the plan)."""
         events = sorted({e for e in by_type.get("Event", []) if e in self.people.dates})
         if events:
             return events
         plans = set(by_type.get("ActionPlan", []))
         approved = {self.people.approved[p] for p in plans if p in self.people.approved}
-        return sorted(e for e in self.people.participants if e not in approved) if plans else []
+        docs = set().union(*(documents_of(self.people.evidence.get(p, [])) for p in plans))  # the plan's documents
+        return sorted(e for e in self.people.participants if e not in approved
+                      and documents_of(self.people.evidence.get(e, [])) & docs) if plans else []
 
     def presenters(self, event: str) -> list[str]:
         """Participants an event quote names right before a presenting verb."""

@@ -35,6 +35,7 @@ _APPROVE = re.compile(r"approv|adopt|通过|审议|批准")
 _INCIDENT = re.compile(r"(?:事故|地震|强震|震灾|灾害|火灾|爆炸|井喷|洪灾|洪水|泥石流|滑坡|坍塌|垮塌)$")
 #: A visit (考察, 视察, 调研): a leader's, asked by the person who made it.
 _VISIT = re.compile(r"考察|视察|调研|\bvisit|\binspect")
+_MONTH = re.compile(r"((?:19|20)\d\d)年(?:(\d{1,2})月)?")
 ROLES_ZH = ALL  # every post title and group role, longest first (kg/titles.py)
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2}\b")
 _MONTHS = "January February March April May June July August September October November December".split()
@@ -130,7 +131,7 @@ class PeopleAndDates:
 
     # ---------- who ----------
     def _who(self, question: Question, by_type: dict[str, list[str]], lang: str):
-        events = [e for e in by_type.get("Event", []) if e in self.participants]
+        events = [e for e in by_type.get("Event", []) if e in self.participants] or self._visits(question)
         if len(set(events)) == 1:
             return self._attended(events[0], lang)
         agencies, persons = by_type.get("Agency", []) + by_type.get("Organization", []), by_type.get("Person", [])
@@ -139,6 +140,16 @@ class PeopleAndDates:
         if agencies:
             return self._holder(question, sorted(set(agencies)), lang)
         return None
+
+    def _visits(self, question: Question) -> list[str]:
+        """Who made a visit the question dates (2004年8月谁率…赴四川考察): the dated visits with a participant in that
+        month (or year); none unless the question asks about a visit and dates it."""
+        when = _MONTH.search(question.text)
+        if not when or not _VISIT.search(question.text.lower()):
+            return []
+        prefix = when.group(1) + (f"-{int(when.group(2)):02d}" if when.group(2) else "")
+        return [e for e in self.participants if str(self.dates.get(e, "")).startswith(prefix)
+                and _VISIT.search(self.label(e, "zh"))]
 
     def holder_en(self, question: Question, glossary, lang: str):
         """An English question naming a post of an organisation only a Chinese text names (kg/answer/roles_en.py)."""
@@ -179,7 +190,11 @@ class PeopleAndDates:
         people = sorted(self.participants[event], key=lambda p: (not self.person_posts(p), p))
         name = bare(self.label(event, lang))
         listed = ("，" if lang == "zh" else ", ").join(self.describe(p, lang) for p in people)
-        text = f"出席{name}的有：{listed}。" if lang == "zh" else f"The {name} was attended by {listed}."
+        if _VISIT.search(self.label(event, "zh")):  # a visit: who made it, and the visit as the text tells it
+            when = date_text(self.dates[event], lang) if event in self.dates else ""
+            text = f"{listed}（{when}，{name}）。" if lang == "zh" else f"{listed} ({when}: {name})."
+        else:
+            text = f"出席{name}的有：{listed}。" if lang == "zh" else f"The {name} was attended by {listed}."
         return text, [self.statement(p, self.person_posts(p), lang) for p in people]
 
     def posts_of(self, person: str, lang: str, orgs: list[str] = ()):

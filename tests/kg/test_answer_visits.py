@@ -36,3 +36,25 @@ def test_ask_when_a_leader_visited_for_a_meeting_names_the_meeting(visits):
 
 def test_ask_about_a_leader_who_made_no_such_visit_is_null(visits):
     assert visits.ask("王建国总理什么时候赴四川考察？", k=0).answer is None
+
+
+@pytest.fixture(scope="module")
+def with_seeds(build_texts):
+    from kg.settings import BUNDLED_SOURCES
+
+    settings = build_texts("visits-seeds", [*TEXTS.glob("visit_reply.*"), *BUNDLED_SOURCES.glob("*.*")])
+    store = open_store(current_build(settings.data_dir))
+    catalogue = Catalogue.from_store(store)
+    return Answerer(store, catalogue, Linker(catalogue))
+
+
+def test_a_visit_in_another_document_is_no_event_of_the_plan(with_seeds):
+    """kg/answer/events.py: who presented the plan asks the plan's documents' events, not every event with people."""
+    assert with_seeds.ask("谁介绍了《行动方案》有关情况？", k=0).facts[0].labels["zh"] == "马春雷"
+
+
+def test_ask_who_made_a_dated_visit(visits):
+    who = visits.ask("2031年8月谁率国务院有关部门负责同志赴东海省考察？", k=0)
+    assert who.facts and who.facts[0].labels["zh"] == "王建国"
+    assert who.answer.startswith("王建国（2031年8月5日，")
+    assert visits.ask("2030年谁赴东海省考察？", k=0).answer is None  # no visit that year
