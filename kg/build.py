@@ -32,6 +32,7 @@ from .rdf import EvidenceLayer, cache_key as evidence_cache_key
 from .retired import retire_iris
 from .settings import Settings
 from .store import current_build, new_build, write_info
+from .storepatch import keep_loaded, patch_store
 from .tables import startup_tables
 from .validate_parts import validate_graph
 from .writes import Write, WriteJournal, applied_seq, mark_applied
@@ -85,16 +86,26 @@ def segment_passages(ctx: BuildContext) -> None:
 
 
 def write_store(ctx: BuildContext) -> None:
-    """Bulk-load the evidence layer's file and the graph (written to a file first, not to one big string)."""
+    """Bulk-load the evidence layer's file and the graph (written to a file first, not to one big string); or,
+    when the previous build kept the files its store was loaded from, patch a copy of that store with the lines
+    that changed (:mod:`kg.storepatch`)."""
     import pyoxigraph
 
     bind_all(ctx.graph)
     with naming(ctx.out / GRAPH_FILE):
         ctx.graph.serialize(destination=str(ctx.out / GRAPH_FILE), format="nt", encoding="utf-8")
+    names = [name for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE) if (ctx.out / name).is_file()]
+    keep = ctx.settings.build_store_patch
+    patched = patch_store(ctx.previous, ctx.out, names) if keep else None
+    ctx.info["store_patch"] = patched
     store = pyoxigraph.Store(str(ctx.out / "store"))
-    for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE):
-        if (ctx.out / name).is_file():
+    if patched is None:
+        for name in names:
             store.bulk_load(path=str(ctx.out / name), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    if keep:
+        keep_loaded(ctx.out, names)
+    else:
+        for name in names:
             (ctx.out / name).unlink()
     store.flush()
     store.optimize()

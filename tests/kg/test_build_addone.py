@@ -58,6 +58,10 @@ def test_adding_one_document_reuses_the_others(pair):
     assert first["extract"]["graphs_reused"] == 0 and added["extract"]["graphs_reused"] == START
     assert added["shacl"]["reused"] >= START - 1  # at most the parts the new document's triples touch re-checked
     assert added["index"]["reused_vectors"] > 0
+    # the store: a copy of the first build's, patched with the lines that changed (kg.storepatch)
+    assert first["store_patch"] is None and pair["full"][1]["store_patch"] is None
+    patch = added["store_patch"]
+    assert patch["added"] > 0 and patch["removed"] >= 0 and patch["added"] < first["triples"] / 4
 
 
 def test_adding_one_document_publishes_the_triples_of_a_full_build(pair):
