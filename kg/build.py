@@ -61,6 +61,7 @@ class BuildContext:
     extractor: tuple | None = None  # (function(doc, passages) -> Extraction, version); default kg.extract's
     evidence: EvidenceLayer | None = None  # the evidence layer (not in ``graph``), set by segment_passages
     mentions: dict = field(default_factory=dict)  # passage IRI -> entities it names (not in ``graph``), by link_mentions
+    changed: set[str] | None = None  # subjects whose triples differ from the previous store's (by write_store), or None
 
     def all_passages(self) -> list[Passage]:
         return [p for doc in self.documents for p in self.passages[doc.id]]
@@ -97,6 +98,7 @@ def write_store(ctx: BuildContext) -> None:
     names = [name for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE) if (ctx.out / name).is_file()]
     keep = ctx.settings.build_store_patch
     patched = patch_store(ctx.previous, ctx.out, names) if keep else None
+    ctx.changed = patched.pop("changed") if patched is not None else None
     ctx.info["store_patch"] = patched
     store = pyoxigraph.Store(str(ctx.out / "store"))
     if patched is None:

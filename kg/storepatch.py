@@ -75,7 +75,8 @@ def patchable(previous: Path | None, names: list[str]) -> bool:
 
 def patch_store(previous: Path | None, out: Path, names: list[str]) -> dict | None:
     """Make ``out/store`` from ``previous``'s store and the files ``out/<names>``; None when it cannot (see the
-    module's doc): nothing is left in ``out/store`` then. Returns how many lines were removed and added."""
+    module's doc): nothing is left in ``out/store`` then. Returns how many lines were removed and added, and
+    under ``"changed"`` the IRIs of the subjects whose triples differ from the previous store's."""
     import pyoxigraph
 
     if not patchable(previous, names):
@@ -92,15 +93,17 @@ def patch_store(previous: Path | None, out: Path, names: list[str]) -> dict | No
         removed = _quads(sorted(gone))
         for quad in removed:
             store.remove(quad)
-        if added:
-            store.load(("\n".join(sorted(added)) + "\n").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        loaded = _quads(sorted(added))
+        if loaded:
+            store.extend(loaded)
         restored = _put_back(store, removed, new)
         store.flush()
         del store
     except BaseException:
         shutil.rmtree(out / "store", ignore_errors=True)
         raise
-    return {"removed": len(gone), "added": len(added), "restored": restored}
+    changed = {q.subject.value for q in (*removed, *loaded) if isinstance(q.subject, pyoxigraph.NamedNode)}
+    return {"removed": len(gone), "added": len(added), "restored": restored, "changed": changed}
 
 
 def _put_back(store, removed: list, new: set[str]) -> int:

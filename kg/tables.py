@@ -177,17 +177,44 @@ def _answerer(recorder: Recorder, catalogue, lists):
     return Answerer(recorder, catalogue, linker, lists=lists)
 
 
-def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
+def previous_properties(previous: Path, changed: set[str] | None) -> dict | None:
+    """The property table of the build ``previous`` (its ``properties.json``) when the tables there were computed
+    from its store as built (no write) by this format and ``changed`` names what differs; else None."""
+    if changed is None:
+        return None
+    folder = Path(previous) / FOLDER
+    try:
+        key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+        if (key.get("format"), key.get("writes"), key.get("build")) != (FORMAT, 0, Path(previous).name):
+            return None
+        return _read(folder / "properties.json")
+    except (OSError, ValueError) as exc:
+        log.info("the previous build's property table is unreadable (%s): computing it whole", exc)
+        return None
+
+
+def _property_table(store, catalogue, before: dict | None, changed: set[str] | None):
+    from .reconcile.table import PropertyTable
+
+    if before is None or changed is None:
+        return PropertyTable.from_store(store, catalogue)
+    return PropertyTable.from_previous(store, catalogue, before, changed)
+
+
+def compute_tables(build: Path, store, cache: Path | None = None, previous: Path | None = None,
+                   changed: set[str] | None = None) -> dict:
     """Compute the tables from ``store`` (the build's own, as served) and save them in the build; ``cache``:
-    a folder keeping what depends on the dictionary only (:func:`kg.answer.bilingual.known_stems`)."""
+    a folder keeping what depends on the dictionary only (:func:`kg.answer.bilingual.known_stems`); ``previous``
+    and ``changed``: the previous build, whose store held the same triples but those of the subjects ``changed``
+    (:mod:`kg.storepatch`): its property table is reused for the other entities."""
     from .answer.lists import Lists
     from .catalogue import Catalogue
-    from .reconcile.table import PropertyTable
 
     t0 = time.perf_counter()
     key = table_key(build, len(store))
     catalogue = Catalogue.from_store(store)
-    table, lists = PropertyTable.from_store(store, catalogue), Lists(store)
+    before = previous_properties(previous, changed) if previous is not None else None
+    table, lists = _property_table(store, catalogue, before, changed), Lists(store)
     recorder = Recorder(store)
     answerer = _answerer(recorder, catalogue, lists)
     saved = {"crosslingual": answerer.crosslingual.to_json(cache), "tasks": answerer.tasks.to_json(),
@@ -198,7 +225,7 @@ def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
         raise NikgError(f"the store of build {Path(build).name} was written to while its start-up tables were "
                         "computed", hint="run `nikg tables` again")
     folder = write_tables(build, key, catalogue, table, lists, recorder.results, saved)
-    return {"entities": len(catalogue), "queries": len(recorder.results),
+    return {"entities": len(catalogue), "queries": len(recorder.results), "properties_from_previous": before is not None,
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}
 
@@ -210,9 +237,11 @@ def startup_tables(ctx) -> None:
     from .answer.bilingual import cache_key
     from .buildcache import Cache
 
+    changed = ctx.changed if not (ctx.info.get("writes") or {}).get("last_seq") else None  # writes: not known
     store = pyoxigraph.Store.read_only(str(ctx.out / "store"))
     try:
-        ctx.info["startup_tables"] = compute_tables(ctx.out, store, Cache.of(ctx.settings).folder("cedict", cache_key()))
+        ctx.info["startup_tables"] = compute_tables(ctx.out, store, Cache.of(ctx.settings).folder("cedict", cache_key()),
+                                                    ctx.previous, changed)
     finally:
         del store  # closes the store before the folder is renamed
 

@@ -62,6 +62,9 @@ def test_adding_one_document_reuses_the_others(pair):
     assert first["store_patch"] is None and pair["full"][1]["store_patch"] is None
     patch = added["store_patch"]
     assert patch["added"] > 0 and patch["removed"] >= 0 and patch["added"] < first["triples"] / 4
+    # the start-up tables' property table: the previous build's rows for the entities whose triples did not change
+    assert not first["startup_tables"]["properties_from_previous"]
+    assert added["startup_tables"]["properties_from_previous"]
 
 
 def test_adding_one_document_publishes_the_triples_of_a_full_build(pair):

@@ -50,6 +50,7 @@ def test_patched_store_holds_the_triples_of_a_bulk_load(tmp_path):
     previous = _build(tmp_path / "prev", old)
     out = _new(tmp_path / "out", new)
     summary = patch_store(previous, out, list(new))
+    assert summary.pop("changed") == {f"{EX}s1", f"{EX}s2", f"{EX}s4"}  # subjects whose triples differ
     assert summary == {"removed": 2, "added": 2, "restored": 1}
     patched = pyoxigraph.Store(str(out / "store"))
     full = pyoxigraph.Store(str(_build(tmp_path / "full", new) / "store"))
