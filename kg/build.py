@@ -110,7 +110,8 @@ def write_store(ctx: BuildContext) -> None:
         for name in names:
             (ctx.out / name).unlink()
     store.flush()
-    store.optimize()
+    if patched is None:  # a patched copy: the previous store, optimized, and a small change on top
+        store.optimize()
     ctx.info["triples"] = len(store)
     del store  # closes the store before the folder is renamed
 

@@ -35,16 +35,13 @@ def has_blank(line: str) -> bool:
 
 
 def read_lines(paths: list[Path]) -> tuple[set[str], list[str]]:
-    """(ground lines, lines with a blank node) of N-Triples files; blank lines skipped."""
+    """(ground lines, lines with a blank node) of N-Triples files; empty lines left out."""
     ground: set[str] = set()
-    blank: list[str] = []
     for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                line = line.rstrip("\n")
-                if not line.strip():
-                    continue
-                (blank.append(line) if has_blank(line) else ground.add(line))
+        ground.update(Path(path).read_text(encoding="utf-8").split("\n"))
+    ground.discard("")
+    blank = sorted(line for line in ground if "_:" in line and has_blank(line))
+    ground.difference_update(blank)
     return ground, blank
 
 

@@ -99,8 +99,16 @@ def table_key(build: Path, triples: int) -> dict:
             "triples": triples}
 
 
+def _json(data: Any) -> bytes:
+    """Compact UTF-8 JSON by orjson (the standard library's encoder took 2.6 s of the step at 300 documents);
+    what the tables hold is strings, lists, dicts, ints, booleans and null: what ``json.dumps`` would parse to."""
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
 def _dump(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_bytes(_json(data))
 
 
 def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[str, tuple[list[str], list[dict]]],
@@ -116,10 +124,10 @@ def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[
     _dump(tmp / "lists.json", lists.to_json())
     for name in ANSWERER_TABLES:
         _dump(tmp / f"{name}.json", saved[name])
-    with open(tmp / "queries.jsonl", "w", encoding="utf-8") as out:
+    with open(tmp / "queries.jsonl", "wb") as out:
         for text, (names, rows) in results.items():
             line = {"query": text, "vars": names, "rows": [[encode(r[n]) for n in names] for r in rows]}
-            out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+            out.write(_json(line) + b"\n")
     (tmp / "key.json").write_text(json.dumps(key), encoding="utf-8")
     if folder.exists():
         os.rename(folder, old)
