@@ -185,15 +185,25 @@ def _answerer(recorder: Recorder, catalogue, lists):
     return Answerer(recorder, catalogue, linker, lists=lists)
 
 
+def properties_code() -> str:
+    """A digest of the code that makes the property table (a previous build's is reused only if made by it)."""
+    from .buildcache import source_digest
+
+    return source_digest("kg/reconcile/table.py", "kg/catalogue.py", "kg/namespaces.py")
+
+
 def previous_properties(previous: Path, changed: set[str] | None) -> dict | None:
     """The property table of the build ``previous`` (its ``properties.json``) when the tables there were computed
-    from its store as built (no write) by this format and ``changed`` names what differs; else None."""
+    from its store as built (no write) by this format and code, and ``changed`` names what differs; else None."""
     if changed is None:
         return None
     folder = Path(previous) / FOLDER
     try:
         key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
         if (key.get("format"), key.get("writes"), key.get("build")) != (FORMAT, 0, Path(previous).name):
+            return None
+        info = json.loads((Path(previous) / "build.json").read_text(encoding="utf-8"))
+        if (info.get("startup_tables") or {}).get("properties_code") != properties_code():
             return None
         return _read(folder / "properties.json")
     except (OSError, ValueError) as exc:
@@ -234,6 +244,7 @@ def compute_tables(build: Path, store, cache: Path | None = None, previous: Path
                         "computed", hint="run `nikg tables` again")
     folder = write_tables(build, key, catalogue, table, lists, recorder.results, saved)
     return {"entities": len(catalogue), "queries": len(recorder.results), "properties_from_previous": before is not None,
+            "properties_code": properties_code(),
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}
 

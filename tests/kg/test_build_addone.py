@@ -260,3 +260,26 @@ def test_terms_made_once_while_an_answerer_is_built_are_the_terms_of_the_tokeniz
     assert len(memo.terms_memo) == len(texts) * 2 and all("changed by a caller" not in v for v in memo.terms_memo.values())
     memo.done()
     assert memo.terms_memo is None and terms(texts[0], memo) == terms(texts[0], plain)
+
+
+def test_previous_property_table_is_reused_only_from_its_own_store_format_and_code(pair, tmp_path):
+    import shutil
+
+    from kg.tables import _read, previous_properties
+
+    build = current_build(pair["incremental"][0].data_dir).path
+    assert previous_properties(build, set()) == _read(build / "tables" / "properties.json")
+    assert previous_properties(build, None) is None  # no store patch: nothing known of what changed
+    copy = tmp_path / build.name
+    shutil.copytree(build / "tables", copy / "tables")
+    info = json.loads((build / "build.json").read_text(encoding="utf-8"))
+    info["startup_tables"]["properties_code"] = "made by other code"
+    (copy / "build.json").write_text(json.dumps(info), encoding="utf-8")
+    assert previous_properties(copy, set()) is None
+    info["startup_tables"]["properties_code"] = json.loads((build / "build.json").read_text())["startup_tables"][
+        "properties_code"]
+    (copy / "build.json").write_text(json.dumps(info), encoding="utf-8")
+    assert previous_properties(copy, set()) is not None
+    key = json.loads((copy / "tables" / "key.json").read_text())
+    (copy / "tables" / "key.json").write_text(json.dumps({**key, "writes": 2}))  # a write changed that store
+    assert previous_properties(copy, set()) is None
