@@ -31,6 +31,7 @@ swapped in whole, so a reader sees all of it or none.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NikgError
-from .replay import Recorder, Replay, encode, read_results
+from .replay import Recorder, Replay, dumps, line_of, read_results
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
@@ -99,22 +100,16 @@ def table_key(build: Path, triples: int) -> dict:
             "triples": triples}
 
 
-def _json(data: Any) -> bytes:
-    """Compact UTF-8 JSON by orjson (the standard library's encoder took 2.6 s of the step at 300 documents);
-    what the tables hold is strings, lists, dicts, ints, booleans and null: what ``json.dumps`` would parse to."""
-    import orjson
-
-    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
-
-
 def _dump(path: Path, data: Any) -> None:
-    path.write_bytes(_json(data))
+    path.write_bytes(dumps(data))
 
 
 def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[str, tuple[list[str], list[dict]]],
-                 saved: dict[str, Any]) -> Path:
+                 saved: dict[str, Any], lines: dict[str, bytes] | None = None) -> Path:
     """Write the tables under ``key`` into ``build/tables`` (built beside, swapped in whole); returns the folder.
-    ``saved``: the answerer's own tables by name (:data:`ANSWERER_TABLES`), each written as ``<name>.json``."""
+    ``saved``: the answerer's own tables by name (:data:`ANSWERER_TABLES`), each written as ``<name>.json``;
+    ``lines``: queries' lines of ``queries.jsonl`` already made (:class:`kg.replay.Recorder`)."""
+    lines = lines or {}
     folder, tmp, old = Path(build) / FOLDER, Path(build) / f".{FOLDER}-new", Path(build) / f".{FOLDER}-old"
     for stale in (tmp, old):
         shutil.rmtree(stale, ignore_errors=True)
@@ -126,8 +121,9 @@ def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[
         _dump(tmp / f"{name}.json", saved[name])
     with open(tmp / "queries.jsonl", "wb") as out:
         for text, (names, rows) in results.items():
-            line = {"query": text, "vars": names, "rows": [[encode(r[n]) for n in names] for r in rows]}
-            out.write(_json(line) + b"\n")
+            line = lines.get(text)
+            out.write((line if line is not None else line_of(text, names, ([r[n] for n in names] for r in rows)))
+                      + b"\n")
     (tmp / "key.json").write_text(json.dumps(key), encoding="utf-8")
     if folder.exists():
         os.rename(folder, old)
@@ -220,21 +216,26 @@ def _property_table(store, catalogue, before: dict | None, changed: set[str] | N
 
 
 def compute_tables(build: Path, store, cache: Path | None = None, previous: Path | None = None,
-                   changed: set[str] | None = None) -> dict:
+                   changed: set[str] | None = None, prefetch: bool = False) -> dict:
     """Compute the tables from ``store`` (the build's own, as served) and save them in the build; ``cache``:
     a folder keeping what depends on the dictionary only (:func:`kg.answer.bilingual.known_stems`); ``previous``
     and ``changed``: the previous build, whose store held the same triples but those of the subjects ``changed``
-    (:mod:`kg.storepatch`): its property table is reused for the other entities."""
+    (:mod:`kg.storepatch`): its property table is reused for the other entities; ``prefetch``: the queries the
+    previous build's answerer asked run ahead in a worker process over ``build/store`` (:mod:`kg.tables_prefetch`)."""
     from .answer.lists import Lists
     from .catalogue import Catalogue
+    from .tables_prefetch import Prefetch, asked_before
 
     t0 = time.perf_counter()
     key = table_key(build, len(store))
-    catalogue = Catalogue.from_store(store)
-    before = previous_properties(previous, changed) if previous is not None else None
-    table, lists = _property_table(store, catalogue, before, changed), Lists(store)
-    recorder = Recorder(store)
-    answerer = _answerer(recorder, catalogue, lists)
+    ahead = asked_before(previous) if prefetch else []
+    with Prefetch(Path(build) / "store", ahead) if ahead else contextlib.nullcontext() as worker:
+        catalogue = Catalogue.from_store(store)
+        before = previous_properties(previous, changed) if previous is not None else None
+        table, lists = _property_table(store, catalogue, before, changed), Lists(store)
+        recorder = Recorder(store, worker)
+        answerer = _answerer(recorder, catalogue, lists)
+    asked = list(recorder.results)
     saved = {"crosslingual": answerer.crosslingual.to_json(cache), "tasks": answerer.tasks.to_json(),
              "contradictions": answerer.contradictions.to_json()}
     for query in answerer.tasks.QUERIES + answerer.contradictions.QUERIES:  # saved as their own tables: not replayed
@@ -242,9 +243,9 @@ def compute_tables(build: Path, store, cache: Path | None = None, previous: Path
     if table_key(build, len(store)) != key:
         raise NikgError(f"the store of build {Path(build).name} was written to while its start-up tables were "
                         "computed", hint="run `nikg tables` again")
-    folder = write_tables(build, key, catalogue, table, lists, recorder.results, saved)
+    folder = write_tables(build, key, catalogue, table, lists, recorder.results, saved, recorder.lines)
     return {"entities": len(catalogue), "queries": len(recorder.results), "properties_from_previous": before is not None,
-            "properties_code": properties_code(),
+            "properties_code": properties_code(), "prefetched": worker.taken if ahead else 0, "asked": asked,
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}
 
@@ -260,7 +261,7 @@ def startup_tables(ctx) -> None:
     store = pyoxigraph.Store.read_only(str(ctx.out / "store"))
     try:
         ctx.info["startup_tables"] = compute_tables(ctx.out, store, Cache.of(ctx.settings).folder("cedict", cache_key()),
-                                                    ctx.previous, changed)
+                                                    ctx.previous, changed, ctx.settings.build_tables_prefetch)
     finally:
         del store  # closes the store before the folder is renamed
 

@@ -65,6 +65,10 @@ def test_adding_one_document_reuses_the_others(pair):
     # the start-up tables' property table: the previous build's rows for the entities whose triples did not change
     assert not first["startup_tables"]["properties_from_previous"]
     assert added["startup_tables"]["properties_from_previous"]
+    # the answerer's queries: run ahead in a worker process, those the first build's answerer asked
+    assert first["startup_tables"]["prefetched"] == 0 and pair["full"][1]["startup_tables"]["prefetched"] == 0
+    assert added["startup_tables"]["prefetched"] == len(first["startup_tables"]["asked"]) > 10
+    assert added["startup_tables"]["asked"] == first["startup_tables"]["asked"]
 
 
 def test_adding_one_document_publishes_the_triples_of_a_full_build(pair):
