@@ -222,17 +222,18 @@ def compute_tables(build: Path, store, cache: Path | None = None, previous: Path
     and ``changed``: the previous build, whose store held the same triples but those of the subjects ``changed``
     (:mod:`kg.storepatch`): its property table is reused for the other entities; ``prefetch``: the queries the
     previous build's answerer asked run ahead in a worker process over ``build/store`` (:mod:`kg.tables_prefetch`)."""
-    from .answer.lists import Lists
+    from .answer.lists import QUERIES as LISTS_QUERIES, Lists
     from .catalogue import Catalogue
     from .tables_prefetch import Prefetch, asked_before
 
     t0 = time.perf_counter()
     key = table_key(build, len(store))
     ahead = asked_before(previous) if prefetch else []
-    with Prefetch(Path(build) / "store", ahead) if ahead else contextlib.nullcontext() as worker:
+    with Prefetch(Path(build) / "store", LISTS_QUERIES + ahead) if ahead else contextlib.nullcontext() as worker:
         catalogue = Catalogue.from_store(store)
         before = previous_properties(previous, changed) if previous is not None else None
-        table, lists = _property_table(store, catalogue, before, changed), Lists(store)
+        table = _property_table(store, catalogue, before, changed)
+        lists = Lists(Recorder(store, worker) if worker is not None else store)  # its own table: not replayed
         recorder = Recorder(store, worker)
         answerer = _answerer(recorder, catalogue, lists)
     asked = list(recorder.results)
