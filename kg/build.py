@@ -32,7 +32,7 @@ from .rdf import EvidenceLayer, cache_key as evidence_cache_key
 from .retired import retire_iris
 from .settings import Settings
 from .store import current_build, new_build, write_info
-from .storepatch import keep_loaded, patch_store
+from .storepatch import keep_loaded, patch_store, write_nt
 from .tables import startup_tables
 from .validate_parts import validate_graph
 from .writes import Write, WriteJournal, applied_seq, mark_applied
@@ -94,7 +94,7 @@ def write_store(ctx: BuildContext) -> None:
 
     bind_all(ctx.graph)
     with naming(ctx.out / GRAPH_FILE):
-        ctx.graph.serialize(destination=str(ctx.out / GRAPH_FILE), format="nt", encoding="utf-8")
+        write_nt(ctx.graph, ctx.out / GRAPH_FILE)
     names = [name for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE) if (ctx.out / name).is_file()]
     keep = ctx.settings.build_store_patch
     patched = patch_store(ctx.previous, ctx.out, names) if keep else None

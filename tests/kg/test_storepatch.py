@@ -79,3 +79,24 @@ def test_blank_node_lines_are_told_from_literals_naming_one():
     assert has_blank("_:b1 <http://x/p> <http://x/o> .") and has_blank("<http://x/s> <http://x/p> _:b1 .")
     assert not has_blank('<http://x/s> <http://x/p> "a _:b1 in a text" .')
     assert not has_blank('<http://x/s> <http://x/p> "_:b1" .')
+
+
+def test_graph_is_written_as_rdflib_writes_n_triples(tmp_path):
+    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.storepatch import write_nt
+
+    g = Graph()
+    s, p, b = URIRef(f"{EX}s"), URIRef(f"{EX}p"), BNode("n1")
+    for o in (Literal('一 "引号" \\ 反斜杠\n换行\r', lang="zh"), Literal("12.5", datatype=XSD.decimal), Literal("plain"),
+              URIRef(f"{EX}o"), b, Literal("2025", datatype=XSD.gYear)):
+        g.add((s, p, o))
+    g.add((b, p, Literal("in a blank node")))
+    assert write_nt(g, tmp_path / "ours.nt") == len(g) == 7
+    g.serialize(destination=str(tmp_path / "rdflib.nt"), format="nt", encoding="utf-8")
+    ours, theirs = (tmp_path / "ours.nt").read_bytes(), (tmp_path / "rdflib.nt").read_bytes()
+    assert ours == theirs and ours.count(b"\n") == 7
+    parsed = pyoxigraph.Store()
+    parsed.load(ours, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    assert len(parsed) == 7
