@@ -26,40 +26,54 @@ from .writes import applied_seq
 LOADED = "loaded"  # <build>/loaded/: the N-Triples files the store was loaded from
 
 
-def has_blank(line: str) -> bool:
+def has_blank(line: bytes) -> bool:
     """True when an N-Triples line's subject or object is a blank node (a predicate never is)."""
-    if line.startswith("_:"):
+    if line.startswith(b"_:"):
         return True
-    parts = line.split(" ", 2)
-    return len(parts) == 3 and parts[2].startswith("_:")
+    parts = line.split(b" ", 2)
+    return len(parts) == 3 and parts[2].startswith(b"_:")
 
 
-def read_lines(paths: list[Path]) -> tuple[set[str], list[str]]:
-    """(ground lines, lines with a blank node) of N-Triples files; empty lines left out."""
-    ground: set[str] = set()
+def _blank_lines(data: bytes) -> list[bytes]:
+    """The lines of ``data`` with a blank node, found from each ``_:`` (few: scanning every line took seconds)."""
+    out, at = [], data.find(b"_:")
+    while at != -1:
+        start, end = data.rfind(b"\n", 0, at) + 1, data.find(b"\n", at)
+        end = len(data) if end == -1 else end
+        if has_blank(data[start:end]):
+            out.append(data[start:end])
+        at = data.find(b"_:", end)
+    return out
+
+
+def read_lines(paths: list[Path]) -> tuple[set[bytes], list[bytes]]:
+    """(ground lines, lines with a blank node) of N-Triples files, as bytes (no decoding: half the time at a
+    million lines); empty lines left out."""
+    ground: set[bytes] = set()
+    blank: set[bytes] = set()
     for path in paths:
-        ground.update(Path(path).read_text(encoding="utf-8").split("\n"))
-    ground.discard("")
-    blank = sorted(line for line in ground if "_:" in line and has_blank(line))
+        data = Path(path).read_bytes()
+        ground.update(data.split(b"\n"))
+        blank.update(_blank_lines(data))
+    ground.discard(b"")
     ground.difference_update(blank)
-    return ground, blank
+    return ground, sorted(blank)
 
 
-def _same_blank_graphs(old: list[str], new: list[str]) -> bool:
+def _same_blank_graphs(old: list[bytes], new: list[bytes]) -> bool:
     if not old and not new:
         return True
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
-    graphs = [Graph().parse(data="\n".join(lines) + "\n", format="nt") for lines in (old, new)]
+    graphs = [Graph().parse(data=(b"\n".join(lines) + b"\n").decode("utf-8"), format="nt") for lines in (old, new)]
     return isomorphic(graphs[0], graphs[1])
 
 
 def _quads(lines) -> list:
     import pyoxigraph
 
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    return list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    return list(pyoxigraph.parse(b"\n".join(lines) + b"\n", format=pyoxigraph.RdfFormat.N_TRIPLES))
 
 
 def patchable(previous: Path | None, names: list[str]) -> bool:
@@ -103,13 +117,13 @@ def patch_store(previous: Path | None, out: Path, names: list[str]) -> dict | No
     return {"removed": len(gone), "added": len(added), "restored": restored, "changed": changed}
 
 
-def _put_back(store, removed: list, new: set[str]) -> int:
+def _put_back(store, removed: list, new: set[bytes]) -> int:
     """Triples removed by one spelling that a new line names by another: put back; returns how many."""
-    subjects = {f"<{q.subject.value}>" for q in removed}
+    subjects = {f"<{q.subject.value}>".encode("utf-8") for q in removed}
     if not subjects:
         return 0
     gone = set(removed)
-    candidates = [line for line in new if line.split(" ", 1)[0] in subjects]
+    candidates = [line for line in new if line.split(b" ", 1)[0] in subjects]
     back = [q for q in _quads(candidates) if q in gone] if candidates else []
     for quad in back:
         store.add(quad)

@@ -75,10 +75,18 @@ def test_store_is_not_patched_after_writes_or_changed_blank_nodes(tmp_path):
     assert sorted(p.name for p in (previous / LOADED).iterdir()) == ["a.nt"]
 
 
-def test_blank_node_lines_are_told_from_literals_naming_one():
-    assert has_blank("_:b1 <http://x/p> <http://x/o> .") and has_blank("<http://x/s> <http://x/p> _:b1 .")
-    assert not has_blank('<http://x/s> <http://x/p> "a _:b1 in a text" .')
-    assert not has_blank('<http://x/s> <http://x/p> "_:b1" .')
+def test_blank_node_lines_are_told_from_literals_naming_one(tmp_path):
+    from kg.storepatch import read_lines
+
+    assert has_blank(b"_:b1 <http://x/p> <http://x/o> .") and has_blank(b"<http://x/s> <http://x/p> _:b1 .")
+    assert not has_blank(b'<http://x/s> <http://x/p> "a _:b1 in a text" .')
+    assert not has_blank(b'<http://x/s> <http://x/p> "_:b1" .')
+    lines = ['<http://x/s> <http://x/p> "a _:b1 in a text" .', "_:b1 <http://x/p> <http://x/o> .",
+             '<http://x/s> <http://x/p> "plain" .', "<http://x/s> <http://x/q> _:b2 ."]
+    (tmp_path / "a.nt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "b.nt").write_text(lines[1], encoding="utf-8")  # the same line again, without a newline
+    ground, blank = read_lines([tmp_path / "a.nt", tmp_path / "b.nt"])
+    assert ground == {lines[0].encode(), lines[2].encode()} and blank == sorted([lines[1].encode(), lines[3].encode()])
 
 
 def test_graph_is_written_as_rdflib_writes_n_triples(tmp_path):
