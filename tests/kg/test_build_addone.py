@@ -289,3 +289,28 @@ def test_previous_property_table_is_reused_only_from_its_own_store_format_and_co
     key = json.loads((copy / "tables" / "key.json").read_text())
     (copy / "tables" / "key.json").write_text(json.dumps({**key, "writes": 2}))  # a write changed that store
     assert previous_properties(copy, set()) is None
+
+
+def test_glossary_from_headword_grams_kept_by_text_is_the_glossary_of_every_gram(tmp_path):
+    """kg.answer.bilingual.wanted_grams with a cache keeps each text's headword grams: the same renderings as all
+    the grams of every text, a text seen before not cut into grams again."""
+    from kg.answer import bilingual
+    from kg.answer.bilingual import GRAMS, renderings, wanted_grams
+
+    texts = ["上海市推进充电设施建设行动方案（2021-2023年）", "到2023年，全市建成充电桩10000个以上。数据中心",
+             "人工智能产业发展", "人工智能产业发展"]
+    every = wanted_grams(texts)
+    kept = wanted_grams(texts, tmp_path)
+    assert kept < every and renderings(kept) == renderings(every) and len(renderings(every)) > 5
+    assert len(json.loads((tmp_path / GRAMS).read_text(encoding="utf-8"))) == 3
+    cut = []
+    real = bilingual._grams
+    bilingual._grams = lambda text: cut.append(text) or real(text)
+    try:
+        more = texts[:2] + ["新建养老床位800张"]
+        assert renderings(wanted_grams(more, tmp_path)) == renderings(wanted_grams(more))
+    finally:
+        bilingual._grams = real
+    assert cut == ["新建养老床位800张", "上海市推进充电设施建设行动方案（2021-2023年）", "到2023年，全市建成充电桩10000个以上。数据中心",
+                   "新建养老床位800张"]
+    assert len(json.loads((tmp_path / GRAMS).read_text(encoding="utf-8"))) == 3  # only the texts of this build
