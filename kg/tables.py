@@ -246,7 +246,8 @@ def compute_tables(build: Path, store, cache: Path | None = None, previous: Path
                         "computed", hint="run `nikg tables` again")
     folder = write_tables(build, key, catalogue, table, lists, recorder.results, saved, recorder.lines)
     return {"entities": len(catalogue), "queries": len(recorder.results), "properties_from_previous": before is not None,
-            "properties_code": properties_code(), "prefetched": worker.taken if ahead else 0, "asked": asked,
+            "properties_code": properties_code(), "prefetched": worker.taken if ahead else 0,
+            "taken_back": worker.kept if ahead else 0, "asked": asked,
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}
 

@@ -40,12 +40,14 @@ class Prefetch:
 
         self.pool = pool(1, _open, (str(store_path),))
         self.futures: dict[str, Future] = {q: self.pool.submit(_line, q) for q in dict.fromkeys(queries)}
-        self.taken = 0
+        self.taken = self.kept = 0  # lines taken from the worker; queries taken back
 
     def take(self, text: str) -> bytes | None:
-        """The query's line, or None when the worker was not asked it or failed (the caller runs it)."""
+        """The query's line, or None when the worker was not asked it, has not started it yet (then it is taken
+        back: the caller runs it while the worker runs the next ones) or failed (the caller runs it)."""
         future = self.futures.pop(text, None)
-        if future is None:
+        if future is None or future.cancel():
+            self.kept += future is not None
             return None
         try:
             line = future.result()

@@ -69,7 +69,8 @@ def test_adding_one_document_reuses_the_others(pair):
     assert first["startup_tables"]["prefetched"] == 0 and pair["full"][1]["startup_tables"]["prefetched"] == 0
     from kg.answer.lists import QUERIES
 
-    assert added["startup_tables"]["prefetched"] == len(first["startup_tables"]["asked"]) + len(QUERIES) > 10
+    run = added["startup_tables"]["prefetched"] + added["startup_tables"]["taken_back"]  # by the worker, or here
+    assert run == len(first["startup_tables"]["asked"]) + len(QUERIES) > 10 and added["startup_tables"]["prefetched"] > 0
     assert added["startup_tables"]["asked"] == first["startup_tables"]["asked"]
 
 
