@@ -32,6 +32,7 @@ from .rdf import EvidenceLayer, cache_key as evidence_cache_key
 from .retired import retire_iris
 from .settings import Settings
 from .store import current_build, new_build, write_info
+from .storepatch import keep_loaded, patch_store, write_nt
 from .tables import startup_tables
 from .validate_parts import validate_graph
 from .writes import Write, WriteJournal, applied_seq, mark_applied
@@ -60,6 +61,7 @@ class BuildContext:
     extractor: tuple | None = None  # (function(doc, passages) -> Extraction, version); default kg.extract's
     evidence: EvidenceLayer | None = None  # the evidence layer (not in ``graph``), set by segment_passages
     mentions: dict = field(default_factory=dict)  # passage IRI -> entities it names (not in ``graph``), by link_mentions
+    changed: set[str] | None = None  # subjects whose triples differ from the previous store's (by write_store), or None
 
     def all_passages(self) -> list[Passage]:
         return [p for doc in self.documents for p in self.passages[doc.id]]
@@ -85,19 +87,31 @@ def segment_passages(ctx: BuildContext) -> None:
 
 
 def write_store(ctx: BuildContext) -> None:
-    """Bulk-load the evidence layer's file and the graph (written to a file first, not to one big string)."""
+    """Bulk-load the evidence layer's file and the graph (written to a file first, not to one big string); or,
+    when the previous build kept the files its store was loaded from, patch a copy of that store with the lines
+    that changed (:mod:`kg.storepatch`)."""
     import pyoxigraph
 
     bind_all(ctx.graph)
     with naming(ctx.out / GRAPH_FILE):
-        ctx.graph.serialize(destination=str(ctx.out / GRAPH_FILE), format="nt", encoding="utf-8")
+        write_nt(ctx.graph, ctx.out / GRAPH_FILE)
+    names = [name for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE) if (ctx.out / name).is_file()]
+    keep = ctx.settings.build_store_patch
+    patched = patch_store(ctx.previous, ctx.out, names) if keep else None
+    ctx.changed = patched.pop("changed") if patched is not None else None
+    ctx.info["store_patch"] = patched
     store = pyoxigraph.Store(str(ctx.out / "store"))
-    for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE):
-        if (ctx.out / name).is_file():
+    if patched is None:
+        for name in names:
             store.bulk_load(path=str(ctx.out / name), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    if keep:
+        keep_loaded(ctx.out, names)
+    else:
+        for name in names:
             (ctx.out / name).unlink()
     store.flush()
-    store.optimize()
+    if patched is None:  # a patched copy: the previous store, optimized, and a small change on top
+        store.optimize()
     ctx.info["triples"] = len(store)
     del store  # closes the store before the folder is renamed
 

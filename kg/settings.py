@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     keep_builds: int = Field(2, ge=1, description="How many complete builds to keep on disk.")
     build_workers: int = Field(0, ge=0, description="Processes a build extracts and encodes in (0: one per core).")
     build_cache: bool = Field(True, description="Keep per-document results (extraction, vectors, shape checks) in <data_dir>/cache, keyed by content hash, so a rebuild redoes only changed documents.")
+    build_tables_prefetch: bool = Field(True, description="While a build computes the start-up tables, run the queries the previous build's answerer asked in a second process (kg.tables_prefetch).")
+    build_store_patch: bool = Field(True, description="Keep the N-Triples files a build's store was loaded from (<build>/loaded/, about the size of the store) so that the next build copies that store and applies only the lines that changed instead of bulk-loading every triple (kg.storepatch).")
 
     # index
     encoder: str = Field("use-m3", description="'use-m3' or 'st:<model folder or name>'.")

@@ -31,6 +31,7 @@ swapped in whole, so a reader sees all of it or none.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NikgError
-from .replay import Recorder, Replay, encode, read_results
+from .replay import Recorder, Replay, dumps, line_of, read_results
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
@@ -100,13 +101,15 @@ def table_key(build: Path, triples: int) -> dict:
 
 
 def _dump(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_bytes(dumps(data))
 
 
 def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[str, tuple[list[str], list[dict]]],
-                 saved: dict[str, Any]) -> Path:
+                 saved: dict[str, Any], lines: dict[str, bytes] | None = None) -> Path:
     """Write the tables under ``key`` into ``build/tables`` (built beside, swapped in whole); returns the folder.
-    ``saved``: the answerer's own tables by name (:data:`ANSWERER_TABLES`), each written as ``<name>.json``."""
+    ``saved``: the answerer's own tables by name (:data:`ANSWERER_TABLES`), each written as ``<name>.json``;
+    ``lines``: queries' lines of ``queries.jsonl`` already made (:class:`kg.replay.Recorder`)."""
+    lines = lines or {}
     folder, tmp, old = Path(build) / FOLDER, Path(build) / f".{FOLDER}-new", Path(build) / f".{FOLDER}-old"
     for stale in (tmp, old):
         shutil.rmtree(stale, ignore_errors=True)
@@ -116,10 +119,11 @@ def write_tables(build: Path, key: dict, catalogue, table, lists, results: dict[
     _dump(tmp / "lists.json", lists.to_json())
     for name in ANSWERER_TABLES:
         _dump(tmp / f"{name}.json", saved[name])
-    with open(tmp / "queries.jsonl", "w", encoding="utf-8") as out:
+    with open(tmp / "queries.jsonl", "wb") as out:
         for text, (names, rows) in results.items():
-            line = {"query": text, "vars": names, "rows": [[encode(r[n]) for n in names] for r in rows]}
-            out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+            line = lines.get(text)
+            out.write((line if line is not None else line_of(text, names, ([r[n] for n in names] for r in rows)))
+                      + b"\n")
     (tmp / "key.json").write_text(json.dumps(key), encoding="utf-8")
     if folder.exists():
         os.rename(folder, old)
@@ -177,19 +181,62 @@ def _answerer(recorder: Recorder, catalogue, lists):
     return Answerer(recorder, catalogue, linker, lists=lists)
 
 
-def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
-    """Compute the tables from ``store`` (the build's own, as served) and save them in the build; ``cache``:
-    a folder keeping what depends on the dictionary only (:func:`kg.answer.bilingual.known_stems`)."""
-    from .answer.lists import Lists
-    from .catalogue import Catalogue
+def properties_code() -> str:
+    """A digest of the code that makes the property table (a previous build's is reused only if made by it)."""
+    from .buildcache import source_digest
+
+    return source_digest("kg/reconcile/table.py", "kg/catalogue.py", "kg/namespaces.py")
+
+
+def previous_properties(previous: Path, changed: set[str] | None) -> dict | None:
+    """The property table of the build ``previous`` (its ``properties.json``) when the tables there were computed
+    from its store as built (no write) by this format and code, and ``changed`` names what differs; else None."""
+    if changed is None:
+        return None
+    folder = Path(previous) / FOLDER
+    try:
+        key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+        if (key.get("format"), key.get("writes"), key.get("build")) != (FORMAT, 0, Path(previous).name):
+            return None
+        info = json.loads((Path(previous) / "build.json").read_text(encoding="utf-8"))
+        if (info.get("startup_tables") or {}).get("properties_code") != properties_code():
+            return None
+        return _read(folder / "properties.json")
+    except (OSError, ValueError) as exc:
+        log.info("the previous build's property table is unreadable (%s): computing it whole", exc)
+        return None
+
+
+def _property_table(store, catalogue, before: dict | None, changed: set[str] | None):
     from .reconcile.table import PropertyTable
+
+    if before is None or changed is None:
+        return PropertyTable.from_store(store, catalogue)
+    return PropertyTable.from_previous(store, catalogue, before, changed)
+
+
+def compute_tables(build: Path, store, cache: Path | None = None, previous: Path | None = None,
+                   changed: set[str] | None = None, prefetch: bool = False) -> dict:
+    """Compute the tables from ``store`` (the build's own, as served) and save them in the build; ``cache``:
+    a folder keeping what depends on the dictionary only (:func:`kg.answer.bilingual.known_stems`); ``previous``
+    and ``changed``: the previous build, whose store held the same triples but those of the subjects ``changed``
+    (:mod:`kg.storepatch`): its property table is reused for the other entities; ``prefetch``: the queries the
+    previous build's answerer asked run ahead in a worker process over ``build/store`` (:mod:`kg.tables_prefetch`)."""
+    from .answer.lists import QUERIES as LISTS_QUERIES, Lists
+    from .catalogue import Catalogue
+    from .tables_prefetch import Prefetch, asked_before
 
     t0 = time.perf_counter()
     key = table_key(build, len(store))
-    catalogue = Catalogue.from_store(store)
-    table, lists = PropertyTable.from_store(store, catalogue), Lists(store)
-    recorder = Recorder(store)
-    answerer = _answerer(recorder, catalogue, lists)
+    ahead = asked_before(previous) if prefetch else []
+    with Prefetch(Path(build) / "store", LISTS_QUERIES + ahead) if ahead else contextlib.nullcontext() as worker:
+        catalogue = Catalogue.from_store(store)
+        before = previous_properties(previous, changed) if previous is not None else None
+        table = _property_table(store, catalogue, before, changed)
+        lists = Lists(Recorder(store, worker) if worker is not None else store)  # its own table: not replayed
+        recorder = Recorder(store, worker)
+        answerer = _answerer(recorder, catalogue, lists)
+    asked = list(recorder.results)
     saved = {"crosslingual": answerer.crosslingual.to_json(cache), "tasks": answerer.tasks.to_json(),
              "contradictions": answerer.contradictions.to_json()}
     for query in answerer.tasks.QUERIES + answerer.contradictions.QUERIES:  # saved as their own tables: not replayed
@@ -197,8 +244,10 @@ def compute_tables(build: Path, store, cache: Path | None = None) -> dict:
     if table_key(build, len(store)) != key:
         raise NikgError(f"the store of build {Path(build).name} was written to while its start-up tables were "
                         "computed", hint="run `nikg tables` again")
-    folder = write_tables(build, key, catalogue, table, lists, recorder.results, saved)
-    return {"entities": len(catalogue), "queries": len(recorder.results),
+    folder = write_tables(build, key, catalogue, table, lists, recorder.results, saved, recorder.lines)
+    return {"entities": len(catalogue), "queries": len(recorder.results), "properties_from_previous": before is not None,
+            "properties_code": properties_code(), "prefetched": worker.taken if ahead else 0,
+            "taken_back": worker.kept if ahead else 0, "asked": asked,
             "rows": sum(len(r) for _, r in recorder.results.values()),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}
 
@@ -210,9 +259,11 @@ def startup_tables(ctx) -> None:
     from .answer.bilingual import cache_key
     from .buildcache import Cache
 
+    changed = ctx.changed if not (ctx.info.get("writes") or {}).get("last_seq") else None  # writes: not known
     store = pyoxigraph.Store.read_only(str(ctx.out / "store"))
     try:
-        ctx.info["startup_tables"] = compute_tables(ctx.out, store, Cache.of(ctx.settings).folder("cedict", cache_key()))
+        ctx.info["startup_tables"] = compute_tables(ctx.out, store, Cache.of(ctx.settings).folder("cedict", cache_key()),
+                                                    ctx.previous, changed, ctx.settings.build_tables_prefetch)
     finally:
         del store  # closes the store before the folder is renamed
 

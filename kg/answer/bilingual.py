@@ -147,6 +147,42 @@ def _grams(text: str) -> set[str]:
             for i in range(len(run) - n + 1)}
 
 
+HEADWORDS, GRAMS = "headwords.json", "grams.json"
+
+
+def wanted_grams(texts: list[str], cache: Path | None = None) -> set[str]:
+    """The :func:`_grams` of ``texts`` (all of them without ``cache``); with a cache folder (see :func:`cache_key`)
+    only those that are headwords of the dictionary (what :func:`renderings` reads: the same glossary), each
+    text's kept in ``cache/grams.json`` by the digest of the text, so a build finds only new texts' grams again."""
+    if cache is None:
+        return set().union(set(), *(_grams(t) for t in texts))
+    import hashlib
+
+    import orjson
+
+    headwords = _cached(cache / HEADWORDS, lambda: sorted({p[1] for p in (line.split(" ", 2) for line in cedict.lines())
+                                                            if len(p) == 3 and _CJK.match(p[1])}))
+    before = _cached(cache / GRAMS, dict) if (cache / GRAMS).is_file() else {}
+    known, now, wanted = frozenset(headwords), {}, set()
+    for text in dict.fromkeys(texts):
+        key = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        found = now[key] = before[key] if key in before else sorted(g for g in _grams(text) if g in known)
+        wanted.update(found)
+    (cache / GRAMS).write_bytes(orjson.dumps(now))
+    return wanted
+
+
+def _cached(path: Path, make):
+    """The JSON in ``path``, or ``make()`` written there (also when unreadable)."""
+    import orjson
+
+    with contextlib.suppress(OSError, ValueError):
+        return orjson.loads(path.read_bytes())
+    data = make()
+    path.write_bytes(orjson.dumps(data))
+    return data
+
+
 class CrossLingual:
     """Chinese-only facts, matched to English questions word by word through CC-CEDICT."""
 
@@ -174,8 +210,7 @@ class CrossLingual:
         if self._glossary is None:  # read on first use (a few seconds), only if a question needs it
             texts = self._contexts()  # every document's words: English questions read passages (reader.py)
             titles = [r["title"].value for r in self.store.query(_TITLES)]  # and name documents (issued.py)
-            wanted = set().union(set(), *(_grams(t) for t in [*self.own.values(), *texts, *titles]))
-            self._glossary = load_glossary(wanted, cache)
+            self._glossary = load_glossary(wanted_grams([*self.own.values(), *texts, *titles], cache), cache)
         elif self.facts and not self.context:  # a saved glossary: the documents' texts, once
             self._contexts()
 

@@ -20,6 +20,7 @@ SELECT ?owner ?rel ?item ?label ?p ?text ?quote WHERE {
 }"""
 _DECLARED = sparql_prologue() + """
 SELECT ?owner ?cls ?value WHERE { ?owner nikg:declaredCount ?c . ?c nikg:countOf ?cls ; nikg:value ?value }"""
+QUERIES = [_DECLARED, _ITEMS]  # in the order Lists asks them
 _CLASS = {"hasTask": "Task", "hasMeasure": "PolicyMeasure", "hasAction": "Action"}
 # (relation, question cue, zh heading, en heading)
 _KINDS = [("hasTask", re.compile(r"\btasks?\b|任务"), "建设任务", "construction tasks"),

@@ -113,18 +113,54 @@ class PropertyTable:
             subject, prop = s.value, p.value
             if subject not in entities or prop in SKIPPED:
                 continue
-            if type(obj).__name__ == "NamedNode":
-                value = [obj.value, obj.value, None, None]
-            else:
-                value = [obj.value, None, obj.datatype.value if obj.datatype else None, obj.language or None]
             props = rows.get(subject)
             if props is None:
                 props = rows[subject] = {}
-            props.setdefault(prop, []).append(value)
-        labels: dict[str, dict[str, str]] = defaultdict(dict)
-        for row in store.query(_RESOURCE_LABELS):
-            labels[row["r"].value].setdefault(row["label"].language or "", row["label"].value)
-        return cls(_Rows(rows), dict(labels))
+            props.setdefault(prop, []).append(_value(obj))
+        return cls(_Rows(rows), resource_labels(store))
+
+    @classmethod
+    def from_previous(cls, store, catalogue: Catalogue, previous: dict, changed: set[str]) -> "PropertyTable":
+        """The table :meth:`from_store` gives, made from the previous build's (``previous``: its :meth:`to_json`)
+        when only the subjects ``changed`` have other triples than in that build's store (the store patch of
+        :mod:`kg.storepatch`): an entity's values depend on its own triples only, in the store's order of them,
+        and the entities come in the order of their first ``skos:prefLabel`` row, which is the catalogue's
+        (its query's first branch); an entity changed, or not in the previous table, is read from the store."""
+        before = dict(previous["rows"])
+        rows: dict[str, dict[str, list[list]]] = {}
+        for iri, entity in catalogue.entities.items():
+            if not entity.labels:  # not a labelled entity: not in _TRIPLES's subquery
+                continue
+            props = None if iri in changed else before.get(iri)
+            if props is None:
+                props = _entity_rows(store, iri)
+            if props:
+                rows[iri] = props
+        return cls(_Rows(rows), resource_labels(store))
+
+
+def _value(obj) -> list:
+    """A value's JSON row [text, iri, datatype, lang]."""
+    if type(obj).__name__ == "NamedNode":
+        return [obj.value, obj.value, None, None]
+    return [obj.value, None, obj.datatype.value if obj.datatype else None, obj.language or None]
+
+
+def _entity_rows(store, iri: str) -> dict[str, list[list]]:
+    """One entity's rows of :meth:`PropertyTable.from_store`, in the same order (the store's for one subject)."""
+    props: dict[str, list[list]] = {}
+    for row in store.query(f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o . FILTER(!isBlank(?o)) }}"):
+        if row[0].value not in SKIPPED:
+            props.setdefault(row[0].value, []).append(_value(row[1]))
+    return props
+
+
+def resource_labels(store) -> dict[str, dict[str, str]]:
+    """Labels of non-entity resources (passages' texts, classes' rdfs:label), by language, the first of each."""
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.query(_RESOURCE_LABELS):
+        labels[row["r"].value].setdefault(row["label"].language or "", row["label"].value)
+    return dict(labels)
 
 
 def _triples(solutions):

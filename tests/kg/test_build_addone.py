@@ -58,6 +58,20 @@ def test_adding_one_document_reuses_the_others(pair):
     assert first["extract"]["graphs_reused"] == 0 and added["extract"]["graphs_reused"] == START
     assert added["shacl"]["reused"] >= START - 1  # at most the parts the new document's triples touch re-checked
     assert added["index"]["reused_vectors"] > 0
+    # the store: a copy of the first build's, patched with the lines that changed (kg.storepatch)
+    assert first["store_patch"] is None and pair["full"][1]["store_patch"] is None
+    patch = added["store_patch"]
+    assert patch["added"] > 0 and patch["removed"] >= 0 and patch["added"] < first["triples"] / 4
+    # the start-up tables' property table: the previous build's rows for the entities whose triples did not change
+    assert not first["startup_tables"]["properties_from_previous"]
+    assert added["startup_tables"]["properties_from_previous"]
+    # the answerer's queries: run ahead in a worker process, those the first build's answerer asked
+    assert first["startup_tables"]["prefetched"] == 0 and pair["full"][1]["startup_tables"]["prefetched"] == 0
+    from kg.answer.lists import QUERIES
+
+    run = added["startup_tables"]["prefetched"] + added["startup_tables"]["taken_back"]  # by the worker, or here
+    assert run == len(first["startup_tables"]["asked"]) + len(QUERIES) > 10 and added["startup_tables"]["prefetched"] > 0
+    assert added["startup_tables"]["asked"] == first["startup_tables"]["asked"]
 
 
 def test_adding_one_document_publishes_the_triples_of_a_full_build(pair):
@@ -253,3 +267,51 @@ def test_terms_made_once_while_an_answerer_is_built_are_the_terms_of_the_tokeniz
     assert len(memo.terms_memo) == len(texts) * 2 and all("changed by a caller" not in v for v in memo.terms_memo.values())
     memo.done()
     assert memo.terms_memo is None and terms(texts[0], memo) == terms(texts[0], plain)
+
+
+def test_previous_property_table_is_reused_only_from_its_own_store_format_and_code(pair, tmp_path):
+    import shutil
+
+    from kg.tables import _read, previous_properties
+
+    build = current_build(pair["incremental"][0].data_dir).path
+    assert previous_properties(build, set()) == _read(build / "tables" / "properties.json")
+    assert previous_properties(build, None) is None  # no store patch: nothing known of what changed
+    copy = tmp_path / build.name
+    shutil.copytree(build / "tables", copy / "tables")
+    info = json.loads((build / "build.json").read_text(encoding="utf-8"))
+    info["startup_tables"]["properties_code"] = "made by other code"
+    (copy / "build.json").write_text(json.dumps(info), encoding="utf-8")
+    assert previous_properties(copy, set()) is None
+    info["startup_tables"]["properties_code"] = json.loads((build / "build.json").read_text())["startup_tables"][
+        "properties_code"]
+    (copy / "build.json").write_text(json.dumps(info), encoding="utf-8")
+    assert previous_properties(copy, set()) is not None
+    key = json.loads((copy / "tables" / "key.json").read_text())
+    (copy / "tables" / "key.json").write_text(json.dumps({**key, "writes": 2}))  # a write changed that store
+    assert previous_properties(copy, set()) is None
+
+
+def test_glossary_from_headword_grams_kept_by_text_is_the_glossary_of_every_gram(tmp_path):
+    """kg.answer.bilingual.wanted_grams with a cache keeps each text's headword grams: the same renderings as all
+    the grams of every text, a text seen before not cut into grams again."""
+    from kg.answer import bilingual
+    from kg.answer.bilingual import GRAMS, renderings, wanted_grams
+
+    texts = ["上海市推进充电设施建设行动方案（2021-2023年）", "到2023年，全市建成充电桩10000个以上。数据中心",
+             "人工智能产业发展", "人工智能产业发展"]
+    every = wanted_grams(texts)
+    kept = wanted_grams(texts, tmp_path)
+    assert kept < every and renderings(kept) == renderings(every) and len(renderings(every)) > 5
+    assert len(json.loads((tmp_path / GRAMS).read_text(encoding="utf-8"))) == 3
+    cut = []
+    real = bilingual._grams
+    bilingual._grams = lambda text: cut.append(text) or real(text)
+    try:
+        more = texts[:2] + ["新建养老床位800张"]
+        assert renderings(wanted_grams(more, tmp_path)) == renderings(wanted_grams(more))
+    finally:
+        bilingual._grams = real
+    assert cut == ["新建养老床位800张", "上海市推进充电设施建设行动方案（2021-2023年）", "到2023年，全市建成充电桩10000个以上。数据中心",
+                   "新建养老床位800张"]
+    assert len(json.loads((tmp_path / GRAMS).read_text(encoding="utf-8"))) == 3  # only the texts of this build
