@@ -89,6 +89,23 @@ def sources_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def answerer_of():
+    """``answerer_of(settings)``: an :class:`~kg.answer.Answerer` on the current build of ``settings`` (from
+    ``build_texts``), with no search (questions asked with ``k=0``)."""
+    def make(settings: Settings):
+        from kg.answer import Answerer
+        from kg.catalogue import Catalogue
+        from kg.linking import Linker
+        from kg.store import current_build, open_store
+
+        store = open_store(current_build(settings.data_dir))
+        catalogue = Catalogue.from_store(store)
+        return Answerer(store, catalogue, Linker(catalogue))
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def build_texts(tmp_path_factory):
     """A real build of some small test texts: ``build_texts(name, files)`` copies ``files`` (texts and their
     sidecars) into a new sources folder, builds them and returns the build's settings."""

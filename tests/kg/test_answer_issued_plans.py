@@ -5,20 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.answer import Answerer
-from kg.catalogue import Catalogue
-from kg.linking import Linker
-from kg.store import current_build, open_store
-
 TEXTS = Path(__file__).parent / "ask_texts"
 
 
 @pytest.fixture(scope="module")
-def oilspill(build_texts):
-    settings = build_texts("oilspill", TEXTS.glob("oilspill_letter.*"))
-    store = open_store(current_build(settings.data_dir))
-    catalogue = Catalogue.from_store(store)
-    return Answerer(store, catalogue, Linker(catalogue))
+def oilspill(build_texts, answerer_of):
+    return answerer_of(build_texts("oilspill", TEXTS.glob("oilspill_letter.*")))
 
 
 def test_ask_when_a_plan_was_issued_names_the_letter_that_issues_it(oilspill):

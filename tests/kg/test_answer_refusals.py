@@ -154,12 +154,9 @@ def test_english_question_from_the_startup_tables_does_not_read_the_dictionary(f
 
 
 @pytest.fixture(scope="module")
-def notice(build_texts):
+def notice(build_texts, answerer_of):
     """An answerer on a notice with a document number (省政办发〔2031〕12号), built for real."""
-    settings = build_texts("notice", TEXTS.glob("guarantee_notice.*"))
-    store = open_store(current_build(settings.data_dir))
-    catalogue = Catalogue.from_store(store)
-    return Answerer(store, catalogue, Linker(catalogue))
+    return answerer_of(build_texts("notice", TEXTS.glob("guarantee_notice.*")))
 
 
 def test_ask_document_number_of_a_document_named_by_its_title(notice):

@@ -6,20 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.answer import Answerer
-from kg.catalogue import Catalogue
-from kg.linking import Linker
-from kg.store import current_build, open_store
-
 TEXTS = Path(__file__).parent / "ask_texts"
 
 
 @pytest.fixture(scope="module")
-def visits(build_texts):
-    settings = build_texts("visits", TEXTS.glob("visit_reply.*"))
-    store = open_store(current_build(settings.data_dir))
-    catalogue = Catalogue.from_store(store)
-    return Answerer(store, catalogue, Linker(catalogue))
+def visits(build_texts, answerer_of):
+    return answerer_of(build_texts("visits", TEXTS.glob("visit_reply.*")))
 
 
 def test_ask_when_a_leader_visited_names_the_visit(visits):
@@ -39,13 +31,10 @@ def test_ask_about_a_leader_who_made_no_such_visit_is_null(visits):
 
 
 @pytest.fixture(scope="module")
-def with_seeds(build_texts):
+def with_seeds(build_texts, answerer_of):
     from kg.settings import BUNDLED_SOURCES
 
-    settings = build_texts("visits-seeds", [*TEXTS.glob("visit_reply.*"), *BUNDLED_SOURCES.glob("*.*")])
-    store = open_store(current_build(settings.data_dir))
-    catalogue = Catalogue.from_store(store)
-    return Answerer(store, catalogue, Linker(catalogue))
+    return answerer_of(build_texts("visits-seeds", [*TEXTS.glob("visit_reply.*"), *BUNDLED_SOURCES.glob("*.*")]))
 
 
 def test_a_visit_in_another_document_is_no_event_of_the_plan(with_seeds):
