@@ -90,17 +90,22 @@ def sources_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def answerer_of():
-    """``answerer_of(settings)``: an :class:`~kg.answer.Answerer` on the current build of ``settings`` (from
-    ``build_texts``), with no search (questions asked with ``k=0``)."""
-    def make(settings: Settings):
+    """``answerer_of(settings, search=False)``: an :class:`~kg.answer.Answerer` on the current build of ``settings``
+    (from ``build_texts``); with its search index when ``search`` (else questions are asked with ``k=0``)."""
+    def make(settings: Settings, search: bool = False):
         from kg.answer import Answerer
         from kg.catalogue import Catalogue
         from kg.linking import Linker
         from kg.store import current_build, open_store
 
-        store = open_store(current_build(settings.data_dir))
+        build = current_build(settings.data_dir)
+        store = open_store(build)
         catalogue = Catalogue.from_store(store)
-        return Answerer(store, catalogue, Linker(catalogue))
+        if not search:
+            return Answerer(store, catalogue, Linker(catalogue))
+        from index.search import SearchIndex
+
+        return Answerer(store, catalogue, Linker(catalogue), search=SearchIndex.load(build.index_path, settings.encoder))
 
     return make
 

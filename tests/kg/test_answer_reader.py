@@ -21,13 +21,8 @@ def care_build(build_texts):
 
 
 @pytest.fixture(scope="module")
-def care(care_build):
-    from index.search import SearchIndex
-
-    settings, build = care_build
-    store = open_store(build)
-    catalogue = Catalogue.from_store(store)
-    return Answerer(store, catalogue, Linker(catalogue), search=SearchIndex.load(build.index_path, settings.encoder))
+def care(care_build, answerer_of):
+    return answerer_of(care_build[0], search=True)
 
 
 def _value(answer):
@@ -80,13 +75,8 @@ def meeting_build(build_texts):
 
 
 @pytest.fixture(scope="module")
-def meeting(meeting_build):
-    from index.search import SearchIndex
-
-    settings, build = meeting_build
-    store = open_store(build)
-    catalogue = Catalogue.from_store(store)
-    return Answerer(store, catalogue, Linker(catalogue), search=SearchIndex.load(build.index_path, settings.encoder))
+def meeting(meeting_build, answerer_of):
+    return answerer_of(meeting_build[0], search=True)
 
 
 def test_ask_where_a_body_is_set_is_read_and_is_no_question_of_responsibility(meeting):
