@@ -20,6 +20,7 @@ from . import base
 from .agencies import in_collective, in_salutation, is_agency_name
 from ..titles import LEADERS, OFFICES, alternation
 from .bodies import BODY_END, kind_of_body
+from .leaders import extract_group_leaders
 from .model import Extraction, Relation
 
 NAME = "actors"
@@ -73,6 +74,7 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
     words = _tagged(doc, passages, lac) if lac else []
     people = {w for w, tag, _ in words if tag == "PER" and 2 <= len(w) <= 4}
     _posts(doc, out, place, people)
+    extract_group_leaders(doc, out, place, people)
     _places(doc, out, place)
     _tagged_mentions(doc, out, place, words)
     _tidy_places(doc, out)
@@ -229,7 +231,8 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         if tag == "PER" and 2 <= len(word) <= 4:
             if doc.text.startswith(("新时代", "〔", "[", "总书记关于", "同志关于"), end):  # 习近平新时代…思想 and
                 continue  # 习近平总书记关于…的重要论述 name a doctrine; 国发〔2019〕 a document number: no actor
-            if not _ACTING.match(doc.text, end):  # 廉洁雄安, 林田草: a name must act or be addressed in the text
+            if not (_ACTING.match(doc.text, end) or _LEADER_TITLE.match(doc.text, end)):  # 廉洁雄安, 林田草: a name must
+                # act, be addressed or be titled a leader (曾培炎副总理的批示) in the text
                 continue
             person = base.mention(doc, "Person", word, start, end, NAME)
             out.mentions.append(person)

@@ -79,6 +79,15 @@ def test_strip_context_keeps_names_that_contain_linking_characters():
     assert strip_context("省经信委") == ("省经信委", 0)
     assert strip_context("自由贸易试验区管委会") == ("自由贸易试验区管委会", 0)
     assert strip_context("对外联络部") == ("对外联络部", 0)
+    assert strip_context("据湖北省地震局") == ("湖北省地震局", 1)
+    assert strip_context("根据省地震局") == ("省地震局", 2)
+
+
+def test_agency_cited_as_a_source_is_named_without_the_citing_word(doc_factory):
+    doc, passages = doc_factory("关于某县地面振动的报告\n一、基本情况\n据湖北省地震局《某县地面振动监测结果》，共发生地震3次。\n")
+    labels = {m.label for m in extract_agencies(doc, passages).mentions}
+    assert "湖北省地震局" in labels
+    assert not [name for name in labels if name.startswith("据")]
 
 
 HEADING_PAREN = """国务院关于加强水资源保护的意见
