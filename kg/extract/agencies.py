@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import base
-from .duties import COLLECTIVE, LABEL, duties, labelled
+from .duties import COLLECTIVE, LABEL, NUMBERING, duties, labelled
 from .frame import title_span
 from .model import Extraction, Span
 from .names import first_is_lead_from, has_clause_words, strip_context
@@ -180,7 +180,7 @@ def _list_names(text: str, start: int, end: int):
     without the words of running text around it (:func:`kg.extract.names.strip_context`)."""
     out = []
     for s, e in _items(text, start, end):
-        core = _ROLE_WORDS.sub("", re.sub(r"^有关", "", text[s:e]))  # 有关A / A等负责 -> A
+        core = _ROLE_WORDS.sub("", re.sub(r"^有关", "", text[NUMBERING.match(text, s).end():e]))  # 6.2.1 有关A等负责 -> A
         name, offset = strip_context(core)  # 经A / 由A / …要建立A -> A
         s += text[s:e].find(core) + offset
         split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)
