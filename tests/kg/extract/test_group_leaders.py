@@ -41,3 +41,26 @@ def test_person_titled_a_state_leader_is_a_person_without_acting(doc_factory):
     out = extract_actors(*doc_factory(text), use_tagger="lac")
     rels = {(r.subject, r.predicate, r.object) for r in out.relations}
     assert ("Person/曾培炎", "holdsPost", "Post/副总理") in rels
+
+
+CASE = """关于某煤矿瓦斯爆炸事故的通报
+“3·12”事故的直接责任人林文、张国栋被移交司法机关依法追究刑事责任。其他2名直接责任人陈明和某村村民委员会主任、
+煤矿矿长王建被移交司法机关。其他12名相关责任人也分别受到了党纪政纪处分。
+"""
+
+
+def test_people_listed_after_their_role_in_a_case_are_persons_without_a_post(doc_factory):
+    out = extract_actors(*doc_factory(CASE), use_tagger="rules")
+    people = _labels(out, "Person")
+    assert {"林文", "张国栋", "陈明", "王建"} <= people
+    assert not [p for p in people if "也" in p or "分别" in p or "村" in p]
+    assert not [r for r in out.relations if r.subject in ("Person/林文", "Person/张国栋", "Person/陈明")]
+
+
+def test_title_and_name_after_a_post_holder_hold_a_post_of_the_same_body(doc_factory):
+    text = "关于某矿事故的通报\n对事故负有领导责任的东山矿业集团公司总经理林国栋、董事长许岚受到行政警告处分。\n"
+    out = extract_actors(*doc_factory(text), use_tagger="rules")
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert ("Person/林国栋", "holdsPost", "Post/东山矿业集团公司总经理") in rels
+    assert ("Person/许岚", "holdsPost", "Post/东山矿业集团公司董事长") in rels
+    assert ("Post/东山矿业集团公司董事长", "affiliation", "Organization/东山矿业集团公司") in rels
