@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 #: Words a name never starts with but a list item from running text may (经生态环境部同意, 指导财政部 ...).
-_LEADING = re.compile(r"^(?:由|经(?![济信])|会同|指导|协调|配合|支持|督促|建议|请|报|向|在|对(?!外)|按照|根据|依据|依照|据|依托)+")
+_LEADING = re.compile(r"^(?:由|经(?![济信])|会同|指导|协调|配合|支持|督促|建议|请|报|向|在|对(?!外)|按照|根据|依据|依照|据|依托|领导(?!小组))+")
 #: Words inside an item that end a clause before the name: the name is what follows the last of them.
 _CLAUSE_END = re.compile(r".*(?:要|将|应当|必须|须|建立|成立|设立|重视|按照|根据|报送|提请|负责|(?<!自)由|经(?![济信])|会同"
                          r"|决定|对(?![外口])|均?需)")
