@@ -132,3 +132,8 @@ def test_market_institutions_and_collectives_are_no_agencies():
     assert not [n for n in ("银行业金融机构", "融资担保机构", "中介服务机构", "中央单位", "各单位", "国家机关")
                 if is_agency_name(n)]
     assert is_agency_name("登记管理机关")
+
+
+def test_every_department_is_a_collective_subject():
+    statements = duty_statements("各部门必须坚决贯彻落实国务院的重大决策，及时跟踪和反馈执行情况。国务院各部门要加强监督。")
+    assert [names for names, _ in statements] == [["各部门"], ["国务院各部门"]]
