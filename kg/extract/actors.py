@@ -40,7 +40,7 @@ _POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(由的])|^)(?P<chain>(?
 #: A title after a post holder's name, then another name (…总经理王体轩、董事长王亦农): a post of the same body.
 _NEXT_HOLDER = re.compile(rf"、(?P<title>{_TITLES})(?=[\u4e00-\u9fff]{{2,3}})")
 #: Characters that cannot end a name: the verb or particle after it.
-_NOT_A_NAME = re.compile(r"担任|兼任|出任|负责|主持|分管|牵头|同志")
+_NOT_A_NAME = re.compile(r"担任|兼任|出任|负责|主持|分管|牵头|同志|助理")  # 部长助理: a title, no name
 _AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会兼担任受被向已率")
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
 _PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
