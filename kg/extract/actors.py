@@ -20,6 +20,7 @@ from . import base
 from .agencies import in_collective, in_salutation, is_agency_name
 from ..titles import LEADERS, OFFICES, alternation
 from .bodies import BODY_END, kind_of_body
+from .leaders import extract_answerable, extract_group_leaders
 from .model import Extraction, Relation
 
 NAME = "actors"
@@ -36,8 +37,10 @@ _POST = re.compile(rf"(?P<agency>{_NAME_CH}{{1,24}}?{_ORG_END})(?P<former>原)?(
 _CHAIN_ITEM = rf"{_NAME_CH}{{1,24}}?{_ORG_END}原?(?:{_TITLES})(?:(?:、|兼)(?:{_TITLES}))*"
 _POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(由的])|^)(?P<chain>(?:{_CHAIN_ITEM}、)*{_CHAIN_ITEM})"
                          rf"(?P<name>[\u4e00-\u9fff]{{2,3}})", re.M)
+#: A title after a post holder's name, then another name (…总经理王体轩、董事长王亦农): a post of the same body.
+_NEXT_HOLDER = re.compile(rf"、(?P<title>{_TITLES})(?=[\u4e00-\u9fff]{{2,3}})")
 #: Characters that cannot end a name: the verb or particle after it.
-_NOT_A_NAME = re.compile(r"担任|兼任|出任|负责|主持|分管|牵头|同志")
+_NOT_A_NAME = re.compile(r"担任|兼任|出任|负责|主持|分管|牵头|同志|助理")  # 部长助理: a title, no name
 _AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会兼担任受被向已率")
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
 _PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
@@ -73,6 +76,8 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
     words = _tagged(doc, passages, lac) if lac else []
     people = {w for w, tag, _ in words if tag == "PER" and 2 <= len(w) <= 4}
     _posts(doc, out, place, people)
+    extract_group_leaders(doc, out, place, people)
+    extract_answerable(doc, out)
     _places(doc, out, place)
     _tagged_mentions(doc, out, place, words)
     _tidy_places(doc, out)
@@ -165,22 +170,36 @@ def _posts(doc, out: Extraction, place, people: set[str]) -> None:
             continue
         person = base.mention(doc, "Person", text[m.start("name"):end], m.start("chain"), end, NAME)
         out.mentions.append(person)
-        for post_m in _POST.finditer(text, m.start("chain"), m.end("chain")):
-            _post(doc, out, person, post_m, place)
+        last = None
+        for last in _POST.finditer(text, m.start("chain"), m.end("chain")):
+            _post(doc, out, person, last, place)
+        while last and (more := _NEXT_HOLDER.match(text, end)):  # 总经理王体轩、董事长王亦农: the same body's post
+            end = _name_after(text, more.end(), people)
+            holder = base.mention(doc, "Person", text[more.end():end], more.end(), end, NAME)
+            out.mentions.append(holder)
+            org = last.group("agency").lstrip("、")
+            _hold(doc, out, holder, org, last.end("agency") - len(org), [more.group("title")], "",
+                  (more.start() + 1, more.end()), place)
 
 
 def _post(doc, out: Extraction, person, post_m: re.Match, place) -> None:
     """The Posts of one organisation and its titles (董事长、总经理: two), held by ``person``, each affiliated with
     the organisation: an Agency, or an Organization when it is no government body (:func:`kind_of_body`). A former
     post (中央编译局原局长) is labelled as written; its body is the name before 原."""
-    text, s = doc.text, post_m.start() + (1 if doc.text[post_m.start()] == "、" else 0)
-    org = post_m.group("agency").lstrip("、")
-    kind = kind_of_body(org)
-    agency = base.mention(doc, kind, org, s, s + len(org), NAME, **({"jurisdiction": place} if kind == "Agency" else {}))
-    out.mentions.append(agency)
+    s = post_m.start() + (1 if doc.text[post_m.start()] == "、" else 0)
     titles = [post_m.group("title"), *re.findall(_TITLES, post_m.group("more"))]
+    _hold(doc, out, person, post_m.group("agency").lstrip("、"), s, titles, post_m.group("former") or "",
+          (s, post_m.end()), place)
+
+
+def _hold(doc, out: Extraction, person, org: str, org_start: int, titles: list[str], former: str, span, place) -> None:
+    """``person`` holds a Post of ``org`` for each title (quoted at ``span``), each affiliated with ``org``."""
+    kind = kind_of_body(org)
+    agency = base.mention(doc, kind, org, org_start, org_start + len(org), NAME,
+                          **({"jurisdiction": place} if kind == "Agency" else {}))
+    out.mentions.append(agency)
     for title in titles:
-        post = base.mention(doc, "Post", org + (post_m.group("former") or "") + title, s, post_m.end(), NAME)
+        post = base.mention(doc, "Post", org + former + title, span[0], span[1], NAME)
         out.mentions.append(post)
         out.relations.extend([Relation(person.key, "holdsPost", post.key), Relation(post.key, "affiliation", agency.key)])
 
@@ -229,7 +248,8 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
         if tag == "PER" and 2 <= len(word) <= 4:
             if doc.text.startswith(("新时代", "〔", "[", "总书记关于", "同志关于"), end):  # 习近平新时代…思想 and
                 continue  # 习近平总书记关于…的重要论述 name a doctrine; 国发〔2019〕 a document number: no actor
-            if not _ACTING.match(doc.text, end):  # 廉洁雄安, 林田草: a name must act or be addressed in the text
+            if not (_ACTING.match(doc.text, end) or _LEADER_TITLE.match(doc.text, end)):  # 廉洁雄安, 林田草: a name must
+                # act, be addressed or be titled a leader (曾培炎副总理的批示) in the text
                 continue
             person = base.mention(doc, "Person", word, start, end, NAME)
             out.mentions.append(person)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import base
-from .duties import COLLECTIVE, LABEL, duties, labelled
+from .duties import COLLECTIVE, LABEL, NUMBERING, duties, labelled
 from .frame import title_span
 from .model import Extraction, Span
 from .names import first_is_lead_from, has_clause_words, strip_context
@@ -36,7 +36,7 @@ _SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民�
 #: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
 #: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
 #: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
-_GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署)"
+_GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|机构|机关|单位)"
 _AGENCY = re.compile(
     r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同|组成|成立))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
@@ -48,7 +48,10 @@ _SET_UP = re.compile(r"(?<=成立|组建|组成|设立)(?P<name>[\u4e00-\u9fff]{
 _GENERIC_BODY = re.compile(r"(?:领导|工作|协调)?(?:小组|办公室)(?:办公室)?")
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]|(?<!自)由"
                          r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹|交)办$|(?:布|格|结|全|大|开|当|时|定|变)局$"
-                         r"|(?:全|内|外|局|东|西|中|北|南|干|总)部$")  # 全部, 总部: no body
+                         r"|(?:全|内|外|局|东|西|中|北|南|干|总)部$"  # 全部, 总部: no body
+                         r"|(?:金融|担保|中介|服务|医疗|卫生|培训|教育|检验|检测|认证|评估|保险|投资|科研|研究|社会|市场|经营"
+                         r"|用人|企业|事业|会员|基层)(?:机构|单位)$"  # market and service institutions: no government body
+                         r"|^(?:中央|国家|地方|省|市|县|区)?(?:各部门)?各?(?:单位|机构|机关)$")  # 中央单位: a collective
 #: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
 #: 各地区参与） / （A、B指导）. Every agency named in it is responsible (负责/指导/参与/配合 alike).
 _PAREN = re.compile(r"[（(](?P<list>[^（）()]{2,240}?(?:负责|牵头|参与|配合|指导)[^（）()]{0,40})[）)]")
@@ -180,7 +183,7 @@ def _list_names(text: str, start: int, end: int):
     without the words of running text around it (:func:`kg.extract.names.strip_context`)."""
     out = []
     for s, e in _items(text, start, end):
-        core = _ROLE_WORDS.sub("", re.sub(r"^有关", "", text[s:e]))  # 有关A / A等负责 -> A
+        core = _ROLE_WORDS.sub("", re.sub(r"^有关", "", text[NUMBERING.match(text, s).end():e]))  # 6.2.1 有关A等负责 -> A
         name, offset = strip_context(core)  # 经A / 由A / …要建立A -> A
         s += text[s:e].find(core) + offset
         split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)

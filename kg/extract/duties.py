@@ -34,7 +34,7 @@ from .model import Span
 from .names import strip_context
 
 #: Bodies named collectively that a text holds responsible (各地区各有关部门要…).
-COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门(?:(?:、|和)各?(?:有关)?单位)?|各有关部门(?:和单位)?|国务院(?:各)?有关部门|各级人民政府|地方各级人民政府"
+COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门(?:(?:、|和)各?(?:有关)?单位)?|各有关部门(?:和单位)?|国务院(?:各)?有关部门|(?:国务院)?各部门(?!门)|各级人民政府|地方各级人民政府"
                          r"|各省(?:、自治区、直辖市|（区、市）)?(?:级)?(?:人民)?政府|各省级人民政府"
                          r"|县级以上(?:地方)?(?:各级)?人民政府|各成员单位|各级政府(?:部门)?|(?:地方)?各级[\u4e00-\u9fff]{2,6}(?:部门|机关)"
                          r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政"
@@ -62,7 +62,9 @@ _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会�
                    + r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:[于在](?=\d{4}年)|推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|监督|"
                    r"落实|设立|发布|编制|按职责))(?!的)")
 #: The numbering of an item opening a clause (（三）, 三、, 3.).
-_NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))?")
+#: An item's number: （三）, 三、, 3. / 3、, a decimal section number (6.2.1 财政部会同…).
+NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:[.．]\d{1,2})+[ \u3000]*"
+                       r"|\d{1,2}[.、．](?!\d))?")
 _ADVERB = re.compile(r"(?:分别|共同|各自)?")
 #: A clause: after a line start or ，。；： up to the next of them.
 _CLAUSE = re.compile(r"(?:(?<=[，。；：\n])|^)[^，。；：\n]{3,200}", re.M)
@@ -72,7 +74,7 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
     """Running-text responsibility statements of ``text``; ``is_agency(word)`` tells an agency name."""
     found = []
     for clause in _CLAUSE.finditer(text):
-        start = _NUMBERING.match(text, clause.start()).end()  # （三）西藏自治区人民政府要…: the subject follows
+        start = NUMBERING.match(text, clause.start()).end()  # （三）西藏自治区人民政府要…: the subject follows
         start += text.startswith("请", start)  # 请财政部落实…: a request is a duty
         for verb in _VERB.finditer(text, start, clause.end()):
             names = _subject(text, start, verb.start(), is_agency) or _subject_with_circumstance(

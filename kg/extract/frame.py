@@ -150,6 +150,8 @@ _LAW = re.compile(r"(?:法|标准|规范|条例)(?:（[^（）]*）)?$")
 
 #: A rule the text acts by (按照《…办法》查处) is cited, not the plan of this text (按照《…规划》 may be its plan).
 _CITING = re.compile(r"(?:按照|依照|依据|根据|遵照)$")
+#: A plan another body issued before (中共中央、国务院印发的《法治政府建设实施纲要（2015—2020年）》要求…): cited.
+_ISSUED_BEFORE = re.compile(r"(?:印发|发布|出台|颁布|制定)的$")
 _RULE = re.compile(r"(?:办法|条例|规定|细则|法)(?:（[^（）]*）)?$")
 
 
@@ -159,6 +161,7 @@ def cited(doc, m: re.Match) -> bool:
     if title in (doc.title or ""):
         return False
     return bool(_NUMBER_AFTER.match(doc.text, m.end()) or _FORMAL.search(title) or _LAW.search(title)
+                or _ISSUED_BEFORE.search(doc.text, max(0, m.start() - 4), m.start())
                 or bool(_RULE.search(title) and _CITING.search(doc.text, max(0, m.start() - 4), m.start())))
 
 
@@ -181,10 +184,11 @@ def _plans(doc):
 
 
 def _issued_rule(doc, title: str) -> bool:
-    """A 《…规定》 or 《…预案》 that the document issues (关于印发…两个规定的通知, 关于印发国家粮食应急预案的函): a plan
-    of this text; named by another, a rule or an emergency plan is cited (按照《国家破坏性地震应急预案》)."""
-    return ((title.endswith("规定") and bool(re.search(r"印发.*规定", doc.title or "")))
-            or (title.endswith("预案") and title in (doc.title or "")))
+    """A rule set or plan that the document's title says it issues (关于印发《国务院工作规则》的通知, 关于印发国家粮食应急
+    预案的函, 关于印发…两个规定的通知): a plan of this text; named by another, a rule or an emergency plan is cited
+    (按照《国家破坏性地震应急预案》)."""
+    own = doc.title or ""
+    return ("印发" in own and title in own) or (title.endswith("规定") and bool(re.search(r"印发.*规定", own)))
 
 
 def _events(doc, plans, out: Extraction) -> None:

@@ -1,7 +1,7 @@
 """Agency names cut out of running text, and the declarations that make the first listed agency the lead.
 
 Cleaning (:func:`strip_context`): a list item taken from running text often carries the words around the
-name — a linking word before it (``经生态环境部``, ``由公安部``, ``会同财政部``, ``指导市场监管总局``) or a whole
+name — a linking word before it (``经生态环境部``, ``由公安部``, ``会同财政部``, ``指导市场监管总局``, ``据湖北省地震局《…》``) or a whole
 clause ending in a name (``技工院校内由人力资源社会保障部门``, ``各省政府要建立省级政府办公厅``). The name is
 what follows the last such word. :func:`has_clause_words` tells a "name" that is really a clause
 (``试点地区要高度重视政府``: a modal verb or 重视 inside) so that it is no agency at all.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 #: Words a name never starts with but a list item from running text may (经生态环境部同意, 指导财政部 ...).
-_LEADING = re.compile(r"^(?:由|经(?![济信])|会同|指导|协调|配合|支持|督促|建议|请|报|向|在|对(?!外)|按照|根据|依托)+")
+_LEADING = re.compile(r"^(?:由|经(?![济信])|会同|指导|协调|配合|支持|督促|建议|请|报|向|在|对(?!外)|按照|根据|依据|依照|据|依托|领导(?!小组))+")
 #: Words inside an item that end a clause before the name: the name is what follows the last of them.
 _CLAUSE_END = re.compile(r".*(?:要|将|应当|必须|须|建立|成立|设立|重视|按照|根据|报送|提请|负责|(?<!自)由|经(?![济信])|会同"
                          r"|决定|对(?![外口])|均?需)")

@@ -66,7 +66,7 @@ def is_section_title(heading: str, pattern: re.Pattern) -> bool:
 
 #: A lead-in that lists criteria, not tasks: 符合下列要求的社会团体予以保留, 对存在下列问题的社会团体要进行整改,
 #: 应具备以下条件： (the items are conditions a case meets; their numbers are thresholds, not targets).
-_CRITERIA = re.compile(r"(?:下列|以下|如下)(?:几项|各项)?(?:要求|条件|情形|问题|标准)")
+_CRITERIA = re.compile(r"(?:下列|以下|如下)(?:几项|各项)?(?:要求|条件|情形|问题|标准|内容|事项)")
 
 
 def lists_criteria(text: str, node: "Node") -> bool:
@@ -227,7 +227,7 @@ def enumerations(text: str, start: int, end: int) -> list[tuple[int, int]]:
         bounds = [m.start() for m in markers] + [end]
         return [(bounds[i], bounds[i + 1]) for i in range(len(markers))]
     intro = _LIST_INTRO.search(text, start, end)
-    if intro:
+    if intro and not _CRITERIA.search(text, max(start, intro.start() - 6), intro.end()):  # 审核以下内容：a；b (aspects)
         return _split_clauses(text, intro.end(), end, by_comma=True)
     return []
 

@@ -76,3 +76,10 @@ def test_enterprise_and_town_posts_belong_to_organisations_not_agencies(doc_fact
     assert ("Post/东风化工集团公司总经理", "affiliation", "Organization/东风化工集团公司") in rels
     assert {"东风化工厂", "东风化工集团公司", "甲县白石镇"} <= set(_kinds(out, "Organization"))
     assert "担任" not in people  # 由…的副省长担任: a post to hold, no one named
+
+
+def test_assistant_minister_is_a_title_not_a_name(doc_factory):
+    text = "关于组建协调委员会的批复\n主  任：林国栋  国务院副秘书长\n成  员：许  岚  外交部部长助理\n陈  文  海关总署副署长\n"
+    out = extract_actors(*doc_factory(text), use_tagger="rules")
+    assert "助理" not in _kinds(out, "Person")
+    assert "外交部部长" not in _kinds(out, "Post")

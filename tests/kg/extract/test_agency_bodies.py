@@ -118,3 +118,22 @@ def test_agencies_departments_and_organs_named_by_their_field_before_a_modal():
     assert _statements("。各级行政执法机关要配备审核人员。") == [(["各级行政执法机关"], 0)]
     assert _statements("。主管单位要履行监管职责。") == [(["主管单位"], 0)]
     assert _statements("。用人单位要签订合同。医疗机构应当结算货款。") == []  # employers and hospitals bear no public duty
+
+
+def test_bodies_named_by_their_part_in_a_procedure_are_agencies_with_duties():
+    text = ("关于全面推行文件审核机制的指导意见\n一、规范审核程序\n审核机构要根据不同情形提出书面审核意见。"
+            "起草单位应当根据审核意见对文件作必要的修改。\n")
+    assert [names for names, _ in duty_statements(text)] == [["审核机构"], ["起草单位"]]
+    ext = extracted_rules(text)
+    assert related(ext, "responsibleAgency", "Action/规范审核程序") == ["审核机构", "起草单位"]
+
+
+def test_market_institutions_and_collectives_are_no_agencies():
+    assert not [n for n in ("银行业金融机构", "融资担保机构", "中介服务机构", "中央单位", "各单位", "国家机关")
+                if is_agency_name(n)]
+    assert is_agency_name("登记管理机关")
+
+
+def test_every_department_is_a_collective_subject():
+    statements = duty_statements("各部门必须坚决贯彻落实国务院的重大决策，及时跟踪和反馈执行情况。国务院各部门要加强监督。")
+    assert [names for names, _ in statements] == [["各部门"], ["国务院各部门"]]

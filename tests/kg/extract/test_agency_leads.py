@@ -4,6 +4,8 @@ from kg.extract import extract_document
 from kg.extract.agencies import assignments, extract_agencies
 from kg.extract.names import first_is_lead_from, has_clause_words, strip_context
 
+from tests.kg.extract.conftest import duty_statements
+
 DECLARED_IN_PAREN = """国务院关于推进示范园区建设的意见
 一、主要任务
 （一）建设示范园区
@@ -79,6 +81,15 @@ def test_strip_context_keeps_names_that_contain_linking_characters():
     assert strip_context("省经信委") == ("省经信委", 0)
     assert strip_context("自由贸易试验区管委会") == ("自由贸易试验区管委会", 0)
     assert strip_context("对外联络部") == ("对外联络部", 0)
+    assert strip_context("据湖北省地震局") == ("湖北省地震局", 1)
+    assert strip_context("根据省地震局") == ("省地震局", 2)
+
+
+def test_agency_cited_as_a_source_is_named_without_the_citing_word(doc_factory):
+    doc, passages = doc_factory("关于某县地面振动的报告\n一、基本情况\n据湖北省地震局《某县地面振动监测结果》，共发生地震3次。\n")
+    labels = {m.label for m in extract_agencies(doc, passages).mentions}
+    assert "湖北省地震局" in labels
+    assert not [name for name in labels if name.startswith("据")]
 
 
 HEADING_PAREN = """国务院关于加强水资源保护的意见
@@ -126,3 +137,19 @@ def test_verbs_and_layout_words_ending_in_ban_or_ju_are_no_agencies(doc_factory)
     assert not [name for name in labels if name.endswith(("举办", "布局"))]
     assert "中央军委" not in labels  # inside the listed 中央军委政治工作部
     assert "中央军委政治工作部" in labels
+
+
+DECIMAL_SECTIONS = """国家某物资应急预案
+6 后期处置
+6.1 应急经费和清算
+6.1.1 财政部会同国务院有关部门（单位），对应急动用储备物资的费用开支进行审核后，及时进行清算。
+6.1.2 省级人民政府要及时安排所需资金。
+"""
+
+
+def test_decimal_section_number_is_no_part_of_the_agency_name(doc_factory):
+    doc, passages = doc_factory(DECIMAL_SECTIONS)
+    labels = {m.label for m in extract_agencies(doc, passages).mentions}
+    assert "财政部" in labels
+    assert not [name for name in labels if name[0].isdigit()]
+    assert [names for names, _ in duty_statements("6.1.2 省级人民政府要及时安排所需资金。")] == [["省级人民政府"]]

@@ -43,3 +43,19 @@ def test_criteria_list_thresholds_are_no_targets_but_a_task_target_is(extracted)
 
 def test_cited_proposal_is_no_plan(extracted):
     assert _labels(extracted, "ActionPlan") == []
+
+
+ASPECTS = """关于推行文件审核机制的意见
+一、明确审核职责
+审核机构要严格审核以下内容：制定主体是否合法；是否超越法定职权；是否违反制定程序。起草单位应当根据审核意见作必要修改。
+二、加强队伍建设
+主要任务包括：充实审核力量；开展业务培训。
+"""
+
+
+def test_aspects_a_body_checks_are_no_tasks_but_a_task_list_is():
+    from tests.kg.extract.conftest import extracted_rules
+
+    tasks = _labels(extracted_rules(ASPECTS), "Task")
+    assert not [t for t in tasks if "是否" in t or "起草单位" in t]
+    assert "充实审核力量" in tasks and "开展业务培训" in tasks

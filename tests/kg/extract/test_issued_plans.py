@@ -97,3 +97,27 @@ def test_an_attachment_that_is_a_form_gives_no_actions_or_tasks(doc_factory):
 def test_an_agency_name_is_not_read_across_a_linking_word(doc_factory):
     out, _ = _run(doc_factory, "国务院办公厅关于号牌的通知\n国家消防救援车辆由部队号牌改挂专用号牌。\n")
     assert not [m.label for m in out.mentions if m.kind == "Agency" and "由" in m.label]
+
+
+RULES_NOTICE = """国务院关于印发
+《国务院会议工作规则》的通知
+国发〔2031〕12号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+《国务院会议工作规则》已经2031年3月2日国务院第8次常务会议通过，现予印发。中共中央、国务院印发的《法治政府建设纲要（2030—2035年）》要求完善会议制度。
+国务院
+2031年3月9日
+国 务 院 会 议 工 作 规 则
+第一章 总  则
+一、为规范会议工作，制定本规则。
+第二章 会议制度
+二、国务院实行全体会议和常务会议制度。
+"""
+
+
+def test_rule_set_the_notice_issues_is_its_plan_and_a_plan_issued_before_is_cited(doc_factory):
+    out = extract_document(*doc_factory(RULES_NOTICE, title="国务院关于印发《国务院会议工作规则》的通知"), tagger="rules")
+    plans = {m.label for m in out.mentions if m.kind == "ActionPlan"}
+    assert plans == {"国务院会议工作规则"}
+    chapters = {r.object.split("/", 1)[1] for r in out.relations if r.predicate == "hasAction"
+                and r.subject == "ActionPlan/国务院会议工作规则"}
+    assert chapters == {"总则", "会议制度"}

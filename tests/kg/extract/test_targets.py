@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from kg.extract.targets import extract_targets
+from tests.kg.extract.conftest import targets_by_phrase
 
 TEXT = """某省农业现代化行动计划
 
@@ -76,3 +77,11 @@ def test_a_value_stated_for_an_earlier_year_is_an_indicator(doc_factory):
                                 published=dt.date(2019, 3, 1))
     kinds = {m.props["quantity_text"]: m.kind for m in extract_targets(doc, passages).mentions}
     assert kinds == {"1亿千瓦": "Indicator", "1.5亿千瓦": "Target"}
+
+
+def test_count_of_the_items_a_heading_lists_is_no_target():
+    text = ("关于推广改革举措的通知\n一、推广的改革举措\n（一）知识产权保护方面5项：案件“三合一”审判；跨区审理。\n"
+            "（二）军民融合方面6项。\n（三）到2025年建成10个示范区。\n")
+    by_phrase = targets_by_phrase(text)
+    assert "10个" in by_phrase
+    assert not {"5项", "6项"} & set(by_phrase)
