@@ -38,7 +38,7 @@ _SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民�
 #: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
 _GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|机构|机关|单位)"
 _AGENCY = re.compile(
-    r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同|组成|成立))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
+    r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同|组成|成立|建议))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域际网])", re.M)  # not 部署, 局面 …, 政府网站
 #: A body being set up, named without a jurisdiction (成立城镇小区配套幼儿园治理工作小组, 成立联合采购办公室).
@@ -47,7 +47,7 @@ _SET_UP = re.compile(r"(?<=成立|组建|组成|设立)(?P<name>[\u4e00-\u9fff]{
 #: A generic name of a body (领导小组, 工作小组办公室): no name of its own.
 _GENERIC_BODY = re.compile(r"(?:领导|工作|协调)?(?:小组|办公室)(?:办公室)?")
 _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]|(?<!自)由"
-                         r"|部署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹|交)办$|(?:布|格|结|全|大|开|当|时|定|变)局$"
+                         r"|[部签]署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹|交)办$|(?:布|格|结|全|大|开|当|时|定|变)局$"
                          r"|(?:全|内|外|局|东|西|中|北|南|干|总)部$"  # 全部, 总部: no body
                          r"|(?:金融|担保|中介|服务|医疗|卫生|培训|教育|检验|检测|认证|评估|保险|投资|科研|研究|社会|市场|经营"
                          r"|用人|企业|事业|会员|基层)(?:机构|单位)$"  # market and service institutions: no government body
@@ -90,7 +90,10 @@ class Assignment:
 
 
 #: The salutation line of a notice (各省、自治区、直辖市人民政府，国务院各部委：) addresses bodies, names none.
-_SALUTATION = re.compile(r"^各[^\n。]{0,80}[：:][ \t\u3000]*$", re.M)
+#: The salutation line of a notice: its addressees, then a colon (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：;
+#: 北京市、天津市…甘肃省人民政府，沈阳、北京…军区：; 民航总局：).
+_SALUTATION = re.compile(r"^(?:各[^\n。]{0,80}|[^\n。：:]{0,300}(?:人民政府|政府|军区|部门|单位|机构|委员会|总局|部|委|局|厅|办)"
+                         r"[^\n。：:]{0,60}?)[：:][ \t\u3000]*$", re.M)
 
 
 def in_salutation(text: str, pos: int) -> bool:

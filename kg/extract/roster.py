@@ -29,9 +29,10 @@ _LINE = re.compile(rf"^{_SP}*(?:{_ROLE}{_SP}*[：:])?{_SP}*(?P<name>[\u4e00-\u9f
                    rf"{_SP}{{1,}}(?P<posts>[\u4e00-\u9fff（）()、]{{2,60}}){_SP}*$", re.M)
 #: A role line that names nobody: the members are on the lines below it (委  员：).
 _ROLE_ONLY = re.compile(rf"^{_SP}*{_ROLE}{_SP}*[：:]{_SP}*$", re.M)
-#: The group a roster belongs to: the name ending in 领导小组/…, after the last 关于/调整/成立/建立/punctuation before it
-#: (a title set on two lines may break it).
-_GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立|建立)(?P<name>(?:(?!关于|调整|成立|设立|建立)[\u4e00-\u9fff\n]){2,40}?"
+#: The group a roster belongs to: the name ending in 领导小组/…, after the last 关于/调整/成立/建立/组建/punctuation
+#: before it (a title set on two lines may break it; a year is part of it: 2008年北京奥运会首都国际机场协调委员会).
+_GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立|建立|组建)(?P<name>(?:(?!关于|调整|成立|设立|建立|组建|同意)"
+                    r"[\u4e00-\u9fff\d\n]){2,40}?"
                     r"(?:领导小组|工作小组|委员会|联席会议))(?!办公室)", re.M)
 _TITLES = alternation(OFFICES + LEADERS + ("副组长", "组长", "委员"))
 _TITLE = re.compile(rf"(?:{_TITLES})$")

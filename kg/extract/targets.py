@@ -55,9 +55,11 @@ _PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔
 _GOAL = re.compile(r"确保|力争|逐步")
 #: A parameter of a body or a measure, not a target: its officers (设召集人1人, 设副主任2名), its members
 #: (由A、B等9个部门组成), a quota per recipient (支持其行政区域内1家符合条件的X).
-#: The toll of an incident or the sanctions after it (造成86名矿工遇难, 造成365人死亡、4026人重伤, 直接经济损失约46亿元,
-#: 其他22名相关责任人员也分别受到了党纪、政纪处分, 被移交司法机关): what happened, neither a target nor an indicator.
-_OUTCOME = re.compile(r"造成|遇难|重伤|伤亡|经济损失|处分|移交司法|移送司法|追究[^，。；]{0,6}责任")
+#: The toll of an incident, the sanctions after it or the awards a decision confers (造成86名矿工遇难,
+#: 造成365人死亡、4026人重伤, 直接经济损失约46亿元, 其他22名相关责任人员也分别受到了党纪、政纪处分, 被移交司法机关):
+#: what happened, neither a target nor an indicator.
+_OUTCOME = re.compile(r"造成|遇难|重伤|伤亡|经济损失|处分|移交司法|移送司法|追究[^，。；]{0,6}责任"
+                      r"|授予|颁发|表彰")  # and the awards a decision confers (授予…等37项成果国家自然科学奖二等奖)
 _SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所项]符合条件")
 _DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 #: Head nouns a count is of, longest first (the last one in the noun phrase after the number wins).
@@ -88,9 +90,7 @@ def extract_targets(doc, passages) -> Extraction:
         clause = doc.text[c_start:c_end]
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
-        if ((_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause) or _PER_CASE.search(before)
-                or clause.endswith("的") or (_OUTCOME.search(before + clause) and not _TARGET_CUE.search(before))):
-            # 入围企业为2家的，…: the condition of a rule; 事故造成43人死亡: a toll
+        if _no_goal(clause, before):  # 入围企业为2家的，…: the condition of a rule; 事故造成43人死亡: a toll
             continue
         c_start, c_end = _bracketed(doc.text, (c_start, c_end), m.start(), m.end())
         achieved = (_achieved(before, m.start(), status, year) or _baseline(doc.text, m)
@@ -153,6 +153,19 @@ _TO = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|�
 def _baseline(text: str, m: re.Match) -> bool:
     """The starting value of a change (由2018年的14万公里提高到2020年的15万公里 -> 14万公里): an Indicator."""
     return bool(_FROM.search(text, max(0, m.start() - 12), m.start()) and _TO.match(text, m.end()))
+
+
+#: A sentence that approves what a request named (一、同意乌鲁木齐、昌吉、石河子3个高新技术产业开发区…): its counts
+#: describe the thing approved.
+_APPROVED = re.compile(r"^(?:[一二三四五六七八九十]+、)?同意")
+
+
+def _no_goal(clause: str, before: str) -> bool:
+    """True when a number of ``clause`` (``before``: its sentence up to it) states no goal: a parameter, a setting, a
+    per-case rule, a condition (…的), a toll or an award, or what an approval approves."""
+    return bool((_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause)
+                or _PER_CASE.search(before) or clause.endswith("的")
+                or ((_OUTCOME.search(before + clause) or _APPROVED.match(before)) and not _TARGET_CUE.search(before)))
 
 
 def _is_quantity(text: str, m: re.Match) -> bool:

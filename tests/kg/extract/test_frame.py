@@ -71,3 +71,12 @@ def test_a_rule_the_text_acts_by_is_cited_not_a_plan(doc_factory):
     doc, passages = doc_factory(text)
     plans = [m.label for m in extract_frame(doc, passages).mentions if m.kind == "ActionPlan"]
     assert plans == ["联合检查工作方案"]
+
+
+def test_a_numbered_meeting_is_named_with_its_number(doc_factory):
+    text = ("国务院关于印发《国务院会议规则》的通知\n国发〔2031〕3号\n"
+            "《国务院会议规则》已经2031年6月16日召开的国务院第54次常务会议修订通过，现予印发。\n国务院\n2031年6月26日\n")
+    out = extract_frame(*doc_factory(text))
+    events = [m for m in out.mentions if m.kind == "Event"]
+    assert [e.label.split("（")[0] for e in events] == ["国务院第54次常务会议"]
+    assert events[0].props["date"] == dt.date(2031, 6, 16)

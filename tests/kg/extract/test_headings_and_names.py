@@ -3,7 +3,7 @@ that are none (国发 of a document number, kinds of region); gold names stand f
 import json
 
 from kg.extract import extract_document
-from kg.extract.actors import _place_like
+from kg.extract.places import place_like
 from kg.extract.gold import read_gold_file
 
 PLAN = """某省职业教育改革方案
@@ -24,9 +24,9 @@ def test_structure_numbered_heading_listing_jian_chi_is_a_task_not_principles(do
 
 
 def test_actors_kinds_of_region_are_no_places():
-    assert not _place_like("贫困地区") and not _place_like("特困地区")
-    assert not _place_like("国家高新技术产业开发区")  # a kind of zone
-    assert _place_like("长江中下游地区") and _place_like("丘陵山区")
+    assert not place_like("贫困地区") and not place_like("特困地区")
+    assert not place_like("国家高新技术产业开发区")  # a kind of zone
+    assert place_like("长江中下游地区") and place_like("丘陵山区")
 
 
 def test_actors_document_number_prefix_is_no_person(doc_factory):
@@ -120,7 +120,7 @@ def test_actors_a_leader_named_with_a_title_who_acts_is_a_person(doc_factory):
 
 
 def test_actors_concepts_are_no_places_and_a_zone_is_cut_to_its_most_written_tail(doc_factory):
-    assert not _place_like("美丽乡村") and not _place_like("海绵城市")
+    assert not place_like("美丽乡村") and not place_like("海绵城市")
     doc, passages = doc_factory("国务院关于滨海新区规划的批复\n一、总体要求\n要有序推进滨海新区建设，滨海新区要高标准建设，"
                                 "滨海新区要打造样板，有序推进滨海新区改革。\n")
     places = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Place"}

@@ -106,3 +106,12 @@ def test_a_post_several_members_hold_is_one_membership_each_in_the_graph(doc_fac
     members = [(p, m) for p, m in g.subject_objects(org.member)
                if "成员" in str(g.value(p, Namespace("http://www.w3.org/2004/02/skos/core#").prefLabel))]
     assert len(members) == 2 and len({p for p, _ in members}) == 2  # two posts, one member each
+
+
+def test_a_group_named_with_a_year_keeps_it(doc_factory):
+    text = ("国务院关于同意组建2031年东海运动会\n机场协调委员会的批复\n国函〔2030〕38号\n"
+            "主  任：王大明  国务院副秘书长\n成  员：李 华  民航局副局长\n")
+    out = extract_roster(*doc_factory(text))
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert ("Person/王大明", "holdsPost", "Post/2031年东海运动会机场协调委员会主任") in rels
+    assert ("Post/2031年东海运动会机场协调委员会主任", "affiliation", "Agency/2031年东海运动会机场协调委员会") in rels
