@@ -62,6 +62,11 @@ _ROLE_WORDS = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|(?:有关|
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
 #: 由A牵头 / 由A负责 / 由A召开 (A may be a list): A leads when it is 牵头 (由A负责同志担任 names a person).
 _SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责(?!同志|人)|召开|组织实施)")
+#: A reply's opinion formula (有关部门研究提出了办理意见：…, 证监会、发展改革委提出了以下意见：, 发展改革委意见：): the
+#: bodies that give the opinion on a part of the reply answer for that part (a bare 有关部门 too).
+_OPINION = re.compile(r"(?:^|(?<=[。；\n]))(?P<list>[^，。；（）：\n]{2,60}?)(?:研究)?(?:提出(?:了)?(?:以下|如下)?(?:办理)?)?意见[：:]",
+                      re.M)
+_BARE_BODIES = re.compile(r"有关部门(?:和单位)?|各有关部门")
 #: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
 _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
                    r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
@@ -232,6 +237,13 @@ def _raw_assignments(text: str) -> tuple:
         names = leads + _list_names(text, m.start("rest"), m.end("rest"))
         if leads and not _inside(found, m.start("lead")):
             found.append((Span(m.start("lead"), m.end()), names, len(leads)))
+    for m in _OPINION.finditer(text):
+        bare = _BARE_BODIES.fullmatch(m.group("list"))
+        names = [(m.group("list"), m.start("list"), m.end("list"))] if bare else _list_names(text, *m.span("list"))
+        with_at = m.group("list").find("会同")  # A、B会同C研究提出: A and B lead
+        leads = len(_list_names(text, m.start("list"), m.start("list") + with_at)) if with_at > 0 else 0
+        if names and not _inside(found, m.start("list")):
+            found.append((Span(m.start(), m.end()), names, leads))
     for m in _SOLE.finditer(text):
         names = _list_names(text, m.start("lead"), m.end("lead"))
         if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):
