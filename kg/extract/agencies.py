@@ -36,9 +36,10 @@ _SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民�
 #: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
 #: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
 #: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
-_GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|机构|机关|单位)"
+_GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|机构|机关|单位|生产建设兵团)"
 _AGENCY = re.compile(
     r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同|组成|成立|建议))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
+    r"[\u4e00-\u9fff]{2,5}自治区|"
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域际网])", re.M)  # not 部署, 局面 …, 政府网站
 #: A body being set up, named without a jurisdiction (成立城镇小区配套幼儿园治理工作小组, 成立联合采购办公室).
