@@ -42,6 +42,11 @@ _AGENCY = re.compile(
     r"[\u4e00-\u9fff]{2,5}自治区|"
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域际网])", re.M)  # not 部署, 局面 …, 政府网站
+#: The department of a field of government, named without a jurisdiction (公安部门, 民政部门, 住房城乡建设部门): the
+#: fields of the State Council's ministries and commissions (the 2018 reform's list, 国务院机构改革方案).
+_FIELD = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>(?:公安|民政|教育|外交|税务|财政|审计|统计|商务|水利|司法|卫生健康|人力资源社会保障"
+                    r"|住房城乡建设|自然资源|生态环境|交通运输|农业农村|文化和旅游|应急管理|市场监管|医疗保障|金融监督管理"
+                    r"|发展改革|工业和信息化|科技|退役军人事务)(?:行政|主管)?部门)")
 #: A body being set up, named without a jurisdiction (成立城镇小区配套幼儿园治理工作小组, 成立联合采购办公室).
 _SET_UP = re.compile(r"(?<=成立|组建|组成|设立)(?P<name>[\u4e00-\u9fff]{2,20}?(?:领导|工作|协调)?(?:小组|办公室)(?:办公室)?)"
                      r"(?![\u4e00-\u9fff]{0,2}[的等])")
@@ -126,7 +131,8 @@ def agency_names(text: str, start: int = 0, end: int | None = None):
     """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
     skip = _skipped(text)
     end = len(text) if end is None else end
-    for m in sorted([*_AGENCY.finditer(text, start, end), *_SET_UP.finditer(text, start, end)], key=lambda m: m.start()):
+    found = [*_AGENCY.finditer(text, start, end), *_SET_UP.finditer(text, start, end), *_FIELD.finditer(text, start, end)]
+    for m in sorted(found, key=lambda m: m.start()):
         name, cut = strip_context(m.group("name"))  # 指导市场监管总局 -> 市场监管总局
         if (not _NOT_AGENCY.search(name) and not has_clause_words(m.group("name")) and len(name) >= (4 if cut else 2)
                 and not _GENERIC_BODY.fullmatch(name)
