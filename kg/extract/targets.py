@@ -48,7 +48,8 @@ _REPORTING = re.compile(r"(?:复函|函|通报)$")
 _REPORT_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|力争|目标|确保")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
 _PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付"
-                        r"|标准|限额|扣除|定额|每月")  # a deduction's standard: 扣除标准为每月1500元, 按扣除标准的50%扣除
+                        r"|标准为|(?:按|按照)[^，。；]{0,12}标准|限额|扣除|定额|每月")  # and a rule's standard (扣除标准为每月
+# 1500元, 按扣除标准的50%扣除), not standards as documents (制修订…标准50项)
 #: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
 _PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔|本单位")
 #: A clause that sets a goal for the whole system even when it names a parameter (确保担保业务占比达到80%以上,
