@@ -36,11 +36,17 @@ _SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民�
 #: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
 #: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
 #: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
-_GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|机构|机关|单位)"
+_GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|机构|机关|单位|生产建设兵团)"
 _AGENCY = re.compile(
     r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同|组成|成立|建议))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
+    r"[\u4e00-\u9fff]{2,5}自治区|"
     r"(?:(?![由在和与及将的等为对经会议])[\u4e00-\u9fff]){2,3}(?:省|市|区|县))[\u4e00-\u9fff]{0,16}?" + _GOV_SUFFIX + r")"
     r"(?![署面分门法理事议长员任记计心城区域际网])", re.M)  # not 部署, 局面 …, 政府网站
+#: The department of a field of government, named without a jurisdiction (公安部门, 民政部门, 住房城乡建设部门): the
+#: fields of the State Council's ministries and commissions (the 2018 reform's list, 国务院机构改革方案).
+_FIELD = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>(?:公安|民政|教育|外交|税务|财政|审计|统计|商务|水利|司法|卫生健康|人力资源社会保障"
+                    r"|住房城乡建设|自然资源|生态环境|交通运输|农业农村|文化和旅游|应急管理|市场监管|医疗保障|金融监督管理"
+                    r"|发展改革|工业和信息化|科技|退役军人事务)(?:行政|主管)?部门)")
 #: A body being set up, named without a jurisdiction (成立城镇小区配套幼儿园治理工作小组, 成立联合采购办公室).
 _SET_UP = re.compile(r"(?<=成立|组建|组成|设立)(?P<name>[\u4e00-\u9fff]{2,20}?(?:领导|工作|协调)?(?:小组|办公室)(?:办公室)?)"
                      r"(?![\u4e00-\u9fff]{0,2}[的等])")
@@ -62,6 +68,11 @@ _ROLE_WORDS = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|(?:有关|
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
 #: 由A牵头 / 由A负责 / 由A召开 (A may be a list): A leads when it is 牵头 (由A负责同志担任 names a person).
 _SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责(?!同志|人)|召开|组织实施)")
+#: A reply's opinion formula (有关部门研究提出了办理意见：…, 证监会、发展改革委提出了以下意见：, 发展改革委意见：): the
+#: bodies that give the opinion on a part of the reply answer for that part (a bare 有关部门 too).
+_OPINION = re.compile(r"(?:^|(?<=[。；\n]))(?P<list>[^，。；（）：\n]{2,60}?)(?:研究)?(?:提出(?:了)?(?:以下|如下)?(?:办理)?)?意见[：:]",
+                      re.M)
+_BARE_BODIES = re.compile(r"有关部门(?:和单位)?|各有关部门")
 #: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
 _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
                    r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
@@ -120,7 +131,8 @@ def agency_names(text: str, start: int = 0, end: int | None = None):
     """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
     skip = _skipped(text)
     end = len(text) if end is None else end
-    for m in sorted([*_AGENCY.finditer(text, start, end), *_SET_UP.finditer(text, start, end)], key=lambda m: m.start()):
+    found = [*_AGENCY.finditer(text, start, end), *_SET_UP.finditer(text, start, end), *_FIELD.finditer(text, start, end)]
+    for m in sorted(found, key=lambda m: m.start()):
         name, cut = strip_context(m.group("name"))  # 指导市场监管总局 -> 市场监管总局
         if (not _NOT_AGENCY.search(name) and not has_clause_words(m.group("name")) and len(name) >= (4 if cut else 2)
                 and not _GENERIC_BODY.fullmatch(name)
@@ -232,6 +244,13 @@ def _raw_assignments(text: str) -> tuple:
         names = leads + _list_names(text, m.start("rest"), m.end("rest"))
         if leads and not _inside(found, m.start("lead")):
             found.append((Span(m.start("lead"), m.end()), names, len(leads)))
+    for m in _OPINION.finditer(text):
+        bare = _BARE_BODIES.fullmatch(m.group("list"))
+        names = [(m.group("list"), m.start("list"), m.end("list"))] if bare else _list_names(text, *m.span("list"))
+        with_at = m.group("list").find("会同")  # A、B会同C研究提出: A and B lead
+        leads = len(_list_names(text, m.start("list"), m.start("list") + with_at)) if with_at > 0 else 0
+        if names and not _inside(found, m.start("list")):
+            found.append((Span(m.start(), m.end()), names, leads))
     for m in _SOLE.finditer(text):
         names = _list_names(text, m.start("lead"), m.end("lead"))
         if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):

@@ -33,6 +33,11 @@ _DECIMAL = [
 ]
 _DECIMAL_TEXT = re.compile(r"^[ \t\u3000]*1[ \t\u3000]+[\u4e00-\u9fff][^\n]*\n(?:[^\n]*\n){0,40}?[ \t\u3000]*1\.1[ \t\u3000]*[\u4e00-\u9fff]",
                            re.M)
+#: A rule set of articles (第一条 … 第二十九条, in chapters): an article's （一）… and 1. … items are its content (款 and
+#: 项 of one rule), no items of their own; chapters, sections (第X节) and articles are the outline.
+_ARTICLE_TEXT = re.compile(r"^[ \t\u3000]*第[一二三四五六七八九十百\d]+条[\s\S]*?^[ \t\u3000]*第[二三四五六七八九十百\d]+条", re.M)
+_ARTICLES = [(0, _LEVELS[0][1]), (1, re.compile(r"第[一二三四五六七八九十\d]+节\s*")),
+             (3, re.compile(r"第[一二三四五六七八九十百\d]+条\s*"))]
 #: A table of contents (目  录 and the headings it lists): no node; it ends where its first heading is set again.
 _CONTENTS = re.compile(r"^[ \t\u3000]*目[ \t\u3000]*录[ \t\u3000]*\n(?P<first>[^\n]+)\n", re.M)
 
@@ -157,7 +162,7 @@ def outline(text: str, breaks: tuple[int, ...] = ()) -> list[Node]:
     stack: list[Node] = []
     signatures = {m.start() for m in _SIGNATURE.finditer(text)} | {b + 1 for b in breaks}
     skipped = _forms(text) + _contents(text)
-    levels = _DECIMAL + _LEVELS if _DECIMAL_TEXT.search(text) else _LEVELS
+    levels = _DECIMAL + _LEVELS if _DECIMAL_TEXT.search(text) else _ARTICLES if _ARTICLE_TEXT.search(text) else _LEVELS
     for line in re.finditer(r"[^\n]+", text):
         if line.start() in signatures or any(s <= line.start() < e for s, e in skipped):
             stack.clear()  # the issuer and date close every item; a form or a table of contents holds none

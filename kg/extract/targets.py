@@ -47,7 +47,9 @@ _STATUS = re.compile(r"现状|基础|成效|进展|回顾")
 _REPORTING = re.compile(r"(?:复函|函|通报)$")
 _REPORT_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|力争|目标|确保")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
-_PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付")
+_PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付"
+                        r"|标准为|(?:按|按照)[^，。；]{0,12}标准|限额|扣除|定额|每月")  # and a rule's standard (扣除标准为每月
+# 1500元, 按扣除标准的50%扣除), not standards as documents (制修订…标准50项)
 #: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
 _PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔|本单位")
 #: A clause that sets a goal for the whole system even when it names a parameter (确保担保业务占比达到80%以上,
@@ -90,8 +92,8 @@ def extract_targets(doc, passages) -> Extraction:
         clause = doc.text[c_start:c_end]
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
-        if _no_goal(clause, before):  # 入围企业为2家的，…: the condition of a rule; 事故造成43人死亡: a toll
-            continue
+        if _no_goal(clause, before) or _CONDITION.match(doc.text, m.end()):  # 入围企业为2家的，…: the condition of a
+            continue  # rule; 超过100万的城市: a class of cases; 事故造成43人死亡: a toll
         c_start, c_end = _bracketed(doc.text, (c_start, c_end), m.start(), m.end())
         achieved = (_achieved(before, m.start(), status, year) or _baseline(doc.text, m)
                     or doc.text.startswith(("的基础上", "为基数", "为基础"), m.end()))  # 在…的基础上, 以…为基数: a base
@@ -155,6 +157,9 @@ def _baseline(text: str, m: re.Match) -> bool:
     return bool(_FROM.search(text, max(0, m.start() - 12), m.start()) and _TO.match(text, m.end()))
 
 
+#: A number that qualifies a noun (市辖区户籍人口超过100万的城市): a class of cases, unless a goal, level, scale or base
+#: is named so (达到2000名的招生规模, 在…12000元的基础上).
+_CONDITION = re.compile(r"的(?!目标|水平|规模|[^，。；]{0,8}规模|基础上)")
 #: A sentence that approves what a request named (一、同意乌鲁木齐、昌吉、石河子3个高新技术产业开发区…): its counts
 #: describe the thing approved.
 _APPROVED = re.compile(r"^(?:[一二三四五六七八九十]+、)?同意")

@@ -137,3 +137,8 @@ def test_market_institutions_and_collectives_are_no_agencies():
 def test_every_department_is_a_collective_subject():
     statements = duty_statements("各部门必须坚决贯彻落实国务院的重大决策，及时跟踪和反馈执行情况。国务院各部门要加强监督。")
     assert [names for names, _ in statements] == [["各部门"], ["国务院各部门"]]
+
+
+def test_an_autonomous_region_and_the_production_corps_are_agencies():
+    statements = duty_statements("四、新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导，建立协同推进机制。")
+    assert [names for names, _ in statements] == [["新疆维吾尔自治区人民政府", "新疆生产建设兵团"]]

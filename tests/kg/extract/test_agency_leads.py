@@ -153,3 +153,26 @@ def test_decimal_section_number_is_no_part_of_the_agency_name(doc_factory):
     assert "财政部" in labels
     assert not [name for name in labels if name[0].isdigit()]
     assert [names for names, _ in duty_statements("6.1.2 省级人民政府要及时安排所需资金。")] == [["省级人民政府"]]
+
+
+REPLY_OPINIONS = """国务院办公厅关于东海省所提问题和建议办理情况的函
+东海省人民政府：
+一、关于港口建设问题。你省请求，国家支持港口建设。
+交通部、财政部会同发展改革委等有关部门研究提出了办理意见：交通部将在规划中统筹考虑。
+二、关于对口支援问题。你省请求，国家继续实施对口支援。
+有关部门研究提出了办理意见：移民安置规模不大，待工作开展后再行研究。
+三、关于期货品种问题。
+证监会意见：将继续关注。
+"""
+
+
+def test_the_bodies_giving_a_replys_opinion_answer_for_its_part(doc_factory):
+    ext = extract_document(*doc_factory(REPLY_OPINIONS), tagger="rules")
+
+    def agencies(rel, part):
+        return sorted(r.object.split("/", 1)[1] for r in ext.relations if r.predicate == rel and r.subject == f"Action/{part}")
+
+    assert agencies("responsibleAgency", "关于港口建设问题") == ["交通部", "发展改革委", "财政部"]
+    assert agencies("leadAgency", "关于港口建设问题") == ["交通部", "财政部"]
+    assert agencies("responsibleAgency", "关于对口支援问题") == ["有关部门"]
+    assert agencies("responsibleAgency", "关于期货品种问题") == ["证监会"]
