@@ -177,15 +177,15 @@ def _tagged_person(doc, out: Extraction, word: str, start: int, end: int) -> Non
     out.mentions.append(person)
     _leader_title(doc, out, person, end)
     if head:
-        post = base.mention(doc, "Post", head.group(), head.start(), end, NAME)
+        post = base.mention(doc, "Post", head.group("title"), head.start(), end, NAME)
         out.mentions.append(post)
         out.relations.append(Relation(person.key, "holdsPost", post.key))
 
 
 #: A leader's title written after the name (曾培炎副总理, 温家宝总理): the post the person holds, named by the title.
 _LEADER_TITLE = re.compile(alternation(LEADERS))
-#: The head of state's title written before the name (国家主席习近平): that person's post.
-_HEAD_OF_STATE = re.compile(r"(?:国家(?:副)?主席)$")
+#: A head of state's or government's title written before the name (国家主席习近平, a decree's 总理  李克强): the post.
+_HEAD_OF_STATE = re.compile(r"(?P<title>国家(?:副)?主席|副总理|总理|国务委员)[ \t\u3000]*$")
 
 
 def _leader_title(doc, out: Extraction, person, end: int) -> None:

@@ -36,7 +36,7 @@ _SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民�
 #: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
 #: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something
 #: else (部署, 局面, 办法, 会议 ...). Lists of responsible agencies (below) accept every suffix.
-_GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|机构|机关|单位|生产建设兵团)"
+_GOV_SUFFIX = r"(?:办公厅（室）|部际联席会议(?:办公室)?|(?:领导|工作|协调)小组(?:办公室)?|行政部门|主管部门|委员会|监会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|机构|机关|单位|生产建设兵团)"
 _AGENCY = re.compile(
     r"(?:(?<=[，。；：、（(\s“由与及和])|^|(?<=会同|组成|成立|建议))(?P<name>(?:国务院|国家|中共中央|中央|全国|自治区|[省市区县]|"
     r"[\u4e00-\u9fff]{2,5}自治区|"
@@ -56,7 +56,7 @@ _NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|
                          r"|[部签]署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹|交)办$|(?:布|格|结|全|大|开|当|时|定|变)局$"
                          r"|(?:全|内|外|局|东|西|中|北|南|干|总)部$"  # 全部, 总部: no body
                          r"|(?:金融|担保|中介|服务|医疗|卫生|培训|教育|检验|检测|认证|评估|保险|投资|科研|研究|社会|市场|经营"
-                         r"|用人|企业|事业|会员|基层)(?:机构|单位)$"  # market and service institutions: no government body
+                         r"|用人|企业|事业|会员|基层|代理)(?:机构|单位)$"  # market and service institutions: no government body
                          r"|^(?:中央|国家|地方|省|市|县|区)?(?:各部门)?各?(?:单位|机构|机关)$")  # 中央单位: a collective
 #: A parenthesis that assigns work: （A、B等负责。列第一位者为牵头单位） / （A负责） / （A牵头，B、C按职责分工负责，
 #: 各地区参与） / （A、B指导）. Every agency named in it is responsible (负责/指导/参与/配合 alike).

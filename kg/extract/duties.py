@@ -62,8 +62,9 @@ _VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会�
                    + r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:[于在](?=\d{4}年)|推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|监督|"
                    r"落实|设立|发布|编制|按职责))(?!的)")
 #: The numbering of an item opening a clause (（三）, 三、, 3.).
-#: An item's number: （三）, 三、, 3. / 3、, a decimal section number (6.2.1 财政部会同…).
+#: An item's number: （三）, 三、, 3. / 3、, a decimal section number (6.2.1 财政部会同…), an article's (第四条).
 NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:[.．]\d{1,2})+[ \u3000]*"
+                       r"|第[一二三四五六七八九十百\d]{1,4}条[ \u3000]*"
                        r"|\d{1,2}[.、．](?!\d))?")
 _ADVERB = re.compile(r"(?:分别|共同|各自)?")
 #: A clause: after a line start or ，。；： up to the next of them.

@@ -23,6 +23,8 @@ NAME = "frame"
 
 #: 文号: an issuer abbreviation (国发, 沪府办发), 〔2018〕 (or [2018], (2018)), a serial and 号.
 _NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,8})[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d{1,4})号")
+#: A State Council decree's number (中华人民共和国国务院令 / 第706号): cited as 国令第706号.
+_DECREE = re.compile(r"(?P<prefix>国务院令)[ \t\u3000]*\n?[ \t\u3000]*第(?P<serial>\d{1,4})号")
 #: 成文日期：2020年5月7日 / 发布日期 / 印发日期 (labelled date lines of government sites).
 _LABELLED_DATE = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期)[:：]\s*")
 #: A line that is only a date (the signature date at the end of a notice): 2020年5月7日 / 二〇二〇年五月七日.
@@ -35,7 +37,7 @@ _PERIOD = re.compile(r"[（(](?P<a>20\d\d)\s*[-—–－~～至到]\s*(?P<b>20\d
 _EVENT = re.compile(r"(?P<body>(?:(?:19|20)\d\d年度?)?(?:[\u4e00-\u9fff]|\d{1,4}(?=[次届])){0,12}?)(?P<kind>新闻发布会|常务会议|全体会议|工作会议|座谈会|推进会|"
                     r"专题会议|发布会|会商会|研讨会|(?<!审议)会议)")
 #: Issuers named by 文号 prefixes (the rest are read from the signature line).
-_ISSUERS = {"国发": "国务院", "国办发": "国务院办公厅", "国函": "国务院", "国办函": "国务院办公厅",
+_ISSUERS = {"国务院令": "国务院", "国发": "国务院", "国办发": "国务院办公厅", "国函": "国务院", "国办函": "国务院办公厅",
             "中发": "中共中央", "中办发": "中共中央办公厅"}
 _SIGNATURE = re.compile(r"^[ \t\u3000]*(?P<body>[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))"
                         r"[ \t\u3000]*$", re.M)
@@ -76,10 +78,11 @@ def title_span(doc) -> tuple[int, int, str]:
 
 def _document(doc, out: Extraction):
     start, end, title = title_span(doc)
-    number = _NUMBER.search(doc.text[:3000])
+    number = _NUMBER.search(doc.text[:3000]) or _DECREE.search(doc.text[:300])
     issued = _issued(doc)
-    document = base.mention(doc, "Document", title, start, end, NAME, title=title,
-                            number=number.group() if number else None, issued=issued)
+    cited_as = f"国令第{number.group('serial')}号" if number and number.re is _DECREE else number and number.group()
+    document = base.mention(doc, "Document", title, start, end, NAME, title=title, number=cited_as or None,
+                            issued=issued)
     document.label = title
     document.key = f"Document/{doc.id}"
     if number:
@@ -183,12 +186,17 @@ def _plans(doc):
     return list(found.values())
 
 
+#: A decree or notice that publishes the text it names (现将修订后的《专利代理条例》公布, 《X》…现予印发).
+_PUBLISHED = re.compile(r"现将[^。《]{0,10}《(?P<t>[^》]{2,60})》(?:予以)?(?:公布|印发|发布)")
+
+
 def _issued_rule(doc, title: str) -> bool:
     """A rule set or plan that the document's title says it issues (关于印发《国务院工作规则》的通知, 关于印发国家粮食应急
-    预案的函, 关于印发…两个规定的通知): a plan of this text; named by another, a rule or an emergency plan is cited
+    预案的函, 关于印发…两个规定的通知) or that the text publishes (现将…《专利代理条例》公布): a plan of this text; named by another, a rule or an emergency plan is cited
     (按照《国家破坏性地震应急预案》)."""
     own = doc.title or ""
-    return ("印发" in own and title in own) or (title.endswith("规定") and bool(re.search(r"印发.*规定", own)))
+    return (("印发" in own and title in own) or (title.endswith("规定") and bool(re.search(r"印发.*规定", own)))
+            or any(m.group("t") == title for m in _PUBLISHED.finditer(doc.text)))
 
 
 def _events(doc, plans, out: Extraction) -> None:
@@ -198,7 +206,7 @@ def _events(doc, plans, out: Extraction) -> None:
     for date_m in base.ZH_DATE.finditer(doc.text):
         clause_start, clause_end = _clause(doc.text, date_m.start(), date_m.end())
         event_m = _EVENT.search(doc.text, date_m.end(), min(clause_end, date_m.end() + 40))
-        if not event_m:
+        if not event_m or base.ZH_DATE.search(doc.text, date_m.end(), event_m.end()):  # a nearer date is its day
             continue
         date = base.zh_date(date_m, year or _year_nearby(doc, date_m.start()))
         body = _full_body(doc, re.sub(r"^(?:举行|召开|主持|在|的)+", "", _AFTER_VERB.split(event_m.group("body"))[-1]))

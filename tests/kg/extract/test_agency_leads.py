@@ -176,3 +176,8 @@ def test_the_bodies_giving_a_replys_opinion_answer_for_its_part(doc_factory):
     assert agencies("leadAgency", "关于港口建设问题") == ["交通部", "财政部"]
     assert agencies("responsibleAgency", "关于对口支援问题") == ["有关部门"]
     assert agencies("responsibleAgency", "关于期货品种问题") == ["证监会"]
+
+
+def test_a_name_holding_a_verb_of_passing_on_is_no_agency():
+    assert has_clause_words("国务院批转外交部") and has_clause_words("国务院办公厅转发民政部")
+    assert not has_clause_words("外交部")
