@@ -75,8 +75,8 @@ class Reader:
         read = [(s, values) if (values := self._values(question, s.text)) else (replace(s, text=s.sentence),
                                                                                   self._values(question, s.sentence))
                 for s in scored]
-        read = [(s, values) for s, values in read if values]  # a value of the sentence: the sentence is quoted
-        if not read:
+        read = [(s, values) for s, values in read if values and _states_the_act(question, s.text)]  # a value of the
+        if not read:  # sentence: the sentence is quoted
             return None
         best, values = read[0]
         rivals = {v for s, vs in read[1:] if s.coverage >= best.coverage - MARGIN for v, _ in vs}
@@ -165,6 +165,23 @@ class Reader:
             if fits and i not in unwanted:
                 out.append(((q.value, q.unit, q.comparator), q.text))
         return out
+
+
+#: The act a when-question asks the day of (施行, take effect; 通过, adopted …) and the words a clause states it with: a
+#: date read for it must be written with one of them (自2019年3月1日起施行, not the day the text was adopted).
+_ACTS = [(re.compile(r"施行|实施|生效|执行|take effect|come into (?:force|effect)|\beffective\b|in force"), ("施行", "实施", "生效", "执行")),
+         (re.compile(r"印发|发布|公布|下发|\bissued\b|\bpublished\b|\breleased\b"), ("印发", "发布", "公布", "下发")),
+         (re.compile(r"审议通过|通过|批准|\badopted\b|\bapproved\b|\bpassed\b"), ("通过", "批准", "审议")),
+         (re.compile(r"召开|举行|开幕|\bheld\b|\bconvened\b"), ("召开", "举行", "开幕")),
+         (re.compile(r"成立|组建|设立|\bset up\b|\bestablished\b|\bfounded\b"), ("成立", "组建", "设立"))]
+
+
+def _states_the_act(question: Question, clause: str) -> bool:
+    """True unless a when-question asks the day of an act (:data:`_ACTS`) that ``clause`` does not state."""
+    if question.kind != WHEN:
+        return True
+    asked = [words for pattern, words in _ACTS if pattern.search(question.text.lower())]
+    return not asked or any(w in clause for words in asked for w in words)
 
 
 def _dates(sentence: str) -> list[tuple[object, str]]:

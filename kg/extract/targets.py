@@ -163,14 +163,17 @@ _CONDITION = re.compile(r"的(?!目标|水平|规模|[^，。；]{0,8}规模|基
 #: A sentence that approves what a request named (一、同意乌鲁木齐、昌吉、石河子3个高新技术产业开发区…): its counts
 #: describe the thing approved.
 _APPROVED = re.compile(r"^(?:[一二三四五六七八九十]+、)?同意")
+#: What an area is (港方查验区总用地面积为41.565公顷): a description, not a target.
+_AREA_IS = re.compile(r"(?:用地|占地|建筑|总)面积(?:为|是|约为|共)")
 
 
 def _no_goal(clause: str, before: str) -> bool:
     """True when a number of ``clause`` (``before``: its sentence up to it) states no goal: a parameter, a setting, a
-    per-case rule, a condition (…的), a toll or an award, or what an approval approves."""
+    per-case rule, a condition (…的), a toll or an award, what an approval approves or what an area is."""
     return bool((_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause)
                 or _PER_CASE.search(before) or clause.endswith("的")
-                or ((_OUTCOME.search(before + clause) or _APPROVED.match(before)) and not _TARGET_CUE.search(before)))
+                or ((_OUTCOME.search(before + clause) or _APPROVED.match(before) or _AREA_IS.search(before))
+                    and not _TARGET_CUE.search(before)))
 
 
 def _is_quantity(text: str, m: re.Match) -> bool:

@@ -43,6 +43,13 @@ def test_reader_answers_a_deadline_of_the_clause_before(care):
     assert when.kind == "when" and when.facts and when.facts[0].value == "2032-06-30"
 
 
+def test_reader_reads_the_day_of_the_act_asked_not_another_date_of_the_sentence(care):
+    adopted = care.ask("某省养老机构管理条例是哪天审议通过的？")
+    assert adopted.facts and adopted.facts[0].value == "2032-02-20"
+    effective = care.ask("某省养老机构管理条例自什么时候起施行？")
+    assert not effective.facts or effective.facts[0].value == "2032-05-01"  # never the day it was adopted
+
+
 def test_reader_answers_an_english_question_whose_word_forms_differ_from_the_dictionary(care):
     revised = care.ask("What is the revised total number of pilot beds?")  # revised: 调整 "revision"
     assert _value(revised) == Decimal(3000)

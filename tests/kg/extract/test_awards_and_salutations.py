@@ -53,3 +53,10 @@ def test_an_approvals_counts_describe_what_it_approves_and_purpose_zones_are_no_
     out = _run(doc_factory, APPROVAL)
     assert {m.props["quantity_text"] for m in out.mentions if m.kind == "Target"} == {"10个"}
     assert not {"国家自主创新示范区", "科技成果转化示范区", "高新技术产业开发区"} & _labels(out, "Place")
+
+
+def test_what_an_area_is_is_no_target(doc_factory):
+    text = ("国务院关于东海湾口岸区范围的批复\n国函〔2031〕132号\n东海省人民政府：\n"
+            "一、口岸区范围包括查验区。查验区总用地面积为41.565公顷。\n二、到2035年新增绿地100公顷。\n")
+    out = _run(doc_factory, text)
+    assert {m.props["quantity_text"] for m in out.mentions if m.kind == "Target"} == {"100公顷"}
