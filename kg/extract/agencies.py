@@ -100,9 +100,8 @@ class Assignment:
     standing: bool = False  # said once for every item that follows (以下均需试点城市政府落实，不再列出)
 
 
-#: The salutation line of a notice (各省、自治区、直辖市人民政府，国务院各部委：) addresses bodies, names none.
-#: The salutation line of a notice: its addressees, then a colon (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：;
-#: 北京市、天津市…甘肃省人民政府，沈阳、北京…军区：; 民航总局：).
+#: The salutation line of a notice addresses bodies, names none: its addressees, then a colon (各省、自治区、直辖市人民政府，
+#: 国务院各部委、各直属机构：; 北京市、天津市…甘肃省人民政府，沈阳、北京…军区：; 民航总局：).
 _SALUTATION = re.compile(r"^(?:各[^\n。]{0,80}|[^\n。：:]{0,300}(?:人民政府|政府|军区|部门|单位|机构|委员会|总局|部|委|局|厅|办)"
                          r"[^\n。：:]{0,60}?)[：:][ \t\u3000]*$", re.M)
 
