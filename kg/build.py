@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import importlib
 import sys
@@ -89,12 +90,16 @@ def segment_passages(ctx: BuildContext) -> None:
 def write_store(ctx: BuildContext) -> None:
     """Bulk-load the evidence layer's file and the graph (written to a file first, not to one big string); or,
     when the previous build kept the files its store was loaded from, patch a copy of that store with the lines
-    that changed (:mod:`kg.storepatch`)."""
+    that changed (:mod:`kg.storepatch`). The graph, the mentions and the evidence layer are in the files then:
+    they are let go of (``ctx.graph`` left empty), so the steps after (the start-up tables read the store) do
+    not hold them beside their own tables (at 1,000 documents about 1 GB)."""
     import pyoxigraph
 
     bind_all(ctx.graph)
     with naming(ctx.out / GRAPH_FILE):
         write_nt(ctx.graph, ctx.out / GRAPH_FILE)
+    ctx.graph, ctx.mentions, ctx.evidence = new_graph(), {}, None
+    gc.collect()  # an rdflib graph and its namespace manager point at each other: freed by the collector
     names = [name for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE) if (ctx.out / name).is_file()]
     keep = ctx.settings.build_store_patch
     patched = patch_store(ctx.previous, ctx.out, names) if keep else None

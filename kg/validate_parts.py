@@ -17,9 +17,11 @@ A part that conformed is remembered by the sha1 of its sorted N-Triples (part an
 from __future__ import annotations
 
 import hashlib
+import itertools
 import zlib
 from collections import defaultdict
 from pathlib import Path
+from typing import Iterator
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -31,7 +33,7 @@ from .memgraph import new_graph, union
 from .namespaces import DCTERMS, ID, NIKG
 from . import shacl_sparql
 from .validate import Report, Violation, _split_shapes, _violations, ontology_graph
-from .workers import run_all, workers
+from .workers import run_stream, workers
 
 SHARED = ""  # the part of subjects no single document owns (split in SHARED_BUCKETS parts by subject)
 SHARED_BUCKETS = 32  # so a new document's quotes on a shared entity re-validate a few buckets, not all
@@ -154,36 +156,56 @@ def _validator():
     return FocusSetValidator
 
 
-def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int = 1,
-                   evidence=None) -> tuple[dict[str, list[Violation]], dict]:
-    """Violations by document id (SHARED for the shared part), and counts (parts checked, reused); the parts
-    to check go in batches of :data:`BATCH` to ``n`` processes (:func:`kg.workers.run_all`)."""
-    parts = partition(graph, doc_ids)
-    keys = set(parts) | (set(doc_ids) if evidence is not None else set())  # a document's evidence: not in graph
-    todo: list[tuple[str, Graph, Graph, str]] = []
-    for key in sorted(keys):
-        triples = parts.get(key, [])
+def _unchecked(graph: Graph, parts: dict[str, list[tuple]], keys: list[str], doc_ids: set[str], folder: Path | None,
+               evidence, todo: list[tuple[str, str]]) -> Iterator[tuple[str, Graph, Graph]]:
+    """(key, part, context) of each part to check, made one at a time (a part's triples are let go of once
+    seen); each one's (key, fingerprint) appended to ``todo``. Only a part to check is made a graph."""
+    for key in keys:
+        triples = parts.pop(key, [])
         own = evidence.summary(key) if evidence is not None and key in doc_ids else None
         ctx = context(triples, graph, evidence, own)
         fp = fingerprint(triples, ctx, own.digest if own is not None else None)
-        if folder is None or not (folder / fp).exists():  # only a part to check is made a graph
+        if folder is None or not (folder / fp).exists():
             part = new_graph()
             for triple in [*triples, *(evidence.triples(key) if own is not None else ())]:
                 part.add(triple)
-            todo.append((key, part, ctx, fp))
+            todo.append((key, fp))
+            yield key, part, ctx
+
+
+def _batches(unchecked: Iterator[tuple[str, Graph, Graph]], by_focus: dict[str, str]) -> Iterator[tuple]:
+    """The parts in batches of :data:`BATCH`, each as the arguments of :func:`check` (made when asked for: only
+    the batches in flight are held); ``by_focus`` gets each part's subjects (short names) -> its key."""
+    while True:
+        batch = list(itertools.islice(unchecked, BATCH))
+        if not batch:
+            return
+        for key, part, _ in batch:
+            by_focus.update((_short(s), key) for s in part.subjects())
+        yield _batch([(part, ctx) for _, part, ctx in batch])
+
+
+def validate_parts(graph: Graph, doc_ids: set[str], folder: Path | None, n: int = 1,
+                   evidence=None) -> tuple[dict[str, list[Violation]], dict]:
+    """Violations by document id (SHARED for the shared part), and counts (parts checked, reused); the parts
+    to check go in batches of :data:`BATCH` to ``n`` processes (:func:`kg.workers.run_stream`), made as they
+    are sent: the build holds a few batches at once, not every part's graph and N-Triples."""
+    parts = partition(graph, doc_ids)
+    keys = sorted(set(parts) | (set(doc_ids) if evidence is not None else set()))  # a document's evidence: not in graph
+    todo: list[tuple[str, str]] = []
+    by_focus: dict[str, str] = {}
+    batches = _batches(_unchecked(graph, parts, keys, doc_ids, folder, evidence, todo), by_focus)
+    results = list(run_stream(check, batches, n, min_items=2))  # a batch takes seconds: worth a process
     found: dict[str, list[Violation]] = {}
-    by_focus = {_short(s): key for key, part, _, _ in todo for s in part.subjects()}
-    batches = [_batch([(part, ctx) for _, part, ctx, _ in todo[i:i + BATCH]]) for i in range(0, len(todo), BATCH)]
-    for violations in run_all(check, batches, n, min_items=2):  # a batch takes seconds: worth a process
+    for violations in results:
         for v in violations:
             key = by_focus.get(v.focus, SHARED)
             found.setdefault(SHARED if key.startswith("#") else key, []).append(v)
     failed = {by_focus.get(v.focus, SHARED) for vs in found.values() for v in vs}
-    for key, _, _, fp in todo:
+    for key, fp in todo:
         if folder is not None and key not in failed:
             (folder / fp).touch()
-    total = len(keys)
-    return found, {"parts": total, "validated": len(todo), "reused": total - len(todo)}
+    return found, {"parts": len(keys), "validated": len(todo), "reused": len(keys) - len(todo)}
 
 
 def _short(node) -> str:

@@ -7,10 +7,12 @@ few seconds to start), so adding one document to a built corpus stays fast.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 #: Fewer items than this run in the build process itself (measured: 20 documents extract in 2.6 s
 #: in-process against 9.5 s through a pool of 2, whose start-up dominates).
@@ -54,4 +56,35 @@ def run_all(fn: Callable, args: Sequence[tuple], n: int, min_items: int | None =
         return list(ex.map(fn, *zip(*args), chunksize=chunk))
 
 
-__all__ = ["workers", "picklable", "pool", "run_all", "MIN_PARALLEL"]
+def _drain(first: deque, rest: Iterator) -> Iterator:
+    while first:
+        yield first.popleft()
+    yield from rest
+
+
+def run_stream(fn: Callable, args: Iterable[tuple], n: int, min_items: int = MIN_PARALLEL,
+               ahead: int | None = None) -> Iterator:
+    """``fn(*a)`` for every ``a`` of ``args``, in order, as :func:`run_all`; but ``args`` is read lazily: at most
+    ``ahead`` (default ``2 * n``) items are sent to the ``n`` processes and not yet taken back, so a build step
+    whose items are large (a batch of documents' N-Triples) holds only those in memory, not all of them
+    (``ProcessPoolExecutor.map`` takes every item at once). In this process when fewer than ``min_items`` come."""
+    rest = iter(args)
+    first = deque(itertools.islice(rest, min_items))
+    items = _drain(first, rest)  # the first items are let go of as they are sent, like the others
+    if n <= 1 or len(first) < min_items or not picklable(fn):
+        yield from (fn(*a) for a in items)
+        return
+    ex = pool(n)
+    try:
+        pending: deque = deque()
+        for a in items:
+            pending.append(ex.submit(fn, *a))
+            if len(pending) >= (ahead or 2 * n):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["workers", "picklable", "pool", "run_all", "run_stream", "MIN_PARALLEL"]
