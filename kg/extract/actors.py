@@ -185,7 +185,7 @@ def _tagged_person(doc, out: Extraction, word: str, start: int, end: int) -> Non
 #: A leader's title written after the name (曾培炎副总理, 温家宝总理): the post the person holds, named by the title.
 _LEADER_TITLE = re.compile(alternation(LEADERS))
 #: A head of state's or government's title written before the name (国家主席习近平, a decree's 总理  李克强): the post.
-_HEAD_OF_STATE = re.compile(r"(?P<title>国家(?:副)?主席|副总理|总理|国务委员)[ \t\u3000]*$")
+_HEAD_OF_STATE = re.compile(rf"(?P<title>国家(?:副)?主席|{alternation(LEADERS)})[ \t\u3000]*$")
 
 
 def _leader_title(doc, out: Extraction, person, end: int) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import base
-from .duties import COLLECTIVE, LABEL, NUMBERING, duties, labelled
+from .duties import BARE, COLLECTIVE, LABEL, NUMBERING, duties, labelled
 from .frame import title_span
 from .model import Extraction, Span
 from .names import first_is_lead_from, has_clause_words, strip_context
@@ -72,7 +72,6 @@ _SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责(?!�
 #: bodies that give the opinion on a part of the reply answer for that part (a bare 有关部门 too).
 _OPINION = re.compile(r"(?:^|(?<=[。；\n]))(?P<list>[^，。；（）：\n]{2,60}?)(?:研究)?(?:提出(?:了)?(?:以下|如下)?(?:办理)?)?意见[：:]",
                       re.M)
-_BARE_BODIES = re.compile(r"有关部门(?:和单位)?|各有关部门")
 #: A会同B、C…: A leads (A is an agency name right before 会同, after 由 or punctuation).
 _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由\n]{2,20}?" + _SUFFIX + r")会同"
                    r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
@@ -244,7 +243,7 @@ def _raw_assignments(text: str) -> tuple:
         if leads and not _inside(found, m.start("lead")):
             found.append((Span(m.start("lead"), m.end()), names, len(leads)))
     for m in _OPINION.finditer(text):
-        bare = _BARE_BODIES.fullmatch(m.group("list"))
+        bare = COLLECTIVE.fullmatch(m.group("list")) or BARE.fullmatch(m.group("list"))
         names = [(m.group("list"), m.start("list"), m.end("list"))] if bare else _list_names(text, *m.span("list"))
         with_at = m.group("list").find("会同")  # A、B会同C研究提出: A and B lead
         leads = len(_list_names(text, m.start("list"), m.start("list") + with_at)) if with_at > 0 else 0

@@ -40,7 +40,7 @@ COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门(?:(?:、|和)�
                          r"|各?(?:有关)?省（[区市、]{1,4}）(?:人民政府|和部委|[\u4e00-\u9fff]{0,6}主管部门)|中央财政"
                          r"|各地(?![区方])|(?:各|相关|有关)省份|(?:各)?试点(?:地区|城市)")
 #: A bare 有关部门 is a subject only right before a modal verb (对无证经营，有关部门应当依法查处).
-_BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府"
+BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府"
                    r"|[\u4e00-\u9fff]{2,8}(?:部门|机关)|主管单位|主办单位")  # 民政部门要…, 行政执法机关应当…
 #: An adverbial between a subject and its duty verb (机构编制部门按程序做好…, 财政部依法做好…): not part of the subject.
 _ADVERBIAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实|都)$")
@@ -165,7 +165,7 @@ def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int,
     end = adverbial.start() if adverbial else end
     if end - start < 2:
         return None
-    if COLLECTIVE.fullmatch(text, start, end) or (_BARE.fullmatch(text, start, end) and _MODAL.match(text, end)):
+    if COLLECTIVE.fullmatch(text, start, end) or (BARE.fullmatch(text, start, end) and _MODAL.match(text, end)):
         return [(text[start:end], start, end)]
     sectors = _SECTORS.fullmatch(text, start, end)
     if sectors and sectors.group("name"):  # …等市场监管领域有关部门: the body after 等

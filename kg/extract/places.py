@@ -16,24 +16,17 @@ from .model import Extraction
 NAME = "actors"
 
 
+#: Places listed before 等 (在滨江、临湖、西山等区).
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
-
-
 _PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
                     r"|(?:(?<=[，。；：、\s在和与及])|^)(?P<admin>[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|县))(?=[，。；、\s]|$)",
                     re.M)
-
-
 #: The province-level divisions (a closed list): a name standing as a word, its suffix optional (北京, 北京市,
 #: 西藏自治区, 广西壮族自治区) — after a line start, punctuation or a linking character (在, 和, 与, 及, 至, 赴).
 _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川"
               "|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
-
-
 _PROVINCE = re.compile(rf"(?:(?<=[，。；：、\s“（(在和与及至赴])|^)(?P<name>(?:{_PROVINCES})"
                        r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)?)", re.M)
-
-
 #: A province-level division written with its suffix (广东省, 北京市, 西藏自治区): grouped with its bare name (广东).
 _PROVINCE_SUFFIX = re.compile(rf"(?P<bare>{_PROVINCES})(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)")
 
@@ -73,8 +66,6 @@ def _frequent_tail(text: str, name: str) -> int:
 
 #: Words that make a region of the nouns before them (长江 中下游 地区, 双季 稻 地区).
 _REGION_HEADS = ("地区", "山区", "流域")
-
-
 _NOMINAL = ("n", "s", "nz", "LOC", "f")
 
 
@@ -128,20 +119,12 @@ def rule_places(doc, out: Extraction, place) -> None:
 #: A zone named by what it is for, not where it is (国家自主创新示范区, 科技成果转化示范区, 高新技术产业开发区): no Place.
 _ABSTRACT_ZONE = re.compile(r"^(?:国家|创新|创业|生态|优化|产业|集聚|转化|成果|自主|科技|新兴|高新|技术|综合|改革|开放|试验"
                             r"|发展|经济|现代|农业|示范)+(?:示范区|开发区|新区|高新区|试验区)$")
-
-
 #: Kinds of zone, named without a place (自贸试验区, 综合保税区): no Place.
 _KIND_OF_ZONE = re.compile(r"(?:综合)?保税区|自贸试验区|自由贸易试验区|开发区|高新区|示范区|新区|新片区")
-
-
 #: Words of a clause, never of a place name (率先全面复制推广自贸试验区).
 _VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥|塑造|发展|推进|推动|打造")
-
-
 #: Words of a clause before a zone word, never of a place's name (支持自贸试验区, 条件的自贸试验区, 把…贯穿于…).
 _CLAUSE_BEFORE_ZONE = re.compile(r"[的为于把对将从]|所有|支持|提高|指导|考虑|审理|完善|建立|协调|条件|域内|不断|积极")
-
-
 #: Concepts a tagger takes for places (美丽乡村, 海绵城市, 智慧城市).
 _CONCEPT = re.compile(r"^(?:美丽|海绵|智慧|数字|绿色|生态|低碳|文明|特色|新型|现代)")
 

@@ -159,7 +159,7 @@ def _baseline(text: str, m: re.Match) -> bool:
 
 #: A number that qualifies a noun (市辖区户籍人口超过100万的城市): a class of cases, unless a goal, level, scale or base
 #: is named so (达到2000名的招生规模, 在…12000元的基础上).
-_CONDITION = re.compile(r"的(?!目标|水平|规模|[^，。；]{0,8}规模|基础上)")
+_CONDITION = re.compile(r"的(?!目标|水平|[^，。；]{0,8}规模|基础上)")
 #: A sentence that approves what a request named (一、同意乌鲁木齐、昌吉、石河子3个高新技术产业开发区…): its counts
 #: describe the thing approved.
 _APPROVED = re.compile(r"^(?:[一二三四五六七八九十]+、)?同意")
