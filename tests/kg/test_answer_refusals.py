@@ -131,6 +131,19 @@ def test_dictionary_stems_join_the_english_senses_to_chinese_words():
     assert stem("burning") in known and "秸秆" not in glossary.get(stem("burning"), set())
 
 
+def test_dictionary_stems_are_read_once_per_process_with_the_c_stemmer(tmp_path, monkeypatch):
+    """Every build used to read the whole dictionary again (7 s of a small build's 10): now once per process, and
+    snowballstemmer hands the work to PyStemmer's C code (the same Snowball algorithm, about 2.3x faster)."""
+    from kg import cedict
+    from kg.answer.bilingual import _snowball, known_stems
+
+    assert type(_snowball()).__module__ == "Stemmer"
+    first = known_stems()
+    monkeypatch.setattr(cedict, "lines", lambda: iter(()))  # a second read would find no stem at all
+    assert known_stems(tmp_path) == first and len(first) > 50_000
+    assert set(json.loads((tmp_path / "known_stems.json").read_text(encoding="utf-8"))) == first
+
+
 def test_english_question_from_the_startup_tables_does_not_read_the_dictionary(farm_settings, monkeypatch):
     """The build saved the answerer's glossary (tables/crosslingual.json): a service started from the tables
     answers the first English question without reading CC-CEDICT (it used to take seconds)."""
