@@ -19,7 +19,7 @@ from . import base
 from .agencies import in_collective, in_salutation, is_agency_name
 from ..titles import LEADERS, OFFICES, alternation
 from .bodies import BODY_END, RANK, kind_of_body
-from .leaders import extract_answerable, extract_group_leaders
+from .leaders import extract_addressees, extract_answerable, extract_group_leaders
 from .model import Extraction, Relation
 from .places import known_place, place_like, regions, rule_places, tidy_places
 
@@ -66,6 +66,7 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
     _posts(doc, out, place, people)
     extract_group_leaders(doc, out, place, people)
     extract_answerable(doc, out)
+    extract_addressees(doc, out)
     rule_places(doc, out, place)
     _tagged_mentions(doc, out, place, words)
     tidy_places(doc, out)
@@ -158,17 +159,22 @@ def _tagged_mentions(doc, out: Extraction, place, words) -> None:
             continue
         if tag == "PER" and (2 <= len(word) <= 4 or ("·" in word and len(word) <= 12)):
             _tagged_person(doc, out, word, start, end)
-        elif tag == "ORG" and is_agency_name(word) and not doc.text.startswith(("网站", "网"), end):  # 地区政府网站
+        elif tag == "ORG" and is_agency_name(word) and not doc.text.startswith(("网站", "网", "门户"), end) \
+                and not _NUMBER_AFTER.match(doc.text, end):  # 地区政府网站; 国办发〔1996〕54号
             out.mentions.append(base.mention(doc, "Agency", word, start, end, NAME, jurisdiction=place))
         elif tag == "LOC" and place_like(word) and not known_place(out, word, place):
             out.mentions.append(base.mention(doc, "Place", word, start, end, NAME))
+
+
+#: A document number's prefix after an organisation's short name (国办发〔, 国函〔): no mention of the body.
+_NUMBER_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}[〔\[]\d{4}")
 
 
 def _tagged_person(doc, out: Extraction, word: str, start: int, end: int) -> None:
     """A tagged name is a Person when it acts, is addressed, is titled a leader (曾培炎副总理的批示, 国家主席习近平) or is
     ranked (刘永坦院士) in the text (not 廉洁雄安, 林田草); not when it names a doctrine (习近平新时代…思想,
     习近平总书记关于…的重要论述) or is part of a document number (国发〔2019〕)."""
-    if doc.text.startswith(("新时代", "〔", "[", "总书记关于", "同志关于"), end):
+    if doc.text.startswith(("新时代", "〔", "[", "总书记关于", "同志关于", "同志为核心"), end):
         return
     head = _HEAD_OF_STATE.search(doc.text, max(0, start - 6), start)
     if not (_ACTING.match(doc.text, end) or _LEADER_TITLE.match(doc.text, end) or RANK.match(doc.text, end) or head):

@@ -47,12 +47,23 @@ _AGENCY = re.compile(
 _FIELD = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>(?:公安|民政|教育|外交|税务|财政|审计|统计|商务|水利|司法|卫生健康|人力资源社会保障"
                     r"|住房城乡建设|自然资源|生态环境|交通运输|农业农村|文化和旅游|应急管理|市场监管|医疗保障|金融监督管理"
                     r"|发展改革|工业和信息化|科技|退役军人事务)(?:行政|主管)?部门)")
+#: The ministries of the State Council by their names without a prefix (教育部, 外交部, 中国人民银行), as the 2018 reform
+#: (国务院机构改革方案) and the 1998 and 2008 ones name them (建设部, 信息产业部, 铁道部 in texts of their years).
+_MINISTRY = re.compile(r"(?:(?<=[，。；：、（(\s“由与及和经])|^|(?<=会同|报送|批示))(?P<name>(?:外交|国防|教育|科技|工业和信息化|公安|"
+                       r"国家安全|民政|司法|财政|人力资源社会保障|自然资源|生态环境|住房城乡建设|交通运输|水利|农业农村|商务"
+                       r"|文化和旅游|退役军人事务|应急管理|建设|铁道|卫生|文化|农业|国土资源|环境保护|人事|劳动和社会保障"
+                       r"|信息产业|科学技术|监察)部|中国人民银行|审计署)(?![门署长分位])", re.M)
 #: A body being set up, named without a jurisdiction (成立城镇小区配套幼儿园治理工作小组, 成立联合采购办公室).
 _SET_UP = re.compile(r"(?<=成立|组建|组成|设立)(?P<name>[\u4e00-\u9fff]{2,20}?(?:领导|工作|协调)?(?:小组|办公室)(?:办公室)?)"
                      r"(?![\u4e00-\u9fff]{0,2}[的等])")
+#: The standard short names of the two general offices (国办: 国务院办公厅, 中办: 中共中央办公厅) as a subject or an
+#: object, not inside a document number (国办发〔2018〕108号, 国办函).
+_SHORT = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>国办|中办)(?![发函秘][〔\[（(]|[\u4e00-\u9fff]*〔)"
+                    r"|(?<=[由与及和同])(?P<after>国办|中办)(?![发函])")
+SHORT_NAMES = ("国办", "中办")
 #: A generic name of a body (领导小组, 工作小组办公室): no name of its own.
 _GENERIC_BODY = re.compile(r"(?:领导|工作|协调)?(?:小组|办公室)(?:办公室)?")
-_NOT_AGENCY = re.compile(r"^(?:推动|加强|建设|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]|(?<!自)由"
+_NOT_AGENCY = re.compile(r"^(?:推动|加强|建设(?!部$)|加快|完善|支持|鼓励|开展|我|本|各|有关|相关|其他|上述|市场(?!监))|[的在将等是了]|(?<!自)由"
                          r"|[部签]署$|决策|(?:举|承|创|兴|督|开|代|主|合|筹|交)办$|(?:布|格|结|全|大|开|当|时|定|变)局$"
                          r"|(?:全|内|外|局|东|西|中|北|南|干|总)部$"  # 全部, 总部: no body
                          r"|(?:金融|担保|中介|服务|医疗|卫生|培训|教育|检验|检测|认证|评估|保险|投资|科研|研究|社会|市场|经营"
@@ -66,8 +77,8 @@ _ROLE_WORDS = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|(?:有关|
                          r"|负责|落实)+$")
 #: (由)A牵头，B、C配合/参与/按职责分工负责: A leads, B and C take part.
 _LEAD = re.compile(r"(?:[^，。；、（）]{0,20}?由)?(?P<lead>[^，。；、（）]{2,30}?)牵头[，,](?P<rest>[^。；（）]{2,200}?)(?:配合|参与|按职责分工负责)")
-#: 由A牵头 / 由A负责 / 由A召开 (A may be a list): A leads when it is 牵头 (由A负责同志担任 names a person).
-_SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责(?!同志|人)|召开|组织实施)")
+#: 由A牵头 / 由A负责 / 由A召开 / 经费由A承担 (A may be a list): A leads when it is 牵头 (由A负责同志担任 names a person).
+_SOLE = re.compile(r"由(?P<lead>[^，。；（）]{2,60}?)(?:牵头|负责(?!同志|人)|召开|组织实施|承担)")
 #: A reply's opinion formula (有关部门研究提出了办理意见：…, 证监会、发展改革委提出了以下意见：, 发展改革委意见：): the
 #: bodies that give the opinion on a part of the reply answer for that part (a bare 有关部门 too).
 _OPINION = re.compile(r"(?:^|(?<=[。；\n]))(?P<list>[^，。；（）：\n]{2,60}?)(?:研究)?(?:提出(?:了)?(?:以下|如下)?(?:办理)?)?意见[：:]",
@@ -129,8 +140,13 @@ def agency_names(text: str, start: int = 0, end: int | None = None):
     """(name, start, end) of each agency name in ``text[start:end]`` (outside a salutation line)."""
     skip = _skipped(text)
     end = len(text) if end is None else end
-    found = [*_AGENCY.finditer(text, start, end), *_SET_UP.finditer(text, start, end), *_FIELD.finditer(text, start, end)]
+    found = [*_AGENCY.finditer(text, start, end), *_SET_UP.finditer(text, start, end), *_FIELD.finditer(text, start, end),
+             *_MINISTRY.finditer(text, start, end)]
+    found += [m for m in _SHORT.finditer(text, start, end) if not any(a <= m.start() < b for a, b in skip)]
     for m in sorted(found, key=lambda m: m.start()):
+        if m.re is _SHORT:
+            yield m.group(m.lastgroup), m.start(m.lastgroup), m.end(m.lastgroup)
+            continue
         name, cut = strip_context(m.group("name"))  # 指导市场监管总局 -> 市场监管总局
         if (not _NOT_AGENCY.search(name) and not has_clause_words(m.group("name")) and len(name) >= (4 if cut else 2)
                 and not _GENERIC_BODY.fullmatch(name)
@@ -142,7 +158,7 @@ def is_agency_name(word: str) -> bool:
     """A whole word that names a government body: with a jurisdiction prefix (:data:`_AGENCY`), or a central
     ministry or commission without one (生态环境部, 市场监管总局, 国家卫生健康委), 3 to 16 characters."""
     named = next(agency_names("，" + word), None)
-    if named and named[0] == word:
+    if (named and named[0] == word) or word in SHORT_NAMES:
         return True
     return (3 <= len(word) <= 16 and bool(re.fullmatch(r"[\u4e00-\u9fff]+" + _GOV_SUFFIX, word))
             and not has_clause_words(word) and strip_context(word)[1] == 0
@@ -250,6 +266,8 @@ def _raw_assignments(text: str) -> tuple:
         if names and not _inside(found, m.start("list")):
             found.append((Span(m.start(), m.end()), names, leads))
     for m in _SOLE.finditer(text):
+        if m.group().endswith("承担") and "费" not in text[max(0, m.start() - 4):m.start()]:
+            continue  # 经费由A承担: A pays; 由A承担办公室工作 is a secretariat, no duty of the text
         names = _list_names(text, m.start("lead"), m.end("lead"))
         if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):
             found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))

@@ -42,8 +42,10 @@ COLLECTIVE = re.compile(r"各地(?:区)?、?各(?:有关)?部门(?:(?:、|和)�
 #: A bare 有关部门 is a subject only right before a modal verb (对无证经营，有关部门应当依法查处).
 BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{2}主管)部门|地方政府"
                    r"|[\u4e00-\u9fff]{2,8}(?:部门|机关)|主管单位|主办单位")  # 民政部门要…, 行政执法机关应当…
+#: Words of a clause, not of a body's name (我们将督促有关部门做好…: the subject is 我们).
+_NOT_BARE = re.compile(r"[我你他将督促的在对由把向]")
 #: An adverbial between a subject and its duty verb (机构编制部门按程序做好…, 财政部依法做好…): not part of the subject.
-_ADVERBIAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实|都)$")
+_ADVERBIAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实|都|正在)$")
 _MODAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实|都)?(?:要|应当|应|须|必须|负责|做好)")
 #: 市场监管、发展改革、…、统计等市场监管领域有关部门: sectors listed before 等 name one body, the words after it.
 _SECTORS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}(?:等(?P<name>[\u4e00-\u9fff]{0,8}(?:有关|相关)部门)"
@@ -57,8 +59,8 @@ _LEADS = re.compile(r"(?:[^，。；]{0,4}(?:发挥|做好|履行|承担|负起)
 _CIRCUMSTANCE = re.compile(r"根据|结合|按照|依照|依据|围绕|作为|在(?=[^，。；]{1,12}内)|在(?=[^，。；]{1,20}时$)")
 #: A body named to a role (国务院办公厅是全国政务新媒体工作的主管单位, 试点城市政府是试点责任主体, A为…牵头单位).
 _NAMED_TO = r"(?:是|为)(?=[^，。；]{0,30}?(?:主管|牵头|责任)(?:单位|部门|主体))"
-#: A verb that gives the subject a duty.
-_VERB = re.compile(r"(?:要|将|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|" + _NAMED_TO
+#: A verb that gives the subject a duty (a reply's 拟: what a body intends to do next).
+_VERB = re.compile(r"(?:要|将|拟|应当|应(?!急)|必须|须|负责|牵头|会同|对[^，。；]{1,30}负总责|" + _NAMED_TO
                    + r"|(?:等(?:有关|相关)?(?:部门|单位))?(?:[于在](?=\d{4}年)|推行|印发|建立|组织|完成|出台|制定|研究制定|指导|统筹|做好|监督|"
                    r"落实|设立|发布|编制|按职责))(?!的)")
 #: The numbering of an item opening a clause (（三）, 三、, 3.).
@@ -67,6 +69,8 @@ NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|
                        r"|第[一二三四五六七八九十百\d]{1,4}条[ \u3000]*"
                        r"|\d{1,2}[.、．](?!\d))?")
 _ADVERB = re.compile(r"(?:分别|共同|各自)?")
+#: 与B、C等单位一起 / 与B共同 right after the duty verb: bodies that share the duty (no lead).
+_TOGETHER = re.compile(r"与(?P<list>[^，。；]{2,80}?)(?:等(?:有关)?(?:部门|单位))?(?:一起|共同)")
 #: A clause: after a line start or ，。；： up to the next of them.
 _CLAUSE = re.compile(r"(?:(?<=[，。；：\n])|^)[^，。；：\n]{3,200}", re.M)
 
@@ -86,6 +90,8 @@ def duties(text: str, is_agency) -> list[tuple[Span, list[tuple[str, int, int]],
             lead = (verb.group() == "牵头" or with_at >= 0 or bool(_LEADS.match(text, verb.end(), clause.end()))
                     or bool(re.match(_NAMED_TO + r"[^，。；]{0,30}?牵头", text[verb.start():clause.end()])))
             more = _with(text, with_at + 2, _clause_end(text, with_at), is_agency) if with_at >= 0 else []
+            together = _TOGETHER.match(text, verb.end(), clause.end())  # A将与B、C等单位一起…: B and C share it
+            more += _with(text, together.start("list"), together.end("list"), is_agency) if together else []
             found.append((Span(clause.start(), clause.end()), names + more, len(names) if lead else 0))
             break
         else:
@@ -165,7 +171,8 @@ def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int,
     end = adverbial.start() if adverbial else end
     if end - start < 2:
         return None
-    if COLLECTIVE.fullmatch(text, start, end) or (BARE.fullmatch(text, start, end) and _MODAL.match(text, end)):
+    if COLLECTIVE.fullmatch(text, start, end) or (BARE.fullmatch(text, start, end) and _MODAL.match(text, end)
+                                                    and not _NOT_BARE.search(text, start, end)):
         return [(text[start:end], start, end)]
     sectors = _SECTORS.fullmatch(text, start, end)
     if sectors and sectors.group("name"):  # …等市场监管领域有关部门: the body after 等

@@ -186,8 +186,9 @@ def _plans(doc):
     return list(found.values())
 
 
-#: A decree or notice that publishes the text it names (现将修订后的《专利代理条例》公布, 《X》…现予印发).
-_PUBLISHED = re.compile(r"现将[^。《]{0,10}《(?P<t>[^》]{2,60})》(?:予以)?(?:公布|印发|发布)")
+#: A decree or notice that publishes the text it names (现将修订后的《专利代理条例》公布, 现公布修订后的《X》).
+_PUBLISHED = re.compile(r"现将[^。《]{0,10}《(?P<t>[^》]{2,60})》(?:予以)?(?:公布|印发|发布)"
+                        r"|现(?:予)?(?:公布|印发|发布)[^。《]{0,10}《(?P<t2>[^》]{2,60})》")  # 现公布修订后的《…》
 
 
 def _issued_rule(doc, title: str) -> bool:
@@ -196,7 +197,7 @@ def _issued_rule(doc, title: str) -> bool:
     (按照《国家破坏性地震应急预案》)."""
     own = doc.title or ""
     return (("印发" in own and title in own) or (title.endswith("规定") and bool(re.search(r"印发.*规定", own)))
-            or any(m.group("t") == title for m in _PUBLISHED.finditer(doc.text)))
+            or any(title in (m.group("t"), m.group("t2")) for m in _PUBLISHED.finditer(doc.text)))
 
 
 def _events(doc, plans, out: Extraction) -> None:

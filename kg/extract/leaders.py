@@ -8,6 +8,10 @@ Agency named by the words after the last 的 before it (…组成的专家组, �
 (院士, 教授) after it or a body (华中科技大学) before it says so, else the tagger must have tagged it a name;
 a title (以市长为组长, 以分管副省长为组长) is a post someone is to hold, not a person.
 
+Who a reply is addressed to: the salutation line of a letter to deputies or members (``马万祺副主席：``,
+``邓乃扬、韩汝琦委员：``, ``王明代表：``) names people (Persons); a leader's title there (副主席) is the post the
+person holds, a member's or deputy's (委员, 代表) is no post of a body.
+
 Who is answerable for a case: ``直接责任人黎兵、李二民被移交司法机关`` names two people (Persons, no post: 责任人 is
 their part in the accident); the list ends at the first item that is no bare name (…和河南村村民委员会主任、煤矿矿长
 王俊利: a post and a name, read by :mod:`kg.extract.actors`).
@@ -46,6 +50,29 @@ def extract_group_leaders(doc, out: Extraction, place, people: set[str]) -> None
         out.relations.extend([Relation(person.key, "holdsPost", post.key), Relation(post.key, "affiliation", group.key)])
 
 
+#: A salutation of people: names (2-4 characters, 、-separated) and one form of address, alone on the line.
+_ADDRESSED = re.compile(r"^(?P<names>[\u4e00-\u9fff]{2,4}?(?:、[\u4e00-\u9fff]{2,4}?)*)"
+                        r"(?P<title>副?主席|副?委员长|委员|代表|同志|先生|女士)[：:][ \t\u3000]*$", re.M)
+_NOT_ADDRESSED = re.compile(r"^(?:各|全体|有关|尊敬|亲爱)|[省市县区部委局厅办院会]$")  # 各位代表：, 有关委员：
+_LEADING = re.compile(r"副?主席|副?委员长")
+
+
+def extract_addressees(doc, out: Extraction) -> None:
+    """Add the people a salutation line addresses (Persons; a leader's title there a Post they hold) to ``out``."""
+    for m in _ADDRESSED.finditer(doc.text):
+        names, pos = m.group("names").split("、"), m.start("names")
+        if any(_NOT_ADDRESSED.search(n) or _TITLE.search(n) for n in names):
+            continue
+        for name in names:
+            person = base.mention(doc, "Person", name, pos, pos + len(name), NAME)
+            out.mentions.append(person)
+            pos += len(name) + 1
+        if len(names) == 1 and _LEADING.fullmatch(m.group("title")):
+            post = base.mention(doc, "Post", m.group("title"), m.start(), m.end("title"), NAME)
+            out.mentions.append(post)
+            out.relations.append(Relation(person.key, "holdsPost", post.key))
+
+
 def extract_answerable(doc, out: Extraction) -> None:
     """Add the people a text names after 责任人 (a list of bare names) to ``out``."""
     text = doc.text
@@ -59,4 +86,4 @@ def extract_answerable(doc, out: Extraction) -> None:
                 break
 
 
-__all__ = ["extract_group_leaders", "extract_answerable"]
+__all__ = ["extract_group_leaders", "extract_answerable", "extract_addressees"]

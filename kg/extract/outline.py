@@ -225,9 +225,15 @@ def _split_clauses(text: str, start: int, end: int, by_comma: bool) -> list[tupl
     return [p for p in out if p[1] - p[0] > 1]
 
 
+#: A lead-in to a list of shortcomings, difficulties or causes (存在一些问题：, 主要困难是：): the items are findings.
+_PROBLEMS = re.compile(r"(?:问题|不足|困难|原因|差距|短板)(?:是|有|主要有|主要是)?[：:][ \t\u3000]*$")
+
+
 def enumerations(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Enumerated items of a body: 一是…二是…, （1）…（2）…, or a 主要包括：a；b；c list (clause spans)."""
     markers = list(_INLINE.finditer(text, start, end))
+    if markers and _PROBLEMS.search(text, max(start, markers[0].start() - 12), markers[0].start()):
+        return []  # 也存在一些问题：一是…二是…: shortcomings found, no items of work
     if len(markers) >= 2:
         bounds = [m.start() for m in markers] + [end]
         return [(bounds[i], bounds[i + 1]) for i in range(len(markers))]

@@ -42,6 +42,9 @@ _GUIDING = re.compile(r"^(?:指导思想|总体思路)$")
 #: Sections that state no work: the situation, an attachment, a roster's groups of members (部门委员, 专家委员（…）).
 _SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件|适用范围|等级划分|分级标准|名词解释|(?:委员|成员)(?:（[^（）]*）)?$")
 
+#: The unnumbered title of a list of praised practices (典型经验做法, 先进事迹, 典型案例), e.g. a praise notice's
+#: attachment: each item reports what a place did, no duty of the plan; the list runs to the end of the text.
+_REPORTS = re.compile(r"^[ \t\u3000]*[^\n。；，]{0,30}(?:典型经验做法|经验做法|典型案例|先进事迹|先进典型)[ \t\u3000]*$", re.M)
 #: A heading that names an action of the plan (“新网络”建设行动, 数字乡村示范工程): that level is the action level.
 _ACTION_NAMED = re.compile(r"(?:行动|工程|专项行动)[”\"]?$")
 #: 坚持A、B、C / 立足于A、B: a list of 2..12-character items ending at ，。；
@@ -71,7 +74,9 @@ def _extract(doc, root) -> Extraction:
     document = f"Document/{doc.id}"
     roots = root if isinstance(root, Roots) else Roots(document, root or document)
     out = base.extraction(doc)
-    _visit_top(doc, outline(doc.text, tuple(start for start, _ in roots.starts)), roots, out)
+    reports = _REPORTS.search(doc.text)  # a list of praised practices: reports of what was done, no parts
+    nodes = outline(doc.text, tuple(start for start, _ in roots.starts))
+    _visit_top(doc, [n for n in nodes if not reports or n.start < reports.end()], roots, out)
     _colon_goals(doc, roots, out)
     _principle_lists(doc, roots, out)
     return out
