@@ -79,7 +79,9 @@ class Answerer:
         self.linker = linker
         self.search = search
         tokenizer = ConstructionMemo(linker.tokenizer)
-        self.matcher = FactMatcher(self.facts, catalogue, tokenizer)
+        self.contradictions = (Contradictions.from_json(contradictions) if contradictions is not None
+                               else Contradictions(store))  # contradictions: the build's table
+        self.matcher = FactMatcher(self.facts, catalogue, tokenizer, self.contradictions.texts)
         self.people = PeopleAndDates(store)
         self.lists = lists if lists is not None else Lists(store)
         self.catalogue = catalogue
@@ -88,8 +90,6 @@ class Answerer:
         self.events = Events(store, self.people)
         self.tasks = (TasksAndPeriods.from_json(tasks, tokenizer) if tasks is not None  # tasks: the build's table
                       else TasksAndPeriods(store, tokenizer))
-        self.contradictions = (Contradictions.from_json(contradictions) if contradictions is not None
-                               else Contradictions(store))  # contradictions: the build's table
         self.issued = IssueDates(store)
         self.crosslingual = CrossLingual(self.facts, store, saved=crosslingual)  # saved: the build's glossary
         self.reader = Reader(linker.tokenizer, lambda: self.crosslingual.glossary)

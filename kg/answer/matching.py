@@ -1,8 +1,8 @@
 """Which numeric fact answers a question: the share of the question's content that the fact covers.
 
 A fact's own terms are those of its labels, aliases, quantity phrases, unit and counted class; its
-context terms those of its quotes, of the entities it is attached to and of its documents' titles (a quote often states
-several facts, so a term found only there counts half). A question term weighs its inverse
+context terms those of its quotes and the sentences that hold them, of the entities it is attached to and of its
+documents' titles (a quote often states several facts, so a term found only there counts half). A question term weighs its inverse
 document frequency over the facts, and a term no fact has weighs more than any (so a question
 about something the graph does not state — hospitals, Beijing — is not covered: no answer). Money questions only match money
 facts and counting questions only counts; tense (will / have) and the search hits break ties.
@@ -10,6 +10,7 @@ facts and counting questions only counts; tense (will / have) and the search hit
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -34,10 +35,21 @@ class Match:
 class FactMatcher:
     """Ranks the graph's numeric facts for a question; built once."""
 
-    def __init__(self, facts: list[Fact], catalogue: Catalogue, tokenizer):
+    def __init__(self, facts: list[Fact], catalogue: Catalogue, tokenizer, texts: dict[str, str] | None = None):
+        """``texts``: evidence passage IRI -> text; the sentences that hold a fact's quotes are context of it."""
         self.facts = facts
         self._tokenizer = tokenizer
-        self.bags = [self._bags(f, catalogue) for f in facts]
+        owns = [self._own(f) for f in facts]
+        sentences = [quoting_sentences(f, texts or {}) for f in facts]
+        beside: dict[str, list[int]] = {}  # sentence -> the facts it states
+        for i, found in enumerate(sentences):
+            for sentence in found:
+                beside.setdefault(sentence, []).append(i)
+        self.bags = []
+        for i, f in enumerate(facts):  # the sentence's terms, but those naming another fact it states
+            named_beside = frozenset().union(*(owns[j] for s in sentences[i] for j in beside[s] if j != i))
+            context = self._context(f, catalogue) | (self._terms(sentences[i]) - named_beside)
+            self.bags.append((owns[i], context - owns[i]))
         df = Counter(t for own, context in self.bags for t in own | context)
         n = max(len(facts), 1)
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
@@ -46,16 +58,19 @@ class FactMatcher:
     def _terms(self, texts: list[str]) -> frozenset[str]:
         return frozenset().union(*(terms(t, self._tokenizer) for t in texts if t))
 
-    def _bags(self, fact: Fact, catalogue: Catalogue) -> tuple[frozenset[str], frozenset[str]]:
-        """The fact's own terms and its context terms."""
-        own = self._terms([*fact.labels.values(), *fact.aliases, *fact.quantity_texts.values(), *fact.count_of,
-                           fact.unit or "", (fact.deadline or "")[:4]])  # the year it is due: 到2020年
+    def _own(self, fact: Fact) -> frozenset[str]:
+        """The fact's own terms."""
+        return self._terms([*fact.labels.values(), *fact.aliases, *fact.quantity_texts.values(), *fact.count_of,
+                            fact.unit or "", (fact.deadline or "")[:4]])  # the year it is due: 到2020年
+
+    def _context(self, fact: Fact, catalogue: Catalogue) -> frozenset[str]:
+        """The terms of its quotes, documents' titles and the entities it hangs from."""
         context = [*fact.quotes, *fact.documents]
         for iri in fact.owners + fact.related:
             entity = catalogue.get(iri)
             if entity is not None:
                 context += [name for name, _, _ in entity.names()]
-        return own, self._terms(context) - own
+        return self._terms(context)
 
     def _credit(self, term: str, bags: tuple[frozenset[str], frozenset[str]]) -> float:
         return 1.0 if term in bags[0] else CONTEXT_CREDIT if term in bags[1] else 0.0
@@ -83,3 +98,13 @@ class FactMatcher:
         """The question's terms the fact does not have (for explaining a null answer)."""
         own, context = self.bags[self.facts.index(fact)]
         return sorted(t for t in terms(question.text, self._tokenizer, asked=True) if t not in own | context)
+
+
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+def quoting_sentences(fact: Fact, texts: dict[str, str]) -> list[str]:
+    """The sentences of the fact's evidence passages that hold one of its quotes (what the quote leaves out of its
+    sentence: 初步梳理排摸了未来三年实施的…，预计总投资约2700亿元 for the quote 预计总投资约2700亿元)."""
+    quotes = [q for q in fact.quotes if len(q) >= 4]
+    return [s for p in fact.evidence for s in _SENTENCE.findall(texts.get(p, "")) if any(q in s for q in quotes)]

@@ -57,6 +57,14 @@ def test_answer_tells_apart_facts_quoted_in_one_sentence(answerer):
     assert answerer.ask("How many small and medium-sized enterprises have moved to the cloud?").facts[0].value == 60_000
 
 
+def test_answer_credits_what_the_quotes_sentence_says_around_it(answerer):
+    """未来三年 is written before the quote (未来三年实施的第一批48个重大项目和工程包，预计总投资约2700亿元): the sentence
+    holding a fact's quote is its context, so the question is answered; five years or Beijing still are not."""
+    assert answerer.ask("未来三年上海新基建总投资多少").facts[0].value == Decimal(270_000_000_000)
+    assert answerer.ask("未来五年上海新基建总投资多少").answer is None
+    assert answerer.ask("未来三年北京新基建总投资多少").answer is None
+
+
 @pytest.mark.parametrize("q,kind,tense", [("How many charging piles will Shanghai build?", "count", "future"),
                                           ("第一批重大项目预计总投资多少？", "amount", None),
                                           ("将部署多少社会治理神经元感知节点？", "count", "future"),
