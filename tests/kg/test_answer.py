@@ -63,6 +63,9 @@ def test_answer_credits_what_the_quotes_sentence_says_around_it(answerer):
     assert answerer.ask("未来三年上海新基建总投资多少").facts[0].value == Decimal(270_000_000_000)
     assert answerer.ask("未来五年上海新基建总投资多少").answer is None
     assert answerer.ask("未来三年北京新基建总投资多少").answer is None
+    english = "How much is the total investment of Shanghai's new infrastructure over the next three years?"
+    assert answerer.ask(english).facts[0].value == Decimal(270_000_000_000)  # "over": a function word, no term
+    assert answerer.ask(english.replace("three", "five")).answer is None
 
 
 @pytest.mark.parametrize("q,kind,tense", [("How many charging piles will Shanghai build?", "count", "future"),
