@@ -34,7 +34,7 @@ get gets got use uses used need needs needed give gives given bring brings broug
 over under during within across through between against above below""".split())
 ZH_STOP = frozenset("""多少 多少个 多少家 多少项 多少条 几个 几项 几大 几家 几 什么 哪些 哪个 是 有 的 了 将 会 要 共 一共 总共
 共有 上海 上海市 全市 本市 数量 个数 总数 吗 呢 约 大约 已经 已 其中 到底 一 多 项 个 家 条 计划 预计 总 方面
-包括 包含 拥有 实现 达到 提出 目前 现在 一共有 多大 有多大""".split())
+包括 包含 拥有 实现 达到 提出 目前 现在 一共有 多大 有多大 时候 何时""".split())
 # The measure word after 多少/几 (多少条数据, 几项措施) and in a quantity phrase (340亿条, 8项) tells
 # apart facts stated in the same sentence: a term "cls:条".
 _ZH_ASKED_CLASSIFIER = re.compile(r"(?:多少|几)([个家项条大所台座名种])")

@@ -38,7 +38,8 @@ MIN_COVERAGE = 0.7
 MARGIN = 0.1
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
-_PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|\bpercent|\bpercentage\b|\brate\b|\bproportion\b|\bshare\b")
+_PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
+                      r"|\bshare\b")  # 处理率, 覆盖率: a rate; not 效率, 汇率, 率先
 _ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -181,7 +182,13 @@ def _states_the_act(question: Question, clause: str) -> bool:
     if question.kind != WHEN:
         return True
     asked = [words for pattern, words in _ACTS if pattern.search(question.text.lower())]
-    return not asked or any(w in clause for words in asked for w in words)
+    stated = _TITLES.sub("", clause)  # 《…实施条例》 names a text; its 实施 is no act
+    return not asked or any(re.search(re.escape(w) + _NOT_ACT, stated) for words in asked for w in words)
+
+
+#: Titles of texts (《…》, 〈…〉) and an act word that is part of a text's kind (实施条例, 实施方案, 发布会): no act stated.
+_TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉")
+_NOT_ACT = r"(?!条例|办法|细则|方案|意见|会)"
 
 
 def _dates(sentence: str) -> list[tuple[object, str]]:

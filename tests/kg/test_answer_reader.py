@@ -139,3 +139,22 @@ def test_reader_counts_households_and_quotes_the_sentence_whose_clause_holds_the
 def test_ask_where_an_office_set_up_under_a_body_is_set(meeting):
     where = meeting.ask("省养老服务工作联席会议秘书处设在哪个部门？")  # 秘书处设在…: the body it is under is said before
     assert where.facts and where.facts[0].value == "省卫生健康委"
+
+
+@pytest.fixture(scope="module")
+def decree(build_texts, answerer_of):
+    return answerer_of(build_texts("decree", [*TEXTS.glob("water_decree.*"), *TEXTS.glob("water_reply.*")]), search=True)
+
+
+def test_ask_when_a_regulation_takes_effect_is_not_misled_by_its_titles_implementing(decree):
+    """The bracket of earlier versions names 《…实施细则》 (its 实施 is no act) and dates them: the date read is the
+    one the clause of 施行 states."""
+    answer = decree.ask("东海省海岛供水条例实施细则什么时候施行？")
+    assert _value(answer) == "2033-03-01" and "起施行" in answer.answer
+
+
+def test_ask_a_rate_reads_a_percentage(decree):
+    """处理率, 普及率: a rate asks for a percentage, not a count (效率, 汇率, 率先: none)."""
+    answer = decree.ask("2031年全省海岛自来水普及率达到多少？")  # a reply's figure: no fact, read off the passage
+    assert _value(answer) == Decimal("86.5") and answer.facts[0].unit == "%"
+
