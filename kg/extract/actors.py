@@ -181,11 +181,11 @@ def _tagged_person(doc, out: Extraction, word: str, start: int, end: int) -> Non
         return
     person = base.mention(doc, "Person", word, start, end, NAME)
     out.mentions.append(person)
-    _leader_title(doc, out, person, end)
+    title = _LEADER_TITLE.match(doc.text, end)
+    if title:
+        _leader_post(doc, out, person, title.group(), person.span.start, title.end())
     if head:
-        post = base.mention(doc, "Post", head.group("title"), head.start(), end, NAME)
-        out.mentions.append(post)
-        out.relations.append(Relation(person.key, "holdsPost", post.key))
+        _leader_post(doc, out, person, head.group("title"), head.start(), end)
 
 
 #: A leader's title written after the name (曾培炎副总理, 温家宝总理): the post the person holds, named by the title.
@@ -194,12 +194,15 @@ _LEADER_TITLE = re.compile(alternation(LEADERS))
 _HEAD_OF_STATE = re.compile(rf"(?P<title>国家(?:副)?主席|{alternation(LEADERS)})[ \t\u3000]*$")
 
 
-def _leader_title(doc, out: Extraction, person, end: int) -> None:
-    title = _LEADER_TITLE.match(doc.text, end)
-    if title:
-        post = base.mention(doc, "Post", title.group(), person.span.start, title.end(), NAME)
-        out.mentions.append(post)
-        out.relations.append(Relation(person.key, "holdsPost", post.key))
+def _leader_post(doc, out: Extraction, person, title: str, start: int, end: int) -> None:
+    """The post a leader's title names, held by ``person``; the State Council's leaders (总理, 副总理, 国务委员: its
+    members, Constitution art. 86) hold a post of 国务院 where the text names that body (else the post has no
+    organisation and the graph leaves it out, as any post without one)."""
+    post = base.mention(doc, "Post", title, start, end, NAME)
+    out.mentions.append(post)
+    out.relations.append(Relation(person.key, "holdsPost", post.key))
+    if title in LEADERS:
+        out.relations.append(Relation(post.key, "affiliation", base.make_key("Agency", "国务院")))
 
 
 #: What follows a person's name that a tagger found without a post: a speech act, an office, 同志, a leader's title

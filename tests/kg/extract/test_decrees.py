@@ -44,3 +44,18 @@ def test_an_article_states_a_duty_and_market_agencies_are_none(doc_factory):
         ["国务院交通运输主管部门"]]
     labels = {m.label for m in _run(doc_factory).mentions if m.kind == "Agency"}
     assert not [a for a in labels if "代理机构" in a]
+
+
+def test_the_premier_holds_a_post_of_the_state_council_that_reaches_the_graph(doc_factory):
+    """总理 is a member's title of 国务院 (Constitution art. 86), which the decree names: the post has its
+    organisation, so the graph keeps it (a post without one is left out, as W3C ORG's membership needs it)."""
+    from kg.extract.graph import extraction_graph
+    from kg.namespaces import ID, NIKG, ORG
+
+    doc, passages = doc_factory(DECREE, title="东海港口代理条例")
+    out = extract_document(doc, passages, tagger="lac")
+    assert ("Post/总理", "affiliation", "Agency/国务院") in {(r.subject, r.predicate, r.object) for r in out.relations}
+    g = extraction_graph(out, doc, passages).graph
+    post = next(o for s, o in g.subject_objects(NIKG.holdsPost) if "林国栋" in str(s))
+    assert g.value(post, ORG.organization) == ID["agency/国务院"]
+
