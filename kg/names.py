@@ -64,6 +64,17 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(t for t in _SPACES.split(_DROP.sub(" ", text).replace("_", " ")) if t)
 
 
+def pinyin_name(name: str) -> str:
+    """A Chinese person's name as English texts write it: surname, then the given name's syllables joined
+    (李克强 -> Li Keqiang); "" without Chinese."""
+    if not has_cjk(name):
+        return ""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = [s for s in lazy_pinyin(unicodedata.normalize("NFKC", name), style=Style.NORMAL) if s.strip()]
+    return " ".join(part.capitalize() for part in (syllables[0], "".join(syllables[1:])) if part)
+
+
 @lru_cache(maxsize=65536)
 def pinyin_keys(text: str) -> tuple[str, str]:
     """(full toneless pinyin, initials) of the Chinese in ``text``; ("", "") without Chinese.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..linking import Mention
 from ..namespaces import sparql_prologue
+from ..names import pinyin_name
 from ..titles import ALL
 from .question import WHEN, WHO, Question, en_terms
 from .roles_en import organisation, zh_roles
@@ -26,6 +27,9 @@ _POSTS = sparql_prologue() + """
 SELECT ?post ?person ?org WHERE { ?person nikg:holdsPost ?post . OPTIONAL { ?post org:organization ?org } }"""
 _LABELS = sparql_prologue() + """
 SELECT ?s ?l WHERE { ?s a ?c ; skos:prefLabel ?l . VALUES ?c { nikg:Event nikg:Person nikg:Post nikg:Agency nikg:Organization nikg:ActionPlan } }"""
+#: Machine-made English labels (kg.machine_labels, from CC-CEDICT) of what has only a Chinese one.
+_MACHINE = sparql_prologue() + """
+SELECT ?s ?l WHERE { ?s a ?c ; nikg:machineLabel ?l . VALUES ?c { nikg:Event nikg:Post nikg:Agency nikg:Organization nikg:ActionPlan } }"""
 _ALIASES = sparql_prologue() + """
 SELECT ?s ?l WHERE { ?s a nikg:Agency ; skos:altLabel ?l }"""
 _EVIDENCE = sparql_prologue() + """
@@ -75,6 +79,7 @@ class PeopleAndDates:
         self.labels: dict[str, dict[str, str]] = {}
         for row in q(_LABELS):
             self.labels.setdefault(row["s"].value, {}).setdefault(row["l"].language or "", row["l"].value)
+        self.machine = {row["s"].value: row["l"].value for row in q(_MACHINE)}
         self.aliases: dict[str, list[str]] = {}
         for row in q(_ALIASES):
             self.aliases.setdefault(row["s"].value, []).append(row["l"].value)
@@ -90,7 +95,13 @@ class PeopleAndDates:
             (r["post"].value, r["person"].value, r["org"].value if r["org"] is not None else None) for r in q(_POSTS)]
 
     def label(self, iri: str, lang: str) -> str:
+        """The label in ``lang``; in English, for what has only a Chinese one, its machine-made label or a person's
+        name in pinyin, with the Chinese after it (Premier (总理), Li Keqiang (李克强))."""
         labels = self.labels.get(iri, {})
+        zh = labels.get("zh")
+        if lang == "en" and "en" not in labels and zh:
+            english = self.machine.get(iri) or (pinyin_name(zh) if "/person/" in iri else "")
+            return f"{english} ({zh})" if english else zh
         return labels.get(lang) or next(iter(labels.values()), iri)
 
     def answer(self, question: Question, mentions: list[Mention], lang: str) -> tuple[str, list[Statement]] | None:

@@ -101,7 +101,7 @@ def test_ask_convener_of_a_joint_meeting_is_the_holder_of_that_post(meeting):
 def test_english_question_names_a_post_of_a_chinese_only_joint_meeting(meeting):
     """kg/answer/roles_en.py: deputy convener -> 副召集人; the joint meeting by the dictionary words of its name."""
     answer = meeting.ask("Who is the deputy convener of the provincial elderly care joint meeting?", k=0)
-    assert answer.answer == "The deputy convener (副召集人) of 省养老服务工作联席会议 is 王建设."
+    assert answer.answer == "The deputy convener (副召集人) of 省养老服务工作联席会议 is Wang Jianshe (王建设)."  # pinyin
     assert meeting.ask("Who is the convener of the elderly care joint meeting?", k=0).facts[0].labels["zh"] == "李明华"
     assert meeting.ask("Who is the mayor of the elderly care joint meeting?", k=0).answer is None  # no such post
     assert meeting.ask("Who is the convener of the flood control headquarters?", k=0).answer is None  # no such body
@@ -149,7 +149,7 @@ def decree(build_texts, answerer_of):
 def test_ask_when_a_regulation_takes_effect_is_not_misled_by_its_titles_implementing(decree):
     """The bracket of earlier versions names 《…实施细则》 (its 实施 is no act) and dates them: the date read is the
     one the clause of 施行 states."""
-    answer = decree.ask("东海省海岛供水条例实施细则什么时候施行？")
+    answer = decree.ask("海岛供水条例实施细则什么时候施行？")
     assert _value(answer) == "2033-03-01" and "起施行" in answer.answer
 
 
@@ -157,4 +157,12 @@ def test_ask_a_rate_reads_a_percentage(decree):
     """处理率, 普及率: a rate asks for a percentage, not a count (效率, 汇率, 率先: none)."""
     answer = decree.ask("2031年全省海岛自来水普及率达到多少？")  # a reply's figure: no fact, read off the passage
     assert _value(answer) == Decimal("86.5") and answer.facts[0].unit == "%"
+
+
+def test_english_answer_gives_a_chinese_only_post_its_machine_label_and_the_name_in_pinyin(decree):
+    """总理 has only a Chinese label and a machine-made English one (CC-CEDICT); the signer's name is read in pinyin;
+    the Chinese follows each, so nothing is passed off as the text's own English."""
+    answer = decree.ask("What is Wang Jianguo's post?", k=0)
+    assert answer.answer == "Wang Jianguo (王建国) is Premier (总理)."
+    assert decree.ask("王建国是什么职务？", k=0).answer == "王建国任总理。"
 
