@@ -44,7 +44,7 @@ _TARGET_CUE = re.compile(r"到(?:19|20)\d\d|至(?:19|20)\d\d|力争|将|预计|�
 _STATUS = re.compile(r"现状|基础|成效|进展|回顾")
 #: A letter or a notice that reports (…办理情况的函, …的复函, 事故调查处理情况的通报): its numbers describe what is or
 #: was (a village's area, a distance, a company's investment), no target unless a goal is stated (到2020年, 力争).
-_REPORTING = re.compile(r"(?:复函|函|通报)$")
+_REPORTING = re.compile(r"(?:复函|函|通报|答复)$")
 _REPORT_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|力争|目标|确保")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
 _PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付"

@@ -8,7 +8,7 @@ REPLY = """国务院办公厅对全国人大三十届二次会议第1234号建�
 国办函〔2031〕71号
 林海、周文涛代表：
 你们提出的关于加强海岛供水的建议收悉，经商水利部、国家发展改革委，现答复如下：
-一、海岛供水的情况。近年来海岛供水有了改善，但也存在一些问题：一是水源分散，二是管网老化，三是水价偏低。
+一、海岛供水的情况。近年来海岛供水有了改善，全省有31个海岛开通了自来水，但也存在一些问题：一是水源分散，二是管网老化，三是水价偏低。
 二、下一步拟采取的措施。水利部拟研究制订海岛供水规划。国办正在牵头组织编制海岛供水工作方案。国办将与国家标准委、国家发展改革委等单位一起，组织制定海岛供水标准。
 三、经费。所需经费由东海省人民政府承担。
 感谢你们对海岛供水工作的关心和支持，我们将督促有关部门做好有关工作。
@@ -103,3 +103,9 @@ def test_a_decree_that_publishes_its_regulation_makes_it_the_plan(doc_factory):
     assert [m.label for m in out.mentions if m.kind == "ActionPlan"] == ["海岛供水条例"]
     cited = extract_document(*doc_factory(DECREE.replace("现公布修订后的", "依照"), title="海岛供水条例"), tagger="rules")
     assert not [m for m in cited.mentions if m.kind == "ActionPlan"]  # named, not published: a cited rule
+
+
+def test_a_reply_states_no_target_unless_it_says_a_goal(doc_factory):
+    """…建议的答复 reports, as a 复函 does (全省有31个海岛开通了自来水: what is, no target)."""
+    assert _labels(_run(doc_factory, REPLY), "Target") == []
+
