@@ -3,7 +3,8 @@
 A question naming a place (北京, Beijing, 四川, 全国) is about the documents whose ``nikg:jurisdiction``
 is that place; one naming none is about every document. A question naming a year is answered only
 from a fact whose document states that year (or whose deadline or date falls in it); one naming an
-organisation of the graph only from a fact of a document that organisation is evidenced in. Facts
+organisation of the graph only from a fact of a document that organisation is evidenced in, or whose title (a
+national document's text) writes its name. Facts
 know their documents through their evidence passages. A question about Beijing is thus never
 answered with a Shanghai fact: it gets no answer.
 
@@ -44,10 +45,12 @@ class QuestionScope:
     def __init__(self, store, catalogue=None):
         self.places: dict[str, str | None] = {}
         self.titled: dict[str, set[str]] = defaultdict(set)  # the places a document's title names
+        self.titles: dict[str, str] = {}
         for row in store.query(_DOCS):
             self.places[row["doc"].value] = row["place"].value if row["place"] is not None else None
             if row["title"] is not None:
                 self.titled[row["doc"].value].update(places_in(row["title"].value))
+                self.titles[row["doc"].value] = row["title"].value
         self.years: dict[str, set[str]] = defaultdict(set)
         texts: dict[str, list[str]] = defaultdict(list)
         for row in store.query(DOC_TEXTS):
@@ -83,9 +86,16 @@ class QuestionScope:
                 return False
         for m in linked:
             entity = self.catalogue.get(m.iri) if self.catalogue is not None else None
-            if entity is not None and "Agency" in entity.type_names and entity.documents and not entity.documents & mine:
+            if (entity is not None and "Agency" in entity.type_names and entity.documents and not entity.documents & mine
+                    and not self._writes(mine, entity)):
                 return False
         return True
+
+    def _writes(self, docs: set[str], entity) -> bool:
+        """Whether one of ``docs`` writes the agency's name in its title, or a national one in its text (经国务院同意:
+        a body the extraction leaves out as boilerplate is still named there)."""
+        names = [name for name, _, _ in entity.names() if len(name) >= 2]
+        return any(n in self.titles.get(d, "") or n in self.texts.get(d, "") for d in docs for n in names)
 
 
 def _names_place(linked: list, named: set[str]) -> bool:
