@@ -31,6 +31,8 @@ WHICH_DOC = re.compile(r"(?:是|为)(?:哪个|哪份|哪一个|哪一份|什么)
 #: A part of a title a question quotes: 《…》, or 关于…的通知/意见/… written out.
 _TITLE_PART = re.compile(r"《([^《》]{4,80})》|(关于[^，。？?！!]{4,80}?(?:通知|指导意见|意见|批复|决定|方案|规划|办法|报告))")
 MIN_PART = 8
+#: The state's name that opens the title of a law or regulation (中华人民共和国个人所得税法实施条例), which citations drop.
+_STATE = "中华人民共和国"
 #: The plan a notice or letter issues, named in its title (关于印发《X》的通知, 关于印发X的函).
 _ISSUES = re.compile(r"关于印发《?([^《》]{4,80}?)》?的(?:通知|函)$")
 #: English words that name no document's subject (the kind of document, its issuer in general terms).
@@ -68,6 +70,9 @@ class IssueDates:
             for key in ("number", "title"):
                 if r[key] is not None and len(_fold(r[key].value)) >= 6:
                     doc["names"].add(_fold(r[key].value))
+                    short = r[key].value.removeprefix(_STATE)  # 个人所得税法实施条例: a law's name as it is cited
+                    if key == "title" and short != r[key].value and len(_fold(short)) >= 6:
+                        doc["names"].add(_fold(short))
             if r["title"] is not None:
                 doc["titles"].setdefault(r["title"].language or "zh", r["title"].value)
                 issued = _ISSUES.search(r["title"].value)  # 关于印发国家粮食应急预案的函: also named by the plan

@@ -173,3 +173,9 @@ def test_a_question_naming_an_agency_is_answered_from_a_national_text_that_write
     a question naming it may still be answered from the notice (kg/answer/scope.py)."""
     assert _value(decree.ask("国务院第九次大督查表扬了多少项典型经验做法？")) == Decimal(12)
 
+
+def test_a_regulation_is_named_without_the_states_name_its_title_opens_with(decree):
+    """中华人民共和国海岛供水条例实施细则 is cited as 海岛供水条例实施细则 (kg/answer/issued.py)."""
+    answer = decree.ask("海岛供水条例实施细则的文号是什么？", k=0)
+    assert answer.answer == "《中华人民共和国海岛供水条例实施细则》的文号是国令第988号。"
+
