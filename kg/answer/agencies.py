@@ -109,4 +109,33 @@ class Responsibilities:
         return text, [Statement(item.iri, item.labels, value, "agency", sorted(item.evidence))]
 
 
+    def duties_of(self, q: str, agencies: list[str], lang: str, allowed) -> tuple[str, list[Statement]] | None:
+        """The items the one agency a question names leads (牵头什么, "what does X lead") or is responsible for
+        (负责哪些任务, "what is X responsible for"), in text order; None unless the question asks so."""
+        if len(set(agencies)) != 1 or not ASKS_DUTIES.search(q.lower()) or ASKS_BODY.search(q.lower()):
+            return None
+        agency, leads = agencies[0], bool(re.search(r"牵头|lead", q.lower()))
+        found = sorted((min(it.evidence, default=""), iri) for iri, it in self.items.items()
+                       if (it.lead == agency if leads else agency in it.responsible or it.lead == agency)
+                       and allowed(sorted(it.evidence)))
+        if not found:
+            return None
+        items = [self.items[iri] for _, iri in found]
+        labels = [it.labels.get(lang) or next(iter(it.labels.values())) for it in items]
+        name = self._name(agency, lang)
+        if lang == "zh":
+            text = f"{name}{'牵头' if leads else '负责'}：{'；'.join(labels)}。"
+        else:
+            text = f"{name} {'leads' if leads else 'is responsible for'}: {'; '.join(labels)}."
+        evidence = sorted(set().union(*(it.evidence for it in items)))
+        return text, [Statement(agency, self.agency_labels.get(agency, {}), "; ".join(labels), "duties", evidence)]
+
+
+#: A question asking what an agency leads or is responsible for (信息产业部负责哪些任务, what does X lead).
+ASKS_DUTIES = re.compile(r"(?:负责|牵头|承担)了?(?:哪些|什么|哪几)|(?:哪些|什么)(?:任务|工作)|\bwhat\b[^?]*\b(?:responsible for|"
+                         r"leads?|in charge of)\b|\bwhich (?:tasks|items)\b")
+#: A question asking for a body (哪个部门负责…): the item's agencies answer it (:meth:`Responsibilities.answer`).
+ASKS_BODY = re.compile(r"哪个|哪家|哪些(?:部门|单位|机构)|谁|\bwhich (?:agenc|department|body|ministr)|\bwho\b")
+
+
 __all__ = ["Responsibilities", "CUE"]

@@ -34,3 +34,19 @@ def test_responsibility_question_goes_to_the_task_covering_more_of_its_terms(lin
 
 def test_responsibility_question_without_a_cue_is_not_answered(linker):
     assert _responsibilities(linker).answer("确定试点城市", "zh", lambda evidence: True) is None
+
+
+def test_what_an_agency_leads_or_is_responsible_for_lists_its_items(linker):
+    duties = _responsibilities(linker).duties_of
+    env, housing = "https://w3id.org/nikg/id/agency/env", "https://w3id.org/nikg/id/agency/housing"
+    assert duties("生态环境部负责哪些任务？", [env], "zh", lambda evidence: True)[0] == "生态环境部负责：确定试点城市。"
+    assert duties("住房城乡建设部牵头什么工作？", [housing], "zh", lambda evidence: True) is None  # it takes part, no lead
+    text, statements = duties("What is the ministry responsible for?", [housing], "en", lambda evidence: True)
+    assert text == "住房城乡建设部 is responsible for: 确定试点城市." and statements[0].value == "确定试点城市"
+
+
+def test_a_question_asking_for_the_body_is_no_question_of_an_agencys_duties(linker):
+    env = "https://w3id.org/nikg/id/agency/env"
+    assert _responsibilities(linker).duties_of("哪个部门负责确定试点城市？", [env], "zh", lambda evidence: True) is None
+    assert _responsibilities(linker).duties_of("生态环境部负责哪些任务？", [], "zh", lambda evidence: True) is None
+
