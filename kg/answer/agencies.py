@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..namespaces import sparql_prologue
 from .people import Statement
+from .phrasing import named
 from .question import quoted, terms
 
 CUE = re.compile(r"牵头|负责|主管|哪个部门|哪些部门|哪个单位|哪家单位|哪个机构|\blead(?:s|ing)?\b|responsible|"
@@ -33,6 +34,8 @@ SELECT ?item ?text ?p WHERE { { SELECT DISTINCT ?item WHERE { ?item nikg:respons
 # (each item once, not once per agency: 193k rows -> fewer at 1,000 documents, the same tables)
 _LABELS = sparql_prologue() + """
 SELECT ?s ?l WHERE { ?x nikg:responsibleAgency ?s . ?s skos:prefLabel ?l }"""
+_MACHINE = sparql_prologue() + """
+SELECT DISTINCT ?s ?l WHERE { ?x nikg:responsibleAgency ?s . ?s nikg:machineLabel ?l }"""
 
 
 @dataclass
@@ -66,11 +69,17 @@ class Responsibilities:
         self.agency_labels: dict[str, dict[str, str]] = {}
         for r in store.query(_LABELS):
             self.agency_labels.setdefault(r["s"].value, {}).setdefault(r["l"].language or "", r["l"].value)
+        self.machine = {r["s"].value: r["l"].value for r in store.query(_MACHINE)}
         self.bags = {iri: frozenset().union(*(terms(t, tokenizer) for t in it.texts)) for iri, it in self.items.items()}
         self.label_bags = {iri: frozenset().union(*(terms(t, tokenizer) for t in it.labels.values()))
                            for iri, it in self.items.items()}
 
     def _name(self, agency: str, lang: str) -> str:
+        """The agency's name for an answer's text (a machine-made English one marked, :func:`named`)."""
+        return named(self.agency_labels.get(agency, {}), lang, self.machine.get(agency)) or agency
+
+    def _label(self, agency: str, lang: str) -> str:
+        """The agency's own label in ``lang`` (else any): a statement's value."""
         labels = self.agency_labels.get(agency, {})
         return labels.get(lang) or next(iter(labels.values()), agency)
 
@@ -105,7 +114,7 @@ class Responsibilities:
             verb = "is" if len(names) == 1 else "are"
             text = f"{self._name(lead, lang)} leads: {label}" if lead else f"{', '.join(names)} {verb} responsible: {label}"
             text += (f" (with {', '.join(names)})." if lead and names else ".")
-        value = "; ".join(self._name(a, lang) for a in ([lead] if lead else []) + others)
+        value = "; ".join(self._label(a, lang) for a in ([lead] if lead else []) + others)
         return text, [Statement(item.iri, item.labels, value, "agency", sorted(item.evidence))]
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from ..linking import Mention
 from ..namespaces import sparql_prologue
-from ..names import pinyin_name
 from ..titles import ALL
+from .phrasing import named
 from .question import WHEN, WHO, Question, en_terms
 from .roles_en import organisation, zh_roles
 
@@ -95,14 +95,8 @@ class PeopleAndDates:
             (r["post"].value, r["person"].value, r["org"].value if r["org"] is not None else None) for r in q(_POSTS)]
 
     def label(self, iri: str, lang: str) -> str:
-        """The label in ``lang``; in English, for what has only a Chinese one, its machine-made label or a person's
-        name in pinyin, with the Chinese after it (Premier (总理), Li Keqiang (李克强))."""
-        labels = self.labels.get(iri, {})
-        zh = labels.get("zh")
-        if lang == "en" and "en" not in labels and zh:
-            english = self.machine.get(iri) or (pinyin_name(zh) if "/person/" in iri else "")
-            return f"{english} ({zh})" if english else zh
-        return labels.get(lang) or next(iter(labels.values()), iri)
+        """The label in ``lang`` (:func:`~kg.answer.phrasing.named`: machine-made or pinyin English, marked)."""
+        return named(self.labels.get(iri, {}), lang, self.machine.get(iri), "/person/" in iri) or iri
 
     def answer(self, question: Question, mentions: list[Mention], lang: str) -> tuple[str, list[Statement]] | None:
         by_type: dict[str, list[str]] = {}
@@ -186,7 +180,7 @@ class PeopleAndDates:
         return sorted(post for post, who, _ in self.posts if who == person)
 
     def statement(self, person: str, posts: list[str], lang: str) -> Statement:
-        value = ("、" if lang == "zh" else "; ").join(self.label(p, lang) for p in posts)
+        value = ("、" if lang == "zh" else "; ").join(self.labels.get(p, {}).get(lang) or self.label(p, "zh") for p in posts)
         evidence = sorted({e for p in posts for e in self.evidence.get(p, [])} | set(self.evidence.get(person, [])))
         return Statement(person, self.labels.get(person, {}), value, "post", evidence)
 

@@ -141,3 +141,16 @@ def dictionary_phrase(fact: Fact, lang: str) -> str:
     when = f", by {fact.deadline[:4]}" if fact.deadline else ""
     return (f"{fact.label('zh')}: {_CMP_EN.get(fact.comparator or '', '')}{number_en(fact.value)}{unit}{when} "
             f"(the text is Chinese only; matched through a bilingual dictionary).")
+
+
+def named(labels: dict[str, str], lang: str, machine: str | None = None, person: bool = False) -> str:
+    """An entity's name in ``lang``; in English, for one with only a Chinese label, its machine-made label (CC-CEDICT,
+    ``nikg:machineLabel``) or a person's name in pinyin, with the Chinese after it (Premier (总理), Li Keqiang (李克强))."""
+    zh = labels.get("zh")
+    if lang == "en" and "en" not in labels and zh:
+        from ..names import pinyin_name
+
+        english = machine or (pinyin_name(zh) if person else "")
+        return f"{english} ({zh})" if english else zh
+    return labels.get(lang) or next(iter(labels.values()), "")
+
