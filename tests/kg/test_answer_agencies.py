@@ -9,7 +9,7 @@ TTL = """
     nikg:leadAgency <https://w3id.org/nikg/id/agency/env> ; nikg:responsibleAgency <https://w3id.org/nikg/id/agency/env>, <https://w3id.org/nikg/id/agency/housing> .
 <https://w3id.org/nikg/id/task/plan> skos:prefLabel "制定实施方案"@zh ; nikg:quote "试点城市确定后，制定实施方案"@zh ;
     nikg:leadAgency <https://w3id.org/nikg/id/agency/city> ; nikg:responsibleAgency <https://w3id.org/nikg/id/agency/city> .
-<https://w3id.org/nikg/id/agency/env> skos:prefLabel "生态环境部"@zh . <https://w3id.org/nikg/id/agency/housing> skos:prefLabel "住房城乡建设部"@zh .
+<https://w3id.org/nikg/id/agency/env> skos:prefLabel "生态环境部"@zh ; nikg:machineLabel "Ministry of Ecology and Environment"@en . <https://w3id.org/nikg/id/agency/housing> skos:prefLabel "住房城乡建设部"@zh .
 <https://w3id.org/nikg/id/agency/city> skos:prefLabel "试点城市人民政府"@zh .
 """
 
@@ -49,4 +49,10 @@ def test_a_question_asking_for_the_body_is_no_question_of_an_agencys_duties(link
     env = "https://w3id.org/nikg/id/agency/env"
     assert _responsibilities(linker).duties_of("哪个部门负责确定试点城市？", [env], "zh", lambda evidence: True) is None
     assert _responsibilities(linker).duties_of("生态环境部负责哪些任务？", [], "zh", lambda evidence: True) is None
+
+
+def test_an_english_answer_names_a_chinese_only_agency_by_its_machine_label_and_keeps_the_value(linker):
+    text, statements = _responsibilities(linker).answer("Who leads 确定试点城市?", "en", lambda evidence: True)
+    assert text.startswith("Ministry of Ecology and Environment (生态环境部) leads: 确定试点城市")
+    assert statements[0].value == "生态环境部; 住房城乡建设部"  # the entities' own labels
 
