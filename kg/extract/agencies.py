@@ -233,6 +233,16 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
 
 
+def _sole(text: str, found: list) -> None:
+    """由A牵头 / 由A负责 / 经费由A承担 statements not inside one already ``found`` (appended to it)."""
+    for m in _SOLE.finditer(text):
+        if m.group().endswith("承担") and "费" not in text[max(0, m.start() - 4):m.start()]:
+            continue  # 经费由A承担: A pays; 由A承担办公室工作 is a secretariat, no duty of the text
+        names = _list_names(text, m.start("lead"), m.end("lead"))
+        if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):
+            found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
+
+
 @lru_cache(maxsize=8)
 def _raw_assignments(text: str) -> tuple:
     """(span, [(name, start, end)], number of leads) for each responsibility statement (read once per text: the
@@ -265,12 +275,7 @@ def _raw_assignments(text: str) -> tuple:
         leads = len(_list_names(text, m.start("list"), m.start("list") + with_at)) if with_at > 0 else 0
         if names and not _inside(found, m.start("list")):
             found.append((Span(m.start(), m.end()), names, leads))
-    for m in _SOLE.finditer(text):
-        if m.group().endswith("承担") and "费" not in text[max(0, m.start() - 4):m.start()]:
-            continue  # 经费由A承担: A pays; 由A承担办公室工作 is a secretariat, no duty of the text
-        names = _list_names(text, m.start("lead"), m.end("lead"))
-        if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):
-            found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
+    _sole(text, found)
     for span, names, leads in duties(text, is_agency_name):  # 各地区各有关部门要… / A要会同B…
         if not _inside(found, span.start) and not in_salutation(text, span.start):
             found.append((span, names, leads, "running"))
