@@ -74,7 +74,7 @@ class Reader:
         if not scored:
             return None
         read = [(s, values) if (values := self._values(question, s.text)) else (replace(s, text=s.sentence),
-                                                                                  self._values(question, s.sentence))
+                                                                                  self._sentence_values(question, s.sentence))
                 for s in scored]
         read = [(s, values) for s, values in read if values and _states_the_act(question, s.text)]  # a value of the
         if not read:  # sentence: the sentence is quoted
@@ -145,6 +145,13 @@ class Reader:
     def _rendered(self, word: str) -> frozenset[str]:
         """An English word and its Chinese renderings."""
         return frozenset({word, *rendered(word, self.glossary())})
+
+    def _sentence_values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
+        """The values of a clause's whole sentence; for the day of an act (施行), the dates of its clauses that state
+        it (…已经2018年9月6日…修订通过，…自2019年3月1日起施行: the second)."""
+        if question.kind == WHEN and any(pattern.search(question.text.lower()) for pattern, _ in _ACTS):
+            return [v for clause in _CLAUSE.findall(sentence) if _states_the_act(question, clause) for v in _dates(clause)]
+        return self._values(question, sentence)
 
     def _values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
         """(value, the sentence's phrase for it) of each value the sentence states that fits the question."""

@@ -151,7 +151,7 @@ def test_ask_when_a_regulation_takes_effect_is_not_misled_by_its_titles_implemen
     """The bracket of earlier versions names 《…实施细则》 (its 实施 is no act) and dates them: the date read is the
     one the clause of 施行 states."""
     answer = decree.ask("海岛供水条例实施细则什么时候施行？")
-    assert _value(answer) == "2033-03-01" and "起施行" in answer.answer
+    assert _value(answer) == "2033-03-01" and "起施行" in answer.answer  # not the day it was adopted, the same sentence
 
 
 def test_ask_a_rate_reads_a_percentage(decree):
@@ -178,4 +178,10 @@ def test_a_regulation_is_named_without_the_states_name_its_title_opens_with(decr
     """中华人民共和国海岛供水条例实施细则 is cited as 海岛供水条例实施细则 (kg/answer/issued.py)."""
     answer = decree.ask("海岛供水条例实施细则的文号是什么？", k=0)
     assert answer.answer == "《中华人民共和国海岛供水条例实施细则》的文号是国令第988号。"
+
+
+def test_a_subsidys_standard_asks_for_money_not_a_count(decree):
+    """补贴标准是多少 asks money (每户每月200元), not the 12项 of the policies stated beside it."""
+    answer = decree.ask("海岛渔村家庭用水补贴标准是多少？")
+    assert _value(answer) == Decimal(200) and answer.facts[0].unit == "CNY"
 
