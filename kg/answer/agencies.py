@@ -26,6 +26,7 @@ _CUE_TERMS = frozenset({"牵头", "负责", "主管", "部门", "单位", "机�
                         "leading", "agency", "agencies", "responsible", "department", "body", "ministry", "charge",
                         "task", "任务", "工作"})
 MIN_COVERAGE = 0.6
+LISTED = 10  # an agency's items an answer's text names (the facts' value holds them all)
 _ROWS = sparql_prologue() + """
 SELECT ?item ?rel ?agency WHERE { VALUES ?rel { nikg:leadAgency nikg:responsibleAgency } ?item ?rel ?agency }"""
 _TEXTS = sparql_prologue() + """
@@ -131,11 +132,12 @@ class Responsibilities:
             return None
         items = [self.items[iri] for _, iri in found]
         labels = [it.labels.get(lang) or next(iter(it.labels.values())) for it in items]
-        name = self._name(agency, lang)
+        name, shown, more = self._name(agency, lang), labels[:LISTED], len(labels) - LISTED
         if lang == "zh":
-            text = f"{name}{'牵头' if leads else '负责'}：{'；'.join(labels)}。"
+            text = f"{name}{'牵头' if leads else '负责'}：{'；'.join(shown)}" + (f"等{len(labels)}项。" if more > 0 else "。")
         else:
-            text = f"{name} {'leads' if leads else 'is responsible for'}: {'; '.join(labels)}."
+            text = (f"{name} {'leads' if leads else 'is responsible for'}: {'; '.join(shown)}"
+                    + (f"; and {more} more." if more > 0 else "."))
         evidence = sorted(set().union(*(it.evidence for it in items)))
         return text, [Statement(agency, self.agency_labels.get(agency, {}), "; ".join(labels), "duties", evidence)]
 

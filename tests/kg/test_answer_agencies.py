@@ -56,3 +56,15 @@ def test_an_english_answer_names_a_chinese_only_agency_by_its_machine_label_and_
     assert text.startswith("Ministry of Ecology and Environment (生态环境部) leads: 确定试点城市")
     assert statements[0].value == "生态环境部; 住房城乡建设部"  # the entities' own labels
 
+
+def test_an_agencys_long_list_names_ten_items_and_counts_the_rest(linker):
+    rows = "".join(f'<https://w3id.org/nikg/id/task/t{i:02d}> skos:prefLabel "任务{i:02d}"@zh ; '
+                   f'nikg:leadAgency <https://w3id.org/nikg/id/agency/env> ; '
+                   f'nikg:responsibleAgency <https://w3id.org/nikg/id/agency/env> .\n' for i in range(12))
+    store = ox.Store()
+    store.load((TTL + rows).encode("utf-8"), ox.RdfFormat.TURTLE)
+    text, statements = Responsibilities(store, linker.tokenizer).duties_of(
+        "生态环境部牵头哪些工作？", ["https://w3id.org/nikg/id/agency/env"], "zh", lambda evidence: True)
+    assert text.endswith("；任务08等13项。") and text.count("；") == 9  # 13: 确定试点城市 and the 12
+    assert len(statements[0].value.split("; ")) == 13
+
