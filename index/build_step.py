@@ -12,6 +12,7 @@ from .align import alignment_graph
 from .build_encode import VectorCache
 from .builder import IndexInputs, PassageIn, build_index
 from .encoders import load_encoder
+from .token_cache import TokenCache
 from .vectors import StoreOptions
 
 
@@ -74,6 +75,7 @@ def search_index(ctx) -> None:
     summary = build_index(ctx.out / "index", index_inputs(ctx), encoder, exact_max=s.dense_exact_max,
                           previous=previous, fusion={"rrf_k": s.search_rrf_k, "align_weight": s.search_align_weight},
                           store=StoreOptions.from_settings(s), cache=VectorCache.of(s), workers=workers(s),
-                          spec=s.encoder)
+                          spec=s.encoder, token_cache=TokenCache.of(s))
     ctx.graph += alignment_graph(summary.pop("pairs"))
-    ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments")}
+    ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments",
+                                                 "reused_tokens")}

@@ -121,13 +121,14 @@ def tokenize_all(tokenizer, texts: list[str]) -> list[list[str]]:
 
 def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
                 fusion: dict | None = None, say: Callable[[str], None] = _say, store: StoreOptions | None = None,
-                cache=None, workers: int = 1, spec: str | None = None) -> dict:
+                cache=None, workers: int = 1, spec: str | None = None, token_cache=None) -> dict:
     """Write the index folder ``out``; return a summary (and the alignment pairs under ``"pairs"``).
 
     ``store``: which vector store to build (default: by size, flat up to ``exact_max``). With ``cache``
     (an :class:`index.build_encode.VectorCache`) vectors are reused per unchanged document and the others
     encoded in ``workers`` processes loading the encoder ``spec``; without it, unchanged texts' vectors
-    are taken from the ``previous`` index and the rest encoded here."""
+    are taken from the ``previous`` index and the rest encoded here. ``token_cache`` (an
+    :class:`index.token_cache.TokenCache`): passages' tokens reused where they cannot have changed."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     ps = inputs.passages
@@ -144,7 +145,8 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
         row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
     dense = build_store(row_vectors, store or StoreOptions(exact_max=exact_max), out, [ps[d].lang for d in row_docs])
     tokenizer = Tokenizer(inputs.user_words)
-    tokens = tokenize_all(tokenizer, texts)  # each text tokenized once: the keyword index and the glossary
+    # each text tokenized once: the keyword index and the glossary
+    tokens = tokenize_all(tokenizer, texts) if token_cache is None else token_cache.tokenize(tokenizer, texts)
     pairs = align([AlignItem(p.iri, p.document_id, p.lang, p.text, p.position) for p in ps], row_vectors[: len(ps)],
                   inputs.same_event)
     docs = _doc_records(inputs, pairs)
@@ -160,4 +162,4 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
                "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),
                "fusion": fusion or {}}
     fs.write_params(out, summary)
-    return {**summary, "pairs": pairs}
+    return {**summary, "pairs": pairs, "reused_tokens": token_cache.reused if token_cache is not None else 0}

@@ -60,13 +60,36 @@ class Tokenizer:
         return self.tokens(text)
 
     def tokens(self, text: str) -> list[str]:
+        numbers, rest = self.words_part(text)
+        words = self._zh_words(rest) if has_cjk(rest) else self._en_words(rest)
+        return words + [value for _, _, value in numbers]
+
+    @staticmethod
+    def words_part(text: str) -> tuple[list, str]:
+        """(the text's numbers, the text lower-cased with its numbers blanked): what is cut into words."""
         numbers = find_numbers(text)
         masked = list(text)
         for start, end, _ in numbers:
             masked[start:end] = " " * (end - start)
-        rest = "".join(masked).lower()
-        words = self._zh_words(rest) if has_cjk(rest) else self._en_words(rest)
-        return words + [value for _, _, value in numbers]
+        return numbers, "".join(masked).lower()
+
+    def frequencies(self) -> tuple[float, dict[str, int]]:
+        """(log of jieba's total frequency, each user word's frequency): with the main dictionary, all that the
+        words of a text depend on (:mod:`index.token_cache`)."""
+        from math import log
+
+        return log(self._jieba.total), {w: self._jieba.FREQ.get(w) or 0 for w in self.user_words}
+
+    def slack(self, text: str) -> float:
+        """How far the log of jieba's total frequency may move (the dictionary otherwise the same on the text's
+        substrings) before the text's words could change: see :func:`route_slack`; infinite for a text jieba
+        does not cut."""
+        import jieba
+
+        _, rest = self.words_part(text)
+        if not has_cjk(rest):
+            return float("inf")
+        return min((route_slack(self._jieba, blk) for blk in jieba.re_han_default.findall(rest)), default=float("inf"))
 
     def _zh_words(self, text: str) -> list[str]:
         out = []
@@ -81,6 +104,26 @@ class Tokenizer:
     def _en_words(text: str) -> list[str]:
         words = (re.sub(r"'s$", "", w) for w in _EN_WORD.findall(text.replace("’", "'")))
         return [_stem(w) for w in words if w not in EN_STOP]
+
+
+def route_slack(tk, block: str) -> float:
+    """The least, over the positions of ``block``, of the margin by which jieba's best route (``Tokenizer.calc``:
+    each word scores log(freq) - log(total)) beats the next candidate there, over the characters left: a route
+    of k words moves by -k * d when log(total) moves by d, and two routes from a position differ by fewer words
+    than the characters left, so while |d| stays below this every choice, and so the words, stay the same
+    (by induction from the end). 0 for a tie."""
+    from math import inf, log
+
+    freq, logtotal, n = tk.FREQ, log(tk.total), len(block)
+    dag = tk.get_DAG(block)
+    route, slack = [0.0] * (n + 1), inf
+    for idx in range(n - 1, -1, -1):
+        scores = sorted(((log(freq.get(block[idx:x + 1]) or 1) - logtotal + route[x + 1], x) for x in dag[idx]),
+                        reverse=True)
+        route[idx] = scores[0][0]
+        if len(scores) > 1:
+            slack = min(slack, (scores[0][0] - scores[1][0]) / (n - idx))
+    return slack
 
 
 def read_user_words(path) -> list[str]:

@@ -11,6 +11,8 @@ A rebuild after adding one document re-extracts, re-encodes and re-validates onl
     cache/evidence/<key>/<doc id>-<digest>.nt, .json  a document's evidence rows (N-Triples) and their summary
     cache/cedict/<key>/known_stems.json         the English stems CC-CEDICT renders (kg.answer.bilingual)
     cache/labels/<key>/labels.json              each Chinese label's machine-made English or null (kg.machine_labels)
+    cache/tokens/<key>/tokens.json              each passage's BM25 tokens and route slack, by text sha1, with the
+                                                jieba state they were cut with (index.token_cache)
 
 Each ``<key>`` is a digest of everything that changes the output of its kind, so a change makes a
 fresh folder and the old one is removed (:meth:`Cache.folder`):
@@ -25,6 +27,9 @@ fresh folder and the old one is removed (:meth:`Cache.folder`):
   every English stem CC-CEDICT renders, which the start-up tables' glossary needs);
 * labels: the dictionary's and jieba's versions, the longest label translated and the translating code
   (:func:`kg.machine_labels.cache_key`);
+* tokens: jieba's version and the tokenizing code (``index/tokenize.py``, ``index/numbers.py``,
+  ``index/token_cache.py``, ``kg/segment.py``, ``kg/names.py``); a text's tokens are reused only while the words
+  whose frequency changed are not in it and jieba's total moved less than half its slack (:mod:`index.token_cache`);
 * evidence: ``kg/rdf.py``, ``kg/passages.py``, ``kg/namespaces.py``, ``kg/documents.py`` and rdflib's version;
   a document's files are named by the digest of every field of it and of its passages (:mod:`kg.rdf`);
 * shacl: ``ontology/shapes.ttl``, ``ontology/nikg.ttl``, ``kg/validate*.py`` and the pySHACL version;

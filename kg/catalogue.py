@@ -5,7 +5,6 @@ English label (``nikg:machineLabel``, :mod:`kg.machine_labels`) is one more alia
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .namespaces import sparql_prologue
@@ -84,25 +83,40 @@ class Catalogue:
 
     @classmethod
     def from_store(cls, store) -> "Catalogue":
+        """From a store, or anything answering ``query`` with rows by variable name (:class:`kg.replay.Replay`)."""
         from .namespaces import ID
 
-        found: dict[str, Entity] = defaultdict(lambda: Entity(""))
-        for row in store.query(_QUERY):
-            iri = row["e"].value
-            if not iri.startswith(str(ID)):
+        found: dict[str, Entity] = {}
+        prefix = str(ID)
+        for e, kind, label, lang in columns(store.query(_QUERY), ("e", "kind", "label", "lang")):
+            iri = e.value
+            if not iri.startswith(prefix):
                 continue
-            ent = found[iri]
-            ent.iri = iri
-            text, lang = row["label"].value, row["lang"].value
-            if row["kind"].value == "pref":
-                ent.labels.setdefault(lang, text)
+            ent = found.get(iri)
+            if ent is None:
+                ent = found[iri] = Entity(iri)
+            if kind.value == "pref":
+                ent.labels.setdefault(lang.value, label.value)
             else:
-                ent.aliases.append((text, lang))
-        for row in store.query(_TYPES):
-            iri = row["e"].value
-            if iri in found and row["type"].value not in found[iri].types:
-                found[iri].types.append(row["type"].value)
-        for row in store.query(_DOCUMENTS):
-            if row["e"].value in found:
-                found[row["e"].value].documents.add(row["doc"].value)
-        return cls(dict(found))
+                ent.aliases.append((label.value, lang.value))
+        for e, type_ in columns(store.query(_TYPES), ("e", "type")):
+            ent = found.get(e.value)
+            if ent is not None and type_.value not in ent.types:
+                ent.types.append(type_.value)
+        for e, doc in columns(store.query(_DOCUMENTS), ("e", "doc")):
+            ent = found.get(e.value)
+            if ent is not None:
+                ent.documents.add(doc.value)
+        return cls(found)
+
+
+def columns(solutions, names: tuple[str, ...]):
+    """Each solution's values of ``names``, as a tuple: by position from pyoxigraph's solutions (a solution iterates
+    its values in variable order; a fifth of the time of reading each by name), by name from rows given as dicts."""
+    if hasattr(solutions, "variables"):
+        have = [v.value for v in solutions.variables]
+        at = [have.index(n) for n in names]
+        if at == list(range(len(have))):
+            return iter(solutions)
+        return (tuple(row[i] for i in at) for row in map(tuple, solutions))
+    return (tuple(row[n] for n in names) for row in solutions)

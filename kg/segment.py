@@ -93,6 +93,11 @@ def _main_dictionary() -> tuple[dict[str, int], int]:
         return _read_main_dictionary()
 
 
+def main_frequency(word: str) -> int:
+    """The word's frequency in jieba's main dictionary (0 when it is not a word there)."""
+    return _main_dictionary()[0].get(word) or 0
+
+
 def loads() -> int:
     """How many times this process has read jieba's main dictionary (0 or 1)."""
     info = _read_main_dictionary.cache_info()
@@ -115,4 +120,4 @@ def jieba_tokenizer(words: Iterable[str] = (), freq: Callable[[object, str], int
     return tk
 
 
-__all__ = ["jieba_tokenizer", "loads", "json_copy"]
+__all__ = ["jieba_tokenizer", "loads", "json_copy", "main_frequency"]

@@ -23,7 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ontology import SHAPES_PATH
@@ -65,7 +65,7 @@ def partition(graph: Graph, doc_ids: set[str]) -> dict[str, list[tuple]]:
     every check adds the ontology; so are the predicates of :func:`unread`)."""
     parts: dict[str, list[tuple]] = defaultdict(list)  # a graph yields each triple once
     owners: dict = {}
-    ontology = ontology_graph()
+    ontology = set(ontology_graph())  # a set of the same terms: membership as the graph's, without its indexes
     skip = unread()
     for s, p, o in graph:
         if p in skip or (s, p, o) in ontology:
@@ -98,10 +98,28 @@ def context(triples: list[tuple], graph: Graph, evidence=None, own=None) -> Grap
     return ctx
 
 
-def fingerprint(triples: list[tuple], ctx: Graph, evidence: str | None = None) -> str:
+class Names:
+    """Each IRI's and blank node's ``n3()``, made once per build (rdflib checks an IRI on every call); a literal's
+    is made each time (equal literals may be written differently)."""
+
+    def __init__(self):
+        self.memo: dict = {}
+
+    def __call__(self, term) -> str:
+        if isinstance(term, Literal):
+            return term.n3()
+        text = self.memo.get(term)
+        if text is None:
+            text = self.memo[term] = term.n3()
+        return text
+
+
+def fingerprint(triples: list[tuple], ctx: Graph, evidence: str | None = None, n3: Names | None = None) -> str:
     """sha1 of the sorted N-Triples of ``triples`` and ``ctx``, and of ``evidence``: the digest of the part's
-    evidence triples (:class:`kg.rdf.EvidenceSummary`), which stands for them (not written out again)."""
-    lines = sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in [*triples, *ctx]})
+    evidence triples (:class:`kg.rdf.EvidenceSummary`), which stands for them (not written out again); ``n3``:
+    the names made so far."""
+    n3 = n3 or Names()
+    lines = sorted({f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in [*triples, *ctx]})
     text = "\n".join(lines) + (f"\n# evidence {evidence}" if evidence is not None else "")
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -160,11 +178,12 @@ def _unchecked(graph: Graph, parts: dict[str, list[tuple]], keys: list[str], doc
                evidence, todo: list[tuple[str, str]]) -> Iterator[tuple[str, Graph, Graph]]:
     """(key, part, context) of each part to check, made one at a time (a part's triples are let go of once
     seen); each one's (key, fingerprint) appended to ``todo``. Only a part to check is made a graph."""
+    n3 = Names()
     for key in keys:
         triples = parts.pop(key, [])
         own = evidence.summary(key) if evidence is not None and key in doc_ids else None
         ctx = context(triples, graph, evidence, own)
-        fp = fingerprint(triples, ctx, own.digest if own is not None else None)
+        fp = fingerprint(triples, ctx, own.digest if own is not None else None, n3)
         if folder is None or not (folder / fp).exists():
             part = new_graph()
             for triple in [*triples, *(evidence.triples(key) if own is not None else ())]:

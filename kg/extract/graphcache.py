@@ -91,8 +91,11 @@ def _encode(term):
     return [str(term), str(term.datatype)] if term.datatype is not None else [str(term)]
 
 
-def _decoder():
+def decoder():
+    """Terms back from their JSON form; each IRI and literal made once (rdflib terms are immutable: one decoder
+    serves every document of a build, whose graphs name the same entities, classes and values)."""
     iris: dict[str, URIRef] = {}
+    literals: dict[tuple, Literal] = {}
 
     def decode(value):
         if isinstance(value, str):
@@ -100,26 +103,35 @@ def _decoder():
             if found is None:
                 found = iris[value] = URIRef(value)
             return found
-        if len(value) == 1:
-            return Literal(value[0])
-        if value[1].startswith("@"):
-            return Literal(value[0], lang=value[1][1:])
-        return Literal(value[0], datatype=decode(value[1]))
+        key = tuple(value)
+        found = literals.get(key)
+        if found is None:
+            found = literals[key] = _literal(value, decode)
+        return found
 
     return decode
+
+
+def _literal(value: list, decode) -> Literal:
+    if len(value) == 1:
+        return Literal(value[0])
+    if value[1].startswith("@"):
+        return Literal(value[0], lang=value[1][1:])
+    return Literal(value[0], datatype=decode(value[1]))
 
 
 def _path(folder: Path, doc_id: str, inputs: str) -> Path:
     return folder / f"{doc_id}-{inputs}.json"
 
 
-def _load(folder: Path, doc_id: str, inputs: str, index) -> tuple[Result, list] | None:
+def _load(folder: Path, doc_id: str, inputs: str, index, decode) -> tuple[Result, list] | None:
     """The kept graph, if its file is readable and every lookup gets its answer again; else None (made again)."""
+    import orjson
+
     try:
-        data = json.loads(_path(folder, doc_id, inputs).read_text(encoding="utf-8"))
+        data = orjson.loads(_path(folder, doc_id, inputs).read_bytes())
         if data.get("format") != FORMAT or not answers_hold(data["lookups"], index):
             return None
-        decode = _decoder()
         result = Result(None, {k: decode(v) for k, v in data["iris"].items()}, set(data["curated"]), data["dropped"])
         triples = [tuple(map(decode, t)) for t in data["triples"]]
         return (result, triples) if all(len(t) == 3 for t in triples) else None
@@ -148,13 +160,13 @@ def _save(folder: Path, doc_id: str, inputs: str, result: Result, triples: list,
 
 
 def document_graph(folder: Path | None, ext, doc, passages, index, version: str, partner: dict,
-                   ext_text: str | None = None) -> tuple[Result, list, bool]:
+                   ext_text: str | None = None, decode=None) -> tuple[Result, list, bool]:
     """(result, its triples in graph order, whether they were read from ``folder``) of one document's extraction;
     ``result.graph`` is None when read. ``folder`` None: no caching. ``ext_text``: ``records.dumps(ext, version)``
-    when the caller has it."""
+    when the caller has it; ``decode``: a :func:`decoder` (one for the build's documents)."""
     if folder is not None:
         inputs = inputs_digest(doc, passages, version, partner, ext_text or records.dumps(ext, version))
-        kept = _load(folder, doc.id, inputs, index)
+        kept = _load(folder, doc.id, inputs, index, decode or decoder())
         if kept is not None:
             return kept[0], kept[1], True
     recording = RecordingIndex(index)

@@ -58,6 +58,9 @@ def test_adding_one_document_reuses_the_others(pair):
     assert first["extract"]["graphs_reused"] == 0 and added["extract"]["graphs_reused"] == START
     assert added["shacl"]["reused"] >= START - 1  # at most the parts the new document's triples touch re-checked
     assert added["index"]["reused_vectors"] > 0
+    # the passages' tokens: cut again only where the new document's names or the moved total could change them
+    # (index.token_cache); the keyword index is still a full build's (test below)
+    assert first["index"]["reused_tokens"] == 0 and added["index"]["reused_tokens"] > 0
     # the store: a copy of the first build's, patched with the lines that changed (kg.storepatch)
     assert first["store_patch"] is None and pair["full"][1]["store_patch"] is None
     patch = added["store_patch"]

@@ -170,3 +170,20 @@ def test_per_document_validation_finds_what_whole_graph_validation_finds(tmp_pat
     text = report_text(found, {"gz_news": "gz_news.txt"}, len(graph))
     assert "In document gz_news (gz_news.txt):" in text
     assert "needs at least one nikg:evidence passage" in text
+
+
+def test_a_parts_fingerprint_is_the_same_with_the_names_of_earlier_parts_remembered():
+    """The names made once per build (kg.validate_parts.Names) give each part the fingerprint it has alone; literals
+    are written each time (not remembered)."""
+    from rdflib import XSD
+
+    from kg.validate_parts import Names, fingerprint
+
+    a, b = URIRef("https://w3id.org/nikg/id/a"), URIRef("https://w3id.org/nikg/id/b")
+    first = [(a, NIKG.value, Literal("01", datatype=XSD.integer)), (a, SKOS.prefLabel, Literal("甲", lang="zh"))]
+    second = [(b, NIKG.value, Literal("1", datatype=XSD.integer)), (b, NIKG.about, a)]
+    names = Names()
+    shared = [fingerprint(first, Graph(), None, names), fingerprint(second, Graph(), "d1", names)]
+    assert shared == [fingerprint(first, Graph()), fingerprint(second, Graph(), "d1")]
+    assert names(Literal("甲", lang="zh")) == '"甲"@zh' and names(a) == "<https://w3id.org/nikg/id/a>"
+    assert len(names.memo) == 5  # a, b and the three properties: no literal remembered
