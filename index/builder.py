@@ -119,6 +119,21 @@ def tokenize_all(tokenizer, texts: list[str]) -> list[list[str]]:
     return out
 
 
+def _rows(ps, encoder: Encoder, previous: Path | None, cache, workers: int, spec: str | None, say):
+    """The faiss rows (every passage, row i = passage i, then the clause pieces of long passages): each row's
+    passage, text and vector, and how many vectors were reused (see :func:`build_index`)."""
+    row_docs = list(range(len(ps))) + [i for i, p in enumerate(ps) for _ in pieces(p.text, p.lang)]
+    row_texts = [p.text for p in ps] + [c for p in ps for c in pieces(p.text, p.lang)]
+    if cache is not None:
+        from .build_encode import encode_rows
+
+        row_vectors, reused = encode_rows([ps[i].document_id for i in row_docs], row_texts, encoder,
+                                          spec or encoder.name, workers, cache, say)
+    else:
+        row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
+    return row_docs, row_texts, row_vectors, reused
+
+
 def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
                 fusion: dict | None = None, say: Callable[[str], None] = _say, store: StoreOptions | None = None,
                 cache=None, workers: int = 1, spec: str | None = None, token_cache=None) -> dict:
@@ -133,16 +148,7 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     out.mkdir(parents=True, exist_ok=True)
     ps = inputs.passages
     texts = [p.text for p in ps]
-    # faiss rows: every passage (row i = passage i), then the clause pieces of long passages
-    row_docs = list(range(len(ps))) + [i for i, p in enumerate(ps) for _ in pieces(p.text, p.lang)]
-    row_texts = texts + [c for p in ps for c in pieces(p.text, p.lang)]
-    if cache is not None:
-        from .build_encode import encode_rows
-
-        row_vectors, reused = encode_rows([ps[i].document_id for i in row_docs], row_texts, encoder,
-                                          spec or encoder.name, workers, cache, say)
-    else:
-        row_vectors, reused = encode_all(row_texts, encoder, previous_vectors(previous, encoder), say)
+    row_docs, row_texts, row_vectors, reused = _rows(ps, encoder, previous, cache, workers, spec, say)
     dense = build_store(row_vectors, store or StoreOptions(exact_max=exact_max), out, [ps[d].lang for d in row_docs])
     tokenizer = Tokenizer(inputs.user_words)
     # each text tokenized once: the keyword index and the glossary
