@@ -42,6 +42,8 @@ _GUIDING = re.compile(r"^(?:指导思想|总体思路)$")
 #: Sections that state no work: the situation, an attachment, a roster's groups of members (部门委员, 专家委员（…）).
 _SKIP = re.compile(r"现状|发展基础|成效|进展|背景|形势|附件|适用范围|等级划分|分级标准|名词解释|(?:委员|成员)(?:（[^（）]*）)?$")
 
+#: An article's number (第十二条): a top-level article (no chapter above it) is a Task of the plan, as in a chaptered one.
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 #: The unnumbered title of a list of praised practices (典型经验做法, 先进事迹, 典型案例), e.g. a praise notice's
 #: attachment: each item reports what a place did, no duty of the plan; the list runs to the end of the text.
 _REPORTS = re.compile(r"^[ \t\u3000]*[^\n。；，]{0,30}(?:典型经验做法|经验做法|典型案例|先进事迹|先进典型)[ \t\u3000]*$", re.M)
@@ -128,8 +130,9 @@ def _visit_top(doc, nodes: list[Node], roots: Roots, out: Extraction) -> None:
         root = roots.at(node.start)
         if _skipped(node.heading):
             continue
-        action = _add(doc, out, "Action", node.start, node.heading_end, root, "hasAction", node.number,
-                      label=node.heading, scope_end=node.end)
+        article = bool(_ARTICLE.match(node.number))  # a rule set without chapters: its articles are its tasks
+        action = _add(doc, out, "Task" if article else "Action", node.start, node.heading_end, root,
+                      "hasTask" if article else "hasAction", node.number, label=node.heading, scope_end=node.end)
         if _special(node.heading):
             _special_section(doc, node, root, action, out)
         else:

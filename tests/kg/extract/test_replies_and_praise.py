@@ -109,3 +109,21 @@ def test_a_reply_states_no_target_unless_it_says_a_goal(doc_factory):
     """…建议的答复 reports, as a 复函 does (全省有31个海岛开通了自来水: what is, no target)."""
     assert _labels(_run(doc_factory, REPLY), "Target") == []
 
+
+def test_a_regulation_without_chapters_has_its_articles_as_tasks_of_the_plan(doc_factory):
+    """As in a chaptered one (test16's 专利代理条例), an article is a Task; with no chapter above it, it hangs from the
+    plan (dcterms:hasPart in the graph: ontology/shapes.ttl lets an extracted task of a text without actions do so)."""
+    from kg.extract.graph import extraction_graph
+    from kg.namespaces import NIKG
+    from rdflib import RDF
+    from rdflib.namespace import DCTERMS
+
+    doc, passages = doc_factory(DECREE, title="海岛供水条例")
+    out = extract_document(doc, passages, tagger="rules")
+    assert _labels(out, "Action") == [] and len(_labels(out, "Task")) == 2
+    plan = next(m.key for m in out.mentions if m.kind == "ActionPlan")
+    assert {r.predicate for r in out.relations if r.subject == plan and r.object.startswith("Task/")} == {"hasTask"}
+    g = extraction_graph(out, doc, passages).graph
+    tasks = set(g.subjects(RDF.type, NIKG.Task))
+    assert len(tasks) == 2 and all(any(g.subjects(DCTERMS.hasPart, t)) for t in tasks)
+
