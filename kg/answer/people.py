@@ -180,7 +180,7 @@ class PeopleAndDates:
         return sorted(post for post, who, _ in self.posts if who == person)
 
     def statement(self, person: str, posts: list[str], lang: str) -> Statement:
-        value = ("、" if lang == "zh" else "; ").join(self.labels.get(p, {}).get(lang) or self.label(p, "zh") for p in posts)
+        value = ("、" if lang == "zh" else "; ").join(named(self.labels.get(p, {}), lang) or p for p in posts)  # own labels
         evidence = sorted({e for p in posts for e in self.evidence.get(p, [])} | set(self.evidence.get(person, [])))
         return Statement(person, self.labels.get(person, {}), value, "post", evidence)
 

@@ -149,7 +149,7 @@ class Reader:
     def _sentence_values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
         """The values of a clause's whole sentence; for the day of an act (施行), the dates of its clauses that state
         it (…已经2018年9月6日…修订通过，…自2019年3月1日起施行: the second)."""
-        if question.kind == WHEN and any(pattern.search(question.text.lower()) for pattern, _ in _ACTS):
+        if question.kind == WHEN and _asked_acts(question):
             return [v for clause in _CLAUSE.findall(sentence) if _states_the_act(question, clause) for v in _dates(clause)]
         return self._values(question, sentence)
 
@@ -184,11 +184,16 @@ _ACTS = [(re.compile(r"施行|实施|生效|执行|take effect|come into (?:forc
          (re.compile(r"成立|组建|设立|\bset up\b|\bestablished\b|\bfounded\b"), ("成立", "组建", "设立"))]
 
 
+def _asked_acts(question: Question) -> list[tuple[str, ...]]:
+    """The words of each act (:data:`_ACTS`) the question asks the day of."""
+    return [words for pattern, words in _ACTS if pattern.search(question.text.lower())]
+
+
 def _states_the_act(question: Question, clause: str) -> bool:
     """True unless a when-question asks the day of an act (:data:`_ACTS`) that ``clause`` does not state."""
     if question.kind != WHEN:
         return True
-    asked = [words for pattern, words in _ACTS if pattern.search(question.text.lower())]
+    asked = _asked_acts(question)
     stated = _TITLES.sub("", clause)  # 《…实施条例》 names a text; its 实施 is no act
     return not asked or any(w in stated for words in asked for w in words)
 
