@@ -58,6 +58,7 @@ class QuestionScope:
             texts[row["doc"].value].append(row["text"].value)
         self.texts = {d: "\n".join(t) for d, t in texts.items() if self.places.get(d) == NATION}
         self.catalogue = catalogue
+        self._writes_cache: dict[tuple[str, str], bool] = {}  # (document, agency) -> whether it writes its name
 
     def documents(self, question: str) -> frozenset[str]:
         """The documents a question may be answered from (empty: none is about the places it names)."""
@@ -94,8 +95,16 @@ class QuestionScope:
     def _writes(self, docs: set[str], entity) -> bool:
         """Whether one of ``docs`` writes the agency's name in its title, or a national one in its text (经国务院同意:
         a body the extraction leaves out as boilerplate is still named there)."""
-        names = [name for name, _, _ in entity.names() if len(name) >= 2]
-        return any(n in self.titles.get(d, "") or n in self.texts.get(d, "") for d in docs for n in names)
+        return any(self._written(d, entity) for d in docs)
+
+    def _written(self, doc: str, entity) -> bool:
+        """Whether ``doc``'s title or (national) text writes one of the entity's names; each pair read once, as
+        :meth:`allows` runs for every fact a question ranks."""
+        key = (doc, entity.iri)
+        if key not in self._writes_cache:
+            names = [name for name, _, _ in entity.names() if len(name) >= 2]
+            self._writes_cache[key] = any(n in self.titles.get(doc, "") or n in self.texts.get(doc, "") for n in names)
+        return self._writes_cache[key]
 
 
 def _names_place(linked: list, named: set[str]) -> bool:
