@@ -223,6 +223,11 @@ class SearchIndex:
         q = _checked(q, k, lang, "dense")
         return self.entity_vectors.search(self.encoder.encode([q])[0], k, self.lang_mask[lang] if lang else None)
 
+    def passage_text(self, iri: str) -> str | None:
+        """The text of the passage ``iri`` (None: not indexed)."""
+        i = self.position.get(iri)
+        return None if i is None else self.docs[i].text
+
     def hit(self, i: int, score: float) -> Hit:
         return Hit.model_validate(self.hit_dict(i, score))
 

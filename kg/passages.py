@@ -57,6 +57,15 @@ def passage_iri(doc_id: str, paragraph: int, sentence: int) -> str:
     return str(ID[f"passage/{doc_id}/p{paragraph:03d}s{sentence:02d}"])
 
 
+_SENTENCE_IRI = re.compile(r"^(?P<par>.*/p\d{3})s(?P<n>\d{2})$")
+
+
+def previous_in_paragraph(iri: str) -> str | None:
+    """The IRI of the sentence before passage ``iri`` in its paragraph (p001s03 -> p001s02; None for the first)."""
+    m = _SENTENCE_IRI.match(iri)
+    return f"{m.group('par')}s{int(m.group('n')) - 1:02d}" if m and int(m.group("n")) > 1 else None
+
+
 def repair(raw: str) -> str:
     """Join text broken across a paragraph break in mid-sentence (no space between CJK characters)."""
 

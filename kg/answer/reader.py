@@ -6,7 +6,8 @@ finds its passage by search but no fact. The reader splits the question's passag
 them, :mod:`kg.answer.answerer`) into clauses (between ，：, within sentences) and scores each by the share
 of the question's words it states: Chinese words of the question; for an English one, each word as itself or
 its CC-CEDICT renderings (:mod:`kg.answer.bilingual`; a word no text renders counts as not stated); a word
-stated elsewhere in the clause's sentence counts half. It answers with the value of the best clause that
+stated elsewhere in the clause's passage, or in the sentence before it in its paragraph (…对建设康定机场的必要性… before
+…总投资相应调整约为8.5亿元), counts half. It answers with the value of the best clause that
 holds one fitting the question (else of that clause's sentence: 2019年底前，试点地区完成…) — a percentage for
 比例/rate, money for 多少钱/资金/investment, the measure word asked (多少项 → 30项; how many batches → 批),
 else a count; a date for a when question — only when:
@@ -25,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from ..extract.agencies import is_agency_name
 from ..extract.base import ZH_DATE, month_end, zh_date
+from ..passages import previous_in_paragraph
 from ..quantities import find_zh, singular
 from .bilingual import rendered
 from .bodies import KIND_WORDS, bodies_in, stated
@@ -124,12 +126,13 @@ class Reader:
         years = set(_YEAR.findall(question.text))
         out = []
         for hit in hits:
-            text, passage = _field(hit, "text"), _field(hit, "passage")
+            text, passage, before = _field(hit, "text"), _field(hit, "passage"), _field(hit, "before")
             if len(words) < 2 or not allowed([passage]) or not years <= set(_YEAR.findall(text)):
                 continue
+            context = f"{before}\n{text}"  # the passage, and the sentence before it in its paragraph
             for sentence in _SENTENCE.findall(text):
                 for clause in _CLAUSE.findall(sentence):
-                    got = sum(1.0 if any(r in clause for r in rs) else whole if any(r in sentence for r in rs) else 0.0
+                    got = sum(1.0 if any(r in clause for r in rs) else whole if any(r in context for r in rs) else 0.0
                               for rs in words)
                     out.append(_Sentence(clause.strip(), sentence.strip(), passage, got / len(words)))
         return sorted(out, key=lambda s: -s.coverage)
@@ -228,7 +231,15 @@ def _set_at(clause: str, question: str, context: str = "") -> str | None:
 
 
 def _field(hit, name: str) -> str:
-    return hit[name] if isinstance(hit, dict) else getattr(hit, name, "")
+    return hit.get(name, "") if isinstance(hit, dict) else getattr(hit, name, "")
+
+
+def in_paragraph(search, hits: list) -> list[dict]:
+    """``hits`` with the text of the sentence before each in its paragraph (``before``: 国家有关部门对建设康定机场的
+    必要性已达成一致意见 before 总投资相应调整约为8.5亿元), where ``search`` can give a passage's text."""
+    text = getattr(search, "passage_text", None)
+    return [{"passage": (p := _field(h, "passage")), "text": _field(h, "text"),
+             "before": (text(previous) or "") if text and (previous := previous_in_paragraph(p)) else ""} for h in hits]
 
 
 def _phrase(question: Question, sentence: _Sentence, value: tuple, lang: str) -> tuple[str, list]:
@@ -248,4 +259,4 @@ def _phrase(question: Question, sentence: _Sentence, value: tuple, lang: str) ->
     return f"{amount} (read from the text, which says: “{quote}”)", [fact]
 
 
-__all__ = ["Reader", "MIN_COVERAGE", "MARGIN"]
+__all__ = ["Reader", "MIN_COVERAGE", "MARGIN", "in_paragraph"]

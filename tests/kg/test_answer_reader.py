@@ -185,3 +185,18 @@ def test_a_subsidys_standard_asks_for_money_not_a_count(decree):
     answer = decree.ask("海岛渔村家庭用水补贴标准是多少？")
     assert _value(answer) == Decimal(200) and answer.facts[0].unit == "CNY"
 
+
+
+def test_reader_counts_what_the_sentence_before_in_the_paragraph_names(care):
+    """The clause with the value (总投资相应调整约为1.6亿元) does not name the project; the sentence before it does."""
+    revised = care.ask("What is the revised total investment of the Qingshan nursing home?")
+    assert _value(revised) == Decimal(160000000) and "1.6亿元" in revised.answer
+    assert _value(care.ask("青山养老院调整后的总投资是多少？")) == Decimal(160000000)
+    assert care.ask("What is the revised total investment of the Shenzhen airport?").answer is None
+
+
+def test_what_is_the_date_of_asks_a_date(care):
+    from kg.answer.question import classify
+
+    assert classify("What is the date of the ministry's opinion?").kind == "when"
+    assert classify("What is the date of the notice?").kind == "when"

@@ -58,3 +58,11 @@ def test_passage_iris_are_stable_and_unique():
 def test_repair_joins_latin_words_with_a_space():
     assert repair("smart\n\ncharging piles") == "smart charging piles"
     assert repair("一网\n\n通办") == "一网通办"
+
+
+def test_previous_in_paragraph_is_the_sentence_before_and_none_for_the_first():
+    from kg.passages import previous_in_paragraph, passage_iri
+
+    assert previous_in_paragraph(passage_iri("doc", 3, 12)) == passage_iri("doc", 3, 11)
+    assert previous_in_paragraph(passage_iri("doc", 3, 1)) is None
+    assert previous_in_paragraph("https://example.org/not-a-passage") is None
