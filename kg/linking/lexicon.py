@@ -104,6 +104,8 @@ class Lexicon:
                 for surface, lang, preferred in _names(entity):
                     scope = frozenset(entity.documents) if is_scoped(surface, names, places) else None
                     self._add(Name(entity.iri, surface, lang, preferred, is_acronym(surface), scope))
+                    if "Agency" in names and (short := state_council_short(surface)):
+                        self._add(Name(entity.iri, short, lang, False, False, scope))
         self.max_zh = max((len(k) for k in self.zh), default=0)
         self.max_en = max((len(k) for k in self.en), default=0)
 
@@ -120,6 +122,17 @@ class Lexicon:
 
     def entity(self, iri: str) -> Entity:
         return self.catalogue.entities[iri]
+
+
+#: A body of the State Council (国务院第二次全国污染源普查领导小组, 国务院职业教育工作部际联席会议) is written without
+#: 国务院 as often as with it; the rest, six characters at least, names it too (for lookup only: no alias of the graph).
+_STATE_COUNCIL, _MIN_SHORT = "国务院", 6
+
+
+def state_council_short(surface: str) -> str | None:
+    """A State Council body's name without 国务院 (see :data:`_STATE_COUNCIL`), or None."""
+    rest = surface.removeprefix(_STATE_COUNCIL)
+    return rest if rest != surface and len(rest) >= _MIN_SHORT and han_count(rest) == len(rest) else None
 
 
 def _type_names(catalogue: Catalogue) -> dict[str, list[str]]:

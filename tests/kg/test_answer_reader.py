@@ -200,3 +200,16 @@ def test_what_is_the_date_of_asks_a_date(care):
 
     assert classify("What is the date of the ministry's opinion?").kind == "when"
     assert classify("What is the date of the notice?").kind == "when"
+
+
+@pytest.fixture(scope="module")
+def census(build_texts, answerer_of):
+    return answerer_of(build_texts("census", TEXTS.glob("census_group.*")))
+
+
+def test_a_state_council_body_is_named_without_state_council_in_a_question(census):
+    """kg/linking/lexicon.py: 第一次全国海岛供水普查领导小组 names 国务院第一次全国海岛供水普查领导小组 (lookup only)."""
+    full = census.ask("国务院第一次全国海岛供水普查领导小组组长是谁？", k=0)
+    assert full.answer == "国务院第一次全国海岛供水普查领导小组组长是周海明。"
+    assert census.ask("第一次全国海岛供水普查领导小组组长是谁？", k=0).answer == full.answer
+    assert census.ask("海岛供水普查领导小组组长是谁？", k=0).answer is None  # not the name less 国务院: no guess
