@@ -190,7 +190,7 @@ def parse_quantity(text: str, lang: str | None = None) -> Quantity:
 
 
 #: Measure words a bare count is followed by in running text (48次, 六批, 3倍), beside the classifiers of :data:`_ZH`.
-_COUNTED = re.compile(r"[次批倍届期轮]")
+_COUNTED = re.compile(r"[次批倍届期轮天]")  # 共7天: days counted (7日 is a date)
 
 
 def find_zh(text: str) -> list[tuple[int, int, Quantity, str]]:

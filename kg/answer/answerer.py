@@ -120,7 +120,7 @@ class Answerer:
                 return Answer(q, out_lang, read[0], kind if kind == WHEN else WHICH, read[1], passages)
             return Answer(q, out_lang, text if ok else None, kind, statements if ok else [], passages)
         if LOCATED.search(q.lower()) and search is not None:  # 办公室设在哪个部门: read off the passages
-            read = self.reader.located(question, _read_passages(search, q), out_lang, lambda ev: allowed(ev))
+            read = self.reader.located(question, self._read_passages(search, q), out_lang, lambda ev: allowed(ev))
             return Answer(q, out_lang, read[0] if read else None, WHICH, read[1] if read else [], passages)
         unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
         ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, hits)
@@ -197,14 +197,19 @@ class Answerer:
         """A number or date read off the question's passages (reader.py) when no fact answers it."""
         if search is None:
             return None
-        hits = _read_passages(search, question.text)
+        hits = self._read_passages(search, question.text)
         return self.reader.answer(question, hits, lang, lambda evidence: allowed(evidence))
+
+    def _read_passages(self, search: Searcher, q: str) -> list[dict]:
+        """The :data:`READ_PASSAGES` passages the reader reads, each with the sentence before it in its paragraph
+        and its document's title."""
+        return in_paragraph(search, search.search(q, k=READ_PASSAGES), self.scope.titles)
 
     def _body(self, question: Question, search: Searcher | None, lang: str, allowed) -> tuple | None:
         """The body a clause of the passages names, for a question asking for one (bodies.py)."""
         if search is None or not ASKED.search(question.text.lower()) or LOCATED.search(question.text.lower()):
             return None
-        return self.reader.body(question, _read_passages(search, question.text), lang, lambda ev: allowed(ev))
+        return self.reader.body(question, self._read_passages(search, question.text), lang, lambda ev: allowed(ev))
 
     def _sole_plan(self, allowed) -> list[str]:
         """The one plan in the question's scope that has an approval or a period ("the plan", 方案)."""
@@ -242,10 +247,6 @@ def _triple(kind: str, found: tuple | None) -> tuple:
     text, statements = found if found else (None, [])
     return kind, text, statements
 
-
-def _read_passages(search: Searcher, q: str) -> list[dict]:
-    """The :data:`READ_PASSAGES` passages the reader reads, each with its paragraph's sentences before it."""
-    return in_paragraph(search, search.search(q, k=READ_PASSAGES))
 
 
 def _passage_iri(hit: Any) -> str:

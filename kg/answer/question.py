@@ -38,6 +38,7 @@ ZH_STOP = frozenset("""多少 多少个 多少家 多少项 多少条 几个 几
 包括 包含 拥有 实现 达到 提出 目前 现在 一共有 多大 有多大 时候 何时""".split())
 # The measure word after 多少/几 (多少条数据, 几项措施) and in a quantity phrase (340亿条, 8项) tells
 # apart facts stated in the same sentence: a term "cls:条".
+_HOW_MANY = re.compile(r"^(?:几|多少)[\u4e00-\u9fff]$")  # 几天, 多少次: what is asked, no term a fact states
 _ZH_ASKED_CLASSIFIER = re.compile(r"(?:多少|几)([个家项条大所台座名种])")
 _ZH_STATED_CLASSIFIER = re.compile(r"[\d万亿千百十多]([个家项条大所台座名种])")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -97,7 +98,8 @@ def zh_terms(text: str, tokenizer) -> set[str]:
     """jieba words (search mode, so long words also give their parts) of the Chinese runs of ``text``."""
     out = set()
     for run in re.findall(r"[\u3400-\u9fff]+", normalise(text)):
-        out.update(w for w, _, _ in tokenizer.tokenize(run, mode="search", HMM=False) if len(w) >= 2 and w not in ZH_STOP)
+        out.update(w for w, _, _ in tokenizer.tokenize(run, mode="search", HMM=False)
+                   if len(w) >= 2 and w not in ZH_STOP and not _HOW_MANY.match(w))
     return out
 
 

@@ -42,7 +42,7 @@ _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
 _PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
                       r"|\bshare\b")  # 处理率, 覆盖率: a rate; not 效率, 汇率, 率先
-_ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户])")
+_ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户天])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: A value changed into the next one (将24项…调整增加为30项, 由60%提高到70%): the first is what it was, asked only
@@ -61,6 +61,11 @@ class _Sentence:
     sentence: str  # the sentence it is part of (its value may be in another clause: 2019年底前，试点地区完成…)
     passage: str
     coverage: float
+    local: float  # the coverage without the sentence before (a rival must come as close by both)
+
+    def rivals(self, best: "_Sentence") -> bool:
+        """Whether this clause comes within :data:`MARGIN` of ``best``, with and without the sentence before."""
+        return self.coverage >= best.coverage - MARGIN and self.local >= best.local - MARGIN
 
 
 class Reader:
@@ -82,7 +87,7 @@ class Reader:
         if not read:  # sentence: the sentence is quoted
             return None
         best, values = read[0]
-        rivals = {v for s, vs in read[1:] if s.coverage >= best.coverage - MARGIN for v, _ in vs}
+        rivals = {v for s, vs in read[1:] if s.rivals(best) for v, _ in vs}
         if len({v for v, _ in values}) != 1 or rivals - {values[0][0]}:
             return None
         return _phrase(question, best, values[0], lang)
@@ -112,7 +117,7 @@ class Reader:
         if not named:
             return None
         best, names = named[0]
-        rivals = {n for s, ns in named[1:] if s.coverage >= best.coverage - MARGIN for n in ns}
+        rivals = {n for s, ns in named[1:] if s.rivals(best) for n in ns}
         if len(names) != 1 or rivals - names:
             return None
         name = next(iter(names))
@@ -127,15 +132,14 @@ class Reader:
         out = []
         for hit in hits:
             text, passage, before = _field(hit, "text"), _field(hit, "passage"), _field(hit, "before")
-            if len(words) < 2 or not allowed([passage]) or not years <= set(_YEAR.findall(text)):
+            stated = set(_YEAR.findall(text)) | _title_year(_field(hit, "title"))
+            if len(words) < 2 or not allowed([passage]) or not years <= stated:
                 continue
-            context = f"{before}\n{text}"  # the passage, and the sentence before it in its paragraph
             for sentence in _SENTENCE.findall(text):
                 for clause in _CLAUSE.findall(sentence):
-                    got = sum(1.0 if any(r in clause for r in rs) else whole if any(r in context for r in rs) else 0.0
-                              for rs in words)
-                    out.append(_Sentence(clause.strip(), sentence.strip(), passage, got / len(words)))
-        return sorted(out, key=lambda s: -s.coverage)
+                    credit = _credit(words, clause, text, before, whole)
+                    out.append(_Sentence(clause.strip(), sentence.strip(), passage, *credit))
+        return sorted(out, key=lambda s: (-s.coverage, -s.local))
 
     def _words(self, question: Question) -> list[frozenset[str]]:
         """Each word of the question as the strings that state it: a Chinese word itself; an English word as
@@ -230,16 +234,46 @@ def _set_at(clause: str, question: str, context: str = "") -> str | None:
     return next((rest[:n] for n in range(min(len(rest), 24), 1, -1) if is_agency_name(rest[:n])), None)
 
 
+_RANGE = re.compile(r"(?:19|20)\d\d\s*年?\s*[-—–－~～至到]")
+
+
+def _title_year(title: str) -> set[str]:
+    """The one year a document's title is about (国务院办公厅关于2019年部分节假日安排的通知: each passage is about 2019);
+    none for a title naming a period (行动方案（2020-2022年）) or several years."""
+    years = set(_YEAR.findall(title))
+    return years if len(years) == 1 and not _RANGE.search(title) else set()
+
+
+def _credit(words: list[frozenset[str]], clause: str, text: str, before: str, whole: float) -> tuple[float, float]:
+    """(coverage, local): the share of ``words`` the clause states, a word stated elsewhere in its passage ``text``
+    counting ``whole``, and one stated only in the sentence ``before`` too in the coverage, not in the local share."""
+    local = extra = 0.0
+    for rs in words:
+        if any(r in clause for r in rs):
+            local += 1.0
+        elif any(r in text for r in rs):
+            local += whole
+        elif any(r in before for r in rs):
+            extra += whole
+    return (local + extra) / len(words), local / len(words)
+
+
 def _field(hit, name: str) -> str:
     return hit.get(name, "") if isinstance(hit, dict) else getattr(hit, name, "")
 
 
-def in_paragraph(search, hits: list) -> list[dict]:
+def in_paragraph(search, hits: list, titles: dict[str, str]) -> list[dict]:
     """``hits`` with the text of the sentence before each in its paragraph (``before``: 国家有关部门对建设康定机场的
-    必要性已达成一致意见 before 总投资相应调整约为8.5亿元), where ``search`` can give a passage's text."""
+    必要性已达成一致意见 before 总投资相应调整约为8.5亿元), where ``search`` can give a passage's text, and the title of
+    its document (``titles``: document id -> title)."""
     text = getattr(search, "passage_text", None)
-    return [{"passage": (p := _field(h, "passage")), "text": _field(h, "text"),
+    return [{"passage": (p := _field(h, "passage")), "text": _field(h, "text"), "title": titles.get(_document(p), ""),
              "before": (text(previous) or "") if text and (previous := previous_in_paragraph(p)) else ""} for h in hits]
+
+
+def _document(passage: str) -> str:
+    """The document id of a passage IRI (…/passage/{doc}/p001s01)."""
+    return passage.rsplit("/", 2)[-2] if passage.count("/") >= 2 else ""
 
 
 def _phrase(question: Question, sentence: _Sentence, value: tuple, lang: str) -> tuple[str, list]:

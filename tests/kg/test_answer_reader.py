@@ -213,3 +213,18 @@ def test_a_state_council_body_is_named_without_state_council_in_a_question(censu
     assert full.answer == "国务院第一次全国海岛供水普查领导小组组长是周海明。"
     assert census.ask("第一次全国海岛供水普查领导小组组长是谁？", k=0).answer == full.answer
     assert census.ask("海岛供水普查领导小组组长是谁？", k=0).answer is None  # not the name less 国务院: no guess
+
+
+@pytest.fixture(scope="module")
+def holidays(build_texts, answerer_of):
+    return answerer_of(build_texts("holidays", TEXTS.glob("holiday_notice.*")), search=True)
+
+
+def test_reader_counts_days_off_of_the_year_the_title_names(holidays):
+    """共7天: days counted (几天); the year is in the title only; the list's lead sentence names every holiday, so
+    a line before the one asked is no rival."""
+    spring = holidays.ask("2033年春节放假几天？")
+    assert _value(spring) == Decimal(7) and "春节" in spring.answer
+    assert _value(holidays.ask("2033年国庆节放假多少天？")) == Decimal(8)
+    assert _value(holidays.ask("2033年清明节放假几天？")) == Decimal(3)
+    assert holidays.ask("2034年春节放假几天？").answer is None  # a year no text of it states
