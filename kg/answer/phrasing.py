@@ -121,7 +121,7 @@ _LEAD_ZH = {"Target": "方案的目标是", "Indicator": "目前已实现：", "
 def _phrase_zh(fact: Fact) -> str:
     label = fact.label("zh").rstrip("。")
     stated = fact.quantity_texts.get("zh") or f"{_CMP_ZH.get(fact.comparator or '', '')}{number_zh(fact.value)}"
-    if fact.is_money and not stated.endswith("元"):
+    if fact.is_money and "元" not in stated:  # 2700亿 -> 2700亿元; 50万元以上 says it already
         stated += "元"
     if fact.is_money:  # 第一批重大项目总投资 + 约2700亿元; an extracted label states it already (总规模 2万亿元)
         return f"{label}。" if stated in label else f"{label}{stated}。"

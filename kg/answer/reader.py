@@ -7,7 +7,8 @@ them, :mod:`kg.answer.answerer`) into clauses (between ，：, within sentences)
 of the question's words it states: Chinese words of the question; for an English one, each word as itself or
 its CC-CEDICT renderings (:mod:`kg.answer.bilingual`; a word no text renders counts as not stated); a word
 stated elsewhere in the clause's passage, or in the sentence before it in its paragraph (…对建设康定机场的必要性… before
-…总投资相应调整约为8.5亿元), counts half. It answers with the value of the best clause that
+…总投资相应调整约为8.5亿元) or in its document's title (…职业教育改革实施方案的通知), counts half (the last two not when
+telling rivals apart: 元旦's line does not name 春节 because the list's lead sentence does). It answers with the value of the best clause that
 holds one fitting the question (else of that clause's sentence: 2019年底前，试点地区完成…) — a percentage for
 比例/rate, money for 多少钱/资金/investment, the measure word asked (多少项 → 30项; how many batches → 批),
 else a count; a date for a when question — only when:
@@ -137,7 +138,7 @@ class Reader:
                 continue
             for sentence in _SENTENCE.findall(text):
                 for clause in _CLAUSE.findall(sentence):
-                    credit = _credit(words, clause, text, before, whole)
+                    credit = _credit(words, clause, text, f"{before}\n{_field(hit, 'title')}", whole)
                     out.append(_Sentence(clause.strip(), sentence.strip(), passage, *credit))
         return sorted(out, key=lambda s: (-s.coverage, -s.local))
 

@@ -20,3 +20,12 @@ def test_phrase_task_of_a_document_naming_no_place_is_the_facts_own_sentence():
     answer = phrase(_fact("国务院关于印发国家职业教育改革实施方案的通知"), "zh", {"zh": "建设50个高水平高职学校"})
     assert answer == "方案的目标是高水平高职学校 50个。"
     assert "上海" not in answer
+
+
+def test_phrase_money_with_a_bound_says_yuan_once():
+    fact = Fact("https://w3id.org/nikg/id/indicator/x", "Indicator", Decimal(500000), "CNY", "AtLeast", None,
+                labels={"zh": "试点机构应有50万元以上启动资金"}, quantity_texts={"zh": "50万元以上"}, documents=["通知"])
+    assert phrase(fact, "zh") == "试点机构应有50万元以上启动资金。"  # was …启动资金50万元以上元。
+    bare = Fact("https://w3id.org/nikg/id/target/y", "Target", Decimal(2.7e11), "CNY", "About", None,
+                labels={"zh": "第一批重大项目总投资"}, quantity_texts={"zh": "约2700亿"}, documents=["方案"])
+    assert phrase(bare, "zh") == "第一批重大项目总投资约2700亿元。"

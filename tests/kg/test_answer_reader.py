@@ -228,3 +228,18 @@ def test_reader_counts_days_off_of_the_year_the_title_names(holidays):
     assert _value(holidays.ask("2033年国庆节放假多少天？")) == Decimal(8)
     assert _value(holidays.ask("2033年清明节放假几天？")) == Decimal(3)
     assert holidays.ask("2034年春节放假几天？").answer is None  # a year no text of it states
+
+
+def test_reader_counts_the_words_of_the_documents_title():
+    """The question names the plan (助餐服务行动方案); the clause does not: its title counts as the sentence before."""
+    from kg.answer.question import classify
+    from kg.answer.reader import Reader
+    from kg.segment import jieba_tokenizer
+
+    reader = Reader(jieba_tokenizer([]), dict)
+    hit = {"passage": "https://w3id.org/nikg/id/passage/d/p002s02", "before": "",
+           "text": "具体指标：到2034年，新建社区食堂300个，配备助餐员1200名。", "title": "某省关于印发老年助餐服务提升行动方案的通知"}
+    question = classify("助餐服务行动方案提出到2034年新建多少个社区食堂？")
+    read = reader.answer(question, [hit], "zh", lambda evidence: True)
+    assert read is not None and read[0] == "300个（原文：“新建社区食堂300个”）"
+    assert reader.answer(question, [dict(hit, title="")], "zh", lambda evidence: True) is None

@@ -129,3 +129,10 @@ def test_same_bound_accepts_a_loose_translation_of_a_lower_bound_only():
     assert same_bound(parse_quantity("200多个单位").comparator, parse_quantity("more than 200", "en").comparator)
     assert not same_bound(AT_LEAST, ABOUT) and not same_bound(MORE_THAN, AT_MOST) and not same_bound(EXACTLY, AT_LEAST)
     assert same_bound(EXACTLY, EXACTLY) and same_bound(AT_MOST, AT_MOST)
+
+
+def test_find_zh_reads_no_count_in_a_batch_of():
+    from kg.quantities import find_zh
+
+    assert find_zh("形成一批可复制、可推广的示范模式") == []  # 一批: "a number of"
+    assert [q.value for _, _, q, _ in find_zh("分两批实施，最多不超过六批")] == [2, 6]
