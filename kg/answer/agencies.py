@@ -84,14 +84,15 @@ class Responsibilities:
         labels = self.agency_labels.get(agency, {})
         return labels.get(lang) or next(iter(labels.values()), agency)
 
-    def _item(self, text: str, allowed) -> str | None:
-        """The one item whose terms cover the text's content terms, or None."""
+    def _item(self, text: str, allowed, verb: str | None = None) -> str | None:
+        """The one item whose terms cover the text's content terms (and that states ``verb``), or None."""
         asked = terms(text, self.tokenizer, asked=True) - _CUE_TERMS
         if not asked:
             return None
         # by the terms its label and quotes cover, then (a tie: quotes often restate a neighbour) by its label's
         ranked = sorted(((len(asked & bag) / len(asked), len(asked & self.label_bags[iri]), iri)
-                         for iri, bag in self.bags.items() if allowed(sorted(self.items[iri].evidence))), reverse=True)
+                         for iri, bag in self.bags.items() if allowed(sorted(self.items[iri].evidence))
+                         and (verb is None or any(verb in t for t in self.items[iri].texts))), reverse=True)
         if not ranked or ranked[0][0] < MIN_COVERAGE or (len(ranked) > 1 and ranked[1][:2] == ranked[0][:2]):
             return None
         return ranked[0][2]
@@ -100,7 +101,8 @@ class Responsibilities:
         """The responsible agencies of the one item the question names, or None."""
         if not CUE.search(q.lower()) or LOCATED.search(q.lower()):
             return None
-        found = next(filter(None, (self._item(text, allowed) for text in [*quoted(q), q])), None)
+        verb = asked_verb(q)
+        found = next(filter(None, (self._item(text, allowed, verb) for text in [*quoted(q), q])), None)
         if found is None:
             return None
         item = self.items[found]
@@ -140,6 +142,17 @@ class Responsibilities:
                     + (f"; and {more} more." if more > 0 else "."))
         evidence = sorted(set().union(*(it.evidence for it in items)))
         return text, [Statement(agency, self.agency_labels.get(agency, {}), "; ".join(labels), "duties", evidence)]
+
+
+_VERB = re.compile(r"(?:负责|牵头)([\u4e00-\u9fff]{2})")
+_NO_VERB = ("哪", "什", "的", "工作", "任务", "单位", "部门", "机构")
+
+
+def asked_verb(q: str) -> str | None:
+    """The act a question asks who is responsible for (哪个部门负责解释本预案: 解释), which the item must state: a body
+    responsible for some other part of the plan does not answer it."""
+    m = _VERB.search(q)
+    return m.group(1) if m and not m.group(1).startswith(_NO_VERB) else None
 
 
 #: A question asking what an agency leads or is responsible for (信息产业部负责哪些任务, what does X lead).

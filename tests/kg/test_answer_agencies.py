@@ -68,3 +68,11 @@ def test_an_agencys_long_list_names_ten_items_and_counts_the_rest(linker):
     assert text.endswith("；任务08等13项。") and text.count("；") == 9  # 13: 确定试点城市 and the 12
     assert len(statements[0].value.split("; ")) == 13
 
+
+
+def test_responsibility_for_an_act_no_item_states_is_not_answered(linker):
+    """哪个部门负责解释试点城市实施方案: no item states 解释, so the body responsible for another part is no answer."""
+    responsibilities = _responsibilities(linker)
+    assert responsibilities.answer("试点城市实施方案由哪个部门负责解释", "zh", lambda evidence: True) is None
+    text, _ = responsibilities.answer("哪个部门负责制定实施方案", "zh", lambda evidence: True)  # 制定: the item states it
+    assert text == "制定实施方案由试点城市人民政府牵头。"
