@@ -175,8 +175,8 @@ class Answerer:
         if question.kind == WHEN and PERIOD in intents(question.text):
             mentions = mentions + [_Named(p, "ActionPlan") for p in self._sole_plan(allowed)
                                    if _PLAN.search(question.text.lower()) and not _by_type(mentions).get("ActionPlan")]
-        found = (self.lists.answer(question.text, mentions, lang) if question.kind == WHICH
-                 else self.people.answer(question, mentions, lang))
+        found = ((self.lists.answer(question.text, mentions, lang) if question.kind == WHICH else None)
+                 or self.people.answer(question, mentions, lang))  # which: a list, else the holders of a post
         if found is None and question.lang == "en" and question.kind in (WHO, WHICH) and not mentions:
             found = self.people.holder_en(question, self.crosslingual.glossary, lang)  # a Chinese-only post
         if found is None and question.kind == WHEN and PERIOD in intents(question.text):

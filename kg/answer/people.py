@@ -14,7 +14,7 @@ from ..linking import Mention
 from ..namespaces import sparql_prologue
 from ..titles import ALL
 from .phrasing import named
-from .question import WHEN, WHO, Question, en_terms
+from .question import WHEN, WHICH, WHO, Question, en_terms
 from .roles_en import organisation, zh_roles
 
 _DATES = sparql_prologue() + """
@@ -106,6 +106,9 @@ class PeopleAndDates:
             return self._when(question, by_type, lang)
         if question.kind == WHO:
             return self._who(question, by_type, lang)
+        agencies = sorted(set(by_type.get("Agency", []) + by_type.get("Organization", [])))
+        if question.kind == WHICH and agencies:  # 副主任有哪些: the holders of the post named
+            return self._holder(question, agencies, lang)
         return None
 
     # ---------- when ----------

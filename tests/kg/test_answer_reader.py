@@ -243,3 +243,11 @@ def test_reader_counts_the_words_of_the_documents_title():
     read = reader.answer(question, [hit], "zh", lambda evidence: True)
     assert read is not None and read[0] == "300个（原文：“新建社区食堂300个”）"
     assert reader.answer(question, [dict(hit, title="")], "zh", lambda evidence: True) is None
+
+
+def test_which_asks_the_holders_of_a_post_named(census):
+    """副组长有哪些: every holder of the post, not the leader (组长) and not the members."""
+    deputies = census.ask("第一次全国海岛供水普查领导小组副组长有哪些？", k=0)
+    assert deputies.kind == "which" and {f.labels["zh"] for f in deputies.facts} == {"吴清泉", "孙明远"}
+    assert deputies.answer.startswith("国务院第一次全国海岛供水普查领导小组副组长是") and "周海明" not in deputies.answer
+    assert census.ask("第一次全国海岛供水普查领导小组有哪些副主任？", k=0).answer is None  # no such post
