@@ -43,7 +43,7 @@ EN_MARGIN = 0.25
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[〔〕\[\]()（）【】《》〈〉<>\s]", "", normalise(text)).lower()
+    return re.sub(r"[〔〕\[\]()（）【】《》〈〉<>\s\"'“”‘’「」『』]", "", normalise(text)).lower()  # “无废城市”: quotes too
 
 
 def english_named(q: str, titles: dict[str, str], glossary: dict[str, frozenset[str]]) -> str | None:

@@ -25,3 +25,19 @@ def test_ask_which_member_unit_does_a_duty_of_the_plans_list(oilspill):
     police = oilspill.ask("哪个部门负责维护事发海域周边的治安秩序？", k=0)
     assert [f.value for f in police.facts] == ["公安部"]  # not the whole 指挥部's members
     assert oilspill.ask("哪个部门负责监测海洋环境污染状况？", k=0).facts[0].value == "生态环境部"
+
+
+def test_a_title_quoting_a_name_is_named_without_the_quotes():
+    """关于印发“无油海湾”建设试点方案的通知 is named by 无油海湾建设试点方案 too (quotes folded away)."""
+    import pyoxigraph as ox
+
+    from kg.answer.issued import IssueDates
+
+    store = ox.Store()
+    store.load("""@prefix nikg: <https://w3id.org/nikg/ontology#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <https://w3id.org/nikg/id/document/bay> a nikg:Document ; dcterms:issued "2031-04-02"^^xsd:date ;
+        dcterms:title "某省人民政府办公厅关于印发“无油海湾”建设试点方案的通知"@zh .""".encode("utf-8"), ox.RdfFormat.TURTLE)
+    for q in ("无油海湾建设试点方案是哪天印发的？", "“无油海湾”建设试点方案是哪天印发的？"):
+        text, statements = IssueDates(store).answer(q, "zh")
+        assert statements[0].value == "2031-04-02" and text.endswith("于2031年4月2日印发。")
