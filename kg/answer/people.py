@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..linking import Mention
 from ..namespaces import sparql_prologue
 from ..titles import ALL
-from .phrasing import named
+from .phrasing import listed, named
 from .question import WHEN, WHICH, WHO, Question, en_terms
 from .roles_en import organisation, zh_roles
 
@@ -175,8 +175,8 @@ class PeopleAndDates:
         who = [self.label(st.iri, lang) for st in held]
         title = title.removeprefix(names[org]) or title  # a roster's post is labelled with its group (…会议副召集人)
         text = (f"{names[org]}{title}是{'、'.join(who)}。" if lang == "zh" else
-                f"The {' '.join(w for w, r in zip(words, roles) if r in title)} ({title}) of {names[org]} is "
-                f"{' and '.join(who)}.")
+                f"The {' '.join(w for w, r in zip(words, roles) if r in title)}{'s' if len(who) > 1 else ''} ({title}) "
+                f"of {names[org]} {'is' if len(who) == 1 else 'are'} {listed(who)}.")
         return text, held
 
     def person_posts(self, person: str) -> list[str]:
@@ -240,7 +240,7 @@ class PeopleAndDates:
         named = [*self.labels.get(org, {}).values(), *self.aliases.get(org, [])] if org else []
         title = title if not org or any(n in title for n in named) else self.label(org, "zh") + title
         text = (f"{title}是{'、'.join(names)}。" if lang == "zh" else
-                f"The {self.label(post, 'en')} is {' and '.join(names)}.")
+                f"The {self.label(post, 'en')} {'is' if len(names) == 1 else 'are'} {listed(names)}.")
         return text, [self.statement(person, [p], lang) for p, person in held]
 
     def by_pinyin(self, text: str) -> list[str]:

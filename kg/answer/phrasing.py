@@ -143,6 +143,11 @@ def dictionary_phrase(fact: Fact, lang: str) -> str:
             f"(the text is Chinese only; matched through a bilingual dictionary).")
 
 
+def listed(names: list[str]) -> str:
+    """English enumeration: A; A and B; A, B and C."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def named(labels: dict[str, str], lang: str, machine: str | None = None, person: bool = False) -> str:
     """An entity's name in ``lang``; in English, for one with only a Chinese label, its machine-made label (CC-CEDICT,
     ``nikg:machineLabel``) or a person's name in pinyin, with the Chinese after it (Premier (总理), Li Keqiang (李克强))."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..linking.lexicon import singular
 from .bilingual import rendered
 from .question import en_terms
 
@@ -34,7 +35,7 @@ def zh_roles(question: str) -> tuple[list[str], list[str]]:
             zh.append(title)
             en.append(words)
             low = low.replace(words, " ")
-    for word in re.findall(r"[a-z]+", low):
+    for word in (singular(w) for w in re.findall(r"[a-z]+", low)):  # deputy directors: deputy, director
         if word in TITLES:
             zh.append(TITLES[word])
             en.append(word)

@@ -29,3 +29,9 @@ def test_phrase_money_with_a_bound_says_yuan_once():
     bare = Fact("https://w3id.org/nikg/id/target/y", "Target", Decimal(2.7e11), "CNY", "About", None,
                 labels={"zh": "第一批重大项目总投资"}, quantity_texts={"zh": "约2700亿"}, documents=["方案"])
     assert phrase(bare, "zh") == "第一批重大项目总投资约2700亿元。"
+
+
+def test_listed_enumerates_names_as_english_does():
+    from kg.answer.phrasing import listed
+
+    assert listed(["A"]) == "A" and listed(["A", "B"]) == "A and B" and listed(["A", "B", "C"]) == "A, B and C"

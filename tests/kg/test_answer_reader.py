@@ -251,3 +251,11 @@ def test_which_asks_the_holders_of_a_post_named(census):
     assert deputies.kind == "which" and {f.labels["zh"] for f in deputies.facts} == {"吴清泉", "孙明远"}
     assert deputies.answer.startswith("国务院第一次全国海岛供水普查领导小组副组长是") and "周海明" not in deputies.answer
     assert census.ask("第一次全国海岛供水普查领导小组有哪些副主任？", k=0).answer is None  # no such post
+
+
+def test_english_question_names_the_holders_of_a_plural_post(census):
+    """deputy leaders: the plural of a title; the holders listed as English does."""
+    answer = census.ask("Who are the deputy leaders of the first national island water supply census leading group?", k=0)
+    assert {f.labels["zh"] for f in answer.facts} == {"吴清泉", "孙明远"}
+    assert answer.answer.startswith("The deputy leaders (副组长) of 国务院第一次全国海岛供水普查领导小组 are ")
+    assert " and " in answer.answer and ", " not in answer.answer.split(" are ")[1]  # two names: A and B
