@@ -184,6 +184,8 @@ def test_a_subsidys_standard_asks_for_money_not_a_count(decree):
     """补贴标准是多少 asks money (每户每月200元), not the 12项 of the policies stated beside it."""
     answer = decree.ask("海岛渔村家庭用水补贴标准是多少？")
     assert _value(answer) == Decimal(200) and answer.facts[0].unit == "CNY"
+    limit = decree.ask("用水困难家庭运水费用补助限额是多少？")  # 限额: money, not the 6项 beside it
+    assert _value(limit) == Decimal(3000) and limit.facts[0].unit == "CNY"
 
 
 
