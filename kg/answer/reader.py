@@ -45,6 +45,8 @@ _PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇]
                       r"|\bshare\b")  # 处理率, 覆盖率: a rate; not 效率, 汇率, 率先
 _ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户天])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
+#: English things counted by a Chinese measure word (how many days: 共7天; times: 48次; batches: 六批).
+_MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "household": "户"}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: A value changed into the next one (将24项…调整增加为30项, 由60%提高到70%): the first is what it was, asked only
 #: with 原 / 之前 / originally.
@@ -53,7 +55,7 @@ _BEFORE = re.compile(r"原|之前|以前|此前|调整前|\borigin|\bbefore\b|\b
 #: 2019年3月底前 / 2019年底前: the last day of the month or year.
 _BY_END = re.compile(r"(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)")
 _GENERIC_EN = frozenset("what which when how many much date day by must should be the of total number one most least "
-                        "up".split())
+                        "up off".split())  # off: days off
 
 
 @dataclass(frozen=True)
@@ -166,9 +168,11 @@ class Reader:
         if question.kind == WHEN:
             return _dates(sentence)
         counted = _COUNTED_EN.search(question.text.lower()) if question.lang == "en" else None
-        if counted and not any(r in sentence for r in self._rendered(singular(counted.group(1)))):
+        measure = _MEASURES.get(singular(counted.group(1))) if counted else None  # how many days: 天
+        if counted and not measure and not any(r in sentence for r in self._rendered(singular(counted.group(1)))):
             return []  # how many jobs: the thing counted must be written where the number is
         asked = _ASKED.search(question.text)
+        asked = asked.group(1) if asked else measure
         percent, money = bool(_PERCENT.search(question.text.lower())), question.kind == AMOUNT
         out = []
         found = find_zh(sentence)
@@ -176,7 +180,7 @@ class Reader:
         unwanted = {i + 1 for i in old} if _BEFORE.search(question.text.lower()) else old  # before: the old value
         for i, (_, _, q, counted) in enumerate(found):
             is_money, is_percent = (q.unit or "") in ("CNY", "USD"), q.unit == "%"
-            fits = (is_percent if percent else is_money if money else counted == asked.group(1) if asked
+            fits = (is_percent if percent else is_money if money else counted == asked if asked
                     else not is_money and not is_percent)
             if fits and i not in unwanted:
                 out.append(((q.value, q.unit, q.comparator), q.text))

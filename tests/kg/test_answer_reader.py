@@ -261,3 +261,9 @@ def test_english_question_names_the_holders_of_a_plural_post(census):
     assert {f.labels["zh"] for f in answer.facts} == {"吴清泉", "孙明远"}
     assert answer.answer.startswith("The deputy leaders (副组长) of 国务院第一次全国海岛供水普查领导小组 are ")
     assert " and " in answer.answer and ", " not in answer.answer.split(" are ")[1]  # two names: A and B
+
+
+def test_english_how_many_days_counts_the_days_a_chinese_text_states(holidays):
+    """how many days: the measure word 天 (共7天), not a rendering of "day"; "off" of "days off" is no term."""
+    assert _value(holidays.ask("How many days off for the 2033 Spring Festival?")) == Decimal(7)
+    assert holidays.ask("How many days off for the 2034 Spring Festival?").answer is None
