@@ -206,11 +206,14 @@ class PeopleAndDates:
         return text, [self.statement(p, self.person_posts(p), lang) for p in people]
 
     def posts_of(self, person: str, lang: str, orgs: list[str] = ()):
-        """The person's posts; only those in the organisations named (IRIs or names), when any are:
-        韩正担任生态环境部什么职务 has no answer when none of his posts is in that ministry."""
-        posts = [p for p in self.person_posts(person) if not orgs or self._in_any(p, orgs)]
-        if not posts:
+        """The person's posts, those in the organisations named (IRIs or names) first; none when the question names
+        organisations and no post is in one: 韩正担任生态环境部什么职务 has no answer when none of his posts is in that
+        ministry. A roster's group named (领导小组副组长宁吉喆是什么职务) is the frame: his post outside it is asked too."""
+        posts = self.person_posts(person)
+        named = [p for p in posts if self._in_any(p, orgs)] if orgs else posts
+        if not named:
             return None
+        posts = named + [p for p in posts if p not in named]
         name = self.label(person, lang)
         text = (f"{name}任{'、'.join(self.label(p, 'zh') for p in posts)}。" if lang == "zh" else
                 f"{name} is {' and '.join(self.label(p, 'en') for p in posts)}.")

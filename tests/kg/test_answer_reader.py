@@ -267,3 +267,11 @@ def test_english_how_many_days_counts_the_days_a_chinese_text_states(holidays):
     """how many days: the measure word 天 (共7天), not a rendering of "day"; "off" of "days off" is no term."""
     assert _value(holidays.ask("How many days off for the 2033 Spring Festival?")) == Decimal(7)
     assert holidays.ask("How many days off for the 2034 Spring Festival?").answer is None
+
+
+def test_a_posts_question_framed_by_the_roster_names_the_post_outside_it_too(census):
+    """领导小组副组长吴清泉是什么职务: the group is the frame; his post outside it (水利部部长) is asked too, after the
+    group's; a body he holds no post in gets no answer."""
+    answer = census.ask("第一次全国海岛供水普查领导小组副组长吴清泉是什么职务？", k=0).answer
+    assert answer == "吴清泉任国务院第一次全国海岛供水普查领导小组副组长、水利部部长。"
+    assert census.ask("吴清泉担任自然资源部什么职务？", k=0).answer is None
