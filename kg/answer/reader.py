@@ -42,11 +42,14 @@ MARGIN = 0.1
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
 _PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
-                      r"|\bshare\b")  # 处理率, 覆盖率: a rate; not 效率, 汇率, 率先
+                      r"|\bshare\b|\bhow much of\b|\bwhat (?:part|portion|fraction) of\b")  # 处理率, 覆盖率: a rate; not 效率, 汇率, 率先
 _ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户天])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
-#: English things counted by a Chinese measure word (how many days: 共7天; times: 48次; batches: 六批).
-_MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "household": "户"}
+#: English things counted by a Chinese measure word (how many days: 共7天; times: 48次; batches: 六批; colleges: 50所).
+_MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "household": "户", "school": "所", "college": "所",
+             "university": "所", "kindergarten": "所"}
+#: The thing counted a few words after "how many" (how many high-level higher vocational colleges: college).
+_MEASURED_EN = re.compile(rf"how many (?:[a-z-]+ ){{0,5}}?({'|'.join(_MEASURES)})(?:e?s)?\b")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: A value changed into the next one (将24项…调整增加为30项, 由60%提高到70%): the first is what it was, asked only
 #: with 原 / 之前 / originally.
@@ -168,7 +171,8 @@ class Reader:
         if question.kind == WHEN:
             return _dates(sentence)
         counted = _COUNTED_EN.search(question.text.lower()) if question.lang == "en" else None
-        measure = _MEASURES.get(singular(counted.group(1))) if counted else None  # how many days: 天
+        measured = _MEASURED_EN.search(question.text.lower()) if counted else None
+        measure = _MEASURES[measured.group(1)] if measured else None  # how many days: 天
         if counted and not measure and not any(r in sentence for r in self._rendered(singular(counted.group(1)))):
             return []  # how many jobs: the thing counted must be written where the number is
         asked = _ASKED.search(question.text)

@@ -25,6 +25,18 @@ def care(care_build, answerer_of):
     return answerer_of(care_build[0], search=True)
 
 
+def _reader_on(text: str, title: str = ""):
+    """A Reader with the real tokenizer and the real CC-CEDICT renderings of ``text``'s words, and one search hit
+    holding ``text``."""
+    from kg.answer.bilingual import _grams, renderings
+    from kg.answer.reader import Reader
+    from kg.segment import jieba_tokenizer
+
+    glossary = renderings(_grams(text))
+    hit = {"passage": "https://w3id.org/nikg/id/passage/d/p002s02", "text": text, "before": "", "title": title}
+    return Reader(jieba_tokenizer([]), lambda: glossary), hit
+
+
 def _value(answer):
     return answer.facts[0].value if answer.answer and answer.facts else None
 
@@ -235,12 +247,8 @@ def test_reader_counts_days_off_of_the_year_the_title_names(holidays):
 def test_reader_counts_the_words_of_the_documents_title():
     """The question names the plan (助餐服务行动方案); the clause does not: its title counts as the sentence before."""
     from kg.answer.question import classify
-    from kg.answer.reader import Reader
-    from kg.segment import jieba_tokenizer
 
-    reader = Reader(jieba_tokenizer([]), dict)
-    hit = {"passage": "https://w3id.org/nikg/id/passage/d/p002s02", "before": "",
-           "text": "具体指标：到2034年，新建社区食堂300个，配备助餐员1200名。", "title": "某省关于印发老年助餐服务提升行动方案的通知"}
+    reader, hit = _reader_on("具体指标：到2034年，新建社区食堂300个，配备助餐员1200名。", "某省关于印发老年助餐服务提升行动方案的通知")
     question = classify("助餐服务行动方案提出到2034年新建多少个社区食堂？")
     read = reader.answer(question, [hit], "zh", lambda evidence: True)
     assert read is not None and read[0] == "300个（原文：“新建社区食堂300个”）"
@@ -275,3 +283,24 @@ def test_a_posts_question_framed_by_the_roster_names_the_post_outside_it_too(cen
     answer = census.ask("第一次全国海岛供水普查领导小组副组长吴清泉是什么职务？", k=0).answer
     assert answer == "吴清泉任国务院第一次全国海岛供水普查领导小组副组长、水利部部长。"
     assert census.ask("吴清泉担任自然资源部什么职务？", k=0).answer is None
+
+
+def test_english_how_many_schools_counts_the_measure_word_of_schools():
+    """how many … schools: 所 (建设20所示范护理学校和60个示范专业: 20, not the 60 of the majors beside it)."""
+    from kg.answer.question import classify
+
+    reader, hit = _reader_on("到2033年，建设20所示范护理学校和60个示范专业。")
+    schools = reader.answer(classify("How many model nursing schools will be built by 2033?"), [hit], "en", lambda ev: True)
+    assert schools is not None and schools[1][0].value == Decimal(20)
+    majors = classify("How many model nursing majors will be built by 2033?")  # no measure word: 20所 and 60个 both fit
+    assert reader.answer(majors, [hit], "en", lambda ev: True) is None
+
+
+def test_english_how_much_of_asks_a_share():
+    """how much of the service amount: a percentage (20%), not the money of the next clause (50万元)."""
+    from kg.answer.question import classify
+
+    reader, hit = _reader_on("医保基金按不低于服务金额的20%提前预付给养老机构，单个机构预付资金不超过50万元。")
+    share = reader.answer(classify("How much of the service amount does the insurance fund pay in advance?"), [hit], "en",
+                          lambda ev: True)
+    assert share is not None and share[1][0].value == Decimal(20) and share[0].startswith("20%")
