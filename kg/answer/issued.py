@@ -102,6 +102,8 @@ class IssueDates:
         if len(named) != 1 or not (self.docs[named[0]]["number"] if asks == "title" else self.docs[named[0]][asks]):
             return None
         doc = self.docs[named[0]]
+        if asks == "number" and (REPLACED.search(low) or _fold(doc["number"]) in _fold(q)):
+            return self._replaced(named[0], lang) if REPLACED.search(low) else None  # not the number it was asked with
         passages = sorted((r["p"].value, _fold(r["text"].value)) for r in self.store.query(_PASSAGES % named[0]))
         evidence = [p for p, text in passages if any(n in text for n in doc["names"])] or [p for p, _ in passages[:1]]
         title = doc["titles"].get(lang) or next(iter(doc["titles"].values()), named[0])
@@ -114,6 +116,22 @@ class IssueDates:
         when = date_text(doc["issued"], lang)
         text = f"《{title}》于{when}印发。" if lang == "zh" else f"“{title}” was issued on {when}."
         return text, [Statement(named[0], doc["titles"], doc["issued"], "xsd:date", evidence)]
+
+    def _replaced(self, doc: str, lang: str) -> tuple[str, list[Statement]] | None:
+        """The document ``doc`` says stops being in force (《…》（国办发〔2016〕82号）停止执行 / 同时废止), the only one."""
+        found = {(m.group("title"), m.group("number"), r["p"].value) for r in self.store.query(_PASSAGES % doc)
+                 for m in _STOPS.finditer(r["text"].value)}
+        if len({(t, n) for t, n, _ in found}) != 1:
+            return None
+        title, number, passage = next(iter(found))
+        text = f"《{title}》（{number}）停止执行。" if lang == "zh" else f"“{title}” ({number}) is no longer in force."
+        return text, [Statement(doc, {"zh": title}, number, None, [passage])]
+
+
+#: A question about the document another one replaces (停止执行的原通知, 废止, "replaced", "repealed").
+REPLACED = re.compile(r"停止执行|废止|replace[ds]?|repeal(?:ed|s)?|supersede[ds]?|no longer in force")
+#: 《title》（number）…停止执行 / 同时废止: a document the text ends.
+_STOPS = re.compile(r"《(?P<title>[^《》]{4,80})》[（(](?P<number>[^（）()]{2,20}〔\d{4}〕\d+号)[）)](?:同时)?(?:停止执行|废止)")
 
 
 __all__ = ["IssueDates", "english_named"]

@@ -41,3 +41,22 @@ def test_a_title_quoting_a_name_is_named_without_the_quotes():
     for q in ("无油海湾建设试点方案是哪天印发的？", "“无油海湾”建设试点方案是哪天印发的？"):
         text, statements = IssueDates(store).answer(q, "zh")
         assert statements[0].value == "2031-04-02" and text.endswith("于2031年4月2日印发。")
+
+
+def test_the_number_of_the_document_a_notice_ends_is_read_not_the_notices_own():
+    """…印发后停止执行的原通知文号: 《…》（某政办发〔2029〕5号）停止执行, never the notice's own number it was asked with."""
+    import pyoxigraph as ox
+
+    from kg.answer.issued import IssueDates
+
+    store = ox.Store()
+    store.load("""@prefix nikg: <https://w3id.org/nikg/ontology#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+    <https://w3id.org/nikg/id/document/new> a nikg:Document ; nikg:documentNumber "某政办发〔2031〕12号" ;
+        dcterms:title "某省人民政府办公厅关于进一步加强海岛供水保障的通知"@zh .
+    <https://w3id.org/nikg/id/passage/new/p009s01> a nikg:Passage ; dcterms:isPartOf <https://w3id.org/nikg/id/document/new> ;
+        nikg:text "自本通知印发之日起，《某省人民政府办公厅关于加强海岛供水保障的通知》（某政办发〔2029〕5号）停止执行。"@zh .
+    """.encode("utf-8"), ox.RdfFormat.TURTLE)
+    text, statements = IssueDates(store).answer("某政办发〔2031〕12号印发后停止执行的原通知文号是什么？", "zh")
+    assert statements[0].value == "某政办发〔2029〕5号" and statements[0].evidence[0].endswith("new/p009s01")
+    assert text == "《某省人民政府办公厅关于加强海岛供水保障的通知》（某政办发〔2029〕5号）停止执行。"
+    assert IssueDates(store).answer("某政办发〔2031〕12号的文号是什么？", "zh") is None  # the number it was asked with
