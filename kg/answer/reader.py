@@ -117,7 +117,8 @@ class Reader:
     def body(self, question: Question, hits: list, lang: str, allowed) -> tuple[str, list] | None:
         """The one body the best clause names that the question does not (:mod:`kg.answer.bodies`), or None."""
         words = [w for w in self._words(question) if not w & KIND_WORDS]
-        scored = [s for s in self._sentences(question, hits, allowed, words, whole=0.0) if s.coverage >= BODY_COVERAGE]
+        scored = [s for s in self._sentences(question, hits, allowed, words, whole=0.0, titled=1.0)
+                  if s.coverage >= BODY_COVERAGE]  # the clause says it all, but for the words of its document's title
         named = [(s, names) for s in scored
                  if (names := {n for n in bodies_in(s.text) if n not in question.text and not stated(n, words)})]
         if not named:
@@ -130,9 +131,11 @@ class Reader:
         text = f"{name}（原文：“{best.text}”）" if lang == "zh" else f"{name} (the text says: “{best.text}”)"
         return text, [Statement(best.passage, {"zh": best.text}, name, None, [best.passage])]
 
-    def _sentences(self, question: Question, hits: list, allowed, words=None, whole: float = 0.5) -> list[_Sentence]:
+    def _sentences(self, question: Question, hits: list, allowed, words=None, whole: float = 0.5,
+                   titled: float | None = None) -> list[_Sentence]:
         """The clauses of the passages, by the share of ``words`` (the question's) each states; a word its sentence
-        states elsewhere counts ``whole`` (0.5; 0 where the clause itself must say it all)."""
+        states elsewhere counts ``whole`` (0.5; 0 where the clause itself must say it all), one its document's title
+        states ``titled`` (default: ``whole``; 1 for a body: 国家组织药品集中采购试点中，… names the document)."""
         words = self._words(question) if words is None else words
         years = set(_YEAR.findall(question.text))
         out = []
@@ -143,7 +146,8 @@ class Reader:
                 continue
             for sentence in _SENTENCE.findall(text):
                 for clause in _CLAUSE.findall(sentence):
-                    credit = _credit(words, clause, text, f"{before}\n{_field(hit, 'title')}", whole)
+                    credit = _credit(words, clause, text, before, _field(hit, "title"), whole,
+                                     whole if titled is None else titled)
                     out.append(_Sentence(clause.strip(), sentence.strip(), passage, *credit))
         return sorted(out, key=lambda s: (-s.coverage, -s.local))
 
@@ -253,9 +257,11 @@ def _title_year(title: str) -> set[str]:
     return years if len(years) == 1 and not _RANGE.search(title) else set()
 
 
-def _credit(words: list[frozenset[str]], clause: str, text: str, before: str, whole: float) -> tuple[float, float]:
+def _credit(words: list[frozenset[str]], clause: str, text: str, before: str, title: str, whole: float,
+            titled: float) -> tuple[float, float]:
     """(coverage, local): the share of ``words`` the clause states, a word stated elsewhere in its passage ``text``
-    counting ``whole``, and one stated only in the sentence ``before`` too in the coverage, not in the local share."""
+    counting ``whole``; one stated only in the sentence ``before`` (``whole``) or the document's ``title`` (``titled``)
+    counts in the coverage, not in the local share."""
     local = extra = 0.0
     for rs in words:
         if any(r in clause for r in rs):
@@ -264,6 +270,8 @@ def _credit(words: list[frozenset[str]], clause: str, text: str, before: str, wh
             local += whole
         elif any(r in before for r in rs):
             extra += whole
+        elif any(r in title for r in rs):
+            extra += titled
     return (local + extra) / len(words), local / len(words)
 
 

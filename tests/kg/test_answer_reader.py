@@ -126,6 +126,8 @@ def test_reader_names_the_body_a_clause_states_and_not_one_the_question_names(ca
     assert competent.answer.startswith("省民政厅（原文：")
     daily = care.ask("试点机构日常监测工作由哪个单位承担？")
     assert daily.facts and daily.facts[0].value == "省养老服务指导中心"  # an institution no agency suffix names
+    framed = care.ask("开展养老服务试点的通知中，试点机构日常监测工作由哪个单位承担？")  # the title names the document
+    assert framed.facts and framed.facts[0].value == "省养老服务指导中心"
 
 
 def test_reader_names_no_body_for_a_question_the_clauses_do_not_cover(care):
