@@ -17,7 +17,7 @@ COUNT, AMOUNT, WHEN, WHO, WHICH, OTHER = "count", "amount", "when", "who", "whic
 _MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|\bdeduction|\bsubsid|\ballowance|投资|资金|金额|多少钱|花费"
                     r"|成本|多少元|[万亿]元|(?:扣除|补贴|补助|奖励|收费|缴费)(?:标准|多少|额)|限额")  # a deduction: money
 _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大")
-_WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\bthe date of\b|\bdated\b|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
+_WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\bthe date of\b|\bdated\b|\bdeadline\b|截止(?:时间|日期)|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几")
 #: A question about the size of something (产业总规模, the scale of): answered by money or by a count alike.
@@ -35,7 +35,7 @@ get gets got use uses used need needs needed give gives given bring brings broug
 over under during within across through between against above below""".split())
 ZH_STOP = frozenset("""多少 多少个 多少家 多少项 多少条 几个 几项 几大 几家 几 什么 哪些 哪个 是 有 的 了 将 会 要 共 一共 总共
 共有 上海 上海市 全市 本市 数量 个数 总数 吗 呢 约 大约 已经 已 其中 到底 一 多 项 个 家 条 计划 预计 总 方面
-包括 包含 拥有 实现 达到 提出 目前 现在 一共有 多大 有多大 时候 何时""".split())
+包括 包含 拥有 实现 达到 提出 目前 现在 一共有 多大 有多大 时候 何时 时间 截止 截止时间 截止日期""".split())
 # The measure word after 多少/几 (多少条数据, 几项措施) and in a quantity phrase (340亿条, 8项) tells
 # apart facts stated in the same sentence: a term "cls:条".
 _HOW_MANY = re.compile(r"^(?:几|多少)[\u4e00-\u9fff]$")  # 几天, 多少次: what is asked, no term a fact states

@@ -53,6 +53,8 @@ def test_reader_answers_a_ratio_a_count_and_money_no_target_states(care):
 def test_reader_answers_a_deadline_of_the_clause_before(care):
     when = care.ask("各试点县什么时候前完成养老服务设施摸底？")
     assert when.kind == "when" and when.facts and when.facts[0].value == "2032-06-30"
+    deadline = care.ask("各试点县完成养老服务设施摸底的截止时间")  # 截止时间 asks a date, and is no term of it
+    assert deadline.kind == "when" and deadline.facts and deadline.facts[0].value == "2032-06-30"
 
 
 def test_reader_reads_the_day_of_the_act_asked_not_another_date_of_the_sentence(care):
