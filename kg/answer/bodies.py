@@ -16,7 +16,7 @@ import re
 from ..extract.agencies import agency_names
 
 #: A question that asks for a body.
-ASKED = re.compile(r"哪(?:个|家|一个)(?:部门|单位|机构|机关)|什么(?:部门|单位|机构|机关)|由谁|"
+ASKED = re.compile(r"哪(?:个|家|一个)(?:部门|单位|机构|机关)|什么(?:部门|单位|机构|机关)|由谁|(?:部门|单位|机构|机关)是(?:哪|谁|什么)|"
                    r"\b(?:which|what) (?:agency|department|body|ministry|institution|organi[sz]ation|unit|authority|office)\b")
 #: The words that name the kind of body asked: no content the clause must state.
 KIND_WORDS = frozenset({"部门", "单位", "机构", "机关", "agency", "department", "body", "ministry", "institution",

@@ -125,6 +125,8 @@ def test_reader_names_the_body_a_clause_states_and_not_one_the_question_names(ca
     """kg/answer/bodies.py: 哪个单位是…的主管单位 / …由哪个单位承担, answered from the clause that says it."""
     competent = care.ask("哪个单位是全省养老服务试点工作的主管单位？")
     assert competent.facts and competent.facts[0].value == "省民政厅"  # not 各市民政局 (本市), a weaker clause
+    asked_last = care.ask("全省养老服务试点工作的主管单位是哪个？")  # 单位是哪个: the body asked at the end
+    assert asked_last.facts and asked_last.facts[0].value == "省民政厅"
     assert competent.answer.startswith("省民政厅（原文：")
     daily = care.ask("试点机构日常监测工作由哪个单位承担？")
     assert daily.facts and daily.facts[0].value == "省养老服务指导中心"  # an institution no agency suffix names
