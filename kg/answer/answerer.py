@@ -177,7 +177,8 @@ class Answerer:
                                    if _PLAN.search(question.text.lower()) and not _by_type(mentions).get("ActionPlan")]
         found = ((self.lists.answer(question.text, mentions, lang) if question.kind == WHICH else None)
                  or self.people.answer(question, mentions, lang))  # which: a list, else the holders of a post
-        if found is None and question.lang == "en" and question.kind in (WHO, WHICH) and not mentions:
+        if (found is None and question.lang == "en" and question.kind in (WHO, WHICH)
+                and not any(m.type in ("Person", "Event") for m in mentions)):  # "State Council" may link: the body
             found = self.people.holder_en(question, self.crosslingual.glossary, lang)  # a Chinese-only post
         if found is None and question.kind == WHEN and PERIOD in intents(question.text):
             found = self._period(question, mentions, lang, allowed)

@@ -310,3 +310,10 @@ def test_english_how_much_of_asks_a_share():
     share = reader.answer(classify("How much of the service amount does the insurance fund pay in advance?"), [hit], "en",
                           lambda ev: True)
     assert share is not None and share[1][0].value == Decimal(20) and share[0].startswith("20%")
+
+
+def test_english_question_naming_the_state_council_still_finds_the_chinese_only_post(census):
+    """"the State Council's … leading group": 国务院 may link as a body, yet the post is the group's."""
+    answer = census.ask("Who is the leader of the State Council's first national island water supply census leading group?",
+                        k=0)
+    assert answer.facts and answer.facts[0].labels["zh"] == "周海明"
