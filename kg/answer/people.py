@@ -15,7 +15,7 @@ from ..namespaces import sparql_prologue
 from ..titles import ALL
 from .phrasing import listed, named
 from .question import WHEN, WHICH, WHO, Question, en_terms
-from .roles_en import organisation, zh_roles
+from .roles_en import TOP, heads, organisation, zh_roles
 
 _DATES = sparql_prologue() + """
 SELECT ?e ?date WHERE { ?e a nikg:Event ; schema:startDate ?date }"""
@@ -162,13 +162,15 @@ class PeopleAndDates:
     def holder_en(self, question: Question, glossary, lang: str):
         """An English question naming a post of an organisation only a Chinese text names (kg/answer/roles_en.py)."""
         roles, words = zh_roles(question.text)
+        top = not roles and heads(question.text)  # who leads X: the one at its top, whichever the title
+        roles, words = (list(TOP), ["head"] * len(TOP)) if top else (roles, words)
         names = {o: self.labels[o]["zh"] for o in {o for _, _, o in self.posts if o} if "zh" in self.labels.get(o, {})}
         org = organisation(question.text, names, glossary) if roles else None
         found = self._holder(replace(question, text="".join(roles)), [org], lang) if org else None
         if not found:
             return None
         title = found[1][0].value  # the post's title (副召集人); a title left over narrows the holders (which minister)
-        other = [r for r in roles if r not in title]
+        other = [] if top else [r for r in roles if r not in title]
         held = [st for st in found[1] if all(any(r in self.label(p, "zh") for p in self.person_posts(st.iri)) for r in other)]
         if not held:
             return None

@@ -32,7 +32,7 @@ number total amount shanghai shanghai's city municipal s plan planned plans expe
 include includes included contain contains containing
 support supports supported provide provides provided achieve achieves achieved reach reaches reached make makes made
 get gets got use uses used need needs needed give gives given bring brings brought see put
-over under during within across through between against above below""".split())
+over under during within across through between against above below after before since until upon""".split())
 ZH_STOP = frozenset("""多少 多少个 多少家 多少项 多少条 几个 几项 几大 几家 几 什么 哪些 哪个 是 有 的 了 将 会 要 共 一共 总共
 共有 上海 上海市 全市 本市 数量 个数 总数 吗 呢 约 大约 已经 已 其中 到底 一 多 项 个 家 条 计划 预计 总 方面
 包括 包含 拥有 实现 达到 提出 目前 现在 一共有 多大 有多大 时候 何时 时间 截止 截止时间 截止日期""".split())

@@ -25,6 +25,16 @@ _GENERIC = frozenset("hold serve post position person official".split())  # en_t
 MIN_COVERAGE = 0.75
 
 
+#: "Who leads / heads / chairs X": the one at the top of X, whichever title it has (组长, 主任, 召集人, 主席).
+_HEADS = re.compile(r"\bwho (?:leads|heads|chairs|convenes)\b")
+TOP = ("组长", "主任", "召集人", "主席")
+
+
+def heads(question: str) -> bool:
+    """Whether an English question asks who is at the top of a body (who leads, heads, chairs, convenes)."""
+    return bool(_HEADS.search(question.lower()))
+
+
 def zh_roles(question: str) -> tuple[list[str], list[str]]:
     """(the Chinese post titles an English question names, its English words for them): deputy convener ->
     (副, 召集人), (deputy, convener)."""

@@ -317,3 +317,10 @@ def test_english_question_naming_the_state_council_still_finds_the_chinese_only_
     answer = census.ask("Who is the leader of the State Council's first national island water supply census leading group?",
                         k=0)
     assert answer.facts and answer.facts[0].labels["zh"] == "周海明"
+
+
+def test_english_who_leads_a_body_names_the_one_at_its_top(census):
+    """who leads / heads: the group's 组长 (not a 副组长), whichever title the top post has."""
+    answer = census.ask("Who leads the first national island water supply census leading group after the adjustment?", k=0)
+    assert answer.answer == "The head (组长) of 国务院第一次全国海岛供水普查领导小组 is Zhou Haiming (周海明)."
+    assert census.ask("Who heads the flood control headquarters?", k=0).answer is None  # no such body
