@@ -25,12 +25,15 @@ SELECT ?d ?issued ?number ?title WHERE { ?d a nikg:Document . OPTIONAL { ?d dcte
   OPTIONAL { ?d nikg:documentNumber ?number } OPTIONAL { ?d dcterms:title ?title } }"""
 _PASSAGES = sparql_prologue() + """
 SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
-CUE = re.compile(r"印发|发布|签发|成文|出台|落款|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
+CUE = re.compile(r"印发|发布(?!会)|签发|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
 WHICH_DOC = re.compile(r"(?:是|为)(?:哪个|哪份|哪一个|哪一份|什么)文件|\b(?:which|what) document\b|\btitle of\b")
 #: A part of a title a question quotes: 《…》, or 关于…的通知/意见/… written out.
 _TITLE_PART = re.compile(r"《([^《》]{4,80})》|(关于[^，。？?！!]{4,80}?(?:通知|指导意见|意见|批复|决定|方案|规划|办法|报告))")
 MIN_PART = 8
+#: Words of many titles (the issuer, 关于, the kind of document): no run that names one document.
+_BOILERPLATE = re.compile(r"国务院办公厅|国务院|中央军委|办公厅|关于|印发|转发|的(?:通知|意见|批复|复函|函|决定|答复)|若干意见|指导意见"
+                          r"|是哪(?:天|年|一年)|什么时候")
 #: The state's name that opens the title of a law or regulation (中华人民共和国个人所得税法实施条例), which citations drop.
 _STATE = "中华人民共和国"
 #: The plan a notice or letter issues, named in its title (关于印发《X》的通知, 关于印发X的函).
@@ -43,7 +46,7 @@ EN_MARGIN = 0.25
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[〔〕\[\]()（）【】《》〈〉<>\s\"'“”‘’「」『』]", "", normalise(text)).lower()  # “无废城市”: quotes too
+    return re.sub(r"[〔〕\[\]()（）【】《》〈〉<>\s\"'“”‘’「」『』、]", "", normalise(text)).lower()  # “无废城市”: quotes too
 
 
 def english_named(q: str, titles: dict[str, str], glossary: dict[str, frozenset[str]]) -> str | None:
@@ -87,11 +90,24 @@ class IssueDates:
         whole = [d for d, doc in self.docs.items() if any(n in folded for n in doc["names"])]
         parts = [_fold(a or b) for a, b in _TITLE_PART.findall(q) if len(_fold(a or b)) >= MIN_PART]
         by_part = [d for d, doc in self.docs.items() if any(p in n for p in parts for n in doc["names"])]
-        if whole or by_part or not glossary or re.search(r"[\u3400-\u9fff]{4}", q):
+        if whole or by_part:
             return whole or by_part
+        if re.search(r"[\u3400-\u9fff]{4}", q):
+            return self._by_run(folded)
+        if not glossary:
+            return []
         zh = {d: doc["titles"]["zh"] for d, doc in self.docs.items() if "zh" in doc["titles"]}
         found = english_named(q, zh, glossary)
         return [found] if found else []
+
+    def _by_run(self, folded: str) -> list[str]:
+        """The one document whose title shares a run of :data:`MIN_PART` characters with the question, the words every
+        title has (国务院办公厅关于, 的通知) left out: 巴东县地质灾害险情复函 names 国务院办公厅关于湖北省巴东县地质灾害险情…的复函."""
+        text = _BOILERPLATE.sub("|", folded)
+        runs = {text[i:i + MIN_PART] for i in range(len(text) - MIN_PART + 1)} - {""}
+        runs = {r for r in runs if "|" not in r}
+        found = [d for d, doc in self.docs.items() if any(r in n for r in runs for n in doc["names"])]
+        return found if len(found) == 1 else []
 
     def answer(self, q: str, lang: str, glossary: dict[str, frozenset[str]] | None = None) -> tuple[str, list[Statement]] | None:
         """The number of the document the question names (文号), the title of the one whose number it names

@@ -60,3 +60,23 @@ def test_the_number_of_the_document_a_notice_ends_is_read_not_the_notices_own():
     assert statements[0].value == "某政办发〔2029〕5号" and statements[0].evidence[0].endswith("new/p009s01")
     assert text == "《某省人民政府办公厅关于加强海岛供水保障的通知》（某政办发〔2029〕5号）停止执行。"
     assert IssueDates(store).answer("某政办发〔2031〕12号的文号是什么？", "zh") is None  # the number it was asked with
+
+
+def test_a_document_is_named_by_a_run_of_its_title_only_it_has():
+    """青山县地质灾害险情复函: eight characters in a row of one title (not 国务院办公厅关于…的复函, which many have)."""
+    import pyoxigraph as ox
+
+    from kg.answer.issued import CUE, IssueDates
+
+    store = ox.Store()
+    store.load("""@prefix nikg: <https://w3id.org/nikg/ontology#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <https://w3id.org/nikg/id/document/a> a nikg:Document ; dcterms:issued "2031-09-23"^^xsd:date ;
+        dcterms:title "某省人民政府办公厅关于青山县地质灾害险情有关问题的复函"@zh .
+    <https://w3id.org/nikg/id/document/b> a nikg:Document ; dcterms:issued "2031-10-08"^^xsd:date ;
+        dcterms:title "某省人民政府办公厅关于青山县地质灾害防治资金有关问题的复函"@zh .""".encode("utf-8"), ox.RdfFormat.TURTLE)
+    dates = IssueDates(store)
+    assert dates.answer("青山县地质灾害险情复函是哪天印发的？", "zh")[1][0].value == "2031-09-23"
+    assert dates.answer("青山县地质灾害防治资金的复函是哪天印发的？", "zh")[1][0].value == "2031-10-08"
+    assert dates.answer("青山县地质灾害的复函是哪天印发的？", "zh") is None  # both titles have that run
+    assert not CUE.search("新闻发布会是哪天召开的")  # a press conference (发布会) is no document issued
