@@ -145,9 +145,22 @@ class PeopleAndDates:
         agencies, persons = by_type.get("Agency", []) + by_type.get("Organization", []), by_type.get("Person", [])
         if len(set(persons)) == 1 and not agencies:
             return self.posts_of(persons[0], lang)
-        if agencies:
+        if agencies or (agencies := self._tail_named(question.text) if not persons else []):
             return self._holder(question, sorted(set(agencies)), lang)
         return None
+
+    def _tail_named(self, text: str) -> list[str]:
+        """The one body with posts whose name ends with six characters or more the question writes (首都国际机场协调委员会
+        for 2008年北京奥运会首都国际机场协调委员会), the longest such tail winning; none when two bodies tie."""
+        found: dict[str, int] = {}
+        for org in {o for _, _, o in self.posts if o}:
+            name = self.labels.get(org, {}).get("zh", "")
+            tail = next((n for n in range(len(name), _MIN_TAIL - 1, -1) if name[-n:] in text), 0)
+            if tail:
+                found[org] = tail
+        best = max(found.values(), default=0)
+        top = [o for o, n in found.items() if n == best]
+        return top if len(top) == 1 else []
 
     def _visits(self, question: Question) -> list[str]:
         """Who made a visit the question dates (2004年8月谁率…赴四川考察): the dated visits with a participant in that
@@ -274,6 +287,9 @@ class PeopleAndDates:
 
 #: Words of a body's name that hold a role word (国家教材委员会, 成员单位): no role.
 _BODY_WORDS = re.compile(r"委员会|成员单位|组成人员|组成部门")
+
+
+_MIN_TAIL = 6  # characters of a body's name a question may write for all of it
 
 
 def role_words(text: str) -> frozenset[str]:
