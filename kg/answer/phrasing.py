@@ -44,7 +44,7 @@ def unit_en(fact: Fact) -> str:
         return "yuan"
     if not unit or any(c in unit for c in "(),") or " or " in unit:
         return ""
-    if fact.value == 1 or unit.endswith("s"):
+    if fact.value == 1 or unit.endswith("s") or re.search(r"[\u3400-\u9fff]", unit):  # 100 品牌, not 品牌s
         return unit
     if unit.endswith(("x", "ch", "sh")):
         return unit + "es"

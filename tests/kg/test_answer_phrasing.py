@@ -35,3 +35,11 @@ def test_listed_enumerates_names_as_english_does():
     from kg.answer.phrasing import listed
 
     assert listed(["A"]) == "A" and listed(["A", "B"]) == "A and B" and listed(["A", "B", "C"]) == "A, B and C"
+
+
+def test_a_chinese_unit_gets_no_english_plural():
+    from kg.answer.phrasing import unit_en
+
+    brands = Fact("https://w3id.org/nikg/id/target/z", "Target", Decimal(100), "品牌", "Exactly", None, labels={"zh": "打造100个品牌"})
+    assert unit_en(brands) == "品牌"  # was 品牌s
+    assert unit_en(Fact("https://w3id.org/nikg/id/target/w", "Target", Decimal(48), "project", "Exactly", None)) == "projects"
