@@ -28,7 +28,7 @@ from .bodies import ASKED
 from .contradictions import Contradictions
 from .events import Events
 from .bilingual import RATE, CrossLingual
-from .issued import NUMBER_CUE, WHICH_DOC, IssueDates
+from .issued import ISSUER_CUE, NUMBER_CUE, WHICH_DOC, IssueDates
 from .intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope
 from .reader import Reader, in_paragraph
@@ -145,8 +145,10 @@ class Answerer:
             by_type["ActionPlan"] = self._sole_plan(allowed)
         asks_document = NUMBER_CUE.search(q.lower()) or WHICH_DOC.search(q.lower())  # "document number": no count
         glossary = self.crosslingual.glossary if question.lang == "en" else None  # English words -> a Chinese title
+        asks_document = asks_document or ISSUER_CUE.search(q.lower())  # 谁印发的: the document's issuer
         if (question.kind in (WHEN, OTHER, WHICH) or asks_document) and (found := self.issued.answer(q, lang, glossary)):
-            return _triple(WHEN if found[1][0].unit == "xsd:date" else OTHER, found)
+            unit = found[1][0].unit
+            return _triple(WHEN if unit == "xsd:date" else WHICH if unit == "agency" else OTHER, found)
         if POST in wanted and len(set(by_type.get("Person", []))) == 1:
             return _triple(WHO, self.people.posts_of(by_type["Person"][0], lang, self._orgs(q, mentions)))
         if wanted & {PRESENTER, ORGANISER, MEETING} and (by_type.get("Event") or by_type.get("ActionPlan")):

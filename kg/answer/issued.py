@@ -18,15 +18,21 @@ from ..linking.lexicon import normalise
 from ..namespaces import sparql_prologue
 from .bilingual import rendered
 from .people import Statement, date_text
+from .phrasing import listed
 from .question import en_terms
 
 _DOCS = sparql_prologue() + """
 SELECT ?d ?issued ?number ?title WHERE { ?d a nikg:Document . OPTIONAL { ?d dcterms:issued ?issued }
   OPTIONAL { ?d nikg:documentNumber ?number } OPTIONAL { ?d dcterms:title ?title } }"""
+_ISSUERS = sparql_prologue() + """
+SELECT ?d ?label WHERE { ?d a nikg:Document ; dcterms:publisher ?a . ?a skos:prefLabel ?label }"""
 _PASSAGES = sparql_prologue() + """
 SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
 CUE = re.compile(r"印发|发布(?!会)|签发|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
+#: Who issued a document (谁印发的, 发文机关, "who issued"): its issuing body, the document's dcterms:publisher.
+ISSUER_CUE = re.compile(r"谁(?:印)?发(?:布)?的|由谁(?:印发|发布|发出)|发文机关|发文单位|哪个(?:部门|机关|单位)(?:印发|发布|发)的"
+                        r"|\bwho issued\b|\bissued by\b|\bwhich (?:body|agency|department|authority) issued\b")
 WHICH_DOC = re.compile(r"(?:是|为)(?:哪个|哪份|哪一个|哪一份|什么)文件|\b(?:which|what) document\b|\btitle of\b")
 #: A part of a title a question quotes: 《…》, or 关于…的通知/意见/… written out.
 _TITLE_PART = re.compile(r"《([^《》]{4,80})》|(关于[^，。？?！!]{4,80}?(?:通知|指导意见|意见|批复|决定|方案|规划|办法|报告))")
@@ -81,6 +87,9 @@ class IssueDates:
                 issued = _ISSUES.search(r["title"].value)  # 关于印发国家粮食应急预案的函: also named by the plan
                 if issued and len(_fold(issued.group(1))) >= 6:
                     doc["names"].add(_fold(issued.group(1)))
+        self.issuers: dict[str, dict[str, list[str]]] = {}  # document -> language -> its issuing bodies' labels
+        for r in store.query(_ISSUERS):
+            self.issuers.setdefault(r["d"].value, {}).setdefault(r["label"].language or "zh", []).append(r["label"].value)
         self.store = store  # a document's passages are read when a question names it
 
     def named(self, q: str, glossary: dict[str, frozenset[str]] | None = None) -> list[str]:
@@ -113,9 +122,11 @@ class IssueDates:
         """The number of the document the question names (文号), the title of the one whose number it names
         (是哪个文件), else its issue date (印发, 落款), else None."""
         low = q.lower()
-        asks = "number" if NUMBER_CUE.search(low) else "title" if WHICH_DOC.search(low) else "issued" if CUE.search(low) else None
+        asks = ("number" if NUMBER_CUE.search(low) else "title" if WHICH_DOC.search(low) else "issuer" if ISSUER_CUE.search(low)
+                else "issued" if CUE.search(low) else None)
         named = self.named(q, glossary) if asks else []
-        if len(named) != 1 or not (self.docs[named[0]]["number"] if asks == "title" else self.docs[named[0]][asks]):
+        if len(named) != 1 or not (self.docs[named[0]]["number"] if asks == "title" else self.issuers.get(named[0])
+                                   if asks == "issuer" else self.docs[named[0]][asks]):
             return None
         doc = self.docs[named[0]]
         if asks == "number" and (REPLACED.search(low) or _fold(doc["number"]) in _fold(q)):
@@ -126,6 +137,11 @@ class IssueDates:
         if asks == "number":
             text = f"《{title}》的文号是{doc['number']}。" if lang == "zh" else f"The document number of “{title}” is {doc['number']}."
             return text, [Statement(named[0], doc["titles"], doc["number"], None, evidence)]
+        if asks == "issuer":
+            by = self.issuers[named[0]]
+            names = sorted(set(by.get(lang) or by.get("zh") or next(iter(by.values()))))
+            text = f"《{title}》由{'、'.join(names)}印发。" if lang == "zh" else f"“{title}” was issued by {listed(names)}."
+            return text, [Statement(named[0], doc["titles"], "; ".join(names), "agency", evidence)]
         if asks == "title":
             text = f"{doc['number']}是《{title}》。" if lang == "zh" else f"{doc['number']} is “{title}”."
             return text, [Statement(named[0], doc["titles"], title, None, evidence)]

@@ -80,3 +80,10 @@ def test_a_document_is_named_by_a_run_of_its_title_only_it_has():
     assert dates.answer("青山县地质灾害防治资金的复函是哪天印发的？", "zh")[1][0].value == "2031-10-08"
     assert dates.answer("青山县地质灾害的复函是哪天印发的？", "zh") is None  # both titles have that run
     assert not CUE.search("新闻发布会是哪天召开的")  # a press conference (发布会) is no document issued
+
+
+def test_who_issued_a_document_is_its_publisher(oilspill):
+    """谁印发的 / 发文机关: the body that issued the letter (dcterms:publisher), not a body the plan names."""
+    answer = oilspill.ask("国家海上溢油应急预案是谁印发的？", k=0)
+    assert answer.kind == "which" and answer.answer == "《国务院办公厅关于印发国家海上溢油应急预案的函》由国务院办公厅印发。"
+    assert oilspill.ask("国家海上溢油应急预案的发文机关是哪个？", k=0).facts[0].value == "国务院办公厅"
