@@ -81,3 +81,4 @@ def search_index(ctx) -> None:
     ctx.graph += alignment_graph(summary.pop("pairs"))
     ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments",
                                                  "reused_tokens")}
+    ctx.info["index"]["reused_vectors"] -= ctx.info.get("encoded_ahead", 0)  # encoded by this build, in its worker

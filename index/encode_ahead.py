@@ -20,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .build_encode import CHUNK, IN_PROCESS_MAX, VectorCache
+from . import build_encode
+from .build_encode import CHUNK, VectorCache
 from .chunks import pieces
 
 log = logging.getLogger("nikg.build")
@@ -61,7 +62,7 @@ def encode_ahead(ctx) -> None:
         return  # no cache, one process allowed, or an encoder whose vector size is known once loaded
     groups = missing_groups(cache, ctx.documents, ctx.passages, UseEncoder.dim)
     rows = sum(len(g) for g in groups)
-    ctx.info["encoded_ahead"] = rows if groups and rows < IN_PROCESS_MAX else 0
+    ctx.info["encoded_ahead"] = rows if groups and rows < build_encode.IN_PROCESS_MAX else 0
     if not ctx.info["encoded_ahead"]:
         return
     executor = pool(1)

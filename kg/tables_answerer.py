@@ -67,7 +67,7 @@ def answerer_tables(recorder, catalogue, asked: list[str], cache: Path | None) -
     if not set(recorder.results) <= set(asked):
         log.warning("the answerer's tables asked queries the previous build's answerer did not: building it")
         return None
-    for text in asked:
+    for text in reversed(asked):  # from the end: the worker runs them from the start (those it has not begun: here)
         recorder.keep(text)
     recorder.results = {text: recorder.results[text] for text in asked}
     # last, as after building the answerer: the glossary's queries the constructor did not ask come after its own
