@@ -355,3 +355,27 @@ def test_recorder_keeps_a_query_as_the_line_it_would_write_without_its_rows(pair
     names, rows = read.query(_QUERY) and read.results[_QUERY]
     assert kept.lines[_QUERY] == line_of(_QUERY, names, ([r[n] for n in names] for r in rows))
     assert kept.query(_QUERY) == rows and kept.results[_QUERY] == (names, rows) and len(rows) > 100
+
+
+def test_answerer_is_built_when_the_previous_list_lacks_a_query_the_tables_ask(pair, tmp_path):
+    """A previous list of queries (same code) without one the answerer's own tables ask: the answerer is built,
+    and the tables are those of a build without a previous one."""
+    import shutil
+
+    from kg.answer.facts import _FACTS
+    from kg.tables import compute_tables
+    from kg.tables_answerer import answerer_code
+
+    build = current_build(pair["full"][0].data_dir).path
+    copy, previous = tmp_path / build.name, tmp_path / "previous"
+    shutil.copytree(build, copy, ignore=shutil.ignore_patterns("loaded", "index", "texts", "extract"))
+    asked = json.loads((build / "build.json").read_text(encoding="utf-8"))["startup_tables"]["asked"]
+    assert _FACTS in asked
+    previous.mkdir()
+    (previous / "build.json").write_text(json.dumps({"startup_tables": {
+        "answerer_code": answerer_code(), "asked": [q for q in asked if q != _FACTS]}}), encoding="utf-8")
+    store = pyoxigraph.Store.read_only(str(copy / "store"))
+    info = compute_tables(copy, store, previous=previous)
+    assert info["answerer_built"] is True and info["asked"] == asked
+    for name in ("queries.jsonl", "crosslingual.json", "tasks.json", "contradictions.json"):
+        assert (copy / "tables" / name).read_bytes() == (build / "tables" / name).read_bytes(), name
