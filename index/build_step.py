@@ -11,6 +11,7 @@ from kg.workers import workers
 from .align import alignment_graph
 from .build_encode import VectorCache
 from .builder import IndexInputs, PassageIn, build_index
+from .encode_ahead import wait_ahead
 from .encoders import load_encoder
 from .token_cache import TokenCache
 from .vectors import StoreOptions
@@ -70,6 +71,7 @@ def index_inputs(ctx) -> IndexInputs:
 def search_index(ctx) -> None:
     """Build ``<build>/index`` and add the cross-lingual alignments to the graph."""
     s = ctx.settings
+    wait_ahead(ctx)  # the new documents' vectors, encoded while the graph was built, are in the cache
     encoder = load_encoder(s.encoder)
     previous = ctx.previous / "index" if ctx.previous else None
     summary = build_index(ctx.out / "index", index_inputs(ctx), encoder, exact_max=s.dense_exact_max,
@@ -79,3 +81,4 @@ def search_index(ctx) -> None:
     ctx.graph += alignment_graph(summary.pop("pairs"))
     ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments",
                                                  "reused_tokens")}
+    ctx.info["index"]["reused_vectors"] -= ctx.info.get("encoded_ahead", 0)  # encoded by this build, in its worker

@@ -63,6 +63,7 @@ class BuildContext:
     evidence: EvidenceLayer | None = None  # the evidence layer (not in ``graph``), set by segment_passages
     mentions: dict = field(default_factory=dict)  # passage IRI -> entities it names (not in ``graph``), by link_mentions
     changed: set[str] | None = None  # subjects whose triples differ from the previous store's (by write_store), or None
+    background: dict = field(default_factory=dict)  # jobs a step started for a later one (index.encode_ahead)
 
     def all_passages(self) -> list[Passage]:
         return [p for doc in self.documents for p in self.passages[doc.id]]
@@ -168,6 +169,7 @@ STEPS: list[Callable[[BuildContext], None] | str] = [
     read_sources,
     keep_texts,
     segment_passages,
+    "index.encode_ahead:encode_ahead",  # a rebuild's new documents encoded in a worker while the graph is built
     curated_facts,
     extract_facts,  # after the curated layer: an extracted entity restating a curated one takes its IRI
     link_mentions,
@@ -232,6 +234,17 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _run_steps(ctx: BuildContext) -> None:
+    steps = ctx.info["steps"] = {}  # step -> [wall s, CPU s of this process]
+    for i, step in enumerate(map(_step, STEPS), start=1):
+        t0, c0 = time.perf_counter(), time.process_time()
+        _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} ...")
+        step(ctx)
+        steps[step.__name__] = [round(time.perf_counter() - t0, 2), round(time.process_time() - c0, 2)]
+        _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} done in {steps[step.__name__][0]:.1f}s "
+             f"(CPU {steps[step.__name__][1]:.1f}s)")
+
+
 def run_build(settings: Settings, sources_dir: Path | None = None, extractor: tuple | None = None) -> dict:
     """Build everything into a new folder and publish it; return its ``build.json`` content.
 
@@ -245,14 +258,11 @@ def run_build(settings: Settings, sources_dir: Path | None = None, extractor: tu
         previous = None
     with new_build(settings.data_dir, keep=settings.keep_builds) as out:
         ctx = BuildContext(settings=settings, sources_dir=sources_dir, out=out, previous=previous, extractor=extractor)
-        steps = ctx.info["steps"] = {}  # step -> [wall s, CPU s of this process]
-        for i, step in enumerate(map(_step, STEPS), start=1):
-            t0, c0 = time.perf_counter(), time.process_time()
-            _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} ...")
-            step(ctx)
-            steps[step.__name__] = [round(time.perf_counter() - t0, 2), round(time.process_time() - c0, 2)]
-            _say(f"[{i}/{len(STEPS)}] {step.__name__.replace('_', ' ')} done in {steps[step.__name__][0]:.1f}s "
-                 f"(CPU {steps[step.__name__][1]:.1f}s)")
+        try:
+            _run_steps(ctx)
+        finally:  # a job a failed build left running: stopped (each is an (executor, future) pair)
+            for executor, _ in ctx.background.values():
+                executor.shutdown(wait=False, cancel_futures=True)
         ctx.info.update(
             built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             nikg_version=__version__,

@@ -38,13 +38,14 @@ class Recorder:
 
     def __init__(self, store, prefetch=None):
         self.store, self.prefetch = store, prefetch
-        self.results: dict[str, tuple[list[str], list[dict]]] = {}
+        self.results: dict[str, tuple[list[str], list[dict]] | None] = {}  # None: kept as its line only
         self.lines: dict[str, bytes] = {}
 
     def query(self, text: str) -> list[dict]:
-        if text in self.results:
-            return self.results[text][1]
-        line = self.prefetch.take(text) if self.prefetch is not None else None
+        got = self.results.get(text)
+        if got is not None:
+            return got[1]
+        line = self.lines.get(text) or (self.prefetch.take(text) if self.prefetch is not None else None)
         if line is not None:
             names, rows = decode_line(line)
             self.results[text], self.lines[text] = (names, rows), line
@@ -54,6 +55,17 @@ class Recorder:
         rows = [dict(zip(names, s)) for s in solutions]  # a solution iterates its values in variable order
         self.results[text] = (names, rows)
         return rows
+
+    def keep(self, text: str) -> None:
+        """Record the query's line of ``queries.jsonl`` without reading its rows (``results[text]`` None): from
+        ``prefetch``, else run here and written as the line (:func:`line_of`)."""
+        if text in self.results:
+            return
+        line = self.prefetch.take(text) if self.prefetch is not None else None
+        if line is None:
+            solutions = self.store.query(text)
+            line = line_of(text, [v.value for v in solutions.variables], solutions)
+        self.results[text], self.lines[text] = None, line
 
 
 class Replay:

@@ -122,10 +122,12 @@ def write_tables(build: Path, key: dict, catalogue, properties: bytes, lists,
     for name in ANSWERER_TABLES:
         _dump(tmp / f"{name}.json", saved[name])
     with open(tmp / "queries.jsonl", "wb") as out:
-        for text, (names, rows) in results.items():
+        for text, got in results.items():  # got None: the line was kept without its rows (Recorder.keep)
             line = lines.get(text)
-            out.write((line if line is not None else line_of(text, names, ([r[n] for n in names] for r in rows)))
-                      + b"\n")
+            if line is None:
+                names, rows = got
+                line = line_of(text, names, ([r[n] for n in names] for r in rows))
+            out.write(line + b"\n")
     (tmp / "key.json").write_text(json.dumps(key), encoding="utf-8")
     if folder.exists():
         os.rename(folder, old)
@@ -168,6 +170,21 @@ def _read(path: Path) -> Any:
     import orjson
 
     return orjson.loads(path.read_bytes())
+
+
+def _answerer_tables(recorder: Recorder, catalogue, lists, asked: list[str] | None, cache: Path | None):
+    """(recorder, the answerer's own tables, the queries building it asks, whether it was built): not built when
+    the previous build's was built by this code (``asked``: its queries, :mod:`kg.tables_answerer`)."""
+    from .tables_answerer import answerer_tables
+
+    saved = answerer_tables(recorder, catalogue, asked, cache) if asked else None
+    if saved is not None:
+        return recorder, saved, asked, False
+    recorder = Recorder(recorder.store, recorder.prefetch)  # what a failed try recorded: dropped
+    answerer = _answerer(recorder, catalogue, lists)
+    asked = list(recorder.results)  # the glossary's queries (to_json) not among them
+    return recorder, {"crosslingual": answerer.crosslingual.to_json(cache), "tasks": answerer.tasks.to_json(),
+                      "contradictions": answerer.contradictions.to_json()}, asked, True
 
 
 def _answerer(recorder: Recorder, catalogue, lists):
@@ -230,23 +247,22 @@ def compute_tables(build: Path, store, cache: Path | None = None, previous: Path
     previous build's answerer asked run ahead in a worker process over ``build/store`` (:mod:`kg.tables_prefetch`)."""
     from .answer.lists import QUERIES as LISTS_QUERIES, Lists
     from .catalogue import Catalogue
+    from .answer.contradictions import Contradictions
+    from .answer.tasks import TasksAndPeriods
+    from .tables_answerer import answerer_code, asked_by
     from .tables_prefetch import Prefetch, asked_before
 
     t0 = time.perf_counter()
     key = table_key(build, len(store))
-    ahead = asked_before(previous) if prefetch else []
+    ahead, known = asked_before(previous) if prefetch else [], asked_by(previous)
     with Prefetch(Path(build) / "store", LISTS_QUERIES + ahead) if ahead else contextlib.nullcontext() as worker:
         catalogue = Catalogue.from_store(store)
         before = previous_properties(previous, changed) if previous is not None else None
         properties = properties_json(store, catalogue, before, changed)
         from_previous, before = before is not None, None  # the previous build's table: let go of too
         lists = Lists(Recorder(store, worker) if worker is not None else store)  # its own table: not replayed
-        recorder = Recorder(store, worker)
-        answerer = _answerer(recorder, catalogue, lists)
-    asked = list(recorder.results)
-    saved = {"crosslingual": answerer.crosslingual.to_json(cache), "tasks": answerer.tasks.to_json(),
-             "contradictions": answerer.contradictions.to_json()}
-    for query in answerer.tasks.QUERIES + answerer.contradictions.QUERIES:  # saved as their own tables: not replayed
+        recorder, saved, asked, built = _answerer_tables(Recorder(store, worker), catalogue, lists, known, cache)
+    for query in TasksAndPeriods.QUERIES + Contradictions.QUERIES:  # saved as their own tables: not replayed
         recorder.results.pop(query, None)
     if table_key(build, len(store)) != key:
         raise NikgError(f"the store of build {Path(build).name} was written to while its start-up tables were "
@@ -254,8 +270,8 @@ def compute_tables(build: Path, store, cache: Path | None = None, previous: Path
     folder = write_tables(build, key, catalogue, properties, lists, recorder.results, saved, recorder.lines)
     return {"entities": len(catalogue), "queries": len(recorder.results), "properties_from_previous": from_previous,
             "properties_code": properties_code(), "prefetched": worker.taken if ahead else 0,
-            "taken_back": worker.kept if ahead else 0, "asked": asked,
-            "rows": sum(len(r) for _, r in recorder.results.values()),
+            "taken_back": worker.kept if ahead else 0, "asked": asked, "answerer_code": answerer_code(),
+            "answerer_built": built,
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "seconds": round(time.perf_counter() - t0, 2)}
 
 

@@ -75,6 +75,10 @@ def test_adding_one_document_reuses_the_others(pair):
     run = added["startup_tables"]["prefetched"] + added["startup_tables"]["taken_back"]  # by the worker, or here
     assert run == len(first["startup_tables"]["asked"]) + len(QUERIES) > 10 and added["startup_tables"]["prefetched"] > 0
     assert added["startup_tables"]["asked"] == first["startup_tables"]["asked"]
+    # the answerer: built by the first build and the full one; not by the incremental one, which took the first
+    # build's queries (made by the same code) and computed only the answerer's own tables (kg.tables_answerer)
+    assert first["startup_tables"]["answerer_built"] and pair["full"][1]["startup_tables"]["answerer_built"]
+    assert added["startup_tables"]["answerer_built"] is False
 
 
 def test_adding_one_document_publishes_the_triples_of_a_full_build(pair):
@@ -318,3 +322,60 @@ def test_glossary_from_headword_grams_kept_by_text_is_the_glossary_of_every_gram
     assert cut == ["新建养老床位800张", "上海市推进充电设施建设行动方案（2021-2023年）", "到2023年，全市建成充电桩10000个以上。数据中心",
                    "新建养老床位800张"]
     assert len(json.loads((tmp_path / GRAMS).read_text(encoding="utf-8"))) == 3  # only the texts of this build
+
+
+def test_previous_answerer_queries_are_taken_only_from_a_build_of_the_same_code(pair, tmp_path):
+    import shutil
+
+    from kg.tables_answerer import answerer_code, asked_by
+
+    build = current_build(pair["incremental"][0].data_dir).path
+    info = json.loads((build / "build.json").read_text(encoding="utf-8"))
+    assert asked_by(build) == info["startup_tables"]["asked"] and len(asked_by(build)) > 10
+    assert asked_by(None) is None
+    copy = tmp_path / build.name
+    shutil.copytree(build / "tables", copy / "tables")
+    for code, asked in (("made by other code", info["startup_tables"]["asked"]), (answerer_code(), []),
+                        (answerer_code(), "not a list")):
+        (copy / "build.json").write_text(json.dumps({"startup_tables": {"answerer_code": code, "asked": asked}}),
+                                         encoding="utf-8")
+        assert asked_by(copy) is None, (code, asked)
+    (copy / "build.json").write_text("{not json", encoding="utf-8")
+    assert asked_by(copy) is None
+
+
+def test_recorder_keeps_a_query_as_the_line_it_would_write_without_its_rows(pair):
+    from kg.catalogue import _QUERY
+    from kg.replay import Recorder, line_of
+
+    store = pyoxigraph.Store.read_only(str(current_build(pair["full"][0].data_dir).store_path))
+    kept, read = Recorder(store), Recorder(store)
+    kept.keep(_QUERY)
+    assert kept.results == {_QUERY: None}
+    names, rows = read.query(_QUERY) and read.results[_QUERY]
+    assert kept.lines[_QUERY] == line_of(_QUERY, names, ([r[n] for n in names] for r in rows))
+    assert kept.query(_QUERY) == rows and kept.results[_QUERY] == (names, rows) and len(rows) > 100
+
+
+def test_answerer_is_built_when_the_previous_list_lacks_a_query_the_tables_ask(pair, tmp_path):
+    """A previous list of queries (same code) without one the answerer's own tables ask: the answerer is built,
+    and the tables are those of a build without a previous one."""
+    import shutil
+
+    from kg.answer.facts import _FACTS
+    from kg.tables import compute_tables
+    from kg.tables_answerer import answerer_code
+
+    build = current_build(pair["full"][0].data_dir).path
+    copy, previous = tmp_path / build.name, tmp_path / "previous"
+    shutil.copytree(build, copy, ignore=shutil.ignore_patterns("loaded", "index", "texts", "extract"))
+    asked = json.loads((build / "build.json").read_text(encoding="utf-8"))["startup_tables"]["asked"]
+    assert _FACTS in asked
+    previous.mkdir()
+    (previous / "build.json").write_text(json.dumps({"startup_tables": {
+        "answerer_code": answerer_code(), "asked": [q for q in asked if q != _FACTS]}}), encoding="utf-8")
+    store = pyoxigraph.Store.read_only(str(copy / "store"))
+    info = compute_tables(copy, store, previous=previous)
+    assert info["answerer_built"] is True and info["asked"] == asked
+    for name in ("queries.jsonl", "crosslingual.json", "tasks.json", "contradictions.json"):
+        assert (copy / "tables" / name).read_bytes() == (build / "tables" / name).read_bytes(), name
