@@ -38,7 +38,7 @@ def test_build_writes_startup_tables_keyed_to_its_store(build, store):
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     assert key == table_key(build.path, len(store)) and key["build"] == build.path.name
     info = build.info["startup_tables"]
-    assert info["entities"] > 100 and info["queries"] >= 15 and info["rows"] > 0
+    assert info["entities"] > 100 and info["queries"] >= 15 and info["answerer_built"]  # a first build builds it
     first = json.loads((folder / "queries.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["query"].lstrip().startswith("PREFIX") and isinstance(first["rows"], list)
 
