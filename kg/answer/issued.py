@@ -89,7 +89,8 @@ class IssueDates:
                     doc["names"].add(_fold(issued.group(1)))
         self.issuers: dict[str, dict[str, list[str]]] = {}  # document -> language -> its issuing bodies' labels
         for r in store.query(_ISSUERS):
-            self.issuers.setdefault(r["d"].value, {}).setdefault(r["label"].language or "zh", []).append(r["label"].value)
+            by_lang = self.issuers.setdefault(r["d"].value, {})
+            by_lang.setdefault(r["label"].language or "zh", []).append(r["label"].value)
         self.store = store  # a document's passages are read when a question names it
 
     def named(self, q: str, glossary: dict[str, frozenset[str]] | None = None) -> list[str]:
@@ -122,8 +123,8 @@ class IssueDates:
         """The number of the document the question names (文号), the title of the one whose number it names
         (是哪个文件), else its issue date (印发, 落款), else None."""
         low = q.lower()
-        asks = ("number" if NUMBER_CUE.search(low) else "title" if WHICH_DOC.search(low) else "issuer" if ISSUER_CUE.search(low)
-                else "issued" if CUE.search(low) else None)
+        asks = ("number" if NUMBER_CUE.search(low) else "title" if WHICH_DOC.search(low)
+                else "issuer" if ISSUER_CUE.search(low) else "issued" if CUE.search(low) else None)
         named = self.named(q, glossary) if asks else []
         if len(named) != 1 or not (self.docs[named[0]]["number"] if asks == "title" else self.issuers.get(named[0])
                                    if asks == "issuer" else self.docs[named[0]][asks]):

@@ -8,8 +8,8 @@ of the question's words it states: Chinese words of the question; for an English
 its CC-CEDICT renderings (:mod:`kg.answer.bilingual`; a word no text renders counts as not stated); a word
 stated elsewhere in the clause's passage, or in the sentence before it in its paragraph (…对建设康定机场的必要性… before
 …总投资相应调整约为8.5亿元) or in its document's title (…职业教育改革实施方案的通知), counts half (the last two not when
-telling rivals apart: 元旦's line does not name 春节 because the list's lead sentence does). It answers with the value of the best clause that
-holds one fitting the question (else of that clause's sentence: 2019年底前，试点地区完成…) — a percentage for
+telling rivals apart: 元旦's line does not name 春节 because the list's lead sentence does). It answers with the value
+of the best clause that holds one fitting the question (else of that clause's sentence: 2019年底前，试点地区完成…) — a percentage for
 比例/rate, money for 多少钱/资金/investment, the measure word asked (多少项 → 30项; how many batches → 批),
 else a count; a date for a when question — only when:
 
@@ -41,8 +41,9 @@ MIN_COVERAGE = 0.7
 MARGIN = 0.1
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
+#: A percentage asked (处理率, 覆盖率: a rate; not 效率, 汇率, 率先; "how much of" the amount: a share).
 _PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
-                      r"|\bshare\b|\bhow much of\b|\bwhat (?:part|portion|fraction) of\b")  # 处理率, 覆盖率: a rate; not 效率, 汇率, 率先
+                      r"|\bshare\b|\bhow much of\b|\bwhat (?:part|portion|fraction) of\b")
 _ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户天])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
 #: English things counted by a Chinese measure word (how many days: 共7天; times: 48次; batches: 六批; colleges: 50所).
