@@ -130,8 +130,10 @@ class IssueDates:
                                    if asks == "issuer" else self.docs[named[0]][asks]):
             return None
         doc = self.docs[named[0]]
-        if asks == "number" and (REPLACED.search(low) or _fold(doc["number"]) in _fold(q)):
-            return self._replaced(named[0], lang) if REPLACED.search(low) else None  # not the number it was asked with
+        if asks == "number" and REPLACED.search(low):
+            return self._replaced(named[0], lang)
+        if asks == "number" and _fold(doc["number"]) in _fold(q):
+            return None  # it asks another document's number than the one it gives
         passages = sorted((r["p"].value, _fold(r["text"].value)) for r in self.store.query(_PASSAGES % named[0]))
         evidence = [p for p, text in passages if any(n in text for n in doc["names"])] or [p for p, _ in passages[:1]]
         title = doc["titles"].get(lang) or next(iter(doc["titles"].values()), named[0])

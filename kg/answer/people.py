@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..linking import Mention
 from ..namespaces import sparql_prologue
@@ -149,12 +150,16 @@ class PeopleAndDates:
             return self._holder(question, sorted(set(agencies)), lang)
         return None
 
+    @cached_property
+    def _bodies(self) -> dict[str, str]:
+        """Each body with posts and its Chinese name, made once (every who-question naming no body reads it)."""
+        return {o: self.labels.get(o, {}).get("zh", "") for o in {o for _, _, o in self.posts if o}}
+
     def _tail_named(self, text: str) -> list[str]:
         """The one body with posts whose name ends with six characters or more the question writes (首都国际机场协调委员会
         for 2008年北京奥运会首都国际机场协调委员会), the longest such tail winning; none when two bodies tie."""
         found: dict[str, int] = {}
-        for org in {o for _, _, o in self.posts if o}:
-            name = self.labels.get(org, {}).get("zh", "")
+        for org, name in self._bodies.items():
             tail = next((n for n in range(len(name), _MIN_TAIL - 1, -1) if name[-n:] in text), 0)
             if tail:
                 found[org] = tail
@@ -177,7 +182,7 @@ class PeopleAndDates:
         roles, words = zh_roles(question.text)
         top = not roles and heads(question.text)  # who leads X: the one at its top, whichever the title
         roles, words = (list(TOP), ["head"] * len(TOP)) if top else (roles, words)
-        names = {o: self.labels[o]["zh"] for o in {o for _, _, o in self.posts if o} if "zh" in self.labels.get(o, {})}
+        names = {o: name for o, name in self._bodies.items() if name}
         org = organisation(question.text, names, glossary) if roles else None
         found = self._holder(replace(question, text="".join(roles)), [org], lang) if org else None
         if not found:
@@ -225,10 +230,10 @@ class PeopleAndDates:
         organisations and no post is in one: 韩正担任生态环境部什么职务 has no answer when none of his posts is in that
         ministry. A roster's group named (领导小组副组长宁吉喆是什么职务) is the frame: his post outside it is asked too."""
         posts = self.person_posts(person)
-        named = [p for p in posts if self._in_any(p, orgs)] if orgs else posts
-        if not named:
+        in_named = [p for p in posts if self._in_any(p, orgs)] if orgs else posts  # (not ``named``: the function)
+        if not in_named:
             return None
-        posts = named + [p for p in posts if p not in named]
+        posts = in_named + [p for p in posts if p not in in_named]
         name = self.label(person, lang)
         text = (f"{name}任{'、'.join(self.label(p, 'zh') for p in posts)}。" if lang == "zh" else
                 f"{name} is {' and '.join(self.label(p, 'en') for p in posts)}.")

@@ -141,13 +141,13 @@ class Reader:
         years = set(_YEAR.findall(question.text))
         out = []
         for hit in hits:
-            text, passage, before = _field(hit, "text"), _field(hit, "passage"), _field(hit, "before")
-            stated = set(_YEAR.findall(text)) | _title_year(_field(hit, "title"))
+            text, passage, before, title = (_field(hit, name) for name in ("text", "passage", "before", "title"))
+            stated = set(_YEAR.findall(text)) | _title_year(title)
             if len(words) < 2 or not allowed([passage]) or not years <= stated:
                 continue
             for sentence in _SENTENCE.findall(text):
                 for clause in _CLAUSE.findall(sentence):
-                    credit = _credit(words, clause, text, before, _field(hit, "title"), whole,
+                    credit = _credit(words, clause, text, before, title, whole,
                                      whole if titled is None else titled)
                     out.append(_Sentence(clause.strip(), sentence.strip(), passage, *credit))
         return sorted(out, key=lambda s: (-s.coverage, -s.local))
