@@ -80,5 +80,5 @@ def search_index(ctx) -> None:
                           spec=s.encoder, token_cache=TokenCache.of(s))
     ctx.graph += alignment_graph(summary.pop("pairs"))
     ctx.info["index"] = {k: summary[k] for k in ("encoder", "dim", "dense", "passages", "reused_vectors", "alignments",
-                                                 "reused_tokens")}
+                                                 "reused_tokens", "appended_rows")}
     ctx.info["index"]["reused_vectors"] -= ctx.info.get("encoded_ahead", 0)  # encoded by this build, in its worker

@@ -12,13 +12,14 @@ import numpy as np
 
 from . import folder as fs
 from .align import AlignItem, align
+from .append_rows import appended_order
 from .bm25 import KeywordIndex
 from .chunks import pieces
 from .encoders import Encoder
 from .errors import SearchIndexError
 from .translate import build_glossary, save_glossary
 from .tokenize import Tokenizer, write_user_words
-from .vectors import StoreOptions, build_store, load_store
+from .vectors import HnswStore, StoreOptions, build_store, load_store
 
 BATCH = 64
 
@@ -134,6 +135,23 @@ def _rows(ps, encoder: Encoder, previous: Path | None, cache, workers: int, spec
     return row_docs, row_texts, row_vectors, reused
 
 
+def _dense(out: Path, ps, row_docs: list[int], hashes: list[str], row_vectors: np.ndarray, options: StoreOptions,
+           previous: Path | None, encoder: str):
+    """(the vector store of the rows, the rows in its order, how many rows were added to the previous build's
+    graph or None): that graph extended when it can be (:mod:`index.append_rows`), else a store built whole."""
+    if options.choose(len(row_vectors)) == "hnsw":
+        got = appended_order(previous, HnswStore.GRAPH, encoder, [(ps[d].iri, h) for d, h in zip(row_docs, hashes)])
+        if got is not None:
+            order, kept = got
+            try:
+                dense = HnswStore.extend(previous, kept, row_vectors[order[kept:]])
+            except SearchIndexError:
+                dense = None
+            if dense is not None:
+                return dense, order, len(order) - kept
+    return build_store(row_vectors, options, out, [ps[d].lang for d in row_docs]), range(len(row_vectors)), None
+
+
 def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: int, previous: Path | None = None,
                 fusion: dict | None = None, say: Callable[[str], None] = _say, store: StoreOptions | None = None,
                 cache=None, workers: int = 1, spec: str | None = None, token_cache=None) -> dict:
@@ -143,13 +161,16 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     (an :class:`index.build_encode.VectorCache`) vectors are reused per unchanged document and the others
     encoded in ``workers`` processes loading the encoder ``spec``; without it, unchanged texts' vectors
     are taken from the ``previous`` index and the rest encoded here. ``token_cache`` (an
-    :class:`index.token_cache.TokenCache`): passages' tokens reused where they cannot have changed."""
+    :class:`index.token_cache.TokenCache`): passages' tokens reused where they cannot have changed. An HNSW store
+    is the ``previous`` index's graph with the new rows added, when it can be (:mod:`index.append_rows`)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     ps = inputs.passages
     texts = [p.text for p in ps]
     row_docs, row_texts, row_vectors, reused = _rows(ps, encoder, previous, cache, workers, spec, say)
-    dense = build_store(row_vectors, store or StoreOptions(exact_max=exact_max), out, [ps[d].lang for d in row_docs])
+    hashes = [sha1(t) for t in row_texts]
+    dense, order, appended = _dense(out, ps, row_docs, hashes, row_vectors, store or StoreOptions(exact_max=exact_max),
+                                    previous, encoder.name)
     tokenizer = Tokenizer(inputs.user_words)
     # each text tokenized once: the keyword index and the glossary
     tokens = tokenize_all(tokenizer, texts) if token_cache is None else token_cache.tokenize(tokenizer, texts)
@@ -158,7 +179,7 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
     docs = _doc_records(inputs, pairs)
     vector_store = dense.save(out)
     dense.close()
-    fs.write_jsonl(out / fs.ROWS, ({"doc": d, "sha1": sha1(t)} for d, t in zip(row_docs, row_texts)))
+    fs.write_jsonl(out / fs.ROWS, ({"doc": row_docs[i], "sha1": hashes[i]} for i in order))
     KeywordIndex.build(tokens).save(out / fs.BM25)
     fs.write_docs(out, docs)
     fs.write_jsonl(out / fs.ALIGNMENTS, ({"source": a, "target": b, "score": s} for a, b, s in pairs))
@@ -168,4 +189,5 @@ def build_index(out: Path, inputs: IndexInputs, encoder: Encoder, *, exact_max: 
                "reused_vectors": reused, "alignments": len(pairs), "user_words": len(tokenizer.user_words),
                "fusion": fusion or {}}
     fs.write_params(out, summary)
-    return {**summary, "pairs": pairs, "reused_tokens": token_cache.reused if token_cache is not None else 0}
+    return {**summary, "pairs": pairs, "reused_tokens": token_cache.reused if token_cache is not None else 0,
+            "appended_rows": appended}

@@ -123,6 +123,7 @@ class HnswStore(_FaissStore):
     """Graph search (``IndexHNSWFlat``, M=32, efConstruction=80, efSearch=max(128, k))."""
 
     kind = "hnsw"
+    GRAPH = {"kind": kind, "M": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION}  # what a graph extended must have
 
     @classmethod
     def build(cls, vectors: np.ndarray, options: StoreOptions) -> "HnswStore":
@@ -131,6 +132,16 @@ class HnswStore(_FaissStore):
         index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.add(vectors)
+        return cls(index, {"M": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION, "ef_search": HNSW_EF_SEARCH})
+
+    @classmethod
+    def extend(cls, folder: Path, rows: int, vectors: np.ndarray) -> "HnswStore | None":
+        """The graph saved in ``folder``, read into memory, with ``vectors`` added after its ``rows`` rows
+        (:mod:`index.append_rows`); None when the file holds another number of rows or another dimension."""
+        index = _read(Path(folder) / VECTORS)
+        if index.ntotal != rows or index.d != vectors.shape[1] or index.hnsw.efConstruction != HNSW_EF_CONSTRUCTION:
+            return None
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         return cls(index, {"M": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION, "ef_search": HNSW_EF_SEARCH})
 
     @classmethod
