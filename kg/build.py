@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import hashlib
 import importlib
 import sys
@@ -25,7 +24,7 @@ from .extract.step import extract_facts
 from .facts import curated_facts
 from .ingest.keep import keep_texts
 from .machine_labels import machine_labels
-from .memgraph import new_graph
+from .memgraph import new_graph, release
 from .mentions import MENTIONS_FILE, link_mentions
 from .namespaces import bind_all
 from .passages import Passage, segment
@@ -99,8 +98,8 @@ def write_store(ctx: BuildContext) -> None:
     bind_all(ctx.graph)
     with naming(ctx.out / GRAPH_FILE):
         write_nt(ctx.graph, ctx.out / GRAPH_FILE)
+    release(ctx.graph)  # freed as the last reference goes, not by a collection walking every object
     ctx.graph, ctx.mentions, ctx.evidence = new_graph(), {}, None
-    gc.collect()  # an rdflib graph and its namespace manager point at each other: freed by the collector
     names = [name for name in (EVIDENCE_FILE, MENTIONS_FILE, GRAPH_FILE) if (ctx.out / name).is_file()]
     keep = ctx.settings.build_store_patch
     patched = patch_store(ctx.previous, ctx.out, names) if keep else None

@@ -19,4 +19,14 @@ def union(*graphs: Graph) -> Graph:
     return out
 
 
-__all__ = ["new_graph", "union"]
+def release(graph: Graph) -> None:
+    """Break the one cycle of an rdflib graph (it and its namespace manager point at each other), so that the
+    last reference dropped frees it at once: a full collection instead walks every live object (2-3 s for the
+    graph of 1,000 documents, against under 1 s to free it)."""
+    manager = getattr(graph, "_Graph__namespace_manager", None)
+    if manager is not None:
+        manager.graph = None
+        graph._Graph__namespace_manager = None
+
+
+__all__ = ["new_graph", "union", "release"]
