@@ -29,7 +29,7 @@ from .contradictions import Contradictions
 from .events import Events
 from .bilingual import RATE, CrossLingual
 from .issued import ISSUER_CUE, NUMBER_CUE, WHICH_DOC, IssueDates
-from .intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
+from .intents import ACTION, CHAIR, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope
 from .reader import Reader, in_paragraph
 from .tasks import TasksAndPeriods, deadline_answer
@@ -151,6 +151,10 @@ class Answerer:
             return _triple(WHEN if unit == "xsd:date" else WHICH if unit == "agency" else OTHER, found)
         if POST in wanted and len(set(by_type.get("Person", []))) == 1:
             return _triple(WHO, self.people.posts_of(by_type["Person"][0], lang, self._orgs(q, mentions)))
+        chaired = ([e for e in set(by_type.get("Event", [])) if e in self.people.participants]
+                   or self.people.named_events(q)) if CHAIR in wanted else []
+        if chaired:  # who chaired: stated, or no answer (never the attendees)
+            return _triple(WHO, self.events.chair(chaired[0], self.contradictions.texts, lang) if len(chaired) == 1 else None)
         if wanted & {PRESENTER, ORGANISER, MEETING} and (by_type.get("Event") or by_type.get("ActionPlan")):
             found = self.events.answer(wanted, by_type, q, lang)
             if found or wanted & {PRESENTER, ORGANISER}:

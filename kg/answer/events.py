@@ -3,7 +3,8 @@
 The presenter is the one participant the event's own quotes name right before a presenting verb
 (马春雷介绍了《行动方案》): one person, not the attendee list. The organiser is ``nikg:organizer``.
 Which meeting: the event that approved the plan (``nikg:approvedAt``) or the one the question's cue
-points at, with its date. Attendees are filtered by the organisation and the role the question names
+points at, with its date. Who chaired: the participant a passage names right before 主持, else no answer (the
+attendee list answers another question). Attendees are filtered by the organisation and the role the question names
 (市经济信息化委哪位副主任; Which Lingang New Area official): when it names an organisation that no
 attendee's post belongs to (发布会上谁代表市科委发言), there is no answer.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..namespaces import sparql_prologue
+from ..titles import LEADERS, alternation
 from .intents import MEETING, ORGANISER, PRESENTER, organisations
 from .scope import documents_of
 from .people import PeopleAndDates, Statement, bare, role_words, date_text
@@ -24,6 +26,9 @@ _AFFILIATIONS = sparql_prologue() + """
 SELECT ?who ?org WHERE { ?who a nikg:Person ; nikg:affiliation ?org }"""
 _PRESENTING = re.compile(r"^\s*(?:介绍|解读|通报|发布|presented|introduced|briefed|explained)")
 _ROLE_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员")
+_CHAIR_SPAN = 12  # characters before 主持 that hold the chair's name (省长张海明, 王建国总理)
+_TITLE_AFTER = re.compile(rf"(?:{alternation(LEADERS)})$")  # a leader's title written after the name
+_VERB_ZH = {"presented": "介绍了有关情况", "attended": "出席", "chaired": "主持"}
 
 
 class Events:
@@ -105,10 +110,25 @@ class Events:
         return sentence, [Statement(o, self.people.labels.get(o, {}), self.people.label(o, lang), "agency",
                                     self.people.evidence.get(event, [])) for o in orgs]
 
+    def chair(self, event: str, texts: dict[str, str], lang: str):
+        """Who chaired ``event``: the one participant a passage of it names right before 主持 (省长张海明主持会议;
+        ``texts``: passage IRI -> text); None when no passage says who chaired: the attendees are no answer."""
+        names = {p: self.people.label(p, "zh") for p in self.people.participants.get(event, [])}
+        for passage in self.people.evidence.get(event, []):
+            text = texts.get(passage, "")
+            for cue in re.finditer("主持", text):
+                before = _TITLE_AFTER.sub("", text[max(0, cue.start() - _CHAIR_SPAN):cue.start()])
+                found = [p for p, name in names.items() if name and before.endswith(name)]
+                if len(found) == 1:
+                    text, statements = self._people(found, lang, "chaired")
+                    name = bare(self.people.label(event, "zh"))
+                    return (f"{text[:-1]}{name}。" if lang == "zh" else text), statements
+        return None
+
     def _people(self, persons: list[str], lang: str, verb: str):
         described = [self.people.describe(p, lang) for p in persons]
         if lang == "zh":
-            sentence = f"{'，'.join(described)}{'介绍了有关情况' if verb == 'presented' else '出席'}。"
+            sentence = f"{'，'.join(described)}{_VERB_ZH.get(verb, '出席')}。"
         else:
             sentence = f"{', '.join(described)} {verb}."
         return sentence, [self.people.statement(p, self.people.person_posts(p), lang) for p in persons]

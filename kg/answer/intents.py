@@ -2,6 +2,7 @@
 
 post       a person's post: 马春雷是什么职务 / What is Ma Chunlei's position?
 presenter  who presented (介绍, 解读) the plan at an event: one person, not the attendee list
+chair      who chaired (主持) an event: the one a passage says chaired it, never the attendee list
 organiser  which body held the event: 发布会由哪个机构举办 / Who organised the press conference?
 meeting    which meeting or press conference (and its date): 在哪个会议上审议通过 / At which meeting ...
 action     which action a task belongs to: ……属于哪个行动 / Which action does the task ... belong to?
@@ -15,10 +16,12 @@ import re
 from ..linking.lexicon import normalise
 
 POST, PRESENTER, ORGANISER, MEETING, ACTION, PERIOD = "post", "presenter", "organiser", "meeting", "action", "period"
+CHAIR = "chair"
 
 _CUES = [
     (POST, re.compile(r"职务|职位|官职|身份|担任什么|任什么|什么职|\bposition\b|\bposts?\b|\btitles?\b|\brole\b|\bjob\b")),
     (PRESENTER, re.compile(r"介绍|解读|通报|\bpresent(?:ed|s)?\b|\bintroduc(?:ed|es)\b|\bbrief(?:ed|s)?\b|\bexplain(?:ed|s)\b")),
+    (CHAIR, re.compile(r"主持|\bchair(?:ed|s|ing)?\b|\bpresid(?:ed|es|ing)\b|\bmoderat(?:ed|es|ing|or)\b")),
     (ORGANISER, re.compile(r"举办|主办|承办|组织的|\borgani[sz](?:ed|er|ers)\b|\bhost(?:ed|s)?\b|\bheld by\b|\brun by\b")),
     (MEETING, re.compile(r"哪个会|什么会|哪次会|哪场|哪一次|哪个发布会|\b(?:which|what) (?:\w+ )?(?:meeting|conference|event|session)\b")),
     (ACTION, re.compile(r"属于哪|归属哪|哪个行动|哪项行动|哪一行动|\bpart of which\b|\b(?:which|what) action\b")),

@@ -140,7 +140,8 @@ class PeopleAndDates:
 
     # ---------- who ----------
     def _who(self, question: Question, by_type: dict[str, list[str]], lang: str):
-        events = [e for e in by_type.get("Event", []) if e in self.participants] or self._visits(question)
+        events = ([e for e in by_type.get("Event", []) if e in self.participants] or self._visits(question)
+                  or self.named_events(question.text))
         if len(set(events)) == 1:
             return self._attended(events[0], lang)
         agencies, persons = by_type.get("Agency", []) + by_type.get("Organization", []), by_type.get("Person", [])
@@ -166,6 +167,12 @@ class PeopleAndDates:
         best = max(found.values(), default=0)
         top = [o for o, n in found.items() if n == best]
         return top if len(top) == 1 else []
+
+    def named_events(self, text: str) -> list[str]:
+        """The events with participants whose name, without its date (国务院常务会议 of 国务院常务会议（2031年3月5日）),
+        the text writes: an extracted event's only label carries its date, which a question leaves out."""
+        names = {e: re.sub(r"[（(][^）)]*[）)]$", "", self.label(e, "zh")) for e in self.participants}
+        return [e for e, name in names.items() if len(name) >= 4 and name in text]
 
     def _visits(self, question: Question) -> list[str]:
         """Who made a visit the question dates (2004年8月谁率…赴四川考察): the dated visits with a participant in that

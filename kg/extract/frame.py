@@ -219,7 +219,7 @@ def _events(doc, plans, out: Extraction) -> None:
         event.label = label
         out.mentions.append(event)
         _event_relations(doc, event, event_m, plans, out)
-        _leader(doc, event, doc.text[date_m.end():event_m.start()], date_m.end(), out)
+        _leader(doc, event, doc.text[date_m.end():event_m.end()], date_m.end(), out)  # 王建国总理主持召开…会议: in the match
 
 
 #: Verbs before a meeting's name (赴辽宁省出席振兴装备制造业座谈会): the name starts after the last of them.
@@ -230,7 +230,8 @@ _LEADER = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:{alternation(LEADERS
 
 
 def _leader(doc, event, between: str, offset: int, out: Extraction) -> None:
-    """The leader who attends the meeting (named between its date and its name) is a participant."""
+    """The leader who attends or chairs the meeting (named between its date and the end of its name, which may
+    take in the leader: 王建国总理主持召开国务院常务会议) is a participant."""
     m = _LEADER.search(between)
     if m:
         s = offset + m.start("name")

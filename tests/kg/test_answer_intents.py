@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.answer import Answerer
-from kg.answer.intents import ACTION, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
+from kg.answer.intents import ACTION, CHAIR, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from kg.catalogue import Catalogue
 from kg.namespaces import ID
 
@@ -28,6 +28,8 @@ def ids(answer) -> list[str]:
     ("行动方案是在哪个会议上审议通过的？", {MEETING}), ("At which meeting was the plan approved?", {MEETING}),
     ("这项任务属于哪个行动？", {ACTION}), ("Which action does this task belong to?", {ACTION}),
     ("行动方案到哪一年结束？", {PERIOD}), ("By when is the target due?", {PERIOD}),
+    ("新闻发布会是谁主持的？", {CHAIR}), ("Who chaired the press conference?", {CHAIR}),
+    ("Who presided over the meeting?", {CHAIR}),
     ("How many charging piles will Shanghai build?", set()),
 ])
 def test_intent_cues_in_both_languages(q, wanted):
@@ -54,6 +56,14 @@ def test_ask_who_presented_the_plan_is_one_person_not_the_attendees(answerer):
         result = answerer.ask(q, k=0)
         assert ids(result) == [str(ID["person/ma-chunlei"])], (q, result.answer)
     assert answerer.ask("谁介绍了《行动方案》有关情况？", k=0).answer == "市政府副秘书长、市发展改革委主任马春雷介绍了有关情况。"
+
+
+def test_ask_who_chaired_the_press_conference_is_null_not_the_attendees(answerer):
+    """The texts name who attended and who presented, not who chaired: no answer (the attendee list was given)."""
+    for q in ("新闻发布会是谁主持的？", "Who chaired the press conference?", "Who presided over the press conference?"):
+        result = answerer.ask(q, k=0)
+        assert result.answer is None and not result.facts, (q, result.answer)
+    assert len(answerer.ask("谁出席了新闻发布会？", k=0).facts) == 6  # who attended: still the six
 
 
 def test_ask_who_organised_the_press_conference(answerer):
