@@ -43,7 +43,7 @@ NOTE = ("Machine-made English label (nikg:machineLabel): the Chinese label's wor
 # dictionary sense reads wrong there (月 "moon", 副 "secondary", 以上 "the above-mentioned"). Every other word
 # must be in the dictionary.
 FIXED = {"的": "", "之": "", "地": "", "了": "", "着": "", "个": "", "项": "", "和": "and", "与": "and", "及": "and", "以及": "and",
-         "并": "and", "同": "and", "或": "or", "或者": "or", "等": "etc.", "年": "year", "月": "month", "日": "day",
+         "并": "and", "同": "and", "或": "or", "或者": "or", "至": "to", "等": "etc.", "年": "year", "月": "month", "日": "day",
          "副": "deputy", "要": "must", "以上": "or more", "以下": "or less", "左右": "about", "各": "each", "有关": "relevant",
          "中": "in", "其中": "of which", "率": "rate", "总局": "general administration", "委": "commission", "办": "office",
          "部": "ministry", "局": "bureau", "厅": "department", "区": "district", "省": "province", "市": "city", "县": "county"}
@@ -55,6 +55,23 @@ _SPACE_BEFORE = re.compile(r'\s+([,;:%)])')
 _PARENS = re.compile(r"\([^)]*\)")
 _PLACE_TAIL = re.compile(r"\s(?:in|on)\s")  # "Anhui Province in south central China"
 _ANNOTATION = re.compile(r"\S*[\u3400-\u9fff]\S*|\[[^\]]*\]")  # "Anhui Province 安徽省[An1 hui1 Sheng3]"
+_SPACE_AFTER = re.compile(r"\(\s+")
+#: Dates and years are written as ISO 8601 (2031年3月5日 -> 2031-03-05, 2020-2022年 -> 2020-2022), not word by
+#: word ("2031 year 3 month 5 day"); a lone 3年 (three years) is a duration and stays words.
+_DATE = re.compile(r"(?:(?P<y0>(?:19|20)\d\d)\s*[-–—~至到]\s*)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?)?度?")
+
+
+def _iso(m: re.Match) -> str:
+    return (f"{m['y0']}-" if m["y0"] else "") + "-".join([m["y"], *(f"{int(x):02d}" for x in (m["m"], m["d"]) if x)])
+
+
+def _dated(label: str, cut) -> list[str]:
+    """``cut`` (a segmentation) of ``label`` with each date or year one ISO 8601 word (:data:`_DATE`)."""
+    words, at = [], 0
+    for m in _DATE.finditer(label):
+        words += cut(label[at:m.start()]) + [_iso(m)]
+        at = m.end()
+    return words + cut(label[at:])
 
 
 def sense(entries: list[cedict.Entry]) -> str | None:
@@ -91,7 +108,7 @@ class Translator:
     def __init__(self, labels, max_words: int = 16):
         self.tokenizer = jieba_tokenizer()
         self.max_words = max_words
-        self.words = {label: [w for w in self.tokenizer.lcut(normalise(label)) if w.strip()] for label in set(labels)}
+        self.words = {label: [w for w in _dated(normalise(label), self.tokenizer.lcut) if w.strip()] for label in set(labels)}
         wanted = {w[i:j] for ws in self.words.values() for w in ws if han_count(w)
                   for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
         found = cedict.entries(wanted)
@@ -124,7 +141,7 @@ class Translator:
             if got is None:
                 return None
             out += [g for g in got if not out or g != out[-1]]
-        text = _SPACE_BEFORE.sub(r"\1", " ".join(out)).strip(' ,;:-/"')
+        text = _SPACE_AFTER.sub("(", _SPACE_BEFORE.sub(r"\1", " ".join(out))).strip(' ,;:-/"')
         text = text.replace('" ', '"', 1) if text.count('"') == 2 else text.replace('"', "")
         return text[:1].upper() + text[1:] if any(c.isalpha() for c in text) else None
 

@@ -41,6 +41,17 @@ def test_numbers_and_percent_pass_through(translator):
     assert label is not None and label.endswith("rate 75%"), label
 
 
+def test_dates_and_years_are_written_as_iso_8601_not_word_by_word():
+    labels = ["国务院常务会议（2031年3月5日）", "行动方案（2020-2022年）", "规划（2021—2025年）", "2019年12月底前完成排查",
+              "2020年至2022年"]
+    translator = Translator(labels)
+    assert translator.translate(labels[0]) == "State Council routine meeting (2031-03-05)"  # was "( 2031 year 3 month 5 day)"
+    assert translator.translate(labels[1]).endswith("plan (2020-2022)")
+    assert translator.translate(labels[2]) == "Plan (2021-2025)"
+    assert translator.words[labels[3]][0] == "2019-12"
+    assert translator.translate(labels[4]) == "2020 to 2022"
+
+
 def test_label_with_a_word_the_dictionary_lacks_gets_none(translator):
     assert translator.words["持续推进“放管服”改革"][3] == "放管服"
     assert translator.translate("持续推进“放管服”改革") is None
