@@ -26,6 +26,9 @@ _CLASS = {"hasTask": "Task", "hasMeasure": "PolicyMeasure", "hasAction": "Action
 _KINDS = [("hasTask", re.compile(r"\btasks?\b|任务"), "建设任务", "construction tasks"),
           ("hasMeasure", re.compile(r"\bmeasures?\b|措施"), "保障措施", "safeguard measures"),
           ("hasAction", re.compile(r"\bactions?\b|行动"), "建设行动", "construction actions")]
+_PLAN_NAME = re.compile(r"\baction plans?\b|行动方案|行动计划")
+_BODY_ASKED = re.compile(r"\b(?:which|what) (?:\w+ )?(?:agenc(?:y|ies)|departments?|bureaus?|commissions?|bod(?:y|ies)|"
+                         r"organi[sz]ations?|ministr(?:y|ies)|offices?)\b|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|什么部门")
 
 
 class Lists:
@@ -59,7 +62,11 @@ class Lists:
         return lists
 
     def answer(self, text: str, mentions: list[Mention], lang: str) -> tuple[str, list[Statement]] | None:
-        low = text.lower()
+        """The items of the one list the question asks for; None when it asks for an agency (which department is
+        responsible for …: not a list of items) or names no list ("action plan" is the plan, not its actions)."""
+        low = _PLAN_NAME.sub(" ", text.lower())
+        if _BODY_ASKED.search(low):
+            return None
         kinds = [k for k in _KINDS if k[1].search(low)]
         if not kinds:
             return None

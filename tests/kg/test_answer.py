@@ -181,6 +181,16 @@ def test_answer_which_measures_says_declared_and_named_counts(answerer):
     assert answerer.ask("Which districts have 5G?").answer is None
 
 
+def test_answer_which_agency_for_the_action_plan_is_no_list_of_its_actions(answerer):
+    """"action plan" names the plan, and a question asking for a department asks for no list: the plan's four
+    actions were the answer to both; the texts name no body responsible for the plan."""
+    for q in ("Which department is responsible for the action plan?", "Which agency leads the New Network action?",
+              "行动方案由哪个部门负责？"):
+        assert answerer.ask(q).answer is None, q
+    assert len(answerer.ask("What are the actions of the plan?").facts) == 4
+    assert answerer.ask("行动方案有哪些行动？").answer == "方案的建设行动（4项）：新设施；新网络；新平台；新终端。"
+
+
 def test_question_set_with_a_bad_line_is_rejected_naming_the_line(tmp_path):
     from kg.errors import NikgError
 
