@@ -1,6 +1,7 @@
 """Finer intents than the question's kind: cue words (both languages) for what a question wants.
 
-post       a person's post: 马春雷是什么职务 / What is Ma Chunlei's position?
+post       a person's post: 马春雷是什么职务 / What is Ma Chunlei's position? (and where one works: 张建明是哪个单位的 /
+           Which commission does Zhang Jianming work for? — the post names the body)
 presenter  who presented (介绍, 解读) the plan at an event: one person, not the attendee list
 chair      who chaired (主持) an event: the one a passage says chaired it, never the attendee list
 organiser  which body held the event: 发布会由哪个机构举办 / Who organised the press conference?
@@ -19,7 +20,9 @@ POST, PRESENTER, ORGANISER, MEETING, ACTION, PERIOD = "post", "presenter", "orga
 CHAIR = "chair"
 
 _CUES = [
-    (POST, re.compile(r"职务|职位|官职|身份|担任什么|任什么|什么职|\bposition\b|\bposts?\b|\btitles?\b|\brole\b|\bjob\b")),
+    (POST, re.compile(r"职务|职位|官职|身份|担任什么|任什么|什么职|\bposition\b|\bposts?\b|\btitles?\b|\brole\b|\bjob\b"
+                      r"|哪个(?:单位|部门|机构)的|在哪个(?:单位|部门|机构)|\bworks? (?:for|at|in)\b"
+                      r"|\bwhich (?:commission|agency|department|organi[sz]ation|body|bureau|office) (?:is|does|did)\b")),
     (PRESENTER, re.compile(r"介绍|解读|通报|\bpresent(?:ed|s)?\b|\bintroduc(?:ed|es)\b|\bbrief(?:ed|s)?\b|\bexplain(?:ed|s)\b")),
     (CHAIR, re.compile(r"主持|\bchair(?:ed|s|ing)?\b|\bpresid(?:ed|es|ing)\b|\bmoderat(?:ed|es|ing|or)\b")),
     (ORGANISER, re.compile(r"举办|主办|承办|组织的|\borgani[sz](?:ed|er|ers)\b|\bhost(?:ed|s)?\b|\bheld by\b|\brun by\b")),

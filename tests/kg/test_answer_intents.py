@@ -28,6 +28,7 @@ def ids(answer) -> list[str]:
     ("行动方案是在哪个会议上审议通过的？", {MEETING}), ("At which meeting was the plan approved?", {MEETING}),
     ("这项任务属于哪个行动？", {ACTION}), ("Which action does this task belong to?", {ACTION}),
     ("行动方案到哪一年结束？", {PERIOD}), ("By when is the target due?", {PERIOD}),
+    ("张建明是哪个单位的？", {POST}), ("Which commission does Zhang Jianming work for?", {POST}),
     ("新闻发布会是谁主持的？", {CHAIR}), ("Who chaired the press conference?", {CHAIR}),
     ("Who presided over the meeting?", {CHAIR}),
     ("How many charging piles will Shanghai build?", set()),
@@ -56,6 +57,12 @@ def test_ask_who_presented_the_plan_is_one_person_not_the_attendees(answerer):
         result = answerer.ask(q, k=0)
         assert ids(result) == [str(ID["person/ma-chunlei"])], (q, result.answer)
     assert answerer.ask("谁介绍了《行动方案》有关情况？", k=0).answer == "市政府副秘书长、市发展改革委主任马春雷介绍了有关情况。"
+
+
+def test_ask_where_a_person_works_is_answered_by_the_post_naming_the_body(answerer):
+    assert answerer.ask("张建明是哪个单位的？", k=0).answer == "张建明任市经济信息化委副主任。"  # was null
+    result = answerer.ask("Which commission does Zhang Jianming work for?", k=0)
+    assert ids(result) == [str(ID["person/zhang-jianming"])] and "Economy and Informatization" in result.answer
 
 
 def test_ask_who_chaired_the_press_conference_is_null_not_the_attendees(answerer):
