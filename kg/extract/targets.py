@@ -258,8 +258,9 @@ def _noun_before(text: str, m: re.Match) -> str | None:
     window = re.sub(r"（[^（）\n]{1,12}）$", "", text[max(0, m.start() - 24):m.start()])
     head = re.split(r"[，。；：、\n（）]", window)[-1]  # the number's own clause
     obj = re.fullmatch(r"(?:新增|新建|建成|建设|培育|打造|推广|配备|购置|改造)(?P<np>[\u4e00-\u9fff]{2,6})", head)
-    if obj:  # 新增冷藏车5万辆: the object before the number
-        return obj.group("np") if len(obj.group("np")) <= 4 else obj.group("np")[-2:]
+    if obj:  # 新增冷藏车5万辆: the object before the number; 新建农机合作社20个: its known head noun (合作社, not 作社)
+        np = obj.group("np")
+        return np if len(np) <= 4 else next((n for n in _NOUNS if len(n) >= 2 and np.endswith(n)), np[-2:])
     before = re.search(r"([\u4e00-\u9fff]{2,4})数(?:量)?(?:超过|达到?|为|共有?)?$", head)
     if before:
         return before.group(1)[-2:]

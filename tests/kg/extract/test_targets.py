@@ -72,6 +72,12 @@ def test_parameters_of_measures_are_not_targets(doc_factory):
     assert found["10万人"].props["deadline"] == dt.date(2022, 12, 31)
 
 
+def test_a_long_object_before_the_number_is_counted_by_its_head_noun(doc_factory):
+    doc, passages = doc_factory("某县方案\n\n到2025年，新建农机合作社20个，新增冷藏车5万辆。")
+    units = {m.props["quantity_text"]: m.props["unit"] for m in extract_targets(doc, passages).mentions}
+    assert units == {"20个": "合作社", "5万辆": "冷藏车"}  # 农机合作社: its head 合作社, was its last two characters 作社
+
+
 def test_a_value_stated_for_an_earlier_year_is_an_indicator(doc_factory):
     doc, passages = doc_factory("某省意见\n\n2018年，全省农机总动力达到1亿千瓦。到2025年，全省农机总动力达到1.5亿千瓦。",
                                 published=dt.date(2019, 3, 1))
