@@ -7,7 +7,7 @@ texts can be compared. A comparator is one of :data:`AT_LEAST`, :data:`EXACTLY`,
 :data:`MORE_THAN`, :data:`AT_MOST`, the local names of the ``nikg:Comparator`` individuals of the ontology.
 
 Units follow one convention: ISO 4217 for money (``CNY``, ``USD``), the unit symbol for physical
-measures and percent (``kW``, ``MW``, ``km``, ``km2``, ``t``, ``%``); a plain count (16个区) has no unit
+measures, percent and per mille (``kW``, ``MW``, ``km``, ``km2``, ``t``, ``%``, ``‰``); a plain count (16个区) has no unit
 here: the counted noun is read from its context by :mod:`kg.extract.targets`. Ordinals (第一批48个,
 第3项) are not quantities: only the 48 is read.
 
@@ -36,13 +36,13 @@ _ZH = re.compile(
     r"(?P<pre>超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|不多于|大约|约|近|逾)?"
     rf"(?<![第\d.{_CN_NUM}])(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN_NUM}]+)"
     r"(?P<mult>[十百千]?(?:万亿|万|亿)|[十百千](?![\u4e00-\u9fff]*级|瓦|米|克|公里))?(?P<more>多|余)?"
-    r"(?P<unit>平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|吨|%|％|个百分点|美元|公顷|亩)?"
+    r"(?P<unit>平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|吨|%|％|‰|个百分点|美元|公顷|亩)?"
     r"(?P<cls>人次|[个家条项座台所元区年名种处户人])?(?P<post>以上|多|余|左右|以内|以下|之内)?"
 )
 _PERCENT_ZH = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
 _HALF_ZH = re.compile(r"(?P<pre>超过|多于|不少于|不低于|至少)?(?:一半|半数)(?P<post>以上)?")  # 50 %
 _ZH_UNITS = {"平方公里": "km2", "平方千米": "km2", "公里": "km", "千米": "km", "平方米": "m2", "立方米": "m3",
-             "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "吨": "t", "%": "%", "％": "%",
+             "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "吨": "t", "%": "%", "％": "%", "‰": "‰",
              "个百分点": "percentage point", "美元": "USD", "公顷": "ha", "亩": "亩"}  # 亩: no symbol, the noun
 _ZH_MORE_THAN, _ZH_AT_MOST = ("超过", "多于", "高于", "大于", "逾"), ("不超过", "不高于", "不多于")
 _ZH_SCALE = re.compile(r"(?<![\d零〇一二两三四五六七八九])(?P<n>[百千万亿][百千万亿]*)级")
@@ -220,7 +220,7 @@ def same_bound(a: str, b: str) -> bool:
 
 
 #: The units that are codes or symbols (ISO 4217, unit symbols, percent): compared exactly.
-_SYMBOL = re.compile(r"[A-Z]{3}|%|[kMG]?Wh?|k?m[23]?|t|ha|percentage point")
+_SYMBOL = re.compile(r"[A-Z]{3}|%|‰|[kMG]?Wh?|k?m[23]?|t|ha|percentage point")
 
 
 def singular(noun: str) -> str:

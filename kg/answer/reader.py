@@ -188,7 +188,7 @@ class Reader:
         old = {i for i in range(len(found) - 1) if _CHANGED.search(sentence, found[i][1], found[i + 1][0])}
         unwanted = {i + 1 for i in old} if _BEFORE.search(question.text.lower()) else old  # before: the old value
         for i, (_, _, q, counted) in enumerate(found):
-            is_money, is_percent = (q.unit or "") in ("CNY", "USD"), q.unit == "%"
+            is_money, is_percent = (q.unit or "") in ("CNY", "USD"), q.unit in ("%", "‰")  # a rate: per cent or per mille
             fits = (is_percent if percent else is_money if money else counted == asked if asked
                     else not is_money and not is_percent)
             if fits and i not in unwanted:

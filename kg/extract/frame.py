@@ -39,6 +39,8 @@ _EVENT = re.compile(r"(?P<body>(?:(?:19|20)\d\d年度?)?(?:[\u4e00-\u9fff]|\d{1,
 #: Issuers named by 文号 prefixes (the rest are read from the signature line).
 _ISSUERS = {"国务院令": "国务院", "国发": "国务院", "国办发": "国务院办公厅", "国函": "国务院", "国办函": "国务院办公厅",
             "中发": "中共中央", "中办发": "中共中央办公厅"}
+_LABELLED_ISSUER = re.compile(r"(?:发文机关|发布机关|发文单位|制发机关)[ \t]*[:：][ \t]*(?P<body>[\u4e00-\u9fff]{2,30}"
+                              r"(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))[ \t]*$", re.M)
 _SIGNATURE = re.compile(r"^[ \t\u3000]*(?P<body>[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))"
                         r"[ \t\u3000]*$", re.M)
 
@@ -112,13 +114,19 @@ def _issued(doc):
 
 
 def _issuer(doc, number):
-    """The issuing body: from the 文号 prefix (国发 -> 国务院), else the signature line before the date line."""
+    """The issuing body: from the 文号 prefix (国发 -> 国务院), else a labelled 发文机关, else the signature line: in
+    the text's second half, or anywhere with the date line right under it (a 印发 notice above the plan it issues)."""
     if number:
         prefix = number.group("prefix")
         for abbr, body in _ISSUERS.items():
             if prefix.endswith(abbr):
                 return _named_issuer(doc, body, number)
-    signatures = [m for m in _SIGNATURE.finditer(doc.text) if m.start() > len(doc.text) // 2]
+    labelled = _LABELLED_ISSUER.search(doc.text)  # 发文机关：山西省人民政府 (a page's metadata)
+    if labelled:
+        return base.mention(doc, "Agency", labelled.group("body"), labelled.start("body"), labelled.end("body"), NAME,
+                            jurisdiction=base.jurisdiction(doc))
+    signatures = [m for m in _SIGNATURE.finditer(doc.text)  # in the second half, or a date line right under it
+                  if m.start() > len(doc.text) // 2 or _DATE_LINE.match(doc.text, m.end() + 1)]
     if signatures:
         m = signatures[-1]
         return base.mention(doc, "Agency", m.group("body"), m.start("body"), m.end("body"), NAME,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import SourceError
+from ..linking.langdetect import full_width_punctuation
 
 
 @dataclass(frozen=True)
@@ -54,4 +55,5 @@ def extract(path: Path, max_bytes: int | None = None) -> Extracted:
     if not out.text.strip():
         raise SourceError(f"{path.name} has no text once read as {out.format}",
                           hint="check that the file holds the document's text, or remove the file")
-    return Extracted(out.text, out.format, out.encoding, out.title, hashlib.sha256(data).hexdigest())
+    text = full_width_punctuation(out.text)  # 年末,全市 -> 年末，全市: the clause rules read Chinese punctuation
+    return Extracted(text, out.format, out.encoding, out.title, hashlib.sha256(data).hexdigest())

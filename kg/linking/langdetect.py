@@ -14,6 +14,22 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 LANGS = ("zh", "en")
 
 
+#: Half-width punctuation written in Chinese running text (a text normalised by NFKC, OCR output): a comma, semicolon,
+#: colon, question or exclamation mark with a Han character on either side, and a bracket next to one.
+_HALF_MARK = re.compile(rf"(?<={_HAN.pattern})[,;:?!]|[,;:?!](?={_HAN.pattern})")
+_HALF_BRACKET = re.compile(rf"\(([^()\n]{{0,40}}?)\)(?=[^A-Za-z]|$)")
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def full_width_punctuation(text: str) -> str:
+    """``text`` with the half-width punctuation of Chinese running text made full-width (2020年末,全市 -> 2020年末，全市;
+    (一)总体要求 -> （一）总体要求), as clause and structure rules read Chinese text; punctuation between Latin letters
+    and digits (2.52, 1,000, (a)) is left as written. The same length: every offset into the text still holds."""
+    text = _HALF_MARK.sub(lambda m: _FULL[m.group()], text)
+    return _HALF_BRACKET.sub(lambda m: f"（{m.group(1)}）" if han_count(m.group(1)) or _HAN.search(
+        text[m.end():m.end() + 1]) else m.group(), text)
+
+
 def han_count(text: str) -> int:
     return len(_HAN.findall(text))
 

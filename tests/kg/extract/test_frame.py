@@ -1,6 +1,8 @@
 """kg.extract.frame: title, 文号, issuer, date of issue, plans with periods, meetings with dates."""
 import datetime as dt
 
+import pytest
+
 from kg.extract.frame import extract_frame
 
 NOTICE = """东海市人民政府关于印发《东海市数字乡村建设三年行动方案（2021-2023年）》的通知
@@ -80,3 +82,24 @@ def test_a_numbered_meeting_is_named_with_its_number(doc_factory):
     events = [m for m in out.mentions if m.kind == "Event"]
     assert [e.label.split("（")[0] for e in events] == ["国务院第54次常务会议"]
     assert events[0].props["date"] == dt.date(2031, 6, 16)
+
+
+PLAN_NOTICE = """关于印发《东海市卫生健康发展规划》的通知
+各镇人民政府，市各委办局：
+《东海市卫生健康发展规划》已经市政府常务会议讨论通过，现印发给你们，请认真贯彻执行。
+东海市人民政府办公室
+2031年4月3日
+东海市卫生健康发展规划
+""" + "一、发展背景\n“十四五”时期，我市坚持以人民健康为中心，卫生健康事业取得新进展，服务能力显著提升。\n" * 12
+
+
+@pytest.mark.parametrize("text, issuer", [
+    (PLAN_NOTICE, "东海市人民政府办公室"),  # the signature above the plan it issues: a date line right under it
+    ("发文机关：东海省人民政府\n文号：东政发〔2031〕13号\n各市、县人民政府：\n现将《东海省增收实施方案》印发给你们。\n"
+     + "一、总体要求\n到2033年，城乡居民收入稳步增长。\n" * 6, "东海省人民政府"),
+])
+def test_the_issuer_is_read_from_a_signature_over_its_date_or_a_labelled_issuing_body(doc_factory, text, issuer):
+    doc, passages = doc_factory(text)
+    out = extract_frame(doc, passages)
+    document = next(m for m in out.mentions if m.kind == "Document")
+    assert out.by_key()[document.props["issuer_key"]].label == issuer

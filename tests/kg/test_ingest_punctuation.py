@@ -1,0 +1,40 @@
+"""Chinese running text written with half-width punctuation (NFKC-normalised pages, OCR) is read with full-width
+punctuation (kg.linking.langdetect.full_width_punctuation, applied by kg.ingest.formats.extract): the clause,
+structure and issuer rules read ，；：（）. Offsets are kept: the folded text has the same length."""
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.formats import extract
+from kg.linking.langdetect import full_width_punctuation
+from kg.quantities import find_zh
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("2020年末,全市居民人均预期寿命提高到82.25岁,孕产妇死亡率为0", "2020年末，全市居民人均预期寿命提高到82.25岁，孕产妇死亡率为0"),
+    ("(一)总体要求", "（一）总体要求"),
+    ("各省、自治区,国务院各部委:", "各省、自治区，国务院各部委："),
+    ("1,000 piles, (a) item; see 2.52", "1,000 piles, (a) item; see 2.52"),  # no Han character next to them
+])
+def test_half_width_punctuation_of_chinese_text_is_made_full_width(text, folded):
+    assert full_width_punctuation(text) == folded and len(folded) == len(text)
+
+
+def test_a_source_file_is_read_with_full_width_chinese_punctuation(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("某市方案\n一、总体目标\n到2025年,全市新建充电桩2万个;(二)保障措施\n", encoding="utf-8")
+    assert extract(path).text == "某市方案\n一、总体目标\n到2025年，全市新建充电桩2万个；（二）保障措施\n"
+
+
+def test_a_rate_in_per_mille_is_a_quantity():
+    found = find_zh("婴儿死亡率和5岁以下儿童死亡率分别为0.63‰和2.52‰")
+    assert [(str(q.value), q.unit) for _, _, q, _ in found] == [("0.63", "‰"), ("2.52", "‰")]
+
+
+@pytest.mark.parametrize("q", ["Which office issued Yangzhong's health development plan?",
+                               "Which government body issued the implementation plan?", "《规划》是由哪个机关印发的?",
+                               "Which ministry is named first among the issuers of the measures?"])
+def test_a_question_asking_which_body_issued_a_document_asks_for_its_issuer_not_its_date(q):
+    from kg.answer.issued import ISSUER_CUE
+
+    assert ISSUER_CUE.search(q.lower())  # "Which office issued …" was answered with the date of issue
