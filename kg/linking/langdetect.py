@@ -17,7 +17,7 @@ LANGS = ("zh", "en")
 #: Half-width punctuation written in Chinese running text (a text normalised by NFKC, OCR output): a comma, semicolon,
 #: colon, question or exclamation mark with a Han character on either side, and a bracket next to one.
 _HALF_MARK = re.compile(rf"(?<={_HAN.pattern})[,;:?!]|[,;:?!](?={_HAN.pattern})")
-_HALF_BRACKET = re.compile(rf"\(([^()\n]{{0,40}}?)\)(?=[^A-Za-z]|$)")
+_HALF_BRACKET = re.compile(r"\(([^()\n]{0,40}?)\)")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
