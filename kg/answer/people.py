@@ -168,11 +168,16 @@ class PeopleAndDates:
         top = [o for o, n in found.items() if n == best]
         return top if len(top) == 1 else []
 
+    @cached_property
+    def _event_names(self) -> dict[str, str]:
+        """Each event with participants and its Chinese name without its date, made once (every who-question reads it)."""
+        names = {e: re.sub(r"[（(][^）)]*[）)]$", "", self.label(e, "zh")) for e in self.participants}
+        return {e: name for e, name in names.items() if len(name) >= 4}
+
     def named_events(self, text: str) -> list[str]:
         """The events with participants whose name, without its date (国务院常务会议 of 国务院常务会议（2031年3月5日）),
         the text writes: an extracted event's only label carries its date, which a question leaves out."""
-        names = {e: re.sub(r"[（(][^）)]*[）)]$", "", self.label(e, "zh")) for e in self.participants}
-        return [e for e, name in names.items() if len(name) >= 4 and name in text]
+        return [e for e, name in self._event_names.items() if name in text]
 
     def _visits(self, question: Question) -> list[str]:
         """Who made a visit the question dates (2004年8月谁率…赴四川考察): the dated visits with a participant in that
