@@ -115,14 +115,14 @@ class Events:
         ``texts``: passage IRI -> text); None when no passage says who chaired: the attendees are no answer."""
         names = {p: self.people.label(p, "zh") for p in self.people.participants.get(event, [])}
         for passage in self.people.evidence.get(event, []):
-            text = texts.get(passage, "")
-            for cue in re.finditer("主持", text):
-                before = _TITLE_AFTER.sub("", text[max(0, cue.start() - _CHAIR_SPAN):cue.start()])
+            said = texts.get(passage, "")
+            for cue in re.finditer("主持", said):
+                before = _TITLE_AFTER.sub("", said[max(0, cue.start() - _CHAIR_SPAN):cue.start()])
                 found = [p for p, name in names.items() if name and before.endswith(name)]
                 if len(found) == 1:
-                    text, statements = self._people(found, lang, "chaired")
-                    name = bare(self.people.label(event, "zh"))
-                    return (f"{text[:-1]}{name}。" if lang == "zh" else text), statements
+                    sentence, statements = self._people(found, lang, "chaired")  # 王建国主持。 -> 王建国主持<meeting>。
+                    meeting = bare(self.people.label(event, "zh"))
+                    return (f"{sentence[:-1]}{meeting}。" if lang == "zh" else sentence), statements
         return None
 
     def _people(self, persons: list[str], lang: str, verb: str):

@@ -171,7 +171,7 @@ class PeopleAndDates:
     @cached_property
     def _event_names(self) -> dict[str, str]:
         """Each event with participants and its Chinese name without its date, made once (every who-question reads it)."""
-        names = {e: re.sub(r"[（(][^）)]*[）)]$", "", self.label(e, "zh")) for e in self.participants}
+        names = {e: bare(self.label(e, "zh")) for e in self.participants}
         return {e: name for e, name in names.items() if len(name) >= 4}
 
     def named_events(self, text: str) -> list[str]:
