@@ -37,7 +37,7 @@ _ZH = re.compile(
     rf"(?<![第\d.{_CN_NUM}])(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN_NUM}]+)"
     r"(?P<mult>[十百千]?(?:万亿|万|亿)|[十百千](?![\u4e00-\u9fff]*级|瓦|米|克|公里))?(?P<more>多|余)?"
     r"(?P<unit>平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|吨|%|％|‰|个百分点|美元|公顷|亩)?"
-    r"(?P<cls>人次|[个家条项座台所元区年名种处户人])?(?P<post>以上|多|余|左右|以内|以下|之内)?"
+    r"(?P<cls>人次|[个家条项座台所元区年名种处户人岁])?(?P<post>以上|多|余|左右|以内|以下|之内)?"
 )
 _PERCENT_ZH = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
 _HALF_ZH = re.compile(r"(?P<pre>超过|多于|不少于|不低于|至少)?(?:一半|半数)(?P<post>以上)?")  # 50 %
@@ -46,17 +46,17 @@ _ZH_UNITS = {"平方公里": "km2", "平方千米": "km2", "公里": "km", "千�
              "个百分点": "percentage point", "美元": "USD", "公顷": "ha", "亩": "亩"}  # 亩: no symbol, the noun
 _ZH_MORE_THAN, _ZH_AT_MOST = ("超过", "多于", "高于", "大于", "逾"), ("不超过", "不高于", "不多于")
 _ZH_SCALE = re.compile(r"(?<![\d零〇一二两三四五六七八九])(?P<n>[百千万亿][百千万亿]*)级")
-_CLASSIFIER_UNITS = {"元": "CNY"}
+_CLASSIFIER_UNITS = {"元": "CNY", "岁": "岁"}  # 岁: an age (人均预期寿命82岁), no symbol: the noun
 _EN_MULT = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN = re.compile(
     r"(?P<pre>more than|over|exceeding|at least|no less than|not less than|up to|at most|no more than|not more than"
     r"|within|about|around|approximately|nearly|roughly)?\s*"
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>hundred|thousand|million|billion|trillion)?"
     r"(?:\s*(?P<post>or more|\+))?(?:\s*(?P<cur>yuan|RMB|CNY|percent|per cent|square kilomet(?:er|re)s|km2"
-    r"|kilomet(?:er|re)s|km|kW|kilowatts|MW|megawatts|GW|gigawatts|tons|tonnes)\b|\s*(?P<pct>%))?",
+    r"|kilomet(?:er|re)s|km|kW|kilowatts|MW|megawatts|GW|gigawatts|tons|tonnes)\b|\s*(?P<pct>%|‰))?",
     re.IGNORECASE,
 )
-_EN_UNITS = {"yuan": "CNY", "rmb": "CNY", "cny": "CNY", "%": "%", "percent": "%", "per cent": "%",
+_EN_UNITS = {"yuan": "CNY", "rmb": "CNY", "cny": "CNY", "%": "%", "‰": "‰", "percent": "%", "per cent": "%",
              "square kilometers": "km2", "square kilometres": "km2", "km2": "km2", "kilometers": "km",
              "kilometres": "km", "km": "km", "kw": "kW", "kilowatts": "kW", "mw": "MW", "megawatts": "MW",
              "gw": "GW", "gigawatts": "GW", "tons": "t", "tonnes": "t"}

@@ -25,8 +25,8 @@ _CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不
 #: A number (digits, not after 第/批/another digit), an optional magnitude, 多/余, a unit or classifier, 以上/左右.
 _QTY = re.compile(
     _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
-    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|个百分点|美元|元|公顷|亩)?"
-    r"(?:人次|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
+    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|‰|个百分点|美元|元|公顷|亩)?"
+    r"(?:人次|岁(?![\u4e00-\u9fff\d])|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
     r"|(?<![\d])[百千万亿]{1,2}级"
     r"|(?:超过|多于)?(?:一半|半数)(?:以上)?"  # 占总课时一半以上, 超过一半: 50 %
 )
@@ -113,7 +113,7 @@ def extract_targets(doc, passages) -> Extraction:
 
 
 #: A subject listing its cases before 分别/均 and the verb: 花生种植、收获机械化率分别达到 65%和55%.
-_DISTRIBUTIVE = re.compile(r"(?P<subject>[\u4e00-\u9fff（）、]{4,40}?)(?P<adv>分别|均)(?:达到|提高到|提升到|提高至|提升至|"
+_DISTRIBUTIVE = re.compile(r"(?P<subject>[\u4e00-\u9fff（）、\d]{4,40}?)(?P<adv>分别|均)(?:达到|提高到|提升到|提高至|提升至|"
                            r"不低于|超过|为|保持在|控制在)")
 
 
@@ -122,14 +122,17 @@ def _distributed(text: str, c_start: int, m: re.Match) -> list[str]:
     A率 p, B率 q); the cases share the words before the first and after the last (马铃薯种植、收获机械化率)."""
     head = text[c_start:m.start()]
     d = _DISTRIBUTIVE.search(re.sub(r"^(?:其中|到(?:19|20)\d\d年(?:底|末)?)", "", head))
-    if not d or "、" not in d.group("subject"):
+    items = re.split(r"、|和|及", d.group("subject")) if d else []
+    if len(items) < 2:
         return []
-    items = d.group("subject").split("、")
-    width = len(items[1]) if len(items) > 2 else 2  # the case words: the middle ones, else two characters
-    if len(items[-1]) <= width or len(items[0]) <= width:
-        return []
-    prefix, tail = items[0][:-width], items[-1][width:]
-    cases = [items[0][-width:], *items[1:-1], items[-1][:width]]
+    if all(len(i) >= 3 and i[-1] == items[-1][-1] for i in items) and "、" not in d.group("subject")[-3:]:
+        prefix, tail, cases = "", "", items  # 婴儿死亡率和5岁以下儿童死亡率: each case named whole
+    else:
+        width = len(items[1]) if len(items) > 2 else 2  # the case words: the middle ones, else two characters
+        if len(items[-1]) <= width or len(items[0]) <= width or "、" not in d.group("subject"):
+            return []
+        prefix, tail = items[0][:-width], items[-1][width:]
+        cases = [items[0][-width:], *items[1:-1], items[-1][:width]]
     if d.group("adv") == "分别":
         shown = len(re.findall(r"[和、及与]", head[head.find(d.group()) + len(d.group()):]))
         if shown >= len(cases):
@@ -180,7 +183,7 @@ def _is_quantity(text: str, m: re.Match) -> bool:
     phrase = m.group()
     if phrase.endswith("级"):
         return True
-    has_measure = re.search(r"[万亿%％个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|公里|以上|左右|一半|半数", phrase)
+    has_measure = re.search(r"[万亿%％‰岁个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|公里|以上|左右|一半|半数", phrase)
     if not has_measure:
         return False
     if _NOT_AFTER.match(text, m.end()) and not re.search(r"[万亿%％元]", phrase):

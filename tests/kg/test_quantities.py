@@ -28,6 +28,8 @@ from kg.quantities import ABOUT, AT_LEAST, AT_MOST, EXACTLY, MORE_THAN, chinese_
     ("两百余所", 200, AT_LEAST, None),
     ("近50个", 50, ABOUT, None),
     ("5000万元左右", 50000000, ABOUT, "CNY"),
+    ("82.25岁", Decimal("82.25"), EXACTLY, "岁"),  # an age: the Chinese noun, as the unit convention says
+    ("2.52‰", Decimal("2.52"), EXACTLY, "‰"),
 ])
 def test_chinese_phrases_are_normalised(phrase, value, comparator, unit):
     q = parse_quantity(phrase)

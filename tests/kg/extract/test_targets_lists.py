@@ -87,3 +87,25 @@ def test_targets_counted_noun_is_the_object_before_the_number_in_its_own_clause(
     assert found[50000.0]["unit"] == "冷藏车"  # not 设施 of the heading's clause before it
     assert found[50.0]["unit"] == "标准"
     assert str(found[50000.0]["deadline"]) == "2027-12-31" and str(found[50.0]["deadline"]) == "2026-12-31"
+
+
+ACHIEVED = """某县“十四五”卫生健康发展规划
+
+一、发展基础
+2020年末，全县居民人均预期寿命提高到81.6岁，婴儿死亡率和5岁以下儿童死亡率分别为1.2‰和2.4‰，60岁以上老年人健康管理率达到70%。
+"""
+
+
+def test_targets_respectively_with_whole_case_names_and_per_mille(doc_factory):
+    doc, passages = doc_factory(ACHIEVED)
+    found = {(m.kind, m.label, m.props["value"], m.props["unit"]) for m in extract_targets(doc, passages).mentions}
+    assert ("Indicator", "婴儿死亡率 1.2‰", 1.2, "‰") in found
+    assert ("Indicator", "5岁以下儿童死亡率 2.4‰", 2.4, "‰") in found  # 婴儿死亡率和5岁以下儿童死亡率分别为p和q
+
+
+def test_targets_an_age_is_read_in_years_but_an_age_group_is_no_quantity(doc_factory):
+    doc, passages = doc_factory(ACHIEVED)
+    by_value = {m.props["value"]: m for m in extract_targets(doc, passages).mentions}
+    assert by_value[81.6].props["unit"] == "岁" and by_value[81.6].kind == "Indicator"
+    assert 5 not in by_value and 60 not in by_value  # 5岁以下儿童, 60岁以上老年人: who is counted, not a value
+    assert by_value[70].props["unit"] == "%"
