@@ -37,7 +37,8 @@ MIN_WORDS = 2
 MARGIN = 0.1
 CONTEXT_CREDIT = 0.5
 _CJK = re.compile(r"^[\u3400-\u9fff]{2,6}$")
-_GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by".split())
+_GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by end "
+                     "county district province prefecture municipality township".split())  # Linjiang County: the place
 RATE = re.compile(r"\brates?\b|\bpercentage\b|\bproportion\b|\bshare\b")
 
 
@@ -244,9 +245,11 @@ class CrossLingual:
             renderings = rendered(word, self.glossary)
             if any(r in self.own[fact.iri] for r in renderings):
                 got, own = got + 1, own + 1
+            elif any(r in title for r in renderings for title in fact.documents):
+                got += 1  # the title's words (扬中市…规划: Yangzhong) hold for every fact of the document
             elif any(r in self.context[fact.iri] for r in renderings):
                 got += CONTEXT_CREDIT
-        got += rate and fact.unit == "%"
+        got += rate and fact.unit in ("%", "‰")
         return got / (len(words) + rate), own
 
     def best(self, question: str, allowed) -> Fact | None:

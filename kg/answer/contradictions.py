@@ -69,9 +69,24 @@ class Contradictions:
         if fact.deadline:
             return fact.deadline[:4] in years
         if fact.kind == "Indicator":  # an achievement answers a year its own statement names (截至2019年底，已…)
-            return bool(years & {y for q in fact.quotes for y in _YEAR.findall(q)})
+            return bool(years & ({y for q in fact.quotes for y in _YEAR.findall(q)} | self.leading_years(fact)))
         stated = {y for p in fact.evidence for y in _YEAR.findall(self.texts.get(p, ""))}
         return bool(years & (stated | {self.ends.get(fact.iri, "")}))
+
+
+    def leading_years(self, fact: Fact) -> set[str]:
+        """The year that opens the sentence stating an achievement, for every value it lists (2020年末，全市居民
+        人均预期寿命提高到82.25岁，…，居民健康素养水平达到31.7%): the last year before the value in its sentence."""
+        out = set()
+        for text in (self.texts.get(p, "") for p in fact.evidence):
+            for phrase in {*fact.quantity_texts.values(), *fact.quotes}:
+                at = text.find(phrase) if phrase else -1
+                if at >= 0 and (found := _YEAR.findall(_SENTENCE.split(text[:at])[-1])):
+                    out.add(found[-1])
+        return out
+
+
+_SENTENCE = re.compile(r"[。；;！？!?\n]")
 
 
 def unit_fits(question: str, fact: Fact) -> bool:

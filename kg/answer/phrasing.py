@@ -37,6 +37,9 @@ def number_zh(value: Decimal) -> str:
     return _plain(value)
 
 
+_SYMBOLS = frozenset("% ‰ kW MW GW kWh km km2 m2 m3 t ha h d hp USD EUR".split())
+
+
 def unit_en(fact: Fact) -> str:
     """The unit in the plural as needed; empty when it is a description rather than a noun."""
     unit = fact.unit or ""
@@ -44,6 +47,8 @@ def unit_en(fact: Fact) -> str:
         return "yuan"
     if not unit or any(c in unit for c in "(),") or " or " in unit:
         return ""
+    if unit in _SYMBOLS:  # 1.2 ‰, 30 km: a symbol, never made plural
+        return unit
     if fact.value == 1 or unit.endswith("s") or re.search(r"[\u3400-\u9fff]", unit):  # 100 品牌, not 品牌s
         return unit
     if unit.endswith(("x", "ch", "sh")):
@@ -137,7 +142,7 @@ def dictionary_phrase(fact: Fact, lang: str) -> str:
     the number and the due year, saying how it was matched."""
     if lang == "zh":
         return _phrase_zh(fact)
-    unit = "%" if fact.unit == "%" else f" {unit_en(fact)}" if unit_en(fact) else ""
+    unit = fact.unit if fact.unit in ("%", "‰") else f" {unit_en(fact)}" if unit_en(fact) else ""
     when = f", by {fact.deadline[:4]}" if fact.deadline else ""
     return (f"{fact.label('zh')}: {_CMP_EN.get(fact.comparator or '', '')}{number_en(fact.value)}{unit}{when} "
             f"(the text is Chinese only; matched through a bilingual dictionary).")

@@ -16,7 +16,9 @@ COUNT, AMOUNT, WHEN, WHO, WHICH, OTHER = "count", "amount", "when", "who", "whic
 
 _MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|\bdeduction|\bsubsid|\ballowance|投资|资金|金额|多少钱|花费"
                     r"|成本|多少元|[万亿]元|(?:扣除|补贴|补助|奖励|收费|缴费)(?:标准|多少|额)|限额")  # a deduction: money
-_COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大")
+_COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大"
+                    r"|\bwhat (?:is|was|will be|were|are) the (?:[\w-]+ ){0,5}?(?:rates?|levels?|ratios?|proportions?|percentages?"
+                    r"|expectancy|coverage|density)\b")  # what was the infant mortality rate: a measured quantity
 _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\bthe date of\b|\bdated\b|\bdeadline\b"
                    r"|截止(?:时间|日期)|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
