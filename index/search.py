@@ -195,6 +195,13 @@ class SearchIndex:
         return fused
 
     # ---------- the public calls ----------
+    def similarities(self, q: str, texts: list[str]) -> list[float]:
+        """Cosine similarity of ``q`` to each of ``texts`` by the index's encoder (an English question and the
+        Chinese titles it may name: the answerer's last way to tell which document a question is about)."""
+        vecs = self.encoder.encode([q, *texts]).astype(np.float32)
+        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+        return [float(x) for x in vecs[1:] @ vecs[0]]
+
     def search(self, q: str, k: int = 10, lang: str | None = None, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best passages for ``q`` (in ``lang`` only, if given), best first."""
         q = _checked(q, k, lang, mode)

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from ..catalogue import Catalogue
 from ..linking import Linker
+from ..passages import document_iri
 from ..scope import without_places
 from .facts import Fact, load_facts
 from .matching import FactMatcher, Match
@@ -30,7 +31,7 @@ from .events import Events
 from .bilingual import RATE, CrossLingual
 from .issued import ISSUER_CUE, NUMBER_CUE, WHICH_DOC, IssueDates
 from .intents import ACTION, CHAIR, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
-from .scope import QuestionScope
+from .scope import QuestionScope, documents_of
 from .reader import Reader, in_paragraph
 from .tasks import TasksAndPeriods, deadline_answer
 
@@ -107,7 +108,7 @@ class Answerer:
         if question.lang == "en" and not any(m.type == "Person" for m in mentions):
             mentions += [_Named(p, "Person") for p in self.people.by_pinyin(q)]
         allowed = lambda ev, values=(): self.scope.allows(q, docs, ev, mentions, list(values))  # noqa: E731
-        found = self._intent(question, mentions, out_lang, allowed)
+        found = self._intent(question, mentions, out_lang, allowed, (searched_document(passages), getattr(search, "similarities", None)))
         if found is None and not DUTY.search(q.lower()) and (read := self._body(question, search, out_lang, allowed)):
             return Answer(q, out_lang, read[0], WHICH, read[1], passages)  # 哪个单位是…的主管单位: a clause says it
         if found is None:
@@ -138,15 +139,17 @@ class Answerer:
         return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],
                       passages, ranked[:5])
 
-    def _intent(self, question: Question, mentions: list, lang: str, allowed) -> tuple | None:
-        """(kind, text or None, statements) for the finer intents (intents.py); None: not one of them."""
+    def _intent(self, question: Question, mentions: list, lang: str, allowed, searched: tuple = (None, None)) -> tuple | None:
+        """(kind, text or None, statements) for the finer intents (intents.py); None: not one of them. ``searched``:
+        the document most of the question's search passages are from (:func:`searched_document`) and the search
+        index's title similarity (:func:`kg.answer.issued.english_named`)."""
         q, wanted, by_type = question.text, intents(question.text), _by_type(mentions)
         if not by_type.get("ActionPlan") and _PLAN.search(q.lower()):
             by_type["ActionPlan"] = self._sole_plan(allowed)
         asks_document = NUMBER_CUE.search(q.lower()) or WHICH_DOC.search(q.lower())  # "document number": no count
         glossary = self.crosslingual.glossary if question.lang == "en" else None  # English words -> a Chinese title
         asks_document = asks_document or ISSUER_CUE.search(q.lower())  # 谁印发的: the document's issuer
-        if (question.kind in (WHEN, OTHER, WHICH) or asks_document) and (found := self.issued.answer(q, lang, glossary)):
+        if (question.kind in (WHEN, OTHER, WHICH) or asks_document) and (found := self.issued.answer(q, lang, glossary, *searched)):
             unit = found[1][0].unit
             return _triple(WHEN if unit == "xsd:date" else WHICH if unit == "agency" else OTHER, found)
         if POST in wanted and len(set(by_type.get("Person", []))) == 1:
@@ -254,6 +257,12 @@ def _triple(kind: str, found: tuple | None) -> tuple:
     text, statements = found if found else (None, [])
     return kind, text, statements
 
+
+
+def searched_document(passages: list) -> str | None:
+    """The document of the question's first search passage when most of its passages are from it, else None."""
+    docs = [next(iter(documents_of([_passage_iri(p)])), None) for p in passages]
+    return document_iri(docs[0]) if docs and docs[0] and docs.count(docs[0]) * 2 > len(docs) >= 2 else None
 
 
 def _passage_iri(hit: Any) -> str:
