@@ -37,8 +37,9 @@ MIN_WORDS = 2
 MARGIN = 0.1
 CONTEXT_CREDIT = 0.5
 _CJK = re.compile(r"^[\u3400-\u9fff]{2,6}$")
-_GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by end "
-                     "county district province prefecture municipality township".split())  # Linjiang County: the place
+#: Kinds of place after a place's name (Linjiang County, Wuhou District): the name says the place, the kind adds nothing.
+PLACE_KINDS = frozenset("county district province prefecture municipality township".split())
+_GENERIC = frozenset("target targeted reach should must per cent percent rate what which level by end".split()) | PLACE_KINDS
 RATE = re.compile(r"\brates?\b|\bpercentage\b|\bproportion\b|\bshare\b")
 
 

@@ -19,7 +19,7 @@ _MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|\bdeduc
 _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大"
                     r"|\bwhat (?:is|was|will be|were|are) the (?:[\w-]+ ){0,5}?(?:rates?|levels?|ratios?|proportions?|percentages?"
                     r"|expectancy|coverage|density)\b")  # what was the infant mortality rate: a measured quantity
-_WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\bthe date of\b|\bdated\b|\bdeadline\b"
+_WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\b(?:which|what) year\b|\bthe date of\b|\bdated\b|\bdeadline\b"
                    r"|截止(?:时间|日期)|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几")

@@ -29,12 +29,13 @@ from ..extract.agencies import is_agency_name
 from ..extract.base import ZH_DATE, month_end, zh_date
 from ..passages import previous_in_paragraph
 from ..quantities import find_zh, singular
-from .bilingual import rendered
+from .bilingual import PLACE_KINDS, rendered
 from .bodies import KIND_WORDS, bodies_in, stated
 from .bodies import MIN_COVERAGE as BODY_COVERAGE
 from .facts import Fact
 from .people import Statement, date_text
 from .phrasing import number_en
+from .intents import PERIOD, intents
 from .question import AMOUNT, WHEN, Question, en_terms, zh_terms
 
 MIN_COVERAGE = 0.7
@@ -58,8 +59,8 @@ _CHANGED = re.compile(r"(?:调整|增加|提高|提升|扩大|增至|减少|降�
 _BEFORE = re.compile(r"原|之前|以前|此前|调整前|\borigin|\bbefore\b|\bprevious|\bformer")
 #: 2019年3月底前 / 2019年底前: the last day of the month or year.
 _BY_END = re.compile(r"(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)")
-_GENERIC_EN = frozenset("what which when how many much date day by must should be the of total number one most least "
-                        "up off".split())  # off: days off
+_GENERIC_EN = frozenset("what which when how many much date day year by must should be the of total number one most least "
+                        "up off".split()) | PLACE_KINDS  # off: days off; year: 到哪一年 is asked, not stated
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ class Reader:
     def _values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
         """(value, the sentence's phrase for it) of each value the sentence states that fits the question."""
         if question.kind == WHEN:
-            return _dates(sentence)
+            return _dates(sentence, PERIOD in intents(question.text))
         counted = _COUNTED_EN.search(question.text.lower()) if question.lang == "en" else None
         measured = _MEASURED_EN.search(question.text.lower()) if counted else None
         measure = _MEASURES[measured.group(1)] if measured else None  # how many days: 天
@@ -223,14 +224,21 @@ def _states_the_act(question: Question, clause: str) -> bool:
 _TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉")
 
 
-def _dates(sentence: str) -> list[tuple[object, str]]:
-    """Dates a sentence states: 1996年1月8日 (the first of a range), 2019年3月底前, 2019年底前."""
+def _dates(sentence: str, year: bool = False) -> list[tuple[object, str]]:
+    """Dates a sentence states: 1996年1月8日 (the first of a range), 2019年3月底前, 2019年底前; for a question asking
+    the year (``year``: 到哪一年, by which year), also the year a thing is due by (力争到2020年创建…: 2020-12-31)."""
     out = [(d.isoformat(), m.group()) for m in ZH_DATE.finditer(sentence) if (d := zh_date(m, None))]
     for m in _BY_END.finditer(sentence):
-        year, month = int(m.group("y")), int(m.group("m") or 12)
+        year_, month = int(m.group("y")), int(m.group("m") or 12)
         if 1 <= month <= 12:
-            out.append((month_end(year, month).isoformat(), m.group()))
+            out.append((month_end(year_, month).isoformat(), m.group()))
+    if year and not out:
+        out = [(month_end(int(m.group("y")), 12).isoformat(), m.group()) for m in _BY_YEAR.finditer(sentence)]
     return out[:1] if out and ZH_DATE.match(out[0][1]) else out
+
+
+#: 到2020年 / 至2025年: the year a thing is due by (not 2020年底, 2020年3月: read above).
+_BY_YEAR = re.compile(r"(?:到|至)(?P<y>(?:19|20)\d\d)年(?![底末\d])")
 
 
 def _set_at(clause: str, question: str, context: str = "") -> str | None:
@@ -298,7 +306,8 @@ def _phrase(question: Question, sentence: _Sentence, value: tuple, lang: str) ->
     found, stated = value
     quote = sentence.text
     if question.kind == WHEN:
-        when = date_text(found, lang)
+        by = _BY_YEAR.fullmatch(stated)
+        when = date_text(found, lang) if not by else f"到{by.group('y')}年" if lang == "zh" else f"by {by.group('y')}"
         text = (f"{when}（原文：“{quote}”）" if lang == "zh"
                 else f"{when} (read from the text, which says: “{quote}”)")
         return text, [Statement(sentence.passage, {"zh": quote}, found, "xsd:date", [sentence.passage])]

@@ -1,6 +1,7 @@
 """/ask names a Chinese-only document from an English question: by the title's words through the bilingual
 dictionary, else by the encoder's similarity of the question's subject words to the titles (kg.answer.issued);
-on two texts written for the tests (``ask_texts/health_plan``, ``farm_plan``), built for real with their search index."""
+and the year a goal is due by, read off the passages; on two texts written for the tests (``ask_texts/health_plan``,
+``farm_plan``), built for real with their search index."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,3 +40,12 @@ def test_issued_subject_words_leave_the_question_frame_out():
     assert _subject("Which government body issued Shanxi's implementation plan on raising incomes?") == \
         "Shanxi's raising incomes"
     assert _subject("When was it issued?") == "When was it issued?"  # nothing left: the question as it is
+
+
+def test_read_by_which_year_a_goal_without_a_number_is_due(two_plans):
+    zh = two_plans.ask("临江县力争在哪一年创建省级健康促进示范县？")
+    assert zh.answer == "到2024年（原文：“力争到2024年创建省级健康促进示范县”）" and zh.kind == "when"
+    assert [s.value for s in zh.facts] == ["2024-12-31"]
+    en = two_plans.ask("By which year should Linjiang create a health promotion demonstration county?")
+    assert en.answer.startswith("by 2024 (read from the text") and en.kind == "when"
+    assert two_plans.ask("临江县哪一年召开健康大会？").answer is None  # no year is stated for it
