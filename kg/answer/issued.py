@@ -26,7 +26,7 @@ _DOCS = sparql_prologue() + """
 SELECT ?d ?issued ?number ?title WHERE { ?d a nikg:Document . OPTIONAL { ?d dcterms:issued ?issued }
   OPTIONAL { ?d nikg:documentNumber ?number } OPTIONAL { ?d dcterms:title ?title } }"""
 _ISSUERS = sparql_prologue() + """
-SELECT ?d ?label WHERE { ?d a nikg:Document ; dcterms:publisher ?a . ?a skos:prefLabel ?label }"""
+SELECT ?d ?a ?label WHERE { ?d a nikg:Document ; dcterms:publisher ?a . ?a skos:prefLabel ?label }"""
 _PASSAGES = sparql_prologue() + """
 SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
 CUE = re.compile(r"印发|发布(?!会)|签发|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
@@ -114,10 +114,10 @@ class IssueDates:
                 issued = _ISSUES.search(r["title"].value)  # 关于印发国家粮食应急预案的函: also named by the plan
                 if issued and len(_fold(issued.group(1))) >= 6:
                     doc["names"].add(_fold(issued.group(1)))
-        self.issuers: dict[str, dict[str, list[str]]] = {}  # document -> language -> its issuing bodies' labels
+        self.issuers: dict[str, dict[str, dict[str, str]]] = {}  # document -> issuing body -> language -> label
         for r in store.query(_ISSUERS):
-            by_lang = self.issuers.setdefault(r["d"].value, {})
-            by_lang.setdefault(r["label"].language or "zh", []).append(r["label"].value)
+            labels = self.issuers.setdefault(r["d"].value, {}).setdefault(r["a"].value, {})
+            labels.setdefault(r["label"].language or "zh", r["label"].value)
         self.store = store  # a document's passages are read when a question names it
 
     def named(self, q: str, glossary: dict[str, frozenset[str]] | None = None, searched: str | None = None,
@@ -171,8 +171,7 @@ class IssueDates:
             text = f"《{title}》的文号是{doc['number']}。" if lang == "zh" else f"The document number of “{title}” is {doc['number']}."
             return text, [Statement(named[0], doc["titles"], doc["number"], None, evidence)]
         if asks == "issuer":
-            by = self.issuers[named[0]]
-            names = sorted(set(by.get(lang) or by.get("zh") or next(iter(by.values()))))
+            names = _in_text_order(self.issuers[named[0]], "".join(text for _, text in passages), lang)
             text = f"《{title}》由{'、'.join(names)}印发。" if lang == "zh" else f"“{title}” was issued by {listed(names)}."
             return text, [Statement(named[0], doc["titles"], "; ".join(names), "agency", evidence)]
         if asks == "title":
@@ -191,6 +190,15 @@ class IssueDates:
         title, number, passage = next(iter(found))
         text = f"《{title}》（{number}）停止执行。" if lang == "zh" else f"“{title}” ({number}) is no longer in force."
         return text, [Statement(doc, {"zh": title}, number, None, [passage])]
+
+
+def _in_text_order(bodies: dict[str, dict[str, str]], text: str, lang: str) -> list[str]:
+    """The labels in ``lang`` of jointly issuing bodies, in the order the document's (folded) text first names them
+    (财政部 水利部: the first named is the first issuer); a body the text does not name, after them, by label."""
+    def at(labels: dict[str, str]) -> tuple[int, str]:
+        found = text.find(_fold(labels.get("zh") or next(iter(labels.values()))))
+        return (found if found >= 0 else len(text), labels.get(lang) or labels.get("zh") or next(iter(labels.values())))
+    return list(dict.fromkeys(name for _, name in sorted(map(at, bodies.values()))))
 
 
 #: A question about the document another one replaces (停止执行的原通知, 废止, "replaced", "repealed").

@@ -41,8 +41,11 @@ _ISSUERS = {"国务院令": "国务院", "国发": "国务院", "国办发": "�
             "中发": "中共中央", "中办发": "中共中央办公厅"}
 _LABELLED_ISSUER = re.compile(r"(?:发文机关|发布机关|发文单位|制发机关)[ \t]*[:：][ \t]*(?P<body>[\u4e00-\u9fff]{2,30}"
                               r"(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))[ \t]*$", re.M)
-_SIGNATURE = re.compile(r"^[ \t\u3000]*(?P<body>[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))"
-                        r"[ \t\u3000]*$", re.M)
+_SIGNATURE = re.compile(r"^[ \t\u3000]*(?P<body>[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅)"
+                        r"(?:[ \t\u3000]+[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))*)"
+                        r"(?:[ \t\u3000]+(?P<date>" + base.ZH_DATE.pattern + r"))?[ \t\u3000]*$", re.M)  # 委员会 2019年6月17日
+#: The date line under a signature, blank lines between allowed.
+_DATE_UNDER = re.compile(r"[ \t\u3000]*\n(?:[ \t\u3000]*\n)*" + _DATE_LINE.pattern.removeprefix("^"), re.M)
 
 
 def extract_frame(doc, passages) -> Extraction:
@@ -89,11 +92,12 @@ def _document(doc, out: Extraction):
     document.key = f"Document/{doc.id}"
     if number:
         document.spans.append(Span(number.start(), number.end()))
-    issuer = _issuer(doc, number)
-    if issuer:
-        out.mentions.append(issuer)
-        document.props["issuer_key"] = issuer.key
-        out.relations.append(Relation(document.key, "responsibleAgency", issuer.key))  # the body that issues it
+    issuers = _issuers(doc, number)
+    if issuers:
+        out.mentions.extend(issuers)
+        document.props["issuer_key"] = issuers[0].key
+        document.props["issuer_keys"] = [m.key for m in issuers]  # jointly issued: in the order the text names them
+        out.relations.extend(Relation(document.key, "responsibleAgency", m.key) for m in issuers)  # the bodies that issue it
     out.mentions.insert(0, document)
     return document
 
@@ -113,30 +117,41 @@ def _issued(doc):
     return doc.published
 
 
-def _issuer(doc, number):
-    """The issuing body: from the 文号 prefix (国发 -> 国务院), else a labelled 发文机关, else the signature line: in
-    the text's second half, or anywhere with the date line right under it (a 印发 notice above the plan it issues)."""
+def _issuers(doc, number) -> list:
+    """The issuing bodies: from the 文号 prefix (国发 -> 国务院), else a labelled 发文机关, else the signature line: in
+    the text's second half, or anywhere with the date line right under it (a 印发 notice above the plan it issues);
+    else the bodies the title opens with (X关于…的通知). A line or title naming several bodies (财政部 水利部) gives
+    each, in its order."""
     if number:
         prefix = number.group("prefix")
         for abbr, body in _ISSUERS.items():
             if prefix.endswith(abbr):
-                return _named_issuer(doc, body, number)
+                return [_named_issuer(doc, body, number)]
     labelled = _LABELLED_ISSUER.search(doc.text)  # 发文机关：山西省人民政府 (a page's metadata)
     if labelled:
-        return base.mention(doc, "Agency", labelled.group("body"), labelled.start("body"), labelled.end("body"), NAME,
-                            jurisdiction=base.jurisdiction(doc))
+        return [_agency(doc, labelled.group("body"), labelled.start("body"))]
     signatures = [m for m in _SIGNATURE.finditer(doc.text)  # in the second half, or a date line right under it
-                  if m.start() > len(doc.text) // 2 or _DATE_LINE.match(doc.text, m.end() + 1)]
+                  if m.start() > len(doc.text) // 2 or m.group("date") or _DATE_UNDER.match(doc.text, m.end())]
     if signatures:
         m = signatures[-1]
-        return base.mention(doc, "Agency", m.group("body"), m.start("body"), m.end("body"), NAME,
-                            jurisdiction=base.jurisdiction(doc))
-    title = re.match(r"\s*(?P<body>[\u4e00-\u9fff]{2,20}?(?:人民政府|国务院|办公厅))", doc.title or "")
-    if title and title.group("body") in doc.text:
-        s = doc.text.index(title.group("body"))
-        return base.mention(doc, "Agency", title.group("body"), s, s + len(title.group("body")), NAME,
-                            jurisdiction=base.jurisdiction(doc))
-    return None
+        return [_agency(doc, b.group(), m.start("body") + b.start()) for b in _BODY.finditer(m.group("body"))]
+    start, end, _ = title_span(doc)
+    line = doc.text.rfind("\n", 0, start) + 1  # the bodies may open the title's line (…建设局 关于印发…的通知)
+    opening = _TITLE_ISSUERS.match(doc.text, line, end)
+    if opening:
+        return [_agency(doc, b.group(), opening.start("bodies") + b.start()) for b in _BODY.finditer(opening.group("bodies"))]
+    return []
+
+
+#: One body of a signature line or of a title's opening (bodies separated by spaces or 、).
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|国务院|部|局|厅)(?=[ \t\u3000、]|$)")
+#: The bodies a title opens with, before 关于 (成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知).
+_TITLE_ISSUERS = re.compile(r"(?P<bodies>(?:[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|国务院|部|局|厅)"
+                            r"[ \t\u3000、]*)+?)(?=关于|转发|印发)")
+
+
+def _agency(doc, name: str, at: int):
+    return base.mention(doc, "Agency", name, at, at + len(name), NAME, jurisdiction=base.jurisdiction(doc))
 
 
 def _named_issuer(doc, body: str, number):

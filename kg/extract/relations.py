@@ -47,9 +47,9 @@ def _frame(result, ext: Extraction, doc: Document) -> None:
             g.add((d, NIKG.documentNumber, Literal(str(m.props["number"]))))
         if isinstance(m.props.get("issued"), dt.date):
             g.add((d, DCTERMS.issued, Literal(m.props["issued"].isoformat(), datatype=XSD.date)))
-        issuer = result.iris.get(m.props.get("issuer_key"))
-        if issuer is not None:
-            g.add((d, DCTERMS.publisher, issuer))
+        for key in m.props.get("issuer_keys") or [m.props.get("issuer_key")]:
+            if (issuer := result.iris.get(key)) is not None:
+                g.add((d, DCTERMS.publisher, issuer))
 
 
 def _posts(result, ext: Extraction, kept: dict[str, Mention], curated: CuratedIndex) -> None:

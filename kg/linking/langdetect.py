@@ -19,13 +19,15 @@ LANGS = ("zh", "en")
 _HALF_MARK = re.compile(rf"(?<={_HAN.pattern})[,;:?!]|[,;:?!](?={_HAN.pattern})")
 _HALF_BRACKET = re.compile(r"\(([^()\n]{0,40}?)\)")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+#: A circle (○ U+25CB, ◯, Ｏ) written for the numeral zero between Chinese numerals (二○一一年五月三十日).
+_ZERO = re.compile(r"(?<=[〇零一二三四五六七八九十])[○◯Ｏ](?=[〇零一二三四五六七八九十○◯Ｏ年])")
 
 
 def full_width_punctuation(text: str) -> str:
     """``text`` with the half-width punctuation of Chinese running text made full-width (2020年末,全市 -> 2020年末，全市;
-    (一)总体要求 -> （一）总体要求), as clause and structure rules read Chinese text; punctuation between Latin letters
+    (一)总体要求 -> （一）总体要求; 二○一一年 -> 二〇一一年), as clause and structure rules read Chinese text; punctuation between Latin letters
     and digits (2.52, 1,000, (a)) is left as written. The same length: every offset into the text still holds."""
-    text = _HALF_MARK.sub(lambda m: _FULL[m.group()], text)
+    text = _ZERO.sub("〇", _HALF_MARK.sub(lambda m: _FULL[m.group()], text))  # 二○一一年: the circle written for 〇
     return _HALF_BRACKET.sub(lambda m: f"（{m.group(1)}）" if han_count(m.group(1)) or _HAN.search(
         text[m.end():m.end() + 1]) else m.group(), text)
 

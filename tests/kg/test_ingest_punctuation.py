@@ -15,6 +15,8 @@ from kg.quantities import find_zh
     ("(一)总体要求", "（一）总体要求"),
     ("各省、自治区,国务院各部委:", "各省、自治区，国务院各部委："),
     ("1,000 piles, (a) item; see 2.52", "1,000 piles, (a) item; see 2.52"),  # no Han character next to them
+    ("二○一一年五月三十日", "二〇一一年五月三十日"),  # a circle written for the numeral zero
+    ("○ 工作要点", "○ 工作要点"),  # a bullet stays
 ])
 def test_half_width_punctuation_of_chinese_text_is_made_full_width(text, folded):
     assert full_width_punctuation(text) == folded and len(folded) == len(text)

@@ -103,3 +103,25 @@ def test_the_issuer_is_read_from_a_signature_over_its_date_or_a_labelled_issuing
     out = extract_frame(doc, passages)
     document = next(m for m in out.mentions if m.kind == "Document")
     assert out.by_key()[document.props["issuer_key"]].label == issuer
+
+
+def _issuers(doc_factory, text: str) -> list[str]:
+    doc, passages = doc_factory(text)
+    out = extract_frame(doc, passages)
+    document = next(m for m in out.mentions if m.kind == "Document")
+    return [out.by_key()[key].label for key in document.props["issuer_keys"]]
+
+
+def test_joint_issuers_on_one_signature_line_are_each_read_in_order(doc_factory):
+    text = ("关于印发《东海河道治理资金绩效评价办法》的通知\n\n各省、自治区财政厅、水利厅：\n现将办法印发给你们。\n\n"
+            "财政部 水利部\n\n二〇三一年五月三十日\n\n" + "一、总则\n评价工作由财政部负责组织。\n" * 8)
+    assert _issuers(doc_factory, text) == ["财政部", "水利部"]  # a blank line between the signature and its date
+
+
+def test_issuers_opening_the_title_line_and_a_signature_with_its_date_on_one_line(doc_factory):
+    opening = ("东海市发展和改革委员会 东海市规划和自然资源局 关于印发东海市社区服务设施建设方案的通知\n\n"
+               "各区人民政府：\n现将方案印发给你们。\n")
+    assert _issuers(doc_factory, opening) == ["东海市发展和改革委员会", "东海市规划和自然资源局"]
+    dated = ("东海市生态环境保护委员会关于印发推进方案的通知\n东生环委发〔2031〕9号\n各区人民政府：\n现印发给你们。\n"
+             "东海市生态环境保护委员会 2031年6月17日\n" + "一、工作目标\n到2033年创建示范市。\n" * 8)
+    assert _issuers(doc_factory, dated) == ["东海市生态环境保护委员会"]
