@@ -28,6 +28,7 @@ from .agencies import DUTY, LOCATED, Responsibilities
 from .bodies import ASKED
 from .contradictions import Contradictions
 from .events import Events
+from .basis import CUE as BASIS_CUE, basis
 from .bilingual import RATE, CrossLingual
 from .issued import ISSUER_CUE, NUMBER_CUE, WHICH_DOC, IssueDates
 from .intents import ACTION, CHAIR, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
@@ -108,7 +109,10 @@ class Answerer:
         if question.lang == "en" and not any(m.type == "Person" for m in mentions):
             mentions += [_Named(p, "Person") for p in self.people.by_pinyin(q)]
         allowed = lambda ev, values=(): self.scope.allows(q, docs, ev, mentions, list(values))  # noqa: E731
-        found = self._intent(question, mentions, out_lang, allowed, (searched_document(passages), getattr(search, "similarities", None)))
+        searched = (searched_document(passages), getattr(search, "similarities", None))
+        if based := self._basis(question, out_lang, searched):  # 根据哪份文件制定: the scope chose the document
+            return Answer(q, out_lang, based[0], OTHER, based[1], passages)
+        found = self._intent(question, mentions, out_lang, allowed, searched)
         if found is None and not DUTY.search(q.lower()) and (read := self._body(question, search, out_lang, allowed)):
             return Answer(q, out_lang, read[0], WHICH, read[1], passages)  # 哪个单位是…的主管单位: a clause says it
         if found is None:
@@ -220,6 +224,21 @@ class Answerer:
         if search is None or not ASKED.search(question.text.lower()) or LOCATED.search(question.text.lower()):
             return None
         return self.reader.body(question, self._read_passages(search, question.text), lang, lambda ev: allowed(ev))
+
+    def _basis(self, question: Question, lang: str, searched: tuple) -> tuple | None:
+        """For a question asking the number or title of the document another was made by (根据哪份文件): the one the
+        question names (else the one document of its scope, else that of its search passages, in its scope) cites
+        (basis.py); None for any other question."""
+        q, low = question.text, question.text.lower()
+        if not BASIS_CUE.search(low) or not (NUMBER_CUE.search(low) or WHICH_DOC.search(low) or "哪份文件" in q):
+            return None
+        glossary = self.crosslingual.glossary if question.lang == "en" else None
+        scoped = {document_iri(d) for d in self.scope.documents(q)}
+        doc = (self.issued.named(q, glossary, *searched) or (sorted(scoped) if len(scoped) == 1 else [])
+               or ([searched[0]] if searched[0] in scoped else []))
+        if len(doc) != 1 or doc[0] not in self.issued.docs:
+            return None
+        return basis(self.issued.store, q, doc[0], self.issued.docs[doc[0]]["titles"], lang)
 
     def _sole_plan(self, allowed) -> list[str]:
         """The one plan in the question's scope that has an approval or a period ("the plan", 方案)."""

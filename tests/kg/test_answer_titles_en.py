@@ -49,3 +49,12 @@ def test_read_by_which_year_a_goal_without_a_number_is_due(two_plans):
     en = two_plans.ask("By which year should Linjiang create a health promotion demonstration county?")
     assert en.answer.startswith("by 2024 (read from the text") and en.kind == "when"
     assert two_plans.ask("临江县哪一年召开健康大会？").answer is None  # no year is stated for it
+
+
+def test_ask_which_document_a_plan_was_made_by(two_plans):
+    result = two_plans.ask("临江县的卫生健康规划是根据哪份文件制定的？请给出文号。")
+    assert result.answer == ("《临江县“十四五”卫生健康发展规划》是根据《东海省人民政府关于推进健康东海建设的实施意见》"
+                             "（东政发〔2031〕5号）制定的。")
+    assert [s.value for s in result.facts] == ["东政发〔2031〕5号"]
+    assert two_plans.ask("北京的卫生健康规划是根据哪份文件制定的？请给出文号。").answer is None  # no Beijing text
+    assert two_plans.ask("示范县农业机械化推进方案是根据哪份文件制定的？").answer is None  # it cites none

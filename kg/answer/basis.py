@@ -1,0 +1,50 @@
+"""The document a text says it was made by (根据《国务院关于…的实施意见》（国发〔2016〕56号）精神，…制定本方案): 山西的增收
+实施方案是根据国务院哪份文件制定的？请给出文号 / Which document is Xinxiang's plan based on?
+
+A question asking a document's basis (根据, 依据, based on …) and its number or title is answered from the text of the
+document it names (by number or title, :meth:`kg.answer.issued.IssueDates.named`; else the one document of its scope,
+the place it names; else the document of its search passages): the 《title》（number） it cites after 根据 / 依据 / 按照 /
+依照. Several such citations are narrowed to those whose title holds the question's issuer words (国务院, 河南省);
+not one left, no answer.
+"""
+from __future__ import annotations
+
+import re
+
+from ..namespaces import sparql_prologue
+from .people import Statement
+
+CUE = re.compile(r"根据|依据|依照|按照|\bbased on\b|\baccording to\b|\bin accordance with\b|\bpursuant to\b")
+_CITED = re.compile(r"(?:根据|依据|依照|按照)[^《。；\n]{0,12}《(?P<title>[^《》]{4,80})》\s*[（(](?P<number>[^（）()\n]{2,20}"
+                    r"[〔\[［(（]\d{4}[〕\]］)）]\d+号)[）)]")
+_PASSAGES = sparql_prologue() + """
+SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text } ORDER BY ?p"""
+_ISSUER_WORDS = re.compile(r"国务院|中共中央|[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|部|委|局)(?=[^\u4e00-\u9fff]|哪|的|文件|$)")
+
+
+def cited_bases(store, doc: str) -> list[tuple[str, str, str]]:
+    """(title, number, passage) of each document ``doc``'s text says it was made by, in text order, once each."""
+    found = {}
+    for row in store.query(_PASSAGES % doc):
+        for m in _CITED.finditer(row["text"].value):
+            found.setdefault((m.group("title"), m.group("number")), row["p"].value)
+    return [(title, number, passage) for (title, number), passage in found.items()]
+
+
+def basis(store, q: str, doc: str, titles: dict[str, str], lang: str) -> tuple[str, list[Statement]] | None:
+    """The one document ``doc`` cites as its basis (narrowed by the question's issuer words), as its number when the
+    question asks one, else its title; None when not one."""
+    bases = cited_bases(store, doc)
+    words = [w for w in _ISSUER_WORDS.findall(q) if w]
+    if len(bases) > 1 and words:
+        bases = [b for b in bases if any(w in b[0] for w in words)]
+    if len(bases) != 1:
+        return None
+    title, number, passage = bases[0]
+    own = titles.get(lang) or titles.get("zh") or next(iter(titles.values()), doc)
+    text = (f"《{own}》是根据《{title}》（{number}）制定的。" if lang == "zh"
+            else f"“{own}” was made according to “{title}” ({number}).")
+    return text, [Statement(doc, {"zh": title}, number, None, [passage])]
+
+
+__all__ = ["CUE", "basis", "cited_bases"]
