@@ -156,6 +156,8 @@ class IssueDates:
         asks = ("number" if NUMBER_CUE.search(low) else "title" if WHICH_DOC.search(low)
                 else "issuer" if ISSUER_CUE.search(low) else "issued" if CUE.search(low) else None)
         named = self.named(q, glossary, searched, similarity) if asks else []
+        if asks == "issued" and len(named) == 1 and not self.docs[named[0]]["issued"] and _YEAR_ASKED.search(low):
+            return self._year_of_number(named[0], lang)  # 国发〔2023〕16号: issued in 2023
         if len(named) != 1 or not (self.docs[named[0]]["number"] if asks == "title" else self.issuers.get(named[0])
                                    if asks == "issuer" else self.docs[named[0]][asks]):
             return None
@@ -181,6 +183,17 @@ class IssueDates:
         text = f"《{title}》于{when}印发。" if lang == "zh" else f"“{title}” was issued on {when}."
         return text, [Statement(named[0], doc["titles"], doc["issued"], "xsd:date", evidence)]
 
+    def _year_of_number(self, doc: str, lang: str) -> tuple[str, list[Statement]] | None:
+        """The year of issue a document's number states (国发〔2023〕16号), for a question asking only the year."""
+        found = _NUMBER_YEAR.search(self.docs[doc]["number"] or "")
+        if not found:
+            return None
+        title, year = self.docs[doc]["titles"].get(lang) or next(iter(self.docs[doc]["titles"].values()), doc), found.group(1)
+        passages = [r["p"].value for r in self.store.query(_PASSAGES % doc) if self.docs[doc]["number"] in r["text"].value]
+        text = (f"《{title}》于{year}年印发（文号{self.docs[doc]['number']}）。" if lang == "zh"
+                else f"“{title}” was issued in {year} (document number {self.docs[doc]['number']}).")
+        return text, [Statement(doc, self.docs[doc]["titles"], year, "xsd:gYear", sorted(passages)[:1])]
+
     def _replaced(self, doc: str, lang: str) -> tuple[str, list[Statement]] | None:
         """The document ``doc`` says stops being in force (《…》（国办发〔2016〕82号）停止执行 / 同时废止), the only one."""
         found = {(m.group("title"), m.group("number"), r["p"].value) for r in self.store.query(_PASSAGES % doc)
@@ -199,6 +212,11 @@ def _in_text_order(bodies: dict[str, dict[str, str]], text: str, lang: str) -> l
         found = text.find(_fold(labels.get("zh") or next(iter(labels.values()))))
         return (found if found >= 0 else len(text), labels.get(lang) or labels.get("zh") or next(iter(labels.values())))
     return list(dict.fromkeys(name for _, name in sorted(map(at, bodies.values()))))
+
+
+#: A question asking the year only (哪一年印发, in what year); the year in a document number's brackets.
+_YEAR_ASKED = re.compile(r"哪一?年|何年|\b(?:which|what) year\b")
+_NUMBER_YEAR = re.compile(r"[〔\[［(（]((?:19|20)\d\d)[〕\]］)）]")
 
 
 #: A question about the document another one replaces (停止执行的原通知, 废止, "replaced", "repealed").

@@ -1,5 +1,6 @@
 """/ask on a jointly issued text: every issuer of the signature line, in the order the text names them, and the date
-written with a circle for zero; on ``ask_texts/joint_measures.txt`` (written for the tests), built for real."""
+written with a circle for zero; and the year of issue a document number states; on ``ask_texts/joint_measures.txt``
+and ``numbered_opinion.txt`` (written for the tests), built for real."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,3 +24,16 @@ def test_ask_joint_issuers_in_the_order_the_signature_names_them(joint):
 def test_ask_the_issue_date_written_with_a_circle_for_zero(joint):
     result = joint.ask("《东海河道治理资金绩效评价暂行办法》是哪天印发的？", k=0)
     assert [s.value for s in result.facts] == ["2031-05-30"]
+
+
+@pytest.fixture(scope="module")
+def numbered(build_texts, answerer_of):
+    """A text with a document number and no date of issue (and no sidecar)."""
+    return answerer_of(build_texts("numbered", TEXTS.glob("numbered_opinion.txt")))
+
+
+def test_ask_the_year_of_issue_from_the_document_number(numbered):
+    result = numbered.ask("国务院关于推动东海经济带高质量发展的意见是哪一年印发的？", k=0)
+    assert result.answer == "《国务院关于推动东海经济带高质量发展的意见》于2031年印发（文号国发〔2031〕16号）。"
+    assert [s.value for s in result.facts] == ["2031"]
+    assert numbered.ask("国务院关于推动东海经济带高质量发展的意见是哪天印发的？", k=0).answer is None  # the day is not stated
