@@ -35,6 +35,7 @@ from .bodies import MIN_COVERAGE as BODY_COVERAGE
 from .facts import Fact
 from .people import Statement, date_text
 from .phrasing import number_en
+from .acts import asked_acts, states_the_act
 from .intents import PERIOD, intents
 from .question import AMOUNT, WHEN, Question, en_terms, zh_terms
 
@@ -53,6 +54,8 @@ _MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "hou
 #: The thing counted a few words after "how many" (how many high-level higher vocational colleges: college).
 _MEASURED_EN = re.compile(rf"how many (?:[a-z-]+ ){{0,5}}?({'|'.join(_MEASURES)})(?:e?s)?\b")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: The thing a Chinese question counts, right after 几个 / 多少项 (几个“屏障”, 几个步骤).
+_THING = re.compile(r"(?:几|多少)[个家项条所台座名种大]?[“\"]?([\u4e00-\u9fff]{2,4})")
 #: A value changed into the next one (将24项…调整增加为30项, 由60%提高到70%): the first is what it was, asked only
 #: with 原 / 之前 / originally.
 _CHANGED = re.compile(r"(?:调整|增加|提高|提升|扩大|增至|减少|降低|压减|调减|缩减|下降|上升|增长)[^，。；]{0,6}?(?:为|到|至)")
@@ -91,7 +94,7 @@ class Reader:
         read = [(s, values) if (values := self._values(question, s.text)) else (replace(s, text=s.sentence),
                                                                                   self._sentence_values(question, s.sentence))
                 for s in scored]
-        read = [(s, values) for s, values in read if values and _states_the_act(question, s.text)]  # a value of the
+        read = [(s, values) for s, values in read if values and states_the_act(question, s.text)]  # a value of the
         if not read:  # sentence: the sentence is quoted
             return None
         best, values = read[0]
@@ -168,8 +171,8 @@ class Reader:
     def _sentence_values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
         """The values of a clause's whole sentence; for the day of an act (施行), the dates of its clauses that state
         it (…已经2018年9月6日…修订通过，…自2019年3月1日起施行: the second)."""
-        if question.kind == WHEN and _asked_acts(question):
-            return [v for clause in _CLAUSE.findall(sentence) if _states_the_act(question, clause) for v in _dates(clause)]
+        if question.kind == WHEN and asked_acts(question):
+            return [v for clause in _CLAUSE.findall(sentence) if states_the_act(question, clause) for v in _dates(clause)]
         return self._values(question, sentence)
 
     def _values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
@@ -188,40 +191,17 @@ class Reader:
         found = find_zh(sentence)
         old = {i for i in range(len(found) - 1) if _CHANGED.search(sentence, found[i][1], found[i + 1][0])}
         unwanted = {i + 1 for i in old} if _BEFORE.search(question.text.lower()) else old  # before: the old value
+        thing = _THING.search(question.text)
+        named = {i for i, (_, end, _, _) in enumerate(found) if thing and sentence[end:].lstrip("“”\"").startswith(thing.group(1)[:2])}
         for i, (_, _, q, counted) in enumerate(found):
+            if named and i not in named:
+                continue  # 几个“屏障”: the value said of the thing asked (两个屏障), not the others (两个基地)
             is_money, is_percent = (q.unit or "") in ("CNY", "USD"), q.unit in ("%", "‰")  # a rate: per cent or per mille
             fits = (is_percent if percent else is_money if money else counted == asked if asked
                     else not is_money and not is_percent)
             if fits and i not in unwanted:
                 out.append(((q.value, q.unit, q.comparator), q.text))
         return out
-
-
-#: The act a when-question asks the day of (施行, take effect; 通过, adopted …) and the words a clause states it with: a
-#: date read for it must be written with one of them (自2019年3月1日起施行, not the day the text was adopted).
-_ACTS = [(re.compile(r"施行|实施|生效|执行|take effect|come into (?:force|effect)|\beffective\b|in force"), ("施行", "实施", "生效", "执行")),
-         (re.compile(r"印发|发布|公布|下发|\bissued\b|\bpublished\b|\breleased\b"), ("印发", "发布", "公布", "下发")),
-         (re.compile(r"审议通过|通过|批准|\badopted\b|\bapproved\b|\bpassed\b"), ("通过", "批准", "审议")),
-         (re.compile(r"召开|举行|开幕|\bheld\b|\bconvened\b"), ("召开", "举行", "开幕")),
-         (re.compile(r"成立|组建|设立|\bset up\b|\bestablished\b|\bfounded\b"), ("成立", "组建", "设立"))]
-
-
-def _asked_acts(question: Question) -> list[tuple[str, ...]]:
-    """The words of each act (:data:`_ACTS`) the question asks the day of."""
-    return [words for pattern, words in _ACTS if pattern.search(question.text.lower())]
-
-
-def _states_the_act(question: Question, clause: str) -> bool:
-    """True unless a when-question asks the day of an act (:data:`_ACTS`) that ``clause`` does not state."""
-    if question.kind != WHEN:
-        return True
-    asked = _asked_acts(question)
-    stated = _TITLES.sub("", clause)  # 《…实施条例》 names a text; its 实施 is no act
-    return not asked or any(w in stated for words in asked for w in words)
-
-
-#: Titles of texts (《…》, 〈…〉): an act word inside one (《…实施条例》) states no act.
-_TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉")
 
 
 def _dates(sentence: str, year: bool = False) -> list[tuple[object, str]]:

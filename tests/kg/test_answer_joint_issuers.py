@@ -1,6 +1,7 @@
 """/ask on a jointly issued text: every issuer of the signature line, in the order the text names them, and the date
 written with a circle for zero; and the year of issue a document number states; on ``ask_texts/joint_measures.txt``
-and ``numbered_opinion.txt`` (written for the tests), built for real."""
+and ``numbered_opinion.txt`` (written for the tests), built for real; and a count read off the passages for the thing
+a question counts."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,7 +30,7 @@ def test_ask_the_issue_date_written_with_a_circle_for_zero(joint):
 @pytest.fixture(scope="module")
 def numbered(build_texts, answerer_of):
     """A text with a document number and no date of issue (and no sidecar)."""
-    return answerer_of(build_texts("numbered", TEXTS.glob("numbered_opinion.txt")))
+    return answerer_of(build_texts("numbered", TEXTS.glob("numbered_opinion.txt")), search=True)
 
 
 def test_ask_the_year_of_issue_from_the_document_number(numbered):
@@ -37,3 +38,8 @@ def test_ask_the_year_of_issue_from_the_document_number(numbered):
     assert result.answer == "《国务院关于推动东海经济带高质量发展的意见》于2031年印发（文号国发〔2031〕16号）。"
     assert [s.value for s in result.facts] == ["2031"]
     assert numbered.ask("国务院关于推动东海经济带高质量发展的意见是哪天印发的？", k=0).answer is None  # the day is not stated
+
+
+def test_read_the_count_said_of_the_thing_asked(numbered):
+    result = numbered.ask("该意见要求东海经济带在建设几个“基地”上展现新作为？")
+    assert result.answer.startswith("三个") and [f.value for f in result.facts] == [3]  # not 两个中心 or 一个枢纽
