@@ -3,19 +3,14 @@ English through the bilingual dictionary; on ``ask_texts/health_plan.txt`` (writ
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
-
 import pytest
 
 from kg.answer.facts import Fact
 from kg.answer.phrasing import dictionary_phrase
 
-TEXTS = Path(__file__).parent / "ask_texts"
-
-
-@pytest.fixture(scope="module")
-def health(build_texts, answerer_of):
-    return answerer_of(build_texts("health", TEXTS.glob("health_plan.*")))
+@pytest.fixture
+def health(two_plans):
+    return two_plans  # conftest.py: health_plan with farm_plan
 
 
 def value(answer):

@@ -4,16 +4,12 @@ and ``numbered_opinion.txt`` (written for the tests), built for real; and a coun
 a question counts."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-TEXTS = Path(__file__).parent / "ask_texts"
 
-
-@pytest.fixture(scope="module")
-def joint(build_texts, answerer_of):
-    return answerer_of(build_texts("joint", TEXTS.glob("joint_measures.*")))
+@pytest.fixture
+def joint(two_notices):
+    return two_notices  # conftest.py: joint_measures with numbered_opinion
 
 
 def test_ask_joint_issuers_in_the_order_the_signature_names_them(joint):
@@ -27,10 +23,10 @@ def test_ask_the_issue_date_written_with_a_circle_for_zero(joint):
     assert [s.value for s in result.facts] == ["2031-05-30"]
 
 
-@pytest.fixture(scope="module")
-def numbered(build_texts, answerer_of):
-    """A text with a document number and no date of issue (and no sidecar)."""
-    return answerer_of(build_texts("numbered", TEXTS.glob("numbered_opinion.txt")), search=True)
+@pytest.fixture
+def numbered(two_notices):
+    """numbered_opinion: a text with a document number and no date of issue (and no sidecar)."""
+    return two_notices
 
 
 def test_ask_the_year_of_issue_from_the_document_number(numbered):

@@ -4,20 +4,8 @@ and the year a goal is due by, read off the passages; on two texts written for t
 ``farm_plan``), built for real with their search index."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from kg.answer.issued import _subject
-
-TEXTS = Path(__file__).parent / "ask_texts"
 HEALTH = "https://w3id.org/nikg/id/document/health_plan"
-
-
-@pytest.fixture(scope="module")
-def two_plans(build_texts, answerer_of):
-    settings = build_texts("two_plans", [*TEXTS.glob("health_plan.*"), *TEXTS.glob("farm_plan.*")])
-    return answerer_of(settings, search=True)
 
 
 def test_issued_a_title_the_dictionary_misses_is_named_by_the_encoder(two_plans):

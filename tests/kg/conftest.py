@@ -1,0 +1,22 @@
+"""Builds of small texts written for the tests (``ask_texts/``), shared by the answer tests that ask them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TEXTS = Path(__file__).parent / "ask_texts"
+
+
+@pytest.fixture(scope="session")
+def two_plans(build_texts, answerer_of):
+    """An answerer, with its search index, on a build of ``health_plan`` and ``farm_plan``."""
+    settings = build_texts("two_plans", [*TEXTS.glob("health_plan.*"), *TEXTS.glob("farm_plan.*")])
+    return answerer_of(settings, search=True)
+
+
+@pytest.fixture(scope="session")
+def two_notices(build_texts, answerer_of):
+    """An answerer, with its search index, on a build of ``joint_measures`` and ``numbered_opinion`` (no sidecar)."""
+    settings = build_texts("two_notices", [*TEXTS.glob("joint_measures.*"), TEXTS / "numbered_opinion.txt"])
+    return answerer_of(settings, search=True)
