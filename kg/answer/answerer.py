@@ -103,11 +103,8 @@ class Answerer:
         out_lang = lang or question.lang
         search = search or self.search
         passages = search.search(q, k=k) if search is not None and k else []
-        hits = {_passage_iri(p) for p in passages}
         docs = self.scope.documents(q)
-        mentions = self.linker.link(q, question.lang, documents=docs) if docs else []
-        if question.lang == "en" and not any(m.type == "Person" for m in mentions):
-            mentions += [_Named(p, "Person") for p in self.people.by_pinyin(q)]
+        mentions = self._mentions(question, docs)
         allowed = lambda ev, values=(): self.scope.allows(q, docs, ev, mentions, list(values))  # noqa: E731
         searched = (searched_document(passages), getattr(search, "similarities", None))
         if based := self._basis(question, out_lang, searched):  # 根据哪份文件制定: the scope chose the document
@@ -128,7 +125,7 @@ class Answerer:
             read = self.reader.located(question, self._read_passages(search, q), out_lang, lambda ev: allowed(ev))
             return Answer(q, out_lang, read[0] if read else None, WHICH, read[1] if read else [], passages)
         unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
-        ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, hits)
+        ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, {_passage_iri(p) for p in passages})
                   if allowed(m.fact.evidence, [m.fact.deadline or ""]) and self.contradictions.allows(q, m.fact)]
         best = decide(ranked)
         if best is None and question.lang == "en" and (question.numeric or RATE.search(q.lower())):
@@ -142,6 +139,13 @@ class Answerer:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
         return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],
                       passages, ranked[:5])
+
+    def _mentions(self, question: Question, docs: frozenset[str]) -> list:
+        """The entities the question names, linked within its scope; in English, a person in pinyin too (Li Ganjie)."""
+        mentions = self.linker.link(question.text, question.lang, documents=docs) if docs else []
+        if question.lang == "en" and not any(m.type == "Person" for m in mentions):
+            mentions += [_Named(p, "Person") for p in self.people.by_pinyin(question.text)]
+        return mentions
 
     def _intent(self, question: Question, mentions: list, lang: str, allowed, searched: tuple = (None, None)) -> tuple | None:
         """(kind, text or None, statements) for the finer intents (intents.py); None: not one of them. ``searched``:
