@@ -92,6 +92,20 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     return full, initials
 
 
+#: One toneless pinyin syllable; a word of two to four of them, capitalised in an English text, is a Chinese name
+#: (Changshan, Anhui, Suzhou).
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er"
+             r"|ia|ie|in|iu|ou|ua|ui|un|uo|ve|a|e|i|o|u|v)")
+_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE}){{2,4}}")
+
+
+def pinyin_words(text: str) -> list[str]:
+    """The capitalised words of an English text that read as pinyin (Changshan County's -> changshan), lower-cased;
+    not its first word."""
+    words = re.findall(r"(?<=[\s(])([A-Z][a-z]+)(?:'s)?\b", text)
+    return [w.lower() for w in words if _PINYIN_WORD.fullmatch(w.lower())]
+
+
 def _is_latin_run(syllable: str) -> bool:
     """A kept non-Chinese run such as "5g" (not a pinyin syllable): keep it whole in the initials."""
     return any(ch.isdigit() for ch in syllable)

@@ -16,6 +16,7 @@ import re
 from typing import Callable
 
 from ..linking.lexicon import normalise
+from ..names import pinyin_keys, pinyin_words
 from ..namespaces import sparql_prologue
 from .bilingual import rendered
 from .people import Statement, date_text
@@ -32,7 +33,8 @@ SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?t
 CUE = re.compile(r"印发|发布(?!会)|签发|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
 #: Who issued a document (谁印发的, 发文机关, "who issued"): its issuing body, the document's dcterms:publisher.
-ISSUER_CUE = re.compile(r"谁(?:印)?发(?:布)?的|由谁(?:印发|发布|发出)|发文机关|发文单位|哪个(?:部门|机关|单位)(?:印发|发布|发)的"
+ISSUER_CUE = re.compile(r"谁(?:印)?发(?:布)?的|由谁(?:印发|发布|发出)|发文机关|发文单位|发布机[构关]|发布单位|发文机构|印发机关|制发机关"
+                        r"|哪个(?:部门|机关|单位|机构)(?:印发|发布|发)的|(?:印发|发布|制发)[^，。？?]{0,40}的是哪个(?:部门|机关|单位|机构)"
                         r"|哪个(?:部门|机关|单位)(?:印发|发布)|\bwho issued\b|\bissued by\b|\bissuers?\b|\bissuing\b"
                         r"|\b(?:which|what) (?:[\w-]+ ){0,2}(?:body|bodies|agenc(?:y|ies)|departments?|authorit(?:y|ies)|offices?|"
                         r"ministr(?:y|ies)|organi[sz]ations?|organs?|government|bureaus?|commissions?) (?:\w+ )?(?:issued|published|released)\b")
@@ -76,9 +78,9 @@ def english_named(q: str, titles: dict[str, str], glossary: dict[str, frozenset[
             len(scored) == 1 or scored[1][0] <= scored[0][0] - EN_MARGIN):
         return scored[0][1]
     candidates = list(dict.fromkeys([*([searched] if searched in titles else []), *(d for _, d in scored[:SIMILAR_CANDIDATES])]))
-    if similarity is None or len(candidates) < 2:
+    if similarity is None or not candidates:
         return None
-    ranked = sorted(zip(similarity(_subject(q), [titles[d] for d in candidates]), candidates), reverse=True)
+    ranked = sorted(zip(similarity(_subject(q), [titles[d] for d in candidates]), candidates), reverse=True) + [(-1.0, "")]
     return ranked[0][1] if ranked[0][0] >= MIN_SIMILARITY and ranked[1][0] <= ranked[0][0] - SIMILAR_MARGIN else None
 
 
@@ -93,6 +95,19 @@ def _subject(q: str) -> str:
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", q)
     kept = [w for w in words if (low := w.lower()) not in EN_STOP and low not in _ASKING and low not in _DOC_WORDS]
     return " ".join(kept) or q
+
+
+#: Capitalised words that read as pinyin but name the country, not a place a title would write.
+_NATION_WORDS = frozenset({"china", "chinese"})
+
+
+def names_place_of(q: str, title: str, glossary: dict[str, frozenset[str]]) -> bool:
+    """Whether an English question that names Chinese places in pinyin (:func:`kg.names.pinyin_words`) names one that
+    ``title`` writes, by its pinyin (Changshan: 常山县…) or a dictionary rendering (Inner Mongolia: 内蒙古); True for a
+    question naming none. A title no such name fits is not the document the question names (Jiangshan's measures)."""
+    named = [w for w in pinyin_words(q) if w not in _NATION_WORDS]
+    spelled = pinyin_keys(title)[0]
+    return not named or any(w in spelled or any(r in title for r in rendered(w, glossary)) for w in named)
 
 
 class IssueDates:
@@ -135,7 +150,8 @@ class IssueDates:
             return self._by_run(folded)
         if not glossary:
             return []
-        zh = {d: doc["titles"]["zh"] for d, doc in self.docs.items() if "zh" in doc["titles"]}
+        zh = {d: doc["titles"]["zh"] for d, doc in self.docs.items() if "zh" in doc["titles"] and
+              names_place_of(q, doc["titles"]["zh"], glossary)}  # Jiangshan's measures: never 常山县's
         found = english_named(q, zh, glossary, searched, similarity)
         return [found] if found else []
 
@@ -174,6 +190,7 @@ class IssueDates:
             return text, [Statement(named[0], doc["titles"], doc["number"], None, evidence)]
         if asks == "issuer":
             names = _in_text_order(self.issuers[named[0]], "".join(text for _, text in passages), lang)
+            names = [n for n in names if _fold(n) not in _fold(q)] or names  # 和国家发展改革委一起印发…的是: the other
             text = f"《{title}》由{'、'.join(names)}印发。" if lang == "zh" else f"“{title}” was issued by {listed(names)}."
             return text, [Statement(named[0], doc["titles"], "; ".join(names), "agency", evidence)]
         if asks == "title":

@@ -41,8 +41,8 @@ _ISSUERS = {"国务院令": "国务院", "国发": "国务院", "国办发": "�
             "中发": "中共中央", "中办发": "中共中央办公厅"}
 _LABELLED_ISSUER = re.compile(r"(?:发文机关|发布机关|发文单位|制发机关)[ \t]*[:：][ \t]*(?P<body>[\u4e00-\u9fff]{2,30}"
                               r"(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))[ \t]*$", re.M)
-_SIGNATURE = re.compile(r"^[ \t\u3000]*(?P<body>[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅)"
-                        r"(?:[ \t\u3000]+[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|部|局|厅))*)"
+_SIGNATURE = re.compile(r"^[ \t\u3000]*(?P<body>[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|委|部|局|厅)"
+                        r"(?:[ \t\u3000]+[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|委|部|局|厅))*)"
                         r"(?:[ \t\u3000]+(?P<date>" + base.ZH_DATE.pattern + r"))?[ \t\u3000]*$", re.M)  # 委员会 2019年6月17日
 #: The date line under a signature, blank lines between allowed.
 _DATE_UNDER = re.compile(r"[ \t\u3000]*\n(?:[ \t\u3000]*\n)*" + _DATE_LINE.pattern.removeprefix("^"), re.M)
@@ -144,9 +144,9 @@ def _issuers(doc, number) -> list:
 
 
 #: One body of a signature line or of a title's opening (bodies separated by spaces or 、).
-_BODY = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|国务院|部|局|厅)(?=[ \t\u3000、]|$)")
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|委|国务院|部|局|厅)(?=[ \t\u3000、]|$)")
 #: The bodies a title opens with, before 关于 (成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知).
-_TITLE_ISSUERS = re.compile(r"(?P<bodies>(?:[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|国务院|部|局|厅)"
+_TITLE_ISSUERS = re.compile(r"(?P<bodies>(?:[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|委|国务院|部|局|厅)"
                             r"[ \t\u3000、]*)+?)(?=关于|转发|印发)")
 
 

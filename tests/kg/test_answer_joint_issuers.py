@@ -39,3 +39,11 @@ def test_ask_the_year_of_issue_from_the_document_number(numbered):
 def test_read_the_count_said_of_the_thing_asked(numbered):
     result = numbered.ask("该意见要求东海经济带在建设几个“基地”上展现新作为？")
     assert result.answer.startswith("三个") and [f.value for f in result.facts] == [3]  # not 两个中心 or 一个枢纽
+
+
+@pytest.mark.parametrize("q", ["和水利部一起联合印发《东海河道治理资金绩效评价暂行办法》的是哪个部门？",
+                               "《东海河道治理资金绩效评价暂行办法》的发布机构是哪个？"])
+def test_ask_the_issuer_in_other_words_and_the_one_the_question_does_not_name(joint, q):
+    result = joint.ask(q, k=0)
+    assert result.kind == "which" and [s.value for s in result.facts] == [
+        "财政部" if q.startswith("和水利部") else "水利部; 财政部"]

@@ -46,3 +46,17 @@ def test_ask_which_document_a_plan_was_made_by(two_plans):
     assert [s.value for s in result.facts] == ["东政发〔2031〕5号"]
     assert two_plans.ask("北京的卫生健康规划是根据哪份文件制定的？请给出文号。").answer is None  # no Beijing text
     assert two_plans.ask("示范县农业机械化推进方案是根据哪份文件制定的？").answer is None  # it cites none
+
+
+def test_issued_a_question_naming_another_place_in_pinyin_names_no_document(two_plans):
+    glossary = two_plans.crosslingual.glossary
+    q = "When was the Linjiang plan for medical care and wellbeing in the 14th five-year period issued?"
+    assert two_plans.issued.named(q.replace("Linjiang", "Jiangshan"), glossary, None, two_plans.search.similarities) == []
+    assert two_plans.ask(q.replace("Linjiang", "Jiangshan")).answer is None  # 临江县 is Linjiang, not Jiangshan
+
+
+def test_pinyin_words_are_the_capitalised_chinese_names():
+    from kg.names import pinyin_words
+
+    assert pinyin_words("Which office issued Changshan County's measures for Suzhou in Anhui?") == ["changshan", "suzhou", "anhui"]
+    assert pinyin_words("When was the State Council plan on Action issued?") == []

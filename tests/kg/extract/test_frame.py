@@ -125,3 +125,8 @@ def test_issuers_opening_the_title_line_and_a_signature_with_its_date_on_one_lin
     dated = ("东海市生态环境保护委员会关于印发推进方案的通知\n东生环委发〔2031〕9号\n各区人民政府：\n现印发给你们。\n"
              "东海市生态环境保护委员会 2031年6月17日\n" + "一、工作目标\n到2033年创建示范市。\n" * 8)
     assert _issuers(doc_factory, dated) == ["东海市生态环境保护委员会"]
+
+
+def test_issuers_abbreviated_with_wei_open_the_title(doc_factory):
+    text = "国家发展改革委 国家数据局关于印发《东海数字经济实施方案》的通知\n\n各省、自治区、直辖市发展改革委：\n现将方案印发给你们。\n"
+    assert _issuers(doc_factory, text) == ["国家发展改革委", "国家数据局"]  # 发展改革委: 发展和改革委员会 as written
