@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import cedict
-from ..names import american_spelling
+from ..names import american_spelling, pinyin_words
 from ..namespaces import sparql_prologue
 from .facts import Fact
 from .scope import DOC_TEXTS, documents_of
@@ -239,15 +239,16 @@ class CrossLingual:
     def known(self) -> frozenset[str]:
         return self.glossary and self._glossary[1]
 
-    def coverage(self, words: list[str], fact: Fact, rate: bool) -> tuple[float, int]:
-        """(share of the words covered, how many the fact's own text covers)."""
+    def coverage(self, words: list[str], fact: Fact, rate: bool, places: frozenset[str] = frozenset()) -> tuple[float, int]:
+        """(share of the words covered, how many the fact's own text covers); ``places``: the words naming a place in
+        pinyin (:func:`kg.names.pinyin_words`), covered whole by a title that names it."""
         got, own = 0.0, 0
         for word in words:
             renderings = rendered(word, self.glossary)
             if any(r in self.own[fact.iri] for r in renderings):
                 got, own = got + 1, own + 1
-            elif any(r in title for r in renderings for title in fact.documents):
-                got += 1  # the title's words (扬中市…规划: Yangzhong) hold for every fact of the document
+            elif word in places and any(r in title for r in renderings for title in fact.documents):
+                got += 1  # the place the title names (扬中市…规划: Yangzhong) holds for every fact of the document
             elif any(r in self.context[fact.iri] for r in renderings):
                 got += CONTEXT_CREDIT
         got += rate and fact.unit in ("%", "‰")
@@ -262,8 +263,9 @@ class CrossLingual:
         rate = bool(RATE.search(question.lower()))
         if len(words) < MIN_WORDS:
             return None
-        scored = sorted(((*self.coverage(words, f, rate), f.iri, f) for f in self.facts if allowed(f)), reverse=True)
-        if not scored or scored[0][0] < MIN_COVERAGE:
+        places = frozenset(pinyin_words(question))
+        scored = sorted(((*self.coverage(words, f, rate, places), f.iri, f) for f in self.facts if allowed(f)), reverse=True)
+        if not scored or scored[0][0] < MIN_COVERAGE or scored[0][1] < 1:  # own: a word the fact itself states
             return None
         cov, own, _, fact = scored[0]
         if any(c >= cov - MARGIN and o >= own and f.value != fact.value for c, o, _, f in scored[1:]):

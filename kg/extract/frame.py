@@ -83,7 +83,9 @@ def title_span(doc) -> tuple[int, int, str]:
 
 def _document(doc, out: Extraction):
     start, end, title = title_span(doc)
-    number = _NUMBER.search(doc.text[:3000]) or _DECREE.search(doc.text[:300])
+    number = next((m for m in _NUMBER.finditer(doc.text[:3000]) if not _CITED_BEFORE.search(doc.text, max(0, m.start() - 3),
+                                                                                               m.start())), None)
+    number = number or _DECREE.search(doc.text[:300])
     issued = _issued(doc)
     cited_as = f"国令第{number.group('serial')}号" if number and number.re is _DECREE else number and number.group()
     document = base.mention(doc, "Document", title, start, end, NAME, title=title, number=cited_as or None,
@@ -100,6 +102,10 @@ def _document(doc, out: Extraction):
         out.relations.extend(Relation(document.key, "responsibleAgency", m.key) for m in issuers)  # the bodies that issue it
     out.mentions.insert(0, document)
     return document
+
+
+#: A number right after a 《title》 in brackets (根据《…》（东政发〔2031〕5号）精神): the cited document's, not this one's.
+_CITED_BEFORE = re.compile(r"》\s*[（(]$")
 
 
 def _issued(doc):

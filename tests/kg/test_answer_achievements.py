@@ -39,3 +39,9 @@ def test_ask_english_rate_and_life_expectancy_of_a_chinese_only_plan(health):
 def test_phrase_a_symbol_unit_is_never_made_plural():
     fact = Fact("f", "Indicator", Decimal("30"), "km", labels={"zh": "新建道路30公里"})
     assert dictionary_phrase(fact, "en").startswith("新建道路30公里: 30 km ")
+
+
+def test_ask_words_of_the_title_alone_match_no_fact_of_the_document(health):
+    for q in ("What is the document number of the Linjiang health development plan?",
+              "How many articles does the Linjiang health development plan contain?"):
+        assert health.ask(q, k=0).answer is None, q  # the title names the plan, no number of it

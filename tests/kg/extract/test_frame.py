@@ -130,3 +130,9 @@ def test_issuers_opening_the_title_line_and_a_signature_with_its_date_on_one_lin
 def test_issuers_abbreviated_with_wei_open_the_title(doc_factory):
     text = "国家发展改革委 国家数据局关于印发《东海数字经济实施方案》的通知\n\n各省、自治区、直辖市发展改革委：\n现将方案印发给你们。\n"
     assert _issuers(doc_factory, text) == ["国家发展改革委", "国家数据局"]  # 发展改革委: 发展和改革委员会 as written
+
+
+def test_a_cited_documents_number_is_not_the_texts_own(doc_factory):
+    doc, passages = doc_factory("临江县卫生健康发展规划\n\n根据《东海省人民政府关于推进健康东海建设的实施意见》（东政发〔2031〕5号）精神，制定本规划。\n")
+    document = next(m for m in extract_frame(doc, passages).mentions if m.kind == "Document")
+    assert document.props.get("number") is None
