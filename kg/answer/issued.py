@@ -30,7 +30,7 @@ _ISSUERS = sparql_prologue() + """
 SELECT ?d ?a ?label WHERE { ?d a nikg:Document ; dcterms:publisher ?a . ?a skos:prefLabel ?label }"""
 _PASSAGES = sparql_prologue() + """
 SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
-CUE = re.compile(r"印发|发布(?!会)|签发|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
+CUE = re.compile(r"印发|发布(?!会)|签发|发出|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
 #: Who issued a document (谁印发的, 发文机关, "who issued"): its issuing body, the document's dcterms:publisher.
 ISSUER_CUE = re.compile(r"谁(?:印)?发(?:布)?的|由谁(?:印发|发布|发出)|发文机关|发文单位|发布机[构关]|发布单位|发文机构|印发机关|制发机关"

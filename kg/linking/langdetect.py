@@ -8,6 +8,7 @@ much as a three-to-four letter English word), so "5G网络" is zh and an English
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -30,6 +31,32 @@ def full_width_punctuation(text: str) -> str:
     text = _ZERO.sub("〇", _HALF_MARK.sub(lambda m: _FULL[m.group()], text))  # 二○一一年: the circle written for 〇
     return _HALF_BRACKET.sub(lambda m: f"（{m.group(1)}）" if han_count(m.group(1)) or _HAN.search(
         text[m.end():m.end() + 1]) else m.group(), text)
+
+
+#: The share of a text's Han characters that differ in simplified script above which it is written in traditional script.
+TRADITIONAL_SHARE = 0.05
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # OpenCC's traditional-to-simplified tables, inside its wheel
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified script when it is written in traditional script (江門市人民政府辦公室 -> 江门市人民政府办公室),
+    else as it is: the extraction rules, the dictionary and the questions are simplified. The same length, character
+    for character, so every offset into the text still holds (a phrase OpenCC would convert to another length is
+    converted one character at a time)."""
+    han = han_count(text)
+    if not han:
+        return text
+    out = _t2s().convert(text)
+    if len(out) != len(text):
+        out = "".join(c if len(x := _t2s().convert(c)) != 1 else x for c in text)
+    changed = sum(a != b for a, b in zip(text, out))
+    return out if changed >= TRADITIONAL_SHARE * han else text
 
 
 def han_count(text: str) -> int:

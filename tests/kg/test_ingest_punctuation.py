@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.ingest.formats import extract
-from kg.linking.langdetect import full_width_punctuation
+from kg.linking.langdetect import full_width_punctuation, simplified
 from kg.quantities import find_zh
 
 
@@ -26,6 +26,19 @@ def test_a_source_file_is_read_with_full_width_chinese_punctuation(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text("某市方案\n一、总体目标\n到2025年,全市新建充电桩2万个;(二)保障措施\n", encoding="utf-8")
     assert extract(path).text == "某市方案\n一、总体目标\n到2025年，全市新建充电桩2万个；（二）保障措施\n"
+
+
+def test_a_source_file_in_traditional_script_is_read_in_simplified_script(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("江門市人民政府辦公室關於印發公共交通一體化發展行動方案的通知\n江府辦函〔2015〕123號\n", encoding="utf-8")
+    text = extract(path).text
+    assert text == "江门市人民政府办公室关于印发公共交通一体化发展行动方案的通知\n江府办函〔2015〕123号\n"
+    assert len(text) == len(path.read_text(encoding="utf-8"))  # offsets hold
+
+
+def test_a_simplified_text_with_a_few_traditional_forms_is_left_as_written():
+    text = "上海市推进新型基础设施建设行动方案（乾隆年间的著作）"
+    assert simplified(text) == text
 
 
 def test_a_rate_in_per_mille_is_a_quantity():
