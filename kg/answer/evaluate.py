@@ -61,14 +61,14 @@ def _right_text(expected: str, row: dict, result, texts: list[str]) -> bool:
     """A date, person, post or agency answer: see the module's docstring (an answer in traditional script is compared
     in simplified, as the build reads it: 江府辦函 is 江府办函)."""
     expected = simplified(expected)
-    values = [str(f.value) for f in result.facts]
+    values = [simplified(str(f.value)) for f in result.facts]
     kind = row.get("kind", "")
     if kind == "date":
         return any(v.startswith(expected) for v in values)
     if kind == "which-agency":
         return any(v.split("; ")[0] == expected or v == expected for v in values)
     parts = [p for p in expected.split("、") if p]
-    return len(result.facts) == 1 and any(all(p in t for p in parts) for t in texts if t)
+    return len(result.facts) == 1 and any(all(p in simplified(t) for p in parts) for t in texts if t)
 
 
 def judge(answerer: Answerer, row: dict, search=None) -> dict:
