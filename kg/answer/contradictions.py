@@ -6,7 +6,7 @@ a target has no deadline, by one whose own evidence passages state
 that year or whose plan ends that year (``nikg:periodEnd`` of the plan it hangs from; for a target, also through
 the plan's actions and tasks — not an achieved indicator): a 2025 question never gets a 2022 target.
 Unit: a question naming a unit of measure (千瓦, horsepower, kilometres, 美元, tonnes, hours, 工作日) is answered only by
-a fact in that unit. Counted thing: "how many new data centres" is not answered by a count of racks *in*
+a fact in that unit; one asking a share (占比, proportion) only by a percentage. Counted thing: "how many new data centres" is not answered by a count of racks *in*
 data centres — when the thing the question counts is named in the fact's label but is not what the
 fact counts (its unit, or the words after its quantity), the fact does not answer.
 """
@@ -91,8 +91,12 @@ _SENTENCE = re.compile(r"[。；;！？!?\n]")
 
 def unit_fits(question: str, fact: Fact) -> bool:
     low = normalise(question).lower()
-    named = {unit for pattern, unit in _UNITS if pattern.search(low)}
+    named = {unit for pattern, unit in _UNITS if pattern.search(low)} | ({"%", "‰"} if _SHARE.search(low) else set())
     return not named or (fact.unit or "") in named
+
+
+#: A question asking a share (占比多少, what proportion): only a percentage or per mille answers it, never a count.
+_SHARE = re.compile(r"占比|比例|比重|百分比|百分之|\bpercentage\b|\bproportion\b|\bwhat share\b")
 
 
 def counted_fits(question: str, fact: Fact) -> bool:

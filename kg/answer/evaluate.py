@@ -2,8 +2,8 @@
 
 Sets (one JSON question per line): ``lang``, ``q``, ``answer`` and optional ``kind`` and ``documents``.
 ``answer`` is null for a question the texts do not answer; else a number in base units (a decimal
-string or a JSON number), or for ``kind`` date / who / which-agency a string (an ISO date or a year, a
-person's name, a post, an agency). The sets: the old main set ``questions.jsonl`` (tuned on), and the
+string or a JSON number; in the unit written when ``unit`` opens with a magnitude: 25 with 万台), or for
+``kind`` date / who / which-agency a string (an ISO date or a year, a person's name, a post, an agency). The sets: the old main set ``questions.jsonl`` (tuned on), and the
 seed-only part of an external set written by people who never saw the answerer, split into
 ``eval/ask_dev.jsonl`` (tune here) and the **frozen** ``eval/ask_test.jsonl`` (never tuned on). A
 question naming a document that is not in the build is left out (the full external halves also ask
@@ -80,7 +80,7 @@ def judge(answerer: Answerer, row: dict, search=None) -> dict:
     if expected is None:
         right = result.answer is None
     elif _numeric(row):
-        right = isinstance(got, Decimal) and got == Decimal(str(expected))
+        right = isinstance(got, Decimal) and got == Decimal(str(expected)) * _magnitude(row.get("unit"))
     elif result.answer is None:
         right = False
     else:
@@ -88,6 +88,14 @@ def judge(answerer: Answerer, row: dict, search=None) -> dict:
         right = _right_text(str(expected), row, result, [result.answer, other.answer])
     return {**row, "got": str(got) if got is not None else None, "text": result.answer, "right": right,
             "facts": [f.iri.rsplit("/id/", 1)[-1] for f in result.facts]}
+
+
+#: A unit written with a magnitude (25 with unit 万台 is 250,000 台; 2500 亿元 is 2.5 × 10^11 yuan): answers are in base units.
+_MAGNITUDES = (("千万", 10**7), ("百万", 10**6), ("亿", 10**8), ("万", 10**4))
+
+
+def _magnitude(unit: str | None) -> int:
+    return next((size for word, size in _MAGNITUDES if (unit or "").startswith(word)), 1)
 
 
 def _summary(rows: list[dict]) -> dict:

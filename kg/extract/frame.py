@@ -150,7 +150,8 @@ def _issuers(doc, number) -> list:
 
 
 #: One body of a signature line or of a title's opening (bodies separated by spaces or 、).
-_BODY = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|委|国务院|部|局|厅)(?=[ \t\u3000、]|$)")
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|委|国务院|部|局|厅)"
+                   r"(?=[ \t\u3000、]|$|[\u4e00-\u9fff]{2,10}?人民政府$)")  # 中共宿州市委宿州市人民政府: the two, unspaced
 #: The bodies a title opens with, before 关于 (成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知).
 _TITLE_ISSUERS = re.compile(r"(?P<bodies>(?:[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|委|国务院|部|局|厅)"
                             r"[ \t\u3000、]*)+?)(?=关于|转发|印发)")

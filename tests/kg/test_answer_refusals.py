@@ -221,3 +221,7 @@ def test_ask_size_question_without_money_words_may_be_answered_in_money(notice):
     result = notice.ask("到2033年全省普惠金融服务规模要达到多少？", k=0)  # 规模: a size, here stated in yuan
     assert value(result) == Decimal(50_000_000_000)
     assert result.answer.count("500亿元") == 1  # the label states the amount already: said once
+
+
+def test_ask_a_share_is_never_answered_with_a_count(farm):
+    assert farm.ask("到2025年全县新建农机合作社占比多少？", k=0).answer is None  # 20个: a count, not a share

@@ -136,3 +136,8 @@ def test_a_cited_documents_number_is_not_the_texts_own(doc_factory):
     doc, passages = doc_factory("临江县卫生健康发展规划\n\n根据《东海省人民政府关于推进健康东海建设的实施意见》（东政发〔2031〕5号）精神，制定本规划。\n")
     document = next(m for m in extract_frame(doc, passages).mentions if m.kind == "Document")
     assert document.props.get("number") is None
+
+
+def test_a_party_committee_and_a_government_written_together_are_two_issuers(doc_factory):
+    text = "中共东海市委东海市人民政府关于加快建设旅游强市的实施意见\n东发〔2031〕11号\n\n各县区委、县区人民政府：\n现提出如下意见。\n"
+    assert _issuers(doc_factory, text) == ["中共东海市委", "东海市人民政府"]
