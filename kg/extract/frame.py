@@ -22,7 +22,7 @@ from .model import Extraction, Relation, Span
 NAME = "frame"
 
 #: 文号: an issuer abbreviation (国发, 沪府办发), 〔2018〕 (or [2018], (2018)), a serial and 号.
-_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,8})[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d{1,4})号")
+_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,8})[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<serial>\d{1,4})[ \t]?号")
 #: A State Council decree's number (中华人民共和国国务院令 / 第706号): cited as 国令第706号.
 _DECREE = re.compile(r"(?P<prefix>国务院令)[ \t\u3000]*\n?[ \t\u3000]*第(?P<serial>\d{1,4})号")
 #: 成文日期：2020年5月7日 / 发布日期 / 印发日期 (labelled date lines of government sites).

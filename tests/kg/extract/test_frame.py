@@ -141,3 +141,9 @@ def test_a_cited_documents_number_is_not_the_texts_own(doc_factory):
 def test_a_party_committee_and_a_government_written_together_are_two_issuers(doc_factory):
     text = "中共东海市委东海市人民政府关于加快建设旅游强市的实施意见\n东发〔2031〕11号\n\n各县区委、县区人民政府：\n现提出如下意见。\n"
     assert _issuers(doc_factory, text) == ["中共东海市委", "东海市人民政府"]
+
+
+def test_a_number_written_with_a_space_before_hao_is_read_as_written(doc_factory):
+    doc, passages = doc_factory("东海市商务局关于开展促消费活动的通知\n发文字号: 东商务〔2031〕45 号\n\n各县市区商务局：\n现将活动方案印发给你们。\n")
+    document = next(m for m in extract_frame(doc, passages).mentions if m.kind == "Document")
+    assert document.props["number"] == "东商务〔2031〕45 号"
