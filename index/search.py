@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kg.linking.langdetect import simplified
+
 from . import folder as fs
 from .bm25 import KeywordIndex
 from .encoders import Encoder, encode_async, encoder_name, load_encoder
@@ -147,6 +149,7 @@ class SearchIndex:
     def plan(self, q: str, mode: str, p: FusionParams | None = None) -> Plan:
         """What a query asks for before it is encoded: its rewriting, and the document it names, if any."""
         p = p or self.fusion
+        q = simplified(q)  # a query in traditional script, as the texts are read (kg.ingest: simplified script)
         rest, within = self.titled.split(q) if mode == "hybrid" else (q, None)  # …的若干意见里X: X, in that document
         if within is not None:
             src, dst = self.links

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from ..catalogue import Catalogue
 from ..linking import Linker
+from ..linking.langdetect import simplified
 from ..passages import document_iri
 from ..scope import without_places
 from .facts import Fact, load_facts
@@ -99,7 +100,7 @@ class Answerer:
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
-        question: Question = classify(q)
+        question: Question = classify(q := simplified(q))  # 江門市…印發: asked in simplified, as the texts are read
         out_lang = lang or question.lang
         search = search or self.search
         passages = search.search(q, k=k) if search is not None and k else []

@@ -68,3 +68,8 @@ def test_heading_demotion_lowers_a_headings_fused_score(search_index):
     on = dict(search_index.ranked(query, 50, "zh", "hybrid"))
     off = dict(search_index.ranked(query, 50, "zh", "hybrid", params=search_index.fusion.but(heading_factor=1.0)))
     assert on[heading] == pytest.approx(off[heading] * search_index.fusion.heading_factor)
+
+
+def test_search_a_query_in_traditional_script_finds_what_its_simplified_form_finds(search_index):
+    traditional = search_index.search("上海將新建多少個充電樁", k=5)
+    assert [h.passage for h in traditional] == [h.passage for h in search_index.search("上海将新建多少个充电桩", k=5)]

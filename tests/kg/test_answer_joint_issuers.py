@@ -47,3 +47,8 @@ def test_ask_the_issuer_in_other_words_and_the_one_the_question_does_not_name(jo
     result = joint.ask(q, k=0)
     assert result.kind == "which" and [s.value for s in result.facts] == [
         "财政部" if q.startswith("和水利部") else "水利部; 财政部"]
+
+
+def test_ask_a_question_in_traditional_script(joint):
+    result = joint.ask("《東海河道治理資金績效評價暫行辦法》是哪天印發的？", k=0)
+    assert [s.value for s in result.facts] == ["2031-05-30"] and result.question.startswith("《东海")
