@@ -11,29 +11,27 @@ from __future__ import annotations
 
 import re
 
-from ..namespaces import sparql_prologue
+from .issued import PASSAGES
 from .people import Statement
 
 CUE = re.compile(r"根据|依据|依照|按照|\bbased on\b|\baccording to\b|\bin accordance with\b|\bpursuant to\b")
 _CITED = re.compile(r"(?:根据|依据|依照|按照)[^《。；\n]{0,12}《(?P<title>[^《》]{4,80})》\s*[（(](?P<number>[^（）()\n]{2,20}"
                     r"[〔\[［(（]\d{4}[〕\]］)）]\d+号)[）)]")
-_PASSAGES = sparql_prologue() + """
-SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text } ORDER BY ?p"""
 _ISSUER_WORDS = re.compile(r"国务院|中共中央|[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|部|委|局)(?=[^\u4e00-\u9fff]|哪|的|文件|$)")
 
 
 def cited_bases(store, doc: str) -> list[tuple[str, str, str]]:
     """(title, number, passage) of each document ``doc``'s text says it was made by, in text order, once each."""
     found = {}
-    for row in store.query(_PASSAGES % doc):
-        for m in _CITED.finditer(row["text"].value):
-            found.setdefault((m.group("title"), m.group("number")), row["p"].value)
+    for passage, text in sorted((row["p"].value, row["text"].value) for row in store.query(PASSAGES % doc)):
+        for m in _CITED.finditer(text):
+            found.setdefault((m.group("title"), m.group("number")), passage)
     return [(title, number, passage) for (title, number), passage in found.items()]
 
 
 def basis(store, q: str, doc: str, titles: dict[str, str], lang: str) -> tuple[str, list[Statement]] | None:
-    """The one document ``doc`` cites as its basis (narrowed by the question's issuer words), as its number when the
-    question asks one, else its title; None when not one."""
+    """The one document ``doc`` cites as its basis (narrowed by the question's issuer words): a sentence naming its
+    title and number, and a statement whose value is the number; None when not one."""
     bases = cited_bases(store, doc)
     words = [w for w in _ISSUER_WORDS.findall(q) if w]
     if len(bases) > 1 and words:

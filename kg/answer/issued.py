@@ -28,7 +28,7 @@ SELECT ?d ?issued ?number ?title WHERE { ?d a nikg:Document . OPTIONAL { ?d dcte
   OPTIONAL { ?d nikg:documentNumber ?number } OPTIONAL { ?d dcterms:title ?title } }"""
 _ISSUERS = sparql_prologue() + """
 SELECT ?d ?a ?label WHERE { ?d a nikg:Document ; dcterms:publisher ?a . ?a skos:prefLabel ?label }"""
-_PASSAGES = sparql_prologue() + """
+PASSAGES = sparql_prologue() + """
 SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
 CUE = re.compile(r"印发|发布(?!会)|签发|发出|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
@@ -182,7 +182,7 @@ class IssueDates:
             return self._replaced(named[0], lang)
         if asks == "number" and _fold(doc["number"]) in _fold(q):
             return None  # it asks another document's number than the one it gives
-        passages = sorted((r["p"].value, _fold(r["text"].value)) for r in self.store.query(_PASSAGES % named[0]))
+        passages = sorted((r["p"].value, _fold(r["text"].value)) for r in self.store.query(PASSAGES % named[0]))
         evidence = [p for p, text in passages if any(n in text for n in doc["names"])] or [p for p, _ in passages[:1]]
         title = doc["titles"].get(lang) or next(iter(doc["titles"].values()), named[0])
         if asks == "number":
@@ -206,14 +206,14 @@ class IssueDates:
         if not found:
             return None
         title, year = self.docs[doc]["titles"].get(lang) or next(iter(self.docs[doc]["titles"].values()), doc), found.group(1)
-        passages = [r["p"].value for r in self.store.query(_PASSAGES % doc) if self.docs[doc]["number"] in r["text"].value]
+        passages = [r["p"].value for r in self.store.query(PASSAGES % doc) if self.docs[doc]["number"] in r["text"].value]
         text = (f"《{title}》于{year}年印发（文号{self.docs[doc]['number']}）。" if lang == "zh"
                 else f"“{title}” was issued in {year} (document number {self.docs[doc]['number']}).")
         return text, [Statement(doc, self.docs[doc]["titles"], year, "xsd:gYear", sorted(passages)[:1])]
 
     def _replaced(self, doc: str, lang: str) -> tuple[str, list[Statement]] | None:
         """The document ``doc`` says stops being in force (《…》（国办发〔2016〕82号）停止执行 / 同时废止), the only one."""
-        found = {(m.group("title"), m.group("number"), r["p"].value) for r in self.store.query(_PASSAGES % doc)
+        found = {(m.group("title"), m.group("number"), r["p"].value) for r in self.store.query(PASSAGES % doc)
                  for m in _STOPS.finditer(r["text"].value)}
         if len({(t, n) for t, n, _ in found}) != 1:
             return None
