@@ -24,6 +24,7 @@ from rdflib import Graph
 
 from ..documents import Document
 from ..errors import SourceError
+from ..linking.langdetect import full_width_punctuation, simplified
 from ..namespaces import NIKG, ORG, RDF, SCHEMA, SKOS
 from ..passages import Passage
 from .model import Span
@@ -56,6 +57,7 @@ def read_gold_file(path: Path, doc: Document) -> GoldDoc:
         raise SourceError(f"gold file {path} is unreadable: {exc}", hint="write one JSON object per document") from None
     entities = []
     for e in data.get("entities", []):
+        e = _as_read(e, doc.text)
         at = doc.text.find(e.get("quote") or "\0")
         if at < 0:
             raise SourceError(f"gold file {Path(path).name}: entity {e.get('id')} quote {e.get('quote')!r} is not in "
@@ -73,6 +75,18 @@ def read_gold_file(path: Path, doc: Document) -> GoldDoc:
                                    dict(e.get("props") or {})))
     rels = [(r["subject"], r["predicate"], r["object"]) for r in data.get("relations", [])]
     return GoldDoc(data.get("document", doc.id), data.get("split", "test"), entities, rels)
+
+
+def _as_read(entity: dict, text: str) -> dict:
+    """The gold entity with its quote and label read as the document's text is read (kg/ingest/formats.extract:
+    full-width punctuation next to Han characters, simplified script), when the quote as written is not in that text:
+    an annotator copies from the file, (一)總體要求, and the text reads （一）总体要求."""
+    quote = entity.get("quote") or ""
+    if not quote or quote in text:
+        return entity
+    read = simplified(full_width_punctuation(quote))
+    label = entity.get("label")
+    return {**entity, "quote": read, "label": simplified(full_width_punctuation(label)) if label else label}
 
 
 #: Classes whose gold quote may be the bare name (行政部门): it stands for each place the name is written.

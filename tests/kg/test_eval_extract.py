@@ -83,3 +83,23 @@ def test_eval_extract_gold_quote_not_in_the_text_names_the_file(tmp_path):
 def test_eval_extract_command_is_registered():
     out = subprocess.run([sys.executable, "-m", "kg.cli", "eval-extract", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "--gold DIR" in out.stdout and "curated layer off" in out.stdout
+
+
+def test_eval_extract_gold_quotes_are_read_as_the_text_is(tmp_path):
+    """An annotator copies from the file, (一)總體要求 in traditional script; the text is read with full-width brackets
+    in simplified script, and the quote and label are read the same way (same length, so the span is the same)."""
+    from kg.documents import load_document
+    from kg.extract.gold import read_gold_file
+
+    text = "國務院辦公廳關於印發行動方案的通知\n(一)總體要求。\n省發展改革委負責推進。\n"
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    gold = {"document": "plan", "entities": [
+        {"id": "s1", "kind": "Action", "label": "總體要求", "quote": "(一)總體要求。"},
+        {"id": "a1", "kind": "Agency", "label": "省發展改革委", "quote": "省發展改革委"}]}
+    (tmp_path / "plan.json.gold").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    doc = load_document(tmp_path / "plan.txt")
+    read = read_gold_file(tmp_path / "plan.json.gold", doc)
+    action, agency = read.entities
+    assert (action.label, action.quotes) == ("总体要求", ["（一）总体要求。"])
+    assert doc.text[action.spans[0].start:action.spans[0].end] == "（一）总体要求。"
+    assert agency.label == "省发展改革委" and doc.text[agency.spans[0].start:agency.spans[0].end] == "省发展改革委"
