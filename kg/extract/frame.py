@@ -27,6 +27,12 @@ _NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,8})[〔\[［(（](?P<year>\d
 _DECREE = re.compile(r"(?P<prefix>国务院令)[ \t\u3000]*\n?[ \t\u3000]*第(?P<serial>\d{1,4})号")
 #: 成文日期：2020年5月7日 / 发布日期 / 印发日期 (labelled date lines of government sites).
 _LABELLED_DATE = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期)[:：]\s*")
+#: A page's metadata table or line (发文日期: | 2024-10-10 |, 发布时间:2022-07-27 |, 发布机构 | 区卫健局 |): read when the
+#: text itself signs no date or issuer, as the page was published (a signed date is the date of issue).
+_META_DATE = re.compile(r"(?:成文日期|发布日期|印发日期|发文日期|发布时间)[ \t]*(?:[:：][ \t]*)?(?:\|[ \t]*)?"
+                        r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+_META_ISSUER = re.compile(r"(?:发布机构|发布单位|发文机关|发文单位)[ \t]*(?:[:：][ \t]*)?(?:\|[ \t]*)?"
+                          r"(?P<body>[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|委|部|局|厅))[ \t]*(?:$|\|)", re.M)
 #: A line that is only a date (the signature date at the end of a notice): 2020年5月7日 / 二〇二〇年五月七日.
 _DATE_LINE = re.compile(r"^[ \t\u3000]*(?P<date>" + base.ZH_DATE.pattern + r")[ \t\u3000]*$", re.M)
 #: 《title》 — a named plan; the words that make a title a plan rather than a law or a book.
@@ -64,17 +70,20 @@ _DOC_TYPE_END = re.compile(r"(?:意见|通知|方案|规划|办法|决定|报告
 
 
 def title_span(doc) -> tuple[int, int, str]:
-    """Span of the title: ``doc.title`` where the text has it (line breaks allowed), else the first line,
-    joined with the next when only that one ends like a title (…的指导意见 set on two lines)."""
+    """Span of the title: ``doc.title`` where the text has it (line breaks allowed), else the first line that is no
+    table row (with the declared title, if any), joined with the next when only that one ends like a title (…的指导意见
+    set on two lines)."""
     if doc.title:
         pattern = r"\s*".join(re.escape(ch) for ch in doc.title if not ch.isspace())
         m = re.compile(pattern).search(doc.text, 0, 3000)
         if m:
             return m.start(), m.end(), doc.title
-    lines = list(re.finditer(r"\S[^\n]*", doc.text[:3000]))
+    lines = [m for m in re.finditer(r"\S[^\n]*", doc.text[:3000]) if m.group().count("|") < 2]  # a table row is no title
     if not lines:
         return 0, 0, doc.title or doc.id
     first = lines[0]
+    if doc.title:  # the declared title (a sidecar's), which the text does not set: its opening line is the evidence
+        return first.start(), first.end(), doc.title
     if len(lines) > 1 and not _DOC_TYPE_END.search(first.group().strip()) \
             and _DOC_TYPE_END.search(lines[1].group().strip()) and len(lines[1].group()) <= 40:
         return first.start(), lines[1].end(), first.group().strip() + lines[1].group().strip()
@@ -120,7 +129,8 @@ def _issued(doc):
         m = base.ZH_DATE.search(lines[-1].group("date"))
         if m and m.group("y"):
             return base.zh_date(m, None)
-    return doc.published
+    meta = _META_DATE.search(doc.text)
+    return base.safe_date(int(meta.group("y")), int(meta.group("m")), int(meta.group("d"))) if meta else doc.published
 
 
 def _issuers(doc, number) -> list:
@@ -146,7 +156,8 @@ def _issuers(doc, number) -> list:
     opening = _TITLE_ISSUERS.match(doc.text, line, end)
     if opening:
         return [_agency(doc, b.group(), opening.start("bodies") + b.start()) for b in _BODY.finditer(opening.group("bodies"))]
-    return []
+    meta = _META_ISSUER.search(doc.text)
+    return [_agency(doc, meta.group("body"), meta.start("body"))] if meta else []
 
 
 #: One body of a signature line or of a title's opening (bodies separated by spaces or 、).

@@ -19,12 +19,13 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
     from .actors import extract_actors
     from .agencies import assignments, extract_agencies
     from .base import jurisdiction
+    from .grids import extract_grids
     from .incidents import extract_incidents
     from .roster import extract_roster
 
     frame = extract_frame(doc, passages)
     root = roots(doc, frame)
-    parts = [frame, extract_structure(doc, passages, root), extract_targets(doc, passages),
+    parts = [frame, extract_structure(doc, passages, root), extract_targets(doc, passages), extract_grids(doc, passages),
              extract_agencies(doc, passages), extract_actors(doc, passages, tagger),
              extract_roster(doc, passages, jurisdiction(doc)), extract_incidents(doc, passages)]
     out = merge(doc.id, parts)

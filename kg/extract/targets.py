@@ -17,6 +17,7 @@ import re
 
 from ..quantities import parse_quantity
 from . import base
+from .grids import indicator_rows
 from .model import Extraction
 from .outline import criteria_spans, is_section_title, outline
 
@@ -77,6 +78,7 @@ def extract_targets(doc, passages) -> Extraction:
     out = base.extraction(doc)
     keys: set[str] = set()
     status, criteria = _status_spans(doc.text), criteria_spans(doc.text)  # 符合下列要求的…: thresholds, no targets
+    criteria += [(a, b) for _, a, b in indicator_rows(doc.text)]  # a table's rows: read by .grids
     year = base.reference_year(doc)
     reporting = bool(_REPORTING.search(doc.title or "")) and "印发" not in (doc.title or "")
     for m in _QTY.finditer(doc.text):

@@ -44,6 +44,10 @@ _DATES = [
 ]
 
 
+_META_TITLE = re.compile(r"^[ \t]*(?:名[ \t\u3000]*称|标[ \t\u3000]*题)[ \t]*[:：]?[ \t]*\|?[ \t]*(?P<title>[^|\n]{4,120}?)[ \t]*(?:\||$)",
+                         re.M)
+
+
 def _continues_title(title: str, line: str) -> bool:
     return bool(line) and not (_CLAUSE.search(line) or _DOC_NUMBER.search(line) or HEADING.match(line)
                                or _dates(line) or _DOC_TYPE.search(title) or len(title + line) > TITLE_MAX)
@@ -53,7 +57,10 @@ def title(text: str, declared: str | None = None) -> str:
     """The declared title, else the first non-empty line and the Chinese lines that continue it."""
     if declared and declared.strip():
         return declared.strip()
-    lines = [line.strip() for line in text.strip().splitlines()]
+    meta = _META_TITLE.search(text[:2000])  # a page's metadata table names it: 名 称: | …的通知 |
+    if meta:
+        return meta.group("title").strip()
+    lines = [line.strip() for line in text.strip().splitlines() if line.count("|") < 2]  # a table row is no title
     first = lines[0] if lines else ""
     if _CJK_TITLE.search(first):
         for line in lines[1:TITLE_LINES]:

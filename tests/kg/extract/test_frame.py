@@ -147,3 +147,38 @@ def test_a_number_written_with_a_space_before_hao_is_read_as_written(doc_factory
     doc, passages = doc_factory("东海市商务局关于开展促消费活动的通知\n发文字号: 东商务〔2031〕45 号\n\n各县市区商务局：\n现将活动方案印发给你们。\n")
     document = next(m for m in extract_frame(doc, passages).mentions if m.kind == "Document")
     assert document.props["number"] == "东商务〔2031〕45 号"
+
+
+PAGE = """索引号 | 11330300/2022-00417 | 组配分类 | 规划计划 |
+发布机构 | 西岭区卫健局 | 生成日期 | 2022-03-08 |
+名 称: | 西岭区卫生健康事业发展规划 | |
+西岭区卫生健康事业发展规划
+到2025年，基本建成健康西岭。
+"""
+
+
+def test_frame_reads_issuer_date_and_title_from_a_pages_metadata_table(doc_factory):
+    from kg.ingest.infer import title
+
+    assert title(PAGE) == "西岭区卫生健康事业发展规划"  # the 名称 cell, not the first row
+    doc, passages = doc_factory(PAGE, title=title(PAGE))
+    out = extract_frame(doc, passages)
+    document = next(m for m in out.mentions if m.kind == "Document")
+    assert document.label == "西岭区卫生健康事业发展规划"
+    assert out.by_key()[document.props["issuer_key"]].label == "西岭区卫健局"
+    signed = doc_factory(PAGE.replace("发布机构", "发布时间 | 2022-03-09 |\n发布机构"), title="西岭区卫生健康事业发展规划")
+    assert extract_frame(*signed).mentions[0].props["issued"] == dt.date(2022, 3, 9)
+
+
+def test_frame_prefers_the_signed_date_and_issuer_to_the_pages_metadata(doc_factory):
+    text = "发布时间:2022-07-27 | 发布机构:区政府办公室 |\n" + NOTICE
+    out = extract_frame(*doc_factory(text, title="东海市人民政府关于印发《东海市数字乡村建设三年行动方案（2021-2023年）》的通知"))
+    document = out.mentions[0]
+    assert document.props["issued"] == dt.date(2021, 3, 20)
+    assert out.by_key()[document.props["issuer_key"]].label == "东海市人民政府"
+
+
+def test_frame_title_is_no_table_row(doc_factory):
+    doc, passages = doc_factory("索引号 | 0042 | 分类 | 规划 |\n西岭区规划\n到2025年建成。\n", title="西岭区养老规划（页面标题）")
+    document = extract_frame(doc, passages).mentions[0]
+    assert document.label == "西岭区养老规划（页面标题）" and doc.text[document.span.start:document.span.end] == "西岭区规划"

@@ -1,0 +1,61 @@
+"""kg.extract.grids: the targets and baselines of an indicator table (cells between " | ", as kg/ingest writes them)."""
+import datetime as dt
+
+from conftest import extracted_rules, make_doc
+
+from kg.extract.grids import extract_grids, indicator_rows
+
+TABLE = """西岭区养老服务发展规划（2023-2027年）
+到2027年，基本建成居家社区机构相协调的养老服务体系。
+表1 主要指标
+类别 | 序号 | 指标名称 | 单位 | 2022年 | 2027年 |
+服务 指标 | 1 | 养老机构护理型床位占比 | % | 48 | ≥60 |
+2 | 社区养老服务设施覆盖率 | % | 90 | 100 | |
+3 | 每千名老年人拥有养老床位数 | 张 | 31 | 35左右 | |
+4 | 养老护理员持证上岗人数 | 万人 | 0.8 | 1.5 | |
+5 | 老年人意外伤害保险参保率 | % | — | 达到市定水平 | |
+一、主要任务
+"""
+
+
+def _by_label(text: str, published=dt.date(2023, 3, 1)):
+    doc, passages = make_doc(text, published=published)
+    return {m.label: m for m in extract_grids(doc, passages).mentions}, doc
+
+
+def test_grids_reads_each_row_as_target_with_unit_comparator_and_deadline():
+    found, doc = _by_label(TABLE)
+    share = found["养老机构护理型床位占比≥60%"]
+    assert share.kind == "Target" and share.props["value"] == 60.0 and share.props["unit"] == "%"
+    assert share.props["comparator"] == "AtLeast" and share.props["deadline"] == dt.date(2027, 12, 31)
+    assert doc.text[share.span.start:share.span.end] == "服务 指标 | 1 | 养老机构护理型床位占比 | % | 48 | ≥60 |"
+    beds = found["每千名老年人拥有养老床位数35左右张"]
+    assert (beds.props["value"], beds.props["unit"], beds.props["comparator"]) == (35.0, "张", "About")
+    carers = found["养老护理员持证上岗人数1.5万人"]  # the unit's magnitude read into the value
+    assert (carers.props["value"], carers.props["unit"]) == (15000.0, "人")
+
+
+def test_grids_reads_a_column_up_to_the_documents_year_as_indicator():
+    found, _ = _by_label(TABLE)
+    base = found["2022年养老机构护理型床位占比48%"]
+    assert base.kind == "Indicator" and base.props["value"] == 48.0 and "deadline" not in base.props
+    assert found["2022年社区养老服务设施覆盖率90%"].kind == "Indicator"
+
+
+def test_grids_skips_cells_that_are_no_number():
+    found, _ = _by_label(TABLE)
+    assert not [label for label in found if "意外伤害" in label]  # — and 达到市定水平 state no value
+    assert len(found) == 8  # rows 1-4, both years
+
+
+def test_grids_needs_a_header_naming_the_indicator_and_a_year():
+    rows = "项目 | 内容 |\n1 | 建设养老机构 | 3 |\n"
+    doc, passages = make_doc("西岭区通知\n" + rows)
+    assert indicator_rows(doc.text) == [] and extract_grids(doc, passages).mentions == []
+
+
+def test_targets_leave_table_rows_to_grids():
+    ext = extracted_rules(TABLE)
+    targets = sorted(m.label for m in ext.mentions if m.kind == "Target")
+    assert targets == ["养老护理员持证上岗人数1.5万人", "养老机构护理型床位占比≥60%", "每千名老年人拥有养老床位数35左右张",
+                       "社区养老服务设施覆盖率100%"]
