@@ -4,7 +4,7 @@
 A question asking a document's basis (根据, 依据, based on …) and its number or title is answered from the text of the
 document it names (by number or title, :meth:`kg.answer.issued.IssueDates.named`; else the one document of its scope,
 the place it names; else the document of its search passages): the 《title》（number） it cites after 根据 / 依据 / 按照 /
-依照. Several such citations are narrowed to those whose title holds the question's issuer words (国务院, 河南省);
+依照 / 贯彻 / 落实. Several such citations are narrowed to the one whose title the question writes, else to those whose title holds the question's issuer words (国务院, 河南省);
 not one left, no answer.
 """
 from __future__ import annotations
@@ -14,8 +14,11 @@ import re
 from .issued import PASSAGES
 from .people import Statement
 
-CUE = re.compile(r"根据|依据|依照|按照|\bbased on\b|\baccording to\b|\bin accordance with\b|\bpursuant to\b")
-_CITED = re.compile(r"(?:根据|依据|依照|按照)[^《。；\n]{0,12}《(?P<title>[^《》]{4,80})》\s*[（(](?P<number>[^（）()\n]{2,20}"
+CUE = re.compile(r"根据|依据|依照|按照|\bbased on\b|\baccording to\b|\bin accordance with\b|\bpursuant to\b"
+                 r"|(?:贯彻|落实)(?![^《，。？?]{0,4}《[^》]*》[^，。？?]{0,6}?(?:方案|意见|规划|计划|办法|通知|细则|措施))"
+                 r"|\bimplement(?:s|ed)?\b|\bcites?\b")  # 为落实哪份文件制定, which does it cite; not a title's own words
+# (河南省贯彻落实《…规划》工作方案的文号, the work plan for implementing …)
+_CITED = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实)[^《。；\n]{0,12}《(?P<title>[^《》]{4,80})》\s*[（(](?P<number>[^（）()\n]{2,20}"
                     r"[〔\[［(（]\d{4}[〕\]］)）]\d+号)[）)]")
 _ISSUER_WORDS = re.compile(r"国务院|中共中央|[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|部|委|局)(?=[^\u4e00-\u9fff]|哪|的|文件|$)")
 
@@ -33,6 +36,8 @@ def basis(store, q: str, doc: str, titles: dict[str, str], lang: str) -> tuple[s
     """The one document ``doc`` cites as its basis (narrowed by the question's issuer words): a sentence naming its
     title and number, and a statement whose value is the number; None when not one."""
     bases = cited_bases(store, doc)
+    if len(bases) > 1 and (named := [b for b in bases if b[0] in q]):  # 贯彻的《促进中部地区崛起“十三五”规划》文号是
+        bases = named
     words = [w for w in _ISSUER_WORDS.findall(q) if w]
     if len(bases) > 1 and words:
         bases = [b for b in bases if any(w in b[0] for w in words)]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import cedict
-from ..names import american_spelling, pinyin_words
+from ..names import american_spelling, pinyin_keys, pinyin_words
 from ..namespaces import sparql_prologue
 from .facts import Fact
 from .scope import DOC_TEXTS, documents_of
@@ -192,6 +192,12 @@ def _cached(path: Path, make):
     return data
 
 
+@lru_cache(maxsize=4096)
+def _spelled(title: str) -> str:
+    """A title in toneless pinyin, run together (西岭区养老… -> xiliququyanglao…)."""
+    return pinyin_keys(title)[0]
+
+
 class CrossLingual:
     """Chinese-only facts, matched to English questions word by word through CC-CEDICT."""
 
@@ -247,8 +253,9 @@ class CrossLingual:
             renderings = rendered(word, self.glossary)
             if any(r in self.own[fact.iri] for r in renderings):
                 got, own = got + 1, own + 1
-            elif word in places and any(r in title for r in renderings for title in fact.documents):
-                got += 1  # the place the title names (扬中市…规划: Yangzhong) holds for every fact of the document
+            elif word in places and any(r in title for r in renderings for title in fact.documents) \
+                    or word in places and any(word in _spelled(title) for title in fact.documents):
+                got += 1  # the place the title names (扬中市…规划: Yangzhong; 西岭区…: Xiling) holds for every fact of it
             elif any(r in self.context[fact.iri] for r in renderings):
                 got += CONTEXT_CREDIT
         got += rate and fact.unit in ("%", "‰")

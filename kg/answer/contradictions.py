@@ -68,8 +68,9 @@ class Contradictions:
             return True
         if fact.deadline:
             return fact.deadline[:4] in years
-        if fact.kind == "Indicator":  # an achievement answers a year its own statement names (截至2019年底，已…)
-            return bool(years & ({y for q in fact.quotes for y in _YEAR.findall(q)} | self.leading_years(fact)))
+        if fact.kind == "Indicator":  # an achievement answers a year its own statement names (截至2019年底，已…), or
+            stated = [*fact.quotes, *fact.labels.values()]  # its label: a table's column (2022年社区养老服务设施覆盖率90%)
+            return bool(years & ({y for q in stated for y in _YEAR.findall(q)} | self.leading_years(fact)))
         stated = {y for p in fact.evidence for y in _YEAR.findall(self.texts.get(p, ""))}
         return bool(years & (stated | {self.ends.get(fact.iri, "")}))
 

@@ -42,6 +42,8 @@ WHICH_DOC = re.compile(r"(?:是|为)(?:哪个|哪份|哪一个|哪一份|什么)
 #: A part of a title a question quotes: 《…》, or 关于…的通知/意见/… written out.
 _TITLE_PART = re.compile(r"《([^《》]{4,80})》|(关于[^，。？?！!]{4,80}?(?:通知|指导意见|意见|批复|决定|方案|规划|办法|报告))")
 MIN_PART = 8
+#: A shorter run names a document only when the search found it too.
+SHORT_PART = 6
 #: Words of many titles (the issuer, 关于, the kind of document): no run that names one document.
 _BOILERPLATE = re.compile(r"国务院办公厅|国务院|中央军委|办公厅|关于|印发|转发|的(?:通知|意见|批复|复函|函|决定|答复)|若干意见|指导意见"
                           r"|是哪(?:天|年|一年)|什么时候")
@@ -146,8 +148,8 @@ class IssueDates:
         by_part = [d for d, doc in self.docs.items() if any(p in n for p in parts for n in doc["names"])]
         if whole or by_part:
             return whole or by_part
-        if re.search(r"[\u3400-\u9fff]{4}", q):
-            return self._by_run(folded)
+        if re.search(r"[\u3400-\u9fff]{4}", q):  # a title shortened (龙湾区卫生健康“十四五”规划 for …卫生健康事业发展…): a
+            return self._by_run(folded) or (self._by_run(folded, SHORT_PART, {searched}) if searched else [])  # shorter
         if not glossary:
             return []
         zh = {d: doc["titles"]["zh"] for d, doc in self.docs.items() if "zh" in doc["titles"] and
@@ -155,13 +157,15 @@ class IssueDates:
         found = english_named(q, zh, glossary, searched, similarity)
         return [found] if found else []
 
-    def _by_run(self, folded: str) -> list[str]:
-        """The one document whose title shares a run of :data:`MIN_PART` characters with the question, the words every
-        title has (国务院办公厅关于, 的通知) left out: 巴东县地质灾害险情复函 names 国务院办公厅关于湖北省巴东县地质灾害险情…的复函."""
+    def _by_run(self, folded: str, size: int = MIN_PART, among: set | None = None) -> list[str]:
+        """The one document (of ``among``, default all) whose title shares a run of ``size`` characters with the
+        question, the words every title has (国务院办公厅关于, 的通知) left out: 巴东县地质灾害险情复函 names
+        国务院办公厅关于湖北省巴东县地质灾害险情…的复函."""
         text = _BOILERPLATE.sub("|", folded)
-        runs = {text[i:i + MIN_PART] for i in range(len(text) - MIN_PART + 1)} - {""}
+        runs = {text[i:i + size] for i in range(len(text) - size + 1)} - {""}
         runs = {r for r in runs if "|" not in r}
-        found = [d for d, doc in self.docs.items() if any(r in n for r in runs for n in doc["names"])]
+        found = [d for d, doc in self.docs.items() if (among is None or d in among)
+                 and any(r in n for r in runs for n in doc["names"])]
         return found if len(found) == 1 else []
 
     def answer(self, q: str, lang: str, glossary: dict[str, frozenset[str]] | None = None,

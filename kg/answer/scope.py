@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..namespaces import ID, sparql_prologue
 from ..scope import NATION, place_forms, places_in
@@ -59,6 +60,7 @@ class QuestionScope:
         self.texts = {d: "\n".join(t) for d, t in texts.items() if self.places.get(d) == NATION}
         self.catalogue = catalogue
         self._writes_cache: dict[tuple[str, str], bool] = {}  # (document, agency) -> whether it writes its name
+        self.store, self._place_cache = store, {}  # (document, place word) -> whether its title or text writes it
 
     def documents(self, question: str) -> frozenset[str]:
         """The documents a question may be answered from (empty: none is about the places it names)."""
@@ -82,6 +84,8 @@ class QuestionScope:
         if (named and not any(self.places.get(d) in named or named & self.titled[d] for d in mine)
                 and not _names_place(linked, named)):
             return False  # a national document: only what the question names with the place
+        if any(not self._writes_place(d, word) for d in mine for word in place_words(question)):
+            return False  # 锡林浩特市…: a place no gazetteer lists, which the document never writes
         for year in set(_YEAR.findall(question)):
             if not any(year in self.years.get(d, ()) for d in mine) and not any(x.startswith(year) for x in dates):
                 return False
@@ -105,6 +109,47 @@ class QuestionScope:
             names = [name for name, _, _ in entity.names() if len(name) >= 2]
             self._writes_cache[key] = any(n in self.titles.get(doc, "") or n in self.texts.get(doc, "") for n in names)
         return self._writes_cache[key]
+
+
+    def _writes_place(self, doc: str, word: str) -> bool:
+        """Whether ``doc``'s title or text writes the place ``word`` names (龙湾区, or 龙湾 without its suffix)."""
+        key = (doc, word)
+        if key not in self._place_cache:
+            forms = (word, word[:-3] if word.endswith("自治区") else word[:-1])
+            texts = [self.titles.get(doc, "")] + [r["text"].value for r in self.store.query(_DOC_PASSAGES % (ID + f"document/{doc}"))]
+            self._place_cache[key] = any(f in t for f in forms if len(f) >= 2 for t in texts)
+        return self._place_cache[key]
+
+
+#: A Chinese question's words that end like a place name (锡林浩特市, 龙湾区, 海曙区): jieba's tokens of three or more
+#: characters, so that 市 of 市场 or 区 of 社区 is no suffix.
+_PLACE_WORD = re.compile(r"^[\u4e00-\u9fff]{2,9}(?:省|自治区|市|县|区|州|盟|旗)$")
+_SUFFIXES = frozenset("省市县区州盟旗")
+_LEADING_PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:省|市|县|区|州|盟|旗))(?=到|在|于|的|要|将|计划|提出|力争|[\d（(“\"，,])")
+_DOC_PASSAGES = sparql_prologue() + """
+SELECT ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
+
+
+def place_words(question: str) -> list[str]:
+    """The words of a Chinese question that name a place by their suffix (锡林浩特市2024年… -> 锡林浩特市)."""
+    if not re.search(r"[\u4e00-\u9fff]", question):
+        return []
+    return _place_words(question)
+
+
+@lru_cache(maxsize=1024)
+def _place_words(question: str) -> list[str]:
+    words = list(_tokenizer().cut(question))
+    glued = [a + b for a, b in zip(words, words[1:]) if b in _SUFFIXES and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", a)]
+    leading = [m.group(1)] if (m := _LEADING_PLACE.match(question)) else []  # 东岭区到2025年: jieba cuts 东岭 | 区到
+    return [w for w in words if _PLACE_WORD.match(w)] + glued + leading  # 东岭 区: a name jieba does not know
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from ..segment import jieba_tokenizer
+
+    return jieba_tokenizer()
 
 
 def _names_place(linked: list, named: set[str]) -> bool:

@@ -20,3 +20,10 @@ def two_notices(build_texts, answerer_of):
     """An answerer, with its search index, on a build of ``joint_measures`` and ``numbered_opinion`` (no sidecar)."""
     settings = build_texts("two_notices", [*TEXTS.glob("joint_measures.*"), TEXTS / "numbered_opinion.txt"])
     return answerer_of(settings, search=True)
+
+
+@pytest.fixture(scope="session")
+def page_and_plan(build_texts, answerer_of):
+    """An answerer, with its search index, on a build of ``eldercare_page`` (tables of cells) and ``farm_plan``."""
+    settings = build_texts("page_and_plan", [*TEXTS.glob("eldercare_page.*"), *TEXTS.glob("farm_plan.*")])
+    return answerer_of(settings, search=True)

@@ -1,0 +1,55 @@
+"""/ask on a portal page's copy (``ask_texts/eldercare_page.txt``, written for the tests): its indicator table's
+targets and baselines, the issuer its metadata table names, the document it was made to implement; built for real."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.answer.question import COUNT, classify
+
+
+@pytest.fixture
+def page(page_and_plan):
+    return page_and_plan  # conftest.py: eldercare_page with farm_plan
+
+
+def value(answer):
+    return answer.facts[0].value if answer.answer and answer.facts else None
+
+
+def test_ask_a_target_of_an_indicator_table(page):
+    assert value(page.ask("西岭区到2025年养老机构护理型床位占比要达到多少？")) == Decimal(60)
+    assert value(page.ask("西岭区2022年社区养老服务设施覆盖率是多少？")) == Decimal(90)  # the baseline column
+    english = page.ask("What life expectancy does Xiling District target for 2025?")
+    assert value(english) == Decimal("81.2") and "bilingual dictionary" in english.answer
+
+
+def test_ask_a_year_the_table_has_no_column_for_is_null(page):
+    result = page.ask("西岭区到2030年养老机构护理型床位占比要达到多少？")
+    assert result.answer is None and result.facts == []
+
+
+def test_ask_the_issuer_a_pages_metadata_names_for_a_shortened_title(page):
+    result = page.ask("西岭区养老服务“十四五”规划的发布机构是？")
+    assert result.answer == "《西岭区养老服务体系建设“十四五”规划（西岭区人民政府门户网站）》由西岭区民政局印发。"
+
+
+def test_ask_the_document_a_plan_implements(page):
+    result = page.ask("西岭区养老服务体系建设规划是为贯彻落实哪份文件制定的？请给出文号。")
+    assert value(result) == "东政办发〔2022〕18号" and "《东海省人民政府办公厅关于印发东海省养老服务发展规划的通知》" in result.answer
+
+
+def test_question_what_measure_does_a_place_target_is_a_count():
+    for q in ("What life expectancy does Xiling District target for 2025?", "What share does the plan set for 2025?",
+              "What is Xiling's 2025 target for nursing beds?"):
+        assert classify(q).kind == COUNT, q
+    assert classify("What level of government issued the plan?").kind != COUNT
+
+
+def test_ask_about_a_place_the_document_never_writes_is_null(page):
+    """东岭区 is in no gazetteer and in no text: a question about it gets no answer from 西岭区's table."""
+    for q in ("东岭区到2025年养老机构护理型床位占比要达到多少？", "东岭市社区养老服务设施覆盖率是多少？"):
+        result = page.ask(q)
+        assert result.answer is None and result.facts == [], (q, result.answer)
+    assert value(page.ask("西岭区到2025年养老机构护理型床位占比要达到多少？")) == Decimal(60)
