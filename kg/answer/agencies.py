@@ -117,7 +117,8 @@ class Responsibilities:
             verb = "is" if len(names) == 1 else "are"
             text = f"{self._name(lead, lang)} leads: {label}" if lead else f"{', '.join(names)} {verb} responsible: {label}"
             text += (f" (with {', '.join(names)})." if lead and names else ".")
-        value = "; ".join(self._label(a, lang) for a in ([lead] if lead else []) + others)
+        asks_lead = lead and re.search(r"牵头|\blead", q.lower())  # 牵头单位是哪个: the lead, the others in the text
+        value = "; ".join(self._label(a, lang) for a in ([lead] if lead else []) + ([] if asks_lead else others))
         return text, [Statement(item.iri, item.labels, value, "agency", sorted(item.evidence))]
 
 

@@ -53,3 +53,11 @@ def test_ask_about_a_place_the_document_never_writes_is_null(page):
         result = page.ask(q)
         assert result.answer is None and result.facts == [], (q, result.answer)
     assert value(page.ask("西岭区到2025年养老机构护理型床位占比要达到多少？")) == Decimal(60)
+
+
+def test_ask_the_lead_of_a_task_is_the_lead_alone(page):
+    """牵头单位是哪个: the lead is the answer's value (the others are in its text); 由哪些单位负责: all of them."""
+    lead = page.ask("“完善居家养老服务”的牵头单位是哪个？")
+    assert value(lead) == "区民政局" and "区财政局" in lead.answer
+    every = page.ask("完善居家养老服务由哪些单位负责？")
+    assert sorted(value(every).split("; ")) == ["区卫生健康局", "区民政局", "区财政局"]

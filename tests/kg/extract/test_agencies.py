@@ -84,3 +84,13 @@ def test_short_city_government_gets_its_full_name_only(doc_factory):
     agencies = {m.label: m for m in extract_agencies(doc, passages).mentions}
     assert agencies["市政府"].props["full_name"] == "东海市人民政府"
     assert "full_name" not in agencies["市发展改革委"].props
+
+
+def test_a_role_in_a_task_is_no_agency_name():
+    """牵头单位 and 责任单位 name a role (各牵头单位于2月29日前报送…), never a body a question could be linked to."""
+    from kg.extract.agencies import is_agency_name
+
+    for word in ("牵头单位", "责任单位", "配合单位", "成员单位", "牵头部门"):
+        assert not is_agency_name(word), word
+    for word in ("省发展改革委", "区发改局", "市场监管总局"):
+        assert is_agency_name(word), word
