@@ -1,8 +1,8 @@
 """Indicator tables: the targets and baselines a plan sets out in a table rather than in sentences.
 
-A table is a run of lines whose cells are set between " | " (as kg/ingest writes the rows of a .docx or HTML table, and
-as portal pages are copied). Its header names the indicator and one or more year columns, often a unit and a serial
-number too (序号 | 指标名称 | 单位 | 2020年 | 2025年); a cell merged over several rows (类别) is written once, so rows
+A table is a run of lines whose cells are set between " | " (as kg/ingest writes the rows of a .docx or HTML table, blank
+lines between them, and as portal pages are copied). Its header names the indicator and one or more year columns, often
+a unit and a serial number too (序号 | 指标名称 | 单位 | 2020年 | 2025年); a cell merged over several rows (类别) is written once, so rows
 may be shifted: each row is read from its serial number or from its first value, not by position.
 
     健康水平指标 | 1 | 人均期望寿命 | 岁 | 83 |      -> Target 人均期望寿命83岁, 83 岁, deadline 2025-12-31
@@ -44,9 +44,9 @@ class Header:
 
 def indicator_rows(text: str) -> list[tuple[Header, int, int]]:
     """Each row of an indicator table of ``text`` with its table's header, as (header, start, end)."""
-    out, header, previous_end = [], None, -2
+    out, header, previous_end = [], None, 0
     for m in _ROW.finditer(text):
-        if m.start() > previous_end + 1:  # a line that is no row came between: a new table
+        if text[previous_end:m.start()].strip():  # a line that is no row came between (blank lines do not): a new table
             header = None
         previous_end = m.end()
         found = _header(_cells(m.group()))

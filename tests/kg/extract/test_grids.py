@@ -59,3 +59,27 @@ def test_targets_leave_table_rows_to_grids():
     targets = sorted(m.label for m in ext.mentions if m.kind == "Target")
     assert targets == ["养老护理员持证上岗人数1.5万人", "养老机构护理型床位占比≥60%", "每千名老年人拥有养老床位数35左右张",
                        "社区养老服务设施覆盖率100%"]
+
+
+def test_grids_reads_tables_as_the_docx_and_html_readers_write_them(tmp_path):
+    """kg/ingest writes a .docx table's rows with blank lines between them, an HTML table (trafilatura) with a
+    leading | and a |---| line: both are one table."""
+    import docx
+
+    from kg.documents import load_document
+
+    d = docx.Document()
+    d.add_paragraph("南川区养老服务发展规划（2023-2027年）")
+    rows = [("序号", "指标名称", "单位", "2022年", "2027年"), ("1", "养老机构护理型床位占比", "%", "48", "≥60"),
+            ("2", "人均预期寿命", "岁", "80.5", "81.6")]
+    table = d.add_table(rows=len(rows), cols=5)
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            table.cell(i, j).text = cell
+    d.save(tmp_path / "plan.docx")
+    doc = load_document(tmp_path / "plan.docx")
+    assert "\n\n1 | 养老机构护理型床位占比 | % | 48 | ≥60" in doc.text
+    found = {m.label: m for m in extract_grids(*make_doc(doc.text)).mentions}
+    assert found["人均预期寿命81.6岁"].props["deadline"] == dt.date(2027, 12, 31)
+    html = "北塘县教育发展规划\n\n| 序号 | 指标名称 | 单位 | 2025年 |\n\n|---|---|---|---|\n\n| 1 | 学前教育毛入园率 | % | 95 |\n"
+    assert [m.label for m in extract_grids(*make_doc(html)).mentions] == ["学前教育毛入园率95%"]
