@@ -99,7 +99,15 @@ class Answerer:
         tokenizer.done()
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
-        """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context."""
+        """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context. An answer
+        from a document that never writes a place the question names (锡林浩特市) is no answer."""
+        found = self._ask(q, lang, k, search)
+        if found.answer is not None and not self.scope.writes_places(found.question, [
+                ev for f in found.facts for ev in getattr(f, "evidence", [])]):
+            return dataclasses.replace(found, answer=None, facts=[])
+        return found
+
+    def _ask(self, q: str, lang: str | None, k: int, search: Searcher | None) -> Answer:
         question: Question = classify(q := simplified(q))  # 江門市…印發: asked in simplified, as the texts are read
         out_lang = lang or question.lang
         search = search or self.search

@@ -84,8 +84,6 @@ class QuestionScope:
         if (named and not any(self.places.get(d) in named or named & self.titled[d] for d in mine)
                 and not _names_place(linked, named)):
             return False  # a national document: only what the question names with the place
-        if any(not self._writes_place(d, word) for d in mine for word in place_words(question)):
-            return False  # 锡林浩特市…: a place no gazetteer lists, which the document never writes
         for year in set(_YEAR.findall(question)):
             if not any(year in self.years.get(d, ()) for d in mine) and not any(x.startswith(year) for x in dates):
                 return False
@@ -111,13 +109,22 @@ class QuestionScope:
         return self._writes_cache[key]
 
 
+    def writes_places(self, question: str, evidence: list[str]) -> bool:
+        """Whether a document of ``evidence`` writes every place word of the question that no gazetteer lists
+        (锡林浩特市, 东岭区: :func:`place_words`), in its title or text; checked on an answer, so that a question about a
+        place no document names gets none (a gazetteer place is the scope of :meth:`allows`)."""
+        words = [w for w in place_words(question) if not places_in(w)]
+        docs = documents_of(evidence)
+        return not words or not docs or any(all(self._writes_place(d, w) for w in words) for d in docs)
+
     def _writes_place(self, doc: str, word: str) -> bool:
         """Whether ``doc``'s title or text writes the place ``word`` names (龙湾区, or 龙湾 without its suffix)."""
         key = (doc, word)
         if key not in self._place_cache:
-            forms = (word, word[:-3] if word.endswith("自治区") else word[:-1])
-            texts = [self.titles.get(doc, "")] + [r["text"].value for r in self.store.query(_DOC_PASSAGES % (ID + f"document/{doc}"))]
-            self._place_cache[key] = any(f in t for f in forms if len(f) >= 2 for t in texts)
+            short = word[:-3] if word.endswith("自治区") else word[:-1]  # every form of the name contains it
+            short = short if len(short) >= 2 else word
+            texts = [r["text"].value for r in self.store.query(_DOC_PASSAGES % (ID + f"document/{doc}"))]
+            self._place_cache[key] = any(short in t for t in [self.titles.get(doc, ""), *texts])
         return self._place_cache[key]
 
 

@@ -37,6 +37,13 @@ def test_answer_in_chinese_by_default_for_a_chinese_question(answerer):
     assert result.answer == "上海将新建10万个电动汽车智能充电桩。"
 
 
+def test_answer_a_place_written_in_one_of_the_facts_documents(answerer):
+    """The fact is evidenced in the Chinese text and in the English report, which writes Shanghai, not 上海市: the place
+    is written in one of its documents, which is enough (a place no document writes gives no answer)."""
+    assert answerer.ask("上海市到2022年要新建多少个充电桩？").facts[0].value == Decimal(100000)
+    assert answerer.ask("浦口区到2022年要新建多少个充电桩？").answer is None
+
+
 def test_answer_in_the_requested_language(answerer):
     result = answerer.ask("第一批重大项目预计总投资多少？", lang="en")
     assert result.lang == "en" and result.facts[0].value == Decimal(270_000_000_000)

@@ -54,7 +54,7 @@ def test_a_question_asking_for_the_body_is_no_question_of_an_agencys_duties(link
 def test_an_english_answer_names_a_chinese_only_agency_by_its_machine_label_and_keeps_the_value(linker):
     text, statements = _responsibilities(linker).answer("Who leads 确定试点城市?", "en", lambda evidence: True)
     assert text.startswith("Ministry of Ecology and Environment (生态环境部) leads: 确定试点城市")
-    assert statements[0].value == "生态环境部; 住房城乡建设部"  # the entities' own labels
+    assert statements[0].value == "生态环境部"  # the lead's own label (who leads: the lead alone; the text names the rest)
 
 
 def test_an_agencys_long_list_names_ten_items_and_counts_the_rest(linker):
