@@ -72,6 +72,8 @@ class Contradictions:
             stated = [*fact.quotes, *fact.labels.values()]  # its label: a table's column (2022年社区养老服务设施覆盖率90%)
             return bool(years & ({y for q in stated for y in _YEAR.findall(q)} | self.leading_years(fact)))
         stated = {y for p in fact.evidence for y in _YEAR.findall(self.texts.get(p, ""))}
+        titled = [set(_YEAR.findall(title)) for title in fact.documents]  # 鼓楼区2025年目标任务分解: its year's targets
+        stated |= {y for t in titled if len(t) == 1 for y in t}
         return bool(years & (stated | {self.ends.get(fact.iri, "")}))
 
 
@@ -93,9 +95,14 @@ _SENTENCE = re.compile(r"[。；;！？!?\n]")
 def unit_fits(question: str, fact: Fact) -> bool:
     low = normalise(question).lower()
     named = {unit for pattern, unit in _UNITS if pattern.search(low)} | ({"%", "‰"} if _SHARE.search(low) else set())
+    if not named and _SIZE.search(low) and not _RATE_ASKED.search(low):
+        return fact.unit not in ("%", "‰")  # how big should X be: an amount or a count, never a share or a rate
     return not named or (fact.unit or "") in named
 
 
+#: A question asking a size (how big, 规模多大) and no rate (增长, growth, 率).
+_SIZE = re.compile(r"\bhow (?:big|large)\b|\bwhat size\b|规模|多大")
+_RATE_ASKED = re.compile(r"率|增长|增速|\brate\b|\bgrowth\b|\bgrow\b|\bincrease\b")
 #: A question asking a share (占比多少, what proportion): only a percentage or per mille answers it, never a count.
 _SHARE = re.compile(r"占比|比例|比重|百分比|百分之|\bpercentage\b|\bproportion\b|\bwhat share\b")
 

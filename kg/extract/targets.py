@@ -283,7 +283,14 @@ def _noun_before(text: str, m: re.Match) -> str | None:
 
 def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
     """``subject value`` for a rate or amount (机械化率达到75% -> 机械化率 75%; 普及率由80%提高到85% -> 普及率 80%,
-    普及率 85%), else the clause, a long list before the number cut to its first item (选择北京等11个城市开展试点)."""
+    普及率 85%), else the clause, a long list before the number cut to its first item (选择北京等11个城市开展试点); a
+    share whose clause opens with 占 takes the subject of the clause before (工业增加值超过1.3万亿元，占地区生产总值
+    比重达25%以上 -> 工业增加值占地区生产总值比重达25%以上)."""
+    if text.startswith("占", c_start) and text[c_start - 1:c_start] == "，":
+        before = text[max(text.rfind(c, 0, c_start - 1) for c in "，。；：\n") + 1:c_start - 1]
+        subject = _SHARE_SUBJECT.match(before)
+        if subject:
+            return subject.group(1) + text[c_start:c_end]
     head = re.sub(r"(?:19|20)\d\d年(?:底|末)?的?$", "", text[c_start:m.start()])  # 提高到2020年的 (15万公里)
     verb = re.search(r"(?:达到|提高到|提升至|提高至|超过|保持在|控制在|为)$", head) or _FROM.search(head)
     if verb and re.search(r"[%％元瓦吨米里]", m.group()):
@@ -295,6 +302,10 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
     if c_end - c_start > 30 and "、" in head:  # 选择北京、天津…、西安11个城市开展试点 -> 选择北京等11个城市开展试点
         return f"{head[:head.find('、')]}等{text[m.start():c_end]}".replace("等等", "等")
     return text[c_start:c_end]
+
+
+#: The subject of a clause that states an amount (工业增加值超过1.3万亿元): the words before its verb or number.
+_SHARE_SUBJECT = re.compile(r"^(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?，?)?([\u4e00-\u9fff]{2,16}?)(?:超过|达到|达|突破|为|实现|增长|提高到|\d)")
 
 
 def _comparator(comparator: str, before: str) -> str:

@@ -109,3 +109,12 @@ def test_targets_an_age_is_read_in_years_but_an_age_group_is_no_quantity(doc_fac
     assert by_value[81.6].props["unit"] == "岁" and by_value[81.6].kind == "Indicator"
     assert 5 not in by_value and 60 not in by_value  # 5岁以下儿童, 60岁以上老年人: who is counted, not a value
     assert by_value[70].props["unit"] == "%"
+
+
+def test_a_share_opening_its_clause_with_zhan_takes_the_subject_before():
+    """工业增加值超过1.3万亿元，占地区生产总值比重达25%以上: the share is 工业增加值's, not a share of nothing."""
+    from conftest import targets_by_phrase
+
+    found = targets_by_phrase("到2025年，工业增加值超过1.3万亿元，占地区生产总值比重达25%以上。")
+    assert found["25%以上"].label == "工业增加值占地区生产总值比重达25%以上"
+    assert found["超过1.3万亿元"].label == "工业增加值超过1.3万亿元"
