@@ -117,7 +117,8 @@ class Responsibilities:
             verb = "is" if len(names) == 1 else "are"
             text = f"{self._name(lead, lang)} leads: {label}" if lead else f"{', '.join(names)} {verb} responsible: {label}"
             text += (f" (with {', '.join(names)})." if lead and names else ".")
-        asks_lead = lead and re.search(r"牵头|\blead", q.lower())  # 牵头单位是哪个: the lead, the others in the text
+        asks_lead = lead and re.search(r"牵头|\blead", q.lower()) and not re.search(  # 牵头单位是哪个: the lead alone;
+            r"配合|参与|分别|哪些|\bsupport|\bwith\b|\bothers?\b", q.lower())  # 牵头单位和配合单位分别是: all of them
         value = "; ".join(self._label(a, lang) for a in ([lead] if lead else []) + ([] if asks_lead else others))
         return text, [Statement(item.iri, item.labels, value, "agency", sorted(item.evidence))]
 

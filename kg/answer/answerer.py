@@ -100,7 +100,8 @@ class Answerer:
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context. An answer
-        from a document that never writes a place the question names (锡林浩特市) is no answer."""
+        from a document that never writes a place the question names (锡林浩特市) is no answer (one without evidence is
+        not checked)."""
         found = self._ask(q, lang, k, search)
         if found.answer is not None and not self.scope.writes_places(found.question, [
                 ev for f in found.facts for ev in getattr(f, "evidence", [])]):

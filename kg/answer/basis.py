@@ -15,8 +15,10 @@ from .issued import PASSAGES
 from .people import Statement
 
 CUE = re.compile(r"根据|依据|依照|按照|\bbased on\b|\baccording to\b|\bin accordance with\b|\bpursuant to\b"
-                 r"|(?:贯彻|落实)(?![^《，。？?]{0,4}《[^》]*》[^，。？?]{0,6}?(?:方案|意见|规划|计划|办法|通知|细则|措施))"
-                 r"|\bimplement(?:s|ed)?\b|\bcites?\b")  # 为落实哪份文件制定, which does it cite; not a title's own words
+                 r"|(?:贯彻|落实)(?=[^，。？?]{0,8}(?:哪|什么|《))"  # 为落实哪份文件制定, 贯彻的《…》文号是
+                 r"(?![^《，。？?]{0,4}《[^》]*》[^，。？?]{0,6}?(?:方案|意见|规划|计划|办法|通知|细则|措施))"
+                 r"|\b(?:does|do|did)\b[^?]{0,80}\bimplement\b|\bcites?\b")  # which does it implement / cite; not
+# a title's own words (关于贯彻落实X规划的实施方案的文号, 河南省贯彻落实《…》工作方案的文号, the measures that implement …)
 # (河南省贯彻落实《…规划》工作方案的文号, the work plan for implementing …)
 _CITED = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实)[^《。；\n]{0,12}《(?P<title>[^《》]{4,80})》\s*[（(](?P<number>[^（）()\n]{2,20}"
                     r"[〔\[［(（]\d{4}[〕\]］)）]\d+号)[）)]")

@@ -192,10 +192,12 @@ def _cached(path: Path, make):
     return data
 
 
-@lru_cache(maxsize=4096)
-def _spelled(title: str) -> str:
-    """A title in toneless pinyin, run together (西岭区养老… -> xiliququyanglao…)."""
-    return pinyin_keys(title)[0]
+@lru_cache(maxsize=65536)
+def _spelled(title: str) -> frozenset[str]:
+    """The pinyin of every run of two to four characters of a title (西岭区养老… -> xiling, xilingqu, …): a place word
+    matches on syllable bounds (Ji'an is not the jian of 建设; Xi'an not the xian of 县)."""
+    syllables = [s for s in (pinyin_keys(ch)[0] for ch in title) if s]
+    return frozenset("".join(syllables[i:i + n]) for n in (2, 3, 4) for i in range(len(syllables) - n + 1))
 
 
 class CrossLingual:

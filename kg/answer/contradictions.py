@@ -101,10 +101,10 @@ def unit_fits(question: str, fact: Fact) -> bool:
 
 
 #: A question asking a size (how big, 规模多大) and no rate (增长, growth, 率).
-_SIZE = re.compile(r"\bhow (?:big|large)\b|\bwhat size\b|规模|多大")
+_SIZE = re.compile(r"\bhow (?:big|large)\b|\bwhat size\b|规模(?!以上|以下)|多大")
 _RATE_ASKED = re.compile(r"率|增长|增速|\brate\b|\bgrowth\b|\bgrow\b|\bincrease\b")
 #: A question asking a share (占比多少, what proportion): only a percentage or per mille answers it, never a count.
-_SHARE = re.compile(r"占比|比例|比重|百分比|百分之|\bpercentage\b|\bproportion\b|\bwhat share\b")
+_SHARE = re.compile(r"占比|比例|比重|百分比|百分之|\bpercentage\b|\bproportion\b|\bshare\b")
 
 
 def counted_fits(question: str, fact: Fact) -> bool:

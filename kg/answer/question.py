@@ -19,9 +19,9 @@ _MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|\bdeduc
 _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大"
                     r"|\bwhat (?:is|was|will be|were|are) the (?:[\w-]+ ){0,5}?(?:rates?|levels?|ratios?|proportions?|percentages?"
                     r"|expectancy|coverage|density)\b"  # what was the infant mortality rate: a measured quantity
-                    r"|\bwhat (?:[\w-]+ ){0,4}?(?:rates?|levels?|ratios?|shares?|percentages?|expectancy|coverage|density)"
+                    r"|\bwhat (?:[\w-]+ ){0,4}?(?:rates?|ratios?|shares?|percentages?|expectancy|coverage|density)"
                     r" (?:does|do|did|should|will|must|is|was|are)\b"  # what life expectancy does X target
-                    r"|\bwhat (?:is|was|are) (?:[\w'-]+ ){0,4}?targets? (?:for|of)\b")  # what is X's 2025 target for beds
+                    r"|\bwhat (?:is|was|are) (?:[\w'-]+ ){0,3}?(?:19|20)\d\d targets? (?:for|of)\b")  # X's 2025 target for
 _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\b(?:which|what) year\b|\bthe date of\b|\bdated\b|\bdeadline\b"
                    r"|截止(?:时间|日期)|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")

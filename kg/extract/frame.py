@@ -130,7 +130,7 @@ def _issued(doc):
         if m and m.group("y"):
             return base.zh_date(m, None)
     meta = _META_DATE.search(doc.text)
-    return base.safe_date(int(meta.group("y")), int(meta.group("m")), int(meta.group("d"))) if meta else doc.published
+    return (base.safe_date(int(meta.group("y")), int(meta.group("m")), int(meta.group("d"))) if meta else None) or doc.published
 
 
 def _issuers(doc, number) -> list:

@@ -27,6 +27,8 @@ _YEAR = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*年?(?:底|末)?\s*(?P<tag>(?:目�
                    r"|^(?P<tag2>目标|基期|现状)值?\s*[（(]?(?P<y2>(?:19|20)\d\d)年?[）)]?$")
 _NAME_HEAD = re.compile(r"指标|名称|项目")
 _SERIAL = re.compile(r"^\d{1,3}$")
+#: A cell that holds no value in its column (a new indicator has no baseline: —).
+_NONE = re.compile(r"^(?:[—\-－/／–]+|空|无)$")
 _VALUE = re.compile(r"^(?P<cmp>[<>≤≥＜＞]=?|不低于|不少于|不高于|不超过|超过|大于|小于)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
                     r"(?P<mag>万亿|亿|万)?\s*(?P<sym>%|％|‰)?\s*(?P<post>以上|以下|左右|以内)?$")
 _COMPARATOR = {"<": "AtMost", "＜": "AtMost", "≤": "AtMost", "<=": "AtMost", "不高于": "AtMost", "不超过": "AtMost",
@@ -37,7 +39,7 @@ _BRACKET_UNIT = re.compile(r"[（(](?P<unit>[^（）()]{1,8})[）)]$")
 
 @dataclass(frozen=True)
 class Header:
-    years: list[tuple[int, bool]]  # (year, is a baseline) per value column, in order
+    years: list[tuple[int, str | None]]  # (year, "base" | "target" | None as its heading says) per value column
     serial: bool  # a 序号 column
     unit: bool  # a 单位 column
 
@@ -49,8 +51,9 @@ def indicator_rows(text: str) -> list[tuple[Header, int, int]]:
         if text[previous_end:m.start()].strip():  # a line that is no row came between (blank lines do not): a new table
             header = None
         previous_end = m.end()
-        found = _header(_cells(m.group()))
-        if found:
+        cells = _cells(m.group())
+        found = _header(cells)
+        if found or _heading(cells):  # another table's heading row (序号 | 项目名称 | 总投资) ends this one
             header = found
         elif header:
             out.append((header, m.start(), m.end()))
@@ -73,13 +76,23 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.split("|") if c.strip()]
 
 
+def _heading(cells: list[str]) -> bool:
+    """A row of column headings: one names the item (序号, 名称, 指标, 项目) and none is a value."""
+    return any(_NAME_HEAD.search(c) or c == "序号" for c in cells) and not any(_VALUE.match(c.replace(" ", "")) for c in cells)
+
+
 def _header(cells: list[str]) -> Header | None:
+    """An indicator table's heading row: the item's name and year columns, no serial number nor any other value (a
+    row 1 | 重点项目数 | 个 | 1990 | 2050 is data)."""
     years = []
     for cell in cells:
         m = _YEAR.match(cell.replace(" ", ""))
         if m:
             tag = m.group("tag") or m.group("tag2") or ""
-            years.append((int(m.group("y") or m.group("y2")), tag.startswith(("基", "现", "实"))))
+            years.append((int(m.group("y") or m.group("y2")), "base" if tag.startswith(("基", "现", "实"))
+                          else "target" if tag else None))
+        elif _SERIAL.match(cell) or _VALUE.match(cell.replace(" ", "")):
+            return None
     if not years or not any(_NAME_HEAD.search(c) for c in cells):
         return None
     return Header(years, any(c.replace(" ", "") == "序号" for c in cells), any(c.replace(" ", "") == "单位" for c in cells))
@@ -90,7 +103,7 @@ def _row_mentions(doc, header: Header, line: str, start: int, end: int, year_of_
     if header.serial:  # what precedes the serial number is a merged category cell
         at = next((i for i, c in enumerate(cells) if _SERIAL.match(c)), None)
         cells = cells[at + 1:] if at is not None else cells
-    first = next((i for i, c in enumerate(cells) if _VALUE.match(c.replace(" ", ""))), None)
+    first = next((i for i, c in enumerate(cells) if _VALUE.match(c.replace(" ", "")) or _NONE.match(c)), None)
     if not first:
         return []
     before, values = cells[:first], cells[first:]
@@ -99,12 +112,13 @@ def _row_mentions(doc, header: Header, line: str, start: int, end: int, year_of_
         name, unit = name[:m.start()], m.group("unit")
     name = re.sub(r"\s+", "", name)
     out = []
-    for (year, baseline), cell in zip(header.years, values):
+    for (year, tag), cell in zip(header.years, values):
         read = _value(cell.replace(" ", ""), unit)
         if read is None:
             continue
         value, unit_of, comparator = read
-        indicator = baseline or (year <= year_of_doc if year_of_doc else year < max(y for y, _ in header.years))
+        indicator = tag == "base" or tag is None and (year <= year_of_doc if year_of_doc else
+                                                      year < max(y for y, _ in header.years))
         stated = f"{cell}（{unit}）" if unit and unit[0].isdigit() else f"{cell}{unit or ''}"  # <7（1/10万）
         label = f"{year}年{name}{stated}" if indicator else f"{name}{stated}"
         out.append(base.mention(doc, "Indicator" if indicator else "Target", label, start, end, NAME, value=value,

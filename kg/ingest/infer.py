@@ -44,8 +44,8 @@ _DATES = [
 ]
 
 
-_META_TITLE = re.compile(r"^[ \t]*(?:名[ \t\u3000]*称|标[ \t\u3000]*题)[ \t]*[:：]?[ \t]*\|?[ \t]*(?P<title>[^|\n]{4,120}?)[ \t]*(?:\||$)",
-                         re.M)
+_META_TITLE = re.compile(r"^[ \t]*(?:名[ \t\u3000]*称|标[ \t\u3000]*题)[ \t]*(?:[:：][ \t]*\|?|\|)[ \t]*"
+                         r"(?P<title>[^|\n]{4,120}?)[ \t]*(?:\||$)", re.M)  # 名 称: | …, 标题 | …: not 名称登记…
 
 
 def _continues_title(title: str, line: str) -> bool:

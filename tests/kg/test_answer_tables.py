@@ -49,7 +49,7 @@ def test_question_what_measure_does_a_place_target_is_a_count():
 
 def test_ask_about_a_place_the_document_never_writes_is_null(page):
     """东岭区 is in no gazetteer and in no text: a question about it gets no answer from 西岭区's table."""
-    for q in ("东岭区到2025年养老机构护理型床位占比要达到多少？", "东岭市社区养老服务设施覆盖率是多少？"):
+    for q in ("东岭区到2025年养老机构护理型床位占比要达到多少？", "东岭区2022年社区养老服务设施覆盖率是多少？"):
         result = page.ask(q)
         assert result.answer is None and result.facts == [], (q, result.answer)
     assert value(page.ask("西岭区到2025年养老机构护理型床位占比要达到多少？")) == Decimal(60)
@@ -61,3 +61,23 @@ def test_ask_the_lead_of_a_task_is_the_lead_alone(page):
     assert value(lead) == "区民政局" and "区财政局" in lead.answer
     every = page.ask("完善居家养老服务由哪些单位负责？")
     assert sorted(value(every).split("; ")) == ["区卫生健康局", "区民政局", "区财政局"]
+    both = page.ask("“完善居家养老服务”的牵头单位和配合单位分别是哪些？")
+    assert sorted(value(both).split("; ")) == ["区卫生健康局", "区民政局", "区财政局"]
+
+
+def test_ask_words_ending_like_a_place_that_name_none_refuse_nothing(page):
+    """每个区, 城市社区: a determiner or a kind of area before the suffix, no place the document must write."""
+    from kg.answer.scope import place_words
+
+    assert place_words("每个区到2025年新建多少个养老服务中心？") == []
+    assert place_words("城市社区到2025年养老服务设施覆盖率是多少？") == []
+    assert place_words("宁波市海曙区到2025年养老服务设施覆盖率是多少？") == ["宁波市", "海曙区"]
+    assert value(page.ask("城市社区到2025年社区养老服务设施覆盖率要达到多少？")) == Decimal(100)
+
+
+def test_ask_a_plans_own_number_when_its_title_says_it_implements_another(page):
+    from kg.answer.basis import CUE
+
+    assert not CUE.search("西岭区人民政府关于贯彻落实东海省养老服务发展规划的实施方案的文号是什么？")
+    assert not CUE.search("what is the document number of the measures that implement the plan?")
+    assert CUE.search("西岭区养老服务体系建设规划是为贯彻落实哪份文件制定的？")

@@ -37,3 +37,5 @@ def test_a_size_is_never_a_share_or_a_rate():
     assert unit_fits("How big should Shanghai's industrial value added be by 2025?", amount)
     assert unit_fits("规模以上工业增加值要增长多少？", share)  # a growth rate is asked
     assert not unit_fits("产业规模要达到多大？", share)
+    assert unit_fits("规模以上工业企业研发经费投入强度要达到多少？", share)  # 规模以上: a class of firms, no size
+    assert unit_fits("How large a share of firms should use cloud services?", share)

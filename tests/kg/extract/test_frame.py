@@ -182,3 +182,11 @@ def test_frame_title_is_no_table_row(doc_factory):
     doc, passages = doc_factory("索引号 | 0042 | 分类 | 规划 |\n西岭区规划\n到2025年建成。\n", title="西岭区养老规划（页面标题）")
     document = extract_frame(doc, passages).mentions[0]
     assert document.label == "西岭区养老规划（页面标题）" and doc.text[document.span.start:document.span.end] == "西岭区规划"
+
+
+def test_a_line_opening_with_mingcheng_is_no_metadata_title():
+    from kg.ingest.infer import title
+
+    assert title("名称登记管理是市场主体登记的重要内容。\n正文").startswith("名称登记管理")
+    assert title("标题党问题整治工作方案\n正文") == "标题党问题整治工作方案"
+    assert title("标 题 | 西岭区规划 |\n正文") == "西岭区规划"

@@ -1,7 +1,7 @@
 """kg.extract.grids: the targets and baselines of an indicator table (cells between " | ", as kg/ingest writes them)."""
 import datetime as dt
 
-from conftest import extracted_rules, make_doc
+from tests.kg.extract.conftest import extracted_rules, make_doc
 
 from kg.extract.grids import extract_grids, indicator_rows
 
@@ -83,3 +83,26 @@ def test_grids_reads_tables_as_the_docx_and_html_readers_write_them(tmp_path):
     assert found["人均预期寿命81.6岁"].props["deadline"] == dt.date(2027, 12, 31)
     html = "北塘县教育发展规划\n\n| 序号 | 指标名称 | 单位 | 2025年 |\n\n|---|---|---|---|\n\n| 1 | 学前教育毛入园率 | % | 95 |\n"
     assert [m.label for m in extract_grids(*make_doc(html)).mentions] == ["学前教育毛入园率95%"]
+
+
+def test_grids_a_dash_holds_its_column_and_a_heading_tag_decides_the_kind():
+    text = ("西岭区医疗保障规划\n序号 | 指标名称 | 单位 | 2022年 | 2027年 |\n1 | 长期护理保险参保率 | % | — | 80 |\n"
+            "2 | 基本医保参保率 | % | 95 | 97 |\n")
+    found, _ = _by_label(text)
+    assert sorted(found) == ["2022年基本医保参保率95%", "基本医保参保率97%", "长期护理保险参保率80%"]
+    assert found["长期护理保险参保率80%"].props["deadline"] == dt.date(2027, 12, 31)
+    tagged = "西岭区规划\n指标名称 | 单位 | 2022年目标值 |\n养老床位数 | 张 | 35 |\n"
+    assert [m.kind for m in _by_label(tagged)[0].values()] == ["Target"]  # headed 目标: a target though 2022 < 2023
+
+
+def test_grids_another_tables_heading_ends_the_indicator_table():
+    text = TABLE.replace("一、主要任务", "表2 重点项目\n序号 | 项目名称 | 建设内容 | 总投资（亿元） |\n1 | 西岭养老中心 | 2.5 | 新建床位500张 |")
+    found, _ = _by_label(text)
+    assert len(found) == 8 and not [label for label in found if "养老中心" in label]
+
+
+def test_grids_a_data_row_with_year_like_values_is_no_heading():
+    text = ("西岭区规划\n序号 | 指标名称 | 单位 | 2022年 | 2027年 |\n1 | 重点项目数 | 个 | 1990 | 2050 |\n"
+            "2 | 社区养老服务设施覆盖率 | % | 90 | 100 |\n")
+    found, _ = _by_label(text)
+    assert "社区养老服务设施覆盖率100%" in found and "重点项目数2050个" in found

@@ -1,4 +1,5 @@
 """kg.extract.targets: one value said of each case of a list (均/分别), and units compared by convention."""
+from tests.kg.extract.conftest import targets_by_phrase
 from kg.extract.pipeline import run
 from kg.extract.targets import extract_targets
 from kg.quantities import singular, units_agree
@@ -113,8 +114,6 @@ def test_targets_an_age_is_read_in_years_but_an_age_group_is_no_quantity(doc_fac
 
 def test_a_share_opening_its_clause_with_zhan_takes_the_subject_before():
     """工业增加值超过1.3万亿元，占地区生产总值比重达25%以上: the share is 工业增加值's, not a share of nothing."""
-    from conftest import targets_by_phrase
-
     found = targets_by_phrase("到2025年，工业增加值超过1.3万亿元，占地区生产总值比重达25%以上。")
     assert found["25%以上"].label == "工业增加值占地区生产总值比重达25%以上"
     assert found["超过1.3万亿元"].label == "工业增加值超过1.3万亿元"
