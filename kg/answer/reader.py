@@ -44,7 +44,7 @@ MARGIN = 0.1
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
 #: A percentage asked (处理率, 覆盖率: a rate; not 效率, 汇率, 率先; "how much of" the amount: a share).
-_PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
+_PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇产])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
                       r"|\bshare\b|\bhow much of\b|\bwhat (?:part|portion|fraction) of\b")
 _ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户天])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
@@ -91,9 +91,8 @@ class Reader:
         scored = [s for s in self._sentences(question, hits, allowed) if s.coverage >= MIN_COVERAGE]
         if not scored:
             return None
-        read = [(s, values) if (values := self._values(question, s.text)) else (replace(s, text=s.sentence),
-                                                                                  self._sentence_values(question, s.sentence))
-                for s in scored]
+        read = [(s, values) if (values := self._values(question, s.text)) else (s, []) if _states_other(question, s.text)
+                else (replace(s, text=s.sentence), self._sentence_values(question, s.sentence)) for s in scored]
         read = [(s, values) for s, values in read if values and states_the_act(question, s.text)]  # a value of the
         if not read:  # sentence: the sentence is quoted
             return None
@@ -202,6 +201,12 @@ class Reader:
             if fits and i not in unwanted:
                 out.append(((q.value, q.unit, q.comparator), q.text))
         return out
+
+
+def _states_other(question: Question, clause: str) -> bool:
+    """Whether the clause states a number of another kind than asked (工业劳动生产率超过50万元/人, asked 超过多少): its
+    number is the answer or there is none; never another clause's of the sentence (…比重达45%，工业劳动生产率…)."""
+    return question.kind != WHEN and bool(find_zh(clause))
 
 
 def _dates(sentence: str, year: bool = False) -> list[tuple[object, str]]:

@@ -81,3 +81,10 @@ def test_ask_a_plans_own_number_when_its_title_says_it_implements_another(page):
     assert not CUE.search("西岭区人民政府关于贯彻落实东海省养老服务发展规划的实施方案的文号是什么？")
     assert not CUE.search("what is the document number of the measures that implement the plan?")
     assert CUE.search("西岭区养老服务体系建设规划是为贯彻落实哪份文件制定的？")
+
+
+def test_ask_never_answers_with_another_clauses_number(page):
+    """护理型床位占比达到60%，养老护理员劳动生产率超过8万元/人: asked 劳动生产率要超过多少 (a count; 生产率 is no rate),
+    the clause's number is in yuan and answers no count, and 60% of the clause before is no answer."""
+    result = page.ask("西岭区养老护理员劳动生产率要超过多少？")
+    assert value(result) != Decimal(60) and (result.answer is None or "8万元" in result.answer), result.answer
