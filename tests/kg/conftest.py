@@ -8,6 +8,11 @@ import pytest
 TEXTS = Path(__file__).parent / "ask_texts"
 
 
+def value(answer):
+    """The value of an answer's first fact, None for no answer."""
+    return answer.facts[0].value if answer.answer and answer.facts else None
+
+
 @pytest.fixture(scope="session")
 def two_plans(build_texts, answerer_of):
     """An answerer, with its search index, on a build of ``health_plan`` and ``farm_plan``."""

@@ -7,14 +7,11 @@ import pytest
 
 from kg.answer.facts import Fact
 from kg.answer.phrasing import dictionary_phrase
+from tests.kg.conftest import value
 
 @pytest.fixture
 def health(two_plans):
     return two_plans  # conftest.py: health_plan with farm_plan
-
-
-def value(answer):
-    return answer.facts[0].value if answer.answer and answer.facts else None
 
 
 def test_ask_an_achievement_answers_the_year_that_opens_its_sentence(health):

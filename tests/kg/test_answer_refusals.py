@@ -16,6 +16,7 @@ from kg.catalogue import Catalogue
 from kg.linking import Linker
 from kg.settings import Settings
 from kg.store import current_build, open_store
+from tests.kg.conftest import value
 
 TEXTS = Path(__file__).parent / "ask_texts"
 
@@ -37,10 +38,6 @@ def farm(farm_settings):
     store = open_store(current_build(farm_settings.data_dir))
     catalogue = Catalogue.from_store(store)
     return Answerer(store, catalogue, Linker(catalogue))
-
-
-def value(answer):
-    return answer.facts[0].value if answer.answer and answer.facts else None
 
 
 def test_ask_year_contradiction_is_null(farm):

@@ -7,15 +7,12 @@ from decimal import Decimal
 import pytest
 
 from kg.answer.question import COUNT, classify
+from tests.kg.conftest import value
 
 
 @pytest.fixture
 def page(page_and_plan):
     return page_and_plan  # conftest.py: eldercare_page with farm_plan
-
-
-def value(answer):
-    return answer.facts[0].value if answer.answer and answer.facts else None
 
 
 def test_ask_a_target_of_an_indicator_table(page):
