@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .issued import PASSAGES
+from .scope import PASSAGES
 from .people import Statement
 
 CUE = re.compile(r"根据|依据|依照|按照|\bbased on\b|\baccording to\b|\bin accordance with\b|\bpursuant to\b"

@@ -22,14 +22,13 @@ from .bilingual import rendered
 from .people import Statement, date_text
 from .phrasing import listed
 from .question import EN_STOP, en_terms
+from .scope import PASSAGES
 
 _DOCS = sparql_prologue() + """
 SELECT ?d ?issued ?number ?title WHERE { ?d a nikg:Document . OPTIONAL { ?d dcterms:issued ?issued }
   OPTIONAL { ?d nikg:documentNumber ?number } OPTIONAL { ?d dcterms:title ?title } }"""
 _ISSUERS = sparql_prologue() + """
 SELECT ?d ?a ?label WHERE { ?d a nikg:Document ; dcterms:publisher ?a . ?a skos:prefLabel ?label }"""
-PASSAGES = sparql_prologue() + """
-SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
 CUE = re.compile(r"印发|发布(?!会)|签发|发出|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
 #: Who issued a document (谁印发的, 发文机关, "who issued"): its issuing body, the document's dcterms:publisher.

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 
 from ..namespaces import ID, sparql_prologue
-from ..scope import NATION, place_forms, places_in
+from ..scope import NATION, place_forms, place_words, places_in
 
 _DOCS = sparql_prologue() + """
 SELECT ?doc ?place ?title WHERE { ?d a nikg:Document ; dcterms:identifier ?doc . OPTIONAL { ?d nikg:jurisdiction ?place }
@@ -125,47 +124,15 @@ class QuestionScope:
                 self._place_cache.clear()
             short = word[:-3] if word.endswith("自治区") else word[:-1]  # every form of the name contains it
             short = short if len(short) >= 2 else word
-            texts = [r["text"].value for r in self.store.query(_DOC_PASSAGES % (ID + f"document/{doc}"))]
+            texts = [r["text"].value for r in self.store.query(PASSAGES % (ID + f"document/{doc}"))]
             self._place_cache[key] = any(short in t for t in [self.titles.get(doc, ""), *texts])
         return self._place_cache[key]
 
 
 _PLACE_CACHE_MAX = 50_000
-#: A Chinese question's words that end like a place name (锡林浩特市, 龙湾区, 海曙区): jieba's tokens of three or more
-#: characters, so that 市 of 市场 or 区 of 社区 is no suffix.
-_PLACE_WORD = re.compile(r"^[\u4e00-\u9fff]{2,9}(?:省|自治区|市|县|区|州|盟|旗)$")
-_SUFFIXES = frozenset("省市县区州盟旗")
-_LEADING_PLACE = re.compile(r"((?:(?![省市县区州盟旗])[\u4e00-\u9fff]){2,5}?(?:省|市|县|区|州|盟|旗))(?=到|在|于|的|要|将|计划|提出|力争|[\d（(“\"，,])")
-#: Words ending like a place that name none: a determiner before a suffix (哪个区, 每个县, 各市, 全省), a kind of
-#: area (城市社区, 开发区, 示范区, 自治州, 地级市).
-_NO_PLACE = re.compile(r"^(?:哪|每|各|这|那|该|本|全|其他|其|此|另|某|多|几|所在|所属|相关|有关)"
-                       r"|(?:城市|市区|城区|社区|园区|景区|小区|辖区|片区|山区|街区|校区|郊区|新区|地区|开发区|示范区|试验区|实验区"
-                       r"|功能区|保税区|高新区|集聚区|核心区|经济区|合作区|保护区|自治区|自治州|地级市|县级市|直辖市|省会城市)$")
-_DOC_PASSAGES = sparql_prologue() + """
-SELECT ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
-
-
-def place_words(question: str) -> list[str]:
-    """The words of a Chinese question that name a place by their suffix (锡林浩特市2024年… -> 锡林浩特市)."""
-    if not re.search(r"[\u4e00-\u9fff]", question):
-        return []
-    return _place_words(question)
-
-
-@lru_cache(maxsize=1024)
-def _place_words(question: str) -> list[str]:
-    words = list(_tokenizer().cut(question))
-    glued = [a + b for a, b in zip(words, words[1:]) if b in _SUFFIXES and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", a)]
-    leading = [m.group(1)] if (m := _LEADING_PLACE.match(question)) else []  # 东岭区到2025年: jieba cuts 东岭 | 区到
-    found = [w for w in words if _PLACE_WORD.match(w)] + glued + leading  # 东岭 区: a name jieba does not know
-    return [w for w in dict.fromkeys(found) if not _NO_PLACE.search(w)]
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from ..segment import jieba_tokenizer
-
-    return jieba_tokenizer()
+PASSAGES = sparql_prologue() + """
+SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?text }"""
+"""A document's passages (by its IRI), as (?p, ?text): also read by :mod:`kg.answer.issued` and :mod:`kg.answer.basis`."""
 
 
 def _names_place(linked: list, named: set[str]) -> bool:
@@ -173,4 +140,4 @@ def _names_place(linked: list, named: set[str]) -> bool:
     return any(named & set(places_in(getattr(m, "surface", ""))) for m in linked if getattr(m, "type", "") != "Place")
 
 
-__all__ = ["QuestionScope", "documents_of"]
+__all__ = ["QuestionScope", "documents_of", "place_words", "PASSAGES"]
