@@ -22,15 +22,18 @@ def _document(path: Path):
     return Document(id=path.stem, text=text, title=title, language=detect_language(text[:2000]), path=path)
 
 
-def evaluate(fn, settings, gold_dir: Path | None, sources_dir: Path | None, seeds: bool = True) -> dict:
-    """{"seeds": ..., "dev": ..., "test": ...}: per-class and per-relation P/R/F1 of ``fn``."""
+def evaluate(fn, settings, gold_dir: Path | None, sources_dir: Path | None, seeds: bool = True,
+             show_misses: bool = False) -> dict:
+    """{"seeds": ..., "dev": ..., "test": ...}: per-class and per-relation P/R/F1 of ``fn``; with ``show_misses``
+    each split also lists, per document, what was not paired (:func:`kg.extract.evaluate.misses`)."""
     from ..documents import load_documents
     from ..facts import curated_graph
     from ..passages import segment
-    from .evaluate import report, score_document
+    from .evaluate import misses, report, score_document
     from .gold import curated_gold, read_gold_file
 
     buckets: dict[str, tuple[dict, dict, list]] = {}
+    unpaired: dict[str, dict] = {}
     if seeds:
         docs = load_documents(settings.sources_dir)
         passages = {d.id: segment(d) for d in docs}
@@ -46,9 +49,13 @@ def evaluate(fn, settings, gold_dir: Path | None, sources_dir: Path | None, seed
         doc = _document(txt)
         gold = read_gold_file(path, doc)
         c, r, names = buckets.setdefault(gold.split, ({}, {}, []))
-        score_document(fn(doc, segment(doc)), gold, doc.text, c, r)
+        ext = fn(doc, segment(doc))
+        score_document(ext, gold, doc.text, c, r)
         names.append(doc.id)
-    return {split: report(c, r, names) for split, (c, r, names) in buckets.items()}
+        if show_misses:
+            unpaired.setdefault(gold.split, {})[doc.id] = misses(ext, gold, doc.text)
+    return {split: {**report(c, r, names), **({"misses": unpaired[split]} if split in unpaired else {})}
+            for split, (c, r, names) in buckets.items()}
 
 
 def _eval_extract(args) -> int:
@@ -60,7 +67,7 @@ def _eval_extract(args) -> int:
     if fn is None:
         raise NikgError("no extractor: kg.extract.extract_document is not available", hint="install the extractors")
     out = evaluate(fn, settings, Path(args.gold) if args.gold else None, Path(args.sources) if args.sources else None,
-                   seeds=not args.no_seeds)
+                   seeds=not args.no_seeds, show_misses=args.misses)
     print(json.dumps({"extractor_version": version, **out}, ensure_ascii=False, indent=2))
     return 0
 
@@ -72,4 +79,6 @@ def register(sub) -> None:
     p.add_argument("--gold", metavar="DIR", help="gold files <doc id>.json (split dev/test) to score besides the seeds")
     p.add_argument("--sources", metavar="DIR", help="folder with the gold documents' <doc id>.txt (default: --gold DIR)")
     p.add_argument("--no-seeds", action="store_true", help="skip the seeds (curated graph as gold)")
+    p.add_argument("--misses", action="store_true", help="list, per gold document, the gold entities and relations "
+                   "not found and the extracted ones that match no gold")
     p.set_defaults(func=_eval_extract)

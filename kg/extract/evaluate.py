@@ -142,9 +142,29 @@ def score_document(ext: Extraction, gold: GoldDoc, text: str, classes: dict, rel
             relations.setdefault(name, Count()).add(tp, len(p_rel[name]) - tp, len(g_rel[name]) - tp)
 
 
+def misses(ext: Extraction, gold: GoldDoc, text: str) -> dict:
+    """What one document's scoring did not pair: gold entities not found ("missed"), extracted mentions of an
+    annotated class that match no gold ("extra"), as "Kind: label", and the relations of each side not found in
+    the other, as "subject label -predicate-> object label"."""
+    matched = align(ext, gold, text)
+    by_id, by_key = {g.id: g for g in gold.entities}, ext.by_key()
+    ok = {k: gid for k, gid in matched.items() if _values_ok(by_key[k], by_id[gid])}
+    kinds = set(CLASSES) if gold.kinds is None else set(gold.kinds)
+    out = {"missed": [f"{g.kind}: {g.label}" for g in gold.entities if g.id not in ok.values()],
+           "extra": [f"{m.kind}: {m.label}" for m in ext.mentions if m.kind in kinds and m.key not in ok]}
+    name = {**{g.id: f"{g.kind}:{g.label}" for g in gold.entities}, **{k: f"{m.kind}:{m.label}" for k, m in by_key.items()}}
+    gold_rels = {(r[0], r[1], r[2]) for r in gold.relations}
+    scored = ("hasAction", "hasTask", "hasTarget", "responsibleAgency", "leadAgency", "holdsPost", "affiliation")
+    ext_rels = {(ok.get(r.subject, r.subject), r.predicate, ok.get(r.object, r.object)) for r in ext.relations
+                if r.predicate in scored}
+    for side, rels, other in (("relations missed", gold_rels, ext_rels), ("relations extra", ext_rels, gold_rels)):
+        out[side] = sorted(f"{name.get(s, s)[:40]} -{p}-> {name.get(o, o)[:40]}" for s, p, o in rels - other)
+    return out
+
+
 def report(classes: dict, relations: dict, documents: list[str]) -> dict:
     return {"documents": documents, "classes": {k: v.as_dict() for k, v in classes.items()},
             "relations": {k: v.as_dict() for k, v in relations.items()}}
 
 
-__all__ = ["score_document", "report", "align", "labels_agree", "norm", "Count", "CLASSES", "RELATIONS"]
+__all__ = ["score_document", "misses", "report", "align", "labels_agree", "norm", "Count", "CLASSES", "RELATIONS"]

@@ -103,3 +103,16 @@ def test_eval_extract_gold_quotes_are_read_as_the_text_is(tmp_path):
     assert (action.label, action.quotes) == ("总体要求", ["（一）总体要求。"])
     assert doc.text[action.spans[0].start:action.spans[0].end] == "（一）总体要求。"
     assert agency.label == "省发展改革委" and doc.text[agency.spans[0].start:agency.spans[0].end] == "省发展改革委"
+
+
+def test_eval_extract_misses_lists_what_was_not_paired(tmp_path):
+    (tmp_path / "beijing_plan.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    shutil.copy(handmade.TEXTS / "beijing_plan.txt", tmp_path / "texts" / "beijing_plan.txt")
+    out = evaluate(handmade.extract, Settings(), tmp_path, tmp_path / "texts", seeds=False, show_misses=True)
+    misses = out["test"]["misses"]["beijing_plan"]
+    assert misses["missed"] == ["Target: 新建5G基站3万个以上"]  # extracted with AtLeast where the gold says MoreThan
+    assert {"Target: 新建5G基站3万个以上", "Target: 没有单位的数", "Agency: 市经济和信息化局"} <= set(misses["extra"])
+    assert misses["relations missed"] == []
+    assert any(r.endswith("-responsibleAgency-> Agency:市发展改革委") for r in misses["relations extra"])
+    assert "misses" not in evaluate(handmade.extract, Settings(), tmp_path, tmp_path / "texts", seeds=False)["test"]
