@@ -6,7 +6,9 @@ one inside the other, or sharing most character bigrams), or the gold quote lies
 span. Matching is one-to-one, best agreement first. Targets and indicators count only with the gold
 value, comparator and a unit that agrees under the ``nikg:unit`` convention
 (:func:`kg.quantities.units_agree`: a counted thing may be named in either language); events only with the gold date. A relation matches when both ends match
-(person→post→agency: all three; event→date: the event and the date).
+(person→post→agency: all three; event→date: the event and the date); for relations, a plan's numbered items match
+whatever class each side gives them (task, goal, measure, principle: a heading decides it, and the class table scores
+it), and an action's item is its task (hasTask, hasMeasure, hasGoal, hasPrinciple).
 """
 from __future__ import annotations
 
@@ -40,8 +42,14 @@ def labels_agree(a: str, b: str) -> bool:
     return x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x)) or similarity(x, y) >= 0.6
 
 
-def _match(m: Mention, g: GoldEntity, text: str) -> bool:
-    if m.kind != g.kind or not any(s.overlaps(t) for s in m.all_spans() for t in g.spans):
+#: The numbered items of a plan, whose class (task, goal, measure, principle) a heading decides: a relation's ends match
+#: across them (a target under the right item is attached right; the item's class is scored in the class table).
+ITEMS = frozenset({"Task", "Goal", "PolicyMeasure", "Principle"})
+
+
+def _match(m: Mention, g: GoldEntity, text: str, items: bool = False) -> bool:
+    same = m.kind == g.kind or (items and m.kind in ITEMS and g.kind in ITEMS)
+    if not same or not any(s.overlaps(t) for s in m.all_spans() for t in g.spans):
         return False
     inside = any(q and q in text[s.start:s.end] for q in g.quotes for s in m.all_spans())
     return inside or any(labels_agree(m.label, name) for name in (g.label, *g.aliases))
@@ -67,11 +75,11 @@ def _values_ok(m: Mention, g: GoldEntity) -> bool:
     return True
 
 
-def align(ext: Extraction, gold: GoldDoc, text: str) -> dict[str, str]:
+def align(ext: Extraction, gold: GoldDoc, text: str, items: bool = False) -> dict[str, str]:
     """mention key -> gold id, one-to-one: agreeing values first (two quantities of one sentence), then the
-    best label agreement."""
-    pairs = [(_values_ok(m, g) + similarity(norm(m.label), norm(g.label)), m.key, g.id)
-             for m in ext.mentions for g in gold.entities if _match(m, g, text)]
+    best label agreement; with ``items``, a plan's items match whatever their class (:data:`ITEMS`)."""
+    pairs = [(_values_ok(m, g) + similarity(norm(m.label), norm(g.label)) + (m.kind == g.kind), m.key, g.id)
+             for m in ext.mentions for g in gold.entities if _match(m, g, text, items)]
     out, used = {}, set()
     for _, key, gid in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
         if key not in out and gid not in used:
@@ -103,7 +111,7 @@ def _relation_sets(rels, kinds: dict[str, str], dates: dict[str, str]) -> dict[s
     holds = [(s, o) for s, p, o in rels if p == "holdsPost"]
     post_org = {s: o for s, p, o in rels if p == "affiliation" and kinds.get(s) == "Post" and kinds.get(o) == "Agency"}
     for s, p, o in rels:
-        if p == "hasTask" and kinds.get(s) == "Action":
+        if p in ("hasTask", "hasMeasure", "hasGoal", "hasPrinciple") and kinds.get(s) == "Action":
             out["task→action"].add((s, o))
         elif p == "hasTarget" and kinds.get(o) == "Target":
             out["target→task"].add((s, o))
@@ -134,8 +142,9 @@ def score_document(ext: Extraction, gold: GoldDoc, text: str, classes: dict, rel
               or all(by_key[k].kind in gold.kinds for k in (r.subject, r.object) if k in by_key)]
     p_rel = _relation_sets([(r.subject, r.predicate, r.object) for r in judged],
                            {m.key: m.kind for m in ext.mentions}, {k: v for k, v in p_dates.items() if v})
+    ends = align(ext, gold, text, items=True)
     for name in RELATIONS:
-        mapped = {tuple(matched.get(x, f"?{x}") if i < (1 if name == "event→date" else 3) else x
+        mapped = {tuple(ends.get(x, f"?{x}") if i < (1 if name == "event→date" else 3) else x
                         for i, x in enumerate(t)) for t in p_rel[name]}
         tp = len(mapped & g_rel[name])
         if g_rel[name] or p_rel[name]:
@@ -152,10 +161,11 @@ def misses(ext: Extraction, gold: GoldDoc, text: str) -> dict:
     kinds = set(CLASSES) if gold.kinds is None else set(gold.kinds)
     out = {"missed": [f"{g.kind}: {g.label}" for g in gold.entities if g.id not in ok.values()],
            "extra": [f"{m.kind}: {m.label}" for m in ext.mentions if m.kind in kinds and m.key not in ok]}
+    ends = align(ext, gold, text, items=True)
     name = {**{g.id: f"{g.kind}:{g.label}" for g in gold.entities}, **{k: f"{m.kind}:{m.label}" for k, m in by_key.items()}}
     gold_rels = {(r[0], r[1], r[2]) for r in gold.relations}
     scored = ("hasAction", "hasTask", "hasTarget", "responsibleAgency", "leadAgency", "holdsPost", "affiliation")
-    ext_rels = {(ok.get(r.subject, r.subject), r.predicate, ok.get(r.object, r.object)) for r in ext.relations
+    ext_rels = {(ends.get(r.subject, r.subject), r.predicate, ends.get(r.object, r.object)) for r in ext.relations
                 if r.predicate in scored}
     for side, rels, other in (("relations missed", gold_rels, ext_rels), ("relations extra", ext_rels, gold_rels)):
         out[side] = sorted(f"{name.get(s, s)[:40]} -{p}-> {name.get(o, o)[:40]}" for s, p, o in rels - other)

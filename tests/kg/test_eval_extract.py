@@ -116,3 +116,37 @@ def test_eval_extract_misses_lists_what_was_not_paired(tmp_path):
     assert misses["relations missed"] == []
     assert any(r.endswith("-responsibleAgency-> Agency:市发展改革委") for r in misses["relations extra"])
     assert "misses" not in evaluate(handmade.extract, Settings(), tmp_path, tmp_path / "texts", seeds=False)["test"]
+
+
+GOAL_TEXT = """东海市关于推进农业机械化发展的实施方案
+一、总体要求
+（一）主要目标。到2025年，全市农作物耕种收综合机械化率达到75%。
+二、重点任务
+（二）推进农机装备升级。加快老旧农机报废更新。
+"""
+GOAL_GOLD = {
+    "document": "farm", "split": "test",
+    "entities": [
+        {"id": "a1", "kind": "Action", "label": "重点任务", "quote": "二、重点任务"},
+        {"id": "k1", "kind": "Task", "label": "主要目标", "quote": "（一）主要目标。"},
+        {"id": "k2", "kind": "Task", "label": "推进农机装备升级", "quote": "（二）推进农机装备升级。"},
+        {"id": "t1", "kind": "Target", "label": "全市农作物耕种收综合机械化率达到75%", "quote": "全市农作物耕种收综合机械化率达到75%",
+         "props": {"value": 75, "unit": "%", "comparator": "AtLeast", "deadline": "2025-12-31"}}],
+    "relations": [{"subject": "k1", "predicate": "hasTarget", "object": "t1"},
+                  {"subject": "a1", "predicate": "hasTask", "object": "k2"}],
+}
+
+
+def test_eval_extract_relations_match_a_plans_items_whatever_their_class(tmp_path):
+    """The rules read （一）主要目标 as a Goal where this gold says Task: the class table counts the miss, the target
+    under it is attached right."""
+    from kg.extract import extract_document
+
+    (tmp_path / "farm.json").write_text(json.dumps(GOAL_GOLD, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "farm.txt").write_text(GOAL_TEXT, encoding="utf-8")
+    out = evaluate(lambda doc, passages: extract_document(doc, passages, tagger="rules"), Settings(), tmp_path,
+                   tmp_path, seeds=False)["test"]
+    assert out["classes"]["Task"] == {"tp": 1, "fp": 0, "fn": 1, "precision": 1.0, "recall": 0.5, "f1": 0.667}
+    assert out["classes"]["Goal"]["fp"] == 1
+    assert out["relations"]["target→task"]["tp"] == 1 and out["relations"]["target→task"]["f1"] == 1.0
+    assert out["relations"]["task→action"]["tp"] == 1
