@@ -191,7 +191,10 @@ def full_name(name: str, place: str | None) -> str | None:
 
 
 def scope(name: str, place: str | None) -> str | None:
-    """Jurisdiction of an agency: 省级 for 各省(级)…, 地方 for 各地/各市/各县… bodies, else the document's."""
+    """Jurisdiction of an agency: 国家 for 国务院…, 省级 for 各省(级)…, 地方 for 各地/各市/各县… bodies, else the
+    document's."""
+    if name.startswith("国务院"):
+        return "国家"
     if name.startswith(("各省", "各自治区")):
         return "省级"
     if re.match(r"各(?:地|市|县|区|级)|试点城市", name):
@@ -218,9 +221,9 @@ def _list_names(text: str, start: int, end: int):
         s += text[s:e].find(core) + offset
         split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)
         parts = [(split.group("a"), s), (split.group("b"), s + split.start("b"))] if split else [(name, s)]
-        for part, p_start in parts:
-            if (re.search(_SUFFIX + r"$", part) and 2 <= len(part) <= 24 and not re.search(r"[的在将是了]", part)
-                    and not has_clause_words(part)):
+        for part, p_start in parts:  # a body's name, or bodies named collectively (（国务院各部门分别负责）)
+            if COLLECTIVE.fullmatch(part) or (re.search(_SUFFIX + r"$", part) and 2 <= len(part) <= 24
+                                              and not re.search(r"[的在将是了]", part) and not has_clause_words(part)):
                 out.append((part, p_start, p_start + len(part)))
     return out
 

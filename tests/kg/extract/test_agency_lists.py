@@ -36,3 +36,21 @@ def test_agency_hui_tong_splits_two_agencies_and_the_first_leads(doc_factory):
 def test_agency_names_without_prefix_are_ministries_only():
     assert is_agency_name("生态环境部") and is_agency_name("市场监管总局") and is_agency_name("国家统计局")
     assert not is_agency_name("工作部署") and not is_agency_name("各有关部门") and not is_agency_name("部")
+
+
+COLLECTIVES = """东海市关于推进农业机械化发展的实施方案
+一、重点任务
+（一）推进农机装备升级。加快老旧农机报废更新。（市农业农村委、各区人民政府分别负责，年内持续推进）
+（二）加强监管。（国务院各部门按职责分工负责）
+"""
+
+
+def test_bodies_named_collectively_in_a_list_are_responsible(doc_factory):
+    from kg.extract import extract_document
+
+    doc, passages = doc_factory(COLLECTIVES)
+    ext = extract_document(doc, passages, tagger="rules")
+    rels = {(r.subject, r.predicate, r.object) for r in ext.relations if r.predicate == "responsibleAgency"}
+    assert ("Task/加强监管", "responsibleAgency", "Agency/国务院各部门") in rels
+    assert ("Task/推进农机装备升级", "responsibleAgency", "Agency/各区人民政府") in rels
+    assert ext.by_key()["Agency/国务院各部门"].props["jurisdiction"] == "国家"  # not the city's, whose text names it
