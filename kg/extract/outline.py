@@ -145,6 +145,10 @@ _FORM = re.compile(r"^[ \t\u3000]*附件\s*\d*[ \t\u3000]*\n[ \t\u3000]*[^\n]{2,
                    r"[ \t\u3000]*$", re.M)
 
 
+#: The line that opens an attachment or lists them (附件 / 附件2 / 附件：重点任务分工表): no item runs on past it.
+_ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附件[ \t\u3000]*\d{0,2}[ \t\u3000]*(?:[:：][^\n。]{0,60})?$")
+
+
 def _forms(text: str) -> list[tuple[int, int]]:
     """Spans of the attachments that are forms (:data:`_FORM`)."""
     spans = []
@@ -164,8 +168,9 @@ def outline(text: str, breaks: tuple[int, ...] = ()) -> list[Node]:
     skipped = _forms(text) + _contents(text)
     levels = _DECIMAL + _LEVELS if _DECIMAL_TEXT.search(text) else _ARTICLES if _ARTICLE_TEXT.search(text) else _LEVELS
     for line in re.finditer(r"[^\n]+", text):
-        if line.start() in signatures or any(s <= line.start() < e for s, e in skipped):
-            stack.clear()  # the issuer and date close every item; a form or a table of contents holds none
+        if line.start() in signatures or any(s <= line.start() < e for s, e in skipped) \
+                or _ATTACHMENT_LINE.match(line.group()):
+            stack.clear()  # the issuer and date, or an attachment's line, close every item; a form holds none
             continue
         s = line.start() + len(line.group()) - len(line.group().lstrip(" \t\u3000"))
         node = _line_node(text, s, line.end(), levels)

@@ -9,6 +9,7 @@ from .resolve import resolve
 from .roots import roots
 from .structure import extract_structure, scopes
 from .targets import extract_targets
+from .worklists import add_worklists
 
 
 def run(doc, passages, tagger: str = "auto") -> Extraction:
@@ -30,5 +31,7 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
              extract_roster(doc, passages, jurisdiction(doc)), extract_incidents(doc, passages)]
     out = merge(doc.id, parts)
     add_occurrences(out, doc.text)
-    resolve(out, scopes(doc, root), assignments(doc), root, doc.text)
+    item_scopes = scopes(doc, root)
+    add_worklists(out, doc, root, item_scopes)
+    resolve(out, item_scopes, assignments(doc), root, doc.text)
     return out
