@@ -16,13 +16,16 @@ from .people import Statement
 from .phrasing import named
 from .question import quoted, terms
 
-CUE = re.compile(r"牵头|负责|主管|哪个部门|哪些部门|哪个单位|哪家单位|哪个机构|\blead(?:s|ing)?\b|responsible|"
-                 r"which (?:agency|agencies|department|body|ministry)|in charge")
+CUE = re.compile(r"牵头|负责|主管|配合|协办|哪个部门|哪些部门|哪个单位|哪些单位|哪家单位|哪个机构|\blead(?:s|ing)?\b|"
+                 r"responsible|which (?:agency|agencies|department|body|ministry)|in charge|\bsupport(?:s|ing)?\b")
+#: A question about the bodies that take part beside the lead (配合单位是哪些, "who supports"): those alone.
+SUPPORT = re.compile(r"配合|协办|参与|\bsupport(?:s|ing)?\b|\bassist")
 #: A question about a duty (牵头, 负责, "responsible for"): the graph's responsibilities answer it first.
 DUTY = re.compile(r"牵头|负责|\blead(?:s|ing)?\b|responsible|in charge")
 #: Where a body is set (办公室设在哪个部门, where is the office): no question of responsibility (kg.answer.reader).
 LOCATED = re.compile(r"设在|设于|\blocated\b|\bwhere is\b|\bbased at\b|\bhoused\b")
-_CUE_TERMS = frozenset({"牵头", "负责", "主管", "部门", "单位", "机构", "哪个", "哪些", "牵头单位", "负责部门", "lead", "leads",
+_CUE_TERMS = frozenset({"牵头", "负责", "主管", "配合", "协办", "配合单位", "部门", "单位", "机构", "哪个", "哪些", "牵头单位",
+                        "负责部门", "lead", "leads", "support", "supports", "supporting",
                         "leading", "agency", "agencies", "responsible", "department", "body", "ministry", "charge",
                         "task", "任务", "工作"})
 MIN_COVERAGE = 0.6
@@ -119,7 +122,11 @@ class Responsibilities:
             text += (f" (with {', '.join(names)})." if lead and names else ".")
         asks_lead = lead and re.search(r"牵头|\blead", q.lower()) and not re.search(  # 牵头单位是哪个: the lead alone;
             r"配合|参与|分别|哪些|\bsupport|\bwith\b|\bothers?\b", q.lower())  # 牵头单位和配合单位分别是: all of them
-        value = "; ".join(self._label(a, lang) for a in ([lead] if lead else []) + ([] if asks_lead else others))
+        asks_support = lead and SUPPORT.search(q.lower()) and not re.search(r"牵头|\blead", q.lower())
+        if asks_support and not others:
+            return None
+        value = "; ".join(self._label(a, lang) for a in ([] if asks_support else [lead] if lead else [])
+                          + ([] if asks_lead else others))
         return text, [Statement(item.iri, item.labels, value, "agency", sorted(item.evidence))]
 
 

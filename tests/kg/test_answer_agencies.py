@@ -76,3 +76,12 @@ def test_responsibility_for_an_act_no_item_states_is_not_answered(linker):
     assert responsibilities.answer("试点城市实施方案由哪个部门负责解释", "zh", lambda evidence: True) is None
     text, _ = responsibilities.answer("哪个部门负责制定实施方案", "zh", lambda evidence: True)  # 制定: the item states it
     assert text == "制定实施方案由试点城市人民政府牵头。"
+
+
+def test_a_question_for_the_supporting_bodies_gets_those_beside_the_lead(linker):
+    answer = _responsibilities(linker).answer
+    text, statements = answer("确定试点城市的配合单位是哪些？", "zh", lambda evidence: True)
+    assert text == "确定试点城市由生态环境部牵头，住房城乡建设部参与。" and statements[0].value == "住房城乡建设部"
+    assert answer("制定实施方案的配合单位是哪些？", "zh", lambda evidence: True) is None  # the lead alone: none supports
+    _, statements = answer("Which body supports 确定试点城市?", "en", lambda evidence: True)
+    assert statements[0].value == "住房城乡建设部"
