@@ -5,7 +5,8 @@ gold spans and their labels agree after normalisation (NFKC, case, punctuation, 
 one inside the other, or sharing most character bigrams), or the gold quote lies inside an extracted
 span. Matching is one-to-one, best agreement first. Targets and indicators count only with the gold
 value, comparator and a unit that agrees under the ``nikg:unit`` convention
-(:func:`kg.quantities.units_agree`: a counted thing may be named in either language); events only with the gold date. A relation matches when both ends match
+(:func:`kg.quantities.units_agree`: a counted thing may be named in either language; a gold classifier such as 名 or 家
+agrees with the counted noun its quote writes); events only with the gold date. A relation matches when both ends match
 (person→post→agency: all three; event→date: the event and the date); for relations, a plan's numbered items match
 whatever class each side gives them (task, goal, measure, principle: a heading decides it, and the class table scores
 it), and an action's item is its task (hasTask, hasMeasure, hasGoal, hasPrinciple).
@@ -66,10 +67,22 @@ def _same(a, b) -> bool:
     return a is not None and str(a) == str(b)
 
 
+#: Classifiers a gold file may give as the unit of a count (1000名人才: 名), where ``nikg:unit`` names the counted thing.
+CLASSIFIERS = frozenset("个名家项套所座台条张辆户次批支只处栋部场")
+
+
+def _units_ok(ours: str | None, gold: str | None, quotes: tuple[str, ...]) -> bool:
+    """The ``nikg:unit`` convention (:func:`kg.quantities.units_agree`), or a gold classifier with our counted noun
+    written in the gold quote (培训2000名企业一线科技创新人才: 名 and 人才; 名 and 人 alike)."""
+    if units_agree(ours, gold, quotes):
+        return True
+    return bool(gold in CLASSIFIERS and ours and (ours == "人" and gold == "名" or any(ours in q for q in quotes)))
+
+
 def _values_ok(m: Mention, g: GoldEntity) -> bool:
     if g.kind in ("Target", "Indicator"):
         return (all(_same(m.props.get(k), g.props.get(k)) for k in ("value", "comparator"))
-                and units_agree(m.props.get("unit"), g.props.get("unit"), tuple(g.quotes)))
+                and _units_ok(m.props.get("unit"), g.props.get("unit"), tuple(g.quotes)))
     if g.kind == "Event" and g.props.get("date"):
         return _same(m.props.get("date"), g.props["date"])
     return True

@@ -66,7 +66,7 @@ _OUTCOME = re.compile(r"造成|遇难|重伤|伤亡|经济损失|处分|移交�
 _SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所项]符合条件")
 _DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 #: Head nouns a count is of, longest first (the last one in the noun phrase after the number wins).
-_NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 区 县
+_NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 社区 区 县
 村 户 人 家庭 农场 合作社 机构 公司 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
                 key=len, reverse=True)
 #: Where the noun phrase after a number ends: punctuation, a verb, or 和/及/与 before the next number (30所院校和120个…).
@@ -228,6 +228,10 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
     stop = _NP_STOP.search(text, m.end())
     end = stop.start() if stop else len(text)
     phrase = re.sub(r"[“”\"]", "", text[m.end():end])[:40]  # 100个“双师型”教师培养培训基地
+    listed = re.match(r"[^，。；\n]{0,30}?的(?P<np>[\u4e00-\u9fff]{1,8})", text[m.end():])
+    if phrase and stop and stop.group() == "、" and listed and not _head_noun_known(phrase):
+        np = listed.group("np")  # 10个左右有条件、有基础、规模适当的城市: the noun after the modifiers' 的
+        phrase = np[:_NP_STOP.search(np).start()] if _NP_STOP.search(np) else np
     if phrase:
         noun = _head_noun(phrase)
         if m.group().rstrip("以上左右多余").endswith("名") and not (noun and _PEOPLE.search(noun)):
@@ -245,6 +249,11 @@ def _counted_noun(text: str, m: re.Match) -> str | None:
 _PEOPLE = re.compile(r"(?:学生|毕业生|新生|教师|医生|护士|人员|人才|干部|职工|工人|专家|农民|[者员师士])$")
 
 
+def _head_noun_known(phrase: str) -> bool:
+    """True when ``phrase`` ends with, or closes on, a noun of :data:`_NOUNS`."""
+    return any(phrase.endswith(n) or (len(n) >= 2 and n in phrase) for n in _NOUNS)
+
+
 def _head_noun(phrase: str) -> str | None:
     """The head of a noun phrase: its last known noun, else its last word (品牌赛事 of 具有国际影响力的品牌赛事)."""
     for noun in _NOUNS:
@@ -254,7 +263,13 @@ def _head_noun(phrase: str) -> str | None:
         if len(noun) >= 2 and noun in phrase and phrase.rfind(noun) + len(noun) >= len(phrase) - 2:
             return noun
     head = phrase.rsplit("的", 1)[-1]
-    return head if len(head) <= 3 else head[-2:] if re.fullmatch(r"[\u4e00-\u9fff]+", head) else None
+    if len(head) <= 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", head):
+        return head if len(head) <= 3 else None
+    return head[-3:] if head[-1] in _SUFFIX_NOUNS else head[-2:]  # 诺贝尔奖获得者 -> 获得者, 高级研修班 -> 研修班
+
+
+#: One-character nouns that end a longer word (获得者, 研修班, 工作站): the head is the last three characters.
+_SUFFIX_NOUNS = frozenset("者班站员师馆厂园室库圈带")
 
 
 def _noun_before(text: str, m: re.Match) -> str | None:
@@ -277,8 +292,8 @@ def _noun_before(text: str, m: re.Match) -> str | None:
         return max(known)[1]
     if window.endswith("、" + head) and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", head):
         return head  # 、示范县200个: an item of a list of counts
-    cls = re.search(r"人次|[个家座台所户人套栋张辆项条]", m.group())
-    return cls.group() if cls else None
+    cls = re.search(r"人次|[个家座台所户人名套栋张辆项条]", m.group())
+    return ("人" if cls.group() == "名" else cls.group()) if cls else None  # 研究人员不少于400名: 名 counts people
 
 
 def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
