@@ -8,7 +8,8 @@
   document in the cover letter of a notice that issues the root plan (印发《X》的通知: the text above X's title). An item
   whose responsibility is stated by a list (a parenthesis, 责任单位：…) takes no agency from the duties its
   running text states (各省（区、市）人民政府要… inside （十四）…（A、B等负责））;
-- a standing assignment (以下均需试点城市政府落实，不再列出) -> ``responsibleAgency`` of every task that follows.
+- a standing assignment (以下均需试点城市政府落实，不再列出) -> ``responsibleAgency`` of every task that follows;
+- the bodies responsible for the paragraphs of an item (sub-items without numbers) are responsible for the item too.
 """
 from __future__ import annotations
 
@@ -78,7 +79,18 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, roots: Roots,
         added.extend(Relation(task, "responsibleAgency", k) for k in a.agencies if k in keys)
         added.extend(Relation(task, "leadAgency", k) for k in a.leads if k in keys)
     known = set(out.relations)
-    for r in added:
+    for r in added + _lifted(out, added):
         if r not in known and (r.subject in keys or r.subject in (roots.main, roots.document)) and r.object in keys:
             known.add(r)
             out.relations.append(r)
+
+
+def _lifted(out: Extraction, added: list[Relation]) -> list[Relation]:
+    """The bodies responsible for the paragraphs of an item (its sub-items without a number of their own, each
+    opening with a headline) are responsible for the item too (not its lead: each paragraph names its own)."""
+    by_key = out.by_key()
+    parent = {r.object: r.subject for r in out.relations if r.predicate == "hasTask"
+              and by_key.get(r.subject) is not None and by_key[r.subject].kind == "Task"
+              and by_key.get(r.object) is not None and not by_key[r.object].props.get("number")}
+    return [Relation(parent[r.subject], "responsibleAgency", r.object) for r in added
+            if r.predicate == "responsibleAgency" and r.subject in parent]
