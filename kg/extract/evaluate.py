@@ -178,8 +178,9 @@ def misses(ext: Extraction, gold: GoldDoc, text: str) -> dict:
     name = {**{g.id: f"{g.kind}:{g.label}" for g in gold.entities}, **{k: f"{m.kind}:{m.label}" for k, m in by_key.items()}}
     gold_rels = {(r[0], r[1], r[2]) for r in gold.relations}
     scored = ("hasAction", "hasTask", "hasTarget", "responsibleAgency", "leadAgency", "holdsPost", "affiliation")
-    ext_rels = {(ends.get(r.subject, r.subject), r.predicate, ends.get(r.object, r.object)) for r in ext.relations
-                if r.predicate in scored}
+    item = {"hasMeasure": "hasTask", "hasGoal": "hasTask", "hasPrinciple": "hasTask"}  # an action's item: its task
+    ext_rels = {(ends.get(r.subject, r.subject), item.get(r.predicate, r.predicate), ends.get(r.object, r.object))
+                for r in ext.relations if item.get(r.predicate, r.predicate) in scored}
     for side, rels, other in (("relations missed", gold_rels, ext_rels), ("relations extra", ext_rels, gold_rels)):
         out[side] = sorted(f"{name.get(s, s)[:40]} -{p}-> {name.get(o, o)[:40]}" for s, p, o in rels - other)
     return out
