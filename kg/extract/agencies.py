@@ -197,7 +197,7 @@ def scope(name: str, place: str | None) -> str | None:
         return "国家"
     if name.startswith(("各省", "各自治区")):
         return "省级"
-    if re.match(r"各(?:地|市|县|区|级)|试点城市", name):
+    if re.match(r"各(?:有关)?(?:地|市|县|区|级|镇|乡|街)|试点城市", name):
         return "地方"
     return place
 
@@ -221,8 +221,8 @@ def list_names(text: str, start: int, end: int):
         s += text[s:e].find(core) + offset
         split = re.fullmatch(r"(?P<a>.{2,20}?" + _SUFFIX + r")[和及与](?P<b>.{2,20}" + _SUFFIX + r")", name)
         parts = [(split.group("a"), s), (split.group("b"), s + split.start("b"))] if split else [(name, s)]
-        for part, p_start in parts:  # a body's name, or bodies named collectively (（国务院各部门分别负责）)
-            if COLLECTIVE.fullmatch(part) or (re.search(_SUFFIX + r"$", part) and 2 <= len(part) <= 24
+        for part, p_start in parts:  # a body's name, or bodies named collectively (（国务院各部门分别负责）, 各区、县级市)
+            if COLLECTIVE.fullmatch(part) or _LEVELS.fullmatch(part) or (re.search(_SUFFIX + r"$", part) and 2 <= len(part) <= 24
                                               and not re.search(r"[的在将是了]", part) and not has_clause_words(part)):
                 out.append((part, p_start, p_start + len(part)))
     return out
@@ -234,7 +234,20 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     seps = list(re.finditer(r"[、，,。；]|会同|等(?:有关|相关)?(?:部门|单位)?(?:和|及|以及)", text[start:end]))
     bounds = [start] + [start + m.end() for m in seps]
     stops = [start + m.start() for m in seps] + [end]
-    return [base.trim(text, s, e) for s, e in zip(bounds, stops)]
+    items = [base.trim(text, s, e) for s, e in zip(bounds, stops)]
+    merged: list[tuple[int, int]] = []
+    for s, e in items:  # 各区、县级市: the levels of one collective (each district and county-level city), one body
+        if merged and _LEVEL.fullmatch(text[s:e]) and _LEVELS.fullmatch(text[merged[-1][0]:merged[-1][1]]) \
+                and text[merged[-1][1]:s] == "、":
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+#: Administrative levels named collectively in a list of bodies (各区、县级市; 各县（市、区）; 各镇街).
+_LEVEL = re.compile(r"(?:县级市|区|县|市|镇|乡|街道|乡镇|镇街)(?:（[市区县、]{1,5}）)?")
+_LEVELS = re.compile(r"各(?:有关)?" + _LEVEL.pattern + r"(?:、" + _LEVEL.pattern + r")*")
 
 
 def _sole(text: str, found: list) -> None:

@@ -54,3 +54,23 @@ def test_bodies_named_collectively_in_a_list_are_responsible(doc_factory):
     assert ("Task/加强监管", "responsibleAgency", "Agency/国务院各部门") in rels
     assert ("Task/推进农机装备升级", "responsibleAgency", "Agency/各区人民政府") in rels
     assert ext.by_key()["Agency/国务院各部门"].props["jurisdiction"] == "国家"  # not the city's, whose text names it
+
+
+LEVELS = """东海市关于推进人才集聚工程的实施意见
+一、实施人才行动计划
+（一）人才公寓项目。筹集建设1000套人才公寓。（牵头单位：市住房城乡建设委；配合单位：各区、县级市）
+（二）人才特区。建设人才特区。（牵头单位：市人才工作领导小组办公室；配合单位：各有关区、县级市）
+"""
+
+
+def test_levels_named_collectively_in_a_list_are_one_responsible_body(doc_factory):
+    from kg.extract import extract_document
+
+    doc, passages = doc_factory(LEVELS)
+    ext = extract_document(doc, passages, tagger="rules")
+    rels = {(r.subject, r.predicate, r.object) for r in ext.relations if r.predicate == "responsibleAgency"}
+    assert ("Task/人才公寓项目", "responsibleAgency", "Agency/各区县级市") in rels
+    assert ("Task/人才特区", "responsibleAgency", "Agency/各有关区县级市") in rels
+    assert not any(m.label == "县级市" for m in ext.mentions)
+    assert ext.by_key()["Agency/各区县级市"].label == "各区、县级市"  # keys fold punctuation, labels keep it
+    assert ext.by_key()["Agency/各有关区县级市"].props["jurisdiction"] == "地方"
