@@ -44,6 +44,8 @@ BARE = re.compile(r"(?:有关|相关|政府|行政|金融管理|[\u4e00-\u9fff]{
                    r"|[\u4e00-\u9fff]{2,8}(?:部门|机关)|主管单位|主办单位")  # 民政部门要…, 行政执法机关应当…
 #: Words of a clause, not of a body's name (我们将督促有关部门做好…: the subject is 我们).
 _NOT_BARE = re.compile(r"[我你他将督促的在对由把向]")
+#: A role in a task (牵头部门要加强协调), not a body; a verb before a body (指导各地医保部门做好…): the body is its object.
+_NO_SUBJECT = re.compile(r"(?:牵头|责任|配合|协办|主办|承办|参与|成员|联系|实施)(?:单位|部门)$|(?:指导|督促|要求|推动|引导|鼓励|支持)")
 #: An adverbial between a subject and its duty verb (机构编制部门按程序做好…, 财政部依法做好…): not part of the subject.
 _ADVERBIAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实|都|正在)$")
 _MODAL = re.compile(r"(?:依法(?:依规)?|按程序|按规定|按要求|及时|切实|都)?(?:要|应当|应|须|必须|负责|做好)")
@@ -169,7 +171,7 @@ def _subject(text: str, start: int, end: int, is_agency) -> list[tuple[str, int,
     start = _WHEN.match(text, start, end).end()
     adverbial = _ADVERBIAL.search(text, start, end)
     end = adverbial.start() if adverbial else end
-    if end - start < 2:
+    if end - start < 2 or _NO_SUBJECT.match(text[start:end]):
         return None
     if COLLECTIVE.fullmatch(text, start, end) or (BARE.fullmatch(text, start, end) and _MODAL.match(text, end)
                                                     and not _NOT_BARE.search(text, start, end)):

@@ -140,3 +140,10 @@ def test_requests_collectives_with_units_and_circumstances_are_duties():
     assert [names for names, _ in _statements(text)] == [
         ["财政部"], ["科技部", "农业农村部"], ["各地区、各部门、各单位"], ["各地区、各部门和各单位"],
         ["各地区、各有关部门和单位"], ["各地区、各部门"]]
+
+
+def test_a_role_in_a_task_or_a_verb_before_a_body_is_no_subject_of_a_duty():
+    text = "涉及多个部门的工作，牵头部门要加强协调。国家医保局负责拟定政策，指导各地医保部门做好医保支付。"
+    names = [n for ns, _ in _statements(text) for n in ns]
+    assert "牵头部门" not in names and not any(n.startswith("指导") for n in names)
+    assert "国家医保局" in names
