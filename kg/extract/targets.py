@@ -192,7 +192,14 @@ def _is_quantity(text: str, m: re.Match) -> bool:
         return False
     if _DECLARED.match(text, m.start() + len(re.match(_CMP, phrase).group())):
         return False
+    if _SERIAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) or (
+            re.match(r"\d{1,3}[.．]\d", phrase) and _SERIAL_BEFORE.search(text, max(0, m.start() - 4), m.start() + 3)):
+        return False  # 11.121人才梯队项目, （三）633工程: a name's number right after an item's serial
     return not _ORDINAL_BEFORE.search(text[max(0, m.start() - 6):m.start()])
+
+
+#: An item's serial number opening its line (11. / 3、 / （二）), right before a number that names the item.
+_SERIAL_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000]*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])$")
 
 
 def _status_spans(text: str) -> list[tuple[int, int]]:

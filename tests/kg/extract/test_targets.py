@@ -91,3 +91,10 @@ def test_count_of_the_items_a_heading_lists_is_no_target():
     by_phrase = targets_by_phrase(text)
     assert "10个" in by_phrase
     assert not {"5项", "6项"} & set(by_phrase)
+
+
+def test_a_number_naming_an_item_right_after_its_serial_is_no_target():
+    from tests.kg.extract.conftest import targets_by_phrase
+
+    found = targets_by_phrase("一、实施人才计划\n11.121人才梯队项目。培养1000名青年人才。\n")
+    assert list(found) == ["1000名"]  # 11.121 was read as a value of 人才梯队项目
