@@ -68,7 +68,7 @@ def _same(a, b) -> bool:
 
 
 #: Classifiers a gold file may give as the unit of a count (1000名人才: 名), where ``nikg:unit`` names the counted thing.
-CLASSIFIERS = frozenset("个名家项套所座台条张辆户次批支只处栋部场")
+CLASSIFIERS = frozenset([*"个名家项套所座台条张辆户次批支只处栋部场", "场次"])
 
 
 def _units_ok(ours: str | None, gold: str | None, quotes: tuple[str, ...]) -> bool:

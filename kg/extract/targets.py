@@ -27,7 +27,7 @@ _CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不
 _QTY = re.compile(
     _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
     r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|‰|个百分点|美元|元|公顷|亩)?"
-    r"(?:人次|岁(?![\u4e00-\u9fff\d])|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
+    r"(?:人次|场次|岁(?![\u4e00-\u9fff\d])|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
     r"|(?<![\d])[百千万亿]{1,2}级"
     r"|(?:超过|多于)?(?:一半|半数)(?:以上)?"  # 占总课时一半以上, 超过一半: 50 %
 )
@@ -66,7 +66,7 @@ _OUTCOME = re.compile(r"造成|遇难|重伤|伤亡|经济损失|处分|移交�
 _SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所项]符合条件")
 _DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 #: Head nouns a count is of, longest first (the last one in the noun phrase after the number wins).
-_NOUNS = sorted("""充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 社区 区 县
+_NOUNS = sorted("""讲座 充电桩 节点 企业 平台 单位 数据 机架 工厂 车间 生产线 项目 学校 医院 设施 基站 站 网点 园区 基地 中心 城市 社区 区 县
 村 户 人 家庭 农场 合作社 机构 公司 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
                 key=len, reverse=True)
 #: Where the noun phrase after a number ends: punctuation, a verb, or 和/及/与 before the next number (30所院校和120个…).
@@ -185,7 +185,7 @@ def _is_quantity(text: str, m: re.Match) -> bool:
     phrase = m.group()
     if phrase.endswith("级"):
         return True
-    has_measure = re.search(r"[万亿%％‰岁个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|公里|以上|左右|一半|半数", phrase)
+    has_measure = re.search(r"[万亿%％‰岁个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|场次|公里|以上|左右|一半|半数", phrase)
     if not has_measure:
         return False
     if _NOT_AFTER.match(text, m.end()) and not re.search(r"[万亿%％元]", phrase):

@@ -98,3 +98,11 @@ def test_a_number_naming_an_item_right_after_its_serial_is_no_target():
 
     found = targets_by_phrase("一、实施人才计划\n11.121人才梯队项目。培养1000名青年人才。\n")
     assert list(found) == ["1000名"]  # 11.121 was read as a value of 人才梯队项目
+
+
+def test_a_count_of_sessions_is_read_and_a_lecture_is_no_seat():
+    from tests.kg.extract.conftest import targets_by_phrase
+
+    found = targets_by_phrase("到2025年，开展50场次知识更新讲座，建设20个讲座。")
+    assert found["50场次"].props["value"] == 50 and found["50场次"].props["unit"] == "讲座"
+    assert found["20个"].props["unit"] == "讲座"  # was 座, the classifier of 讲座's last character
