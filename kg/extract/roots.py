@@ -61,7 +61,7 @@ def roots(doc, frame) -> Roots:
     issued = own or ([m for m in plans if _heading(doc.text, m.label)] if "印发" in title else [])
     if not issued:
         return Roots(document, document)
-    set_again = issued[:1] if own else issued  # the plan the title names; else each the letter issues
+    set_again = own or issued  # the plans the title names (印发A和B的通知: each); else each the letter issues
     starts = sorted((at.start(), m.key) for m in set_again if (at := _heading(doc.text, m.label)))
     return Roots(document, issued[0].key, tuple(starts), tuple((m.key, m.label) for m in issued))
 

@@ -121,26 +121,32 @@ def _add(doc, out, kind, start, end, parent, predicate, number=None, label=None,
 
 def _visit_top(doc, nodes: list[Node], roots: Roots, out: Extraction) -> None:
     """Top-level parts (each under the plan whose text holds it): actions of their own, unless a deeper level names
-    the actions (…建设行动)."""
-    if any(_ACTION_NAMED.search(n.heading) or _has_action_level(n) for n in nodes):
-        for node in nodes:
-            _part(doc, node, roots.at(node.start), out)
-        return
-    for node in nodes:
-        root = roots.at(node.start)
-        if _skipped(node.heading):
-            continue
-        article = bool(_ARTICLE.match(node.number))  # a rule set without chapters: its articles are its tasks
-        action = _add(doc, out, "Task" if article else "Action", node.start, node.heading_end, root,
-                      "hasTask" if article else "hasAction", node.number, label=node.heading, scope_end=node.end)
-        if _special(node.heading):
-            _special_section(doc, node, root, action, out)
-        else:
-            _children(doc, node, root, action, out)
+    the actions (…建设行动) — decided for each plan's text apart (a notice may issue a list of policies and an action
+    plan)."""
+    for root in dict.fromkeys(roots.at(n.start) for n in nodes):
+        group = [n for n in nodes if roots.at(n.start) == root]
+        named = any(_ACTION_NAMED.search(n.heading) or _has_action_level(n) for n in group)
+        for node in group:
+            if named:
+                _part(doc, node, root, out, top=True)
+            elif not _skipped(node.heading):
+                _action(doc, node, root, out)
 
 
-def _part(doc, node: Node, root: str, out: Extraction) -> None:
-    """A part above the action level: its special sections and its action-named items."""
+def _action(doc, node: Node, root: str, out: Extraction) -> None:
+    """A top-level part as an Action of ``root`` (an article of a rule set without chapters: a Task)."""
+    article = bool(_ARTICLE.match(node.number))  # a rule set without chapters: its articles are its tasks
+    action = _add(doc, out, "Task" if article else "Action", node.start, node.heading_end, root,
+                  "hasTask" if article else "hasAction", node.number, label=node.heading, scope_end=node.end)
+    if _special(node.heading):
+        _special_section(doc, node, root, action, out)
+    else:
+        _children(doc, node, root, action, out)
+
+
+def _part(doc, node: Node, root: str, out: Extraction, top: bool = False) -> None:
+    """A part above the action level: its special sections and its action-named items; a top-level part that holds
+    neither (三、发挥市场和企业的主体作用 after the actions) is an action of its own."""
     if _special(node.heading):
         _special_section(doc, node, root, root, out)
     elif _has_action_level(node):  # the deepest action-named level wins (…4大建设行动 over its 4 actions)
@@ -150,6 +156,8 @@ def _part(doc, node: Node, root: str, out: Extraction) -> None:
         action = _add(doc, out, "Action", node.start, node.heading_end, root, "hasAction", node.number,
                       label=node.heading, scope_end=node.end)
         _children(doc, node, root, action, out)
+    elif top and not _skipped(node.heading):
+        _action(doc, node, root, out)
 
 
 def _special_section(doc, node: Node, root: str, owner: str, out: Extraction) -> None:

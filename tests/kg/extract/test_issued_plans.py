@@ -121,3 +121,38 @@ def test_rule_set_the_notice_issues_is_its_plan_and_a_plan_issued_before_is_cite
     chapters = {r.object.split("/", 1)[1] for r in out.relations if r.predicate == "hasAction"
                 and r.subject == "ActionPlan/国务院会议工作规则"}
     assert chapters == {"总则", "会议制度"}
+
+
+POLICIES_AND_PLAN = """东海市人民政府办公厅关于印发支持工业互联网发展若干政策和东海市工业互联网行动计划的通知
+东政办〔2031〕8号
+《支持工业互联网发展若干政策》《东海市工业互联网行动计划》已经市政府同意，现印发给你们，请认真抓好落实。
+东海市人民政府办公厅
+2031年9月2日
+支持工业互联网发展若干政策
+一、支持工业互联网平台建设
+（一）培育各类工业互联网平台。对新认定的平台给予奖补。
+二、支持企业数字化转型
+（二）建设智能工厂。对新认定的智能工厂给予奖补。
+东海市工业互联网行动计划
+一、总体要求
+（一）指导思想。以数字化转型为主线。
+二、行动步骤
+（一）网络体系强基行动。
+1.推进工业互联网外网建设。加快5G网络建设。（责任单位：市通信管理局）
+（二）平台体系赋能行动。
+2.打造行业型平台。支持龙头企业建设平台。（责任单位：市经济和信息化局）
+三、发挥市场和企业的主体作用
+（一）构建产业生态。鼓励龙头企业自建平台。（责任单位：市经济和信息化局）
+"""
+
+
+def test_each_issued_plan_decides_its_own_action_level(doc_factory):
+    doc, passages = doc_factory(POLICIES_AND_PLAN, title=POLICIES_AND_PLAN.splitlines()[0])
+    out = extract_document(doc, passages, tagger="rules")
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    policies, plan = "ActionPlan/支持工业互联网发展若干政策", "ActionPlan/东海市工业互联网行动计划"
+    assert (policies, "hasAction", "Action/支持工业互联网平台建设") in rels  # its numbered parts, though the plan
+    assert ("Action/支持工业互联网平台建设", "hasTask", "Task/培育各类工业互联网平台") in rels  # names 行动 below
+    assert (plan, "hasAction", "Action/网络体系强基行动") in rels
+    assert (plan, "hasAction", "Action/发挥市场和企业的主体作用") in rels  # a part after the actions is kept
+    assert ("Action/发挥市场和企业的主体作用", "hasTask", "Task/构建产业生态") in rels
