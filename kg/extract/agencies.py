@@ -89,9 +89,12 @@ _WITH = re.compile(r"(?:由|[，。；（(\n]|^)(?P<lead>[^，。；、（）由
                    r"(?P<rest>(?:[^，。；、（）\n]{2,20}?" + _SUFFIX + r"、)*[^，。；、（）\n]{2,20}?" + _SUFFIX + ")", re.M)
 
 
-#: A standing assignment, said once for every item that follows: 以下均需试点城市政府落实，不再列出.
+#: A standing assignment, said once for every item that follows: 以下均需试点城市政府落实，不再列出; 各项措施责任单位均
+#: 包括各市〔州〕人民政府，以下不再列出.
 _STANDING = re.compile(r"以下(?:各项|所有)?(?:任务)?(?:均|都|皆)(?:需|须|由|要)?(?P<list>[^，。；（）]{2,40}?)(?:负责)?"
-                       r"(?:落实|实施|组织实施)")
+                       r"(?:落实|实施|组织实施)"
+                       r"|(?:各项|所有)(?:措施|任务|工作)的?(?:责任|牵头|配合)?单位(?:均|都)包括(?P<list2>[^，。；（）]{2,60}?"
+                       r"(?:〔[^〔〕]{1,12}〕[^，。；（）]{0,30}?)*)[，,。；]?以下不再(?:一一)?列出")
 
 
 #: A body's members: 联席会议由A、B、…、C9个部门和单位组成，A为牵头单位 — every member is responsible, the one
@@ -229,15 +232,21 @@ def list_names(text: str, start: int, end: int):
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans between 、，, (and 会同) in ``text[start:end]``, trimmed."""
+    """Spans between 、，, (and 会同) in ``text[start:end]`` outside brackets (各县〔市、区〕), trimmed; the levels of
+    one collective written as a list (各区、县级市; 市州、县市区人民政府) are one item."""
     # A会同B, A等和B (A、B等和各省级人民政府负责): two agencies
-    seps = list(re.finditer(r"[、，,。；]|会同|等(?:有关|相关)?(?:部门|单位)?(?:和|及|以及)", text[start:end]))
+    depth, inside = 0, set()
+    for i in range(start, end):
+        depth += (text[i] in "（(〔【[") - (text[i] in "）)〕】]")
+        if depth > 0:
+            inside.add(i)
+    seps = [m for m in re.finditer(r"[、，,。；]|会同|等(?:有关|相关)?(?:部门|单位)?(?:和|及|以及)", text[start:end])
+            if start + m.start() not in inside]
     bounds = [start] + [start + m.end() for m in seps]
     stops = [start + m.start() for m in seps] + [end]
-    items = [base.trim(text, s, e) for s, e in zip(bounds, stops)]
     merged: list[tuple[int, int]] = []
-    for s, e in items:  # 各区、县级市: the levels of one collective (each district and county-level city), one body
-        if merged and _LEVEL.fullmatch(text[s:e]) and _LEVELS.fullmatch(text[merged[-1][0]:merged[-1][1]]) \
+    for s, e in (base.trim(text, s, e) for s, e in zip(bounds, stops)):
+        if merged and _LEVEL_ITEM.fullmatch(text[s:e]) and _BARE_LEVELS.fullmatch(text[merged[-1][0]:merged[-1][1]]) \
                 and text[merged[-1][1]:s] == "、":
             merged[-1] = (merged[-1][0], e)
         else:
@@ -245,9 +254,13 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return merged
 
 
-#: Administrative levels named collectively in a list of bodies (各区、县级市; 各县（市、区）; 各镇街).
-_LEVEL = re.compile(r"(?:县级市|区|县|市|镇|乡|街道|乡镇|镇街)(?:（[市区县、]{1,5}）)?")
-_LEVELS = re.compile(r"各(?:有关)?" + _LEVEL.pattern + r"(?:、" + _LEVEL.pattern + r")*")
+#: An administrative level named collectively (区, 县级市, 市州, 县〔市、区、特区〕).
+_LW = r"[市州县区乡镇街道级特]{1,4}(?:[（〔][^（）〔〕]{1,8}[）〕])?"
+#: Levels without a body's name (各区, 市州, 各市〔州〕) and the next level of the same list (县级市, 县市区人民政府).
+_BARE_LEVELS = re.compile(rf"各?(?:有关)?{_LW}(?:、各?{_LW})*")
+_LEVEL_ITEM = re.compile(rf"各?{_LW}(?:人民政府|政府)?")
+#: Bodies named collectively by their levels (各区、县级市; 市州、县市区人民政府; 各市〔州〕、各县〔市、区、特区〕人民政府).
+_LEVELS = re.compile(rf"各(?:有关)?{_LW}(?:、各?{_LW})*(?:人民政府|政府)?|{_LW}(?:、各?{_LW})+(?:人民政府|政府)?")
 
 
 def _sole(text: str, found: list) -> None:
@@ -297,7 +310,7 @@ def _raw_assignments(text: str) -> tuple:
         if not _inside(found, span.start) and not in_salutation(text, span.start):
             found.append((span, names, leads, "running"))
     found += [(Span(m.start(), m.end()), names, 0, "standing") for m in _STANDING.finditer(text)
-              if (names := list_names(text, m.start("list"), m.end("list")))]
+              if (names := list_names(text, *m.span("list" if m.group("list") else "list2")))]
     return tuple(found)
 
 

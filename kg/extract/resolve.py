@@ -49,11 +49,12 @@ def _preceding(out: Extraction, scopes: dict[str, Span], span: Span, text: str) 
     return max(near)[1] if near else None
 
 
-def _following_items(out: Extraction, scopes: dict[str, Span], span: Span) -> list[str]:
-    """The tasks a standing assignment at ``span`` holds for: those after it, in the same Action, that hold no
-    task of their own (以下均需试点城市政府落实，不再列出 stands for the lists each item would have had)."""
-    action = next((m.key for m in out.mentions if m.kind == "Action"
-                   and scopes.get(m.key, m.span).start <= span.start < scopes.get(m.key, m.span).end), None)
+def _following_items(out: Extraction, scopes: dict[str, Span], span: Span, everywhere: bool = False) -> list[str]:
+    """The tasks a standing assignment at ``span`` holds for: those after it, in the same Action (in any, for one said
+    of every measure: 各项措施责任单位均包括…), that hold no task of their own (以下均需试点城市政府落实，不再列出 stands
+    for the lists each item would have had)."""
+    action = None if everywhere else next((m.key for m in out.mentions if m.kind == "Action" and scopes.get(
+        m.key, m.span).start <= span.start < scopes.get(m.key, m.span).end), None)
     within = scopes.get(action, Span(0, 10 ** 9)) if action else Span(0, 10 ** 9)
     parents = {r.subject for r in out.relations if r.predicate == "hasTask"}
     return [m.key for m in out.mentions if m.kind == "Task" and m.key not in parents
@@ -71,7 +72,8 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, roots: Roots,
             predicate = "hasTarget" if m.kind == "Target" else "hasIndicator"
             added.append(Relation(holder, predicate, m.key))
     holders = [(h, a) for a in assignments for h in _holders(out, scopes, a, roots, text)]
-    holders += [(task, a) for a in assignments if a.standing for task in _following_items(out, scopes, a.span)]
+    holders += [(task, a) for a in assignments if a.standing for task in _following_items(
+        out, scopes, a.span, everywhere=text[a.span.start:a.span.start + 2] in ("各项", "所有"))]
     listed = {task for task, a in holders if not a.running and not a.standing}
     for task, a in holders:
         if a.running and task in listed and task not in roots.keys:  # the item's list says who

@@ -74,3 +74,24 @@ def test_levels_named_collectively_in_a_list_are_one_responsible_body(doc_factor
     assert not any(m.label == "县级市" for m in ext.mentions)
     assert ext.by_key()["Agency/各区县级市"].label == "各区、县级市"  # keys fold punctuation, labels keep it
     assert ext.by_key()["Agency/各有关区县级市"].props["jurisdiction"] == "地方"
+
+
+EVERY_MEASURE = """某省关于加快重大项目建设的若干措施
+一、加快项目建设
+（一）加快项目开工。全力推进项目开工。（责任单位：省发展改革委，各市〔州〕、各县〔市、区、特区〕人民政府。各项措施责任单位均包括各市〔州〕、各县〔市、区、特区〕人民政府，以下不再列出）
+（二）加快平台建设。推进平台建设。（责任单位：省住房城乡建设厅）
+二、强化要素保障
+（三）加快资金拨付。（责任单位：省财政厅）
+"""
+
+
+def test_a_standing_assignment_said_of_every_measure_holds_in_every_action(doc_factory):
+    from kg.extract import extract_document
+
+    doc, passages = doc_factory(EVERY_MEASURE)
+    ext = extract_document(doc, passages, tagger="rules")
+    rels = {(r.subject, r.predicate, r.object) for r in ext.relations if r.predicate == "responsibleAgency"}
+    levels = next(m.key for m in ext.mentions if m.label == "各市〔州〕、各县〔市、区、特区〕人民政府")  # one body: no
+    for task in ("Task/加快项目开工", "Task/加快平台建设", "Task/加快资金拨付"):  # split inside its brackets
+        assert (task, "responsibleAgency", levels) in rels, task
+    assert ("Task/加快资金拨付", "responsibleAgency", "Agency/省财政厅") in rels
