@@ -31,7 +31,7 @@ from .model import Extraction, Span
 from .names import first_is_lead_from, has_clause_words, strip_context
 
 NAME = "agencies"
-_SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|院|会|集团|公司|小组"
+_SUFFIX = (r"(?:委员会|管委会|管理委员会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|银行|支行|分行|海关|院|会|集团|公司|小组"
            r"|团中央|联|协|社)")  # 共青团中央, 全国妇联/中国残联/全国工商联, 中国科协, 新华社
 #: In running text only names of government bodies: a jurisdiction prefix (国务院, 国家, 省, 市, 区, 县, XX省,
 #: XX市 ...), at most 16 more characters, a government suffix not followed by a word that makes it something

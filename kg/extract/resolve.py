@@ -9,7 +9,7 @@
   whose responsibility is stated by a list (a parenthesis, 责任单位：…) takes no agency from the duties its
   running text states (各省（区、市）人民政府要… inside （十四）…（A、B等负责））;
 - a standing assignment (以下均需试点城市政府落实，不再列出) -> ``responsibleAgency`` of every task that follows;
-- the bodies responsible for the paragraphs of an item (sub-items without numbers) are responsible for the item too.
+- the bodies responsible for an item's sub-items (numbered or paragraphs) are responsible for the item too.
 """
 from __future__ import annotations
 
@@ -88,11 +88,11 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, roots: Roots,
 
 
 def _lifted(out: Extraction, added: list[Relation]) -> list[Relation]:
-    """The bodies responsible for the paragraphs of an item (its sub-items without a number of their own, each
-    opening with a headline) are responsible for the item too (not its lead: each paragraph names its own)."""
+    """The bodies responsible for an item's sub-items (numbered, or its paragraphs that each open with a headline)
+    are responsible for the item too (who answers for （一）: every body of its 1. 2. 3.), not its lead."""
     by_key = out.by_key()
     parent = {r.object: r.subject for r in out.relations if r.predicate == "hasTask"
               and by_key.get(r.subject) is not None and by_key[r.subject].kind == "Task"
-              and by_key.get(r.object) is not None and not by_key[r.object].props.get("number")}
+              and by_key.get(r.object) is not None}
     return [Relation(parent[r.subject], "responsibleAgency", r.object) for r in added
             if r.predicate == "responsibleAgency" and r.subject in parent]

@@ -95,3 +95,22 @@ def test_a_standing_assignment_said_of_every_measure_holds_in_every_action(doc_f
     for task in ("Task/加快项目开工", "Task/加快平台建设", "Task/加快资金拨付"):  # split inside its brackets
         assert (task, "responsibleAgency", levels) in rels, task
     assert ("Task/加快资金拨付", "responsibleAgency", "Agency/省财政厅") in rels
+
+
+SUB_ITEMS = """某省关于扎实推进高水平开放的实施意见
+一、重点任务
+（一）优化营商环境。
+1.提升通关效率。压缩整体通关时间。（合肥海关牵头，省商务厅配合）
+2.优化信保服务。扩大出口信用保险覆盖面。（省商务厅负责）
+"""
+
+
+def test_the_bodies_of_an_items_sub_items_answer_for_the_item_but_do_not_lead_it(doc_factory):
+    from kg.extract import extract_document
+
+    doc, passages = doc_factory(SUB_ITEMS)
+    rels = {(r.subject, r.predicate, r.object) for r in extract_document(doc, passages, tagger="rules").relations}
+    item = "Task/优化营商环境"
+    assert {(item, "responsibleAgency", "Agency/合肥海关"), (item, "responsibleAgency", "Agency/省商务厅")} <= rels
+    assert not any(s == item and p == "leadAgency" for s, p, _ in rels)
+    assert ("Task/提升通关效率", "leadAgency", "Agency/合肥海关") in rels
