@@ -42,13 +42,13 @@ _INDICATOR_CUE = re.compile(r"已|累计|目前|现有|共有|建设了|建成�
                             r"|(?:落实|招收|接收|培养|新增|安排)了")
 _TARGET_CUE = re.compile(r"到(?:19|20)\d\d|至(?:19|20)\d\d|力争|将|预计|计划|新建|目标|逐步|确保"
                          r"|(?:19|20)\d\d年(?:底|末)?(?:前)?达到")
-_STATUS = re.compile(r"现状|基础|成效|进展|回顾")
+_STATUS = re.compile(r"现状|基础(?!设施)|成效|进展|回顾")  # 发展基础, not 加大产业配套基础设施投资
 #: A letter or a notice that reports (…办理情况的函, …的复函, 事故调查处理情况的通报): its numbers describe what is or
 #: was (a village's area, a distance, a company's investment), no target unless a goal is stated (到2020年, 力争).
 _REPORTING = re.compile(r"(?:复函|函|通报|答复)$")
 _REPORT_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|力争|目标|确保")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
-_PARAMETER = re.compile(r"补贴|补助|奖励|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付"
+_PARAMETER = re.compile(r"补贴|补助|奖励|奖补|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付"
                         r"|标准为|(?:按|按照)[^，。；]{0,12}标准|限额|扣除|定额|每月")  # and a rule's standard (扣除标准为每月
 # 1500元, 按扣除标准的50%扣除), not standards as documents (制修订…标准50项)
 #: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.

@@ -106,3 +106,12 @@ def test_a_count_of_sessions_is_read_and_a_lecture_is_no_seat():
     found = targets_by_phrase("到2025年，开展50场次知识更新讲座，建设20个讲座。")
     assert found["50场次"].props["value"] == 50 and found["50场次"].props["unit"] == "讲座"
     assert found["20个"].props["unit"] == "讲座"  # was 座, the classifier of 讲座's last character
+
+
+def test_a_grant_is_no_target_and_an_infrastructure_section_is_no_status_section():
+    from tests.kg.extract.conftest import targets_by_phrase
+
+    grants = targets_by_phrase("对新认定的企业级平台，省级给予一次性奖补100万元。到2025年，培育平台100个。")
+    assert list(grants) == ["100个"]  # 奖补100万元 is the measure's amount, not a goal
+    text = "二、加大产业配套基础设施投资\n（五）加快公路建设。建成乡镇通三级及以上公路300公里左右。\n"
+    assert targets_by_phrase(text)["300公里左右"].kind == "Target"  # 基础设施 is no 发展基础 (a status section)
