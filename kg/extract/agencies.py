@@ -169,6 +169,11 @@ def is_agency_name(word: str) -> bool:
             and not _NOT_AGENCY.search(word) and not re.search(r"(?:部署|局面|委托|办法)$", word))
 
 
+#: Words of a clause caught with a body's name (引导省内龙头企业或机构, 纳入各市政府考核, 数据专区采取政府授权运营,
+#: 强化政府统筹; 省、市、县三级党委; 省内重点头部企业): no body.
+_CLAUSE_NAME = re.compile(r"^(?:引导|纳入|强化|采取|推动|推进|督促|组织|鼓励|支持|加强)|采取|[一二三四五两]级|头部$")
+
+
 def extract_agencies(doc, passages) -> Extraction:
     """Agency mentions: names by suffix anywhere, and every agency of a responsibility statement."""
     out = base.extraction(doc)
@@ -180,6 +185,8 @@ def extract_agencies(doc, passages) -> Extraction:
                                                           for _, s, e in listed)
              and not (title_start < n[1] < title_end and doc.text[n[1] - 1] == "\n")] + listed  # a wrapped title's tail
     for name, s, e in named:
+        if _CLAUSE_NAME.search(name):
+            continue
         out.mentions.append(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place),
                                          full_name=full_name(name, place)))
     return out

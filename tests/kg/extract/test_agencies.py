@@ -94,3 +94,14 @@ def test_a_role_in_a_task_is_no_agency_name():
         assert not is_agency_name(word), word
     for word in ("省发展改革委", "区发改局", "市场监管总局"):
         assert is_agency_name(word), word
+
+
+def test_words_of_a_clause_caught_with_a_bodys_name_make_no_body(doc_factory):
+    from kg.extract.agencies import extract_agencies
+
+    text = ("按程序建立省、市、县三级党委、政府领导机制。研究设立发展指标，纳入各市政府考核。\n"
+            "支持省内重点头部企业与省内外企业联合。由省发展改革委负责。\n")
+    doc, passages = doc_factory(text)
+    labels = {m.label for m in extract_agencies(doc, passages).mentions}
+    assert not labels & {"县三级党委", "纳入各市政府", "省内重点头部"}
+    assert "省发展改革委" in labels
