@@ -26,9 +26,10 @@ _ZERO = re.compile(r"(?<=[〇零一二三四五六七八九十])[○◯Ｏ](?=[�
 
 def full_width_punctuation(text: str) -> str:
     """``text`` with the half-width punctuation of Chinese running text made full-width (2020年末,全市 -> 2020年末，全市;
-    (一)总体要求 -> （一）总体要求; 二○一一年 -> 二〇一一年), as clause and structure rules read Chinese text; punctuation between Latin letters
+    (一)总体要求 -> （一）总体要求; 二○一一年 -> 二〇一一年; 1﹒ -> 1．), as clause and structure rules read Chinese text; punctuation between Latin letters
     and digits (2.52, 1,000, (a)) is left as written. The same length: every offset into the text still holds."""
     text = _ZERO.sub("〇", _HALF_MARK.sub(lambda m: _FULL[m.group()], text))  # 二○一一年: the circle written for 〇
+    text = text.replace("\ufe52", "．")  # 20﹒构建…: the small full stop some sites number items with
     return _HALF_BRACKET.sub(lambda m: f"（{m.group(1)}）" if han_count(m.group(1)) or _HAN.search(
         text[m.end():m.end() + 1]) else m.group(), text)
 

@@ -53,3 +53,9 @@ def test_a_question_asking_which_body_issued_a_document_asks_for_its_issuer_not_
     from kg.answer.issued import ISSUER_CUE
 
     assert ISSUER_CUE.search(q.lower())  # "Which office issued …" was answered with the date of issue
+
+
+def test_the_small_full_stop_some_sites_number_items_with_is_read_as_a_full_stop():
+    from kg.linking.langdetect import full_width_punctuation
+
+    assert full_width_punctuation("20﹒构建工业互联网安全管理体系") == "20．构建工业互联网安全管理体系"
