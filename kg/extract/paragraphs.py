@@ -51,7 +51,13 @@ def opens_with_headline(text: str, start: int, end: int) -> bool:
     """A short first sentence that gives no duty and heads more text of its paragraph."""
     lead = lead_sentence(text, start, end)
     more = text[start:end].strip()[len(lead) + 1:].strip()
-    return 2 <= len(lead) <= HEADLINE_MAX and not _DUTY_WORDS.search(lead) and len(more) >= HEADED_MIN
+    return (2 <= len(lead) <= HEADLINE_MAX and not _DUTY_WORDS.search(lead) and not _NO_HEADLINE.match(lead)
+            and len(more) >= HEADED_MIN)
+
+
+#: A first sentence that opens with the grounds of a rule (按照我市…机制，…) or with a body acting with another
+#: (北京市经济和信息化局会同…将…): a statement of the text, no headline.
+_NO_HEADLINE = re.compile(r"(?:按照|根据|依据|依照|对于|对|经|在)|[^，。]{2,30}?会同")
 
 
 def principles(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

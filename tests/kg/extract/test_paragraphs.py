@@ -71,3 +71,13 @@ def test_jianchi_paragraphs_under_general_requirements_are_principles_not_tasks(
     assert not any(m.label.startswith(("坚持", "以新发展理念")) for m in out.mentions if m.kind == "Task")
     rels = {(r.subject, r.predicate, r.object) for r in out.relations}
     assert (f"Document/{doc.id}", "hasPrinciple", "Principle/坚持需求导向") in rels
+
+
+def test_grounds_or_a_body_acting_with_another_open_no_headline():
+    from kg.extract.paragraphs import opens_with_headline
+
+    for text in ("按照我市政务数据共享机制，专区数据向市大数据平台汇聚。数据按目录管理并定期更新维护。",
+                 "北京市经济和信息化局会同专区监管部门将运营单位纳入目录区块链。运营单位按规定报送数据目录。"):
+        assert not opens_with_headline(text, 0, len(text))
+    text = "建立数据质量反馈机制。专区运营单位定期向数据提供部门反馈数据质量问题。"
+    assert opens_with_headline(text, 0, len(text))
