@@ -123,9 +123,18 @@ def _point_current(data_dir: Path, target: Path) -> None:
     os.replace(tmp_link, link)  # atomic on POSIX: readers see the old or the new build, never neither
 
 
+def _finished(build: Path) -> tuple[int, str]:
+    """When a build was finished (its build file written), then its id: two builds of one second (ids name the second,
+    then a random suffix) keep the order they were made in."""
+    try:
+        return (build / BUILD_FILE).stat().st_mtime_ns, build.name
+    except OSError:
+        return 0, build.name
+
+
 def _prune(builds: Path, keep: int, current: Path) -> None:
     """Delete complete builds beyond the ``keep`` newest, except leased ones (a service serves them)."""
-    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
+    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), key=_finished, reverse=True)
     doomed = []
     with guard(builds.parent):  # no lease is taken while we decide and move the builds out of reach
         for old in [p for p in done if p != current][keep - 1:]:

@@ -134,3 +134,17 @@ def test_second_build_process_is_refused_while_one_runs(own):
     assert second.stderr == f"nikg build: another build is running in {own.data_dir} (wait for it to finish)\n"
     assert first.wait(120) == 0 and json.loads(first.stdout.read())["documents"] == 2
     assert len(list((own.data_dir / "builds").iterdir())) == 1 and current_build(own.data_dir).info["documents"] == 2
+
+
+def test_prune_keeps_the_newest_builds_when_two_were_made_in_one_second(tmp_path):
+    """Build ids name the second, then a random suffix: the finish order, not the name, says which is newest."""
+    from kg.store import BUILD_FILE, _prune
+
+    builds = tmp_path / "builds"
+    names = ["20261129T044928-zzzzzz", "20261129T044928-aaaaaa", "20261129T044929-000000"]  # made in this order
+    for i, name in enumerate(names):
+        (builds / name).mkdir(parents=True)
+        (builds / name / BUILD_FILE).write_text("{}")
+        os.utime(builds / name / BUILD_FILE, ns=(10**18 + i * 10**9, 10**18 + i * 10**9))
+    _prune(builds, 2, builds / names[2])
+    assert sorted(p.name for p in builds.iterdir()) == sorted(names[1:])  # the oldest, zzzzzz, pruned
