@@ -285,8 +285,12 @@ def _raw_assignments(text: str) -> tuple:
     """(span, [(name, start, end)], number of leads) for each responsibility statement (read once per text: the
     agencies and the assignments of a document both need them)."""
     found = []
-    declared = first_is_lead_from(text)  # 列第一位者为牵头单位: holds for every list from where it is written
-    found += labelled(text, list_names)  # 牵头单位：A；配合单位：B、C
+    declared = first_is_lead_from(text)  # 列第一位者为牵头单位: holds for every list from where it is written;
+    if declared is not None and re.search(r"各项|各举措|所有|全部", text[max(0, declared - 12):declared + 4]):
+        declared = 0  # 各项举措中排序第一的责任单位为该项牵头单位, said at the end: of every list
+    for span, names, leads in labelled(text, list_names):  # 牵头单位：A；配合单位：B、C; 责任单位：A、B after a
+        lead = leads or int(declared is not None and declared < span.start)  # declared 排序第一的…为牵头单位: A
+        found.append((span, names, lead))
     found += _members(text)  # 由A、B…组成，A为牵头单位
     for m in _PAREN.finditer(text):
         if LABEL.search(m.group()):

@@ -8,7 +8,7 @@ what follows the last such word. :func:`has_clause_words` tells a "name" that is
 
 Lead declarations (:func:`first_is_lead_from`): the texts declare once that the first agency of each
 responsibility list leads — ``列第一位者为牵头单位``, ``排在第一位的部门为牵头部门``, ``列在首位的为牵头单位``,
-``第一个部门为牵头部门`` — in a parenthesis or in a sentence of its own, usually with ``下同``; the
+``第一个部门为牵头部门``, ``排序第一的责任单位为该项牵头单位`` — in a parenthesis or in a sentence of its own, usually with ``下同``; the
 declaration holds for the lists from where it is written on.
 """
 from __future__ import annotations
@@ -23,8 +23,8 @@ _CLAUSE_END = re.compile(r".*(?:要|将|应当|必须|须|建立|成立|设立|�
 #: Words no agency name contains (a modal verb, 重视, a clause-level verb).
 _CLAUSE_WORDS = re.compile(r"[要须]|应当|必须|重视|高度|认真|切实|积极|通过|反映|间接|批转|转发|鼓励")
 #: 列第一位者为牵头单位 / 排在第一位的部门为牵头部门 / 列在首位的为牵头单位 / 第一个部门为牵头部门.
-FIRST_IS_LEAD = re.compile(r"(?:列|排|位列|排名)?(?:在)?(?:第一位|第一个|首位|首个|第一)(?:者|的)?(?:部门|单位)?"
-                           r"(?:为|是|作为)牵头(?:部门|单位)")
+FIRST_IS_LEAD = re.compile(r"(?:列|排序?|位列|排名)?(?:在)?(?:第一位|第一个|首位|首个|第一)(?:者|的)?(?:责任)?(?:部门|单位)?"
+                           r"(?:为|是|作为)(?:该项|本项|各项)?(?:工作的?)?牵头(?:部门|单位)")
 
 
 def strip_context(item: str) -> tuple[str, int]:

@@ -9,7 +9,8 @@
   whose responsibility is stated by a list (a parenthesis, 责任单位：…) takes no agency from the duties its
   running text states (各省（区、市）人民政府要… inside （十四）…（A、B等负责））;
 - a standing assignment (以下均需试点城市政府落实，不再列出) -> ``responsibleAgency`` of every task that follows;
-- the bodies responsible for an item's sub-items (numbered or paragraphs) are responsible for the item too.
+- the bodies responsible for an item's sub-items (numbered or paragraphs) are responsible for the item too;
+- a list said of an action as a whole (closing its section) holds for each of its tasks that names none.
 """
 from __future__ import annotations
 
@@ -75,6 +76,7 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, roots: Roots,
     holders += [(task, a) for a in assignments if a.standing for task in _following_items(
         out, scopes, a.span, everywhere=text[a.span.start:a.span.start + 2] in ("各项", "所有"))]
     listed = {task for task, a in holders if not a.running and not a.standing}
+    holders += _section_wide(out, holders, listed)
     for task, a in holders:
         if a.running and task in listed and task not in roots.keys:  # the item's list says who
             continue
@@ -85,6 +87,18 @@ def resolve(out: Extraction, scopes: dict[str, Span], assignments, roots: Roots,
         if r not in known and (r.subject in keys or r.subject in (roots.main, roots.document)) and r.object in keys:
             known.add(r)
             out.relations.append(r)
+
+
+def _section_wide(out: Extraction, holders: list, listed: set) -> list:
+    """A list said of an action as a whole (牵头单位：市商务局，责任单位：各县区人民政府 closing its section) holds for each
+    of its tasks that names no list of its own."""
+    kinds = {m.key: m.kind for m in out.mentions}
+    tasks: dict[str, list[str]] = {}
+    for r in out.relations:
+        if r.predicate == "hasTask" and kinds.get(r.subject) == "Action":
+            tasks.setdefault(r.subject, []).append(r.object)
+    return [(task, a) for holder, a in holders if kinds.get(holder) == "Action" and not a.running and not a.standing
+            for task in tasks.get(holder, []) if task not in listed]
 
 
 def _lifted(out: Extraction, added: list[Relation]) -> list[Relation]:

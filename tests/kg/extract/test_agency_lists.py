@@ -114,3 +114,29 @@ def test_the_bodies_of_an_items_sub_items_answer_for_the_item_but_do_not_lead_it
     assert {(item, "responsibleAgency", "Agency/合肥海关"), (item, "responsibleAgency", "Agency/省商务厅")} <= rels
     assert not any(s == item and p == "leadAgency" for s, p, _ in rels)
     assert ("Task/提升通关效率", "leadAgency", "Agency/合肥海关") in rels
+
+
+SECTION_WIDE = """东海市今冬明春促进经济平稳发展政策措施
+一、促进消费
+（一）发放消费券。全年发放消费券5000万元。
+（二）举办民俗文艺演出。春节期间举办演出100场次。
+（三）促进大宗商品消费。开展汽车家电促销活动。
+牵头单位：市商务局，责任单位：各县区人民政府
+二、稳定就业
+（四）支持企业稳岗。（责任单位：市人社局、市财政局）
+（五）扩大公益岗位。（责任单位：市人社局）
+各项举措中排序第一的责任单位为该项牵头单位。
+"""
+
+
+def test_a_list_closing_a_section_holds_for_its_tasks_and_a_lead_declared_at_the_end_for_every_list(doc_factory):
+    from kg.extract import extract_document
+
+    doc, passages = doc_factory(SECTION_WIDE)
+    rels = {(r.subject, r.predicate, r.object) for r in extract_document(doc, passages, tagger="rules").relations}
+    for task in ("Task/发放消费券", "Task/举办民俗文艺演出", "Task/促进大宗商品消费"):  # a list after three
+        assert (task, "leadAgency", "Agency/市商务局") in rels, task  # one-paragraph items closes their section
+        assert (task, "responsibleAgency", "Agency/各县区人民政府") in rels, task
+    assert ("Task/支持企业稳岗", "leadAgency", "Agency/市人社局") in rels  # the first listed, declared below
+    assert ("Task/支持企业稳岗", "leadAgency", "Agency/市财政局") not in rels
+    assert not any(s == "Task/支持企业稳岗" and o == "Agency/市商务局" for s, _, o in rels)
