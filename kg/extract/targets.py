@@ -49,6 +49,7 @@ _REPORTING = re.compile(r"(?:复函|函|通报|答复)$")
 _REPORT_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|力争|目标|确保")
 #: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
 _PARAMETER = re.compile(r"补贴|补助|奖励|奖补|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付"
+                        r"|征收率|预征率|减征|减按|抵扣|抵减|加计|收费标准|下调"
                         r"|标准为|(?:按|按照)[^，。；]{0,12}标准|限额|扣除|定额|每月")  # and a rule's standard (扣除标准为每月
 # 1500元, 按扣除标准的50%扣除), not standards as documents (制修订…标准50项)
 #: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
@@ -172,11 +173,18 @@ _APPROVED = re.compile(r"^(?:[一二三四五六七八九十]+、)?同意")
 _AREA_IS = re.compile(r"(?:用地|占地|建筑|总)面积(?:为|是|约为|共)")
 
 
+#: The case a measure is for (对冬春两季销售额达2000万元且增速达15%以上的限上汽车销售企业，给予…; 对年产值首次超过1亿元的
+#: 企业): its numbers are the case's threshold, no goal.
+_FOR_CASE = re.compile(r"(?:^|[，。；：])对于?[^，。；]*$")
+_CASE_NOUN = re.compile(r"的[^，。；]{0,12}(?:企业|单位|纳税人|个人|项目|景区|机构|商户|主体|经营者|旅行社|团队|家庭|合作社)")
+
+
 def _no_goal(clause: str, before: str) -> bool:
     """True when a number of ``clause`` (``before``: its sentence up to it) states no goal: a parameter, a setting, a
     per-case rule, a condition (…的), a toll or an award, what an approval approves or what an area is."""
     return bool((_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause)
                 or _PER_CASE.search(before) or clause.endswith("的")
+                or (_FOR_CASE.search(before) and _CASE_NOUN.search(clause))
                 or ((_OUTCOME.search(before + clause) or _APPROVED.match(before) or _AREA_IS.search(before))
                     and not _TARGET_CUE.search(before)))
 

@@ -115,3 +115,12 @@ def test_a_grant_is_no_target_and_an_infrastructure_section_is_no_status_section
     assert list(grants) == ["100个"]  # 奖补100万元 is the measure's amount, not a goal
     text = "二、加大产业配套基础设施投资\n（五）加快公路建设。建成乡镇通三级及以上公路300公里左右。\n"
     assert targets_by_phrase(text)["300公里左右"].kind == "Target"  # 基础设施 is no 发展基础 (a status section)
+
+
+def test_a_threshold_of_the_case_a_measure_is_for_and_a_tax_rate_are_no_targets():
+    from tests.kg.extract.conftest import targets_by_phrase
+
+    text = ("对冬春两季销售额达2000万元且增速达15%以上的限上汽车销售企业，给予一次性奖励。"
+            "增值税小规模纳税人适用3%征收率的应税销售收入，减按1%征收率征收增值税。"
+            "到2025年，全市限上汽车销售企业达到120家。")
+    assert list(targets_by_phrase(text)) == ["120家"]
