@@ -148,8 +148,8 @@ def _with(text: str, start: int, end: int, is_agency) -> list[tuple[str, int, in
 
 
 #: The label of a list of agencies by their role.
-LABEL = re.compile(r"(?P<role>牵头|责任|主责|负责|配合|参与|协同|协办)(?:单位|部门)[：:]")
-_LABELLED = re.compile(r"(?:牵头|责任|主责|负责)(?:单位|部门)[：:][^\n）)]*")
+LABEL = re.compile(r"(?P<role>牵头|责任|主责|负责|配合|参与|协同|协办)(?:考核|落实)?(?:单位|部门)[：:]")  # 牵头考核单位：
+_LABELLED = re.compile(r"(?:牵头|责任|主责|负责)(?:考核|落实)?(?:单位|部门)[：:][^\n）)]*")
 
 
 def labelled(text: str, list_names) -> list[tuple[Span, list[tuple[str, int, int]], int]]:

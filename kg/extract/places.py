@@ -42,7 +42,7 @@ def tidy_places(doc, out: Extraction) -> None:
     for m in (m for m in out.mentions if m.kind == "Place"):
         cut = _frequent_tail(doc.text, m.label)
         tail = m.label[cut:]
-        if _KIND_OF_ZONE.fullmatch(tail) or _ABSTRACT_ZONE.match(tail) or _CLAUSE_BEFORE_ZONE.search(tail):
+        if len(tail) < 2 or _KIND_OF_ZONE.fullmatch(tail) or _ABSTRACT_ZONE.match(tail) or _CLAUSE_BEFORE_ZONE.search(tail):
             continue  # a kind of zone; words of a clause (支持自贸试验区, 权责明晰的自贸试验区): no place
         tidy = base.mention(doc, "Place", m.label[cut:], m.span.start + cut, m.span.end, NAME)
         tidy.spans = list(m.spans)
@@ -129,16 +129,16 @@ def rule_places(doc, out: Extraction, place) -> None:
 _ABSTRACT_ZONE = re.compile(r"^(?:国家|创新|创业|生态|优化|产业|集聚|转化|成果|自主|科技|新兴|高新|技术|综合|改革|开放|试验"
                             r"|发展|经济|现代|农业|示范)+(?:示范区|开发区|新区|高新区|试验区)$")
 #: Kinds of zone, named without a place (自贸试验区, 综合保税区): no Place.
-_KIND_OF_ZONE = re.compile(r"(?:综合)?保税区|自贸试验区|自由贸易试验区|开发区|高新区|示范区|新区|新片区")
+_KIND_OF_ZONE = re.compile(r"(?:综合)?保税区|自贸试验区|自由贸易试验区|自贸区|开发区|高新区|示范区|新区|新片区")
 #: Words of a clause, never of a place name (率先全面复制推广自贸试验区).
-_VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥|塑造|发展|推进|推动|打造|选择|代表|确定")
+_VERBS = re.compile(r"率先|全面|复制|推广|开展|实施|发挥|塑造|发展|推进|推动|打造|选择|代表|确定|深化|均需|以下")
 #: Words of a clause before a zone word, never of a place's name (支持自贸试验区, 条件的自贸试验区, 把…贯穿于…).
 _CLAUSE_BEFORE_ZONE = re.compile(r"[的为于把对将从]|所有|支持|提高|指导|考虑|审理|完善|建立|协调|条件|域内|不断|积极")
 #: An area named only by what kind it is (大城市, 丘陵山区, 双季稻地区, 东西部地区, 工业园区, 试点地区): no place's name.
 _GENERIC_AREA = re.compile(r"^(?:[东西南北中]部?|东西部|中西部|东中西部|沿海|内陆|边境|边疆|农村|城镇|城乡|山|丘陵|平原|高原|草原|"
                            r"牧|林|大|中小|特大|超大|工业|科技|产业|物流|商务|农业|试点|联盟|示范|重点|周边|部分|其他|"
-                           r"民族|少数民族|革命老|老|双季稻|稻作|主产|粮食主产|贫困|欠发达|偏远|边远|代表|城市|集聚)+"
-                           r"(?:地区|山区|园区|城市|区域|流域|区)$")
+                           r"民族|少数民族|革命老|老|双季稻|稻作|主产|粮食主产|贫困|欠发达|偏远|边远|代表|城市|集聚|先进|县域|A级|嘎查)+"
+                           r"(?:地区|山区|园区|城市|区域|流域|区|村|景区)$")
 #: Concepts a tagger takes for places (美丽乡村, 海绵城市, 智慧城市).
 _CONCEPT = re.compile(r"^(?:美丽|海绵|智慧|数字|绿色|生态|低碳|文明|特色|新型|现代)")
 

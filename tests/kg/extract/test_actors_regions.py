@@ -44,3 +44,10 @@ def test_actors_an_area_named_by_its_kind_is_no_place_and_a_counted_list_names_p
     places = {m.label for m in extract_actors(doc, passages, "lac").mentions if m.kind == "Place"}
     assert not places & {"丘陵山区", "双季稻地区", "大城市", "工业园区", "东西部地区"}
     assert {"北京", "沈阳", "大连", "厦门", "西安", "天津"} <= places
+
+
+def test_actors_generic_areas_and_clause_words_before_a_zone_are_no_places(doc_factory):
+    from kg.extract.places import place_like
+
+    assert not place_like("先进地区") and not place_like("县域地区") and not place_like("嘎查村")
+    assert not place_like("A级景区") and not place_like("深化省")

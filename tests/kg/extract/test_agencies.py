@@ -105,3 +105,16 @@ def test_words_of_a_clause_caught_with_a_bodys_name_make_no_body(doc_factory):
     labels = {m.label for m in extract_agencies(doc, passages).mentions}
     assert not labels & {"县三级党委", "纳入各市政府", "省内重点头部"}
     assert "省发展改革委" in labels
+
+
+def test_a_lead_label_naming_the_assessment_and_a_concept_named_government(doc_factory):
+    from kg.extract import extract_document
+
+    text = ("某市数字政府建设考评办法\n一、政务服务\n（一）全面开通全程网办。各级政务服务事项全部开通全程网办。"
+            "（5月底完成，牵头考核单位：市审批服务局）\n（二）建设全市数字政府。推进包头市数字政府建设。\n")
+    doc, passages = doc_factory(text)
+    ext = extract_document(doc, passages, tagger="rules")
+    rels = {(r.subject, r.predicate, r.object) for r in ext.relations}
+    assert ("Task/全面开通全程网办", "leadAgency", "Agency/市审批服务局") in rels
+    labels = {m.label for m in ext.mentions if m.kind == "Agency"}
+    assert not any(label.endswith("数字政府") or label.startswith("牵头考核单位") for label in labels)
