@@ -25,9 +25,14 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN_NUMERAL = "〇零一二两三四五六七八九十"
 
 
+#: The score an assessment gives a heading (一体化政务服务平台建设（3分）): no part of its name.
+_SCORE = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
+
+
 def clean_label(text: str, max_chars: int = 30) -> str:
-    """``text`` without numbering, surrounding blanks and trailing punctuation, cut to ``max_chars`` (zh)."""
-    text = _NUMBERING.sub("", text.strip()).strip(_TRAIL)
+    """``text`` without numbering, surrounding blanks, trailing punctuation and an assessment's score (（3分）), cut to
+    ``max_chars`` (zh)."""
+    text = _SCORE.sub("", _NUMBERING.sub("", text.strip()).strip(_TRAIL)).strip(_TRAIL)
     if _CJK.search(text):
         text = re.sub(r"\s*\n\s*", "", text)
     limit = max_chars if _CJK.search(text) else max_chars * 4

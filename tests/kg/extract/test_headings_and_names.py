@@ -126,3 +126,10 @@ def test_actors_concepts_are_no_places_and_a_zone_is_cut_to_its_most_written_tai
                                 "滨海新区要打造样板，有序推进滨海新区改革。\n")
     places = {m.label for m in extract_document(doc, passages, tagger="auto").mentions if m.kind == "Place"}
     assert places == {"滨海新区"}
+
+
+def test_an_assessments_score_is_no_part_of_a_headings_label():
+    from kg.extract.base import clean_label
+
+    assert clean_label("（一）一体化政务服务平台建设（3分）") == "一体化政务服务平台建设"
+    assert clean_label("提高到3分") == "提高到3分"
