@@ -20,7 +20,7 @@ _LEVELS = [
     (1, re.compile(rf"[{_NUM}]+[、．.]\s*")),
     (2, re.compile(rf"[（(][{_NUM}]+[）)]\s*")),
     (2.5, re.compile(rf"[{_NUM}]+是(?=[\u4e00-\u9fff“])")),
-    (3, re.compile(rf"第[{_NUM}百\d]+条\s*|\d{{1,2}}[、．.](?!\d)\s*")),
+    (3, re.compile(rf"第[{_NUM}百\d]+条\s*|\d{{1,2}}[、．.](?!\d)\s*|\d{{1,2}}[．.](?=(?:19|20)\d\d年)")),  # 23.2023年…
     (4, re.compile(r"[（(]\d{1,2}[）)]\s*")),
     (5, re.compile(r"[①-⑳]\s*")),
 ]

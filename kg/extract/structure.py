@@ -203,7 +203,10 @@ def _body_items(doc, node: Node, root: str, out: Extraction) -> list[tuple[int, 
 
 
 def _has_action_level(node: Node) -> bool:
-    return any(_ACTION_NAMED.search(c.heading) or _has_action_level(c) for c in node.children)
+    """Its items (or theirs) are named as actions: two at least and half of them (one 实施招商落地深化攻坚行动 among
+    ordinary items is a task like the others)."""
+    named = sum(bool(_ACTION_NAMED.search(c.heading)) for c in node.children)
+    return (named >= 2 and 2 * named >= len(node.children)) or any(_has_action_level(c) for c in node.children)
 
 
 def _special(heading: str) -> bool:

@@ -1,4 +1,5 @@
 """kg.extract.structure: actions, tasks, measures, goals and principles from the numbered outline."""
+from kg.extract import extract_document
 from kg.extract.structure import extract_structure
 
 PLAN = """某省推进智慧农业行动方案
@@ -104,3 +105,23 @@ def test_items_with_one_label_stay_apart(doc_factory):
     doc, passages = doc_factory(text)
     tasks = _by_kind(extract_structure(doc, passages), "Task")
     assert [t.key for t in tasks] == ["Task/加强宣传", "Task/加强宣传#2"]
+
+
+ONE_NAMED_ACTION = """关于巩固拓展经济向好势头的实施意见
+一、支持企业增产增效
+12.支持工业企业开拓市场。用好各级办展参展补贴政策。
+13.实施招商落地深化攻坚行动。紧扣重点产业链招商。
+14.鼓励企业吸纳就业。对吸纳就业的企业给予补贴。
+二、推动服务业恢复发展
+23.2023年4月1日以后取得旅行社业务经营许可证的旅行社，可申请暂缓交纳保证金。
+24.鼓励旅行社引客入融。对组织外地游客的旅行社给予奖励。
+"""
+
+
+def test_one_item_named_as_an_action_among_ordinary_items_is_a_task(doc_factory):
+    doc, passages = doc_factory(ONE_NAMED_ACTION)
+    ext = extract_document(doc, passages, tagger="rules")
+    kinds = {m.label: m.kind for m in ext.mentions}
+    assert kinds["支持企业增产增效"] == "Action" and kinds["实施招商落地深化攻坚行动"] == "Task"
+    assert kinds["鼓励企业吸纳就业"] == "Task"
+    assert any(m.kind == "Task" and m.props.get("number") == "23." for m in ext.mentions)  # 23.2023年: a serial, a year
