@@ -28,7 +28,7 @@ from .model import Extraction, Mention, Relation, Span
 
 #: Name and version of the extraction activity (for prov:wasGeneratedBy).
 EXTRACTOR = "nikg.extract"
-VERSION = "0.51.4"
+VERSION = "0.51.5"
 
 
 def merge(doc_id: str, parts: list[Extraction]) -> Extraction:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from . import merge
 from .frame import extract_frame
-from .model import Extraction
+from .model import Extraction, Span
 from .occurrences import add_occurrences
 from .resolve import resolve
-from .roots import roots
+from .roots import heading_spans, roots
 from .structure import extract_structure, scopes
 from .targets import extract_targets
 from .worklists import add_worklists
@@ -26,6 +26,8 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
 
     frame = extract_frame(doc, passages)
     root = roots(doc, frame)
+    for key, spans in heading_spans(doc, root).items():  # the plan's title set again above its text, or in the title
+        frame.by_key()[key].spans.extend(Span(start, end) for start, end in spans)
     parts = [frame, extract_structure(doc, passages, root), extract_targets(doc, passages), extract_grids(doc, passages),
              extract_agencies(doc, passages), extract_actors(doc, passages, tagger),
              extract_roster(doc, passages, jurisdiction(doc)), extract_incidents(doc, passages)]

@@ -57,7 +57,7 @@ def roots(doc, frame) -> Roots:
     if re.search(r"(?:批复|复函)$", title):
         return Roots(document, document)
     plans = [m for m in frame.mentions if m.kind == "ActionPlan"]
-    own = [m for m in plans if m.label in title]
+    own = [m for m in plans if m.label.replace("的", "") in title.replace("的", "")]  # …投资(的)若干措施: one title
     issued = own or ([m for m in plans if _heading(doc.text, m.label)] if "印发" in title else [])
     if not issued:
         return Roots(document, document)
@@ -66,7 +66,21 @@ def roots(doc, frame) -> Roots:
     return Roots(document, issued[0].key, tuple(starts), tuple((m.key, m.label) for m in issued))
 
 
+def heading_spans(doc, roots_: Roots) -> dict[str, list[tuple[int, int]]]:
+    """Plan key -> the (start, end) where the text names an issued plan without 《》: the line that sets its title
+    again above its text, and the document's title line that names it (关于印发X的通知) — its evidence too."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    first_line = re.match(r"\s*[^\n]+", doc.text)
+    for key, title in roots_.plans:
+        chars = "".join(re.escape(c) + ("?" if c == "的" else "") for c in title)
+        named = re.compile(chars).search(doc.text, 0, first_line.end()) if first_line else None
+        heading = _heading(doc.text, title)
+        out[key] = ([(named.start(), named.end())] if named else []) + (
+            [(heading.start() + len(heading.group()) - len(heading.group().lstrip()), heading.end())] if heading else [])
+    return out
+
+
 def _heading(text: str, title: str):
     """The line (or lines: a title set on two) that sets ``title`` again below the first 40 characters."""
-    chars = f"{_SP}\\n?{_SP}".join(re.escape(c) for c in title)
+    chars = f"{_SP}\\n?{_SP}".join(re.escape(c) + ("?" if c == "的" else "") for c in title)  # 的 written or not
     return re.compile(rf"\n{_SP}{chars}{_SP}(?=\n)").search(text, 40)

@@ -156,3 +156,24 @@ def test_each_issued_plan_decides_its_own_action_level(doc_factory):
     assert (plan, "hasAction", "Action/网络体系强基行动") in rels
     assert (plan, "hasAction", "Action/发挥市场和企业的主体作用") in rels  # a part after the actions is kept
     assert ("Action/发挥市场和企业的主体作用", "hasTask", "Task/构建产业生态") in rels
+
+
+WITH_DE = """省人民政府办公厅关于印发东海省加快重大项目建设若干措施的通知
+各市（州）人民政府，省政府各部门：
+经省人民政府同意，现将《东海省加快重大项目建设的若干措施》印发给你们，请认真贯彻落实。
+东海省人民政府办公厅
+2031年5月31日
+东海省加快重大项目建设若干措施
+一、全力加快产业投资进度
+（一）加快项目开工。全力推进项目开工。
+"""
+
+
+def test_a_plan_written_with_and_without_de_is_one_plan_named_in_the_title_and_set_again(doc_factory):
+    doc, passages = doc_factory(WITH_DE, title=WITH_DE.splitlines()[0])
+    out = extract_document(doc, passages, tagger="rules")
+    plan = next(m for m in out.mentions if m.kind == "ActionPlan")
+    rels = {(r.subject, r.predicate, r.object) for r in out.relations}
+    assert (plan.key, "hasAction", "Action/全力加快产业投资进度") in rels  # the notice's own plan holds the parts
+    written = {WITH_DE[s.start:s.end] for s in plan.all_spans()}
+    assert "东海省加快重大项目建设若干措施" in written  # in the title and on the line above its text
