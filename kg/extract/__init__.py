@@ -10,7 +10,8 @@ Modules (each ``extract_<kind>(doc, passages) -> Extraction``):
   Event (meetings and press conferences with their dates, 5月7日 read in the document's year);
 - :mod:`.structure` (on :mod:`.outline`) — Action, Task (and sub-tasks), PolicyMeasure, Goal, Principle
   from the numbered hierarchy and enumerations;
-- :mod:`.targets` — Target and Indicator with value, unit, comparator, deadline (on :mod:`kg.quantities`);
+- :mod:`.targets` — Target and Indicator with value, unit, comparator, deadline (on :mod:`kg.quantities`; the counted
+  thing by :mod:`.counted`);
 - :mod:`.grids` — the same from indicator tables (rows of cells between " | ");
 - :mod:`.worklists` — tasks, responsible and lead bodies and deadlines from task tables (重点任务分工表), joined to
   the merged result (a row that restates an item of the text assigns that item);

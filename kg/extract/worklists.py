@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from . import base
-from .agencies import list_names, scope
+from .agencies import scope
+from .bodylists import list_names
 from .identity import similarity
 from .model import Extraction, Mention, Relation, Span
 from .roots import Roots
