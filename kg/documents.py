@@ -61,8 +61,9 @@ def load_document(path: Path, max_bytes: int | None = None) -> Document:
     if "published" not in meta:  # a sidecar's explicit "published": null means "no date", not "infer one"
         inferred["published"] = infer.issued(got.text)
     values = {**meta, **inferred}
-    return Document(  # a declared title is read as the text is (國務院辦公廳 -> 国务院办公厅: the text is simplified)
-        id=path.stem, text=got.text, title=simplified(values["title"] or "") or values["title"], language=values["language"], path=path,
+    title = simplified(values["title"] or "") or values["title"]  # read as the text is (國務院 -> 国务院)
+    return Document(
+        id=path.stem, text=got.text, title=title, language=values["language"], path=path,
         published=values["published"], source_url=meta.get("source_url"), kind=meta.get("kind"),
         same_event_as=meta.get("same_event_as", ()), authoritative=meta.get("authoritative", False),
         format=got.format, encoding=got.encoding, source_sha256=got.sha256, inferred=tuple(sorted(inferred)),

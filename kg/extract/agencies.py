@@ -167,8 +167,13 @@ def is_agency_name(word: str) -> bool:
 
 #: Words of a clause caught with a body's name (引导省内龙头企业或机构, 纳入各市政府考核, 数据专区采取政府授权运营,
 #: 强化政府统筹; 省、市、县三级党委; 省内重点头部企业): no body.
-_CLAUSE_NAME = re.compile(r"^(?:引导|纳入|强化|采取|推动|推进|督促|组织|鼓励|支持|加强|期间|全面)|采取|推行|[一二三四五两]级|头部$"
+_CLAUSE_NAME = re.compile(r"^(?:引导|纳入|强化|推动|推进|督促|组织(?!部)|鼓励|支持|加强|期间|全面)|采取|推行|[一二三四五两]级|头部$"
                           r"|(?:数字|智慧|法治|服务型|电子|廉洁|阳光|责任)政府$|会办$")  # 数字政府: a concept, 会办: a meeting
+
+
+def is_clause_name(name: str) -> bool:
+    """True when a name read as a body's holds words of a clause (:data:`_CLAUSE_NAME`): no body."""
+    return bool(_CLAUSE_NAME.search(name))
 
 
 def extract_agencies(doc, passages) -> Extraction:

@@ -20,10 +20,11 @@ def counted_noun(text: str, m: re.Match) -> str | None:
     stop = _NP_STOP.search(text, m.end())
     end = stop.start() if stop else len(text)
     phrase = re.sub(r"[“”\"]", "", text[m.end():end])[:40]  # 100个“双师型”教师培养培训基地
-    listed = re.match(r"[^，。；\n]{0,30}?的(?P<np>[\u4e00-\u9fff]{1,8})", text[m.end():])
-    if phrase and stop and stop.group() == "、" and listed and not _head_noun_known(phrase):
+    listed = _LISTED.match(text, m.end()) if phrase and stop and stop.group() == "、" else None
+    if listed and not _head_noun_known(phrase):
         np = listed.group("np")  # 10个左右有条件、有基础、规模适当的城市: the noun after the modifiers' 的
-        phrase = np[:_NP_STOP.search(np).start()] if _NP_STOP.search(np) else np
+        cut = _NP_STOP.search(np)
+        phrase = np[:cut.start()] if cut else np
     if phrase:
         noun = _head_noun(phrase)
         if m.group().rstrip("以上左右多余").endswith("名") and not (noun and _PEOPLE.search(noun)):
@@ -42,8 +43,13 @@ _PEOPLE = re.compile(r"(?:学生|毕业生|新生|教师|医生|护士|人员|�
 
 
 def _head_noun_known(phrase: str) -> bool:
-    """True when ``phrase`` ends with, or closes on, a noun of :data:`_NOUNS`."""
-    return any(phrase.endswith(n) or (len(n) >= 2 and n in phrase) for n in _NOUNS)
+    """True when ``phrase`` ends with, or closes on, a noun of :data:`_NOUNS` (as :func:`_head_noun` reads it)."""
+    return any(phrase.endswith(n) or (len(n) >= 2 and n in phrase and phrase.rfind(n) + len(n) >= len(phrase) - 2)
+               for n in _NOUNS)
+
+
+#: Modifiers listed with 、 and the noun after their 的 (有条件、有基础、规模适当的城市).
+_LISTED = re.compile(r"[^，。；\n]{0,30}?的(?P<np>[\u4e00-\u9fff]{1,8})")
 
 
 def _head_noun(phrase: str) -> str | None:
@@ -84,7 +90,7 @@ def _noun_before(text: str, m: re.Match) -> str | None:
         return max(known)[1]
     if window.endswith("、" + head) and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", head):
         return head  # 、示范县200个: an item of a list of counts
-    cls = re.search(r"人次|[个家座台所户人名套栋张辆项条]", m.group())
+    cls = re.search(r"人次|场次|[个家座台所户人名套栋张辆项条]", m.group())
     return ("人" if cls.group() == "名" else cls.group()) if cls else None  # 研究人员不少于400名: 名 counts people
 
 

@@ -57,7 +57,8 @@ def opens_with_headline(text: str, start: int, end: int) -> bool:
 
 #: A first sentence that opens with the grounds of a rule (按照我市…机制，…) or with a body acting with another
 #: (北京市经济和信息化局会同…将…): a statement of the text, no headline.
-_NO_HEADLINE = re.compile(r"(?:按照|根据|依据|依照|对于|对|经|在)|[^，。]{2,30}?会同")
+_NO_HEADLINE = re.compile(r"(?:按照|根据|依据|依照|对于|对(?![外口接标])|经(?![济营费验过])|在(?![线岗校]))[^，。]{1,30}，"
+                          r"|[^，。]{2,30}?会同")  # not 经济运行…, 对外开放…, 在线服务…
 
 
 def principles(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -18,7 +18,8 @@ NAME = "actors"
 
 
 #: Places listed before a count of them (选择北京、天津、上海、重庆和沈阳、大连…西安11个城市).
-_COUNTED_LIST = re.compile(r"(?:选择|包括|确定|覆盖|在|为|[，。；：\s（(])(?P<items>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4}){2,})"
+_COUNTED_LIST = re.compile(r"(?:选择|包括|确定|覆盖|在|为|[，。；：\s（(])(?P<items>(?!选择|包括|确定|覆盖)[\u4e00-\u9fff]{2,4}(?:、(?:[和及与])?"
+                           r"(?:(?!等\d)[\u4e00-\u9fff]){2,4}|[和及与](?:(?!等\d)[\u4e00-\u9fff]){2,4}){2,})"
                            r"(?:等)?\d+个(?:城市|地区|省份|省|市|县)")
 #: Places listed before 等 (在滨江、临湖、西山等区).
 _PLACE_LIST = re.compile(r"在(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)等(?P<suffix>区|县|市|省|地)")
@@ -97,7 +98,8 @@ def rule_places(doc, out: Extraction, place) -> None:
             out.mentions.append(base.mention(doc, "Place", item.group() + m.group("suffix"), s, s + len(item.group()),
                                              NAME))
     for m in _COUNTED_LIST.finditer(text):
-        for item in re.finditer(r"[^、和及与]+", m.group("items")):
+        for item in re.finditer(r"[^、]+", re.sub(r"(?<=[\u4e00-\u9fff]{2})[和及与](?=[\u4e00-\u9fff]{2})", "、",
+                                                   m.group("items"))):  # 重庆和沈阳: two; 和田: one
             s = m.start("items") + item.start()
             out.mentions.append(base.mention(doc, "Place", item.group(), s, s + len(item.group()), NAME))
     for m in _PLACE.finditer(text):

@@ -108,5 +108,13 @@ def _lifted(out: Extraction, added: list[Relation]) -> list[Relation]:
     parent = {r.object: r.subject for r in out.relations if r.predicate == "hasTask"
               and by_key.get(r.subject) is not None and by_key[r.subject].kind == "Task"
               and by_key.get(r.object) is not None}
-    return [Relation(parent[r.subject], "responsibleAgency", r.object) for r in added
-            if r.predicate == "responsibleAgency" and r.subject in parent]
+    out_rels = []
+    for r in [*out.relations, *added]:
+        if r.predicate != "responsibleAgency":
+            continue
+        item, seen = parent.get(r.subject), {r.subject}
+        while item is not None and item not in seen:  # （一） answers for its 1. and for the (1) of its 1.
+            out_rels.append(Relation(item, "responsibleAgency", r.object))
+            seen.add(item)
+            item = parent.get(item)
+    return out_rels

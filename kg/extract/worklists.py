@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import base
-from .agencies import scope
+from .agencies import is_clause_name, scope
 from .bodylists import list_names
 from .identity import similarity
 from .model import Extraction, Mention, Relation, Span
@@ -32,6 +32,7 @@ _BODIES = re.compile(r"(?:牵头|责任|配合|协办|主办|参与|实施|落�
 _LEADS = re.compile(r"^(?:牵头|主办)")
 _DUE = re.compile(r"时限|完成时间|时间节点|完成期限|时间安排|进度安排|完成时序")
 _GROUP = re.compile(r"类别|领域|方面|板块|类型|分类")
+_SERIAL_CELL = re.compile(r"\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Columns:
     due: int | None
     group: int | None
     width: int
+    serial: int | None = None  # the 序号 column
 
 
 def _cells(line: str, start: int) -> list[tuple[str, int, int]]:
@@ -65,7 +67,22 @@ def _columns(cells: list[str]) -> Columns | None:
         return None
     due = next((i for i, n in enumerate(names) if _DUE.search(n)), None)
     group = next((i for i, n in enumerate(names[:task]) if _GROUP.search(n)), None)
-    return Columns(task, bodies, due, group, len(names))
+    serial = next((i for i, n in enumerate(names) if n == "序号"), None)
+    return Columns(task, bodies, due, group, len(names), serial)
+
+
+def _placed(columns: Columns, cells: list) -> dict[int, tuple[str, int, int]]:
+    """A row's cells by column. Cells merged over rows are written on their first row only: the row is read from its
+    serial number on (a missing group cell after it is the merged one), else from its last cell backwards."""
+    at = next((i for i, c in enumerate(cells) if _SERIAL_CELL.fullmatch(c[0])), None)
+    if columns.serial is None or at is None:
+        shift = columns.width - len(cells)
+        return {i + shift: cell for i, cell in enumerate(cells)}
+    after = [i for i in range(columns.serial + 1, columns.width)]
+    if len(cells) - at - 1 < len(after) and columns.group in after:
+        after.remove(columns.group)
+    before = list(range(columns.serial - at, columns.serial))
+    return {**dict(zip(before, cells[:at])), columns.serial: cells[at], **dict(zip(after, cells[at + 1:]))}
 
 
 def _line_before(text: str, pos: int) -> tuple[str, int, int] | None:
@@ -79,8 +96,8 @@ def _line_before(text: str, pos: int) -> tuple[str, int, int] | None:
 
 
 def task_rows(text: str):
-    """(columns, title line or None, {column: (cell, start, end)}) of each row of each task table of ``text``; a row
-    with fewer cells than the heading (merged cells) is read from its last cell backwards."""
+    """(columns, title line or None, {column: (cell, start, end)}) of each row of each task table of ``text`` (cells
+    placed by :func:`_placed`)."""
     columns, title, group, previous_end = None, None, None, 0
     for m in _ROW.finditer(text):
         if text[previous_end:m.start()].strip():  # a line that is no row came between: a new table
@@ -91,12 +108,13 @@ def task_rows(text: str):
         if found:
             columns, title, group = found, _line_before(text, m.start()), None
         elif columns and 2 <= len(cells) <= columns.width:
-            shift = columns.width - len(cells)
-            row = {i + shift: cell for i, cell in enumerate(cells)}
-            if columns.group in row:  # a group cell merged over rows is written on its first row only
-                group = row[columns.group]
+            row = _placed(columns, cells)
+            if columns.group in row and not _SERIAL_CELL.fullmatch(row[columns.group][0]):
+                group = row[columns.group]  # a group cell merged over rows is written on its first row only
             elif group:
                 row[columns.group] = group
+            else:
+                row.pop(columns.group, None)
             yield columns, title, row
 
 
@@ -126,7 +144,8 @@ class _Adder:
 
     def mention(self, m: Mention) -> str:
         if m.key in self.keys:
-            self.keys[m.key].spans.append(m.span)
+            if m.span not in self.keys[m.key].all_spans():
+                self.keys[m.key].spans.append(m.span)
         else:
             self.keys[m.key] = m
             self.out.mentions.append(m)
@@ -181,6 +200,8 @@ def add_worklists(out: Extraction, doc, root: Roots, scopes: dict[str, Span]) ->
         for column, lead in columns.bodies:
             if column in row:
                 for name, s, e in list_names(doc.text, row[column][1], row[column][2]):
+                    if is_clause_name(name):
+                        continue
                     agency = add.mention(base.mention(doc, "Agency", name, s, e, NAME, jurisdiction=scope(name, place)))
                     add.relation(holder, "responsibleAgency", agency)
                     if lead:

@@ -51,3 +51,10 @@ def test_actors_generic_areas_and_clause_words_before_a_zone_are_no_places(doc_f
 
     assert not place_like("先进地区") and not place_like("县域地区") and not place_like("嘎查村")
     assert not place_like("A级景区") and not place_like("深化省")
+
+
+def test_actors_the_last_place_of_a_counted_list_drops_deng(doc_factory):
+    from kg.extract.places import _COUNTED_LIST
+
+    m = _COUNTED_LIST.search("，选择北京、天津、上海、重庆和沈阳、西安等11个城市开展试点")
+    assert m.group("items") == "北京、天津、上海、重庆和沈阳、西安"

@@ -140,3 +140,21 @@ def test_a_list_closing_a_section_holds_for_its_tasks_and_a_lead_declared_at_the
     assert ("Task/支持企业稳岗", "leadAgency", "Agency/市人社局") in rels  # the first listed, declared below
     assert ("Task/支持企业稳岗", "leadAgency", "Agency/市财政局") not in rels
     assert not any(s == "Task/支持企业稳岗" and o == "Agency/市商务局" for s, _, o in rels)
+
+
+THREE_LEVELS = """某省关于扎实推进高水平开放的实施意见
+一、重点任务
+（一）优化营商环境。
+1.提升通关效率。
+（1）压缩通关时间。推行提前申报。（合肥海关负责）
+（2）优化查验流程。推行集中查验。（省商务厅负责）
+"""
+
+
+def test_an_item_answers_for_the_bodies_of_its_sub_items_sub_items(doc_factory):
+    from kg.extract import extract_document
+
+    doc, passages = doc_factory(THREE_LEVELS)
+    rels = {(r.subject, r.predicate, r.object) for r in extract_document(doc, passages, tagger="rules").relations}
+    assert ("Task/优化营商环境", "responsibleAgency", "Agency/合肥海关") in rels
+    assert ("Task/提升通关效率", "responsibleAgency", "Agency/省商务厅") in rels

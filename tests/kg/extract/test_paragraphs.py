@@ -81,3 +81,8 @@ def test_grounds_or_a_body_acting_with_another_open_no_headline():
         assert not opens_with_headline(text, 0, len(text))
     text = "建立数据质量反馈机制。专区运营单位定期向数据提供部门反馈数据质量问题。"
     assert opens_with_headline(text, 0, len(text))
+
+
+def test_words_that_only_begin_like_grounds_still_open_a_headline():
+    for text in ("经济运行稳中向好。全市经济保持增长态势。", "对外开放水平提升。进出口保持较快增长。"):
+        assert opens_with_headline(text, 0, len(text))

@@ -83,3 +83,18 @@ def test_a_project_table_names_each_task_by_its_project_and_an_indicator_table_i
     assert row[columns.task][0] == "东海新城数据中心"
     indicators = "序号 | 指标名称 | 单位 | 2025年 | 责任单位\n1 | 人均期望寿命 | 岁 | 83 | 市卫生健康委\n"
     assert list(task_rows(indicators)) == []
+
+
+SERIAL_FIRST = """东海市2031年优化营商环境重点任务分工方案
+序号 | 类别 | 重点任务 | 牵头单位 | 配合单位 | 完成时限
+1 | 营商环境 | 推行企业开办一日办结 | 市市场监管局 | 市公安局 | 2031年6月底前
+2 | 推行企业注销便利化 | 市市场监管局 | 市税务局 | 2031年12月底前
+"""
+
+
+def test_a_group_merged_after_the_serial_column_is_the_previous_rows_and_spans_are_not_repeated(doc_factory):
+    ext, rels = _extract(doc_factory, SERIAL_FIRST)
+    assert ("Action/营商环境", "hasTask", "Task/推行企业注销便利化") in rels  # not Action/2
+    assert not any(m.kind == "Action" and m.label.isdigit() for m in ext.mentions)
+    spans = ext.by_key()["Agency/市市场监管局"].all_spans()
+    assert len(spans) == len(set(spans))
