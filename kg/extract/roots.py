@@ -72,8 +72,7 @@ def heading_spans(doc, roots_: Roots) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {}
     first_line = re.match(r"\s*[^\n]+", doc.text)
     for key, title in roots_.plans:
-        chars = "".join(re.escape(c) + ("?" if c == "的" else "") for c in title)
-        named = re.compile(chars).search(doc.text, 0, first_line.end()) if first_line else None
+        named = re.compile(_title_pattern(title)).search(doc.text, 0, first_line.end()) if first_line else None
         heading = _heading(doc.text, title)
         out[key] = ([(named.start(), named.end())] if named else []) + (
             [(heading.start() + len(heading.group()) - len(heading.group().lstrip()), heading.end())] if heading else [])
@@ -82,5 +81,10 @@ def heading_spans(doc, roots_: Roots) -> dict[str, list[tuple[int, int]]]:
 
 def _heading(text: str, title: str):
     """The line (or lines: a title set on two) that sets ``title`` again below the first 40 characters."""
-    chars = f"{_SP}\\n?{_SP}".join(re.escape(c) + ("?" if c == "的" else "") for c in title)  # 的 written or not
+    chars = _title_pattern(title, f"{_SP}\\n?{_SP}")
     return re.compile(rf"\n{_SP}{chars}{_SP}(?=\n)").search(text, 40)
+
+
+def _title_pattern(title: str, between: str = "") -> str:
+    """A pattern of ``title`` with ``between`` between its characters and its 的 written or not (…投资(的)若干措施)."""
+    return between.join(re.escape(c) + ("?" if c == "的" else "") for c in title)
