@@ -100,7 +100,7 @@ def zh_date(m: re.Match, default_year: int | None) -> dt.date | None:
 
 
 #: 到2025年 / 到2022年底 / 2019年12月底前 / 2022年6月 / 2025年前 — a deadline (year, optional month).
-ZH_DEADLINE = re.compile(r"(?:到|至|在|于)?(?P<y>20\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
+ZH_DEADLINE = re.compile(r"(?:到|至|截至|在|于)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 
 
 def deadline(year: int, month: int | None = None) -> dt.date:

@@ -66,7 +66,6 @@ _GOAL = re.compile(r"确保|力争|逐步")
 _OUTCOME = re.compile(r"造成|遇难|重伤|伤亡|经济损失|处分|移交司法|移送司法|追究[^，。；]{0,6}责任"
                       r"|授予|颁发|表彰")  # and the awards a decision confers (授予…等37项成果国家自然科学奖二等奖)
 _SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所项]符合条件")
-_DEADLINE = re.compile(r"(?:到|至|截至|在)?(?P<y>(?:19|20)\d\d)年(?:(?P<m>\d{1,2})月)?(?:底|末)?(?:前|以前|之前)?")
 def extract_targets(doc, passages) -> Extraction:
     """Target and Indicator mentions with value, unit, comparator, deadline and quantity_text."""
     out = base.extraction(doc)
@@ -269,7 +268,7 @@ def _comparator(comparator: str, before: str) -> str:
 
 
 def _deadline(before: str):
-    found = list(_DEADLINE.finditer(before))
+    found = list(base.ZH_DEADLINE.finditer(before))
     for d in reversed(found):
         if d.group().startswith(("到", "至", "截至")) or d.group().endswith(("底", "末", "前")):
             return base.deadline(int(d.group("y")), int(d.group("m")) if d.group("m") else None)
