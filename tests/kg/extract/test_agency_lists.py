@@ -38,6 +38,15 @@ def test_agency_names_without_prefix_are_ministries_only():
     assert not is_agency_name("工作部署") and not is_agency_name("各有关部门") and not is_agency_name("部")
 
 
+def _extracted(doc_factory, text):
+    """The rule-based extraction of ``text`` and its relations as (subject, predicate, object)."""
+    from kg.extract import extract_document
+
+    doc, passages = doc_factory(text)
+    ext = extract_document(doc, passages, tagger="rules")
+    return ext, {(r.subject, r.predicate, r.object) for r in ext.relations}
+
+
 COLLECTIVES = """东海市关于推进农业机械化发展的实施方案
 一、重点任务
 （一）推进农机装备升级。加快老旧农机报废更新。（市农业农村委、各区人民政府分别负责，年内持续推进）
@@ -46,11 +55,7 @@ COLLECTIVES = """东海市关于推进农业机械化发展的实施方案
 
 
 def test_bodies_named_collectively_in_a_list_are_responsible(doc_factory):
-    from kg.extract import extract_document
-
-    doc, passages = doc_factory(COLLECTIVES)
-    ext = extract_document(doc, passages, tagger="rules")
-    rels = {(r.subject, r.predicate, r.object) for r in ext.relations if r.predicate == "responsibleAgency"}
+    ext, rels = _extracted(doc_factory, COLLECTIVES)
     assert ("Task/加强监管", "responsibleAgency", "Agency/国务院各部门") in rels
     assert ("Task/推进农机装备升级", "responsibleAgency", "Agency/各区人民政府") in rels
     assert ext.by_key()["Agency/国务院各部门"].props["jurisdiction"] == "国家"  # not the city's, whose text names it
@@ -64,11 +69,7 @@ LEVELS = """东海市关于推进人才集聚工程的实施意见
 
 
 def test_levels_named_collectively_in_a_list_are_one_responsible_body(doc_factory):
-    from kg.extract import extract_document
-
-    doc, passages = doc_factory(LEVELS)
-    ext = extract_document(doc, passages, tagger="rules")
-    rels = {(r.subject, r.predicate, r.object) for r in ext.relations if r.predicate == "responsibleAgency"}
+    ext, rels = _extracted(doc_factory, LEVELS)
     assert ("Task/人才公寓项目", "responsibleAgency", "Agency/各区县级市") in rels
     assert ("Task/人才特区", "responsibleAgency", "Agency/各有关区县级市") in rels
     assert not any(m.label == "县级市" for m in ext.mentions)
@@ -86,11 +87,7 @@ EVERY_MEASURE = """某省关于加快重大项目建设的若干措施
 
 
 def test_a_standing_assignment_said_of_every_measure_holds_in_every_action(doc_factory):
-    from kg.extract import extract_document
-
-    doc, passages = doc_factory(EVERY_MEASURE)
-    ext = extract_document(doc, passages, tagger="rules")
-    rels = {(r.subject, r.predicate, r.object) for r in ext.relations if r.predicate == "responsibleAgency"}
+    ext, rels = _extracted(doc_factory, EVERY_MEASURE)
     levels = next(m.key for m in ext.mentions if m.label == "各市〔州〕、各县〔市、区、特区〕人民政府")  # one body: no
     for task in ("Task/加快项目开工", "Task/加快平台建设", "Task/加快资金拨付"):  # split inside its brackets
         assert (task, "responsibleAgency", levels) in rels, task
@@ -106,10 +103,7 @@ SUB_ITEMS = """某省关于扎实推进高水平开放的实施意见
 
 
 def test_the_bodies_of_an_items_sub_items_answer_for_the_item_but_do_not_lead_it(doc_factory):
-    from kg.extract import extract_document
-
-    doc, passages = doc_factory(SUB_ITEMS)
-    rels = {(r.subject, r.predicate, r.object) for r in extract_document(doc, passages, tagger="rules").relations}
+    _, rels = _extracted(doc_factory, SUB_ITEMS)
     item = "Task/优化营商环境"
     assert {(item, "responsibleAgency", "Agency/合肥海关"), (item, "responsibleAgency", "Agency/省商务厅")} <= rels
     assert not any(s == item and p == "leadAgency" for s, p, _ in rels)
@@ -130,10 +124,7 @@ SECTION_WIDE = """东海市今冬明春促进经济平稳发展政策措施
 
 
 def test_a_list_closing_a_section_holds_for_its_tasks_and_a_lead_declared_at_the_end_for_every_list(doc_factory):
-    from kg.extract import extract_document
-
-    doc, passages = doc_factory(SECTION_WIDE)
-    rels = {(r.subject, r.predicate, r.object) for r in extract_document(doc, passages, tagger="rules").relations}
+    _, rels = _extracted(doc_factory, SECTION_WIDE)
     for task in ("Task/发放消费券", "Task/举办民俗文艺演出", "Task/促进大宗商品消费"):  # a list after three
         assert (task, "leadAgency", "Agency/市商务局") in rels, task  # one-paragraph items closes their section
         assert (task, "responsibleAgency", "Agency/各县区人民政府") in rels, task
@@ -152,9 +143,6 @@ THREE_LEVELS = """某省关于扎实推进高水平开放的实施意见
 
 
 def test_an_item_answers_for_the_bodies_of_its_sub_items_sub_items(doc_factory):
-    from kg.extract import extract_document
-
-    doc, passages = doc_factory(THREE_LEVELS)
-    rels = {(r.subject, r.predicate, r.object) for r in extract_document(doc, passages, tagger="rules").relations}
+    _, rels = _extracted(doc_factory, THREE_LEVELS)
     assert ("Task/优化营商环境", "responsibleAgency", "Agency/合肥海关") in rels
     assert ("Task/提升通关效率", "responsibleAgency", "Agency/省商务厅") in rels
