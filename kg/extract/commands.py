@@ -42,7 +42,11 @@ def evaluate(fn, settings, gold_dir: Path | None, sources_dir: Path | None, seed
             c, r, names = buckets.setdefault("seeds", ({}, {}, []))
             score_document(fn(doc, passages[doc.id]), curated_gold(curated, doc, passages[doc.id]), doc.text, c, r)
             names.append(doc.id)
-    for path in sorted(Path(gold_dir).glob("*.json")) if gold_dir else []:
+    gold_files = sorted(Path(gold_dir).glob("*.json")) if gold_dir else []
+    if gold_dir and not gold_files:
+        raise SourceError(f"gold folder {gold_dir} holds no gold files",
+                          hint="pass --gold DIR with <doc id>.json files (see docs/extraction.md)")
+    for path in gold_files:
         txt = Path(sources_dir or gold_dir) / f"{path.stem}.txt"
         if not txt.is_file():
             raise SourceError(f"gold file {path.name} has no document {txt}", hint="pass --sources DIR with <id>.txt")

@@ -150,3 +150,10 @@ def test_eval_extract_relations_match_a_plans_items_whatever_their_class(tmp_pat
     assert out["classes"]["Goal"]["fp"] == 1
     assert out["relations"]["target→task"]["tp"] == 1 and out["relations"]["target→task"]["f1"] == 1.0
     assert out["relations"]["task→action"]["tp"] == 1
+
+
+def test_eval_extract_gold_folder_without_gold_files_names_the_folder(tmp_path):
+    from kg.errors import SourceError
+
+    with pytest.raises(SourceError, match=f"gold folder {tmp_path / 'none'} holds no gold files"):
+        evaluate(handmade.extract, Settings(), tmp_path / "none", None, seeds=False)
