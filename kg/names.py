@@ -106,6 +106,14 @@ def pinyin_words(text: str) -> list[str]:
     return [w.lower() for w in words if _PINYIN_WORD.fullmatch(w.lower())]
 
 
+@lru_cache(maxsize=65536)
+def spelled(title: str) -> frozenset[str]:
+    """The pinyin of every run of two to four characters of a title (西岭区养老… -> xiling, xilingqu, …): a place word
+    matches on syllable bounds (Ji'an is not the jian of 建设; Xi'an not the xian of 县)."""
+    syllables = [s for s in (pinyin_keys(ch)[0] for ch in title) if s]
+    return frozenset("".join(syllables[i:i + n]) for n in (2, 3, 4) for i in range(len(syllables) - n + 1))
+
+
 def _is_latin_run(syllable: str) -> bool:
     """A kept non-Chinese run such as "5g" (not a pinyin syllable): keep it whole in the initials."""
     return any(ch.isdigit() for ch in syllable)

@@ -35,6 +35,7 @@ from .issued import ISSUER_CUE, NUMBER_CUE, WHICH_DOC, IssueDates
 from .intents import ACTION, CHAIR, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope, documents_of
 from .reader import Reader, in_paragraph
+from .dense import DenseReader
 from .tasks import TasksAndPeriods, deadline_answer
 
 _PLAN = re.compile(r"\bplan\b|方案|规划")
@@ -96,6 +97,7 @@ class Answerer:
         self.issued = IssueDates(store)
         self.crosslingual = CrossLingual(self.facts, store, saved=crosslingual)  # saved: the build's glossary
         self.reader = Reader(linker.tokenizer, lambda: self.crosslingual.glossary)
+        self.dense = DenseReader(self.reader, self.scope)
         tokenizer.done()
 
     def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
@@ -145,6 +147,9 @@ class Answerer:
                 return Answer(q, out_lang, dictionary_phrase(fact, out_lang), question.kind, [fact], passages, ranked[:5])
         if best is None and question.numeric and (read := self._read(question, search, out_lang, allowed)):
             return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])
+        if best is None and search is not None and (read := self.dense.answer(
+                question, search, out_lang, lambda ev: allowed(ev), lambda hits: in_paragraph(search, hits, self.scope.titles))):
+            return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])  # English: by the encoder
         if best is None:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
         return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import cedict
-from ..names import american_spelling, pinyin_keys, pinyin_words
+from ..names import american_spelling, pinyin_words, spelled
 from ..namespaces import sparql_prologue
 from .facts import Fact
 from .scope import DOC_TEXTS, documents_of
@@ -192,14 +192,6 @@ def _cached(path: Path, make):
     return data
 
 
-@lru_cache(maxsize=65536)
-def _spelled(title: str) -> frozenset[str]:
-    """The pinyin of every run of two to four characters of a title (西岭区养老… -> xiling, xilingqu, …): a place word
-    matches on syllable bounds (Ji'an is not the jian of 建设; Xi'an not the xian of 县)."""
-    syllables = [s for s in (pinyin_keys(ch)[0] for ch in title) if s]
-    return frozenset("".join(syllables[i:i + n]) for n in (2, 3, 4) for i in range(len(syllables) - n + 1))
-
-
 class CrossLingual:
     """Chinese-only facts, matched to English questions word by word through CC-CEDICT."""
 
@@ -256,7 +248,7 @@ class CrossLingual:
             if any(r in self.own[fact.iri] for r in renderings):
                 got, own = got + 1, own + 1
             elif word in places and any(r in title for r in renderings for title in fact.documents) \
-                    or word in places and any(word in _spelled(title) for title in fact.documents):
+                    or word in places and any(word in spelled(title) for title in fact.documents):
                 got += 1  # the place the title names (扬中市…规划: Yangzhong; 西岭区…: Xiling) holds for every fact of it
             elif any(r in self.context[fact.iri] for r in renderings):
                 got += CONTEXT_CREDIT

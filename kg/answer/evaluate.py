@@ -90,8 +90,9 @@ def judge(answerer: Answerer, row: dict, search=None) -> dict:
             "facts": [f.iri.rsplit("/id/", 1)[-1] for f in result.facts]}
 
 
-#: A unit written with a magnitude (25 with unit 万台 is 250,000 台; 2500 亿元 is 2.5 × 10^11 yuan): answers are in base units.
-_MAGNITUDES = (("千万", 10**7), ("百万", 10**6), ("亿", 10**8), ("万", 10**4))
+#: A unit written with a magnitude (25 with unit 万台 is 250,000 台; 2500 亿元 is 2.5 × 10^11 yuan; 1.8 万亿元 is 1.8 × 10^12):
+#: answers are in base units.
+_MAGNITUDES = (("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("亿", 10**8), ("万", 10**4))
 
 
 def _magnitude(unit: str | None) -> int:

@@ -34,7 +34,7 @@ from .bodies import KIND_WORDS, bodies_in, stated
 from .bodies import MIN_COVERAGE as BODY_COVERAGE
 from .facts import Fact
 from .people import Statement, date_text
-from .phrasing import number_en
+from .phrasing import number_en, unit_en
 from .acts import asked_acts, states_the_act
 from .intents import PERIOD, intents
 from .question import AMOUNT, WHEN, Question, en_terms, zh_terms
@@ -44,15 +44,15 @@ MARGIN = 0.1
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
 #: A percentage asked (处理率, 覆盖率: a rate; not 效率, 汇率, 率先; "how much of" the amount: a share).
-_PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇产])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
+PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇产])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
                       r"|\bshare\b|\bhow much of\b|\bwhat (?:part|portion|fraction) of\b")
 _ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户天])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
 #: English things counted by a Chinese measure word (how many days: 共7天; times: 48次; batches: 六批; colleges: 50所).
-_MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "household": "户", "school": "所", "college": "所",
+MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "household": "户", "school": "所", "college": "所",
              "university": "所", "kindergarten": "所"}
 #: The thing counted a few words after "how many" (how many high-level higher vocational colleges: college).
-_MEASURED_EN = re.compile(rf"how many (?:[a-z-]+ ){{0,5}}?({'|'.join(_MEASURES)})(?:e?s)?\b")
+MEASURED_EN = re.compile(rf"how many (?:[a-z-]+ ){{0,5}}?({'|'.join(MEASURES)})(?:e?s)?\b")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: The thing a Chinese question counts, right after 几个 / 多少项 (几个“屏障”, 几个步骤).
 _THING = re.compile(r"(?:几|多少)[个家项条所台座名种大]?[“\"]?([\u4e00-\u9fff]{2,4})")
@@ -67,14 +67,14 @@ _GENERIC_EN = frozenset("what which when how many much date day year by must sho
 
 
 @dataclass(frozen=True)
-class _Sentence:
+class Clause:
     text: str  # a clause
     sentence: str  # the sentence it is part of (its value may be in another clause: 2019年底前，试点地区完成…)
     passage: str
     coverage: float
     local: float  # the coverage without the sentence before (a rival must come as close by both)
 
-    def rivals(self, best: "_Sentence") -> bool:
+    def rivals(self, best: "Clause") -> bool:
         """Whether this clause comes within :data:`MARGIN` of ``best``, with and without the sentence before."""
         return self.coverage >= best.coverage - MARGIN and self.local >= best.local - MARGIN
 
@@ -88,7 +88,7 @@ class Reader:
 
     def answer(self, question: Question, hits: list, lang: str, allowed) -> tuple[str, list] | None:
         """(answer text, [the Fact or Statement read]) or None."""
-        scored = [s for s in self._sentences(question, hits, allowed) if s.coverage >= MIN_COVERAGE]
+        scored = [s for s in self.clauses(question, hits, allowed) if s.coverage >= MIN_COVERAGE]
         if not scored:
             return None
         read = [(s, values) if (values := self._values(question, s.text)) else (s, []) if _states_other(question, s.text)
@@ -100,7 +100,7 @@ class Reader:
         rivals = {v for s, vs in read[1:] if s.rivals(best) for v, _ in vs}
         if len({v for v, _ in values}) != 1 or rivals - {values[0][0]}:
             return None
-        return _phrase(question, best, values[0], lang)
+        return read_answer(question, best, values[0], lang)
 
     def located(self, question: Question, hits: list, lang: str, allowed) -> tuple[str, list] | None:
         """Where the body a question names is set (试点工作小组办公室设在国家医保局): the agency after 设在 in the clauses
@@ -110,7 +110,7 @@ class Reader:
         for h in hits:
             doc = _field(h, "passage").rsplit("/", 1)[0]
             by_doc[doc] = by_doc.get(doc, "") + "\n" + _field(h, "text")
-        found = [(s, name) for s in self._sentences(question, hits, allowed)
+        found = [(s, name) for s in self.clauses(question, hits, allowed)
                  if (name := _set_at(s.text, question.text, by_doc.get(s.passage.rsplit("/", 1)[0], "")))]
         if not found or any(n != found[0][1] for _, n in found[1:]):
             return None
@@ -120,8 +120,8 @@ class Reader:
 
     def body(self, question: Question, hits: list, lang: str, allowed) -> tuple[str, list] | None:
         """The one body the best clause names that the question does not (:mod:`kg.answer.bodies`), or None."""
-        words = [w for w in self._words(question) if not w & KIND_WORDS]
-        scored = [s for s in self._sentences(question, hits, allowed, words, whole=0.0, titled=1.0)
+        words = [w for w in self.words(question) if not w & KIND_WORDS]
+        scored = [s for s in self.clauses(question, hits, allowed, words, whole=0.0, titled=1.0)
                   if s.coverage >= BODY_COVERAGE]  # the clause says it all, but for the words of its document's title
         named = [(s, names) for s in scored
                  if (names := {n for n in bodies_in(s.text) if n not in question.text and not stated(n, words)})]
@@ -135,12 +135,12 @@ class Reader:
         text = f"{name}（原文：“{best.text}”）" if lang == "zh" else f"{name} (the text says: “{best.text}”)"
         return text, [Statement(best.passage, {"zh": best.text}, name, None, [best.passage])]
 
-    def _sentences(self, question: Question, hits: list, allowed, words=None, whole: float = 0.5,
-                   titled: float | None = None) -> list[_Sentence]:
+    def clauses(self, question: Question, hits: list, allowed, words=None, whole: float = 0.5,
+                   titled: float | None = None) -> list[Clause]:
         """The clauses of the passages, by the share of ``words`` (the question's) each states; a word its sentence
         states elsewhere counts ``whole`` (0.5; 0 where the clause itself must say it all), one its document's title
         states ``titled`` (default: ``whole``; 1 for a body: 国家组织药品集中采购试点中，… names the document)."""
-        words = self._words(question) if words is None else words
+        words = self.words(question) if words is None else words
         years = set(_YEAR.findall(question.text))
         out = []
         for hit in hits:
@@ -150,20 +150,19 @@ class Reader:
                 continue
             for sentence in _SENTENCE.findall(text):
                 for clause in _CLAUSE.findall(sentence):
-                    credit = _credit(words, clause, text, before, title, whole,
-                                     whole if titled is None else titled)
-                    out.append(_Sentence(clause.strip(), sentence.strip(), passage, *credit))
+                    got = credit(words, clause, text, before, title, whole, whole if titled is None else titled)
+                    out.append(Clause(clause.strip(), sentence.strip(), passage, *got))
         return sorted(out, key=lambda s: (-s.coverage, -s.local))
 
-    def _words(self, question: Question) -> list[frozenset[str]]:
+    def words(self, question: Question) -> list[frozenset[str]]:
         """Each word of the question as the strings that state it: a Chinese word itself; an English word as
         itself (an English passage) and its renderings (a Chinese one)."""
         if question.lang == "zh":
             return [frozenset({w}) for w in zh_terms(question.text, self.tokenizer) if not re.search(r"\d", w)]
         words = [w for w in en_terms(question.text) if w not in _GENERIC_EN and not w.isdigit()]
-        return [self._rendered(w) for w in words]  # a word no text renders: uncovered
+        return [self.rendered(w) for w in words]  # a word no text renders: uncovered
 
-    def _rendered(self, word: str) -> frozenset[str]:
+    def rendered(self, word: str) -> frozenset[str]:
         """An English word and its Chinese renderings."""
         return frozenset({word, *rendered(word, self.glossary())})
 
@@ -179,13 +178,13 @@ class Reader:
         if question.kind == WHEN:
             return _dates(sentence, PERIOD in intents(question.text))
         counted = _COUNTED_EN.search(question.text.lower()) if question.lang == "en" else None
-        measured = _MEASURED_EN.search(question.text.lower()) if counted else None
-        measure = _MEASURES[measured.group(1)] if measured else None  # how many days: 天
-        if counted and not measure and not any(r in sentence for r in self._rendered(singular(counted.group(1)))):
+        measured = MEASURED_EN.search(question.text.lower()) if counted else None
+        measure = MEASURES[measured.group(1)] if measured else None  # how many days: 天
+        if counted and not measure and not any(r in sentence for r in self.rendered(singular(counted.group(1)))):
             return []  # how many jobs: the thing counted must be written where the number is
         asked = _ASKED.search(question.text)
         asked = asked.group(1) if asked else measure
-        percent, money = bool(_PERCENT.search(question.text.lower())), question.kind == AMOUNT
+        percent, money = bool(PERCENT.search(question.text.lower())), question.kind == AMOUNT
         out = []
         found = find_zh(sentence)
         old = {i for i in range(len(found) - 1) if _CHANGED.search(sentence, found[i][1], found[i + 1][0])}
@@ -251,7 +250,7 @@ def _title_year(title: str) -> set[str]:
     return years if len(years) == 1 and not _RANGE.search(title) else set()
 
 
-def _credit(words: list[frozenset[str]], clause: str, text: str, before: str, title: str, whole: float,
+def credit(words: list[frozenset[str]], clause: str, text: str, before: str, title: str, whole: float,
             titled: float) -> tuple[float, float]:
     """(coverage, local): the share of ``words`` the clause states, a word stated elsewhere in its passage ``text``
     counting ``whole``; one stated only in the sentence ``before`` (``whole``) or the document's ``title`` (``titled``)
@@ -287,7 +286,7 @@ def _document(passage: str) -> str:
     return passage.rsplit("/", 2)[-2] if passage.count("/") >= 2 else ""
 
 
-def _phrase(question: Question, sentence: _Sentence, value: tuple, lang: str) -> tuple[str, list]:
+def read_answer(question: Question, sentence: Clause, value: tuple, lang: str) -> tuple[str, list]:
     found, stated = value
     quote = sentence.text
     if question.kind == WHEN:
@@ -301,8 +300,9 @@ def _phrase(question: Question, sentence: _Sentence, value: tuple, lang: str) ->
                 quantity_texts={"zh": stated}, evidence=[sentence.passage])
     if lang == "zh":
         return f"{stated}（原文：“{quote}”）", [fact]
-    amount = f"{number_en(number)}{'%' if unit == '%' else ' yuan' if unit == 'CNY' else ''}"
+    named = unit_en(fact)  # a symbol or yuan (162 billion kWh); a Chinese measure word is left to the quote
+    amount = f"{number_en(number)}{'' if not named.isascii() else named if named == '%' else ' ' + named if named else ''}"
     return f"{amount} (read from the text, which says: “{quote}”)", [fact]
 
 
-__all__ = ["Reader", "MIN_COVERAGE", "MARGIN", "in_paragraph"]
+__all__ = ["Reader", "MIN_COVERAGE", "MARGIN", "in_paragraph", "credit", "read_answer", "Clause", "PERCENT", "MEASURED_EN", "MEASURES"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..names import spelled
 from ..namespaces import ID, sparql_prologue
 from ..scope import NATION, place_forms, place_words, places_in
 
@@ -126,6 +127,18 @@ class QuestionScope:
             short = short if len(short) >= 2 else word
             texts = [r["text"].value for r in self.store.query(PASSAGES % (ID + f"document/{doc}"))]
             self._place_cache[key] = any(short in t for t in [self.titles.get(doc, ""), *texts])
+        return self._place_cache[key]
+
+
+    def spells_place(self, doc: str, word: str) -> bool:
+        """Whether ``doc``'s title or text writes a place an English question names in pinyin (huarong: 华容; on
+        syllable bounds, :func:`kg.answer.bilingual.spelled`)."""
+        key = (doc, "pinyin:" + word)
+        if key not in self._place_cache:
+            if len(self._place_cache) > _PLACE_CACHE_MAX:
+                self._place_cache.clear()
+            texts = [r["text"].value for r in self.store.query(PASSAGES % (ID + f"document/{doc}"))]
+            self._place_cache[key] = any(word in spelled(t) for t in [self.titles.get(doc, ""), *texts])
         return self._place_cache[key]
 
 

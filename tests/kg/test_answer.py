@@ -205,3 +205,10 @@ def test_question_set_with_a_bad_line_is_rejected_naming_the_line(tmp_path):
     bad.write_text('{"lang": "zh", "q": "几个？", "answer": null}\n{"lang": "zh"}\nnot json\n', encoding="utf-8")
     with pytest.raises(NikgError, match=r"bad.jsonl line 2: needs the keys lang, q and answer"):
         load_questions(bad)
+
+
+@pytest.mark.parametrize("unit, size", [("万亿元", 10**12), ("亿千瓦时", 10**8), ("万台", 10**4), ("%", 1), (None, 1)])
+def test_eval_scales_an_answer_written_with_a_magnitude(unit, size):
+    from kg.answer.evaluate import _magnitude
+
+    assert _magnitude(unit) == size  # 1.8 with 万亿元 is 1.8 trillion yuan, not 18,000 (万 read first)

@@ -1,0 +1,156 @@
+"""English questions about numbers only a Chinese text states, read off the clause the encoder finds closest.
+
+The graph's facts have Chinese labels only for most documents users add, and a dictionary word match
+(:mod:`kg.answer.bilingual`, :mod:`kg.answer.reader`) needs most of the question's words rendered in one clause:
+"What per-capita sports ground area does Fujian's fitness plan target for 2025?" names 人均体育场地面积 in words
+CC-CEDICT renders only in part. The search index's encoder (multilingual USE) compares an English question with a
+Chinese clause directly. So, when nothing else answers an English question asking a number:
+
+1. the question's passages are searched (:data:`POOL`), kept when in its scope and, for every place it names in
+   pinyin (Huarong, Gulou), from a document whose title or text spells it (:meth:`QuestionScope.spells_place`); the
+   first :data:`READ` are read;
+2. every clause holding a value of the kind asked (a percentage for share, rate or growth, money for an amount or
+   value added, a count for how many (of days: 天), else any; a ratio (每, 人均, /) for per, density or intensity; no year, ordinal, denominator (每千人) or number inside a 《title》) is a candidate, and so is a
+   count written in Chinese numerals before 大 (八大任务: 8) when the question counts what follows;
+3. each scores its encoder similarity to the question plus :data:`WEIGHT` times its dictionary coverage
+   (:func:`kg.answer.reader.credit`);
+4. the best answers when its similarity is at least :data:`FLOOR`, the dictionary finds at least
+   :data:`MIN_COVERAGE` of the question's words in it (or its passage, half), it states one value, and no clause stating
+   another comes within :data:`MARGIN`; every year the question names must be written in the passage (as the
+   reader's). The answer quotes the clause and says it was read from the text.
+
+Measured on the read (dev) halves of question rounds 3-6 before it was written down here: see
+docs/linking-and-qa.md ("English numbers read by the encoder").
+"""
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+from dataclasses import replace
+
+from ..names import pinyin_words
+from ..scope import place_forms, places_in
+from ..quantities import EXACTLY, chinese_integer, find_zh, singular
+from .question import AMOUNT, COUNT, OTHER, Question
+from .reader import MEASURED_EN, MEASURES, PERCENT, Clause, credit, read_answer
+
+log = logging.getLogger(__name__)
+POOL = 40  # search hits looked at, before the scope
+READ = 8  # passages read, after it
+WEIGHT = 0.5
+FLOOR = 0.25
+MIN_COVERAGE = 0.25
+MARGIN = 0.05
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+_CLAUSE = re.compile(r"[^，,：:]+")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_MONEY_EN = re.compile(r"\byuan\b|\bmoney\b|\binvest|\bfund|\bbudget|\bspend|\bvalue added\b|\bhow big\b|\bcombined size\b")
+#: A ratio asked and what the clause must write for it (per capita: 人均; per 1,000 people: 每千人; per kWh: / or 每).
+_RATIOS = ((re.compile(r"\bper[- ](?:capita|person|head|resident|inhabitant)"), re.compile(r"人均|每人|每位|/人")),
+           (re.compile(r"\bper (?:1,000|thousand|10,000|ten thousand|100,000|hundred thousand)\b"), re.compile(r"每[千万十]|[千万]人|/[千万]|‰")),
+           (re.compile(r"\bdensity\b"), re.compile(r"密度")), (re.compile(r"\bintensity\b"), re.compile(r"强度")),
+           (re.compile(r"\bper (?!cent\b|capita\b|person\b|head\b|resident|inhabitant|1,000\b|thousand\b|10,000\b|ten\b|100,000\b|hundred\b)"),
+            re.compile(r"每|/|／")))
+_GROWTH_EN = re.compile(r"\bgrowth\b|\bgrow\b|\bincrease by\b")
+_HOW_MANY = re.compile(r"how many (?:[\w'()-]+ ){0,4}?((?!(?:does|is|was|has|this|its|as|us)\b)[a-z]+s)\b|how many ([a-z]+)")
+#: A count in Chinese numerals before 大 or 项 and the thing counted (八大任务, 十项重大工程).
+_NUMBERED = re.compile(r"([一二两三四五六七八九十]{1,3})(?:大|项|个)(?:重大|重点)?([\u4e00-\u9fff]{2})")
+#: Not a quantity asked: an ordinal (第三, 九次党代会, 十四届), a denominator (每千人, /万人).
+_ORDINAL_AFTER = re.compile(r"^(?:次|届)(?:党代会|全会|会议|常务会议|人代会)|^届")
+
+
+class DenseReader:
+    """Reads a number for an English question off the clause the encoder finds closest; see the module's notes."""
+
+    def __init__(self, reader, scope):
+        self.reader = reader
+        self.scope = scope
+
+    def answer(self, question: Question, search, lang: str, allowed, paragraph) -> tuple[str, list] | None:
+        """(answer text, [the Fact read]) or None; ``paragraph(hits)``: the hits with their context
+        (:func:`kg.answer.reader.in_paragraph`)."""
+        if question.lang != "en" or question.kind not in (COUNT, AMOUNT, OTHER) or not hasattr(search, "similarities"):
+            return None
+        known = {form.lower() for p in places_in(question.text) for form in place_forms(p)}  # the scope's already
+        places = [w for w in pinyin_words(question.text) if w not in known]
+        hits = [h for h in search.search(question.text, k=POOL) if allowed([_passage(h)])
+                and all(self.scope.spells_place(_document(_passage(h)), w) for w in places)][:READ]
+        words = self.reader.words(question)
+        noun = counted_noun(question.text) if question.kind == COUNT else None
+        counted = self.reader.rendered(singular(noun)) - {noun, singular(noun)} if noun else None
+        years = set(_YEAR.findall(question.text))
+        candidates = []
+        for hit in paragraph(hits):
+            if not years <= set(_YEAR.findall(hit["text"] + hit["title"])):
+                continue
+            for sentence in _SENTENCE.findall(hit["text"]):
+                for clause in (c.strip() for c in _CLAUSE.findall(sentence)):
+                    if values := _values(question, clause, sentence, counted):
+                        cov = credit(words, clause, hit["text"], hit["before"], hit["title"], 0.5, 0.5)[0] if words else 0.0
+                        candidates.append((clause, sentence.strip(), hit["passage"], values, cov))
+        if not candidates:
+            return None
+        similar = search.similarities(question.text, [c[0] for c in candidates])
+        scored = sorted(((sim + WEIGHT * c[4], sim, c) for sim, c in zip(similar, candidates)), key=lambda t: -t[0])
+        score, sim, best = scored[0]
+        log.debug("dense %r: %s", question.text, [(round(t, 3), round(m, 3), round(c[4], 2), c[0]) for t, m, c in scored[:4]])
+        if sim < FLOOR or best[4] < MIN_COVERAGE or len(best[3]) != 1 or any(s >= score - MARGIN and c[3].keys() != best[3].keys() for s, _, c in scored[1:]):
+            return None
+        clause, sentence, passage, values, cov = best
+        return read_answer(replace(question, kind=COUNT if question.kind == OTHER else question.kind),
+                           Clause(clause, sentence, passage, cov, cov), next(iter(values.items())), lang)
+
+
+def _values(question: Question, clause: str, sentence: str, counted: frozenset[str] | None) -> dict[tuple, str]:
+    """(value, unit, comparator) -> the clause's phrase, of each quantity it states that fits what the question asks;
+    ``counted``: the Chinese renderings of the noun a "how many" question counts, one of which its sentence must write
+    (its first two characters: 高速 for 高速公路)."""
+    low = question.text.lower()
+    percent = bool(PERCENT.search(low) or question.kind == OTHER and _GROWTH_EN.search(low))
+    money = not percent and (question.kind == AMOUNT or bool(_MONEY_EN.search(low)))
+    if not percent and any(asked.search(low) and not written.search(clause) for asked, written in _RATIOS):
+        return {}
+    measured = MEASURED_EN.search(low) if question.kind == COUNT else None  # how many days: 天
+    if counted is not None and not measured and not any(r[:2] in sentence for r in counted):
+        return {}
+    out = {}
+    for start, end, q, unit in find_zh(clause):
+        if _not_asked(clause, start, end, q) or measured and unit != MEASURES[measured.group(1)]:
+            continue
+        is_percent, is_money = q.unit in ("%", "‰"), q.unit in ("CNY", "USD")
+        if (is_percent if percent else is_money if money else
+                not is_percent and not is_money if question.kind == COUNT else True):
+            out[(q.value, q.unit, q.comparator)] = q.text
+    if counted and not out:  # 八大任务 for "how many main tasks": the noun after 大 renders the word counted
+        for m in _NUMBERED.finditer(clause):
+            if any(m.group(2) in r or r in m.group(2) for r in counted):
+                out[(Decimal(chinese_integer(m.group(1))), m.group(2), EXACTLY)] = m.group()
+    return out
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun a "how many" question counts: the first plural within five words (how many new 5G base stations:
+    stations), else the word after "how many"."""
+    m = _HOW_MANY.search(question.lower())
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _not_asked(clause: str, start: int, end: int, q) -> bool:
+    """A year, an ordinal, a denominator or a number inside a 《title》 (see the module's notes)."""
+    if q.unit == "year" or clause[max(0, start - 1):start] in ("第", "每", "/", "／"):
+        return True
+    if _ORDINAL_AFTER.match(clause[end - 1:] if clause[end - 1:end] in "次届" else clause[end:]):
+        return True
+    return clause[:start].count("《") > clause[:start].count("》")
+
+
+def _passage(hit) -> str:
+    return hit["passage"] if isinstance(hit, dict) else getattr(hit, "passage", "")
+
+
+def _document(passage: str) -> str:
+    return passage.rsplit("/", 2)[-2] if passage.count("/") >= 2 else ""
+
+
+__all__ = ["DenseReader", "POOL", "READ", "WEIGHT", "FLOOR", "MIN_COVERAGE", "MARGIN"]

@@ -1,0 +1,68 @@
+"""kg.answer.dense: English questions about numbers only a Chinese text states, read off the clause the real
+encoder finds closest, on a real build and search index of a plan written for the tests (ask_texts/fitness_plan.txt)."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.answer.dense import counted_noun
+from kg.answer.question import classify
+
+TEXTS = Path(__file__).parent / "ask_texts"
+
+
+@pytest.fixture(scope="module")
+def fitness(build_texts, answerer_of):
+    return answerer_of(build_texts("fitness", TEXTS.glob("fitness_plan.*")), search=True)
+
+
+def _read(answer):
+    """The value read and its unit, when the encoder's reader answered."""
+    assert answer.answer and "read from the text" in answer.answer, answer.answer
+    fact = answer.facts[0]
+    assert fact.kind == "Reading" and fact.evidence  # cites the passage it read
+    return fact.value, fact.unit
+
+
+def test_dense_reads_a_ratio_the_dictionary_renders_only_in_part(fitness):
+    area = fitness.ask("What per-capita sports ground area does Xiling's fitness plan target for 2035?")
+    assert _read(area) == (Decimal("2.8"), "m2") and "2.8 m2" in area.answer
+    instructors = fitness.ask("How many social sports instructors per thousand people does Xiling aim for?")
+    assert _read(instructors)[0] == Decimal("2.5")  # not the 1,000 of 每千人: a denominator is no answer
+
+
+def test_dense_reads_a_share_and_a_count_in_chinese_numerals(fitness):
+    assert _read(fitness.ask("What share of Xiling's residents should exercise regularly?")) == (Decimal(45), "%")
+    assert _read(fitness.ask("How many main tasks does Xiling's fitness plan list?"))[0] == Decimal(8)  # 八大任务
+
+
+def test_dense_is_null_when_the_text_does_not_state_what_is_asked(fitness):
+    assert fitness.ask("How many hospitals will Xiling build?").answer is None  # no clause writes 医院
+    # per kWh: the clause must write a ratio (290克标煤/千瓦时 is not read as a quantity; 950千瓦时 is per person)
+    assert fitness.ask("What ceiling does Xiling put on average coal use per kWh of thermal power?").answer is None
+    assert fitness.ask("What per-capita sports ground area does Xiling target for 2040?").answer is None  # 2035
+    assert fitness.ask("What per-capita sports ground area does Gulou's fitness plan target?").answer is None  # no 鼓楼
+
+
+def test_dense_answers_only_english_questions(fitness):
+    from kg.answer.dense import DenseReader
+
+    class NoSearch:  # a searcher without the encoder's similarities: nothing to compare with
+        def search(self, q, k=10):
+            raise AssertionError("not searched")
+
+    dense = DenseReader(fitness.reader, fitness.scope)
+    question = classify("全市人均体育场地面积要达到多少平方米？")
+    assert dense.answer(question, fitness.search, "zh", lambda ev: True, lambda hits: hits) is None
+    english = classify("What per-capita sports ground area does Xiling's plan target?")
+    assert dense.answer(english, NoSearch(), "en", lambda ev: True, lambda hits: hits) is None
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("How many new 'little giant' specialized firms does Shanghai's plan aim to cultivate?", "firms"),
+    ("How many smart vending machines will be installed?", "machines"),
+    ("How many people does the plan train?", "people"),
+    ("How many tasks fall under the first goal?", "tasks"),
+])
+def test_counted_noun_is_the_first_plural_after_how_many(question, noun):
+    assert counted_noun(question) == noun
