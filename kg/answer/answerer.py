@@ -224,7 +224,8 @@ class Answerer:
         best = decide(ranked)
         if best is not None:
             return deadline_answer(best.fact, lang)
-        return self.tasks.plan_end([m.iri for m in mentions if m.type == "ActionPlan"], lang)
+        plans = [m.iri for m in mentions if m.type == "ActionPlan"] or self.tasks.named(question.text, allowed)
+        return self.tasks.plan_end(plans, lang)
 
     def _read(self, question: Question, search: Searcher | None, lang: str, allowed) -> tuple | None:
         """A number or date read off the question's passages (reader.py) when no fact answers it."""

@@ -8,9 +8,11 @@ Chinese clause directly. So, when nothing else answers an English question askin
 
 1. the question's passages are searched (:data:`POOL`), kept when in its scope and, for every place it names in
    pinyin (Huarong, Gulou), from a document whose title or text spells it (:meth:`QuestionScope.spells_place`); the
-   first :data:`READ` are read;
-2. every clause holding a value of the kind asked (a percentage for share, rate or growth, money for an amount or
-   value added, a count for how many (of days: 天), else any; a ratio (每, 人均, /) for per, density or intensity; no year, ordinal, denominator (每千人) or number inside a 《title》) is a candidate, and so is a
+   first :data:`READ` are read, and when the places the question names leave one document, the rest of it too (up
+   to :data:`DOCUMENT_READ` passages: a long passage of a work report is seldom among the first by search);
+2. every clause holding a value of the kind asked (a percentage for share, rate, growth or a cut, money for an amount or
+   value added, a count for how many (of days: 天), else any; a ratio (每, 人均, /) for per, density or intensity; no year, ordinal, denominator (每千人), part after 其中 or number inside a 《title》; no sentence writing only
+   other years than the question's) is a candidate, and so is a
    count written in Chinese numerals before 大 (八大任务: 8) when the question counts what follows;
 3. each scores its encoder similarity to the question plus :data:`WEIGHT` times its dictionary coverage
    (:func:`kg.answer.reader.credit`);
@@ -30,14 +32,17 @@ from decimal import Decimal
 from dataclasses import replace
 
 from ..names import pinyin_words
+from ..namespaces import ID
 from ..scope import place_forms, places_in
 from ..quantities import EXACTLY, chinese_integer, find_zh, singular
 from .question import AMOUNT, COUNT, OTHER, Question
+from .scope import PASSAGES
 from .reader import MEASURED_EN, MEASURES, PERCENT, Clause, credit, read_answer
 
 log = logging.getLogger(__name__)
 POOL = 40  # search hits looked at, before the scope
 READ = 8  # passages read, after it
+DOCUMENT_READ = 120  # passages read at most when the places the question names leave one document
 WEIGHT = 0.5
 FLOOR = 0.25
 MIN_COVERAGE = 0.25
@@ -45,16 +50,22 @@ MARGIN = 0.05
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_MONEY_EN = re.compile(r"\byuan\b|\bmoney\b|\binvest|\bfund|\bbudget|\bspend|\bvalue added\b|\bhow big\b|\bcombined size\b")
+_MONEY_EN = re.compile(r"\byuan\b|\bmoney\b|\binvest|\bfund|\bbudget|\bspend|\bvalue added\b|\bhow big\b|\bcombined size\b"
+                       r"|\bgdp\b|\brevenue|\bincome")
 #: A ratio asked and what the clause must write for it (per capita: 人均; per 1,000 people: 每千人; per kWh: / or 每).
 _RATIOS = ((re.compile(r"\bper[- ](?:capita|person|head|resident|inhabitant)"), re.compile(r"人均|每人|每位|/人")),
            (re.compile(r"\bper (?:1,000|thousand|10,000|ten thousand|100,000|hundred thousand)\b"), re.compile(r"每[千万十]|[千万]人|/[千万]|‰")),
            (re.compile(r"\bdensity\b"), re.compile(r"密度")), (re.compile(r"\bintensity\b"), re.compile(r"强度")),
            (re.compile(r"\bper (?!cent\b|capita\b|person\b|head\b|resident|inhabitant|1,000\b|thousand\b|10,000\b|ten\b|100,000\b|hundred\b)"),
-            re.compile(r"每|/|／")))
-_GROWTH_EN = re.compile(r"\bgrowth\b|\bgrow\b|\bincrease by\b")
+            re.compile(r"每|/|／|单位")))
+#: A change asked (grow, cut, by how much): a percentage.
+_CHANGE_EN = re.compile(r"\bgrowth\b|\bgrow|\bincrease\b|\brise\b|\bcut\b|\breduc|\bdrop|\bdecline|\bby how much\b")
 _HOW_MANY = re.compile(r"how many (?:[\w'()-]+ ){0,4}?((?!(?:does|is|was|has|this|its|as|us)\b)[a-z]+s)\b|how many ([a-z]+)")
 #: A count in Chinese numerals before 大 or 项 and the thing counted (八大任务, 十项重大工程).
+#: A place an English question names with its kind (Xia County: xiaxian, as a one-syllable name is spelled).
+_PLACE_EN = re.compile(r"(?<=[\s(])([A-Z][a-z']+)(?:'s)? (County|District|City|Province|Town|Township|Prefecture)\b")
+_KIND_PINYIN = {"county": "xian", "district": "qu", "city": "shi", "province": "sheng", "town": "zhen", "township": "xiang",
+                "prefecture": "zhou"}
 _NUMBERED = re.compile(r"([一二两三四五六七八九十]{1,3})(?:大|项|个)(?:重大|重点)?([\u4e00-\u9fff]{2})")
 #: Not a quantity asked: an ordinal (第三, 九次党代会, 十四届), a denominator (每千人, /万人).
 _ORDINAL_AFTER = re.compile(r"^(?:次|届)(?:党代会|全会|会议|常务会议|人代会)|^届")
@@ -72,34 +83,62 @@ class DenseReader:
         (:func:`kg.answer.reader.in_paragraph`)."""
         if question.lang != "en" or question.kind not in (COUNT, AMOUNT, OTHER) or not hasattr(search, "similarities"):
             return None
-        known = {form.lower() for p in places_in(question.text) for form in place_forms(p)}  # the scope's already
-        places = [w for w in pinyin_words(question.text) if w not in known]
-        hits = [h for h in search.search(question.text, k=POOL) if allowed([_passage(h)])
-                and all(self.scope.spells_place(_document(_passage(h)), w) for w in places)][:READ]
-        words = self.reader.words(question)
-        noun = counted_noun(question.text) if question.kind == COUNT else None
-        counted = self.reader.rendered(singular(noun)) - {noun, singular(noun)} if noun else None
-        years = set(_YEAR.findall(question.text))
-        candidates = []
-        for hit in paragraph(hits):
-            if not years <= set(_YEAR.findall(hit["text"] + hit["title"])):
-                continue
-            for sentence in _SENTENCE.findall(hit["text"]):
-                for clause in (c.strip() for c in _CLAUSE.findall(sentence)):
-                    if values := _values(question, clause, sentence, counted):
-                        cov = credit(words, clause, hit["text"], hit["before"], hit["title"], 0.5, 0.5)[0] if words else 0.0
-                        candidates.append((clause, sentence.strip(), hit["passage"], values, cov))
+        candidates = self._candidates(question, paragraph(self._hits(question, search, allowed)))
         if not candidates:
             return None
         similar = search.similarities(question.text, [c[0] for c in candidates])
         scored = sorted(((sim + WEIGHT * c[4], sim, c) for sim, c in zip(similar, candidates)), key=lambda t: -t[0])
         score, sim, best = scored[0]
         log.debug("dense %r: %s", question.text, [(round(t, 3), round(m, 3), round(c[4], 2), c[0]) for t, m, c in scored[:4]])
-        if sim < FLOOR or best[4] < MIN_COVERAGE or len(best[3]) != 1 or any(s >= score - MARGIN and c[3].keys() != best[3].keys() for s, _, c in scored[1:]):
+        if (sim < FLOOR or best[4] < MIN_COVERAGE or len(best[3]) != 1
+                or any(s >= score - MARGIN and c[3].keys() != best[3].keys() for s, _, c in scored[1:])):
             return None
         clause, sentence, passage, values, cov = best
         return read_answer(replace(question, kind=COUNT if question.kind == OTHER else question.kind),
                            Clause(clause, sentence, passage, cov, cov), next(iter(values.items())), lang)
+
+    def _hits(self, question: Question, search, allowed) -> list:
+        """The first :data:`READ` of the question's :data:`POOL` search hits that are in its scope and of a document
+        that spells every place it names in pinyin (Xia County: 夏县; a gazetteer place is the scope's)."""
+        known = {form.lower() for p in places_in(question.text) for form in place_forms(p)}
+        places = [(w, w + _KIND_PINYIN[kind.lower()]) for w, kind in
+                  ((name.lower().replace("'", ""), kind) for name, kind in _PLACE_EN.findall(question.text)) if w not in known]
+        places += [(w, w) for w in pinyin_words(question.text) if w not in known and w not in {p for p, _ in places}]
+        hybrid, dense = search.search(question.text, k=POOL), search.search(question.text, k=POOL, mode="dense")
+        merged = [h for pair in zip(hybrid, dense) for h in pair]  # by rank in either (a long passage: the encoder's)
+        merged = list({_passage(h): h for h in reversed(merged)}.values())[::-1]
+        kept = [h for h in merged if allowed([_passage(h)])
+                and all(self.scope.spells_place(_document(_passage(h)), w) or self.scope.spells_place(
+                    _document(_passage(h)), kind) for w, kind in places)]
+        hits = [{"passage": _passage(h), "text": h["text"] if isinstance(h, dict) else h.text} for h in kept[:READ]]
+        docs = {_document(_passage(h)) for h in kept}
+        if len(docs) == 1 and (places or places_in(question.text)):  # the place names one document: read it all
+            seen = {h["passage"] for h in hits}
+            rows = self.scope.store.query(PASSAGES % (ID + f"document/{docs.pop()}"))
+            hits += [{"passage": r["p"].value, "text": r["text"].value} for r in rows if r["p"].value not in seen]
+        return hits[:DOCUMENT_READ]
+
+    def _candidates(self, question: Question, hits: list[dict]) -> list[tuple]:
+        """(clause, sentence, passage, values, coverage) of each clause of ``hits`` stating a value that fits; none of
+        a passage that writes years but not every year the question names, nor of a sentence that writes only other
+        years."""
+        words = self.reader.words(question)
+        noun = counted_noun(question.text) if question.kind == COUNT else None
+        counted = self.reader.rendered(singular(noun)) - {noun, singular(noun)} if noun else None
+        years = set(_YEAR.findall(question.text))
+        out = []
+        for hit in hits:
+            stated = set(_YEAR.findall(hit["text"]))
+            if stated and not years <= stated | set(_YEAR.findall(hit["title"])):
+                continue  # a passage writing no year: its document's (the scope checks them), its sentences' below
+            for sentence in _SENTENCE.findall(hit["text"]):
+                if years and (written := set(_YEAR.findall(sentence))) and not written & years:
+                    continue  # 预计2021年…超2.3万亿元 for a question about 2025
+                for clause in (c.strip() for c in _CLAUSE.findall(sentence)):
+                    if values := _values(question, clause, sentence, counted):
+                        cov = credit(words, clause, hit["text"], hit["before"], hit["title"], 0.5, 0.5)[0] if words else 0.0
+                        out.append((clause, sentence.strip(), hit["passage"], values, cov))
+        return out
 
 
 def _values(question: Question, clause: str, sentence: str, counted: frozenset[str] | None) -> dict[tuple, str]:
@@ -107,16 +146,18 @@ def _values(question: Question, clause: str, sentence: str, counted: frozenset[s
     ``counted``: the Chinese renderings of the noun a "how many" question counts, one of which its sentence must write
     (its first two characters: 高速 for 高速公路)."""
     low = question.text.lower()
-    percent = bool(PERCENT.search(low) or question.kind == OTHER and _GROWTH_EN.search(low))
+    percent = bool(PERCENT.search(low) or _CHANGE_EN.search(low))
     money = not percent and (question.kind == AMOUNT or bool(_MONEY_EN.search(low)))
     if not percent and any(asked.search(low) and not written.search(clause) for asked, written in _RATIOS):
         return {}
     measured = MEASURED_EN.search(low) if question.kind == COUNT else None  # how many days: 天
     if counted is not None and not measured and not any(r[:2] in sentence for r in counted):
         return {}
-    out = {}
-    for start, end, q, unit in find_zh(clause):
-        if _not_asked(clause, start, end, q) or measured and unit != MEASURES[measured.group(1)]:
+    out, found = {}, find_zh(clause)
+    parts = clause.find("其中", found[0][1]) if found else -1  # 45.45亿元（其中高速公路22.4亿元: the whole, not a part
+    for start, end, q, unit in found:
+        if (_not_asked(clause, start, end, q) or measured and unit != MEASURES[measured.group(1)]
+                or 0 <= parts < start):
             continue
         is_percent, is_money = q.unit in ("%", "‰"), q.unit in ("CNY", "USD")
         if (is_percent if percent else is_money if money else

@@ -96,7 +96,8 @@ _MAGNITUDES = (("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("亿",
 
 
 def _magnitude(unit: str | None) -> int:
-    return next((size for word, size in _MAGNITUDES if (unit or "").startswith(word)), 1)
+    unit = simplified(unit or "")  # 550 with 萬戶, as a question writer may spell it
+    return next((size for word, size in _MAGNITUDES if unit.startswith(word)), 1)
 
 
 def _summary(rows: list[dict]) -> dict:

@@ -22,9 +22,10 @@ def _plain(value: Decimal) -> str:
 
 
 def number_en(value: Decimal) -> str:
-    """100000 -> "100,000"; 270000000000 -> "270 billion"; 10000000 -> "10 million"."""
+    """100000 -> "100,000"; 270000000000 -> "270 billion"; 10000000 -> "10 million"; 4545000000 -> "4.545 billion"
+    (亿 with two decimals: three after the point in billions)."""
     for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
-        if value >= size and (value * 100) % size == 0:
+        if value >= size and (value * 1000) % size == 0:
             return f"{_plain(value / size)} {word}"
     return f"{value:,.0f}" if value == value.to_integral_value() else _plain(value)
 

@@ -3,10 +3,12 @@
 Action: the question's content terms are matched to the tasks' labels and quotes (the same term
 bags as the agency questions); when one task covers at least ``MIN_COVERAGE`` of them and no other
 covers as much, the answer names the action that has it. Period: a question about the plan's end
-(行动方案到哪一年结束) is answered with ``nikg:periodEnd``; one about a target (到哪一年……达到……) with
+(行动方案到哪一年结束) is answered with ``nikg:periodEnd`` of the plan it links, else of the one whose name it writes; one about a target (到哪一年……达到……) with
 the ``nikg:deadline`` of the one fact that covers it.
 """
 from __future__ import annotations
+
+import re
 
 from ..namespaces import sparql_prologue
 from .people import Statement
@@ -96,6 +98,29 @@ class TasksAndPeriods:
         span = f"{start}–{end}" if start else end
         text = f"《{name}》的实施期为{span}年，到{end}年结束。" if lang == "zh" else f"The {name} runs until {end} ({span})."
         return text, [Statement(known[0], self.labels.get(known[0], {}), end, "xsd:gYear", evidence)]
+
+
+    def named(self, question: str, allowed) -> list[str]:
+        """The one plan with a period whose Chinese name the question writes (六盘水新型基础设施建设三年行动方案 for
+        六盘水市新型基础设施建设三年行动方案（2022—2024年）): of the plans whose name's character pairs the question writes
+        at least :data:`NAMED_SHARE` of, and the kind of document its name ends with (方案, 规划), the one sharing the most pairs with it (a short name, 三年行动计划, is written
+        inside a longer one); none when two share as many."""
+        pairs = _pairs(question)
+        scored = sorted(((len(shared), p) for p in self.periods if allowed(self.periods[p][2])
+                         and (name := _PERIOD_TAIL.sub("", self.labels.get(p, {}).get("zh", ""))) and name[-2:] in question
+                         and len(shared := _pairs(name) & pairs) >= NAMED_SHARE * len(_pairs(name))), reverse=True)
+        if not scored or len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return []
+        return [scored[0][1]]
+
+
+NAMED_SHARE = 0.6
+_PERIOD_TAIL = re.compile(r"[（(]\s*\d{4}\s*[-—–－~～至到]\s*\d{4}\s*年?\s*[）)]\s*$")
+
+
+def _pairs(text: str) -> frozenset[str]:
+    """The pairs of adjacent Chinese characters of a text."""
+    return frozenset(a + b for a, b in zip(text, text[1:]) if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff")
 
 
 def deadline_answer(fact, lang: str) -> tuple[str, list[Statement]]:

@@ -87,6 +87,7 @@ def test_question_kind_and_tense(q, kind, tense):
 
 def test_numbers_are_written_for_each_language():
     assert number_en(Decimal(100000)) == "100,000" and number_en(Decimal(270_000_000_000)) == "270 billion"
+    assert number_en(Decimal(4_545_000_000)) == "4.545 billion"  # 45.45亿元, not "4545 million"
     assert number_zh(Decimal(100000)) == "10万" and number_zh(Decimal(270_000_000_000)) == "2700亿"
 
 

@@ -36,6 +36,14 @@ def test_dense_reads_a_share_and_a_count_in_chinese_numerals(fitness):
     assert _read(fitness.ask("How many main tasks does Xiling's fitness plan list?"))[0] == Decimal(8)  # 八大任务
 
 
+def test_dense_reads_the_whole_not_its_part_and_a_change_as_a_percentage(fitness):
+    whole = fitness.ask("How much sports industry value added did Xiling achieve in 2034?")
+    assert _read(whole) == (Decimal(12_000_000_000), "CNY") and "12 billion yuan" in whole.answer  # not 其中…45亿元
+    assert _read(fitness.ask("By what percentage did Xiling's sports industry value added grow in 2034?")) == (
+        Decimal("8.5"), "%")
+    assert fitness.ask("What sports industry value added does Xiling target for 2035?").answer is None  # 2034's
+
+
 def test_dense_is_null_when_the_text_does_not_state_what_is_asked(fitness):
     assert fitness.ask("How many hospitals will Xiling build?").answer is None  # no clause writes 医院
     # per kWh: the clause must write a ratio (290克标煤/千瓦时 is not read as a quantity; 950千瓦时 is per person)

@@ -115,3 +115,19 @@ def test_ask_attendees_narrowed_by_organisation_and_role(answerer):
 def test_ask_when_a_document_was_issued_by_its_title(answerer):
     result = answerer.ask("《上海市人民政府新闻发布会介绍〈上海市推进新型基础设施建设行动方案（2020-2022年）〉有关情况》是哪天发布的？", k=0)
     assert result.kind == "when" and result.facts and result.facts[0].value == "2020-05-07"
+
+
+def test_a_plan_named_without_its_place_suffix_answers_its_period():
+    from kg.answer.tasks import TasksAndPeriods
+
+    labels = {"p:1": {"zh": "六盘水市新型基础设施建设三年行动方案（2022—2024年）"}, "p:2": {"zh": "三年行动计划（2023-2025年）"},
+              "p:3": {"zh": "平顶山市全域旅游发展三年行动计划（2017—2019年）"}}
+    tasks = TasksAndPeriods.from_json({"tasks": [], "labels": labels, "periods": [
+        ["p:1", "2022", "2024", ["e1"]], ["p:2", "2023", "2025", ["e2"]], ["p:3", "2017", "2019", ["e3"]]]}, None)
+    anywhere = lambda evidence: True  # noqa: E731
+    assert tasks.named("六盘水新型基础设施建设三年行动方案的期限截至哪一年?", anywhere) == ["p:1"]
+    assert tasks.named("平顶山全域旅游发展三年行动计划的期限到哪一年为止?", anywhere) == ["p:3"]  # not the short 三年行动计划
+    assert tasks.named("常德力争在哪一年创建省级生态文明建设示范市?", anywhere) == []  # names no plan
+    assert tasks.named("六盘水新型基础设施建设三年行动方案的期限截至哪一年?", lambda ev: ev != ["e1"]) == []  # out of scope
+    text, statements = tasks.plan_end(tasks.named("平顶山全域旅游发展三年行动计划到哪一年?", anywhere), "zh")
+    assert statements[0].value == "2019" and "2017–2019" in text
