@@ -149,7 +149,7 @@ class Answerer:
             return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])
         if best is None and search is not None and (read := self.dense.answer(
                 question, search, out_lang, lambda ev: allowed(ev), lambda hits: in_paragraph(search, hits, self.scope.titles))):
-            return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])  # English: by the encoder
+            return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])  # by the encoder (dense.py)
         if best is None:
             return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
         return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],

@@ -1,28 +1,34 @@
-"""English questions about numbers only a Chinese text states, read off the clause the encoder finds closest.
+"""Numbers no graph fact answers, read off the clause the encoder finds closest to the question.
 
 The graph's facts have Chinese labels only for most documents users add, and a dictionary word match
 (:mod:`kg.answer.bilingual`, :mod:`kg.answer.reader`) needs most of the question's words rendered in one clause:
 "What per-capita sports ground area does Fujian's fitness plan target for 2025?" names 人均体育场地面积 in words
 CC-CEDICT renders only in part. The search index's encoder (multilingual USE) compares an English question with a
-Chinese clause directly. So, when nothing else answers an English question asking a number:
+Chinese clause directly. So, when nothing else answers a question asking a number (in English; in Chinese, one
+asking 多少 or 几):
 
-1. the question's passages are searched (:data:`POOL`), kept when in its scope and, for every place it names in
-   pinyin (Huarong, Gulou), from a document whose title or text spells it (:meth:`QuestionScope.spells_place`); the
-   first :data:`READ` are read, and when the places the question names leave one document, the rest of it too (up
-   to :data:`DOCUMENT_READ` passages: a long passage of a work report is seldom among the first by search);
-2. every clause holding a value of the kind asked (a percentage for share, rate, growth or a cut, money for an amount or
-   value added, a count for how many (of days: 天), else any; a ratio (每, 人均, /) for per, density or intensity; no year, ordinal, denominator (每千人), part after 其中 or number inside a 《title》; no sentence writing only
-   other years than the question's) is a candidate, and so is a
-   count written in Chinese numerals before 大 (八大任务: 8) when the question counts what follows;
+1. the question's passages are searched (:data:`POOL` by hybrid and by dense ranking, interleaved), kept when in its
+   scope and, for every place it names in pinyin (Huarong, Xia County: 夏县), of a document whose title or text spells
+   it (:meth:`QuestionScope.spells_place`); the first :data:`READ` are read, and when the places the question names
+   leave one document, the rest of it too (up to :data:`DOCUMENT_READ` passages: a long passage of a work report is
+   seldom among the first by search);
+2. a clause is a candidate when it holds a value of the kind asked: a percentage for share, rate, growth or a cut;
+   money for an amount or value added; a count for how many (of days: 天; 多少个: 个), its sentence writing what is
+   counted (a rendering of "tasks", or the 体育公园 of 多少个体育公园); else any value; a ratio (每, 人均, /, 单位) for
+   per, density or intensity. Not a year, an ordinal, a denominator (每千人), a number inside a 《title》, nor a part
+   after 其中 unless the question names the part; not in a sentence writing only other years than the question's, a
+   passage writing years but not the question's, nor a clause stating what is (目前, 已建) for a question about what
+   will be. A count in Chinese numerals before 大 (八大任务: 8) is a candidate when the question counts what follows;
 3. each scores its encoder similarity to the question plus :data:`WEIGHT` times its dictionary coverage
-   (:func:`kg.answer.reader.credit`);
-4. the best answers when its similarity is at least :data:`FLOOR`, the dictionary finds at least
-   :data:`MIN_COVERAGE` of the question's words in it (or its passage, half), it states one value, and no clause stating
-   another comes within :data:`MARGIN`; every year the question names must be written in the passage (as the
-   reader's). The answer quotes the clause and says it was read from the text.
+   (:func:`kg.answer.reader.credit`); the :data:`ENCODED` best by coverage are encoded;
+4. the best answers when its similarity is at least :data:`FLOOR`, the question's words it writes (English: through the
+   dictionary; its passage's count half) are at least :data:`MIN_COVERAGE` (Chinese: written in the clause, or
+   half in its document's title, at least :data:`MIN_COVERAGE_ZH`), it
+   states one value, and no clause stating another comes within :data:`MARGIN`. The answer quotes the clause and says
+   it was read from the text.
 
-Measured on the read (dev) halves of question rounds 3-6 before it was written down here: see
-docs/linking-and-qa.md ("English numbers read by the encoder").
+Written on the read (dev) halves of question rounds 3-7; measured on their frozen halves in docs/linking-and-qa.md
+("Numbers read by the encoder").
 """
 from __future__ import annotations
 
@@ -37,7 +43,7 @@ from ..scope import place_forms, places_in
 from ..quantities import EXACTLY, chinese_integer, find_zh, singular
 from .question import AMOUNT, COUNT, OTHER, Question
 from .scope import PASSAGES
-from .reader import MEASURED_EN, MEASURES, PERCENT, Clause, credit, read_answer
+from .reader import ASKED_MEASURE, ASKED_THING, MEASURED_EN, MEASURES, PERCENT, Clause, credit, read_answer
 
 log = logging.getLogger(__name__)
 POOL = 40  # search hits looked at, before the scope
@@ -47,6 +53,7 @@ ENCODED = 48  # candidate clauses encoded at most (by dictionary coverage): abou
 WEIGHT = 0.5
 FLOOR = 0.25
 MIN_COVERAGE = 0.25
+MIN_COVERAGE_ZH = 0.5  # a Chinese question's own words: the clause must write half of them
 MARGIN = 0.05
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
@@ -60,6 +67,8 @@ _RATIOS = ((re.compile(r"\bper[- ](?:capita|person|head|resident|inhabitant)"), 
            (re.compile(r"\bper (?!cent\b|capita\b|person\b|head\b|resident|inhabitant|1,000\b|thousand\b|10,000\b|ten\b|100,000\b|hundred\b)"),
             re.compile(r"每|/|／|单位")))
 #: A change asked (grow, cut, by how much): a percentage.
+#: A clause stating what is or was, not a plan (目前, 已建, 现有, 截至).
+_STATE = re.compile(r"目前|已经|已建|已有|已达|已完成|现有|截至|截止")
 _CHANGE_EN = re.compile(r"\bgrowth\b|\bgrow|\bincrease\b|\brise\b|\bcut\b|\breduc|\bdrop|\bdecline|\bby how much\b")
 _HOW_MANY = re.compile(r"how many (?:[\w'()-]+ ){0,4}?((?!(?:does|is|was|has|this|its|as|us)\b)[a-z]+s)\b|how many ([a-z]+)")
 #: A count in Chinese numerals before 大 or 项 and the thing counted (八大任务, 十项重大工程).
@@ -82,7 +91,7 @@ class DenseReader:
     def answer(self, question: Question, search, lang: str, allowed, paragraph) -> tuple[str, list] | None:
         """(answer text, [the Fact read]) or None; ``paragraph(hits)``: the hits with their context
         (:func:`kg.answer.reader.in_paragraph`)."""
-        if question.lang != "en" or question.kind not in (COUNT, AMOUNT, OTHER) or not hasattr(search, "similarities"):
+        if question.kind not in (COUNT, AMOUNT, OTHER) or question.lang != "en" and not question.numeric or not hasattr(search, "similarities"):
             return None
         candidates = self._candidates(question, paragraph(self._hits(question, search, allowed)))
         candidates = sorted(candidates, key=lambda c: -c[4])[:ENCODED]  # the dictionary's best first: a bounded cost
@@ -92,7 +101,7 @@ class DenseReader:
         scored = sorted(((sim + WEIGHT * c[4], sim, c) for sim, c in zip(similar, candidates)), key=lambda t: -t[0])
         score, sim, best = scored[0]
         log.debug("dense %r: %s", question.text, [(round(t, 3), round(m, 3), round(c[4], 2), c[0]) for t, m, c in scored[:4]])
-        if (sim < FLOOR or best[4] < MIN_COVERAGE or len(best[3]) != 1
+        if (sim < FLOOR or best[4] < (MIN_COVERAGE if question.lang == "en" else MIN_COVERAGE_ZH) or len(best[3]) != 1
                 or any(s >= score - MARGIN and c[3].keys() != best[3].keys() for s, _, c in scored[1:])):
             return None
         clause, sentence, passage, values, cov = best
@@ -125,8 +134,7 @@ class DenseReader:
         a passage that writes years but not every year the question names, nor of a sentence that writes only other
         years."""
         words = self.reader.words(question)
-        noun = counted_noun(question.text) if question.kind == COUNT else None
-        counted = self.reader.rendered(singular(noun)) - {noun, singular(noun)} if noun else None
+        counted, measure = _asked(question, self.reader.rendered)
         years = set(_YEAR.findall(question.text))
         out = []
         for hit in hits:
@@ -137,29 +145,37 @@ class DenseReader:
                 if years and (written := set(_YEAR.findall(sentence))) and not written & years:
                     continue  # 预计2021年…超2.3万亿元 for a question about 2025
                 for clause in (c.strip() for c in _CLAUSE.findall(sentence)):
-                    if values := _values(question, clause, sentence, counted):
-                        cov = credit(words, clause, hit["text"], hit["before"], hit["title"], 0.5, 0.5)[0] if words else 0.0
+                    if question.tense == "future" and _STATE.search(clause):
+                        continue  # 目前…已建机架数超过12万个 for 要新建多少个: what is, not what is to be
+                    if values := _values(question, clause, sentence, counted, measure):
+                        en = question.lang == "en"  # Chinese: the words of the clause and of its title only
+                        cov = credit(words, clause, hit["text"] if en else "", hit["before"] if en else "", hit["title"],
+                                     0.5, 0.5)[0] if words else 0
                         out.append((clause, sentence.strip(), hit["passage"], values, cov))
         return out
 
 
-def _values(question: Question, clause: str, sentence: str, counted: frozenset[str] | None) -> dict[tuple, str]:
+def _values(question: Question, clause: str, sentence: str, counted: frozenset[str] | None,
+            measure: str | None) -> dict[tuple, str]:
     """(value, unit, comparator) -> the clause's phrase, of each quantity it states that fits what the question asks;
-    ``counted``: the Chinese renderings of the noun a "how many" question counts, one of which its sentence must write
-    (its first two characters: 高速 for 高速公路)."""
+    ``counted``: the Chinese renderings of the noun a "how many" question counts (or the noun a Chinese one writes after
+    多少, written whole), one of which its sentence must write (a rendering's first two characters: 高速 for 高速公路); ``measure``: the measure
+    word asked (how many days, 多少天: 天)."""
     low = question.text.lower()
     percent = bool(PERCENT.search(low) or _CHANGE_EN.search(low))
     money = not percent and (question.kind == AMOUNT or bool(_MONEY_EN.search(low)))
     if not percent and any(asked.search(low) and not written.search(clause) for asked, written in _RATIOS):
         return {}
-    measured = MEASURED_EN.search(low) if question.kind == COUNT else None  # how many days: 天
-    if counted is not None and not measured and not any(r[:2] in sentence for r in counted):
+    if counted is not None and (question.lang == "zh" or not measure) and not any(
+            (r if question.lang == "zh" else r[:2]) in sentence for r in counted):
         return {}
     out, found = {}, find_zh(clause)
-    parts = clause.find("其中", found[0][1]) if found else -1  # 45.45亿元（其中高速公路22.4亿元: the whole, not a part
+    parts = clause.find("其中", found[0][1]) if found else -1  # 45.45亿元（其中高速公路22.4亿元: the whole, not a part,
+    part = next((clause[parts + 2:start] for start, *_ in found if start > parts >= 0), "")  # unless the part is asked
+    asked_part = len(part) >= 2 and part[:2] in question.text
     for start, end, q, unit in found:
-        if (_not_asked(clause, start, end, q) or measured and unit != MEASURES[measured.group(1)]
-                or 0 <= parts < start):
+        if (_not_asked(clause, start, end, q) or measure and unit != measure
+                or 0 <= parts and (parts < start) != asked_part):
             continue
         is_percent, is_money = q.unit in ("%", "‰"), q.unit in ("CNY", "USD")
         if (is_percent if percent else is_money if money else
@@ -170,6 +186,18 @@ def _values(question: Question, clause: str, sentence: str, counted: frozenset[s
             if any(m.group(2) in r or r in m.group(2) for r in counted):
                 out[(Decimal(chinese_integer(m.group(1))), m.group(2), EXACTLY)] = m.group()
     return out
+
+
+def _asked(question: Question, rendered) -> tuple[frozenset[str] | None, str | None]:
+    """(what a counting question counts, as Chinese words; the measure word it asks), either may be None."""
+    if question.kind != COUNT:
+        return None, None
+    if question.lang == "zh":
+        thing, measure = ASKED_THING.search(question.text), ASKED_MEASURE.search(question.text)
+        return (frozenset({thing.group(1)}) if thing else None), (measure.group(1) if measure else None)
+    noun, measured = counted_noun(question.text), MEASURED_EN.search(question.text.lower())
+    return (rendered(singular(noun)) - {noun, singular(noun)} if noun else None), (
+        MEASURES[measured.group(1)] if measured else None)
 
 
 def counted_noun(question: str) -> str | None:

@@ -46,7 +46,7 @@ _CLAUSE = re.compile(r"[^，,：:]+")
 #: A percentage asked (处理率, 覆盖率: a rate; not 效率, 汇率, 率先; "how much of" the amount: a share).
 PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇产])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
                       r"|\bshare\b|\bhow much of\b|\bwhat (?:part|portion|fraction) of\b")
-_ASKED = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户天])")
+ASKED_MEASURE = re.compile(r"(?:多少|几)([个家项条所台座名种次批倍届期人户天])")
 _COUNTED_EN = re.compile(r"how many ([a-z]+)")
 #: English things counted by a Chinese measure word (how many days: 共7天; times: 48次; batches: 六批; colleges: 50所).
 MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "household": "户", "school": "所", "college": "所",
@@ -55,7 +55,7 @@ MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "hous
 MEASURED_EN = re.compile(rf"how many (?:[a-z-]+ ){{0,5}}?({'|'.join(MEASURES)})(?:e?s)?\b")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: The thing a Chinese question counts, right after 几个 / 多少项 (几个“屏障”, 几个步骤).
-_THING = re.compile(r"(?:几|多少)[个家项条所台座名种大]?[“\"]?([\u4e00-\u9fff]{2,4})")
+ASKED_THING = re.compile(r"(?:几|多少)[个家项条所台座名种大]?[“\"]?([\u4e00-\u9fff]{2,4})")
 #: A value changed into the next one (将24项…调整增加为30项, 由60%提高到70%): the first is what it was, asked only
 #: with 原 / 之前 / originally.
 _CHANGED = re.compile(r"(?:调整|增加|提高|提升|扩大|增至|减少|降低|压减|调减|缩减|下降|上升|增长)[^，。；]{0,6}?(?:为|到|至)")
@@ -182,14 +182,14 @@ class Reader:
         measure = MEASURES[measured.group(1)] if measured else None  # how many days: 天
         if counted and not measure and not any(r in sentence for r in self.rendered(singular(counted.group(1)))):
             return []  # how many jobs: the thing counted must be written where the number is
-        asked = _ASKED.search(question.text)
+        asked = ASKED_MEASURE.search(question.text)
         asked = asked.group(1) if asked else measure
         percent, money = bool(PERCENT.search(question.text.lower())), question.kind == AMOUNT
         out = []
         found = find_zh(sentence)
         old = {i for i in range(len(found) - 1) if _CHANGED.search(sentence, found[i][1], found[i + 1][0])}
         unwanted = {i + 1 for i in old} if _BEFORE.search(question.text.lower()) else old  # before: the old value
-        thing = _THING.search(question.text)
+        thing = ASKED_THING.search(question.text)
         named = {i for i, (_, end, _, _) in enumerate(found) if thing and sentence[end:].lstrip("“”\"").startswith(thing.group(1)[:2])}
         for i, (_, _, q, counted) in enumerate(found):
             if named and i not in named:
@@ -305,4 +305,4 @@ def read_answer(question: Question, sentence: Clause, value: tuple, lang: str) -
     return f"{amount} (read from the text, which says: “{quote}”)", [fact]
 
 
-__all__ = ["Reader", "MIN_COVERAGE", "MARGIN", "in_paragraph", "credit", "read_answer", "Clause", "PERCENT", "MEASURED_EN", "MEASURES"]
+__all__ = ["Reader", "MIN_COVERAGE", "MARGIN", "in_paragraph", "credit", "read_answer", "Clause", "PERCENT", "MEASURED_EN", "MEASURES", "ASKED_MEASURE", "ASKED_THING"]
