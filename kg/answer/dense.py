@@ -105,6 +105,9 @@ class DenseReader:
                 or any(s >= score - MARGIN and c[3].keys() != best[3].keys() for s, _, c in scored[1:])):
             return None
         clause, sentence, passage, values, cov = best
+        rival = next((s for s, _, c in scored[1:] if c[3].keys() != best[3].keys()), None)
+        log.debug("dense answers %r: sim %.3f coverage %.2f margin %s", question.text, sim, cov,
+                  "none" if rival is None else f"{score - rival:.3f}")
         return read_answer(replace(question, kind=COUNT if question.kind == OTHER else question.kind),
                            Clause(clause, sentence, passage, cov, cov), next(iter(values.items())), lang)
 
