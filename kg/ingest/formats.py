@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import SourceError
-from ..linking.langdetect import full_width_punctuation, simplified
+from ..linking.langdetect import full_width_punctuation, simplified, without_readings
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,6 @@ def extract(path: Path, max_bytes: int | None = None) -> Extracted:
     if not out.text.strip():
         raise SourceError(f"{path.name} has no text once read as {out.format}",
                           hint="check that the file holds the document's text, or remove the file")
-    text = simplified(full_width_punctuation(out.text))  # 年末,全市 -> 年末，全市: the clause rules read Chinese punctuation;
-    # 江門市 -> 江门市: they read simplified script
+    text = simplified(full_width_punctuation(without_readings(out.text)))  # 年末,全市 -> 年末，全市: the clause rules read
+    # Chinese punctuation; 江門市 -> 江门市: they read simplified script; 農(nóng)村 -> 農村: a site's reading aid
     return Extracted(text, out.format, out.encoding, out.title, hashlib.sha256(data).hexdigest())

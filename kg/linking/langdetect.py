@@ -34,6 +34,17 @@ def full_width_punctuation(text: str) -> str:
         text[m.end():m.end() + 1]) else m.group(), text)
 
 
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: A pinyin reading a site writes after a character (農(nóng)村, 人数（shù）比例): a syllable with a tone mark in brackets.
+_RUBY = re.compile(rf"(?<={_HAN.pattern})[（(](?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}[)）]")
+
+
+def without_readings(text: str) -> str:
+    """``text`` without the pinyin readings some sites write after characters (農(nóng)村建設(shè) -> 農村建設): a reading
+    aid, not the text's words, and it splits them for every rule, the dictionary and search."""
+    return _RUBY.sub("", text)
+
+
 #: The share of a text's Han characters that differ in simplified script above which it is written in traditional script.
 TRADITIONAL_SHARE = 0.05
 

@@ -59,3 +59,21 @@ def test_the_small_full_stop_some_sites_number_items_with_is_read_as_a_full_stop
     from kg.linking.langdetect import full_width_punctuation
 
     assert full_width_punctuation("20﹒构建工业互联网安全管理体系") == "20．构建工业互联网安全管理体系"
+
+
+@pytest.mark.parametrize("text, read", [
+    ("河南省政府辦公廳近日印發(fā)《河南省鄉(xiāng)村建設(shè)行動實施方案》", "河南省政府辦公廳近日印發《河南省鄉村建設行動實施方案》"),
+    ("经常参加体育锻炼人数（shù）比例达到42%", "经常参加体育锻炼人数比例达到42%"),
+    ("行动方案(2021-2025年)", "行动方案(2021-2025年)"),  # no reading: a period
+    ("农(nong)村, Beijing (běi) x", "农(nong)村, Beijing (běi) x"),  # no tone mark; no character before it
+])
+def test_a_sites_pinyin_readings_after_characters_are_not_read_as_text(text, read):
+    from kg.linking.langdetect import without_readings
+
+    assert without_readings(text) == read
+
+
+def test_a_source_file_is_read_without_pinyin_readings(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("河南省政府辦公廳近日印發(fā)《河南省鄉(xiāng)村建設(shè)行動實施方案》\n", encoding="utf-8")
+    assert extract(path).text == "河南省政府办公厅近日印发《河南省乡村建设行动实施方案》\n"
