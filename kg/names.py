@@ -100,10 +100,14 @@ _PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE}){{2,4}}")
 
 
 def pinyin_words(text: str) -> list[str]:
-    """The capitalised words of an English text that read as pinyin (Changshan County's -> changshan), lower-cased;
-    not its first word."""
-    words = re.findall(r"(?<=[\s(])([A-Z][a-z]+)(?:'s)?\b", text)
-    return [w.lower() for w in words if _PINYIN_WORD.fullmatch(w.lower())]
+    """The capitalised words of an English text that read as pinyin (Changshan County's -> changshan; Gu'an's -> guan),
+    lower-cased; not its first word."""
+    words = re.findall(r"(?<=[\s(])([A-Z][a-z]+(?:'(?!s\b)[a-z]+)?)(?:'s)?\b(?!-)", text)  # not Five-Year
+    return [w for w in (w.lower().replace("'", "") for w in words) if _PINYIN_WORD.fullmatch(w) and w not in _ENGLISH]
+
+
+#: English words that read as pinyin and are written capitalised in questions (the 14th Five-Year Plan, China).
+_ENGLISH = frozenset("one five seven nine china women line".split())
 
 
 @lru_cache(maxsize=65536)

@@ -9,9 +9,9 @@ asking 多少 or 几):
 
 1. the question's passages are searched (:data:`POOL` by hybrid and by dense ranking, interleaved), kept when in its
    scope and, for every place it names in pinyin (Huarong, Xia County: 夏县), of a document whose title or text spells
-   it (:meth:`QuestionScope.spells_place`); the first :data:`READ` are read, and when the places the question names
-   leave one document, the rest of it too (up to :data:`DOCUMENT_READ` passages: a long passage of a work report is
-   seldom among the first by search);
+   it (:meth:`QuestionScope.spells_place`), and of a national document for China's; the first :data:`READ` are read,
+   and when the places the question names leave one document, the rest of it too (up to :data:`DOCUMENT_READ`
+   passages: a long passage of a work report is seldom among the first by search);
 2. a clause is a candidate when it holds a value of the kind asked: a percentage for share, rate, growth or a cut;
    money for an amount or value added; a count for how many (of days: 天; 多少个: 个), its sentence writing what is
    counted (a rendering of "tasks", or the 体育公园 of 多少个体育公园); else any value; a ratio (每, 人均, /, 单位) for
@@ -39,7 +39,7 @@ from dataclasses import replace
 
 from ..names import pinyin_words
 from ..namespaces import ID
-from ..scope import place_forms, places_in
+from ..scope import NATION, place_forms, places_in
 from ..quantities import EXACTLY, chinese_integer, find_zh, singular
 from .question import AMOUNT, COUNT, OTHER, Question
 from .scope import PASSAGES
@@ -76,6 +76,11 @@ _HOW_MANY = re.compile(r"how many (?:[\w'()-]+ ){0,4}?((?!(?:does|is|was|has|thi
 _PLACE_EN = re.compile(r"(?<=[\s(])([A-Z][a-z']+)(?:'s)? (County|District|City|Province|Town|Township|Prefecture)\b")
 _KIND_PINYIN = {"county": "xian", "district": "qu", "city": "shi", "province": "sheng", "town": "zhen", "township": "xiang",
                 "prefecture": "zhou"}
+#: Units an English question counts in (how many mu of afforestation: 亩), as :func:`kg.quantities.find_zh` writes them.
+#: China as the place asked (China's forestry output): a national document's, not a city's that writes 全市.
+_CHINA = re.compile(r"\bChina(?:'s)?\b|\bnationwide\b|\bthe country(?:'s)?\b")
+_UNITS = {"mu": "亩", "hectare": "ha", "ton": "t", "tonne": "t", "kilometer": "km", "kilometre": "km"}
+_UNIT_EN = re.compile(r"how many (mu|hectares?|tons?|tonnes?|kilomet(?:er|re)s?)\b")
 _NUMBERED = re.compile(r"([一二两三四五六七八九十]{1,3})(?:大|项|个)(?:重大|重点)?([\u4e00-\u9fff]{2})")
 #: Not a quantity asked: an ordinal (第三, 九次党代会, 十四届), a denominator (每千人, /万人).
 _ORDINAL_AFTER = re.compile(r"^(?:次|届)(?:党代会|全会|会议|常务会议|人代会)|^届")
@@ -121,7 +126,9 @@ class DenseReader:
         hybrid, dense = search.search(question.text, k=POOL), search.search(question.text, k=POOL, mode="dense")
         merged = [h for pair in zip(hybrid, dense) for h in pair]  # by rank in either (a long passage: the encoder's)
         merged = list({_passage(h): h for h in reversed(merged)}.values())[::-1]
+        national = not places and not places_in(question.text) and bool(_CHINA.search(question.text))
         kept = [h for h in merged if allowed([_passage(h)])
+                and (not national or self.scope.places.get(_document(_passage(h))) == NATION)
                 and all(self.scope.spells_place(_document(_passage(h)), w) or self.scope.spells_place(
                     _document(_passage(h)), kind) for w, kind in places)]
         hits = [{"passage": _passage(h), "text": h["text"] if isinstance(h, dict) else h.text} for h in kept[:READ]]
@@ -133,10 +140,12 @@ class DenseReader:
         return hits[:DOCUMENT_READ]
 
     def _candidates(self, question: Question, hits: list[dict]) -> list[tuple]:
-        """(clause, sentence, passage, values, coverage) of each clause of ``hits`` stating a value that fits; none of
-        a passage that writes years but not every year the question names, nor of a sentence that writes only other
-        years."""
+        """(clause, sentence, passage, values, coverage) of each clause of ``hits`` that writes a word of the question
+        other than a place's and states a value that fits; none of a passage that writes years but not every year the
+        question names, nor of a sentence that writes only other years."""
         words = self.reader.words(question)
+        places = set(pinyin_words(question.text)) | {w for n in places_in(question.text) for w in place_forms(n)}
+        content = [w for w in words if not w & places and not any(p in r for p in places for r in w)]
         counted, measure = _asked(question, self.reader.rendered)
         years = set(_YEAR.findall(question.text))
         out = []
@@ -150,10 +159,12 @@ class DenseReader:
                 for clause in (c.strip() for c in _CLAUSE.findall(sentence)):
                     if question.tense == "future" and _STATE.search(clause):
                         continue  # 目前…已建机架数超过12万个 for 要新建多少个: what is, not what is to be
+                    if not any(r in clause.lower() for w in content for r in w):
+                        continue  # the clause must write something asked besides the place (not only 解放区's GDP)
                     if values := _values(question, clause, sentence, counted, measure):
                         en = question.lang == "en"  # Chinese: the words of the clause and of its title only
-                        cov = credit(words, clause, hit["text"] if en else "", hit["before"] if en else "", hit["title"],
-                                     0.5, 0.5)[0] if words else 0
+                        cov = credit(words, clause.lower(), hit["text"].lower() if en else "", hit["before"].lower() if en
+                                     else "", hit["title"].lower(), 0.5, 0.5)[0] if words else 0  # GDP: gdp
                         out.append((clause, sentence.strip(), hit["passage"], values, cov))
         return out
 
@@ -177,7 +188,7 @@ def _values(question: Question, clause: str, sentence: str, counted: frozenset[s
     part = next((clause[parts + 2:start] for start, *_ in found if start > parts >= 0), "")  # unless the part is asked
     asked_part = len(part) >= 2 and part[:2] in question.text
     for start, end, q, unit in found:
-        if (_not_asked(clause, start, end, q) or measure and unit != measure
+        if (_not_asked(clause, start, end, q) or measure and measure not in (unit, q.unit)
                 or 0 <= parts and (parts < start) != asked_part):
             continue
         is_percent, is_money = q.unit in ("%", "‰"), q.unit in ("CNY", "USD")
@@ -199,8 +210,9 @@ def _asked(question: Question, rendered) -> tuple[frozenset[str] | None, str | N
         thing, measure = ASKED_THING.search(question.text), ASKED_MEASURE.search(question.text)
         return (frozenset({thing.group(1)}) if thing else None), (measure.group(1) if measure else None)
     noun, measured = counted_noun(question.text), MEASURED_EN.search(question.text.lower())
+    unit = _UNIT_EN.search(question.text.lower())  # how many mu: 45万亩's unit
     return (rendered(singular(noun)) - {noun, singular(noun)} if noun else None), (
-        MEASURES[measured.group(1)] if measured else None)
+        _UNITS[unit.group(1).rstrip("s")] if unit else MEASURES[measured.group(1)] if measured else None)
 
 
 def counted_noun(question: str) -> str | None:

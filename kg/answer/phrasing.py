@@ -46,6 +46,8 @@ def unit_en(fact: Fact) -> str:
     unit = fact.unit or ""
     if unit.upper() == "CNY":
         return "yuan"
+    if unit == "亩":  # the Chinese land unit has an English name, as yuan
+        return "mu"
     if not unit or any(c in unit for c in "(),") or " or " in unit:
         return ""
     if unit in _SYMBOLS:  # 1.2 ‰, 30 km: a symbol, never made plural

@@ -44,6 +44,17 @@ def test_dense_reads_the_whole_not_its_part_and_a_change_as_a_percentage(fitness
     assert fitness.ask("What sports industry value added does Xiling target for 2035?").answer is None  # 2034's
 
 
+def test_dense_reads_a_count_in_the_unit_asked(fitness):
+    bases = fitness.ask("How many mu of forestry industry bases will Xiling build by 2035?")
+    assert _read(bases) == (Decimal(3_000_000), "亩") and "3 million mu" in bases.answer
+    assert fitness.ask("How many hectares of forestry industry bases will Xiling build by 2035?").answer is None
+
+
+def test_dense_is_null_when_the_clause_writes_nothing_asked_but_the_place(fitness):
+    assert fitness.ask("How much were Xiling's total retail sales of consumer goods in 2034?").answer is None
+    assert fitness.ask("What sports industry value added does China reach in 2034?").answer is None  # a city's text
+
+
 def test_dense_is_null_when_the_text_does_not_state_what_is_asked(fitness):
     assert fitness.ask("How many hospitals will Xiling build?").answer is None  # no clause writes 医院
     # per kWh: the clause must write a ratio (290克标煤/千瓦时 is not read as a quantity; 950千瓦时 is per person)

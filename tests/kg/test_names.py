@@ -81,3 +81,14 @@ def test_prefix_score_zh_en_and_pinyin():
     assert prefix_score("zzz", "新基建") == 0.0
     # a prefix of the name itself beats one of its pinyin, which beats a later word
     assert prefix_score("shang", "Shanghai") > prefix_score("xinji", "新基建") > prefix_score("reform", "Shanghai Reform")
+
+
+@pytest.mark.parametrize("question, words", [
+    ("How many households did Gu'an's safety net cover?", ["guan"]),  # an apostrophe inside the name
+    ("What is Fujian's target under its 14th Five-Year Plan?", ["fujian"]),  # Five-Year is English
+    ("How much will China's output reach in Xi'an?", ["xian"]),
+])
+def test_pinyin_words_are_the_place_names_a_question_writes_in_pinyin(question, words):
+    from kg.names import pinyin_words
+
+    assert pinyin_words(question) == words
