@@ -33,8 +33,9 @@ CUE = re.compile(r"印发|发布(?!会)|签发|发出|成文|出台|落款|批�
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
 #: Who issued a document (谁印发的, 发文机关, "who issued"): its issuing body, the document's dcterms:publisher.
 ISSUER_CUE = re.compile(r"谁(?:印)?发(?:布)?的|由谁(?:印发|发布|发出)|发文机关|发文单位|发布机[构关]|发布单位|发文机构|印发机关|制发机关"
-                        r"|哪个(?:部门|机关|单位|机构)(?:印发|发布|发)的|(?:印发|发布|制发)[^，。？?]{0,40}的是哪个(?:部门|机关|单位|机构)"
-                        r"|哪个(?:部门|机关|单位)(?:印发|发布)|\bwho issued\b|\bissued by\b|\bissuers?\b|\bissuing\b"
+                        r"|哪(?:个|些)(?:部门|机关|单位|机构)(?:联合|共同)?(?:印发|发布|发)的"
+                        r"|(?:印发|发布|制发)[^，。？?]{0,40}的是哪(?:个|些)(?:部门|机关|单位|机构)"
+                        r"|哪(?:个|些)(?:部门|机关|单位)(?:联合|共同)?(?:印发|发布)|\bwho issued\b|\bissued by\b|\bissuers?\b|\bissuing\b"
                         r"|\b(?:which|what) (?:[\w-]+ ){0,2}(?:body|bodies|agenc(?:y|ies)|departments?|authorit(?:y|ies)|offices?|"
                         r"ministr(?:y|ies)|organi[sz]ations?|organs?|government|bureaus?|commissions?) (?:\w+ )?(?:issued|published|released)\b")
 WHICH_DOC = re.compile(r"(?:是|为)(?:哪个|哪份|哪一个|哪一份|什么)文件|\b(?:which|what) document\b|\btitle of\b")

@@ -18,6 +18,7 @@ import re
 from ..titles import LEADERS, alternation
 from . import base
 from .doctitle import title_matches, title_span
+from .agencies import is_agency_name
 from .model import Extraction, Relation, Span
 
 NAME = "frame"
@@ -114,8 +115,9 @@ def _issued(doc):
 def _issuers(doc, number) -> list:
     """The issuing bodies: from the 文号 prefix (国发 -> 国务院), else a labelled 发文机关, else the signature line: in
     the text's second half, or anywhere with the date line right under it (a 印发 notice above the plan it issues);
-    else the bodies the title opens with (X关于…的通知). A line or title naming several bodies (财政部 水利部) gives
-    each, in its order."""
+    else the bodies the title opens with (X关于…的通知), a page's labelled 发布机构, or, in a report about the plan its
+    title names, the bodies its opening sentence says issued it (X近日印发《…》). A line or title naming several bodies
+    (财政部 水利部) gives each, in its order."""
     if number:
         prefix = number.group("prefix")
         for abbr, body in _ISSUERS.items():
@@ -135,7 +137,26 @@ def _issuers(doc, number) -> list:
     if opening:
         return [_agency(doc, b.group(), opening.start("bodies") + b.start()) for b in _BODY.finditer(opening.group("bodies"))]
     meta = _META_ISSUER.search(doc.text)
-    return [_agency(doc, meta.group("body"), meta.start("body"))] if meta else []
+    return [_agency(doc, meta.group("body"), meta.start("body"))] if meta else _reported(doc)
+
+
+#: A report's opening sentence naming who issued the plan it is about (河南省政府办公厅近日印发《河南省乡村建设行动实施
+#: 方案》; 青海省人民政府、文化和旅游部联合印发《…》; 2024年5月湖南省人民政府印发了《…》).
+_REPORTED = re.compile(r"(?:^|[。！\n]|[ \t\u3000]{2})[ \t\u3000]*(?:" + base.ZH_DATE.pattern + r"|\d{4}年\d{1,2}月)?"
+                       r"(?:近期|近日|日前)?[，,]?[ \t]*(?P<bodies>[\u4e00-\u9fff、]{3,60}?)(?:近日|日前|正式|联合|共同)*印发了?《(?P<t>[^》]{4,60})》")
+
+
+def _reported(doc) -> list:
+    """The bodies a report's opening sentence (its first 400 characters) says issued the plan its title names."""
+    title = re.sub(r"[（(][^（）()]*[)）]$", "", doc.title or "").strip()
+    m = _REPORTED.search(doc.text, 0, 400)
+    if not m or not title or not (m.group("t") in title or title in m.group("t")):
+        return []
+    names = m.group("bodies").split("、")
+    if not all(is_agency_name(n) for n in names):
+        return []
+    at = m.start("bodies")
+    return [_agency(doc, n, at + m.group("bodies").index(n)) for n in names]
 
 
 #: One body of a signature line or of a title's opening (bodies separated by spaces or 、).

@@ -48,7 +48,8 @@ def test_a_rate_in_per_mille_is_a_quantity():
 
 @pytest.mark.parametrize("q", ["Which office issued Yangzhong's health development plan?",
                                "Which government body issued the implementation plan?", "《规划》是由哪个机关印发的?",
-                               "Which ministry is named first among the issuers of the measures?"])
+                               "Which ministry is named first among the issuers of the measures?",
+                               "《行动方案》是由哪些单位联合印发的?"])
 def test_a_question_asking_which_body_issued_a_document_asks_for_its_issuer_not_its_date(q):
     from kg.answer.issued import ISSUER_CUE
 

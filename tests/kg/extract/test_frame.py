@@ -190,3 +190,19 @@ def test_a_line_opening_with_mingcheng_is_no_metadata_title():
     assert title("名称登记管理是市场主体登记的重要内容。\n正文").startswith("名称登记管理")
     assert title("标题党问题整治工作方案\n正文") == "标题党问题整治工作方案"
     assert title("标 题 | 西岭区规划 |\n正文") == "西岭区规划"
+
+
+@pytest.mark.parametrize("text, title, issuers", [
+    ("西岭省政府办公厅近日印发《西岭省乡村建设行动实施方案》明确，让基础设施向农村延伸。\n方案明确，农村自来水普及率达到93%。",
+     "西岭省乡村建设行动实施方案(报道)", ["西岭省政府办公厅"]),
+    ("近日，西岭省人民政府、文化和旅游部联合印发《西岭国际生态旅游目的地行动方案》，部省合作共同打造目的地。",
+     "西岭国际生态旅游目的地行动方案", ["西岭省人民政府", "文化和旅游部"]),
+    ("发布时间：2031-01-04  来源：西岭省林业局  近期，西岭省东山市林业局印发《东山市林业发展规划》。",
+     "东山市林业发展规划(报道)", ["西岭省东山市林业局"]),
+    ("西岭省政府办公厅近日印发《西岭省农村供水实施方案》。", "西岭省乡村建设行动实施方案(报道)", []),  # another plan
+])
+def test_a_reports_opening_names_who_issued_the_plan_its_title_names(doc_factory, text, title, issuers):
+    doc, passages = doc_factory(text, title=title)
+    out = extract_frame(doc, passages)
+    document = next(m for m in out.mentions if m.kind == "Document")
+    assert [out.by_key()[key].label for key in document.props.get("issuer_keys", [])] == issuers
