@@ -12,7 +12,7 @@ about documents the bundled corpus lacks).
 Right: a number when the answer's fact has exactly that value; a date when a stated date or year
 starts with it; a person or post when the answer rests on one statement and names every part of it
 (马春雷; 市政府副秘书长、市发展改革委主任) in the question's language or the other; an agency when it
-is the first one the answer names; null when the answer is null. An expected name in traditional script is compared
+is the first one the answer names, or agencies listed with 、 when the answer names those; null when the answer is null. An expected name in traditional script is compared
 in simplified script (ingestion reads a traditional text in simplified, :func:`kg.linking.langdetect.simplified`).
 """
 from __future__ import annotations
@@ -65,8 +65,9 @@ def _right_text(expected: str, row: dict, result, texts: list[str]) -> bool:
     kind = row.get("kind", "")
     if kind == "date":
         return any(v.startswith(expected) for v in values)
-    if kind == "which-agency":
-        return any(v.split("; ")[0] == expected or v == expected for v in values)
+    if kind == "which-agency":  # the first named, or all of a list (区发改委、区财政局: 区发改委; 区财政局)
+        listed = sorted(expected.split("、"))
+        return any(v.split("; ")[0] == expected or v == expected or sorted(v.split("; ")) == listed for v in values)
     parts = [p for p in expected.split("、") if p]
     return len(result.facts) == 1 and any(all(p in simplified(t) for p in parts) for t in texts if t)
 

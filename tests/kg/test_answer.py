@@ -213,3 +213,15 @@ def test_eval_scales_an_answer_written_with_a_magnitude(unit, size):
     from kg.answer.evaluate import _magnitude
 
     assert _magnitude(unit) == size  # 1.8 with 万亿元 is 1.8 trillion yuan, not 18,000 (万 read first)
+
+
+def test_eval_takes_a_list_of_agencies_named_in_any_order():
+    from types import SimpleNamespace
+
+    from kg.answer.evaluate import _right_text
+
+    answer = SimpleNamespace(facts=[SimpleNamespace(value="区财政局; 区发改委")])
+    row = {"kind": "which-agency"}
+    assert _right_text("区发改委、区财政局", row, answer, [])
+    assert not _right_text("区发改委、区商务局", row, answer, [])
+    assert _right_text("区财政局", row, answer, [])  # the first one named
