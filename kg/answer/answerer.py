@@ -35,11 +35,12 @@ from .issued import ISSUER_CUE, NUMBER_CUE, WHICH_DOC, IssueDates
 from .intents import ACTION, CHAIR, MEETING, ORGANISER, PERIOD, POST, PRESENTER, intents, organisations
 from .scope import QuestionScope, documents_of
 from .reader import Reader, in_paragraph
-from .dense import DenseReader
+from .dense import DenseReader, counts_in
 from .tasks import TasksAndPeriods, deadline_answer
 
 _PLAN = re.compile(r"\bplan\b|方案|规划")
 _ATTEND = re.compile(r"attend|出席|参加|\bofficials?\b|官员|哪位")
+_NO_COUNT = frozenset({"%", "‰", "CNY", "USD"})
 MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
 TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
 READ_PASSAGES = 8  # search passages the reader reads when no fact answers
@@ -138,7 +139,8 @@ class Answerer:
             return Answer(q, out_lang, read[0] if read else None, WHICH, read[1] if read else [], passages)
         unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
         ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, {_passage_iri(p) for p in passages})
-                  if allowed(m.fact.evidence, [m.fact.deadline or ""]) and self.contradictions.allows(q, m.fact)]
+                  if allowed(m.fact.evidence, [m.fact.deadline or ""]) and self.contradictions.allows(q, m.fact)
+                  and not (counts_in(question) and m.fact.unit in _NO_COUNT)]  # 几年, 多少所: no share, no money
         best = decide(ranked)
         if best is None and question.lang == "en" and (question.numeric or RATE.search(q.lower())):
             fact = self.crosslingual.best(q, lambda f: allowed(f.evidence, [f.deadline or ""]) and self.contradictions.allows(

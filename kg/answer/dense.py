@@ -18,7 +18,8 @@ asking 多少 or 几):
    per, density or intensity. Not a year, an ordinal, a denominator (每千人), a number inside a 《title》, nor a part
    after 其中 unless the question names the part; not in a sentence writing only other years than the question's, a
    passage writing years but not the question's, nor a clause stating what is (目前, 已建) for a question about what
-   will be. A count in Chinese numerals before 大 (八大任务: 8) is a candidate when the question counts what follows;
+   will be; a Chinese question's words of three characters or more are written in the sentence (their first two characters:
+   高等 of 高等教育, 青少 of 青少年; 投资 of 投资规模) or the title. A count in Chinese numerals before 大 (八大任务: 8) is a candidate when the question counts what follows;
 3. each scores its encoder similarity to the question plus :data:`WEIGHT` times its dictionary coverage
    (:func:`kg.answer.reader.credit`); the :data:`ENCODED` best by coverage are encoded;
 4. the best answers when its similarity is at least :data:`FLOOR`, the question's words it writes (English: through the
@@ -79,6 +80,7 @@ _KIND_PINYIN = {"county": "xian", "district": "qu", "city": "shi", "province": "
 #: Units an English question counts in (how many mu of afforestation: 亩), as :func:`kg.quantities.find_zh` writes them.
 #: China as the place asked (China's forestry output): a national document's, not a city's that writes 全市.
 _CHINA = re.compile(r"\bChina(?:'s)?\b|\bnationwide\b|\bthe country(?:'s)?\b")
+_YEARS_ASKED = re.compile(r"(?:几|多少)年(?![底末前内])")  # 要达到几年 (a duration), not 哪一年
 _UNITS = {"mu": "亩", "hectare": "ha", "ton": "t", "tonne": "t", "kilometer": "km", "kilometre": "km"}
 _UNIT_EN = re.compile(r"how many (mu|hectares?|tons?|tonnes?|kilomet(?:er|re)s?)\b")
 _NUMBERED = re.compile(r"([一二两三四五六七八九十]{1,3})(?:大|项|个)(?:重大|重点)?([\u4e00-\u9fff]{2})")
@@ -147,6 +149,7 @@ class DenseReader:
         places = set(pinyin_words(question.text)) | {w for n in places_in(question.text) for w in place_forms(n)}
         content = [w for w in words if not w & places and not any(p in r for p in places for r in w)]
         counted, measure = _asked(question, self.reader.rendered)
+        long_words = [r for w in content for r in w if len(r) >= 3 and question.lang == "zh"]
         years = set(_YEAR.findall(question.text))
         out = []
         for hit in hits:
@@ -161,6 +164,8 @@ class DenseReader:
                         continue  # 目前…已建机架数超过12万个 for 要新建多少个: what is, not what is to be
                     if not any(r in clause.lower() for w in content for r in w):
                         continue  # the clause must write something asked besides the place (not only 解放区's GDP)
+                    if question.lang == "zh" and not all(w[:2] in sentence or w in hit["title"] for w in long_words):
+                        continue  # 高等教育毛入学率 is not 学前教育毛入学率: a long word asked is written (投资规模: 投资)
                     if values := _values(question, clause, sentence, counted, measure):
                         en = question.lang == "en"  # Chinese: the words of the clause and of its title only
                         cov = credit(words, clause.lower(), hit["text"].lower() if en else "", hit["before"].lower() if en
@@ -215,6 +220,11 @@ def _asked(question: Question, rendered) -> tuple[frozenset[str] | None, str | N
         _UNITS[unit.group(1).rstrip("s")] if unit else MEASURES[measured.group(1)] if measured else None)
 
 
+def counts_in(question: Question) -> bool:
+    """Whether a Chinese question asks a count in a measure word (几年, 多少所, 多少个): no share or sum answers it."""
+    return question.lang == "zh" and bool(ASKED_MEASURE.search(question.text) or _YEARS_ASKED.search(question.text))
+
+
 def counted_noun(question: str) -> str | None:
     """The noun a "how many" question counts: the first plural within five words (how many new 5G base stations:
     stations), else the word after "how many"."""
@@ -239,4 +249,4 @@ def _document(passage: str) -> str:
     return passage.rsplit("/", 2)[-2] if passage.count("/") >= 2 else ""
 
 
-__all__ = ["DenseReader", "POOL", "READ", "WEIGHT", "FLOOR", "MIN_COVERAGE", "MARGIN"]
+__all__ = ["DenseReader", "counts_in", "POOL", "READ", "WEIGHT", "FLOOR", "MIN_COVERAGE", "MARGIN"]

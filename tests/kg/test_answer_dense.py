@@ -80,6 +80,21 @@ def test_dense_reads_chinese_counting_questions_by_the_thing_they_count(fitness)
     assert _dense(fitness, "西岭市有哪些主要任务？") is None  # no number asked
 
 
+def test_dense_is_null_when_a_chinese_question_qualifies_what_the_text_states_otherwise(fitness):
+    assert _dense(fitness, "西岭市城乡居民国民体质合格率要达到多少？") == Decimal(93)
+    assert _dense(fitness, "西岭市青少年国民体质合格率要达到多少？") is None  # 城乡居民's, not 青少年's
+    assert fitness.ask("西岭市青少年国民体质合格率要达到多少？").answer is None
+
+
+def test_a_chinese_count_in_a_measure_word_is_never_a_share_or_a_sum():
+    from kg.answer.dense import counts_in
+
+    assert counts_in(classify("济宁到2025年劳动年龄人口平均受教育年限要达到几年?"))
+    assert counts_in(classify("十四五期间新改扩建普通中小学校多少所?"))
+    assert not counts_in(classify("平顶山全域旅游发展三年行动计划的期限到哪一年为止?"))
+    assert not counts_in(classify("How many schools will Jining build?"))
+
+
 def test_dense_needs_the_encoders_similarities(fitness):
     from kg.answer.dense import DenseReader
 
