@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     vector_mmap: bool = Field(True, description="Memory-map the faiss vector files on load (processes then share them through the page cache) instead of reading them into memory.")
     vector_milvus_uri: str | None = Field(None, description="vector_store milvus: the Milvus server (http://host:19530); none: milvus-lite inside the index folder.")
     vector_milvus_token: SecretStr | None = Field(None, description="Token of the Milvus server (user:password, or an API key).")
+    ask_read_by_encoder: bool = Field(True, description="/ask reads a number no graph fact gives off the clause the search encoder finds closest (kg/answer/dense.py): more answers on unseen text, and more confident wrong ones (docs/linking-and-qa.md); false: null instead.")
     search_rrf_k: float = Field(10.0, gt=0, description="Reciprocal rank fusion constant of hybrid search.")
     search_align_weight: float = Field(0.5, ge=0, le=1, description="Share of a translation's rank a passage inherits in hybrid search (0 = off).")
     search_max_query_chars: int = Field(500, ge=1, description="Longest query /search accepts, in characters.")

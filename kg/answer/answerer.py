@@ -101,17 +101,19 @@ class Answerer:
         self.dense = DenseReader(self.reader, self.scope)
         tokenizer.done()
 
-    def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None) -> Answer:
-        """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context. An answer
-        from a document that never writes a place the question names (锡林浩特市) is no answer (one without evidence is
-        not checked)."""
-        found = self._ask(q, lang, k, search)
+    def ask(self, q: str, lang: str | None = None, k: int = 3, search: Searcher | None = None,
+            read_by_encoder: bool = True) -> Answer:
+        """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context;
+        ``read_by_encoder``: a number no fact gives may be read off the clause the encoder finds closest (dense.py). An
+        answer from a document that never writes a place the question names (锡林浩特市) is no answer (one without
+        evidence is not checked)."""
+        found = self._ask(q, lang, k, search, read_by_encoder)
         if found.answer is not None and not self.scope.writes_places(found.question, [
                 ev for f in found.facts for ev in getattr(f, "evidence", [])]):
             return dataclasses.replace(found, answer=None, facts=[])
         return found
 
-    def _ask(self, q: str, lang: str | None, k: int, search: Searcher | None) -> Answer:
+    def _ask(self, q: str, lang: str | None, k: int, search: Searcher | None, read_by_encoder: bool = True) -> Answer:
         question: Question = classify(q := simplified(q))  # 江門市…印發: asked in simplified, as the texts are read
         out_lang = lang or question.lang
         search = search or self.search
@@ -149,7 +151,7 @@ class Answerer:
                 return Answer(q, out_lang, dictionary_phrase(fact, out_lang), question.kind, [fact], passages, ranked[:5])
         if best is None and question.numeric and (read := self._read(question, search, out_lang, allowed)):
             return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])
-        if best is None and search is not None and (read := self.dense.answer(
+        if best is None and search is not None and read_by_encoder and (read := self.dense.answer(
                 question, search, out_lang, lambda ev: allowed(ev), lambda hits: in_paragraph(search, hits, self.scope.titles))):
             return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])  # by the encoder (dense.py)
         if best is None:

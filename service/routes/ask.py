@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from index.hits import Hit
 
-from ..deps import AnswererDep, OptionalSearchDep
+from ..deps import AnswererDep, OptionalSearchDep, SettingsDep
 from ..errors import Unprocessable, responses
 
 router = APIRouter(tags=["question answering"])
@@ -51,6 +51,7 @@ def _number(value: Decimal | str) -> int | float | str:
 async def ask(
     answerer: AnswererDep,
     search: OptionalSearchDep,
+    settings: SettingsDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_CHARS, description=f"The question, zh or en, 1 to {MAX_CHARS} characters.")],
     lang: Annotated[Literal["zh", "en"] | None, Query(description="Language of the answer; default: the question's.")] = None,
 ) -> AskResponse:
@@ -65,7 +66,7 @@ async def ask(
     if not q.strip():
         raise Unprocessable("q is blank (only spaces or line breaks); ask a question in Chinese or English",
                             hint="e.g. /ask?q=上海将新建多少个充电桩")
-    result = await run_in_threadpool(answerer.ask, q.strip(), lang, 3, search)
+    result = await run_in_threadpool(answerer.ask, q.strip(), lang, 3, search, settings.ask_read_by_encoder)
     facts = [FactOut(id=f.iri, label=f.label(result.lang), value=_number(f.value), unit=f.unit,
                      comparator=f.comparator, quantity_text=f.quantity_texts.get("zh"), evidence=f.evidence)
              for f in result.facts]

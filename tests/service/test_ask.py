@@ -66,3 +66,23 @@ def test_ask_which_question_lists_items_with_their_evidence(client):
     assert body["kind"] == "which" and len(body["facts"]) == 5
     assert body["answer"].startswith("The construction tasks of New Network (5): Build 5G and fixed-line")
     assert all(f["unit"] == "Task" and f["evidence"] for f in body["facts"])
+
+
+def test_ask_reads_a_number_by_the_encoder_unless_the_setting_turns_it_off(build_texts):
+    """A Chinese-only plan written for the tests (tests/kg/ask_texts/fitness_plan.txt): no graph fact answers the
+    question; the encoder's reader does (kg/answer/dense.py), and ``ask_read_by_encoder=false`` makes it null."""
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    texts = Path(__file__).resolve().parents[1] / "kg" / "ask_texts"
+    settings = build_texts("fitness_http", texts.glob("fitness_plan.*"))
+    q = "What per-capita sports ground area does Xiling's fitness plan target for 2035?"
+    with TestClient(create_app(settings)) as c:
+        body = ask(c, q=q)
+    assert "2.8 m2" in body["answer"] and "read from the text" in body["answer"]
+    assert body["facts"][0]["value"] == 2.8 and body["facts"][0]["evidence"]
+    with TestClient(create_app(settings.model_copy(update={"ask_read_by_encoder": False}))) as c:
+        assert ask(c, q=q)["answer"] is None
