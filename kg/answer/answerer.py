@@ -144,20 +144,27 @@ class Answerer:
                   if allowed(m.fact.evidence, [m.fact.deadline or ""]) and self.contradictions.allows(q, m.fact)
                   and not (counts_in(question) and m.fact.unit in _NO_COUNT)]  # 几年, 多少所: no share, no money
         best = decide(ranked)
-        if best is None and question.lang == "en" and (question.numeric or RATE.search(q.lower())):
+        if best is not None:
+            return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],
+                          passages, ranked[:5])
+        read = self._unmatched(question, search, out_lang, allowed, read_by_encoder)
+        return Answer(q, out_lang, read[0] if read else None, question.kind, read[1] if read else [], passages, ranked[:5])
+
+    def _unmatched(self, question: Question, search, lang: str, allowed, read_by_encoder: bool) -> tuple | None:
+        """(text, facts) for a number no graph fact covers well: a Chinese-only fact through the dictionary (English),
+        else read off the question's passages (reader.py), else off the clause the encoder finds closest (dense.py)."""
+        q = question.text
+        if question.lang == "en" and (question.numeric or RATE.search(q.lower())):
             fact = self.crosslingual.best(q, lambda f: allowed(f.evidence, [f.deadline or ""]) and self.contradictions.allows(
                 q, f) and question.fits(f.is_money))
             if fact is not None:
-                return Answer(q, out_lang, dictionary_phrase(fact, out_lang), question.kind, [fact], passages, ranked[:5])
-        if best is None and question.numeric and (read := self._read(question, search, out_lang, allowed)):
-            return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])
-        if best is None and search is not None and read_by_encoder and (read := self.dense.answer(
-                question, search, out_lang, lambda ev: allowed(ev), lambda hits: in_paragraph(search, hits, self.scope.titles))):
-            return Answer(q, out_lang, read[0], question.kind, read[1], passages, ranked[:5])  # by the encoder (dense.py)
-        if best is None:
-            return Answer(q, out_lang, None, question.kind, [], passages, ranked[:5])
-        return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],
-                      passages, ranked[:5])
+                return dictionary_phrase(fact, lang), [fact]
+        if question.numeric and (read := self._read(question, search, lang, allowed)):
+            return read
+        if search is not None and read_by_encoder:
+            return self.dense.answer(question, search, lang, lambda ev: allowed(ev),
+                                     lambda hits: in_paragraph(search, hits, self.scope.titles))
+        return None
 
     def _mentions(self, question: Question, docs: frozenset[str]) -> list:
         """The entities the question names, linked within its scope; in English, a person in pinyin too (Li Ganjie)."""
