@@ -245,3 +245,11 @@ def remote_client(remote_built):
     """The real app with ``sparql_backend="remote"`` on the Virtuoso fixture."""
     with TestClient(create_app(remote_built)) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def fitness_build(build_texts):
+    """Settings of a real build of tests/kg/ask_texts/fitness_plan.txt, a Chinese-only plan written for the tests of the
+    encoder's reader (tests/kg/test_answer_dense.py, tests/service/test_ask.py)."""
+    return build_texts("fitness", (Path(__file__).parent / "kg" / "ask_texts").glob("fitness_plan.*"))
+

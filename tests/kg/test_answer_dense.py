@@ -1,19 +1,16 @@
 """kg.answer.dense: English questions about numbers only a Chinese text states, read off the clause the real
 encoder finds closest, on a real build and search index of a plan written for the tests (ask_texts/fitness_plan.txt)."""
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from kg.answer.dense import counted_noun
 from kg.answer.question import classify
 
-TEXTS = Path(__file__).parent / "ask_texts"
-
 
 @pytest.fixture(scope="module")
-def fitness(build_texts, answerer_of):
-    return answerer_of(build_texts("fitness", TEXTS.glob("fitness_plan.*")), search=True)
+def fitness(fitness_build, answerer_of):
+    return answerer_of(fitness_build, search=True)
 
 
 def _read(answer):

@@ -68,17 +68,14 @@ def test_ask_which_question_lists_items_with_their_evidence(client):
     assert all(f["unit"] == "Task" and f["evidence"] for f in body["facts"])
 
 
-def test_ask_reads_a_number_by_the_encoder_unless_the_setting_turns_it_off(build_texts):
+def test_ask_reads_a_number_by_the_encoder_unless_the_setting_turns_it_off(fitness_build):
     """A Chinese-only plan written for the tests (tests/kg/ask_texts/fitness_plan.txt): no graph fact answers the
     question; the encoder's reader does (kg/answer/dense.py), and ``ask_read_by_encoder=false`` makes it null."""
-    from pathlib import Path
-
     from fastapi.testclient import TestClient
 
     from service.app import create_app
 
-    texts = Path(__file__).resolve().parents[1] / "kg" / "ask_texts"
-    settings = build_texts("fitness_http", texts.glob("fitness_plan.*"))
+    settings = fitness_build
     q = "What per-capita sports ground area does Xiling's fitness plan target for 2035?"
     with TestClient(create_app(settings)) as c:
         body = ask(c, q=q)
