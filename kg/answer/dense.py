@@ -67,29 +67,29 @@ _RATIOS = ((re.compile(r"\bper[- ](?:capita|person|head|resident|inhabitant)"), 
            (re.compile(r"\bdensity\b"), re.compile(r"密度")), (re.compile(r"\bintensity\b"), re.compile(r"强度")),
            (re.compile(r"\bper (?!cent\b|capita\b|person\b|head\b|resident|inhabitant|1,000\b|thousand\b|10,000\b|ten\b|100,000\b|hundred\b)"),
             re.compile(r"每|/|／|单位")))
-#: A change asked (grow, cut, by how much): a percentage.
 #: A clause stating what is or was, not a plan (目前, 已建, 现有, 截至).
 _STATE = re.compile(r"目前|已经|已建|已有|已达|已完成|现有|截至|截止")
+#: A change asked (grow, cut, by how much): a percentage.
 _CHANGE_EN = re.compile(r"\bgrowth\b|\bgrow|\bincrease\b|\brise\b|\bcut\b|\breduc|\bdrop|\bdecline|\bby how much\b")
 _HOW_MANY = re.compile(r"how many (?:[\w'()-]+ ){0,4}?((?!(?:does|is|was|has|this|its|as|us)\b)[a-z]+s)\b|how many ([a-z]+)")
-#: A count in Chinese numerals before 大 or 项 and the thing counted (八大任务, 十项重大工程).
 #: A place an English question names with its kind (Xia County: xiaxian, as a one-syllable name is spelled).
 _PLACE_EN = re.compile(r"(?<=[\s(])([A-Z][a-z']+)(?:'s)? (County|District|City|Province|Town|Township|Prefecture)\b")
 _KIND_PINYIN = {"county": "xian", "district": "qu", "city": "shi", "province": "sheng", "town": "zhen", "township": "xiang",
                 "prefecture": "zhou"}
-#: Units an English question counts in (how many mu of afforestation: 亩), as :func:`kg.quantities.find_zh` writes them.
 #: China as the place asked (China's forestry output): a national document's, not a city's that writes 全市.
 _CHINA = re.compile(r"\bChina(?:'s)?\b|\bnationwide\b|\bthe country(?:'s)?\b")
 _YEARS_ASKED = re.compile(r"(?:几|多少)年(?![底末前内])")  # 要达到几年 (a duration), not 哪一年
+#: Units an English question counts in (how many mu of afforestation: 亩), as :func:`kg.quantities.find_zh` writes them.
 _UNITS = {"mu": "亩", "hectare": "ha", "ton": "t", "tonne": "t", "kilometer": "km", "kilometre": "km"}
 _UNIT_EN = re.compile(r"how many (mu|hectares?|tons?|tonnes?|kilomet(?:er|re)s?)\b")
+#: A count in Chinese numerals before 大 or 项 and the thing counted (八大任务, 十项重大工程).
 _NUMBERED = re.compile(r"([一二两三四五六七八九十]{1,3})(?:大|项|个)(?:重大|重点)?([\u4e00-\u9fff]{2})")
 #: Not a quantity asked: an ordinal (第三, 九次党代会, 十四届), a denominator (每千人, /万人).
 _ORDINAL_AFTER = re.compile(r"^(?:次|届)(?:党代会|全会|会议|常务会议|人代会)|^届")
 
 
 class DenseReader:
-    """Reads a number for an English question off the clause the encoder finds closest; see the module's notes."""
+    """Reads a number for a question off the clause the encoder finds closest; see the module's notes."""
 
     def __init__(self, reader, scope):
         self.reader = reader
@@ -98,7 +98,8 @@ class DenseReader:
     def answer(self, question: Question, search, lang: str, allowed, paragraph) -> tuple[str, list] | None:
         """(answer text, [the Fact read]) or None; ``paragraph(hits)``: the hits with their context
         (:func:`kg.answer.reader.in_paragraph`)."""
-        if question.kind not in (COUNT, AMOUNT, OTHER) or question.lang != "en" and not question.numeric or not hasattr(search, "similarities"):
+        asks_number = question.numeric or question.lang == "en" and question.kind == OTHER  # what share…: a number
+        if not asks_number or not hasattr(search, "similarities"):
             return None
         candidates = self._candidates(question, paragraph(self._hits(question, search, allowed)))
         candidates = sorted(candidates, key=lambda c: -c[4])[:ENCODED]  # the dictionary's best first: a bounded cost
@@ -178,8 +179,8 @@ def _values(question: Question, clause: str, sentence: str, counted: frozenset[s
             measure: str | None) -> dict[tuple, str]:
     """(value, unit, comparator) -> the clause's phrase, of each quantity it states that fits what the question asks;
     ``counted``: the Chinese renderings of the noun a "how many" question counts (or the noun a Chinese one writes after
-    多少, written whole), one of which its sentence must write (a rendering's first two characters: 高速 for 高速公路); ``measure``: the measure
-    word asked (how many days, 多少天: 天)."""
+    多少, written whole), one of which its sentence must write (a rendering's first two characters: 高速 for 高速公路);
+    ``measure``: the measure word or unit asked (how many days, 多少天: 天; how many mu: 亩)."""
     low = question.text.lower()
     percent = bool(PERCENT.search(low) or _CHANGE_EN.search(low))
     money = not percent and (question.kind == AMOUNT or bool(_MONEY_EN.search(low)))
