@@ -44,7 +44,8 @@ from ..scope import NATION, place_forms, places_in
 from ..quantities import EXACTLY, chinese_integer, find_zh, singular
 from .question import AMOUNT, COUNT, OTHER, Question
 from .scope import PASSAGES
-from .reader import ASKED_MEASURE, ASKED_THING, MEASURED_EN, MEASURES, PERCENT, Clause, credit, read_answer
+from .reader import (ASKED_MEASURE, ASKED_THING, CLAUSE, MEASURED_EN, MEASURES, PERCENT, SENTENCE, YEAR, Clause, credit,
+                     document_of, field, read_answer)
 
 log = logging.getLogger(__name__)
 POOL = 40  # search hits looked at, before the scope
@@ -56,9 +57,6 @@ FLOOR = 0.25
 MIN_COVERAGE = 0.25
 MIN_COVERAGE_ZH = 0.5  # a Chinese question's own words: the clause must write half of them
 MARGIN = 0.05
-_SENTENCE = re.compile(r"[^。；！？\n]+")
-_CLAUSE = re.compile(r"[^，,：:]+")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONEY_EN = re.compile(r"\byuan\b|\bmoney\b|\binvest|\bfund|\bbudget|\bspend|\bvalue added\b|\bhow big\b|\bcombined size\b"
                        r"|\bgdp\b|\brevenue|\bincome")
 #: A ratio asked and what the clause must write for it (per capita: 人均; per 1,000 people: 每千人; per kWh: / or 每).
@@ -128,14 +126,14 @@ class DenseReader:
         places += [(w, w) for w in pinyin_words(question.text) if w not in known and w not in {p for p, _ in places}]
         hybrid, dense = search.search(question.text, k=POOL), search.search(question.text, k=POOL, mode="dense")
         merged = [h for pair in zip(hybrid, dense) for h in pair]  # by rank in either (a long passage: the encoder's)
-        merged = list({_passage(h): h for h in reversed(merged)}.values())[::-1]
+        merged = list({field(h, "passage"): h for h in reversed(merged)}.values())[::-1]
         national = not places and not places_in(question.text) and bool(_CHINA.search(question.text))
-        kept = [h for h in merged if allowed([_passage(h)])
-                and (not national or self.scope.places.get(_document(_passage(h))) == NATION)
-                and all(self.scope.spells_place(_document(_passage(h)), w) or self.scope.spells_place(
-                    _document(_passage(h)), kind) for w, kind in places)]
-        hits = [{"passage": _passage(h), "text": h["text"] if isinstance(h, dict) else h.text} for h in kept[:READ]]
-        docs = {_document(_passage(h)) for h in kept}
+        kept = [h for h in merged if allowed([field(h, "passage")])
+                and (not national or self.scope.places.get(document_of(field(h, "passage"))) == NATION)
+                and all(self.scope.spells_place(document_of(field(h, "passage")), w) or self.scope.spells_place(
+                    document_of(field(h, "passage")), kind) for w, kind in places)]
+        hits = [{"passage": field(h, "passage"), "text": field(h, "text")} for h in kept[:READ]]
+        docs = {document_of(field(h, "passage")) for h in kept}
         if len(docs) == 1 and (places or places_in(question.text)):  # the place names one document: read it all
             seen = {h["passage"] for h in hits}
             rows = self.scope.store.query(PASSAGES % (ID + f"document/{docs.pop()}"))
@@ -151,16 +149,16 @@ class DenseReader:
         content = [w for w in words if not w & places and not any(p in r for p in places for r in w)]
         counted, measure = _asked(question, self.reader.rendered)
         long_words = [r for w in content for r in w if len(r) >= 3 and question.lang == "zh"]
-        years = set(_YEAR.findall(question.text))
+        years = set(YEAR.findall(question.text))
         out = []
         for hit in hits:
-            stated = set(_YEAR.findall(hit["text"]))
-            if stated and not years <= stated | set(_YEAR.findall(hit["title"])):
+            stated = set(YEAR.findall(hit["text"]))
+            if stated and not years <= stated | set(YEAR.findall(hit["title"])):
                 continue  # a passage writing no year: its document's (the scope checks them), its sentences' below
-            for sentence in _SENTENCE.findall(hit["text"]):
-                if years and (written := set(_YEAR.findall(sentence))) and not written & years:
+            for sentence in SENTENCE.findall(hit["text"]):
+                if years and (written := set(YEAR.findall(sentence))) and not written & years:
                     continue  # 预计2021年…超2.3万亿元 for a question about 2025
-                for clause in (c.strip() for c in _CLAUSE.findall(sentence)):
+                for clause in (c.strip() for c in CLAUSE.findall(sentence)):
                     if question.tense == "future" and _STATE.search(clause):
                         continue  # 目前…已建机架数超过12万个 for 要新建多少个: what is, not what is to be
                     if not any(r in clause.lower() for w in content for r in w):
@@ -240,14 +238,6 @@ def _not_asked(clause: str, start: int, end: int, q) -> bool:
     if _ORDINAL_AFTER.match(clause[end - 1:] if clause[end - 1:end] in "次届" else clause[end:]):
         return True
     return clause[:start].count("《") > clause[:start].count("》")
-
-
-def _passage(hit) -> str:
-    return hit["passage"] if isinstance(hit, dict) else getattr(hit, "passage", "")
-
-
-def _document(passage: str) -> str:
-    return passage.rsplit("/", 2)[-2] if passage.count("/") >= 2 else ""
 
 
 __all__ = ["DenseReader", "counts_in", "POOL", "READ", "WEIGHT", "FLOOR", "MIN_COVERAGE", "MARGIN"]

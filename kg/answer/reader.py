@@ -41,8 +41,8 @@ from .question import AMOUNT, WHEN, Question, en_terms, zh_terms
 
 MIN_COVERAGE = 0.7
 MARGIN = 0.1
-_SENTENCE = re.compile(r"[^。；！？\n]+")
-_CLAUSE = re.compile(r"[^，,：:]+")
+SENTENCE = re.compile(r"[^。；！？\n]+")
+CLAUSE = re.compile(r"[^，,：:]+")
 #: A percentage asked (处理率, 覆盖率: a rate; not 效率, 汇率, 率先; "how much of" the amount: a share).
 PERCENT = re.compile(r"比例|百分之|百分比|比率|占比|(?<![效频汇产])率(?!先|领)|\bpercent|\bpercentage\b|\brate\b|\bproportion\b"
                       r"|\bshare\b|\bhow much of\b|\bwhat (?:part|portion|fraction) of\b")
@@ -53,7 +53,7 @@ MEASURES = {"day": "天", "time": "次", "batch": "批", "session": "届", "hous
              "university": "所", "kindergarten": "所"}
 #: The thing counted a few words after "how many" (how many high-level higher vocational colleges: college).
 MEASURED_EN = re.compile(rf"how many (?:[a-z-]+ ){{0,5}}?({'|'.join(MEASURES)})(?:e?s)?\b")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: The thing a Chinese question counts, right after 几个 / 多少项 (几个“屏障”, 几个步骤).
 ASKED_THING = re.compile(r"(?:几|多少)[个家项条所台座名种大]?[“\"]?([\u4e00-\u9fff]{2,4})")
 #: A value changed into the next one (将24项…调整增加为30项, 由60%提高到70%): the first is what it was, asked only
@@ -108,8 +108,8 @@ class Reader:
         None unless they all name the same agency."""
         by_doc: dict[str, str] = {}  # the passages (sentences) found of each document: where 下设办公室 is said
         for h in hits:
-            doc = _field(h, "passage").rsplit("/", 1)[0]
-            by_doc[doc] = by_doc.get(doc, "") + "\n" + _field(h, "text")
+            doc = field(h, "passage").rsplit("/", 1)[0]
+            by_doc[doc] = by_doc.get(doc, "") + "\n" + field(h, "text")
         found = [(s, name) for s in self.clauses(question, hits, allowed)
                  if (name := _set_at(s.text, question.text, by_doc.get(s.passage.rsplit("/", 1)[0], "")))]
         if not found or any(n != found[0][1] for _, n in found[1:]):
@@ -141,15 +141,15 @@ class Reader:
         states elsewhere counts ``whole`` (0.5; 0 where the clause itself must say it all), one its document's title
         states ``titled`` (default: ``whole``; 1 for a body: 国家组织药品集中采购试点中，… names the document)."""
         words = self.words(question) if words is None else words
-        years = set(_YEAR.findall(question.text))
+        years = set(YEAR.findall(question.text))
         out = []
         for hit in hits:
-            text, passage, before, title = (_field(hit, name) for name in ("text", "passage", "before", "title"))
-            stated = set(_YEAR.findall(text)) | _title_year(title)
+            text, passage, before, title = (field(hit, name) for name in ("text", "passage", "before", "title"))
+            stated = set(YEAR.findall(text)) | _title_year(title)
             if len(words) < 2 or not allowed([passage]) or not years <= stated:
                 continue
-            for sentence in _SENTENCE.findall(text):
-                for clause in _CLAUSE.findall(sentence):
+            for sentence in SENTENCE.findall(text):
+                for clause in CLAUSE.findall(sentence):
                     got = credit(words, clause, text, before, title, whole, whole if titled is None else titled)
                     out.append(Clause(clause.strip(), sentence.strip(), passage, *got))
         return sorted(out, key=lambda s: (-s.coverage, -s.local))
@@ -170,7 +170,7 @@ class Reader:
         """The values of a clause's whole sentence; for the day of an act (施行), the dates of its clauses that state
         it (…已经2018年9月6日…修订通过，…自2019年3月1日起施行: the second)."""
         if question.kind == WHEN and asked_acts(question):
-            return [v for clause in _CLAUSE.findall(sentence) if states_the_act(question, clause) for v in _dates(clause)]
+            return [v for clause in CLAUSE.findall(sentence) if states_the_act(question, clause) for v in _dates(clause)]
         return self._values(question, sentence)
 
     def _values(self, question: Question, sentence: str) -> list[tuple[object, str]]:
@@ -246,7 +246,7 @@ _RANGE = re.compile(r"(?:19|20)\d\d\s*年?\s*[-—–－~～至到]")
 def _title_year(title: str) -> set[str]:
     """The one year a document's title is about (国务院办公厅关于2019年部分节假日安排的通知: each passage is about 2019);
     none for a title naming a period (行动方案（2020-2022年）) or several years."""
-    years = set(_YEAR.findall(title))
+    years = set(YEAR.findall(title))
     return years if len(years) == 1 and not _RANGE.search(title) else set()
 
 
@@ -268,7 +268,7 @@ def credit(words: list[frozenset[str]], clause: str, text: str, before: str, tit
     return (local + extra) / len(words), local / len(words)
 
 
-def _field(hit, name: str) -> str:
+def field(hit, name: str) -> str:
     return hit.get(name, "") if isinstance(hit, dict) else getattr(hit, name, "")
 
 
@@ -277,11 +277,11 @@ def in_paragraph(search, hits: list, titles: dict[str, str]) -> list[dict]:
     必要性已达成一致意见 before 总投资相应调整约为8.5亿元), where ``search`` can give a passage's text, and the title of
     its document (``titles``: document id -> title)."""
     text = getattr(search, "passage_text", None)
-    return [{"passage": (p := _field(h, "passage")), "text": _field(h, "text"), "title": titles.get(_document(p), ""),
+    return [{"passage": (p := field(h, "passage")), "text": field(h, "text"), "title": titles.get(document_of(p), ""),
              "before": (text(previous) or "") if text and (previous := previous_in_paragraph(p)) else ""} for h in hits]
 
 
-def _document(passage: str) -> str:
+def document_of(passage: str) -> str:
     """The document id of a passage IRI (…/passage/{doc}/p001s01)."""
     return passage.rsplit("/", 2)[-2] if passage.count("/") >= 2 else ""
 
@@ -305,4 +305,5 @@ def read_answer(question: Question, sentence: Clause, value: tuple, lang: str) -
     return f"{amount} (read from the text, which says: “{quote}”)", [fact]
 
 
-__all__ = ["Reader", "MIN_COVERAGE", "MARGIN", "in_paragraph", "credit", "read_answer", "Clause", "PERCENT", "MEASURED_EN", "MEASURES", "ASKED_MEASURE", "ASKED_THING"]
+__all__ = ["Reader", "MIN_COVERAGE", "MARGIN", "in_paragraph", "credit", "read_answer", "Clause", "PERCENT", "MEASURED_EN", "MEASURES", "ASKED_MEASURE", "ASKED_THING", "SENTENCE", "CLAUSE", "YEAR",
+           "document_of", "field"]
