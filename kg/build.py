@@ -34,7 +34,7 @@ from .settings import Settings
 from .store import current_build, new_build, write_info
 from .storepatch import keep_loaded, patch_store, write_nt
 from .tables import startup_tables
-from .validate_parts import validate_graph
+from .validate_store import validate_store
 from .writes import Write, WriteJournal, applied_seq, mark_applied
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +62,7 @@ class BuildContext:
     evidence: EvidenceLayer | None = None  # the evidence layer (not in ``graph``), set by segment_passages
     mentions: dict = field(default_factory=dict)  # passage IRI -> entities it names (not in ``graph``), by link_mentions
     changed: set[str] | None = None  # subjects whose triples differ from the previous store's (by write_store), or None
+    pointed: set[str] | None = None  # the IRIs the changed triples point to (by write_store), or None
     background: dict = field(default_factory=dict)  # jobs a step started for a later one (index.encode_ahead)
 
     def all_passages(self) -> list[Passage]:
@@ -104,6 +105,7 @@ def write_store(ctx: BuildContext) -> None:
     keep = ctx.settings.build_store_patch
     patched = patch_store(ctx.previous, ctx.out, names) if keep else None
     ctx.changed = patched.pop("changed") if patched is not None else None
+    ctx.pointed = patched.pop("pointed") if patched is not None else None
     ctx.info["store_patch"] = patched
     store = pyoxigraph.Store(str(ctx.out / "store"))
     if patched is None:
@@ -174,9 +176,9 @@ STEPS: list[Callable[[BuildContext], None] | str] = [
     link_mentions,
     machine_labels,  # after linking (a machine-made English label links nothing in the texts), before the index uses it
     "index.build_step:search_index",
-    validate_graph,  # after every step that adds triples: each document's subgraph is checked (kg.validate_parts)
     retire_iris,
     write_store,
+    validate_store,  # the store as built, before the writes: the shapes as SPARQL over it (kg.validate_store)
     replay_writes,  # after the store exists: the accepted writes go on top of what the sources say
     startup_tables,  # the store as served (writes included): what the service reads at start-up
     publish_remote,  # last: the store as served, writes included

@@ -1,14 +1,13 @@
 """Per-document results kept between builds, keyed by content hash: ``<data_dir>/cache/``.
 
-A rebuild after adding one document re-extracts, re-encodes and re-validates only that document
-(and what its new triples touch). Layout (readable files only, never pickle)::
+A rebuild after adding one document re-extracts and re-encodes only that document (validation:
+:mod:`kg.validate_store`). Layout (readable files only, never pickle)::
 
     cache/extract/<key>/<doc id>-<text sha256>.json   an Extraction (kg.extract.records format)
     cache/graphs/<key>/<doc id>-<inputs>.json   a document's extraction graph and the lookups it made
                                                 (kg.extract.graphcache)
     cache/vectors/<key>/<rows sha1>.npy, .json  a document's passage and clause vectors, and each row's text sha1
-    cache/shacl/<key>/<partition sha1>          empty marker: this document's subgraph conformed
-    cache/evidence/<key>/<doc id>-<digest>.nt, .json  a document's evidence rows (N-Triples) and their summary
+    cache/evidence/<key>/<doc id>-<digest>.nt, .json  a document's evidence rows (N-Triples), their sha1 and count
     cache/cedict/<key>/known_stems.json         the English stems CC-CEDICT renders (kg.answer.bilingual)
     cache/labels/<key>/labels.json              each Chinese label's machine-made English or null (kg.machine_labels)
     cache/tokens/<key>/tokens.json              each passage's BM25 tokens and route slack, by text sha1, with the
@@ -32,9 +31,6 @@ fresh folder and the old one is removed (:meth:`Cache.folder`):
   whose frequency changed are not in it and jieba's total moved less than half its slack (:mod:`index.token_cache`);
 * evidence: ``kg/rdf.py``, ``kg/passages.py``, ``kg/namespaces.py``, ``kg/documents.py`` and rdflib's version;
   a document's files are named by the digest of every field of it and of its passages (:mod:`kg.rdf`);
-* shacl: ``ontology/shapes.ttl``, ``ontology/nikg.ttl``, ``kg/validate*.py`` and the pySHACL version;
-  a partition is keyed by the sha1 of its sorted N-Triples (its triples and the context it was
-  checked with), so any changed triple re-validates it.
 """
 from __future__ import annotations
 

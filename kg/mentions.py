@@ -252,7 +252,7 @@ __all__ = ["mention_map", "local_document", "local_scope", "NAMES_ACROSS_DOCUMEN
 def link_mentions(ctx) -> None:
     """Build step: ``nikg:mentions`` from every passage of the build to the entities of its graph. They are
     the largest share of a corpus's triples (half at 100 documents) and no shape reads them
-    (:func:`kg.validate_parts.unread`), so they are kept apart from ``ctx.graph``: in ``ctx.mentions`` for
+    (``ontology/shapes.ttl``), so they are kept apart from ``ctx.graph``: in ``ctx.mentions`` for
     the search index and streamed to ``<out>/mentions.nt`` for the store."""
     partners = {d.id: d.same_event_as for d in ctx.documents}
     ctx.mentions = mention_map(ctx.graph, ctx.all_passages(), partners)

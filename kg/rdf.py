@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -86,27 +86,9 @@ def cache_key() -> str:
                                                     "kg/documents.py"))
 
 
-@dataclass(frozen=True)
-class EvidenceSummary:
-    """What validation needs of a document's evidence triples without making them again: the sha1 of their
-    N-Triples rows (as :meth:`EvidenceLayer.write` writes them: the same rows, the same triples), their
-    subjects and the IRIs they point to."""
-
-    digest: str
-    subjects: frozenset
-    objects: frozenset
-
-
-def _summary(triples: list[tuple], rows: list[str]) -> EvidenceSummary:
-    return EvidenceSummary(hashlib.sha1("".join(rows).encode("utf-8")).hexdigest(),
-                           frozenset(s for s, _, _ in triples),
-                           frozenset(o for _, _, o in triples if isinstance(o, URIRef)))
-
-
 class EvidenceLayer:
     """The evidence layer of a build without holding its triples: streamed to an N-Triples file for the
-    store (:meth:`write`), regenerated one document at a time (:meth:`triples`, for validation), and the
-    ``rdf:type`` / ``dcterms:language`` of any of its nodes on demand (:meth:`context`)."""
+    store (:meth:`write`), regenerated one document at a time (:meth:`triples`), and its nodes' IRIs (:meth:`iris`)."""
 
     def __init__(self, documents: list[Document], passages: dict[str, list[Passage]]):
         self.documents = {d.id: d for d in documents}
@@ -114,7 +96,6 @@ class EvidenceLayer:
         self._passage_lang = {p.iri: p.lang for ps in passages.values() for p in ps}
         self._paragraphs = {paragraph_iri(d, n) for d, ps in passages.items() for n in paragraphs(ps)}
         self._documents = {document_iri(d.id): d.language for d in documents}
-        self._summaries: dict[str, EvidenceSummary] = {}  # by document id, made by write() or summary()
 
     def triples(self, doc_id: str) -> list[tuple]:
         return list(evidence_triples(self.documents[doc_id], self.passages.get(doc_id, [])))
@@ -122,21 +103,12 @@ class EvidenceLayer:
     def _rows(self, doc_id: str) -> list[str]:
         from rdflib.plugins.serializers.nt import _nt_row
 
-        triples = self.triples(doc_id)
-        rows = list(dict.fromkeys(_nt_row(t) for t in triples))
-        self._summaries[doc_id] = _summary(triples, rows)
-        return rows
-
-    def summary(self, doc_id: str) -> EvidenceSummary:
-        """The :class:`EvidenceSummary` of a document (kept from :meth:`write`, else made now)."""
-        if doc_id not in self._summaries:
-            self._rows(doc_id)
-        return self._summaries[doc_id]
+        return list(dict.fromkeys(_nt_row(t) for t in self.triples(doc_id)))
 
     def write(self, path, cache: Path | None = None) -> int:
         """Append every document's evidence triples to ``path`` (N-Triples), one document at a time, written
-        line by line (rdflib's N-Triples row writer; no graph is built); each document's summary is kept.
-        ``cache`` (``<data_dir>/cache/evidence/<key>/``, :func:`cache_key`): a document's rows and summary
+        line by line (rdflib's N-Triples row writer; no graph is built).
+        ``cache`` (``<data_dir>/cache/evidence/<key>/``, :func:`cache_key`): a document's rows
         are taken from there when its document and passages are exactly those they were made from."""
         n = 0
         with open(path, "a", encoding="utf-8") as fh:
@@ -167,29 +139,15 @@ class EvidenceLayer:
             return None, 0
         if hashlib.sha1(text.encode("utf-8")).hexdigest() != meta.get("digest"):  # a file cut short
             return None, 0
-        self._summaries[doc_id] = EvidenceSummary(meta["digest"], frozenset(map(URIRef, meta["subjects"])),
-                                                  frozenset(map(URIRef, meta["objects"])))
         return text, meta["rows"]
 
     def _keep(self, doc_id: str, cache: Path | None, text: str, count: int) -> None:
         if cache is None:
             return
-        name, summary = self._cache_name(doc_id), self._summaries[doc_id]
+        name = self._cache_name(doc_id)
         (cache / f"{name}.nt").write_text(text, encoding="utf-8")
-        meta = {"digest": summary.digest, "rows": count, "subjects": sorted(summary.subjects),
-                "objects": sorted(summary.objects)}
+        meta = {"digest": hashlib.sha1(text.encode("utf-8")).hexdigest(), "rows": count}
         (cache / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     def iris(self) -> set[str]:
         return set(self._passage_lang) | self._paragraphs | set(self._documents)
-
-    def context(self, node) -> list[tuple]:
-        """(property, value) of the node's ``rdf:type`` and ``dcterms:language``, if it is in this layer."""
-        iri = str(node)
-        if iri in self._passage_lang:
-            return [(RDF.type, NIKG.Passage), (DCTERMS.language, Literal(self._passage_lang[iri]))]
-        if iri in self._paragraphs:
-            return [(RDF.type, NIKG.Paragraph)]
-        if iri in self._documents:
-            return [(RDF.type, NIKG.Document), (DCTERMS.language, Literal(self._documents[iri]))]
-        return []

@@ -87,7 +87,8 @@ def patchable(previous: Path | None, names: list[str]) -> bool:
 def patch_store(previous: Path | None, out: Path, names: list[str]) -> dict | None:
     """Make ``out/store`` from ``previous``'s store and the files ``out/<names>``; None when it cannot (see the
     module's doc): nothing is left in ``out/store`` then. Returns how many lines were removed and added, and
-    under ``"changed"`` the IRIs of the subjects whose triples differ from the previous store's."""
+    under ``"changed"`` the IRIs of the subjects whose triples differ from the previous store's, under ``"pointed"``
+    the IRIs those triples point to."""
     import pyoxigraph
 
     if not patchable(previous, names):
@@ -114,7 +115,8 @@ def patch_store(previous: Path | None, out: Path, names: list[str]) -> dict | No
         shutil.rmtree(out / "store", ignore_errors=True)
         raise
     changed = {q.subject.value for q in (*removed, *loaded) if isinstance(q.subject, pyoxigraph.NamedNode)}
-    return {"removed": len(gone), "added": len(added), "restored": restored, "changed": changed}
+    pointed = {q.object.value for q in (*removed, *loaded) if isinstance(q.object, pyoxigraph.NamedNode)}
+    return {"removed": len(gone), "added": len(added), "restored": restored, "changed": changed, "pointed": pointed}
 
 
 def _put_back(store, removed: list, new: set[bytes]) -> int:

@@ -1,5 +1,5 @@
 """Builds that scale (issue 12 §6): per-document results cached by content hash, extraction and encoding in
-worker processes, SHACL validation per document. Real builds (real extractor, USE encoder, pySHACL,
+worker processes, SHACL validation of the nodes near what changed. Real builds (real extractor, USE encoder, pySHACL,
 Oxigraph) of four short texts written for these tests, without the curated layer to stay fast."""
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from kg.passages import segment
 from kg.rdf import evidence_layer
 from kg.settings import Settings
 from kg.store import current_build
-from kg.validate_parts import report_text, validate_parts
+from kg.validate_store import by_document, report_text, violations
 
 TEXTS = {
     "sh_plan": ("zh", "上海市推进充电设施建设行动方案（2021-2023年）\n\n一、主要任务\n\n（一）加快建设充电桩。"
@@ -91,8 +91,8 @@ def test_second_build_of_unchanged_sources_reextracts_reencodes_and_revalidates_
     assert third["index"]["reused_vectors"] > 0
     assert third["index"]["reused_vectors"] == json.loads(
         (current_build(builds["cached"].data_dir).index_path / "params.json").read_text())["vectors"]
-    assert second["shacl"]["validated"] == second["shacl"]["parts"] >= 4
-    assert third["shacl"]["validated"] == 0 and third["shacl"]["reused"] == third["shacl"]["parts"]
+    assert second["shacl"]["focus"] == "all"  # the first build in its folder: every node checked
+    assert third["shacl"]["focus"] == 0  # nothing changed: no node to check again
 
 
 def test_a_changed_document_is_reextracted_and_reencoded_alone(builds):
@@ -103,7 +103,8 @@ def test_a_changed_document_is_reextracted_and_reencoded_alone(builds):
     changed_rows = sum(1 for p in graph.subjects(NIKG.text, None) if "/passage/cd_plan/" in str(p))
     assert total <= rows and fourth["index"]["reused_vectors"] >= rows - changed_rows - 2  # clause pieces of cd_plan
     assert fourth["index"]["reused_vectors"] < rows
-    assert fourth["shacl"]["parts"] > fourth["shacl"]["validated"] >= 1
+    subjects = len(set(graph.subjects()))
+    assert 1 <= fourth["shacl"]["focus"] < subjects / 2  # the nodes near cd_plan's changed triples
     values = {str(v) for v in graph.objects(None, NIKG.value)}
     assert "900" in values and "800" not in values
 
@@ -153,7 +154,25 @@ def test_a_document_failing_the_shapes_fails_the_build_naming_the_document(tmp_p
     assert not (settings.data_dir / "current").exists()
 
 
-def test_per_document_validation_finds_what_whole_graph_validation_finds(tmp_path):
+def test_a_rebuild_checking_only_what_changed_still_fails_on_a_new_violation(tmp_path, monkeypatch):
+    import kg.validate_store as vs
+
+    src = _write(tmp_path / "src")
+    settings = _settings(tmp_path, "data", build_workers=1)
+    first = run_build(settings, src, (lambda doc, passages: Extraction(doc.id), "none-1"))
+    assert first["shacl"]["focus"] == "all" and first["shacl_conforms"]
+    checked = []
+    real = vs.violations
+    monkeypatch.setattr(vs, "violations", lambda store, only=None: checked.append(only) or real(store, only))
+    with pytest.raises(ValidationFailed) as err:  # the store patched: only the nodes near the new triples checked
+        run_build(settings, src, (untagged_quote, "untagged-1"))
+    assert len(checked) == 1 and 0 < len(checked[0]) < first["triples"] / 10
+    assert "In document bj_plan (bj_plan.txt):" in err.value.report
+    assert "needs at least one language-tagged nikg:quote of its source" in err.value.report
+    assert current_build(settings.data_dir).info["extract"]["extractor_version"] == "none-1"  # still serving
+
+
+def test_store_validation_finds_what_pyshacl_finds_and_names_the_document(tmp_path):
     from kg.documents import load_documents
     from kg.validate import validate
 
@@ -162,28 +181,13 @@ def test_per_document_validation_finds_what_whole_graph_validation_finds(tmp_pat
     entity = URIRef("https://w3id.org/nikg/id/agency/gz_news/transport")  # minted in gz_news, lacks evidence
     graph.add((entity, RDF.type, NIKG.Agency))
     graph.add((entity, SKOS.prefLabel, Literal("Transportation Commission", lang="en")))
-    found, counts = validate_parts(graph, {d.id for d in docs}, None)
+    store = pyoxigraph.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    found = by_document(violations(store), {d.id for d in docs})
     whole = validate(graph)
     assert sorted((v.focus, v.message) for v in whole.violations) == sorted(
         (v.focus, v.message) for vs in found.values() for v in vs)
-    assert set(found) == {"gz_news"} and counts["validated"] == counts["parts"] == 4
+    assert set(found) == {"gz_news"}
     text = report_text(found, {"gz_news": "gz_news.txt"}, len(graph))
     assert "In document gz_news (gz_news.txt):" in text
     assert "needs at least one nikg:evidence passage" in text
-
-
-def test_a_parts_fingerprint_is_the_same_with_the_names_of_earlier_parts_remembered():
-    """The names made once per build (kg.validate_parts.Names) give each part the fingerprint it has alone; literals
-    are written each time (not remembered)."""
-    from rdflib import XSD
-
-    from kg.validate_parts import Names, fingerprint
-
-    a, b = URIRef("https://w3id.org/nikg/id/a"), URIRef("https://w3id.org/nikg/id/b")
-    first = [(a, NIKG.value, Literal("01", datatype=XSD.integer)), (a, SKOS.prefLabel, Literal("甲", lang="zh"))]
-    second = [(b, NIKG.value, Literal("1", datatype=XSD.integer)), (b, NIKG.about, a)]
-    names = Names()
-    shared = [fingerprint(first, Graph(), None, names), fingerprint(second, Graph(), "d1", names)]
-    assert shared == [fingerprint(first, Graph()), fingerprint(second, Graph(), "d1")]
-    assert names(Literal("甲", lang="zh")) == '"甲"@zh' and names(a) == "<https://w3id.org/nikg/id/a>"
-    assert len(names.memo) == 5  # a, b and the three properties: no literal remembered
