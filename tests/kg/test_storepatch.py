@@ -45,12 +45,13 @@ def test_patched_store_holds_the_triples_of_a_bulk_load(tmp_path):
            "b.nt": f"<{EX}s3> <{EX}p> <{EX}o> .\n"}
     # s2's triple moves from a.nt to b.nt with another spelling (an escaped character): it must stay;
     # s1's is gone, s4's new; the ontology list comes back with other blank node labels
-    new = {"a.nt": f'<{EX}s4> <{EX}p> "four" .\n' + ONTOLOGY_LIST.format(a="y9"),
+    new = {"a.nt": f'<{EX}s4> <{EX}p> <{EX}o4> .\n' + ONTOLOGY_LIST.format(a="y9"),
            "b.nt": f"<{EX}s3> <{EX}p> <{EX}o> .\n<{EX}s2> <{EX}p> \"t\\u0077o\"@zh .\n"}
     previous = _build(tmp_path / "prev", old)
     out = _new(tmp_path / "out", new)
     summary = patch_store(previous, out, list(new))
     assert summary.pop("changed") == {f"{EX}s1", f"{EX}s2", f"{EX}s4"}  # subjects whose triples differ
+    assert summary.pop("pointed") == {f"{EX}o4"}  # IRIs the changed triples point to
     assert summary == {"removed": 2, "added": 2, "restored": 1}
     patched = pyoxigraph.Store(str(out / "store"))
     full = pyoxigraph.Store(str(_build(tmp_path / "full", new) / "store"))
