@@ -56,11 +56,11 @@ def answerer_tables(recorder, catalogue, asked: list[str], cache: Path | None) -
     from .answer.facts import load_facts
     from .answer.question import ConstructionMemo
     from .answer.tasks import TasksAndPeriods
-    from .linking import Linker
+    from .linking.linker import name_tokenizer
 
     facts = load_facts(recorder)
     contradictions = Contradictions(recorder)
-    tokenizer = ConstructionMemo(Linker(catalogue).tokenizer)
+    tokenizer = ConstructionMemo(name_tokenizer(catalogue))
     tasks = TasksAndPeriods(recorder, tokenizer)
     crosslingual = CrossLingual(facts, recorder)
     tokenizer.done()

@@ -117,7 +117,7 @@ class Lexicon:
         bucket.append(name)
 
     def zh_words(self) -> list[str]:
-        """The Chinese names, for jieba's user dictionary."""
+        """The Chinese names, for jieba's user dictionary (:func:`chinese_names` of its catalogue)."""
         return sorted(self.zh)
 
     def entity(self, iri: str) -> Entity:
@@ -133,6 +133,22 @@ def state_council_short(surface: str) -> str | None:
     """A State Council body's name without 国务院 (see :data:`_STATE_COUNCIL`), or None."""
     rest = surface.removeprefix(_STATE_COUNCIL)
     return rest if rest != surface and len(rest) >= _MIN_SHORT and han_count(rest) == len(rest) else None
+
+
+def chinese_names(catalogue: Catalogue, skip_types: frozenset[str] = NOT_LINKED) -> list[str]:
+    """The keys of :attr:`Lexicon.zh` (its :meth:`~Lexicon.zh_words`) without making the lexicon's names, their
+    scopes and English keys: what a tokenizer alone needs (the build's start-up tables, :mod:`kg.tables_answerer`)."""
+    kinds = _type_names(catalogue)
+    words: set[str] = set()
+    for entity in catalogue.entities.values():
+        names = kinds[entity.iri]
+        if names and not skip_types.intersection(names):
+            for surface, _, _ in _names(entity):
+                if han_count(surface):
+                    words.add(surface)
+                if "Agency" in names and (short := state_council_short(surface)):
+                    words.add(short)
+    return sorted(words)
 
 
 def _type_names(catalogue: Catalogue) -> dict[str, list[str]]:

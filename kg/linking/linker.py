@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from .langdetect import detect_language, han_count
-from .lexicon import NOT_LINKED, Lexicon, Name, en_key, en_tokens, normalise
+from .lexicon import NOT_LINKED, Lexicon, Name, chinese_names, en_key, en_tokens, normalise
 
 DEFAULT_THRESHOLD = 0.5
 _OPENERS, _CLOSERS = "“《「『", "”》」』"  # not ‘’: ’ is also the apostrophe of Jing’an
@@ -45,6 +45,12 @@ def _tokenizer(words: list[str]):
     from ..segment import jieba_tokenizer
 
     return jieba_tokenizer(words)
+
+
+def name_tokenizer(catalogue: Catalogue):
+    """The tokenizer a :class:`Linker` of ``catalogue`` has, without making the linker's names (the build's
+    start-up tables need only the tokenizer)."""
+    return _tokenizer(chinese_names(catalogue))
 
 
 class Linker:

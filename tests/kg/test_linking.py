@@ -99,3 +99,11 @@ def test_linking_f1_meets_the_target_in_each_language(linker):
     for lang in ("zh", "en"):
         assert scores[lang].f1 >= 0.9, (lang, scores[lang].as_dict(), scores[lang].errors)
         assert scores[lang].precision >= 0.9 and scores[lang].recall >= 0.85
+
+
+def test_chinese_names_are_the_lexicons_without_making_it(linker):
+    """The start-up tables' tokenizer (kg.tables_answerer) takes the Chinese names without the linker's lexicon."""
+    from kg.linking.lexicon import chinese_names
+
+    words = chinese_names(linker.lexicon.catalogue)
+    assert words == linker.lexicon.zh_words() and "上海市发展和改革委员会" in words
