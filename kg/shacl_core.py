@@ -204,7 +204,8 @@ class Compiler:
                 f"HAVING (COUNT(DISTINCT ?v) < {least})")
 
     def checks(self) -> list[Check]:
-        """Every constraint of every node shape with targets, and of its property shapes (§2.2, §2.3)."""
+        """Every constraint of every node shape with targets, and of its property shapes (§2.2, §2.3), in the order
+        of their query texts."""
         s, out = self.shapes, []
         for shape in sorted(set(s.subjects(RDF.type, SH.NodeShape)), key=str):
             if s.value(shape, SH.deactivated) == Literal(True):
@@ -216,7 +217,7 @@ class Compiler:
                 if s.value(held, SH.deactivated) == Literal(True):
                     continue
                 out += self._checks_of(held, focus)
-        return out
+        return sorted(out, key=lambda c: (c.query, c.message))  # one order in every process (no blank node ids)
 
     def _checks_of(self, shape, focus: str) -> list[Check]:
         s, out = self.shapes, []

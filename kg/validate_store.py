@@ -17,8 +17,10 @@ from .namespaces import ID
 from .shacl_core import Compiler, Node, subclass_closure
 from .shacl_sparql import _VAR
 from .validate import Violation, _name, _split_shapes
+from .workers import run_all, workers
 
 SHARED = ""  # violations about IRIs no single document owns (curated entities, cross-document facts)
+PARALLEL_MIN = 200_000  # triples from which checking every node is shared among the build's processes
 
 
 def _rdflib(term):
@@ -39,19 +41,23 @@ def _subclasses(store) -> dict:
     return subclass_closure((_rdflib(r["a"]), _rdflib(r["b"])) for r in rows)
 
 
-def violations(store, only: set[str] | None = None) -> list[tuple[URIRef | BNode, Violation]]:
+def violations(store, only: set[str] | None = None, part: tuple[int, int] = (0, 1)) -> list[tuple]:
     """(focus node, result) for every result of the shapes on ``store`` (a pyoxigraph store), sorted as
-    :func:`kg.validate.validate` sorts its results; ``only``: the focus nodes kept to these IRIs."""
+    :func:`kg.validate.validate` sorts its results; ``only``: the focus nodes kept to these IRIs; ``part`` (k, n):
+    only the k-th of every n checks (:func:`in_processes`)."""
     core, constraints = _split_shapes()
+    constraints = sorted(constraints, key=lambda c: (c.query, c.message))  # one order in every process
     compiler = Compiler(core, _subclasses(store), None if only is None else _nodes(store, only))
     found = []
-    for check in compiler.checks():
+    checks = compiler.checks()
+    mine = [i % part[1] == part[0] for i in range(len(checks) + len(constraints))]
+    for check in (c for i, c in enumerate(checks) if mine[i]):
         for row in store.query(check.query):
             focus = _rdflib(row["this"])  # (each check's focus: every node of its shape's targets, or of ``only``)
             found.append((focus, Violation(focus=_name(focus), path=_name(check.path), message=check.message,
                                            severity=_name(check.severity).replace("sh:", ""),
                                            shape=_name(check.shape) or check.component)))
-    for c in constraints:  # §5: the solutions at a focus node of the constraint's shape
+    for c in (c for j, c in enumerate(constraints) if mine[len(checks) + j]):  # §5: solutions at a focus node
         group = compiler.focus(c.shape)
         if group is None:
             continue
@@ -67,6 +73,18 @@ def violations(store, only: set[str] | None = None) -> list[tuple[URIRef | BNode
             message = _VAR.sub(lambda m: str(values.get(m.group(1), "")), c.message)
             found.append((focus, Violation(focus=_name(focus), path="", message=message,
                                            severity=_name(c.severity).replace("sh:", ""), shape=_name(c.shape))))
+    return sorted(found, key=lambda fv: (fv[1].focus, fv[1].path, fv[1].message))
+
+
+def _part(path: str, k: int, n: int) -> list[tuple]:
+    import pyoxigraph
+
+    return violations(pyoxigraph.Store.read_only(path), None, (k, n))
+
+
+def in_processes(path, n: int) -> list[tuple]:
+    """:func:`violations` of every node of the store at ``path``, its checks shared among ``n`` processes."""
+    found = [fv for part in run_all(_part, [(str(path), k, n) for k in range(n)], n, min_items=1) for fv in part]
     return sorted(found, key=lambda fv: (fv[1].focus, fv[1].path, fv[1].message))
 
 
@@ -171,10 +189,14 @@ def validate_store(ctx) -> None:
     store = pyoxigraph.Store.read_only(str(ctx.out / "store"))
     try:
         only = rebuild_focus(ctx, store, ctx.settings.build_validate_focus_max)
-        found = by_document(violations(store, only), {d.id for d in ctx.documents})
-        triples = len(store)
+        triples, n = len(store), workers(ctx.settings)
+        if only is None and n > 1 and triples >= PARALLEL_MIN:
+            found = in_processes(ctx.out / "store", n)
+        else:
+            found = violations(store, only)
     finally:
         del store  # closes the store before the folder is renamed or dropped
+    found = by_document(found, {d.id for d in ctx.documents})
     ctx.info["shacl_conforms"] = not found
     ctx.info["shacl"] = {"code": code_digest(), "focus": "all" if only is None else len(only)}
     if found:
@@ -185,4 +207,4 @@ def validate_store(ctx) -> None:
         raise error
 
 
-__all__ = ["violations", "near", "rebuild_focus", "code_digest", "by_document", "owner", "report_text", "validate_store", "SHARED"]
+__all__ = ["violations", "in_processes", "near", "rebuild_focus", "code_digest", "by_document", "owner", "report_text", "validate_store", "SHARED"]
