@@ -29,12 +29,14 @@ def _set(g: Graph, s, p, o) -> None:
 
 
 def break_everything(g: Graph) -> list[str]:
-    """Break ``g`` once per constraint, each on its own node; returns the messages each break must produce."""
+    """Break ``g`` once per constraint, each on its own node; returns the messages the breaks must produce."""
+    return _break_entities(g) + _break_records(g) + _break_labels(g)
+
+
+def _break_entities(g: Graph) -> list[str]:
     agency, person, task, task2, action = (_of(g, "Agency"), _of(g, "Person"), _of(g, "Task"), _of(g, "Task", 1),
                                            _of(g, "Action"))
-    target, target2, post, event = _of(g, "Target"), _of(g, "Target", 1), _of(g, "Post"), _of(g, "Event")
-    passage, document, alignment = _of(g, "Passage"), _of(g, "Document"), _of(g, "Alignment")
-    discrepancy, extraction = _of(g, "Discrepancy"), _of(g, "Extraction")
+    target, target2 = _of(g, "Target"), _of(g, "Target", 1)
     g.remove((_of(g, "Agency", 1), SKOS.prefLabel, None))
     g.add((_of(g, "Agency", 2), SKOS.prefLabel, Literal("又一个名字", lang="zh")))
     g.add((agency, NIKG.evidence, person))
@@ -49,23 +51,45 @@ def break_everything(g: Graph) -> list[str]:
     g.add((action, NIKG.responsibleAgency, person))
     g.add((_of(g, "Task", 2), NIKG.leadAgency, agency))
     g.add((_of(g, "Task", 2), NIKG.leadAgency, _of(g, "Agency", 4)))
-    _set(g, _of(g, "Person", 1), PROV.wasGeneratedBy, passage)
-    g.remove((extraction, NIKG.extractorVersion, None))
+    _set(g, _of(g, "Person", 1), PROV.wasGeneratedBy, _of(g, "Passage"))
+    g.add((_of(g, "Person", 2), NIKG.affiliation, person))
+    return ["needs a skos:prefLabel, at most one per language", "needs at least one nikg:evidence passage",
+            "needs at least one language-tagged nikg:quote", "a Task must be the nikg:hasTask of exactly one",
+            "needs exactly one numeric nikg:value", "needs a nikg:unit", "needs one nikg:comparator",
+            "a deadline is at most one xsd:date", "nikg:responsibleAgency must point to a nikg:Agency",
+            "nikg:leadAgency points to one nikg:Agency", "needs prov:wasGeneratedBy a nikg:Curation",
+            "nikg:affiliation must point to a nikg:Agency"]
+
+
+def _break_records(g: Graph) -> list[str]:
+    event, passage, agency = _of(g, "Event"), _of(g, "Passage"), _of(g, "Agency")
+    g.remove((_of(g, "Extraction"), NIKG.extractorVersion, None))
     g.add((event, SCHEMA.startDate, Literal("2031-01-01", datatype=XSD.date)))
     g.add((event, NIKG.participant, passage))
-    _set(g, post, ORG.organization, passage)
+    _set(g, _of(g, "Post"), ORG.organization, passage)
     g.remove((_of(g, "Post", 1), ORG.member, None))
-    g.add((_of(g, "Person", 2), NIKG.affiliation, person))
+    discrepancy = _of(g, "Discrepancy")
     for ev in list(g.objects(discrepancy, NIKG.evidence)):
         if g.value(ev, DCTERMS.language) == Literal("en"):
             g.remove((discrepancy, NIKG.evidence, ev))
     _set(g, passage, NIKG.startOffset, Literal("5", datatype=XSD.decimal))  # numeric: the span check agrees
     _set(g, _of(g, "Passage", 1), NIKG.endOffset, Literal(10 ** 9))
-    g.remove((document, DCTERMS.language, None))
-    g.remove((alignment, NIKG.target, None))
+    g.remove((_of(g, "Document"), DCTERMS.language, None))
+    g.remove((_of(g, "Alignment"), NIKG.target, None))
     _set(g, _of(g, "Alignment", 1), NIKG.score, Literal("high"))
     g.add((agency, NIKG.alignedWith, passage))  # the node shape's own sh:class
     g.add((_of(g, "Passage", 2), NIKG.alignedWith, agency))  # its property's
+    return ["an Extraction names one nikg:extractorVersion", "an Event needs exactly one schema:startDate",
+            "a participant must be a nikg:Person or a nikg:Agency", "a Post needs exactly one org:organization",
+            "a Post needs exactly one org:member", "a Discrepancy needs evidence in the English text",
+            "exactly one xsd:integer nikg:startOffset", "are not inside the document text",
+            "a Document needs exactly one dcterms:language", "an Alignment needs exactly one nikg:target passage",
+            "an Alignment's nikg:score is one xsd:decimal", "nikg:alignedWith joins two nikg:Passage nodes",
+            "Value does not have class <https://w3id.org/nikg/ontology#Passage>"]
+
+
+def _break_labels(g: Graph) -> list[str]:
+    person = _of(g, "Person")
     curated = next(s for s in g.subjects(PROV.wasGeneratedBy, None)
                    if (g.value(s, PROV.wasGeneratedBy), RDF.type, NIKG.Curation) in g)
     g.add((curated, NIKG.machineLabel, Literal("机器", lang="zh")))
@@ -74,20 +98,7 @@ def break_everything(g: Graph) -> list[str]:
     g.add((MT, PROV.used, DICT))
     g.add((DICT, RDF.type, NIKG.Dictionary))
     g.add((DICT, DCTERMS.license, Literal("CC BY-SA 4.0")))
-    return ["needs a skos:prefLabel, at most one per language", "needs at least one nikg:evidence passage",
-            "needs at least one language-tagged nikg:quote", "a Task must be the nikg:hasTask of exactly one",
-            "needs exactly one numeric nikg:value", "needs a nikg:unit", "needs one nikg:comparator",
-            "a deadline is at most one xsd:date", "nikg:responsibleAgency must point to a nikg:Agency",
-            "nikg:leadAgency points to one nikg:Agency", "needs prov:wasGeneratedBy a nikg:Curation",
-            "an Extraction names one nikg:extractorVersion", "an Event needs exactly one schema:startDate",
-            "a participant must be a nikg:Person or a nikg:Agency", "a Post needs exactly one org:organization",
-            "a Post needs exactly one org:member", "nikg:affiliation must point to a nikg:Agency",
-            "a Discrepancy needs evidence in the English text", "exactly one xsd:integer nikg:startOffset",
-            "are not inside the document text", "a Document needs exactly one dcterms:language",
-            "an Alignment needs exactly one nikg:target passage", "an Alignment's nikg:score is one xsd:decimal",
-            "nikg:alignedWith joins two nikg:Passage nodes",
-            "Value does not have class <https://w3id.org/nikg/ontology#Passage>", "is one English (@en) string",
-            "a curated entity gets no nikg:machineLabel", "needs nikg:labelGeneratedBy",
+    return ["is one English (@en) string", "a curated entity gets no nikg:machineLabel", "needs nikg:labelGeneratedBy",
             "a nikg:Dictionary needs a dcterms:title", "a nikg:Dictionary needs a dcterms:license"]
 
 
