@@ -52,7 +52,7 @@ def export_bytes(store, fmt: str) -> bytes:
 
 
 def store_graph(store) -> Graph:
-    """The store's triples as an rdflib Graph (for SHACL validation)."""
+    """The store's triples as an rdflib Graph (for rdflib users, and pySHACL's reference validation in the tests)."""
     g = Graph()
     bind_all(g)
     g.parse(data=export_bytes(store, "nt"), format="nt")

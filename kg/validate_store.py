@@ -73,7 +73,19 @@ def violations(store, only: set[str] | None = None, part: tuple[int, int] = (0, 
             message = _VAR.sub(lambda m: str(values.get(m.group(1), "")), c.message)
             found.append((focus, Violation(focus=_name(focus), path="", message=message,
                                            severity=_name(c.severity).replace("sh:", ""), shape=_name(c.shape))))
+    return _ordered(found)
+
+
+def _ordered(found: list[tuple]) -> list[tuple]:
+    """As :func:`kg.validate.validate` orders its results: by focus, path and message."""
     return sorted(found, key=lambda fv: (fv[1].focus, fv[1].path, fv[1].message))
+
+
+def _values(iris: set[str], var: str, size: int = 500):
+    """``VALUES ?var { ... }`` clauses of at most ``size`` IRIs each, covering ``iris`` in sorted order."""
+    items = sorted(iris)
+    for i in range(0, len(items), size):
+        yield f"VALUES ?{var} {{ " + " ".join(f"<{iri}>" for iri in items[i:i + size]) + " }"
 
 
 def _part(path: str, k: int, n: int) -> list[tuple]:
@@ -85,7 +97,7 @@ def _part(path: str, k: int, n: int) -> list[tuple]:
 def in_processes(path, n: int) -> list[tuple]:
     """:func:`violations` of every node of the store at ``path``, its checks shared among ``n`` processes."""
     found = [fv for part in run_all(_part, [(str(path), k, n) for k in range(n)], n, min_items=1) for fv in part]
-    return sorted(found, key=lambda fv: (fv[1].focus, fv[1].path, fv[1].message))
+    return _ordered(found)
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)  # where a simple SELECT's group opens (kg.shacl_sparql)
@@ -94,9 +106,7 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)  # where a simple SELECT's g
 def _nodes(store, only: set[str]) -> dict[str, Node]:
     """:class:`kg.shacl_core.Node` of each IRI of ``only``, from the store."""
     facts: dict[str, tuple[set, set, set]] = {iri: (set(), set(), set()) for iri in only}
-    items = sorted(only)
-    for i in range(0, len(items), 500):
-        values = "VALUES ?n { " + " ".join(f"<{iri}>" for iri in items[i:i + 500]) + " }"
+    for values in _values(only, "n"):
         for query, slot in ((f"SELECT DISTINCT ?n ?x WHERE {{ {values} ?n a ?x }}", 0),
                             (f"SELECT DISTINCT ?n ?x WHERE {{ {values} ?n ?x ?o }}", 1),
                             (f"SELECT DISTINCT ?n ?x WHERE {{ {values} ?s ?x ?n }}", 2)):
@@ -112,11 +122,8 @@ def near(store, changed: set[str], pointed: set[str]) -> set[str]:
     the triples pointing at it (^nikg:hasTask, a passage's dcterms:isPartOf: the changed subject points to it);
     subclasses come from the ontology (see :func:`rebuild_focus`)."""
     out = set(changed) | set(pointed)
-    items = sorted(changed)
-    for i in range(0, len(items), 500):
-        values = " ".join(f"<{iri}>" for iri in items[i:i + 500])
-        rows = store.query(f"SELECT DISTINCT ?n WHERE {{ VALUES ?t {{ {values} }} {{ ?n ?p ?t }} UNION {{ ?t ?p ?n }} "
-                           "FILTER(isIRI(?n)) }")
+    for values in _values(changed, "t"):
+        rows = store.query(f"SELECT DISTINCT ?n WHERE {{ {values} {{ ?n ?p ?t }} UNION {{ ?t ?p ?n }} FILTER(isIRI(?n)) }}")
         out.update(r["n"].value for r in rows)
     return out
 
@@ -129,10 +136,10 @@ def code_digest() -> str:
                          "kg/validate_store.py", "kg/validate.py")
 
 
-def rebuild_focus(ctx, store, most: int) -> set[str] | None:
+def rebuild_focus(ctx, store, most: int, code: str) -> set[str] | None:
     """The focus nodes to check in a rebuild whose store is the previous build's patched (``ctx.changed``), when
     the previous store conformed under the same shapes, ontology and code: the nodes :func:`near` what changed;
-    None (check every node) otherwise, or when there are more than ``most``."""
+    None (check every node) otherwise, or when there are more than ``most``; ``code``: :func:`code_digest`."""
     import json
 
     if ctx.changed is None or ctx.pointed is None or ctx.previous is None:
@@ -141,7 +148,7 @@ def rebuild_focus(ctx, store, most: int) -> set[str] | None:
         before = json.loads((ctx.previous / "build.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not before.get("shacl_conforms") or (before.get("shacl") or {}).get("code") != code_digest():
+    if not before.get("shacl_conforms") or (before.get("shacl") or {}).get("code") != code:
         return None
     focus = near(store, ctx.changed, ctx.pointed)
     return focus if len(focus) <= most else None
@@ -188,7 +195,8 @@ def validate_store(ctx) -> None:
 
     store = pyoxigraph.Store.read_only(str(ctx.out / "store"))
     try:
-        only = rebuild_focus(ctx, store, ctx.settings.build_validate_focus_max)
+        code = code_digest()
+        only = rebuild_focus(ctx, store, ctx.settings.build_validate_focus_max, code)
         triples, n = len(store), workers(ctx.settings)
         if only is None and n > 1 and triples >= PARALLEL_MIN:
             found = in_processes(ctx.out / "store", n)
@@ -198,7 +206,7 @@ def validate_store(ctx) -> None:
         del store  # closes the store before the folder is renamed or dropped
     found = by_document(found, {d.id for d in ctx.documents})
     ctx.info["shacl_conforms"] = not found
-    ctx.info["shacl"] = {"code": code_digest(), "focus": "all" if only is None else len(only)}
+    ctx.info["shacl"] = {"code": code, "focus": "all" if only is None else len(only)}
     if found:
         text = report_text(found, {d.id: d.path.name for d in ctx.documents}, triples)
         n = sum(len(v) for v in found.values())
