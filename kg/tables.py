@@ -46,7 +46,7 @@ from .replay import Recorder, Replay, dumps, line_of, read_results
 from .writes import applied_seq
 
 log = logging.getLogger("nikg.tables")
-FORMAT = 10  # 4: crosslingual.json; 5: tasks.json; 6: the facts' texts query of kg.answer.facts; 7: contradictions.json; 8: nikg:Organization labels; 9: documents' titles in kg.answer.scope; 10: machine labels in kg.answer.people
+FORMAT = 11  # 11: headings' years in contradictions.json; 4: crosslingual.json; 5: tasks.json; 6: the facts' texts query of kg.answer.facts; 7: contradictions.json; 8: nikg:Organization labels; 9: documents' titles in kg.answer.scope; 10: machine labels in kg.answer.people
 FOLDER = "tables"
 ANSWERER_TABLES = ("crosslingual", "tasks", "contradictions")  # the answerer's own tables: <name>.json
 

@@ -20,7 +20,7 @@ from ..linking.langdetect import simplified
 from ..passages import document_iri
 from ..scope import without_places
 from .facts import Fact, load_facts
-from .matching import FactMatcher, Match
+from .matching import TIE_MARGIN, FactMatcher, Match
 from .people import PeopleAndDates, Statement
 from .phrasing import dictionary_phrase, phrase
 from .lists import Lists
@@ -42,7 +42,6 @@ _PLAN = re.compile(r"\bplan\b|方案|规划")
 _ATTEND = re.compile(r"attend|出席|参加|\bofficials?\b|官员|哪位")
 _NO_COUNT = frozenset({"%", "‰", "CNY", "USD"})
 MIN_COVERAGE = 0.6  # share of the question's term weight the fact must cover
-TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
 READ_PASSAGES = 8  # search passages the reader reads when no fact answers
 
 
@@ -62,16 +61,15 @@ class Answer:
 
 
 def decide(ranked: list[Match]) -> Match | None:
-    """The best match if it covers the question and is not tied with a different number."""
+    """The best match if it covers the question and is not tied with a different number; among tied ones, the one
+    fact whose label asks nothing more than the question (:meth:`FactMatcher.precise`) wins."""
     if not ranked or ranked[0].coverage < MIN_COVERAGE:
         return None
-    best = ranked[0]
-    for other in ranked[1:]:
-        if other.score < best.score - TIE_MARGIN:
-            break
-        if other.fact.value != best.fact.value:
-            return None
-    return best
+    tied = [m for m in ranked if m.score >= ranked[0].score - TIE_MARGIN]
+    if len({m.fact.value for m in tied}) == 1:
+        return ranked[0]
+    precise = [m for m in tied if m.precise]
+    return precise[0] if len({m.fact.value for m in precise}) == 1 else None
 
 
 class Answerer:

@@ -78,9 +78,15 @@ def _stems(sense: str) -> set[str]:
     return set().union(*(stems(w) for w in words)) | ({stem("".join(words))} if len(words) == 2 else set())  # sugar cane
 
 
+#: English nouns made from a verb or adjective with -th, looked up by it too: growth is 增长 "to grow".
+_NOMINAL = {"growth": "grow", "length": "long", "width": "wide", "depth": "deep", "strength": "strong",
+            "warmth": "warm"}
+
+
 def lookup_stems(word: str) -> set[str]:
-    """The stems an English word of a question is looked up by (Xiong'an -> xiongan)."""
-    return stems(word.replace("'", ""))
+    """The stems an English word of a question is looked up by (Xiong'an -> xiongan; growth also as grow)."""
+    out = stems(word.replace("'", ""))
+    return out | stems(_NOMINAL[word]) if word in _NOMINAL else out
 
 
 def rendered(word: str, glossary: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -89,10 +95,15 @@ def rendered(word: str, glossary: dict[str, frozenset[str]]) -> frozenset[str]:
 
 
 def _entry_stems(entry) -> set[str]:
-    """The stems of an entry's short senses; a proper noun also by its toneless pinyin (康定 [Kang1 ding4] ->
-    kangding), as English texts write Chinese place names."""
+    """The stems of an entry's short senses and of the abbreviations its senses give in brackets (生产总值: gross
+    domestic production (GDP)); a proper noun also by its toneless pinyin (康定 [Kang1 ding4] -> kangding), as English
+    texts write Chinese place names."""
     out = set().union(set(), *(_stems(sense) for sense in cedict.short_senses(entry.glosses)))
+    out |= {stem(a.lower()) for gloss in entry.glosses for a in _ABBREVIATION.findall(gloss)}  # (GDP): 生产总值
     return out | ({stem(re.sub(r"[^a-z]", "", entry.pinyin.lower()))} if entry.proper else set())
+
+
+_ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")  # an abbreviation a sense gives in brackets: gross domestic product (GDP)
 
 
 def renderings(wanted: set[str]) -> dict[str, frozenset[str]]:

@@ -12,17 +12,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..catalogue import Catalogue
 from .facts import Fact
-from .question import AMOUNT, COUNT, Question, terms
+from .question import AMOUNT, COUNT, Question, terms, zh_terms
 
 TENSE_BONUS = 0.05  # a Target for "will ...", an Indicator for "have ..."
 SEARCH_BONUS = 0.03  # the fact's evidence is among the search hits for the question
 LINK_BONUS = 0.05  # the question names an entity the fact is attached to
 CONTEXT_CREDIT = 0.5  # a question term found only in the fact's quotes or attached entities
 UNKNOWN_WEIGHT = 1.5  # times the largest idf: a term no fact has
+TIE_MARGIN = 0.02  # a different number scoring within this of the best makes the question ambiguous
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Match:
     fact: Fact
     coverage: float  # share of the question's term weight found in the fact, in [0, 1]
     score: float  # coverage plus small tie-breaking bonuses
+    precise: bool = False  # the fact's label says nothing the question does not ask (:meth:`FactMatcher.precise`)
 
 
 class FactMatcher:
@@ -92,7 +94,19 @@ class FactMatcher:
             bonus += SEARCH_BONUS * bool(hits & set(fact.evidence))
             bonus += LINK_BONUS * bool(linked & set(fact.owners + fact.related))
             out.append(Match(fact, round(coverage, 4), round(coverage + bonus, 4)))
-        return sorted(out, key=lambda m: (-m.score, m.fact.iri))
+        out.sort(key=lambda m: (-m.score, m.fact.iri))
+        for i, m in enumerate(out):  # only the leading ones can be tied (:func:`kg.answer.answerer.decide`)
+            if m.score < out[0].score - TIE_MARGIN:
+                break
+            out[i] = replace(m, precise=self.precise(qterms, m.fact))
+        return out
+
+    def precise(self, qterms: set[str], fact: Fact) -> bool:
+        """Every Chinese word of the fact's label, bar a note in brackets, is one the question asks: 专任教师8108人
+        for 专任教师多少人, where 小学专任教师3320人 adds 小学 (ties between them are broken by it, :func:`decide`)."""
+        label = _NOTE.sub("", fact.labels.get("zh", ""))
+        own = {t for t in zh_terms(label, self._tokenizer) if not _SCOPE.match(t)} if label else set()
+        return bool(own) and own <= qterms
 
     def uncovered(self, question: Question, fact: Fact) -> list[str]:
         """The question's terms the fact does not have (for explaining a null answer)."""
@@ -101,6 +115,8 @@ class FactMatcher:
 
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+_NOTE = re.compile(r"[（(][^）)]*[）)]")
+_SCOPE = re.compile(r"^(?:[全本][省市区县州镇乡]|其中|现有)$")  # 全县专任教师5200人: the place the question names
 
 
 def quoting_sentences(fact: Fact, texts: dict[str, str]) -> list[str]:

@@ -27,7 +27,14 @@ _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\b(?:which
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几")
 #: A question about the size of something (产业总规模, the scale of): answered by money or by a count alike.
-_SIZE = re.compile(r"规模|产值|营业收入|营收|总量|增加值|\bscale\b|\bsize\b|\boutput\b|\brevenue\b")
+_SIZE = re.compile(r"规模|产值|营业收入|营收|总量|总额|销售额|零售额|增加值|\bscale\b|\bsize\b|\boutput\b|\brevenue\b|\bsales\b")
+_GROWTH = re.compile(r"增长|增速|增幅|\bgrowth\b|\bgr[eo]w\b|\bgrowing\b")
+_MONEY_UNIT = re.compile(r"元|\byuan\b|\brmb\b")
+#: Keywords naming a measure (播种面积, 增长, 人数比例, sales target): with no question word, a number is asked.
+_MEASURED = re.compile(r"面积|产量|增长|增速|增幅|比例|比重|占比|数量|人数|总量|规模|产值|收入|销售额|投资额|金额|[^效频概税]率"
+                       r"|\b(?:growth|rate|share|number|output|sales|revenue|target|total|area|volume)\b")
+_ASKING = re.compile(r"[?？]|什么|哪|谁|怎|如何|为何|吗|\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did"
+                     r"|list|describe|explain)\b")
 _FUTURE = re.compile(r"\bwill\b|\bplan(?:s|ned)? to\b|\btarget|\baim|\bgoal|将|要|计划|目标|到20\d\d")
 _PAST = re.compile(r"\bhave\b|\bhas\b|\balready\b|\bbeen\b|\bso far\b|\bcurrently\b|\bexisting\b|已|目前|现有|现状|了")
 
@@ -79,10 +86,10 @@ def classify(text: str, lang: str | None = None) -> Question:
         kind = WHO
     elif _WHICH.search(low) and not _COUNT.search(low):
         kind = WHICH
-    elif _MONEY.search(low):
-        kind = AMOUNT
-    elif _COUNT.search(low):
-        kind = COUNT
+    elif _MONEY.search(low) and not (_GROWTH.search(low) and not _MONEY_UNIT.search(low)):
+        kind = AMOUNT  # 投资增长多少: a rate of growth, not money, unless it names 元
+    elif _COUNT.search(low) or _MEASURED.search(low) and not _ASKING.search(low):
+        kind = COUNT  # 宿州2024年小麦播种面积: keywords naming a measure ask for its number
     else:
         kind = OTHER
     future, past = bool(_FUTURE.search(low)), bool(_PAST.search(low))

@@ -232,8 +232,9 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
     """``subject value`` for a rate or amount (机械化率达到75% -> 机械化率 75%; 普及率由80%提高到85% -> 普及率 80%,
     普及率 85%), else the clause, a long list before the number cut to its first item (选择北京等11个城市开展试点); a
     share whose clause opens with 占 takes the subject of the clause before (工业增加值超过1.3万亿元，占地区生产总值
-    比重达25%以上 -> 工业增加值占地区生产总值比重达25%以上)."""
-    if text.startswith("占", c_start) and text[c_start - 1:c_start] == "，":
+    比重达25%以上 -> 工业增加值占地区生产总值比重达25%以上), as does a growth (地区生产总值完成320亿元，增长6.5% ->
+    地区生产总值增长6.5%)."""
+    if text.startswith(_SUBJECTLESS, c_start) and text[c_start - 1:c_start] == "，":
         before = text[max(text.rfind(c, 0, c_start - 1) for c in "，。；：\n") + 1:c_start - 1]
         subject = _SHARE_SUBJECT.match(before)
         if subject:
@@ -252,7 +253,10 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
 
 
 #: The subject of a clause that states an amount (工业增加值超过1.3万亿元): the words before its verb or number.
-_SHARE_SUBJECT = re.compile(r"^(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?，?)?([\u4e00-\u9fff]{2,16}?)(?:超过|达到|达|突破|为|实现|增长|提高到|\d)")
+_SHARE_SUBJECT = re.compile(r"^(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?，?)?([\u4e00-\u9fff]{2,16}?)(?:超过|超|达到|达|突破|为|实现|完成|增长"
+                            r"|提高到|\d)")
+#: A clause that states a share or a growth without its subject, which the clause before names.
+_SUBJECTLESS = ("占", "增长", "同比增长", "增速", "下降", "同比下降")
 
 
 def _comparator(comparator: str, before: str) -> str:

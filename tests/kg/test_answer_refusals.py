@@ -103,6 +103,15 @@ def test_unit_and_counted_checks_on_written_facts():
     assert unit_fits("What day were the racks counted?", racks)  # a day asked is a date, not a unit
 
 
+def test_counted_check_reads_past_a_bracketed_breakdown():
+    kindergartens = Fact("k", "Indicator", Decimal(173), "所", labels={"zh": "幼儿园173所（81所民办）"},
+                         quantity_texts={"zh": "173所"})
+    assert counted_fits("修水县有多少所幼儿园？", kindergartens)
+    racks = Fact("r", "Indicator", Decimal(120000), "rack", labels={"zh": "互联网数据中心已建机架数超过12万个（含在建）"},
+                 quantity_texts={"zh": "超过12万个"})
+    assert not counted_fits("要新建多少个数据中心？", racks) and counted_fits("互联网数据中心有多少个机架？", racks)
+
+
 # English questions on a Chinese-only text: CC-CEDICT renders the question's words (kg/answer/bilingual.py);
 # the year and unit checks still apply, and a word no text states leaves the question unanswered.
 def test_ask_english_question_on_a_chinese_only_fact_through_the_dictionary(farm):

@@ -11,7 +11,7 @@ P = "https://w3id.org/nikg/id/passage/d/p001s01"
 
 
 def _checks(text: str = "2.社会消费品零售总额增长5%以上。（区商务局主办）") -> Contradictions:
-    return Contradictions.from_json({"texts": {P: text}, "ends": {}})
+    return Contradictions.from_json({"texts": {P: text}, "ends": {}, "headed": {}})
 
 
 def _target(title: str, unit: str = "%") -> Fact:

@@ -1,0 +1,57 @@
+"""Numbers asked the way people type them: keywords with no question word (示范县小学数量), a growth of money asked
+as a rate (固定资产投资增长多少), the year a work report's paragraph or heading gives (2024年，…; 二、2025年主要目标),
+a count whose label carries a note in brackets, and the one fact that says no more than the question asks among
+tied ones. On ``ask_texts/county_report.txt``, written for the tests and built for real."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.answer import Answerer, classify
+from kg.catalogue import Catalogue
+from kg.linking import Linker
+from kg.store import current_build, open_store
+from tests.kg.conftest import value
+
+TEXTS = Path(__file__).parent / "ask_texts"
+
+
+@pytest.fixture(scope="module")
+def county(build_texts):
+    settings = build_texts("county", TEXTS.glob("county_report.*"))
+    store = open_store(current_build(settings.data_dir))
+    catalogue = Catalogue.from_store(store)
+    return Answerer(store, catalogue, Linker(catalogue))
+
+
+@pytest.mark.parametrize("q,kind", [("示范县小学数量", "count"), ("汉滨区去年规上工业增加值增长", "count"),
+                                    ("suzhou online sales of farm products target", "count"),
+                                    ("龙华区2024年固定资产投资增长多少?", "count"), ("How much did investment grow?", "count"),
+                                    ("固定资产投资增长多少亿元", "amount"), ("第一批重大项目预计总投资多少？", "amount"),
+                                    ("新基建的主要任务", "other"), ("What is the plan about?", "other")])
+def test_keywords_naming_a_measure_and_growth_of_money_ask_a_number(q, kind):
+    assert classify(q).kind == kind
+
+
+def test_keywords_with_no_question_word_are_answered(county):
+    assert value(county.ask("示范县小学数量", k=0)) == Decimal(60)
+
+
+def test_growth_of_investment_is_a_rate_in_the_year_of_its_paragraph(county):
+    """2024年 opens the paragraph of the figures; the 2025 targets stand under a heading naming 2025."""
+    assert value(county.ask("示范县2024年固定资产投资增长多少？", k=0)) == Decimal("8.2")
+    assert value(county.ask("示范县2024年地区生产总值增长多少？", k=0)) == Decimal("6.5")
+    assert value(county.ask("示范县2025年固定资产投资增长目标", k=0)) == Decimal(7)
+    assert county.ask("示范县2023年固定资产投资增长多少？", k=0).answer is None
+
+
+def test_a_note_in_brackets_is_not_what_is_counted(county):
+    assert value(county.ask("示范县现有多少所幼儿园？", k=0)) == Decimal(45)
+
+
+def test_the_fact_saying_no_more_than_asked_breaks_a_tie(county):
+    """专任教师5200人 against 小学专任教师2100人 and 初中专任教师1500人: all cover 专任教师."""
+    assert value(county.ask("示范县专任教师多少人？", k=0)) == Decimal(5200)
+    assert value(county.ask("示范县小学专任教师多少人？", k=0)) == Decimal(2100)
