@@ -18,7 +18,7 @@ _MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|\bdeduc
                     r"|成本|多少元|[万亿]元|(?:扣除|补贴|补助|奖励|收费|缴费)(?:标准|多少|额)|限额")  # a deduction: money
 _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大"
                     r"|\bwhat (?:is|was|will be|were|are) the (?:[\w-]+ ){0,5}?(?:rates?|levels?|ratios?|proportions?|percentages?"
-                    r"|expectancy|coverage|density)\b"  # what was the infant mortality rate: a measured quantity
+                    r"|expectancy|coverage|density|growth)\b"  # what was the infant mortality rate: a measured quantity
                     r"|\bwhat (?:[\w-]+ ){0,4}?(?:rates?|ratios?|shares?|percentages?|expectancy|coverage|density)"
                     r" (?:does|do|did|should|will|must|is|was|are)\b"  # what life expectancy does X target
                     r"|\bwhat (?:is|was|are) (?:[\w'-]+ ){0,3}?(?:19|20)\d\d targets? (?:for|of)\b")  # X's 2025 target for

@@ -55,3 +55,9 @@ def test_the_fact_saying_no_more_than_asked_breaks_a_tie(county):
     """专任教师5200人 against 小学专任教师2100人 and 初中专任教师1500人: all cover 专任教师."""
     assert value(county.ask("示范县专任教师多少人？", k=0)) == Decimal(5200)
     assert value(county.ask("示范县小学专任教师多少人？", k=0)) == Decimal(2100)
+
+
+def test_english_gdp_growth_through_the_dictionary(county):
+    """CC-CEDICT gives 生产总值 as "gross domestic production (GDP)" and 增长 as "to grow": growth is looked up as grow."""
+    for q in ("How much did Shifan county's GDP grow in 2024?", "What was the GDP growth of Shifan County in 2024?"):
+        assert value(county.ask(q, k=0)) == Decimal("6.5"), q
