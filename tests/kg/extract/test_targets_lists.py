@@ -117,3 +117,11 @@ def test_a_share_opening_its_clause_with_zhan_takes_the_subject_before():
     found = targets_by_phrase("到2025年，工业增加值超过1.3万亿元，占地区生产总值比重达25%以上。")
     assert found["25%以上"].label == "工业增加值占地区生产总值比重达25%以上"
     assert found["超过1.3万亿元"].label == "工业增加值超过1.3万亿元"
+
+
+def test_targets_each_value_of_a_listing_clause_is_labelled_by_its_item(doc_factory):
+    doc, passages = doc_factory("某市2024年交通运输工作要点\n\n一、主要任务\n全年完成农路提档升级150公里、生命安防工程140公里，"
+                                "新增中小学学位2万个、幼儿托位6000个。\n")
+    found = {m.props["value"]: m.label for m in extract_targets(doc, passages).mentions}
+    assert found[150] == "全年完成农路提档升级150公里" and found[140] == "生命安防工程140公里"
+    assert found[20000] == "新增中小学学位2万个" and found[6000] == "幼儿托位6000个"
