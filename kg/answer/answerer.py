@@ -103,11 +103,12 @@ class Answerer:
             read_by_encoder: bool = True) -> Answer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context;
         ``read_by_encoder``: a number no fact gives may be read off the clause the encoder finds closest (dense.py). An
-        answer from a document that never writes a place the question names (锡林浩特市) is no answer (one without
-        evidence is not checked)."""
+        answer from a document that never writes a place the question names (锡林浩特市, or in pinyin: Chiping district) is
+        no answer (one without evidence is not checked)."""
         found = self._ask(q, lang, k, search, read_by_encoder)
-        if found.answer is not None and not self.scope.writes_places(found.question, [
-                ev for f in found.facts for ev in getattr(f, "evidence", [])]):
+        evidence = [ev for f in found.facts for ev in getattr(f, "evidence", [])]
+        if found.answer is not None and not (self.scope.writes_places(found.question, evidence)
+                                             and self.scope.spells_places(found.question, evidence)):
             return dataclasses.replace(found, answer=None, facts=[])
         return found
 

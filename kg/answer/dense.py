@@ -41,6 +41,7 @@ from dataclasses import replace
 from ..names import pinyin_words
 from ..namespaces import ID
 from ..scope import NATION, place_forms, places_in
+from .scope import pinyin_places
 from ..quantities import EXACTLY, chinese_integer, find_zh, singular
 from .question import AMOUNT, COUNT, OTHER, Question
 from .scope import PASSAGES
@@ -71,9 +72,6 @@ _STATE = re.compile(r"目前|已经|已建|已有|已达|已完成|现有|截至
 _CHANGE_EN = re.compile(r"\bgrowth\b|\bgrow|\bincrease\b|\brise\b|\bcut\b|\breduc|\bdrop|\bdecline|\bby how much\b")
 _HOW_MANY = re.compile(r"how many (?:[\w'()-]+ ){0,4}?((?!(?:does|is|was|has|this|its|as|us)\b)[a-z]+s)\b|how many ([a-z]+)")
 #: A place an English question names with its kind (Xia County: xiaxian, as a one-syllable name is spelled).
-_PLACE_EN = re.compile(r"(?<=[\s(])([A-Z][a-z']+)(?:'s)? (County|District|City|Province|Town|Township|Prefecture)\b")
-_KIND_PINYIN = {"county": "xian", "district": "qu", "city": "shi", "province": "sheng", "town": "zhen", "township": "xiang",
-                "prefecture": "zhou"}
 #: China as the place asked (China's forestry output): a national document's, not a city's that writes 全市.
 _CHINA = re.compile(r"\bChina(?:'s)?\b|\bnationwide\b|\bthe country(?:'s)?\b")
 _YEARS_ASKED = re.compile(r"(?:几|多少)年(?![底末前内])")  # 要达到几年 (a duration), not 哪一年
@@ -83,6 +81,7 @@ _UNIT_EN = re.compile(r"how many (mu|hectares?|tons?|tonnes?|kilomet(?:er|re)s?)
 #: A count in Chinese numerals before 大 or 项 and the thing counted (八大任务, 十项重大工程).
 _NUMBERED = re.compile(r"([一二两三四五六七八九十]{1,3})(?:大|项|个)(?:重大|重点)?([\u4e00-\u9fff]{2})")
 #: Not a quantity asked: an ordinal (第三, 九次党代会, 十四届), a denominator (每千人, /万人).
+_EVERY = re.compile(r"每[^，。；]{0,6}$")  # 每季度汇总 (一次): a frequency follows
 _ORDINAL_AFTER = re.compile(r"^(?:次|届)(?:党代会|全会|会议|常务会议|人代会)|^届")
 
 
@@ -120,18 +119,14 @@ class DenseReader:
     def _hits(self, question: Question, search, allowed) -> list:
         """The first :data:`READ` of the question's :data:`POOL` search hits that are in its scope and of a document
         that spells every place it names in pinyin (Xia County: 夏县; a gazetteer place is the scope's)."""
-        known = {form.lower() for p in places_in(question.text) for form in place_forms(p)}
-        places = [(w, w + _KIND_PINYIN[kind.lower()]) for w, kind in
-                  ((name.lower().replace("'", ""), kind) for name, kind in _PLACE_EN.findall(question.text)) if w not in known]
-        places += [(w, w) for w in pinyin_words(question.text) if w not in known and w not in {p for p, _ in places}]
+        places = pinyin_places(question.text)
         hybrid, dense = search.search(question.text, k=POOL), search.search(question.text, k=POOL, mode="dense")
         merged = [h for pair in zip(hybrid, dense) for h in pair]  # by rank in either (a long passage: the encoder's)
         merged = list({field(h, "passage"): h for h in reversed(merged)}.values())[::-1]
         national = not places and not places_in(question.text) and bool(_CHINA.search(question.text))
         kept = [h for h in merged if allowed([field(h, "passage")])
                 and (not national or self.scope.places.get(document_of(field(h, "passage"))) == NATION)
-                and all(self.scope.spells_place(document_of(field(h, "passage")), w) or self.scope.spells_place(
-                    document_of(field(h, "passage")), kind) for w, kind in places)]
+                and self.scope.spells_all(document_of(field(h, "passage")), places)]
         hits = [{"passage": field(h, "passage"), "text": field(h, "text")} for h in kept[:READ]]
         docs = {document_of(field(h, "passage")) for h in kept}
         if len(docs) == 1 and (places or places_in(question.text)):  # the place names one document: read it all
@@ -232,11 +227,14 @@ def counted_noun(question: str) -> str | None:
 
 
 def _not_asked(clause: str, start: int, end: int, q) -> bool:
-    """A year, an ordinal, a denominator or a number inside a 《title》 (see the module's notes)."""
+    """A year, an ordinal, a denominator, a frequency (每季度…一次) or a number inside a 《title》 (see the module's
+    notes)."""
     if q.unit == "year" or clause[max(0, start - 1):start] in ("第", "每", "/", "／"):
         return True
     if _ORDINAL_AFTER.match(clause[end - 1:] if clause[end - 1:end] in "次届" else clause[end:]):
         return True
+    if "次" in (clause[end - 1:end], clause[end:end + 1]) and _EVERY.search(clause[:start]):
+        return True  # 每季度汇总一次: how often, not how many
     return clause[:start].count("《") > clause[:start].count("》")
 
 

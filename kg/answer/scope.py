@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..names import spelled
+from ..names import pinyin_words, spelled
 from ..namespaces import ID, sparql_prologue
 from ..scope import NATION, place_forms, place_words, places_in
 
@@ -117,6 +117,18 @@ class QuestionScope:
         docs = documents_of(evidence)
         return not words or not docs or any(all(self._writes_place(d, w) for w in words) for d in docs)
 
+    def spells_places(self, question: str, evidence: list[str]) -> bool:
+        """Whether a document of ``evidence`` spells every place an English question names in pinyin with its kind
+        (Chiping district, Xia County) that no gazetteer lists, so that a question about a place no document names
+        gets no answer, as :meth:`writes_places` does for a Chinese one. A capitalised word alone is not taken for a
+        place here: English words spell pinyin too (Inner, Chinese)."""
+        places, docs = pinyin_places(question, kinds_only=True), documents_of(evidence)
+        return not places or not docs or any(self.spells_all(d, places) for d in docs)
+
+    def spells_all(self, doc: str, places: list[tuple[str, str]]) -> bool:
+        """Whether ``doc`` spells each of ``places`` (:func:`pinyin_places`), by its name or its name and kind."""
+        return all(self.spells_place(doc, name) or self.spells_place(doc, kind) for name, kind in places)
+
     def _writes_place(self, doc: str, word: str) -> bool:
         """Whether ``doc``'s title or text writes the place ``word`` names (龙湾区, or 龙湾 without its suffix)."""
         key = (doc, word)
@@ -148,9 +160,26 @@ SELECT ?p ?text WHERE { ?p a nikg:Passage ; dcterms:isPartOf <%s> ; nikg:text ?t
 """A document's passages (by its IRI), as (?p, ?text): also read by :mod:`kg.answer.issued` and :mod:`kg.answer.basis`."""
 
 
+_PLACE_EN = re.compile(r"(?<=[\s(])([A-Z][a-z']+)(?:'s)? ((?i:county|district|city|province|town|township|prefecture))\b")
+_KIND_PINYIN = {"county": "xian", "district": "qu", "city": "shi", "province": "sheng", "town": "zhen", "township": "xiang",
+                "prefecture": "zhou"}
+
+
+def pinyin_places(question: str, kinds_only: bool = False) -> list[tuple[str, str]]:
+    """(name, name and kind) in pinyin of each place an English question names that no gazetteer lists: Xia County ->
+    (xia, xiaxian), as a one-syllable name is matched with its kind (夏县); unless ``kinds_only``, a capitalised pinyin
+    word alone too (Wuxi -> (wuxi, wuxi))."""
+    known = {form.lower() for p in places_in(question) for form in place_forms(p)}
+    places = [(w, w + _KIND_PINYIN[kind.lower()]) for w, kind in
+              ((name.lower().replace("'", ""), kind) for name, kind in _PLACE_EN.findall(question)) if w not in known]
+    if kinds_only:
+        return places
+    return places + [(w, w) for w in pinyin_words(question) if w not in known and w not in {p for p, _ in places}]
+
+
 def _names_place(linked: list, named: set[str]) -> bool:
     """Whether an entity linked in the question (not a place itself) states one of the ``named`` places."""
     return any(named & set(places_in(getattr(m, "surface", ""))) for m in linked if getattr(m, "type", "") != "Place")
 
 
-__all__ = ["QuestionScope", "documents_of", "place_words", "PASSAGES"]
+__all__ = ["QuestionScope", "documents_of", "pinyin_places", "place_words", "PASSAGES"]

@@ -247,22 +247,32 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
         subject = re.sub(r"(?:总体|整体|基本|力争)$", "", subject)  # 总体达到: the adverb is not the subject
         if subject:
             return f"{subject} {m.group()}"
+    if item := _listed_item(text, c_start, c_end, m):
+        return item
     if c_end - c_start > 30 and "、" in head:  # 选择北京、天津…、西安11个城市开展试点 -> 选择北京等11个城市开展试点
         return f"{head[:head.find('、')]}等{text[m.start():c_end]}".replace("等等", "等")
-    return _listed_item(text, c_start, c_end, m) or text[c_start:c_end]
+    return text[c_start:c_end]
 
 
 def _listed_item(text: str, c_start: int, c_end: int, m: re.Match) -> str | None:
     """The item holding the value, of a clause listing several values with 、 (完成农路提档升级150公里、生命安防工程
-    140公里 -> 生命安防工程140公里), when the item names something besides its number; else None."""
+    140公里 -> 生命安防工程140公里), when the item names something besides its number; else None. An item that states
+    an attribute of the one before (新谋划重点项目630个、总投资1280亿元) keeps that one in its label."""
     items, at = [], c_start
     for piece in text[c_start:c_end].split("、"):
         items.append((at, at + len(piece)))
         at += len(piece) + 1
     if sum(bool(re.search(r"\d", text[a:b])) for a, b in items) < 2:
         return None
-    a, b = next((a, b) for a, b in items if a <= m.start() < b)
-    return text[a:b] if b >= m.end() and len(re.findall(r"[\u4e00-\u9fff]", text[a:m.start()])) >= 2 else None
+    i = next(i for i, (a, b) in enumerate(items) if a <= m.start() < b)
+    a, b = items[i]
+    if b < m.end() or len(re.findall(r"[\u4e00-\u9fff]", text[a:m.start()])) < 2:
+        return None
+    return text[items[i - 1][0] if i and _ATTRIBUTE.match(text, a) else a:b]
+
+
+#: An attribute of the thing listed before it (…重点项目630个、总投资1280亿元).
+_ATTRIBUTE = re.compile(r"(?:总|计划|累计)?(?:投资|投资额|金额|面积|规模|产值|造价|资金)")
 
 
 #: The subject of a clause that states an amount (工业增加值超过1.3万亿元): the words before its verb or number.

@@ -112,3 +112,13 @@ def test_dense_needs_the_encoders_similarities(fitness):
 ])
 def test_counted_noun_is_the_first_plural_after_how_many(question, noun):
     assert counted_noun(question) == noun
+
+
+def test_a_frequency_is_no_count():
+    """每季度汇总一次: how often something is done, never how many (of tasks, of anything)."""
+    from kg.answer.dense import _values
+
+    question = classify("How many tasks does the county's work report list?")
+    assert _values(question, "每季度汇总一次工作进展", "每季度汇总一次工作进展并向县政府报告", frozenset({"工作"}), None) == {}
+    listed = _values(question, "共分解工作任务12项", "共分解工作任务12项", frozenset({"工作"}), None)
+    assert [value for value, *_ in listed] == [Decimal(12)]

@@ -112,6 +112,13 @@ def test_counted_check_reads_past_a_bracketed_breakdown():
     assert not counted_fits("要新建多少个数据中心？", racks) and counted_fits("互联网数据中心有多少个机架？", racks)
 
 
+def test_ask_english_question_naming_a_place_no_document_spells_is_null(farm):
+    """示范县 is Shifan County; Chiping (茌平) is named by no text, and no gazetteer lists it."""
+    question = "What crop mechanization rate should {} reach by 2025?"
+    assert value(farm.ask(question.format("Shifan County"), k=0)) == Decimal(80)
+    assert farm.ask(question.format("Chiping County"), k=0).answer is None
+
+
 # English questions on a Chinese-only text: CC-CEDICT renders the question's words (kg/answer/bilingual.py);
 # the year and unit checks still apply, and a word no text states leaves the question unanswered.
 def test_ask_english_question_on_a_chinese_only_fact_through_the_dictionary(farm):
