@@ -27,7 +27,7 @@ from .lists import Lists
 from .question import COUNT, OTHER, WHEN, WHICH, WHO, ConstructionMemo, Question, classify
 from .agencies import DUTY, LOCATED, Responsibilities
 from .bodies import ASKED
-from .contradictions import Contradictions
+from .contradictions import Contradictions, measured_as_asked
 from .events import Events
 from .basis import CUE as BASIS_CUE, basis
 from .bilingual import RATE, CrossLingual
@@ -104,11 +104,14 @@ class Answerer:
         """Answer ``q`` in ``lang`` (default: the question's language); ``k`` search passages as context;
         ``read_by_encoder``: a number no fact gives may be read off the clause the encoder finds closest (dense.py). An
         answer from a document that never writes a place the question names (锡林浩特市, or in pinyin: Chiping district) is
-        no answer (one without evidence is not checked)."""
+        no answer (one without evidence is not checked), nor is a number in another unit than the one asked, or a
+        percentage for a question asking none (:func:`kg.answer.contradictions.measured_as_asked`), however it was found."""
         found = self._ask(q, lang, k, search, read_by_encoder)
         evidence = [ev for f in found.facts for ev in getattr(f, "evidence", [])]
+        numbers = [f for f in found.facts if isinstance(f, Fact) and f.value is not None]  # also those read off text
         if found.answer is not None and not (self.scope.writes_places(found.question, evidence)
-                                             and self.scope.spells_places(found.question, evidence)):
+                                             and self.scope.spells_places(found.question, evidence)
+                                             and all(measured_as_asked(simplified(q), f) for f in numbers)):
             return dataclasses.replace(found, answer=None, facts=[])
         return found
 

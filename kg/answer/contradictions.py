@@ -41,7 +41,7 @@ SELECT DISTINCT ?f ?label WHERE {
 _UNITS = [(re.compile(r"千瓦|\bkw\b|\bkilowatt"), "kW"), (re.compile(r"马力|\bhorsepower|\bhp\b"), "hp"),
           (re.compile(r"公里|千米|\bkm\b|\bkilomet"), "km"), (re.compile(r"吨|\btonnes?\b|\btons?\b"), "t"),
           (re.compile(r"美元|\bdollars?\b|\busd\b|\$"), "USD"), (re.compile(r"欧元|\beuros?\b"), "EUR"),
-          (re.compile(r"平方米|\bsquare met"), "m2"), (re.compile(r"公顷|亩|\bhectare|\bmu\b"), "ha"),
+          (re.compile(r"平方米|\bsquare met"), "m2"), (re.compile(r"公顷|\bhectare"), "ha"), (re.compile(r"亩|\bmu\b"), "亩"),
           (re.compile(r"小时|\bhours\b"), "h"), (re.compile(r"工作日|多少天|几天|\bhow many (?:working )?days\b"), "d")]
 _EN_COUNTED = re.compile(r"how many ((?:[a-z0-9-]+ ){0,4}?[a-z0-9-]+?)(?= (?:will|would|does|do|did|are|is|were|was|have|has|had|should|"
                          r"shall|can|could|must|in|of|for|by|to|on|at|with|from|per|does|built|be)\b|\?|$)")
@@ -104,8 +104,8 @@ class Contradictions:
                 iri = previous_in_paragraph(iri)
                 if iri is None:
                     break
-                if m := _OPENING.match(self.texts.get(iri, "")):
-                    out.add(m.group(1))
+                if found := _OPENING.findall(self.texts.get(iri, "")):  # the last line opening with one
+                    out.add(found[-1])
                     break
         return out
 
@@ -122,7 +122,7 @@ class Contradictions:
 
 
 _SENTENCE = re.compile(r"[。；;！？!?\n]")
-_OPENING = re.compile(r"\s*((?:19|20)\d\d)年[，,]")
+_OPENING = re.compile(r"(?:^|\n)\s*((?:19|20)\d\d)年[，,]")  # a line opening with a year (after a heading line too)
 
 
 def unit_fits(question: str, fact: Fact) -> bool:
@@ -130,7 +130,12 @@ def unit_fits(question: str, fact: Fact) -> bool:
     named = {unit for pattern, unit in _UNITS if pattern.search(low)} | ({"%", "‰"} if _SHARE.search(low) else set())
     if not named and _SIZE.search(low) and not _RATE_ASKED.search(low):
         return fact.unit not in ("%", "‰")  # how big should X be: an amount or a count, never a share or a rate
-    return not named or (fact.unit or "") in named
+    return not named or _CANONICAL.get(fact.unit or "", fact.unit or "") in named
+
+
+#: A unit as a clause read off the text may give it (reader.py: 7天), by the canonical unit a question names.
+_CANONICAL = {"天": "d", "日": "d", "个工作日": "d", "工作日": "d", "小时": "h", "公里": "km", "千米": "km", "吨": "t", "公顷": "ha",
+              "平方米": "m2", "千瓦": "kW", "美元": "USD", "欧元": "EUR", "马力": "hp"}
 
 
 #: A question asking a size (how big, 规模多大) and no rate (增长, growth, 率).
@@ -144,6 +149,12 @@ _SHARE = re.compile(r"占比|比例|比重|百分比|百分之|\bpercentage\b|\b
 _PERCENT_ASKED = re.compile(r"率|比例|比重|占比|百分|增长|增速|增幅|下降|降低|提高|提升|%|％|水平|指数|覆盖|强度|单位"
                             r"|\brates?\b|percent|\bshare\b|proportion|ratio|growth|\bgr[eo]w|increase|decrease|decline"
                             r"|\brise|\bdrop|\bfall|\blevel|coverage|\bindex|intensity|\bcut\b|reduc")
+
+
+def measured_as_asked(question: str, fact: Fact) -> bool:
+    """The unit and share checks, which hold for a number however it was found (a fact, or a clause read); a number
+    read without a unit (共7天 for 几天: the reader matched the measure word) is not refused for it."""
+    return (not fact.unit or unit_fits(question, fact)) and share_fits(question, fact)
 
 
 def share_fits(question: str, fact: Fact) -> bool:

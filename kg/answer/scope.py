@@ -130,7 +130,8 @@ class QuestionScope:
         return all(self.spells_place(doc, name) or self.spells_place(doc, kind) for name, kind in places)
 
     def _writes_place(self, doc: str, word: str) -> bool:
-        """Whether ``doc``'s title or text writes the place ``word`` names (龙湾区, or 龙湾 without its suffix)."""
+        """Whether ``doc``'s title or text writes the place ``word`` names (龙湾区), or its title writes it without its
+        suffix (龙湾)."""
         key = (doc, word)
         if key not in self._place_cache:
             if len(self._place_cache) > _PLACE_CACHE_MAX:  # words come from users' questions: keep the cache bounded
@@ -138,7 +139,8 @@ class QuestionScope:
             short = word[:-3] if word.endswith("自治区") else word[:-1]  # every form of the name contains it
             short = short if len(short) >= 2 else word
             texts = [r["text"].value for r in self.store.query(PASSAGES % (ID + f"document/{doc}"))]
-            self._place_cache[key] = any(short in t for t in [self.titles.get(doc, ""), *texts])
+            title = self.titles.get(doc, "")  # the name without its suffix counts in the title only: 青山 of 绿水青山
+            self._place_cache[key] = short in title or any(word in t for t in [title, *texts])
         return self._place_cache[key]
 
 

@@ -19,11 +19,21 @@ TEXTS = Path(__file__).parent / "ask_texts"
 
 
 @pytest.fixture(scope="module")
-def county(build_texts):
-    settings = build_texts("county", TEXTS.glob("county_report.*"))
-    store = open_store(current_build(settings.data_dir))
+def county_build(build_texts):
+    return build_texts("county", TEXTS.glob("county_report.*"))
+
+
+@pytest.fixture(scope="module")
+def county(county_build):
+    store = open_store(current_build(county_build.data_dir))
     catalogue = Catalogue.from_store(store)
     return Answerer(store, catalogue, Linker(catalogue))
+
+
+@pytest.fixture(scope="module")
+def county_read(county_build, answerer_of):
+    """With the search index: numbers are also read off the passages (reader.py, dense.py)."""
+    return answerer_of(county_build, search=True)
 
 
 @pytest.mark.parametrize("q,kind", [("示范县小学数量", "count"), ("汉滨区去年规上工业增加值增长", "count"),
@@ -61,3 +71,15 @@ def test_english_gdp_growth_through_the_dictionary(county):
     """CC-CEDICT gives 生产总值 as "gross domestic production (GDP)" and 增长 as "to grow": growth is looked up as grow."""
     for q in ("How much did Shifan county's GDP grow in 2024?", "What was the GDP growth of Shifan County in 2024?"):
         assert value(county.ask(q, k=0)) == Decimal("6.5"), q
+
+
+def test_a_number_in_another_unit_than_asked_is_no_answer_however_found(county, county_read):
+    for answerer in (county, county_read):
+        assert value(answerer.ask("示范县盘活低效闲置土地多少亩？")) == Decimal(1038)
+        assert answerer.ask("示范县盘活低效闲置土地多少吨？").answer is None
+        assert answerer.ask("示范县盘活低效闲置土地多少公顷？").answer is None
+
+
+def test_a_place_name_inside_another_word_is_not_the_place(county):
+    """青山区 is named by no text: 青山 of 绿水青山 is no mention of it."""
+    assert county.ask("青山区2024年地区生产总值增长多少？", k=0).answer is None
