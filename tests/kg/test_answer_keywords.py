@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.answer import Answerer, classify
-from kg.catalogue import Catalogue
-from kg.linking import Linker
-from kg.store import current_build, open_store
+from kg.answer import classify
 from tests.kg.conftest import value
 
 TEXTS = Path(__file__).parent / "ask_texts"
@@ -24,10 +21,8 @@ def county_build(build_texts):
 
 
 @pytest.fixture(scope="module")
-def county(county_build):
-    store = open_store(current_build(county_build.data_dir))
-    catalogue = Catalogue.from_store(store)
-    return Answerer(store, catalogue, Linker(catalogue))
+def county(county_build, answerer_of):
+    return answerer_of(county_build)
 
 
 @pytest.fixture(scope="module")
