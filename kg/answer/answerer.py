@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from itertools import takewhile
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -65,7 +66,7 @@ def decide(ranked: list[Match]) -> Match | None:
     fact whose label asks nothing more than the question (:meth:`FactMatcher.precise`) wins."""
     if not ranked or ranked[0].coverage < MIN_COVERAGE:
         return None
-    tied = [m for m in ranked if m.score >= ranked[0].score - TIE_MARGIN]
+    tied = list(takewhile(lambda m: m.score >= ranked[0].score - TIE_MARGIN, ranked))
     if len({m.fact.value for m in tied}) == 1:
         return ranked[0]
     precise = [m for m in tied if m.precise]

@@ -20,7 +20,7 @@ from ..linking.lexicon import normalise
 from ..namespaces import sparql_prologue
 from ..passages import previous_in_paragraph
 from .facts import Fact
-from .question import en_terms
+from .question import en_terms, without_notes
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 OPENING_REACH = 3  # sentences back from a fact's evidence for one opening with its year (2024年，…)
@@ -181,15 +181,12 @@ def counted_fits(question: str, fact: Fact) -> bool:
     return thing not in label or thing in _counted_zh(label, fact.quantity_texts.get("zh") or "")
 
 
-_NOTE = re.compile(r"[（(][^）)]*[）)]")
-
-
 def _counted_zh(label: str, quantity: str) -> str:
     """What a zh label counts: its text from the quantity phrase on (新建10万个电动汽车智能充电桩); when
     the quantity ends the label, also the words before 数 (互联网数据中心已建机架数超过12万个 -> 机架), else
     the text before the quantity (新建农机合作社20个). A note in brackets after the quantity is a breakdown, not
     what is counted (幼儿园173所（81所民办）counts 幼儿园)."""
-    label = _NOTE.sub("", label)
+    label = without_notes(label)
     at = label.find(quantity) if quantity else -1
     if at < 0:
         return label

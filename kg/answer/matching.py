@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..catalogue import Catalogue
 from .facts import Fact
-from .question import AMOUNT, COUNT, Question, terms, zh_terms
+from .question import AMOUNT, COUNT, Question, terms, without_notes, zh_terms
 
 TENSE_BONUS = 0.05  # a Target for "will ...", an Indicator for "have ..."
 SEARCH_BONUS = 0.03  # the fact's evidence is among the search hits for the question
@@ -104,7 +104,7 @@ class FactMatcher:
     def precise(self, qterms: set[str], fact: Fact) -> bool:
         """Every Chinese word of the fact's label, bar a note in brackets, is one the question asks: 专任教师8108人
         for 专任教师多少人, where 小学专任教师3320人 adds 小学 (ties between them are broken by it, :func:`decide`)."""
-        label = _NOTE.sub("", fact.labels.get("zh", ""))
+        label = without_notes(fact.labels.get("zh", ""))
         own = {t for t in zh_terms(label, self._tokenizer) if not _SCOPE.match(t)} if label else set()
         return bool(own) and own <= qterms
 
@@ -115,7 +115,6 @@ class FactMatcher:
 
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
-_NOTE = re.compile(r"[（(][^）)]*[）)]")
 _SCOPE = re.compile(r"^(?:[全本][省市区县州镇乡]|其中|现有)$")  # 全县专任教师5200人: the place the question names
 
 

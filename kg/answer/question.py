@@ -116,6 +116,14 @@ def zh_terms(text: str, tokenizer) -> set[str]:
     return out
 
 
+_NOTE = re.compile(r"[（(][^）)]*[）)]")
+
+
+def without_notes(text: str) -> str:
+    """``text`` without its notes in brackets (幼儿园173所（81所民办） -> 幼儿园173所)."""
+    return _NOTE.sub("", text)
+
+
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,80})[”\"」』]|[（(]([^）)]*[\u3400-\u9fff][^）)]*)[）)]")
 
 
