@@ -119,17 +119,19 @@ def test_a_share_opening_its_clause_with_zhan_takes_the_subject_before():
     assert found["超过1.3万亿元"].label == "工业增加值超过1.3万亿元"
 
 
+def _labels_by_value(doc_factory, text: str) -> dict:
+    return {m.props["value"]: m.label for m in extract_targets(*doc_factory(text)).mentions}
+
+
 def test_targets_each_value_of_a_listing_clause_is_labelled_by_its_item(doc_factory):
-    doc, passages = doc_factory("某市2024年交通运输工作要点\n\n一、主要任务\n全年完成农路提档升级150公里、生命安防工程140公里，"
-                                "新增中小学学位2万个、幼儿托位6000个。\n")
-    found = {m.props["value"]: m.label for m in extract_targets(doc, passages).mentions}
+    found = _labels_by_value(doc_factory, "某市2024年交通运输工作要点\n\n一、主要任务\n全年完成农路提档升级150公里、"
+                                          "生命安防工程140公里，新增中小学学位2万个、幼儿托位6000个。\n")
     assert found[150] == "全年完成农路提档升级150公里" and found[140] == "生命安防工程140公里"
     assert found[20000] == "新增中小学学位2万个" and found[6000] == "幼儿托位6000个"
 
 
 def test_targets_an_attribute_item_keeps_the_item_before_and_a_long_list_of_values_is_split(doc_factory):
-    doc, passages = doc_factory("某区2025年政府工作报告\n\n一、工作回顾\n新谋划重点项目630个、总投资1280亿元。"
-                                "新增幼儿园学位1500个、高中阶段学位600个、义务教育阶段学位15000个、宿位20000个。\n")
-    found = {m.props["value"]: m.label for m in extract_targets(doc, passages).mentions}
+    found = _labels_by_value(doc_factory, "某区2025年政府工作报告\n\n一、工作回顾\n新谋划重点项目630个、总投资1280亿元。"
+                                          "新增幼儿园学位1500个、高中阶段学位600个、义务教育阶段学位15000个、宿位20000个。\n")
     assert found[128_000_000_000] == "新谋划重点项目630个、总投资1280亿元" and found[630] == "新谋划重点项目630个"
     assert found[600] == "高中阶段学位600个" and found[15000] == "义务教育阶段学位15000个"
