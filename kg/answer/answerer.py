@@ -112,7 +112,7 @@ class Answerer:
         numbers = [f for f in found.facts if isinstance(f, Fact) and f.value is not None]  # also those read off text
         if found.answer is not None and not (self.scope.writes_places(found.question, evidence)
                                              and self.scope.spells_places(found.question, evidence)
-                                             and all(measured_as_asked(simplified(q), f) for f in numbers)):
+                                             and all(measured_as_asked(found.question, f) for f in numbers)):
             return dataclasses.replace(found, answer=None, facts=[])
         return found
 
