@@ -1,7 +1,7 @@
 """Quantity phrases of the source texts normalised to numbers in base units.
 
 ``parse_quantity("10万个")`` is 100000 exactly; ``"2700亿元"`` is 270000000000 CNY; ``"6万多家"``
-and ``"100家以上"`` are *at least* 60000 / 100; ``"千万级"`` is *about* 10^7. English phrases
+and ``"100家以上"`` are *at least* 60000 / 100; ``"千万级"`` is *about* 10^7; ``"全覆盖"`` is 100 %. English phrases
 ("more than 60,000", "270 billion yuan", "tens of millions") are read the same way, so the two
 texts can be compared. A comparator is one of :data:`AT_LEAST`, :data:`EXACTLY`, :data:`ABOUT`,
 :data:`MORE_THAN`, :data:`AT_MOST`, the local names of the ``nikg:Comparator`` individuals of the ontology.
@@ -12,7 +12,7 @@ here: the counted noun is read from its context by :mod:`kg.extract.targets`. Or
 第3项) are not quantities: only the 48 is read.
 
 Comparators follow the ``nikg:comparator`` convention for curated and extracted data alike: 超过/多于/逾/
-*more than* -> ``MoreThan`` (strict); 以上/不少于/多/*at least* -> ``AtLeast``; 以内/不超过/*up to* -> ``AtMost``;
+突破/*more than* -> ``MoreThan`` (strict); 以上/不少于/多/*at least* -> ``AtLeast``; 以内/不超过/低于/*up to* -> ``AtMost``;
 约/左右/order-of-magnitude words -> ``About``; a bare number -> ``Exactly``. :func:`same_bound` tells two
 comparators that bound a value on the same side (a translation's "more than 100" for 100家以上).
 """
@@ -32,19 +32,23 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 # An optional comparator word, then 20, 2.5, 2,700 or a Chinese numeral (never right after 第 or another
 # digit: 第一批 is an ordinal), an optional multiplier (万, 亿, 千万...; 千 is not one before 瓦/米: 千瓦 is
 # a unit), 多/余, a measurement unit, a classifier, and 以上/以内/左右.
+#: The classifiers and counted measures a number is followed by (48家, 300场, 2万家次, 100万张, 5万套); 人次 before 人.
+ZH_COUNTERS = r"人次|场次|家次|岁(?![\u4e00-\u9fff\d])|[个家条项座台所区名种处户人套栋张辆批场次]"
+#: 多 after the counted word is "more" (100个多), not the 多 of a word (20个多元融合的综合体).
+ZH_MORE_AFTER = r"多(?![\u4e00-\u9fff])"
 _ZH = re.compile(
-    r"(?P<pre>超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|不多于|大约|约|近|逾)?"
+    r"(?P<pre>超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|不多于|低于|大约|约|近|逾|突破|超(?![过出]))?"
     rf"(?<![第\d.{_CN_NUM}])(?P<num>\d[\d,]*(?:\.\d+)?|[{_CN_NUM}]+)"
     r"(?P<mult>[十百千]?(?:万亿|万|亿)|[十百千](?![\u4e00-\u9fff]*级|瓦|米|克|公里))?(?P<more>多|余)?"
-    r"(?P<unit>平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|吨|%|％|‰|个百分点|美元|公顷|亩)?"
-    r"(?P<cls>人次|场次|岁(?![\u4e00-\u9fff\d])|[个家条项座台所元区年名种处户人])?(?P<post>以上|多|余|左右|以内|以下|之内)?"
+    r"(?P<unit>平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|吨|斤|%|％|‰|个百分点|美元|公顷|亩)?"
+    rf"(?P<cls>{ZH_COUNTERS}|[元年])?(?P<post>以上|{ZH_MORE_AFTER}|余|左右|以内|以下|之内)?"
 )
 _PERCENT_ZH = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{_CN_NUM}]+)")
 _HALF_ZH = re.compile(r"(?P<pre>超过|多于|不少于|不低于|至少)?(?:一半|半数)(?P<post>以上)?")  # 50 %
 _ZH_UNITS = {"平方公里": "km2", "平方千米": "km2", "公里": "km", "千米": "km", "平方米": "m2", "立方米": "m3",
              "千瓦时": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "吨": "t", "%": "%", "％": "%", "‰": "‰",
-             "个百分点": "percentage point", "美元": "USD", "公顷": "ha", "亩": "亩"}  # 亩: no symbol, the noun
-_ZH_MORE_THAN, _ZH_AT_MOST = ("超过", "多于", "高于", "大于", "逾"), ("不超过", "不高于", "不多于")
+             "个百分点": "percentage point", "美元": "USD", "公顷": "ha", "亩": "亩", "斤": "斤"}  # 亩, 斤: no symbol, the noun
+_ZH_MORE_THAN, _ZH_AT_MOST = ("超过", "多于", "高于", "大于", "逾", "突破", "超"), ("不超过", "不高于", "不多于", "低于")
 _ZH_SCALE = re.compile(r"(?<![\d零〇一二两三四五六七八九])(?P<n>[百千万亿][百千万亿]*)级")
 _CLASSIFIER_UNITS = {"元": "CNY", "岁": "岁"}  # 岁: an age (人均预期寿命82岁), no symbol: the noun
 _EN_MULT = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -135,7 +139,13 @@ def _zh_comparator(pre: str | None, more: str | None, post: str | None) -> str:
     return AT_LEAST if (pre or more or post) else EXACTLY
 
 
+#: Full coverage as a goal (实现…全覆盖, 妇幼保健院全部达到三级水平): 100 % of what the sentence covers.
+ZH_FULL = r"全覆盖|全部(?=达到|建成|实现|能够|完成)"
+
+
 def _parse_zh(text: str) -> Quantity | None:
+    if text in ("全覆盖", "全部"):
+        return Quantity(Decimal(100), EXACTLY, "%", text)
     pct = _PERCENT_ZH.search(text)
     m = _ZH.search(text)
     half = _HALF_ZH.search(text)

@@ -10,7 +10,7 @@ _NOUNS = sorted("""讲座 充电桩 节点 企业 平台 单位 数据 机架 �
 村 户 人 家庭 农场 合作社 机构 公司 用户 人次 岗位 个体 终端 设备 台 辆 家 所 座 套 张 工程 产品 标准 专利 场景 示范区 示范点 应用""".split(),
                 key=len, reverse=True)
 #: Where the noun phrase after a number ends: punctuation, a verb, or 和/及/与 before the next number (30所院校和120个…).
-_NP_STOP = re.compile(r"[，。；、：（）\s\dA-Za-z]|[和及与或](?=\d)|规模|上云|开展|实现|覆盖|建设|部署|汇集|接入|达到|形成|大力|积极|着力|加快|推动|推进")
+_NP_STOP = re.compile(r"[，。；、：（）\s\dA-Za-z]|[和及与或](?=\d)|规模|上云|开展|实现|覆盖|建设|部署|汇集|接入|达到|形成|大力|积极|着力|加快|推动|推进|用于")
 
 
 def counted_noun(text: str, m: re.Match) -> str | None:
@@ -67,7 +67,7 @@ def _head_noun(phrase: str) -> str | None:
 
 
 #: One-character nouns that end a longer word (获得者, 研修班, 工作站): the head is the last three characters.
-_SUFFIX_NOUNS = frozenset("者班站员师馆厂园室库圈带")
+_SUFFIX_NOUNS = frozenset("者班站员师馆厂园室库圈带券")
 
 
 def _noun_before(text: str, m: re.Match) -> str | None:
@@ -90,7 +90,7 @@ def _noun_before(text: str, m: re.Match) -> str | None:
         return max(known)[1]
     if window.endswith("、" + head) and re.fullmatch(r"[\u4e00-\u9fff]{2,5}", head):
         return head  # 、示范县200个: an item of a list of counts
-    cls = re.search(r"人次|场次|[个家座台所户人名套栋张辆项条]", m.group())
+    cls = re.search(r"人次|场次|家次|[个家座台所户人名套栋张辆项条场次批]", m.group())
     return ("人" if cls.group() == "名" else cls.group()) if cls else None  # 研究人员不少于400名: 名 counts people
 
 

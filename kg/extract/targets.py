@@ -9,29 +9,32 @@ year before the document's (2018年，… in a 2019 text); Target otherwise.
 Parameters of measures (补贴 ... 元, 贷款最高 ..., 返还 50%) and of bodies (设召集人1人, 由…9个部门组成,
 1家符合条件的X) are not targets and are skipped.
 The deadline is the last day of the year or month named in the sentence, else in the paragraph before it
-(到2025年 -> 2025-12-31). 达到/提高到 a value reads AtLeast.
+(到2025年 -> 2025-12-31). 达到/提高到 a value reads Exactly, 至少 (建成) one AtLeast.
 """
 from __future__ import annotations
 
 import re
 
-from ..quantities import parse_quantity
+from ..quantities import ZH_COUNTERS, ZH_FULL, ZH_MORE_AFTER, parse_quantity
 from . import base
 from .counted import counted_noun
+from .goals import TARGET_CUE, no_goal, qualifies_noun
 from .grids import indicator_rows
 from .model import Extraction
 from .outline import criteria_spans, is_section_title, outline
 
 NAME = "targets"
-_CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|约|近|逾)?"
+_CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|低于|约|近|逾|突破|超(?![过出]))?"
 #: A number (digits, not after 第/批/another digit), an optional magnitude, 多/余, a unit or classifier, 以上/左右.
 _QTY = re.compile(
     _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
-    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|%|％|‰|个百分点|美元|元|公顷|亩)?"
-    r"(?:人次|场次|岁(?![\u4e00-\u9fff\d])|[个家条项座台所区名种处户人套栋张辆批])?(?:以上|左右|以内|以下|多)?"
+    r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|斤|%|％|‰|个百分点|美元|元|公顷|亩)?"
+    rf"(?:{ZH_COUNTERS})?(?:以上|左右|以内|以下|{ZH_MORE_AFTER})?"
     r"|(?<![\d])[百千万亿]{1,2}级"
-    r"|(?:超过|多于)?(?:一半|半数)(?:以上)?"  # 占总课时一半以上, 超过一半: 50 %
+    r"|(?:超过|多于|不少于|不低于)?(?:一半|半数)(?:以上)?"  # 占总课时一半以上, 超过一半: 50 %
+    rf"|(?:{ZH_FULL})(?=[，。；\n]|$|达到|建成|实现|能够|完成)"  # 实现…全覆盖 (at its clause's end), 全部达到: 100 %
 )
+_SHARE = re.compile(r"[%％](?:以上)?$")
 #: What follows a number that is not a quantity: a year, month, date, the G of 5G, a duration (20个工作日).
 _NOT_AFTER = re.compile(r"[年月日号时]|[A-Za-z]|大[\u4e00-\u9fff]|个?方面|工作日|小时|周")
 #: A declared count of the plan's own parts: 25项建设任务, 8项…政策措施, 4个方面, “35条”; the count of the items a
@@ -41,31 +44,13 @@ _DECLARED = re.compile(r"\d+(?:项|个|大|条)(?!左右|以上|多)[^，。；\
 _ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}[批期轮次]$")
 _INDICATOR_CUE = re.compile(r"已|累计|目前|现有|共有|建设了|建成了|实现了|完成了|达到了|形成了|带动了|截至"
                             r"|(?:落实|招收|接收|培养|新增|安排)了")
-_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|至(?:19|20)\d\d|力争|将|预计|计划|新建|目标|逐步|确保"
-                         r"|(?:19|20)\d\d年(?:底|末)?(?:前)?达到")
 _STATUS = re.compile(r"现状|基础(?!设施)|成效|进展|回顾")  # 发展基础, not 加大产业配套基础设施投资
 #: A letter or a notice that reports (…办理情况的函, …的复函, 事故调查处理情况的通报): its numbers describe what is or
 #: was (a village's area, a distance, a company's investment), no target unless a goal is stated (到2020年, 力争).
 _REPORTING = re.compile(r"(?:复函|函|通报|答复)$")
 _REPORT_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|力争|目标|确保")
-#: A clause that sets a parameter of a measure (a subsidy, a loan ceiling, a refund rate), not a target.
-_PARAMETER = re.compile(r"补贴|补助|奖励|奖补|返还|贷款|贴息|担保|额度|最高|每人|每户|比例|费率|税率|罚款|估算|计算|核定|预付"
-                        r"|征收率|预征率|减征|减按|抵扣|抵减|加计|收费标准|下调"
-                        r"|标准为|(?:按|按照)[^，。；]{0,12}标准|限额|扣除|定额|每月")  # and a rule's standard (扣除标准为每月
-# 1500元, 按扣除标准的50%扣除), not standards as documents (制修订…标准50项)
-#: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
-_PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔|本单位")
-#: A clause that sets a goal for the whole system even when it names a parameter (确保担保业务占比达到80%以上,
-#: 逐步将平均担保费率降至1%以下).
-_GOAL = re.compile(r"确保|力争|逐步")
-#: A parameter of a body or a measure, not a target: its officers (设召集人1人, 设副主任2名), its members
-#: (由A、B等9个部门组成), a quota per recipient (支持其行政区域内1家符合条件的X).
-#: The toll of an incident, the sanctions after it or the awards a decision confers (造成86名矿工遇难,
-#: 造成365人死亡、4026人重伤, 直接经济损失约46亿元, 其他22名相关责任人员也分别受到了党纪、政纪处分, 被移交司法机关):
-#: what happened, neither a target nor an indicator.
-_OUTCOME = re.compile(r"造成|遇难|重伤|伤亡|经济损失|处分|移交司法|移送司法|追究[^，。；]{0,6}责任"
-                      r"|授予|颁发|表彰")  # and the awards a decision confers (授予…等37项成果国家自然科学奖二等奖)
-_SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所项]符合条件")
+
+
 def extract_targets(doc, passages) -> Extraction:
     """Target and Indicator mentions with value, unit, comparator, deadline and quantity_text."""
     out = base.extraction(doc)
@@ -87,8 +72,9 @@ def extract_targets(doc, passages) -> Extraction:
         clause = doc.text[c_start:c_end]
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
-        if _no_goal(clause, before) or _CONDITION.match(doc.text, m.end()):  # 入围企业为2家的，…: the condition of a
-            continue  # rule; 超过100万的城市: a class of cases; 事故造成43人死亡: a toll
+        after = doc.text[m.end():_sentence_end(doc.text, m.end())]
+        if no_goal(clause, before, after) or qualifies_noun(doc.text, m.end(), _SHARE.search(m.group())):
+            continue  # 入围企业为2家的，…: a rule's condition; 超过100万的城市: a class of cases; 事故造成43人死亡: a toll
         c_start, c_end = _bracketed(doc.text, (c_start, c_end), m.start(), m.end())
         achieved = (_achieved(before, m.start(), status, year) or _baseline(doc.text, m)
                     or doc.text.startswith(("的基础上", "为基数", "为基础"), m.end()))  # 在…的基础上, 以…为基数: a base
@@ -96,9 +82,10 @@ def extract_targets(doc, passages) -> Extraction:
         indicator = kind == "Indicator"
         unit = q.unit or counted_noun(doc.text, m)
         paragraph = doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()]
+        value, comparator = _bounds(doc.text, m, q, before)
         for label in _distributed(doc.text, c_start, m) or [_label(doc.text, c_start, c_end, m)]:
-            mention = base.mention(doc, kind, label, c_start, c_end, NAME, value=float(q.value), unit=unit,
-                                   comparator=_comparator(q.comparator, before), quantity_text=m.group(),
+            mention = base.mention(doc, kind, label, c_start, c_end, NAME, value=value, unit=unit,
+                                   comparator=comparator, quantity_text=m.group(),
                                    deadline=None if indicator else (_deadline(before) or _deadline(paragraph)))
             if mention.key in keys:  # two quantities in one clause: tell them apart by the phrase
                 mention.key = f"{mention.key}#{base.normalize(m.group())}"
@@ -112,9 +99,29 @@ _DISTRIBUTIVE = re.compile(r"(?P<subject>[\u4e00-\u9fff（）、\d]{4,40}?)(?P<a
                            r"不低于|超过|为|保持在|控制在)")
 
 
+#: Cases listed before 各 and the value each gets (安定区、陇西县、临洮县各50个).
+_EACH = re.compile(r"(?P<cases>[\u4e00-\u9fff（）()]{1,12}(?:、[\u4e00-\u9fff（）()]{1,12})+)各$")
+#: The number of the clause before, whose words before it name what each case gets (全市新谋划…项目不少于300个).
+_TOTAL = re.compile(r"^(?:全市|全省|全区|全县|全国)?(?P<what>[\u4e00-\u9fff]{2,20}?)(?:不少于|达到|超过|共|为)?\d")
+
+
+def _each(text: str, c_start: int, m: re.Match) -> list[str]:
+    """One label per case of 、-listed cases that each get the value (…项目不少于300个，安定区、陇西县各50个 ->
+    安定区新谋划…项目50个, 陇西县新谋划…项目50个); [] when the clause lists no cases."""
+    each = _EACH.search(text, c_start, m.start())
+    if not each or each.start() != c_start:
+        return []
+    prev = text[max(text.rfind(c, 0, c_start - 1) for c in "，。；：\n") + 1:max(c_start - 1, 0)]
+    total = _TOTAL.match(prev)
+    what = total.group("what") if total and c_start and text[c_start - 1] == "，" else " "
+    return [f"{case}{what}{m.group()}" for case in each.group("cases").split("、")]
+
+
 def _distributed(text: str, c_start: int, m: re.Match) -> list[str]:
     """Labels of a value said of each case of a list (A、B率均达到45% -> A率 45%, B率 45%; 分别 ... p和q ->
     A率 p, B率 q); the cases share the words before the first and after the last (马铃薯种植、收获机械化率)."""
+    if each := _each(text, c_start, m):
+        return each
     head = text[c_start:m.start()]
     d = _DISTRIBUTIVE.search(re.sub(r"^(?:其中|到(?:19|20)\d\d年(?:底|末)?)", "", head))
     items = re.split(r"、|和|及", d.group("subject")) if d else []
@@ -137,12 +144,16 @@ def _distributed(text: str, c_start: int, m: re.Match) -> list[str]:
 
 
 def _achieved(before: str, pos: int, status, year: int | None) -> bool:
-    """An achieved value: said so (已, 累计 ...), in a status section, or stated for a year before the document's."""
-    if _TARGET_CUE.search(before):
+    """An achieved value: said so (已, 累计 ...), in a status section, or stated for a year before the document's
+    (not one compared with: 高于2022年). 已 says so only in the number's own clause (加快已开工项目建设进度，政府投资项目
+    完成投资高于50%: a goal); 累计 after 新增 is the total a goal reaches (新增5G基站1000座，累计建设5G基站4600个)."""
+    if TARGET_CUE.search(before):
         return False
-    past = re.search(r"(?<![到至])((?:19|20)\d\d)年(?:底|末)?[，,]", before)
-    return bool(_INDICATOR_CUE.search(before) or any(s <= pos < e for s, e in status)
-                or (past and year and int(past.group(1)) < year))
+    past = re.search(r"(?<![到至于比较])((?:19|20)\d\d)年(?:底|末)?[，,]", before)
+    clause_start = max(before.rfind(c) for c in "，,") + 1
+    cues = [c for c in _INDICATOR_CUE.finditer(before) if not (c.group() == "已" and c.start() < clause_start)
+            and not (c.group() == "累计" and re.search("新增|新建", before[:c.start()]))]
+    return bool(cues or any(s <= pos < e for s, e in status) or (past and year and int(past.group(1)) < year))
 
 
 #: 由(2018年的)X提高到…: X is the starting value, the one the target moves from.
@@ -155,37 +166,13 @@ def _baseline(text: str, m: re.Match) -> bool:
     return bool(_FROM.search(text, max(0, m.start() - 12), m.start()) and _TO.match(text, m.end()))
 
 
-#: A number that qualifies a noun (市辖区户籍人口超过100万的城市): a class of cases, unless a goal, level, scale or base
-#: is named so (达到2000名的招生规模, 在…12000元的基础上).
-_CONDITION = re.compile(r"的(?!目标|水平|[^，。；]{0,8}规模|基础上)")
-#: A sentence that approves what a request named (一、同意乌鲁木齐、昌吉、石河子3个高新技术产业开发区…): its counts
-#: describe the thing approved.
-_APPROVED = re.compile(r"^(?:[一二三四五六七八九十]+、)?同意")
-#: What an area is (港方查验区总用地面积为41.565公顷): a description, not a target.
-_AREA_IS = re.compile(r"(?:用地|占地|建筑|总)面积(?:为|是|约为|共)")
-
-
-#: The case a measure is for (对冬春两季销售额达2000万元且增速达15%以上的限上汽车销售企业，给予…; 对年产值首次超过1亿元的
-#: 企业): its numbers are the case's threshold, no goal.
-_FOR_CASE = re.compile(r"(?:^|[，。；：])对于?[^，。；]*$")
-_CASE_NOUN = re.compile(r"的[^，。；]{0,12}(?:企业|单位|纳税人|个人|项目|景区|机构|商户|主体|经营者|旅行社|团队|家庭|合作社)")
-
-
-def _no_goal(clause: str, before: str) -> bool:
-    """True when a number of ``clause`` (``before``: its sentence up to it) states no goal: a parameter, a setting, a
-    per-case rule, a condition (…的), a toll or an award, what an approval approves or what an area is."""
-    return bool((_PARAMETER.search(clause) and not _GOAL.search(clause)) or _SETTING.search(clause)
-                or _PER_CASE.search(before) or clause.endswith("的")
-                or (_FOR_CASE.search(before) and _CASE_NOUN.search(clause))
-                or ((_OUTCOME.search(before + clause) or _APPROVED.match(before) or _AREA_IS.search(before))
-                    and not _TARGET_CUE.search(before)))
 
 
 def _is_quantity(text: str, m: re.Match) -> bool:
     phrase = m.group()
     if phrase.endswith("级"):
         return True
-    has_measure = re.search(r"[万亿%％‰岁个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷]|场次|公里|以上|左右|一半|半数", phrase)
+    has_measure = re.search(r"[万亿%％‰岁个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷斤场次批]|公里|以上|左右|一半|半数|全", phrase)
     if not has_measure:
         return False
     if _NOT_AFTER.match(text, m.end()) and not re.search(r"[万亿%％元]", phrase):
@@ -208,6 +195,10 @@ def _status_spans(text: str) -> list[tuple[int, int]]:
 
 def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "。；\n！？") + 1
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    return min([i for i in (text.find(c, pos) for c in "。；\n") if i >= 0] or [len(text)])
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -282,12 +273,24 @@ _SHARE_SUBJECT = re.compile(r"^(?:到|至)?(?:(?:19|20)\d\d年(?:底|末)?，?)?
 _SUBJECTLESS = ("占", "增长", "同比增长", "增速", "下降", "同比下降")
 
 
+#: The lower end of a range written before the number (1—2个, 2-3个): the target is that end or more.
+_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)[—–\-~～](?=\d)")
+
+
+def _bounds(text: str, m: re.Match, q, before: str) -> tuple[float, str]:
+    """The value and comparator of a quantity: a range's lower end and AtLeast (建成1—2个), else as :func:`_comparator`."""
+    low = _RANGE_LOW.search(text, max(0, m.start() - 8), m.start() + 1)
+    if low and low.end() == m.start() and q.comparator == "Exactly":
+        return float(low.group(1)), "AtLeast"
+    return float(q.value), _comparator(q.comparator, before)
+
+
 def _comparator(comparator: str, before: str) -> str:
-    """A target to 达到/提高到/提升至 a value is met at that value or above: AtLeast; one to keep a value within
-    (控制在, 降至 …) is met at that value or below: AtMost."""
+    """A value not to fall below (不低于, 至少 before its verb: 至少建成1所) is met at that value or above: AtLeast; one to
+    keep a value within (控制在, 降至 …) is met at that value or below: AtMost. 达到 a value states the value: Exactly."""
     before = re.sub(r"(?:\d[\d.,]*(?:万亿|亿|万)?[%％]?[和、及与])+$", "", before)  # 分别达到65%和 (55%)
     before = re.sub(r"(?:19|20)\d\d年(?:底|末)?的?$", "", before)  # 提高到2020年的15万公里
-    if comparator == "Exactly" and re.search(r"(?:达到|提高到|提升到|提高至|提升至|不低于)$", before):
+    if comparator == "Exactly" and re.search(r"不低于$|至少[\u4e00-\u9fff]{0,4}$", before):
         return "AtLeast"
     if comparator == "Exactly" and re.search(r"(?:控制在|降至|降低到|不高于|不超过)$", before):
         return "AtMost"  # 远景开发强度控制在30%: a ceiling

@@ -92,6 +92,14 @@ def test_a_non_numeral_is_rejected():
     ("不超过5%", 5, "AtMost", "%"),
     ("100家以上", 100, "AtLeast", None),
     ("3000万元以内", 30000000, "AtMost", "CNY"),
+    ("突破1500亿元", 150_000_000_000, "MoreThan", "CNY"),
+    ("超1000万元", 10_000_000, "MoreThan", "CNY"),
+    ("低于1%", 1, "AtMost", "%"),
+    ("100万张以上", 1_000_000, "AtLeast", None),  # 以上 after any classifier: 张, 套, 场, 家次
+    ("5万套以上", 50000, "AtLeast", None),
+    ("300场左右", 300, "About", None),
+    ("2万家次以上", 20000, "AtLeast", None),
+    ("820亿斤以上", 82_000_000_000, "AtLeast", "斤"),
 ])
 def test_chinese_comparators_follow_the_convention_and_units(phrase, value, comparator, unit):
     q = parse_quantity(phrase)

@@ -25,7 +25,7 @@ def found(doc_factory):
 
 
 @pytest.mark.parametrize("phrase, kind, value, unit, comparator", [
-    ("75%", "Target", 75, "%", "AtLeast"),  # 达到 75%: met at 75 or above
+    ("75%", "Target", 75, "%", "Exactly"),  # 达到 75%: the text writes no bound (以上, 不低于)
     ("10亿千瓦", "Target", 1_000_000_000, "kW", "Exactly"),
     ("不少于5000公里", "Target", 5000, "km", "AtLeast"),
     ("1万个", "Target", 10000, "农场", "Exactly"),

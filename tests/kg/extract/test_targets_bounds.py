@@ -22,7 +22,7 @@ def _found(doc_factory):
 def test_targets_people_counted_with_ming_are_people_and_last_century_years_are_deadlines(doc_factory):
     m = _found(doc_factory)["3000名"]
     assert (m.kind, m.props["unit"], m.props["comparator"], m.props["deadline"]) == (
-        "Target", "人", "AtLeast", dt.date(1999, 12, 31))
+        "Target", "人", "Exactly", dt.date(1999, 12, 31))
 
 
 def test_targets_base_and_bracketed_achievement_are_indicators(doc_factory):

@@ -39,7 +39,7 @@ def test_target_starting_value_of_a_change_is_an_indicator(doc_factory):
     start = found[("Indicator", 140000, "km")]
     assert "deadline" not in start.props
     goal = found[("Target", 150000, "km")]
-    assert goal.props["comparator"] == "AtLeast"  # 提高到2025年的15万公里
+    assert goal.props["comparator"] == "Exactly"  # 提高到2025年的15万公里: no bound written
     assert goal.props["deadline"] == dt.date(2025, 12, 31)
     assert found[("Indicator", 80, "%")].label == "农村自来水普及率 80%"
     assert found[("Target", 85, "%")].label == "农村自来水普及率 85%"
@@ -49,7 +49,7 @@ def test_target_of_what_each_unit_of_population_has(doc_factory):
     found = _found(doc_factory, CHANGE)
     (doctors,) = [m for key, m in found.items() if key[1] == 3.5]
     assert doctors.props["unit"] == "全科医生"
-    assert doctors.props["comparator"] == "AtLeast"
+    assert doctors.props["comparator"] == "Exactly"
 
 
 def test_target_area_in_mu_and_hectares(doc_factory):

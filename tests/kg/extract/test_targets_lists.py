@@ -19,14 +19,14 @@ def _targets(doc_factory):
 
 def test_targets_each_case_of_a_list_gets_the_shared_value(doc_factory):
     found = _targets(doc_factory)
-    assert ("牛羊饲喂机械化率 50%", 50, "AtLeast") in found
-    assert ("牛羊清粪机械化率 50%", 50, "AtLeast") in found
+    assert ("牛羊饲喂机械化率 50%", 50, "Exactly") in found
+    assert ("牛羊清粪机械化率 50%", 50, "Exactly") in found
 
 
 def test_targets_respectively_pairs_cases_and_values_in_order(doc_factory):
     found = _targets(doc_factory)
-    assert ("生猪出栏机械化率 70%", 70, "AtLeast") in found
-    assert ("生猪防疫机械化率 40%", 40, "AtLeast") in found  # 分别达到70%和40%: 40% is reached too
+    assert ("生猪出栏机械化率 70%", 70, "Exactly") in found
+    assert ("生猪防疫机械化率 40%", 40, "Exactly") in found  # 分别达到70%和40%: 40% is reached too
     assert len(found) == 6
 
 
