@@ -21,8 +21,10 @@ _PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔
 #: 逐步将平均担保费率降至1%以下).
 _GOAL = re.compile(r"确保|力争|逐步")
 #: A clause that sets a goal for a whole (政府性融资担保规模超过1000亿元, 贷款增量不低于20%, 平均担保费率不高于1%) even when it
-#: names a parameter, unless it gives or fixes something per case (给予, 按, 每, 单户).
+#: names a parameter, unless its clause gives or fixes something per case (给予, 按, 每, 单户).
 _AGGREGATE = re.compile(r"(?<!小)规模|总额|总量|增量|增速|余额|新增|平均")
+#: Billions at least (发放创业担保贷款60亿元以上): a sum for a whole, no case gets that much.
+_BILLIONS = re.compile(r"\d亿元以上|(?:超过|不少于|不低于|突破)[\d.]+亿元")
 _PER_GRANT = re.compile(r"给予|按照?|每(?![年季月天日])|单[户笔个家项]|奖励|补贴")
 #: A parameter of a body or a measure, not a target: its officers (设召集人1人, 设副主任2名), its members
 #: (由A、B等9个部门组成), a quota per recipient (支持其行政区域内1家符合条件的X).
@@ -36,7 +38,7 @@ _SETTING = re.compile(r"设[\u4e00-\u9fff]{1,8}?\d+[人名]|组成|\d+[家个所
 
 #: A number that qualifies a noun (市辖区户籍人口超过100万的城市): a class of cases, unless a goal, level, scale or base
 #: is named so (达到2000名的招生规模, 在…12000元的基础上).
-_CONDITION = re.compile(r"(?:[及和]以[上下])?(?:（含）|\(含\))?的(?!目标|水平|[^，。；]{0,8}规模|基础上)")
+_CONDITION = re.compile(r"(?:[及和]以[上下])?(?:（含）|\(含\))?的(?!目标|水平|[^，。；]{0,8}(?<!小)规模|基础上)")
 #: A sentence that approves what a request named (一、同意乌鲁木齐、昌吉、石河子3个高新技术产业开发区…): its counts
 #: describe the thing approved.
 _APPROVED = re.compile(r"^(?:[一二三四五六七八九十]+、)?同意")
@@ -69,9 +71,9 @@ def no_goal(clause: str, before: str, after: str = "") -> bool:
     """True when a number of ``clause`` (``before``: its sentence up to it, ``after``: the rest of the sentence) states
     no goal: a parameter, a setting, a per-case rule, a condition (…的, the condition of a grant), a toll or an award,
     what an approval approves or what an area is."""
-    whole = _AGGREGATE.search(clause) and not _PER_GRANT.search(before + clause)
+    whole = (_AGGREGATE.search(clause) or _BILLIONS.search(clause)) and not _PER_GRANT.search(clause)
     return bool((_PARAMETER.search(clause) and not _GOAL.search(clause) and not whole) or _SETTING.search(clause)
-                or _PER_CASE.search(before) or clause.endswith("的")
+                or (_PER_CASE.search(before) and not _GOAL.search(clause)) or clause.endswith("的")
                 or (_granted(after, bool(_FOR_CASE.search(before))) and not TARGET_CUE.search(before))
                 or (_FOR_CASE.search(before) and _CASE_NOUN.search(clause))
                 or ((_OUTCOME.search(before + clause) or _APPROVED.match(before) or _AREA_IS.search(before))

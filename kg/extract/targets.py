@@ -27,12 +27,15 @@ NAME = "targets"
 _CMP = r"(?:超过|多于|高于|大于|不少于|不低于|至少|不超过|不高于|低于|约|近|逾|突破|超(?![过出]))?"
 #: A number (digits, not after 第/批/another digit), an optional magnitude, 多/余, a unit or classifier, 以上/左右.
 _QTY = re.compile(
-    _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
+    r"\d+分钟(?=[\u4e00-\u9fff]{0,8}圈)|"  # 15分钟就医圈: everyone within 15 minutes
+    + _CMP + r"(?<![第\d.,])\d[\d,]*(?:\.\d+)?(?:万亿|千万|百万|十万|万|亿)?(?:多|余)?"
     r"(?:平方公里|平方千米|公里|千米|平方米|立方米|千瓦时|千瓦|兆瓦|吉瓦|万?吨|斤|%|％|‰|个百分点|美元|元|公顷|亩)?"
     rf"(?:{ZH_COUNTERS})?(?:以上|左右|以内|以下|{ZH_MORE_AFTER})?"
     r"|(?<![\d])[百千万亿]{1,2}级"
     r"|(?:超过|多于|不少于|不低于)?(?:一半|半数)(?:以上)?"  # 占总课时一半以上, 超过一半: 50 %
     rf"|(?:{ZH_FULL})(?=[，。；\n]|$|达到|建成|实现|能够|完成)"  # 实现…全覆盖 (at its clause's end), 全部达到: 100 %
+    r"|(?:至少|不少于)[一两二三四五六七八九十]{1,3}[个所家场次名](?![\u4e00-\u9fff]{0,2}级)"  # 建立至少一所
+    r"|(?<![\d一两二三四五六七八九十百千万亿])[千万](?:名|场|人|家|个|次)以上"  # 培训千名以上, 开展万场以上
 )
 _SHARE = re.compile(r"[%％](?:以上)?$")
 #: What follows a number that is not a quantity: a year, month, date, the G of 5G, a duration (20个工作日).
@@ -172,7 +175,9 @@ def _is_quantity(text: str, m: re.Match) -> bool:
     phrase = m.group()
     if phrase.endswith("级"):
         return True
-    has_measure = re.search(r"[万亿%％‰岁个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷斤场次批]|公里|以上|左右|一半|半数|全", phrase)
+    if text.startswith(("级", "元级"), m.end()):
+        return False  # 80亿元级重大项目: a class of projects by size
+    has_measure = re.search(r"[万亿%％‰岁个家条项座台所区名种处户人套栋张辆元吨米瓦亩顷斤场次批]|公里|分钟|以上|左右|一半|半数|全", phrase)
     if not has_measure:
         return False
     if _NOT_AFTER.match(text, m.end()) and not re.search(r"[万亿%％元]", phrase):
@@ -278,7 +283,10 @@ _RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)[—–\-~～](?=\d)")
 
 
 def _bounds(text: str, m: re.Match, q, before: str) -> tuple[float, str]:
-    """The value and comparator of a quantity: a range's lower end and AtLeast (建成1—2个), else as :func:`_comparator`."""
+    """The value and comparator of a quantity: a range's lower end and AtLeast (建成1—2个), the minutes of a service
+    circle as a ceiling, else as :func:`_comparator`."""
+    if q.unit == "min":
+        return float(q.value), "AtMost"  # 5-10分钟托育服务圈: within 10 minutes
     low = _RANGE_LOW.search(text, max(0, m.start() - 8), m.start() + 1)
     if low and low.end() == m.start() and q.comparator == "Exactly":
         return float(low.group(1)), "AtLeast"
@@ -292,7 +300,7 @@ def _comparator(comparator: str, before: str) -> str:
     before = re.sub(r"(?:19|20)\d\d年(?:底|末)?的?$", "", before)  # 提高到2020年的15万公里
     if comparator == "Exactly" and re.search(r"不低于$|至少[\u4e00-\u9fff]{0,4}$", before):
         return "AtLeast"
-    if comparator == "Exactly" and re.search(r"(?:控制在|降至|降低到|不高于|不超过)$", before):
+    if comparator == "Exactly" and re.search(r"(?:控制在|降至|降低到|不高于|不超过|最高|最多)$", before):
         return "AtMost"  # 远景开发强度控制在30%: a ceiling
     return comparator
 

@@ -52,3 +52,30 @@ def test_targets_thresholds_of_a_grant_are_not_targets():
     assert "300人以上" not in found  # the grant comes three clauses later
     assert "1000万元" in found  # its grant belongs to a new case (…的项目)
     assert "800个" in found  # …，对在岗人员给予: a new case
+
+
+MORE = """某省稳增长若干措施
+一、金融
+对新增贷款给予不超过贷款利率35%的贴息，每年贴息贷款总规模最高2000亿元。推动发放创业担保贷款60亿元以上。
+重点支持单户担保金额500万元以下的小微企业，支农支小担保业务占比逐步达到80%以上。
+激励市县新开工一批百亿元级、80亿元级重大项目。落实对月销售额10万元以下的增值税小规模纳税人免征增值税政策。
+二、服务
+打造15分钟就医圈，推动形成5-10分钟托育服务圈。乡镇建立至少一所托育机构，每年培训千名以上文艺骨干。
+"""
+
+
+def test_targets_sums_for_a_whole_and_their_ceilings():
+    found = targets_by_phrase(MORE)
+    assert _bounds(found, "2000亿元") == ("Target", 200_000_000_000, "CNY", "AtMost")  # 总规模最高: a ceiling
+    assert _bounds(found, "60亿元以上")[0] == "Target"  # billions at least: no single case gets that
+    assert _bounds(found, "80%以上")[0] == "Target"  # 逐步: a goal, though 单户 opened the sentence
+    assert "80亿元" not in found  # 80亿元级项目: a class of projects
+    assert "10万元以下" not in found  # …以下的…小规模纳税人: a class of taxpayers
+
+
+def test_targets_service_circles_and_numerals_without_digits():
+    found = targets_by_phrase(MORE)
+    assert _bounds(found, "15分钟") == ("Target", 15, "min", "AtMost")
+    assert _bounds(found, "10分钟")[1:] == (10, "min", "AtMost")  # 5-10分钟: within 10 minutes
+    assert _bounds(found, "至少一所")[1:] == (1, "机构", "AtLeast")
+    assert _bounds(found, "千名以上")[1:] == (1000, "人", "AtLeast")  # 名 counts people
