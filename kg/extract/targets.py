@@ -42,7 +42,7 @@ _SHARE = re.compile(r"[%％](?:以上)?$")
 _NOT_AFTER = re.compile(r"[年月日号时]|[A-Za-z]|大[\u4e00-\u9fff]|个?方面|工作日|小时|周")
 #: A declared count of the plan's own parts: 25项建设任务, 8项…政策措施, 4个方面, “35条”; the count of the items a
 #: colon lists (知识产权保护方面5项：a；b) or an aspect holds (军民深度融合方面6项).
-_DECLARED = re.compile(r"\d+(?:项|个|大|条)(?!左右|以上|多)[^，。；\d]{0,14}?(?:任务|措施|举措|行动|方面|领域|政策)|\d+条(?:[”\"。，；]|$)"
+_DECLARED = re.compile(r"\d+(?:项|个|大|条)(?!左右|以上|多)[^，。；\d]{0,14}?(?:任务|措施|举措|行动|方面|领域|政策)|(?<!\d)\d{1,2}条(?:[”\"。，；]|$)"
                        r"|\d+(?:项|个|条)[：:]|(?<=方面)\d+(?:项|条)")
 _ORDINAL_BEFORE = re.compile(r"第[一二三四五六七八九十\d]{1,3}[批期轮次]$")
 _INDICATOR_CUE = re.compile(r"已|累计|目前|现有|共有|建设了|建成了|实现了|完成了|达到了|形成了|带动了|截至"

@@ -61,6 +61,7 @@ MORE = """某省稳增长若干措施
 激励市县新开工一批百亿元级、80亿元级重大项目。落实对月销售额10万元以下的增值税小规模纳税人免征增值税政策。
 二、服务
 打造15分钟就医圈，推动形成5-10分钟托育服务圈。乡镇建立至少一所托育机构，每年培训千名以上文艺骨干。
+完成背街小巷改造2304条。出台稳增长20条。
 """
 
 
@@ -79,3 +80,5 @@ def test_targets_service_circles_and_numerals_without_digits():
     assert _bounds(found, "10分钟")[1:] == (10, "min", "AtMost")  # 5-10分钟: within 10 minutes
     assert _bounds(found, "至少一所")[1:] == (1, "机构", "AtLeast")
     assert _bounds(found, "千名以上")[1:] == (1000, "人", "AtLeast")  # 名 counts people
+    assert _bounds(found, "2304条")[1] == 2304  # lanes counted
+    assert "20条" not in found  # 稳增长20条: the text's own measures
