@@ -19,6 +19,7 @@ from . import base
 from .agencies import in_collective, in_salutation, is_agency_name
 from ..titles import LEADERS, OFFICES, alternation
 from .bodies import BODY_END, RANK, kind_of_body
+from .heads import HEAD_TITLE, extract_heads
 from .leaders import extract_addressees, extract_answerable, extract_group_leaders
 from .model import Extraction, Relation
 from .places import known_place, place_like, regions, rule_places, tidy_places
@@ -64,6 +65,7 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
     words = _tagged(doc, passages, lac) if lac else []
     people = {w for w, tag, _ in words if tag == "PER" and 2 <= len(w) <= 4}
     _posts(doc, out, place, people)
+    extract_heads(doc, out, place, lambda text, start: _name_after(text, start, people))
     extract_group_leaders(doc, out, place, people)
     extract_answerable(doc, out)
     extract_addressees(doc, out)
@@ -131,6 +133,8 @@ def _post(doc, out: Extraction, person, post_m: re.Match, place) -> None:
     post (中央编译局原局长) is labelled as written; its body is the name before 原."""
     s = post_m.start() + (1 if doc.text[post_m.start()] == "、" else 0)
     titles = [post_m.group("title"), *re.findall(_TITLES, post_m.group("more"))]
+    if post_m.group("agency").endswith("委"):  # 县委副书记、县长: the 县长 heads the government (kg.extract.heads)
+        titles = [t for t in titles if not HEAD_TITLE.fullmatch(t)]
     _hold(doc, out, person, post_m.group("agency").lstrip("、"), s, titles, post_m.group("former") or "",
           (s, post_m.end()), place)
 

@@ -1,0 +1,48 @@
+"""kg.extract.heads: heads of a people's government named by title alone (our own report texts)."""
+from kg.extract import extract_document
+from tests.kg.extract.conftest import make_doc
+
+REPORT = """长沙县2023年政府工作报告
+——2023年1月10日在长沙县第十八届人民代表大会第二次会议上
+县长 陈永高
+各位代表：现在，我代表县人民政府向大会报告工作。县委副书记、县长杨韶辉出席。实行县长负责制，县长办公会研究。
+"""
+NAMED = """某区2024年政府工作报告
+汉滨区人民政府代区长 向诗兵
+封丘县人民政府县长 王振海
+副市长覃伟中讲话。
+"""
+
+
+def _held(text: str) -> dict[str, list[tuple[str, str]]]:
+    ext = extract_document(*make_doc(text))
+    by_key = ext.by_key()
+    body = {r.subject: by_key[r.object].label for r in ext.relations if r.predicate == "affiliation"}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in ext.relations:
+        if r.predicate == "holdsPost":
+            out.setdefault(by_key[r.subject].label, []).append((by_key[r.object].label, body.get(r.object)))
+    return out
+
+
+def test_heads_a_signature_line_names_the_head_of_the_reports_own_government():
+    held = _held(REPORT)
+    assert held["陈永高"] == [("县长", "长沙县人民政府")]  # the report's title names the county
+
+
+def test_heads_a_chain_of_posts_gives_the_head_to_the_government_not_the_party_committee():
+    assert sorted(_held(REPORT)["杨韶辉"]) == [("县委副书记", "县委"), ("县长", "长沙县人民政府")]
+
+
+def test_heads_words_after_a_title_are_no_names_and_no_bodies():
+    ext = extract_document(*make_doc(REPORT))
+    labels = {m.label for m in ext.mentions if m.kind in ("Person", "Agency")}
+    assert not {"负责制", "办公会", "县长办"} & labels
+    assert not [name for name in labels if name.startswith("县长")]
+
+
+def test_heads_acting_titles_and_spaced_names_with_their_government():
+    held = _held(NAMED)
+    assert held["向诗兵"] == [("汉滨区人民政府代区长", "汉滨区人民政府")]
+    assert held["王振海"] == [("封丘县人民政府县长", "封丘县人民政府")]
+    assert held["覃伟中"] == [("副市长", "市人民政府")]
