@@ -113,9 +113,28 @@ _ENGLISH = frozenset("one five seven nine china women line".split())
 @lru_cache(maxsize=65536)
 def spelled(title: str) -> frozenset[str]:
     """The pinyin of every run of two to four characters of a title (西岭区养老… -> xiling, xilingqu, …): a place word
-    matches on syllable bounds (Ji'an is not the jian of 建设; Xi'an not the xian of 县)."""
-    syllables = [s for s in (pinyin_keys(ch)[0] for ch in title) if s]
-    return frozenset("".join(syllables[i:i + n]) for n in (2, 3, 4) for i in range(len(syllables) - n + 1))
+    matches on syllable bounds (Ji'an is not the jian of 建设; Xi'an not the xian of 县). Characters read two ways in
+    place names (长丰 Changfeng, 长沙; 重庆) are spelled both ways."""
+    from itertools import product
+
+    readings = [(s, *(r for r in _PLACE_READINGS.get(ch, ()) if r != s)) for ch, s in _syllables(title) if s]
+    return frozenset("".join(run) for n in (2, 3, 4) for i in range(len(readings) - n + 1)
+                     for run in product(*readings[i:i + n]))
+
+
+#: Characters whose reading in a place name a word-blind reading may miss (长 is zhang in 县长, chang in 长丰).
+_PLACE_READINGS = {"长": ("chang", "zhang"), "長": ("chang", "zhang"), "重": ("chong", "zhong"), "乐": ("le", "yue"),
+                   "樂": ("le", "yue"), "朝": ("chao", "zhao"),
+                   "单": ("shan", "dan"), "解": ("xie", "jie"), "番": ("pan", "fan"), "厦": ("xia", "sha")}
+
+
+def _syllables(text: str) -> list[tuple[str, str]]:
+    """(character, toneless pinyin read in context: 长沙 chang, 县长 zhang) of each character; "" for no Chinese."""
+    from pypinyin import Style, lazy_pinyin
+
+    text = unicodedata.normalize("NFKC", text)
+    read = lazy_pinyin(text, style=Style.NORMAL, errors=lambda run: [""] * len(run))
+    return [(ch, normalize(s) if has_cjk(ch) else "") for ch, s in zip(text, read)]
 
 
 def _is_latin_run(syllable: str) -> bool:

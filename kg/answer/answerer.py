@@ -23,6 +23,7 @@ from ..scope import without_places
 from .facts import Fact, load_facts
 from .matching import TIE_MARGIN, FactMatcher, Match
 from .people import PeopleAndDates, Statement
+from .roles_en import reporter
 from .phrasing import dictionary_phrase, phrase
 from .lists import Lists
 from .question import COUNT, OTHER, WHEN, WHICH, WHO, ConstructionMemo, Question, classify
@@ -195,7 +196,8 @@ class Answerer:
                    or self.people.named_events(q)) if CHAIR in wanted else []
         if chaired:  # who chaired: stated, or no answer (never the attendees)
             return _triple(WHO, self.events.chair(chaired[0], self.contradictions.texts, lang) if len(chaired) == 1 else None)
-        if wanted & {PRESENTER, ORGANISER, MEETING} and (by_type.get("Event") or by_type.get("ActionPlan")):
+        if (wanted & {PRESENTER, ORGANISER, MEETING} and (by_type.get("Event") or by_type.get("ActionPlan"))
+                and reporter(q) is None):  # who presented X's work report: its government's head (people.holder_en)
             found = self.events.answer(wanted, by_type, q, lang)
             if found or wanted & {PRESENTER, ORGANISER}:
                 return _triple(WHEN if not wanted & {PRESENTER, ORGANISER} else WHO, found)
@@ -224,7 +226,8 @@ class Answerer:
         found = ((self.lists.answer(question.text, mentions, lang) if question.kind == WHICH else None)
                  or self.people.answer(question, mentions, lang))  # which: a list, else the holders of a post
         if (found is None and question.lang == "en" and question.kind in (WHO, WHICH)
-                and not any(m.type in ("Person", "Event") for m in mentions)):  # "State Council" may link: the body
+                and (not any(m.type in ("Person", "Event") for m in mentions)  # "State Council" may link: the body
+                     or reporter(question.text) is not None)):  # who delivered it at the congress (an Event)
             found = self.people.holder_en(question, self.crosslingual.glossary, lang)  # a Chinese-only post
         if found is None and question.kind == WHEN and PERIOD in intents(question.text):
             found = self._period(question, mentions, lang, allowed)

@@ -16,7 +16,7 @@ from ..namespaces import sparql_prologue
 from ..titles import ALL
 from .phrasing import listed, named
 from .question import WHEN, WHICH, WHO, Question, en_terms
-from .roles_en import TOP, heads, organisation, zh_roles
+from .roles_en import GOVERNMENT_HEADS, TOP, heads, organisation, reporter, zh_roles
 
 _DATES = sparql_prologue() + """
 SELECT ?e ?date WHERE { ?e a nikg:Event ; schema:startDate ?date }"""
@@ -192,10 +192,14 @@ class PeopleAndDates:
     def holder_en(self, question: Question, glossary, lang: str):
         """An English question naming a post of an organisation only a Chinese text names (kg/answer/roles_en.py)."""
         roles, words = zh_roles(question.text)
-        top = not roles and heads(question.text)  # who leads X: the one at its top, whichever the title
-        roles, words = (list(TOP), ["head"] * len(TOP)) if top else (roles, words)
+        report = reporter(question.text)  # who delivered X's work report: the head of X (what is left names X)
+        top = not roles and (heads(question.text) or report is not None)  # who leads X: its top, whichever the title
+        tops = GOVERNMENT_HEADS if report is not None else TOP
+        roles, words = (list(tops), ["head"] * len(tops)) if top else (roles, words)
         names = {o: name for o, name in self._bodies.items() if name}
-        org = organisation(question.text, names, glossary) if roles else None
+        if any(r in GOVERNMENT_HEADS for r in roles):  # a 县长 heads the government, not the county's party committee
+            names = {o: name for o, name in names.items() if name.endswith("政府")}
+        org = organisation(report or question.text, names, glossary) if roles else None
         found = self._holder(replace(question, text="".join(roles)), [org], lang) if org else None
         if not found:
             return None
@@ -207,7 +211,8 @@ class PeopleAndDates:
         who = [self.label(st.iri, lang) for st in held]
         title = title.removeprefix(names[org]) or title  # a roster's post is labelled with its group (…会议副召集人)
         text = (f"{names[org]}{title}是{'、'.join(who)}。" if lang == "zh" else
-                f"The {' '.join(w for w, r in zip(words, roles) if r in title)}{'s' if len(who) > 1 else ''} ({title}) "
+                f"The {' '.join(sorted((w for w, r in zip(words, roles) if r in title), key=lambda w: w != 'acting'))}"
+                f"{'s' if len(who) > 1 else ''} ({title}) "
                 f"of {names[org]} {'is' if len(who) == 1 else 'are'} {listed(who)}.")
         return text, held
 

@@ -46,3 +46,8 @@ def test_heads_acting_titles_and_spaced_names_with_their_government():
     assert held["向诗兵"] == [("汉滨区人民政府代区长", "汉滨区人民政府")]
     assert held["王振海"] == [("封丘县人民政府县长", "封丘县人民政府")]
     assert held["覃伟中"] == [("副市长", "市人民政府")]
+
+
+def test_heads_a_title_in_traditional_script_is_read_simplified():
+    held = _held("嘉兴市2025年政府工作报告\n市長 李 軍\n")
+    assert held["李軍"] == [("市长", "嘉兴市人民政府")]  # the name as written, set with a space

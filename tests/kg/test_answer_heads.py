@@ -1,0 +1,29 @@
+"""Who delivered a government work report, asked in English: the head of the reporting government, whom the report's
+signature line names by title alone (代理县长 张明远). On ``ask_texts/acting_report.txt``, written for the tests and
+built for real; 长丰 is Changfeng (长 read chang in a place name, not zhang as in 县长)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TEXTS = Path(__file__).parent / "ask_texts"
+
+
+@pytest.fixture(scope="module")
+def report(build_texts, answerer_of):
+    return answerer_of(build_texts("acting", TEXTS.glob("acting_report.*")))
+
+
+@pytest.mark.parametrize("q", ["Who delivered Changfeng county's 2025 government work report?",
+                               "Who presented the government work report at Changfeng county's people's congress?",
+                               "Who is the acting county head of Changfeng?"])
+def test_heads_the_reporting_governments_head_delivered_the_report(report, q):
+    found = report.ask(q)
+    assert found.answer is not None, q
+    assert "Zhang Mingyuan (张明远)" in found.answer
+    assert "长丰县人民政府" in found.answer
+
+
+def test_heads_a_report_of_a_county_no_document_names_gets_no_answer(report):
+    assert report.ask("Who delivered Fengqiu county's 2025 government work report?").answer is None
