@@ -214,8 +214,8 @@ def find_zh(text: str) -> list[tuple[int, int, Quantity, str]]:
             end, counted = end + 1, text[end]
         if counted == "年" or text.startswith(("月", "日", "号"), m.end()) or not (m.group("unit") or counted or m.group("mult")):
             continue
-        if m.group("num") == "一" and counted == "批" and not m.group("pre"):
-            continue  # 形成一批示范模式: "a number of", no count
+        if m.group("num") == "一" and counted in ("批", "张", "套", "场") and not m.group("pre"):
+            continue  # 形成一批示范模式: "a number of"; 一张网, 一套制度, 一场硬仗: set phrases, no count
         found = _parse_zh(text[m.start():end])
         if found is not None and not any(s <= m.start() < e for s, e, _, _ in out):
             out.append((m.start(), end, Quantity(_plain(found.value), found.comparator, found.unit, found.text), counted))

@@ -65,7 +65,7 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
     words = _tagged(doc, passages, lac) if lac else []
     people = {w for w, tag, _ in words if tag == "PER" and 2 <= len(w) <= 4}
     _posts(doc, out, place, people)
-    extract_heads(doc, out, place, lambda text, start: _name_after(text, start, people))
+    extract_heads(doc, out, place, people)
     extract_group_leaders(doc, out, place, people)
     extract_answerable(doc, out)
     extract_addressees(doc, out)

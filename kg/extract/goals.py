@@ -16,7 +16,7 @@ _PARAMETER = re.compile(r"补贴|补助|奖励|奖补|返还|贷款|贴息|担�
 # 1500元, 按扣除标准的50%扣除), not standards as documents (制修订…标准50项)
 #: A sentence that sets a rule for each case (单户担保金额500万元以上的…收费，原则上不高于…0.5%), not a target.
 _PER_CASE = re.compile(r"单户|单笔|单个|单家|每户|每人|每家|每笔|本单位|每(?:同比)?(?:增加|新增|提高)"
-                       r"|(?:减?按|按照)(?!期|时|要求|每年)[^，。；]{0,10}$|=")  # 按80%收取, 营业收入每同比增加1000万元; a formula
+                       r"|(?:按照|减?按(?!照))(?!期|时|要求|每年|进度)[^，。；]{0,10}$|=")  # 按80%收取, 营业收入每同比增加1000万元; a formula
 #: A clause that sets a goal for the whole system even when it names a parameter (确保担保业务占比达到80%以上,
 #: 逐步将平均担保费率降至1%以下).
 _GOAL = re.compile(r"确保|力争|逐步")
@@ -54,7 +54,7 @@ _CASE_NOUN = re.compile(r"的[^，。；]{0,12}(?:企业|单位|纳税人|个人
 
 #: Money granted later in the sentence (…300人以上来定西，…每住宿1天奖励旅行社0.5万元): the numbers before it are the
 #: grant's conditions, unless a goal is stated (到2025年, 力争).
-_GRANT_AFTER = re.compile(r"(?:给予|奖励|补贴|补助|资助)[^。；]{0,24}?\d[\d.]*万?元")
+_GRANT_AFTER = re.compile(r"(?:给予|奖励|补贴|补助|资助)[^。；]{0,24}?\d[\d.]*[万亿]?元")
 #: A new case before the grant (…800个岗位用于招录…，对在岗人员给予; …，经评估认定为重大体育赛事的项目…给予): the grant is
 #: that case's, not this number's; the case a 对 before the number opened closes on its own noun (对…1.5亿元以上…的企业).
 _NEW_CASE = re.compile(r"[，,]对")

@@ -9,8 +9,6 @@ first (县委副书记、县长: the 县长 is no post of 县委).
 from __future__ import annotations
 
 import re
-from typing import Callable
-
 from . import base
 from .model import Extraction, Relation
 
@@ -27,9 +25,10 @@ _SIMPLIFIED = str.maketrans("長縣區鄉鎮", "长县区乡镇")
 _NOT_NAME = re.compile(r"办公|负责|主持|分管|担任|兼任|助理|信箱|热线|[的是要应在对和及与等为由会]")
 
 
-def extract_heads(doc, out: Extraction, place: str | None, name_end: Callable[[str, int], int]) -> None:
-    """Add Person, Post and Agency mentions for every head of a government named by title (in place); ``name_end``
-    reads where a name in running text ends (a tagged name, else 2 or 3 characters)."""
+def extract_heads(doc, out: Extraction, place: str | None, people: set[str]) -> None:
+    """Add Person, Post and Agency mentions for every head of a government named by title (in place): a name alone on
+    its line after the title, else in running text a name the tagger found (``people``) or 2–3 characters before what
+    the head does (县长楚德勤代表…); other characters after a title are words (由县长任组长, 县长亲自部署)."""
     text = doc.text
     for m in _HEAD.finditer(text):
         start = m.start("name")
@@ -38,7 +37,10 @@ def extract_heads(doc, out: Extraction, place: str | None, name_end: Callable[[s
         line_end = text.find("\n", start)
         rest = text[start:line_end if line_end >= 0 else len(text)].strip()
         alone = 2 <= len(re.sub(r"[ \u3000]", "", rest)) <= 4 and re.fullmatch(r"[\u4e00-\u9fff \u3000]+", rest)
-        end = start + len(rest) if alone else _before_verb(text, start) or name_end(text, start)
+        tagged = next((n for n in sorted(people, key=len, reverse=True) if text.startswith(n, start)), None)
+        end = start + len(rest) if alone else _before_verb(text, start) or (start + len(tagged) if tagged else None)
+        if end is None:
+            continue
         level = m.group("level").translate(_SIMPLIFIED)
         org = m.group("org") or _government(level, place, doc.title)
         org_start, org_end = (m.start("org"), m.end("org")) if m.group("org") else (m.start("title"), m.end("title"))

@@ -287,9 +287,10 @@ def _bounds(text: str, m: re.Match, q, before: str) -> tuple[float, str]:
     circle as a ceiling, else as :func:`_comparator`."""
     if q.unit == "min":
         return float(q.value), "AtMost"  # 5-10分钟托育服务圈: within 10 minutes
-    low = _RANGE_LOW.search(text, max(0, m.start() - 8), m.start() + 1)
-    if low and low.end() == m.start() and q.comparator == "Exactly":
-        return float(low.group(1)), "AtLeast"
+    low = next((r for r in _RANGE_LOW.finditer(text, max(0, m.start() - 12), m.start() + 1) if r.end() == m.start()), None)
+    if low and q.comparator == "Exactly":  # 5-10万人: the lower end in the upper end's magnitude (50000)
+        number = re.match(r"\d[\d,]*(?:\.\d+)?", m.group())
+        return float(parse_quantity(low.group(1) + m.group()[number.end():], "zh").value), "AtLeast"
     return float(q.value), _comparator(q.comparator, before)
 
 

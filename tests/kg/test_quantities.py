@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.quantities import ABOUT, AT_LEAST, AT_MOST, EXACTLY, MORE_THAN, chinese_integer, parse_quantity, same_bound
+from kg.quantities import ABOUT, AT_LEAST, AT_MOST, EXACTLY, MORE_THAN, chinese_integer, find_zh, parse_quantity, same_bound
 
 
 @pytest.mark.parametrize("phrase, value, comparator, unit", [
@@ -142,7 +142,10 @@ def test_same_bound_accepts_a_loose_translation_of_a_lower_bound_only():
 
 
 def test_find_zh_reads_no_count_in_a_batch_of():
-    from kg.quantities import find_zh
-
     assert find_zh("形成一批可复制、可推广的示范模式") == []  # 一批: "a number of"
     assert [q.value for _, _, q, _ in find_zh("分两批实施，最多不超过六批")] == [2, 6]
+
+
+def test_find_zh_reads_no_count_in_set_phrases_with_one():
+    assert find_zh("织密一张网，打好一场硬仗，建立一套制度") == []
+    assert [q.value for _, _, q, _ in find_zh("举办3场活动")] == [3]

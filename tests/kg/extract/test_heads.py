@@ -51,3 +51,15 @@ def test_heads_acting_titles_and_spaced_names_with_their_government():
 def test_heads_a_title_in_traditional_script_is_read_simplified():
     held = _held("嘉兴市2025年政府工作报告\n市長 李 軍\n")
     assert held["李軍"] == [("市长", "嘉兴市人民政府")]  # the name as written, set with a space
+
+
+def test_heads_words_after_a_title_in_running_text_are_no_person():
+    held = _held("某县2024年政府工作报告\n由县长任组长，县长亲自部署，区长挂帅，县长签批后实施。\n")
+    assert held == {}
+
+
+def test_heads_a_congress_and_a_river_chiefs_office_are_still_bodies():
+    from kg.extract.agencies import agency_names
+
+    assert [n for n, _, _ in agency_names("，全国人民代表大会常务委员会负责")] == ["全国人民代表大会常务委员会"]
+    assert [n for n, _, _ in agency_names("，县河长办负责")] == ["县河长办"]

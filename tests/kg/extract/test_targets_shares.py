@@ -44,3 +44,9 @@ def test_targets_cumulative_after_new_and_a_noun_already_started_are_goals():
     assert found["4600个"].kind == "Target"  # 新增…，累计建设…: the total the goal reaches
     assert found["高于50%"].kind == "Target"  # 已 qualifies 开工项目 in the clause before
     assert found["20%"].kind == "Target"  # 高于2022年: a year compared with, not a past year
+
+
+def test_targets_range_lower_end_keeps_the_upper_ends_magnitude():
+    found = targets_by_phrase("某方案\n一、目标\n到2025年新增就业5-10万人，按照要求完成改造80%。\n")
+    assert (found["10万人"].props["value"], found["10万人"].props["comparator"]) == (50000, "AtLeast")
+    assert found["80%"].kind == "Target"  # 按照要求: a schedule, not a rate applied
