@@ -113,11 +113,13 @@ _ENGLISH = frozenset("one five seven nine china women line".split())
 @lru_cache(maxsize=65536)
 def spelled(title: str) -> frozenset[str]:
     """The pinyin of every run of two to four characters of a title (西岭区养老… -> xiling, xilingqu, …): a place word
-    matches on syllable bounds (Ji'an is not the jian of 建设; Xi'an not the xian of 县). Characters read two ways in
-    place names (长丰 Changfeng, 长沙; 重庆) are spelled both ways."""
+    matches on syllable bounds (Ji'an is not the jian of 建设; Xi'an not the xian of 县). Each character is spelled as
+    read in context (长沙 chang), as read alone (a superset of the reading by characters alone), and, if read two ways
+    in place names, both ways (长丰 Changfeng)."""
     from itertools import product
 
-    readings = [(s, *(r for r in _PLACE_READINGS.get(ch, ()) if r != s)) for ch, s in _syllables(title) if s]
+    readings = [tuple(dict.fromkeys((s, pinyin_keys(ch)[0], *_PLACE_READINGS.get(ch, ()))))
+                for ch, s in _syllables(title) if s]
     return frozenset("".join(run) for n in (2, 3, 4) for i in range(len(readings) - n + 1)
                      for run in product(*readings[i:i + n]))
 
