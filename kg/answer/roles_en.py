@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..linking.lexicon import singular
+from ..names import pinyin_words, spelled
 from .bilingual import rendered
 from .question import en_terms
 
@@ -74,13 +75,15 @@ def zh_roles(question: str) -> tuple[list[str], list[str]]:
 
 
 def organisation(question: str, names: dict[str, str], glossary) -> str | None:
-    """The organisation (IRI -> Chinese name) whose name covers the question's words other than its titles."""
+    """The organisation (IRI -> Chinese name) whose name covers the question's words other than its titles: through the
+    dictionary, a place's level word (county: 县) or a place name in pinyin (Longhui: 隆回县人民政府)."""
+    spelt = set(pinyin_words(question))
     words = sorted(w for w in en_terms(question) if w not in TITLES and w not in _GENERIC and not w.isdigit()
-                   and (rendered(w, glossary) or w in _LEVELS))
+                   and (rendered(w, glossary) or w in _LEVELS or w in spelt))
     if len(words) < 2:
         return None
     scored = sorted(((sum(any(r in name for r in rendered(w, glossary)) or _LEVELS.get(w, "?") in name
-                          for w in words) / len(words), iri)
+                          or (w in spelt and w in spelled(name)) for w in words) / len(words), iri)
                      for iri, name in names.items()), reverse=True)
     if not scored or scored[0][0] < MIN_COVERAGE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None

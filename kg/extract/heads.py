@@ -42,7 +42,8 @@ def extract_heads(doc, out: Extraction, place: str | None, people: set[str]) -> 
         if end is None:
             continue
         level = m.group("level").translate(_SIMPLIFIED)
-        org = m.group("org") or _government(level, place, doc.title)
+        on_behalf = re.match(rf"代表([\u4e00-\u9fff]{{1,8}}?{level}人民政府)", text[end:end + 20])  # 县长X代表隆回县人民政府
+        org = m.group("org") or (on_behalf.group(1) if on_behalf else _government(level, place, doc.title))
         org_start, org_end = (m.start("org"), m.end("org")) if m.group("org") else (m.start("title"), m.end("title"))
         person = base.mention(doc, "Person", text[start:end], m.start(), end, NAME)
         agency = base.mention(doc, "Agency", org, org_start, org_end, NAME, jurisdiction=place)

@@ -27,3 +27,11 @@ def test_heads_the_reporting_governments_head_delivered_the_report(report, q):
 
 def test_heads_a_report_of_a_county_no_document_names_gets_no_answer(report):
     assert report.ask("Who delivered Fengqiu county's 2025 government work report?").answer is None
+
+
+def test_heads_an_organisation_is_found_by_its_place_name_in_pinyin():
+    from kg.answer.roles_en import organisation
+
+    names = {"a": "隆回县人民政府", "b": "县人民政府", "c": "甘谷县人民政府"}
+    assert organisation("Who delivered Longhui county's report?", names, {}) == "a"
+    assert organisation("Who delivered Quanshan county's report?", names, {}) is None  # no body spells Quanshan

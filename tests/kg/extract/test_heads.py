@@ -63,3 +63,8 @@ def test_heads_a_congress_and_a_river_chiefs_office_are_still_bodies():
 
     assert [n for n, _, _ in agency_names("，全国人民代表大会常务委员会负责")] == ["全国人民代表大会常务委员会"]
     assert [n for n, _, _ in agency_names("，县河长办负责")] == ["县河长办"]
+
+
+def test_heads_the_government_a_head_reports_on_behalf_of_is_the_heads():
+    held = _held("某县第十八届人民代表大会第五次会议开幕\n县委副书记、县长杨韶辉代表隆回县人民政府向大会作政府工作报告。\n")
+    assert sorted(held["杨韶辉"]) == [("县委副书记", "县委"), ("县长", "隆回县人民政府")]
