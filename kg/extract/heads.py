@@ -42,8 +42,7 @@ def extract_heads(doc, out: Extraction, place: str | None, people: set[str]) -> 
         if end is None:
             continue
         level = m.group("level").translate(_SIMPLIFIED)
-        on_behalf = re.match(rf"代表([\u4e00-\u9fff]{{1,8}}?{level}人民政府)", text[end:end + 20])  # 县长X代表隆回县人民政府
-        org = m.group("org") or (on_behalf.group(1) if on_behalf else _government(level, place, doc.title))
+        org = m.group("org") or _government(level, place, doc.title, text)
         org_start, org_end = (m.start("org"), m.end("org")) if m.group("org") else (m.start("title"), m.end("title"))
         person = base.mention(doc, "Person", text[start:end], m.start(), end, NAME)
         agency = base.mention(doc, "Agency", org, org_start, org_end, NAME, jurisdiction=place)
@@ -63,12 +62,15 @@ def _before_verb(text: str, start: int) -> int | None:
     return next((start + n for n in (3, 2) if _VERB.match(text, start + n)), None)
 
 
-def _government(level: str, place: str | None, title: str) -> str:
-    """The government a bare title heads: that of the place of its level the document's title opens with or its
-    jurisdiction is (县长 in 长沙县2023年政府工作报告: 长沙县人民政府), else the level's (县人民政府)."""
+def _government(level: str, place: str | None, title: str, text: str) -> str:
+    """The government a bare title heads: that of the place of its level the document's title opens with, else the
+    one the text reports on behalf of (县长杨韶辉代表隆回县人民政府: one post, wherever the title is written), else the
+    jurisdiction's, else the level's (县人民政府)."""
     own = re.match(rf"\s*(?:关于)?(?:[\u4e00-\u9fff]{{2,3}}(?:省|自治区|市))?([\u4e00-\u9fff]{{1,5}}?{level})(?=[\d（(]|人民政府|政府|[一-龥]{{0,6}}(?:工作报告|报告))", title or "")
     if own and len(own.group(1)) > 1:
         return f"{own.group(1)}人民政府"
+    if on_behalf := re.search(rf"代表(?!大会)([\u4e00-\u9fff]{{1,8}}?{level}人民政府)", text):
+        return on_behalf.group(1)
     return f"{place}人民政府" if place and place.endswith(level) and len(place) > 1 else f"{level}人民政府"
 
 
