@@ -206,6 +206,7 @@ class PeopleAndDates:
         title = found[1][0].value  # the post's title (副召集人); a title left over narrows the holders (which minister)
         other = [] if top else [r for r in roles if r not in title]
         held = [st for st in found[1] if all(any(r in self.label(p, "zh") for p in self.person_posts(st.iri)) for r in other)]
+        held = [st for i, st in enumerate(held) if all(st.iri != h.iri for h in held[:i])]  # 代理县长 and 县长: one head
         if not held:
             return None
         who = [self.label(st.iri, lang) for st in held]

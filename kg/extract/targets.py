@@ -149,14 +149,16 @@ def _distributed(text: str, c_start: int, m: re.Match) -> list[str]:
 def _achieved(before: str, pos: int, status, year: int | None) -> bool:
     """An achieved value: said so (已, 累计 ...), in a status section, or stated for a year before the document's
     (not one compared with: 高于2022年). 已 says so only in the number's own clause (加快已开工项目建设进度，政府投资项目
-    完成投资高于50%: a goal); 累计 after 新增 is the total a goal reaches (新增5G基站1000座，累计建设5G基站4600个)."""
-    if TARGET_CUE.search(before):
+    完成投资高于50%: a goal); 累计 after 新增 is the total a goal reaches (新增5G基站1000座，累计建设5G基站4600个). In a
+    status section (一、2024年工作回顾) only a goal's own words (到2025年, 力争, 目标, 确保) make a target, not 新建 or 将."""
+    in_status = any(s <= pos < e for s, e in status)
+    if (_REPORT_TARGET_CUE if in_status else TARGET_CUE).search(before):
         return False
     past = re.search(r"(?<![到至于比较])((?:19|20)\d\d)年(?:底|末)?[，,]", before)
     clause_start = max(before.rfind(c) for c in "，,") + 1
     cues = [c for c in _INDICATOR_CUE.finditer(before) if not (c.group() == "已" and c.start() < clause_start)
             and not (c.group() == "累计" and re.search("新增|新建", before[:c.start()]))]
-    return bool(cues or any(s <= pos < e for s, e in status) or (past and year and int(past.group(1)) < year))
+    return bool(cues or in_status or (past and year and int(past.group(1)) < year))
 
 
 #: 由(2018年的)X提高到…: X is the starting value, the one the target moves from.

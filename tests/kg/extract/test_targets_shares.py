@@ -50,3 +50,9 @@ def test_targets_range_lower_end_keeps_the_upper_ends_magnitude():
     found = targets_by_phrase("某方案\n一、目标\n到2025年新增就业5-10万人，按照要求完成改造80%。\n")
     assert (found["10万人"].props["value"], found["10万人"].props["comparator"]) == (50000, "AtLeast")
     assert found["80%"].kind == "Target"  # 按照要求: a schedule, not a rate applied
+
+
+def test_targets_what_a_review_section_built_is_an_indicator_and_a_goal_in_it_a_target():
+    text = "某县政府工作报告\n一、2024年工作回顾\n过去一年，全县新建农村公路120公里，力争到2025年达到300公里。\n二、2025年主要目标\n新建农村公路150公里。\n"
+    found = targets_by_phrase(text)
+    assert [found[p].kind for p in ("120公里", "300公里", "150公里")] == ["Indicator", "Target", "Target"]
