@@ -43,7 +43,8 @@ def heads(question: str) -> bool:
 
 #: "Who delivered / presented X's government work report": the head of X's people's government (政府工作报告 are
 #: delivered by the 省长, 市长, 县长 … of the government that reports), whichever the level.
-_REPORTER = re.compile(r"\bwho (?:delivered|presented|gave|made|read out)\b|\b(?:government )?work reports?\b|\bat\b"
+_DELIVERED = r"\bwho (?:delivered|presented|gave|made|read out)\b"
+_REPORTER = re.compile(rf"{_DELIVERED}|\b(?:government )?work reports?\b|\bat\b"
                        r"|\bpeople'?s congress\b|\b(?:session|meeting)\b", re.IGNORECASE)
 GOVERNMENT_HEADS = ("省长", "市长", "州长", "县长", "区长", "乡长", "镇长")
 
@@ -52,7 +53,7 @@ def reporter(question: str) -> str | None:
     """The question without its delivering words when it asks who delivered a government work report (what is left
     names the government), else None."""
     low = question.lower()
-    if not (re.search(r"\bwho (?:delivered|presented|gave|made|read out)\b", low) and "work report" in low):
+    if not (re.search(_DELIVERED, low) and "work report" in low):
         return None
     return _REPORTER.sub(" ", question)
 

@@ -9,6 +9,8 @@ first (县委副书记、县长: the 县长 is no post of 县委).
 from __future__ import annotations
 
 import re
+
+from ..linking.langdetect import simplified
 from . import base
 from .model import Extraction, Relation
 
@@ -20,7 +22,6 @@ _HEAD = re.compile(r"(?:(?<=[，。；：、\s（(由])|^)(?P<org>[\u4e00-\u9fff
                    r"(?P<name>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})", re.M)
 #: A head's title alone (county's 县长, 副市长): the titles the rule above reads, for the posts a chain of posts joins.
 HEAD_TITLE = re.compile(r"(?:代理|代)?(?:常务)?副?[省市州县区乡镇縣區鄉鎮][长長]")
-_SIMPLIFIED = str.maketrans("長縣區鄉鎮", "长县区乡镇")
 #: What cannot open a name after a title (县长办公会, 县长负责制, 区长要…): a word of the sentence.
 _NOT_NAME = re.compile(r"办公|负责|主持|分管|担任|兼任|助理|信箱|热线|[的是要应在对和及与等为由会]")
 
@@ -41,12 +42,12 @@ def extract_heads(doc, out: Extraction, place: str | None, people: set[str]) -> 
         end = start + len(rest) if alone else _before_verb(text, start) or (start + len(tagged) if tagged else None)
         if end is None:
             continue
-        level = m.group("level").translate(_SIMPLIFIED)
+        level = simplified(m.group("level"))
         org = m.group("org") or _government(level, place, doc.title, text)
         org_start, org_end = (m.start("org"), m.end("org")) if m.group("org") else (m.start("title"), m.end("title"))
         person = base.mention(doc, "Person", text[start:end], m.start(), end, NAME)
         agency = base.mention(doc, "Agency", org, org_start, org_end, NAME, jurisdiction=place)
-        label = (m.group("org") or "") + m.group("title").translate(_SIMPLIFIED)  # 市長 is read as 市长
+        label = (m.group("org") or "") + simplified(m.group("title"))  # 市長 is read as 市长
         post = base.mention(doc, "Post", label, m.start(), m.end("title"), NAME)
         out.mentions.extend([person, agency, post])
         out.relations.extend([Relation(person.key, "holdsPost", post.key), Relation(post.key, "affiliation", agency.key)])
