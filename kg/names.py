@@ -118,10 +118,23 @@ def spelled(title: str) -> frozenset[str]:
     in place names, both ways (长丰 Changfeng)."""
     from itertools import product
 
-    readings = [tuple(dict.fromkeys((s, pinyin_keys(ch)[0], *_PLACE_READINGS.get(ch, ()))))
-                for ch, s in _syllables(title) if s]
+    readings = _readings(title)
     return frozenset("".join(run) for n in (2, 3, 4) for i in range(len(readings) - n + 1)
                      for run in product(*readings[i:i + n]))
+
+
+@lru_cache(maxsize=16384)
+def spellings(word: str) -> frozenset[str]:
+    """Every pinyin spelling of a whole Chinese word, read as :func:`spelled` reads a run (聊城 -> liaocheng;
+    长丰 -> changfeng, zhangfeng)."""
+    from itertools import product
+
+    return frozenset("".join(run) for run in product(*_readings(word))) if has_cjk(word) else frozenset()
+
+
+def _readings(text: str) -> list[tuple[str, ...]]:
+    """Each Chinese character's readings: in context, alone, and as a place name reads it."""
+    return [tuple(dict.fromkeys((s, pinyin_keys(ch)[0], *_PLACE_READINGS.get(ch, ())))) for ch, s in _syllables(text) if s]
 
 
 #: Characters whose reading in a place name a word-blind reading may miss (长 is zhang in 县长, chang in 长丰).

@@ -84,12 +84,13 @@ def places_in(text: str) -> list[str]:
 #: characters, so that 市 of 市场 or 区 of 社区 is no suffix.
 _PLACE_WORD = re.compile(r"^[\u4e00-\u9fff]{2,9}(?:省|自治区|市|县|区|州|盟|旗)$")
 _SUFFIXES = frozenset("省市县区州盟旗")
+_COUNTY = re.compile(r"^(?![市州郡区省地年月日])[\u4e00-\u9fff]县$")  # 夏县; not 市县, 州县
 _LEADING_PLACE = re.compile(r"((?:(?![省市县区州盟旗])[\u4e00-\u9fff]){2,5}?(?:省|市|县|区|州|盟|旗))(?=到|在|于|的|要|将|计划|提出|力争|[\d（(“\"，,])")
 #: Words ending like a place that name none: a determiner before a suffix (哪个区, 每个县, 各市, 全省), a kind of
 #: area (城市社区, 开发区, 示范区, 自治州, 地级市; 贫困山区 but not 青山区).
-_NO_PLACE = re.compile(r"^(?:哪|每|各|这|那|该|本|全|其他|其|此|另|某|多|几|所在|所属|相关|有关)"
+_NO_PLACE = re.compile(r"^(?:关于|哪|每|各|这|那|该|本|全|其他|其|此|另|某|多|几|所在|所属|相关|有关)"
                        r"|(?:^|[\u4e00-\u9fff]{2})山区$"  # 贫困山区, not 青山区
-                       r"|(?:城市|市区|城区|社区|园区|景区|小区|辖区|片区|街区|校区|郊区|新区|地区|开发区|示范区|试验区|实验区"
+                       r"|(?:(?:^[大小新老旧]|[\u4e00-\u9fff]{2})城市|市区|城区|社区|园区|景区|小区|辖区|片区|街区|校区|郊区|新区|地区|开发区|示范区|试验区|实验区"
                        r"|功能区|保税区|高新区|集聚区|核心区|经济区|合作区|保护区|自治区|自治州|地级市|县级市|直辖市|省会城市)$")
 
 
@@ -107,7 +108,8 @@ def _place_words(question: str) -> list[str]:
     words = list(_tokenizer().cut(question))
     glued = [a + b for a, b in zip(words, words[1:]) if b in _SUFFIXES and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", a)]
     leading = [m.group(1)] if (m := _LEADING_PLACE.match(question)) else []  # 东岭区到2025年: jieba cuts 东岭 | 区到
-    found = [w for w in words if _PLACE_WORD.match(w)] + glued + leading  # 东岭 区: a name jieba does not know
+    county = [w for w in words if _COUNTY.match(w)]  # 夏县, 萧县: a name of one character
+    found = [w for w in words if _PLACE_WORD.match(w)] + glued + leading + county  # 东岭 区: a name jieba does not know
     return [w for w in dict.fromkeys(found) if not _NO_PLACE.search(w)]
 
 

@@ -275,7 +275,7 @@ class Answerer:
                or ([searched[0]] if searched[0] in scoped else []))
         if len(doc) != 1 or doc[0] not in self.issued.docs:
             return None
-        return basis(self.issued.store, q, doc[0], self.issued.docs[doc[0]]["titles"], lang)
+        return basis(self.issued.store, q, doc[0], self.issued.docs[doc[0]]["titles"], lang) or (None, [])  # asked: no guess
 
     def _sole_plan(self, allowed) -> list[str]:
         """The one plan in the question's scope that has an approval or a period ("the plan", 方案)."""

@@ -19,15 +19,16 @@ _MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|\bdeduc
 _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大"
                     r"|\bwhat (?:is|was|will be|were|are) the (?:[\w-]+ ){0,5}?(?:rates?|levels?|ratios?|proportions?|percentages?"
                     r"|expectancy|coverage|density|growth)\b"  # what was the infant mortality rate: a measured quantity
-                    r"|\bwhat (?:[\w-]+ ){0,4}?(?:rates?|ratios?|shares?|percentages?|expectancy|coverage|density)"
+                    r"|\bwhat (?:[\w-]+ ){0,4}?(?:rates?|ratios?|shares?|percentages?|expectancy|coverage|density|growth)"
                     r" (?:does|do|did|should|will|must|is|was|are)\b"  # what life expectancy does X target
-                    r"|\bwhat (?:is|was|are) (?:[\w'-]+ ){0,3}?(?:19|20)\d\d targets? (?:for|of)\b")  # X's 2025 target for
+                    r"|\bwhat (?:is|was|are) (?:[\w'-]+ ){0,3}?(?:19|20)\d\d targets? (?:for|of)\b"  # X's 2025 target for
+                    r"|\bwhat (?:is|was|will be) (?:[\w'-]+ ){0,4}?(?:gdp|gross domestic product|population)\b")  # Jiaxing's GDP
 _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\b(?:which|what) year\b|\bthe date of\b|\bdated\b|\bdeadline\b"
                    r"|截止(?:时间|日期)|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几")
 #: A question about the size of something (产业总规模, the scale of): answered by money or by a count alike.
-_SIZE = re.compile(r"规模|产值|营业收入|营收|总量|总额|销售额|零售额|增加值|\bscale\b|\bsize\b|\boutput\b|\brevenue\b|\bsales\b")
+_SIZE = re.compile(r"规模|产值|生产总值|\bgdp\b|营业收入|营收|总量|总额|销售额|零售额|增加值|\bscale\b|\bsize\b|\boutput\b|\brevenue\b|\bsales\b")
 _GROWTH = re.compile(r"增长|增速|增幅|\bgrowth\b|\bgr[eo]w\b|\bgrowing\b")
 _MONEY_UNIT = re.compile(r"元|\byuan\b|\brmb\b")
 #: Keywords naming a measure (播种面积, 增长, 人数比例, sales target): with no question word, a number is asked.

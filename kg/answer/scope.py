@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cached_property
 
 from ..names import pinyin_words, spelled
 from ..namespaces import ID, sparql_prologue
 from ..scope import NATION, place_forms, place_words, places_in
+from .titled import TitlePlaces
 
 _DOCS = sparql_prologue() + """
 SELECT ?doc ?place ?title WHERE { ?d a nikg:Document ; dcterms:identifier ?doc . OPTIONAL { ?d nikg:jurisdiction ?place }
@@ -62,12 +64,17 @@ class QuestionScope:
         self._writes_cache: dict[tuple[str, str], bool] = {}  # (document, agency) -> whether it writes its name
         self.store, self._place_cache = store, {}  # (document, place word) -> whether its title or text writes it
 
+    @cached_property
+    def title_places(self) -> TitlePlaces:
+        return TitlePlaces(self.titles)
+
     def documents(self, question: str) -> frozenset[str]:
-        """The documents a question may be answered from (empty: none is about the places it names)."""
-        named = [p for p in places_in(question)]
+        """The documents a question may be answered from (empty: none is about the places it names): those of the
+        gazetteer places it names, and those whose titles name a place it names (:mod:`kg.answer.titled`)."""
+        named, titled = places_in(question), self.title_places.documents(question)
         if not named:
-            return frozenset(self.places)
-        return frozenset({d for d, place in self.places.items() if place in named} | self._naming(named))
+            return titled or frozenset(self.places)
+        return frozenset({d for d, place in self.places.items() if place in named} | self._naming(named) | titled)
 
     def _naming(self, named: list[str]) -> set[str]:
         """National documents whose text names every place in ``named`` (one of its surface forms)."""
@@ -82,7 +89,7 @@ class QuestionScope:
             return False
         named = set(places_in(question)) - {NATION}
         if (named and not any(self.places.get(d) in named or named & self.titled[d] for d in mine)
-                and not _names_place(linked, named)):
+                and not _names_place(linked, named) and not mine & self.title_places.documents(question)):
             return False  # a national document: only what the question names with the place
         for year in set(_YEAR.findall(question)):
             if not any(year in self.years.get(d, ()) for d in mine) and not any(x.startswith(year) for x in dates):

@@ -35,9 +35,16 @@ def county_read(county_build, answerer_of):
                                     ("suzhou online sales of farm products target", "count"),
                                     ("龙华区2024年固定资产投资增长多少?", "count"), ("How much did investment grow?", "count"),
                                     ("固定资产投资增长多少亿元", "amount"), ("第一批重大项目预计总投资多少？", "amount"),
-                                    ("新基建的主要任务", "other"), ("What is the plan about?", "other")])
+                                    ("新基建的主要任务", "other"), ("What is the plan about?", "other"),
+                                    ("What was Jiaxing's GDP in 2024?", "count"),
+                                    ("What GDP growth did Changfeng county expect for 2024?", "count")])
 def test_keywords_naming_a_measure_and_growth_of_money_ask_a_number(q, kind):
     assert classify(q).kind == kind
+
+
+def test_keywords_a_question_about_gdp_is_answered_in_money_or_as_a_rate():
+    assert classify("What was Jiaxing's GDP in 2024?").fits(True) and classify("嘉兴地区生产总值是多少").fits(True)
+    assert classify("What GDP growth did Changfeng county expect?").fits(False)
 
 
 def test_keywords_with_no_question_word_are_answered(county):

@@ -1,0 +1,55 @@
+"""A question naming a place the gazetteer does not know (岭东, Lingdong, 夏县) is about the documents whose titles name
+it (kg.answer.titled): on ``ask_texts/lingdong_projects`` and ``xichuan_projects``, written for the tests with the same
+items and other numbers, built for real. Without the titles' places both cities' facts answer every question, and
+two different numbers for one question are no answer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.answer.titled import TitlePlaces
+
+TEXTS = Path(__file__).parent / "ask_texts"
+
+
+@pytest.fixture(scope="module")
+def cities(build_texts, answerer_of):
+    return answerer_of(build_texts("cities", [*TEXTS.glob("lingdong_projects.*"), *TEXTS.glob("xichuan_projects.*")]),
+                       search=True)
+
+
+@pytest.mark.parametrize("q, number", [("岭东新增托位多少个？", "3000"), ("西川市2023年新增多少个托位？", "1200"),
+                                       ("岭东市新建多少个公共停车位", "5000")])
+def test_title_places_a_city_named_without_its_suffix_scopes_the_question(cities, q, number):
+    found = cities.ask(q)
+    assert found.answer is not None and number in found.answer, (q, found.answer)
+    assert {f.iri.split("/")[-2] for f in found.facts} <= {"lingdong_projects", "xichuan_projects"}
+
+
+def test_title_places_a_city_no_title_names_narrows_nothing_and_gets_no_answer(cities):
+    assert cities.scope.documents("东岭新增托位多少个？") == frozenset(cities.scope.places)
+    assert cities.ask("东岭新增托位多少个？").answer is None  # 东岭 is written by no document
+
+
+def test_title_places_an_english_question_names_the_city_in_pinyin(cities):
+    assert cities.scope.documents("How many nursery places will Lingdong add?") == {"lingdong_projects"}
+    assert cities.scope.documents("How many nursery places will Xichuan City add?") == {"xichuan_projects"}
+
+
+def test_title_places_are_read_with_and_without_suffix_and_in_pinyin():
+    places = TitlePlaces({"a": "2023年聊城市重点民生事项", "b": "夏县2023年政府工作报告", "c": "关于金寨县2024年计划的报告",
+                          "d": "沁县人民政府办公室关于2025年县《政府工作报告》等任务分解的通知"})
+    assert places.documents("聊城 新增托位") == {"a"} and places.documents("聊城市新增托位") == {"a"}
+    assert places.documents("How many hydrogen buses is Liaocheng putting into service?") == {"a"}
+    assert places.documents("What was Xia County's GDP growth?") == {"b"}
+    assert places.documents("夏县2023年GDP增速") == {"b"} and places.documents("夏天的用电量") == frozenset()
+    assert places.documents("金寨县2025年计划") == {"c"} and "关于金寨县" not in places.written
+    assert "年县" not in places.written  # 2025年县《政府工作报告》: the county's own report, no place named
+
+
+def test_basis_of_several_citations_is_the_one_the_question_names(cities):
+    found = cities.ask("岭东市引用的东海省推进民生实事工作意见的文号是？")
+    assert found.answer is not None and "东政发〔2022〕20号" in found.answer
+    assert [s.value for s in found.facts] == ["东政发〔2022〕20号"]
+    assert cities.ask("岭东市的为民办实事项目是根据哪份文件制定的？").answer is None  # it cites two: no guess
