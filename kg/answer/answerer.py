@@ -220,6 +220,8 @@ class Answerer:
             return _triple("agency", found)
         if question.kind not in (WHEN, WHO, WHICH):
             return None
+        if question.kind == WHEN and not _by_type(mentions).get("Event"):  # 报告是哪天在区人代会上作的
+            mentions = mentions + [_Named(e, "Event") for e in self.events.session(question.text, allowed)]
         if question.kind == WHEN and PERIOD in intents(question.text):
             mentions = mentions + [_Named(p, "ActionPlan") for p in self._sole_plan(allowed)
                                    if _PLAN.search(question.text.lower()) and not _by_type(mentions).get("ActionPlan")]

@@ -28,6 +28,7 @@ _PRESENTING = re.compile(r"^\s*(?:介绍|解读|通报|发布|presented|introduc
 _ROLE_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员", "巡视员")
 _CHAIR_SPAN = 12  # characters before 主持 that hold the chair's name (省长张海明, 王建国总理)
 _TITLE_AFTER = re.compile(rf"(?:{alternation(LEADERS)})$")  # a leader's title written after the name
+_CONGRESS = re.compile(r"人代会|人大|人民代表大会|\bcongress\b")
 _VERB_ZH = {"presented": "介绍了有关情况", "attended": "出席", "chaired": "主持"}
 
 
@@ -45,6 +46,15 @@ class Events:
         self.affiliations: dict[str, list[str]] = {}
         for row in store.query(_AFFILIATIONS):
             self.affiliations.setdefault(row["who"].value, []).append(row["org"].value)
+
+    def session(self, q: str, allowed) -> list[str]:
+        """For a question about a people's congress session (人代会, 人大…会议, congress), the one session of its scope
+        with a date (the day a work report was delivered there: sessions.py); else none."""
+        if not _CONGRESS.search(q.lower()):
+            return []
+        found = {e for e in self.people.dates if _CONGRESS.search(self.people.label(e, "zh"))
+                 and allowed(self.people.evidence.get(e, []))}
+        return sorted(found) if len(found) == 1 else []
 
     def events_for(self, by_type: dict[str, list[str]]) -> list[str]:
         """The events the question links, else those of the documents of the plan it links (a leader's visit told in

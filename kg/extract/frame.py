@@ -20,6 +20,7 @@ from . import base
 from .doctitle import title_matches, title_span
 from .agencies import is_agency_name
 from .model import Extraction, Relation, Span
+from .sessions import extract_sessions
 
 NAME = "frame"
 
@@ -246,7 +247,10 @@ def _events(doc, plans, out: Extraction) -> None:
     """Meetings with a date in the same clause; 审议通过/印发 of a plan in that sentence -> approvedAt."""
     year = doc.published.year if doc.published else next(
         (p.props["period_start"] for p in plans if "period_start" in p.props), None)
+    sessions = extract_sessions(doc, out, year)  # ——2024年1月10日在…人民代表大会第三次会议上
     for date_m in base.ZH_DATE.finditer(doc.text):
+        if date_m.start() in sessions:
+            continue
         clause_start, clause_end = _clause(doc.text, date_m.start(), date_m.end())
         event_m = _EVENT.search(doc.text, date_m.end(), min(clause_end, date_m.end() + 40))
         if not event_m or base.ZH_DATE.search(doc.text, date_m.end(), event_m.end()):  # a nearer date is its day

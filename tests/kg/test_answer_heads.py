@@ -41,3 +41,14 @@ def test_heads_the_years_reviewed_are_no_targets_of_the_report(report):
     found = report.ask("长丰县2025年计划新建农村公路多少公里？")
     assert found.answer is not None
     assert "150公里" in found.answer  # 2024年工作回顾's 120公里 is what was done, not the plan
+
+
+@pytest.mark.parametrize("q", ["长丰县2025年政府工作报告是哪天在县人代会上作的？", "长丰县第十八届人民代表大会第五次会议是哪天召开的？",
+                               "On what date did Changfeng county's people's congress session open?"])
+def test_heads_the_day_of_the_congress_session_the_report_was_delivered_at(report, q):
+    found = report.ask(q)
+    assert found.answer is not None and [s.value for s in found.facts] == ["2025-01-08"], (q, found.answer)
+
+
+def test_heads_a_congress_question_about_another_county_gets_no_date(report):
+    assert report.ask("封丘县政府工作报告是哪天在县人代会上作的？").answer is None
