@@ -8,7 +8,8 @@ credit) or in its document (half credit); a word the dictionary renders but no t
 states counts as not covered. Words are compared by their Snowball stem (mechanization and
 "to mechanize" -> mechan; approval and "to approve" -> approv). Words no fact text renders are not counted; "rate" is covered by a percentage.
 The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words, at least
-``MIN_WORDS`` of them, and no fact with a different number comes within ``MARGIN``; the answer is
+``MIN_WORDS`` of them, the corpus renders at least ``STATED`` of them somewhere, every place the question names in
+pinyin is written in the fact's documents, and no fact with a different number comes within ``MARGIN``; the answer is
 machine-matched and the caller says so. The glossary holds the renderings of every document's Chinese words
 (the reader, :mod:`kg.answer.reader`, and document titles, :mod:`kg.answer.issued`, use it too).
 
@@ -32,7 +33,8 @@ from .facts import Fact
 from .scope import DOC_TEXTS, documents_of
 from .question import en_terms
 
-MIN_COVERAGE = 0.75
+MIN_COVERAGE = 0.6
+STATED = 0.75  # share of the counted words some text of the corpus must render
 MIN_WORDS = 2
 MARGIN = 0.1
 CONTEXT_CREDIT = 0.5
@@ -263,6 +265,8 @@ class CrossLingual:
                 got += 1  # the place the title names (扬中市…规划: Yangzhong; 西岭区…: Xiling) holds for every fact of it
             elif any(r in self.context[fact.iri] for r in renderings):
                 got += CONTEXT_CREDIT
+            elif word in places:
+                return 0.0, 0  # a place the question names that the fact's documents never write: not about it (Wuhu)
         got += rate and fact.unit in ("%", "‰")
         return got / (len(words) + rate), own
 
@@ -273,9 +277,10 @@ class CrossLingual:
             return None
         words = sorted(w for w in en_terms(question) if not w.isdigit() and w not in _GENERIC and lookup_stems(w) & self.known)
         rate = bool(RATE.search(question.lower()))
-        if len(words) < MIN_WORDS:
-            return None
-        places = frozenset(pinyin_words(question))
+        places = frozenset(pinyin_words(question))  # each checked against the facts' documents (coverage)
+        stated = sum(1 for w in words if w in places or rendered(w, self.glossary)) + rate
+        if len(words) < MIN_WORDS or stated < STATED * (len(words) + rate):
+            return None  # too few words, or some the corpus never states (straw *burning* rate): it is not about them
         scored = sorted(((*self.coverage(words, f, rate, places), f.iri, f) for f in self.facts if allowed(f)), reverse=True)
         if not scored or scored[0][0] < MIN_COVERAGE or scored[0][1] < 1:  # own: a word the fact itself states
             return None

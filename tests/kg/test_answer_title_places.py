@@ -53,3 +53,13 @@ def test_basis_of_several_citations_is_the_one_the_question_names(cities):
     assert found.answer is not None and "东政发〔2022〕20号" in found.answer
     assert [s.value for s in found.facts] == ["东政发〔2022〕20号"]
     assert cities.ask("岭东市的为民办实事项目是根据哪份文件制定的？").answer is None  # it cites two: no guess
+
+
+def test_title_places_an_english_question_is_answered_from_the_city_it_names(cities):
+    found = cities.ask("How many public parking spaces will Lingdong have in 2023?")
+    assert found.answer is not None and "5000" in found.answer, found.answer
+    assert [f.value for f in cities.ask("How many public parking spaces will Xichuan have in 2023?").facts] == [800]
+
+
+def test_title_places_an_english_question_about_a_place_no_document_writes_is_null(cities):
+    assert cities.ask("How many public parking spaces will Wuhu have in 2023?").answer is None  # 芜湖: in no text
