@@ -187,8 +187,9 @@ class Answerer:
         asks_document = NUMBER_CUE.search(q.lower()) or WHICH_DOC.search(q.lower())  # "document number": no count
         glossary = self.crosslingual.glossary if question.lang == "en" else None  # English words -> a Chinese title
         asks_document = asks_document or ISSUER_CUE.search(q.lower())  # 谁印发的: the document's issuer
-        if (question.kind in (WHEN, OTHER, WHICH) or asks_document) and (found := self.issued.answer(q, lang, glossary, *searched)):
-            unit = found[1][0].unit
+        scoped = frozenset(document_iri(d) for d in self.scope.documents(q))
+        found = self.issued.answer(q, lang, glossary, *searched, scoped) if question.kind in (WHEN, OTHER, WHICH) or asks_document else None
+        if found and ((unit := found[1][0].unit) != "xsd:date" or question.kind == WHEN):  # whose approval…: no date
             return _triple(WHEN if unit == "xsd:date" else WHICH if unit == "agency" else OTHER, found)
         if POST in wanted and len(set(by_type.get("Person", []))) == 1:
             return _triple(WHO, self.people.posts_of(by_type["Person"][0], lang, self._orgs(q, mentions)))

@@ -13,23 +13,27 @@ number and asks which document it is; each answer cites the document's passages 
 from __future__ import annotations
 
 import re
+from functools import reduce
 from typing import Callable
 
 from ..linking.lexicon import normalise
 from ..names import pinyin_keys, pinyin_words
 from ..namespaces import sparql_prologue
-from .bilingual import rendered
+from ..scope import place_words
+from .bilingual import PLACE_KINDS, rendered
 from .people import Statement, date_text
 from .phrasing import listed
 from .question import EN_STOP, en_terms
-from .scope import PASSAGES
+from .scope import PASSAGES, pinyin_places
 
 _DOCS = sparql_prologue() + """
 SELECT ?d ?issued ?number ?title WHERE { ?d a nikg:Document . OPTIONAL { ?d dcterms:issued ?issued }
   OPTIONAL { ?d nikg:documentNumber ?number } OPTIONAL { ?d dcterms:title ?title } }"""
 _ISSUERS = sparql_prologue() + """
 SELECT ?d ?a ?label WHERE { ?d a nikg:Document ; dcterms:publisher ?a . ?a skos:prefLabel ?label }"""
-CUE = re.compile(r"印发|发布(?!会)|签发|发出|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b")
+#: (not 发布到网上, posted online: the day a site put it up is not the document's date, and the graph has no other)
+CUE = re.compile(r"印发|发布(?!会|到网)|签发|发出|成文|出台|落款|批复的|复函的|\bissued?\b|\bpublished\b|\breleased\b|\bsigned\b"
+                 r"|\bdated\b|\bdocument date\b")
 NUMBER_CUE = re.compile(r"文号|发文字号|发文号|文件编号|\bdocument number\b|\breference number\b|\bfile number\b")
 #: Who issued a document (谁印发的, 发文机关, "who issued"): its issuing body, the document's dcterms:publisher.
 ISSUER_CUE = re.compile(r"谁(?:印)?发(?:布)?的|由谁(?:印发|发布|发出)|发文机关|发文单位|发布机[构关]|发布单位|发文机构|印发机关|制发机关"
@@ -138,10 +142,10 @@ class IssueDates:
         self.store = store  # a document's passages are read when a question names it
 
     def named(self, q: str, glossary: dict[str, frozenset[str]] | None = None, searched: str | None = None,
-              similarity=None) -> list[str]:
+              similarity=None, scoped: frozenset[str] = frozenset()) -> list[str]:
         """The documents ``q`` names: by number or whole title; else by a quoted part of one title; else (an
-        English question, given the glossary) by the words of its title (``searched``, ``similarity``: see
-        :func:`english_named`)."""
+        English question, given the glossary) by the words of its title, among ``scoped`` when given (``searched``,
+        ``similarity``: see :func:`english_named`)."""
         folded = _fold(q)
         whole = [d for d, doc in self.docs.items() if any(n in folded for n in doc["names"])]
         parts = [_fold(a or b) for a, b in _TITLE_PART.findall(q) if len(_fold(a or b)) >= MIN_PART]
@@ -152,8 +156,8 @@ class IssueDates:
             return self._by_run(folded) or (self._by_run(folded, SHORT_PART, {searched}) if searched else [])  # shorter
         if not glossary:
             return []
-        zh = {d: doc["titles"]["zh"] for d, doc in self.docs.items() if "zh" in doc["titles"] and
-              names_place_of(q, doc["titles"]["zh"], glossary)}  # Jiangshan's measures: never 常山县's
+        zh = {d: doc["titles"]["zh"] for d, doc in self.docs.items() if "zh" in doc["titles"] and (not scoped or d in scoped)
+              and names_place_of(q, doc["titles"]["zh"], glossary)}  # Jiangshan's measures: never 常山县's
         found = english_named(q, zh, glossary, searched, similarity)
         return [found] if found else []
 
@@ -169,13 +173,17 @@ class IssueDates:
         return found if len(found) == 1 else []
 
     def answer(self, q: str, lang: str, glossary: dict[str, frozenset[str]] | None = None,
-               searched: str | None = None, similarity=None) -> tuple[str, list[Statement]] | None:
+               searched: str | None = None, similarity=None, scoped: frozenset[str] = frozenset()) -> tuple[str, list[Statement]] | None:
         """The number of the document the question names (文号), the title of the one whose number it names
-        (是哪个文件), else its issue date (印发, 落款), else None (``searched``: see :func:`english_named`)."""
+        (是哪个文件), else its issue date (印发, 落款), else None (``searched``: see :func:`english_named`). A question
+        naming no document by title or number is about the one document of its scope (``scoped``, IRIs: 沁县…通知是
+        哪个单位发的, the one document whose title names 沁县), if there is one; asking its number, it must name it."""
         low = q.lower()
         asks = ("number" if NUMBER_CUE.search(low) else "title" if WHICH_DOC.search(low)
                 else "issuer" if ISSUER_CUE.search(low) else "issued" if CUE.search(low) else None)
-        named = self.named(q, glossary, searched, similarity) if asks else []
+        named = self.named(q, glossary, searched, similarity, scoped) if asks else []
+        if not named and asks in ("issuer", "issued") and len(scoped) == 1 and self._about(q, next(iter(scoped)), glossary):
+            named = sorted(scoped)
         if asks == "issued" and len(named) == 1 and not self.docs[named[0]]["issued"] and _YEAR_ASKED.search(low):
             return self._year_of_number(named[0], lang)  # 国发〔2023〕16号: issued in 2023
         if len(named) != 1 or not (self.docs[named[0]]["number"] if asks == "title" else self.issuers.get(named[0])
@@ -203,6 +211,20 @@ class IssueDates:
         when = date_text(doc["issued"], lang)
         text = f"《{title}》于{when}印发。" if lang == "zh" else f"“{title}” was issued on {when}."
         return text, [Statement(named[0], doc["titles"], doc["issued"], "xsd:date", evidence)]
+
+    def _about(self, q: str, doc: str, glossary: dict[str, frozenset[str]] | None) -> bool:
+        """Whether ``doc``'s title and text state at least :data:`ABOUT_SHARE` of what the question says the document
+        is about, its places and asking words left out: its character pairs (沁县2025年任务分解通知是哪个单位发的), or
+        its subject words through the dictionary (a word no text of the corpus renders is not stated: the Linjiang plan
+        on *coal mining*)."""
+        text = _fold(self.docs[doc]["titles"].get("zh", "") + "".join(r["text"].value for r in self.store.query(PASSAGES % doc)))
+        if re.search(r"[\u3400-\u9fff]", q):
+            rest = _ASKING_ZH.sub("|", reduce(lambda t, w: t.replace(w, "|"), place_words(q), q))
+            pairs = {rest[i:i + 2] for i in range(len(rest) - 1) if re.fullmatch(r"[\u3400-\u9fff]{2}", rest[i:i + 2])}
+            return sum(p in text for p in pairs) >= ABOUT_SHARE * len(pairs)
+        places = {w for p in pinyin_places(q) for w in p} | set(PLACE_KINDS)
+        words = [w for w in en_terms(_subject(q)) if not w.isdigit() and w not in places]
+        return sum(any(r in text for r in rendered(w, glossary or {})) for w in words) >= ABOUT_SHARE * len(words)
 
     def _year_of_number(self, doc: str, lang: str) -> tuple[str, list[Statement]] | None:
         """The year of issue a document's number states (国发〔2023〕16号), for a question asking only the year."""
@@ -235,6 +257,9 @@ def _in_text_order(bodies: dict[str, dict[str, str]], text: str, lang: str) -> l
     return list(dict.fromkeys(name for _, name in sorted(map(at, bodies.values()))))
 
 
+#: Words of a Chinese question asking when or by whom a document was issued, which say nothing of what it is about.
+_ASKING_ZH = re.compile(r"是?在?哪(?:一)?[天日年个些家位]|什么时候|何时|单位|部门|机关|机构|印发|发布|发出|签发|这份|该")
+ABOUT_SHARE = 0.5
 #: A question asking the year only (哪一年印发, in what year); the year in a document number's brackets.
 _YEAR_ASKED = re.compile(r"哪一?年|何年|\b(?:which|what) year\b")
 _NUMBER_YEAR = re.compile(r"[〔\[［(（]((?:19|20)\d\d)[〕\]］)）]")

@@ -24,6 +24,7 @@ _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the 
                     r"|\bwhat (?:is|was|are) (?:[\w'-]+ ){0,3}?(?:19|20)\d\d targets? (?:for|of)\b"  # X's 2025 target for
                     r"|\bwhat (?:is|was|will be) (?:[\w'-]+ ){0,4}?(?:gdp|gross domestic product|population)\b")  # Jiaxing's GDP
 _WHEN = re.compile(r"\bwhen\b|what date|which date|which day|what day|\b(?:which|what) year\b|\bthe date of\b|\bdated\b|\bdeadline\b"
+                   r"|\bdocument date\b"
                    r"|截止(?:时间|日期)|何时|什么时候|哪天|哪一天|几月几日|几号|日期|哪年|哪一年")
 _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几")

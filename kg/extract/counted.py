@@ -75,10 +75,10 @@ def _noun_before(text: str, m: re.Match) -> str | None:
     "noun number" items (基地50个、示范县（市、区）200个) the item's noun, its parenthesis left out."""
     window = re.sub(r"（[^（）\n]{1,12}）$", "", text[max(0, m.start() - 24):m.start()])
     head = re.split(r"[，。；：、\n（）]", window)[-1]  # the number's own clause
-    obj = re.fullmatch(r"(?:新增|新建|建成|建设|培育|打造|推广|配备|购置|改造)(?P<np>[\u4e00-\u9fff]{2,6})", head)
-    if obj:  # 新增冷藏车5万辆: the object before the number; 新建农机合作社20个: its known head noun (合作社, not 作社)
-        np = obj.group("np")
-        return np if len(np) <= 4 else next((n for n in _NOUNS if len(n) >= 2 and np.endswith(n)), np[-2:])
+    obj = re.fullmatch(r"(?:新增|新建|建成|建设|培育|打造|推广|配备|购置|改造)(?P<np>[\u4e00-\u9fff]{2,10})", head)
+    if obj:  # 新增冷藏车5万辆: the object before the number; 新建农机合作社20个: its known head noun (合作社, not 作社);
+        np = obj.group("np")  # 新建城市公共停车位5000个: the head at its end (车位), not the 城市 it opens with
+        return np if len(np) <= 4 else next((n for n in _NOUNS if len(n) >= 2 and np.endswith(n)), None) or _head_noun(np)
     before = re.search(r"([\u4e00-\u9fff]{2,4})数(?:量)?(?:超过|达到?|为|共有?)?$", head)
     if before:
         return before.group(1)[-2:]

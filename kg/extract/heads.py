@@ -18,7 +18,7 @@ NAME = "actors"
 #: A head's title: an optional government before it, 代/代理, 常务, 副, the level and 长; spaces, then the name (a name
 #: set with a typographic space, 李　军, is one name).
 _HEAD = re.compile(r"(?:(?<=[，。；：、\s（(由])|^)(?P<org>[\u4e00-\u9fff]{1,12}?人民政府)?"
-                   r"(?P<title>(?:代理|代)?(?:常务)?副?(?P<level>[省市州县区乡镇縣區鄉鎮])[长長])(?P<gap>[ \t\u3000]*)"
+                   r"(?P<title>(?:代理|代)?(?:常务)?副?(?P<level>[省市州县区乡镇縣區鄉鎮])[ \u3000]?[长長])(?P<gap>[ \t\u3000]*)"
                    r"(?P<name>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})", re.M)
 #: A head's title alone (county's 县长, 副市长): the titles the rule above reads, for the posts a chain of posts joins.
 HEAD_TITLE = re.compile(r"(?:代理|代)?(?:常务)?副?[省市州县区乡镇縣區鄉鎮][长長]")
@@ -40,14 +40,14 @@ def extract_heads(doc, out: Extraction, place: str | None, people: set[str]) -> 
         alone = 2 <= len(re.sub(r"[ \u3000]", "", rest)) <= 4 and re.fullmatch(r"[\u4e00-\u9fff \u3000]+", rest)
         tagged = next((n for n in sorted(people, key=len, reverse=True) if text.startswith(n, start)), None)
         end = start + len(rest) if alone else _before_verb(text, start) or (start + len(tagged) if tagged else None)
-        if end is None:
-            continue
+        if end is None or not alone and re.search(r"[ \u3000]", m.group("title")):
+            continue  # 区 长 庄 红 set out on a signature line; in running text a space ends a word
         level = simplified(m.group("level"))
         org = m.group("org") or _government(level, place, doc.title, text)
         org_start, org_end = (m.start("org"), m.end("org")) if m.group("org") else (m.start("title"), m.end("title"))
         person = base.mention(doc, "Person", text[start:end], m.start(), end, NAME)
         agency = base.mention(doc, "Agency", org, org_start, org_end, NAME, jurisdiction=place)
-        label = (m.group("org") or "") + simplified(m.group("title"))  # 市長 is read as 市长
+        label = (m.group("org") or "") + simplified(re.sub(r"[ \u3000]", "", m.group("title")))  # 市長 is read as 市长
         post = base.mention(doc, "Post", label, m.start(), m.end("title"), NAME)
         out.mentions.extend([person, agency, post])
         out.relations.extend([Relation(person.key, "holdsPost", post.key), Relation(post.key, "affiliation", agency.key)])
@@ -65,13 +65,15 @@ def _before_verb(text: str, start: int) -> int | None:
 
 def _government(level: str, place: str | None, title: str, text: str) -> str:
     """The government a bare title heads: that of the place of its level the document's title opens with, else the
-    one the text reports on behalf of (县长杨韶辉代表隆回县人民政府: one post, wherever the title is written), else the
-    jurisdiction's, else the level's (县人民政府)."""
+    one the text reports on behalf of (县长杨韶辉代表隆回县人民政府: one post, wherever the title is written), else that
+    of the congress the report's heading names, else the jurisdiction's, else the level's (县人民政府)."""
     own = re.match(rf"\s*(?:关于)?(?:[\u4e00-\u9fff]{{2,3}}(?:省|自治区|市))?([\u4e00-\u9fff]{{1,5}}?{level})(?=[\d（(]|人民政府|政府|[一-龥]{{0,6}}(?:工作报告|报告))", title or "")
     if own and len(own.group(1)) > 1:
         return f"{own.group(1)}人民政府"
     if on_behalf := re.search(rf"代表(?!大会)([\u4e00-\u9fff]{{1,8}}?{level}人民政府)", text):
         return on_behalf.group(1)
+    if session := re.search(rf"日在(?:[\u4e00-\u9fff]{{2,3}}(?:省|自治区|市))?([\u4e00-\u9fff]{{1,5}}?{level})第[一二三四五六七八九十]{{1,3}}届", text):
+        return f"{session.group(1)}人民政府"  # ——2024年1月10日在徐州市泉山区第十届人民代表大会…: the session's
     return f"{place}人民政府" if place and place.endswith(level) and len(place) > 1 else f"{level}人民政府"
 
 

@@ -63,3 +63,15 @@ def test_title_places_an_english_question_is_answered_from_the_city_it_names(cit
 
 def test_title_places_an_english_question_about_a_place_no_document_writes_is_null(cities):
     assert cities.ask("How many public parking spaces will Wuhu have in 2023?").answer is None  # 芜湖: in no text
+
+
+@pytest.mark.parametrize("q", ["岭东市的为民办实事项目是哪天印发的？", "When was Lingdong's livelihood projects notice issued?"])
+def test_title_places_a_document_named_by_its_place_alone_gives_its_issue_date(cities, q):
+    found = cities.ask(q)
+    assert found.answer is not None and [s.value for s in found.facts] == ["2023-01-10"], (q, found.answer)
+
+
+def test_title_places_an_unnamed_document_of_a_place_with_two_gets_no_issue_date(cities):
+    assert cities.ask("这份为民办实事项目是哪天印发的？").answer is None  # two documents: which one?
+    assert cities.ask("岭东市的煤矿安全整治方案是哪天印发的？").answer is None  # its one document is not about that
+    assert cities.ask("When was Lingdong's coal mine safety plan issued?").answer is None

@@ -68,3 +68,9 @@ def test_heads_a_congress_and_a_river_chiefs_office_are_still_bodies():
 def test_heads_the_government_a_head_reports_on_behalf_of_is_the_heads():
     held = _held("某县第十八届人民代表大会第五次会议开幕\n县委副书记、县长杨韶辉代表隆回县人民政府向大会作政府工作报告。\n")
     assert sorted(held["杨韶辉"]) == [("县委副书记", "县委"), ("县长", "隆回县人民政府")]
+
+
+def test_heads_a_title_set_out_with_spaces_heads_the_government_of_the_congress_the_heading_names():
+    report = ("2024年政府工作报告\n\n  ——2024年1月10日在临江市东岭区第十届\n\n  人民代表大会第三次会议上\n\n  区 长 王 明\n\n"
+              "  各位代表：现在，我代表区人民政府向大会作工作报告。全区 长期坚持稳中求进。\n")
+    assert _held(report) == {"王明": [("区长", "东岭区人民政府")]}  # not 区 长期 in running text
