@@ -199,9 +199,11 @@ class Answerer:
             return _triple(WHO, self.events.chair(chaired[0], self.contradictions.texts, lang) if len(chaired) == 1 else None)
         if (wanted & {PRESENTER, ORGANISER, MEETING} and (by_type.get("Event") or by_type.get("ActionPlan"))
                 and reporter(q) is None):  # who presented X's work report: its government's head (people.holder_en)
-            found = self.events.answer(wanted, by_type, q, lang)
+            found = self.events.answer(wanted, by_type, q, lang) or self.events.introducer(wanted, q, allowed, self.contradictions.texts, lang)
             if found or wanted & {PRESENTER, ORGANISER}:
                 return _triple(WHEN if not wanted & {PRESENTER, ORGANISER} else WHO, found)
+        if found := self.events.introducer(wanted, q, allowed, self.contradictions.texts, lang):  # no event: 李林介绍
+            return _triple(WHO, found)
         if ACTION in wanted and (found := self.tasks.action_of(q, lang, allowed)):
             return _triple(WHICH, found)
         if question.kind == WHO or question.kind == WHICH and _ATTEND.search(q.lower()):

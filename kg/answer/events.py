@@ -17,6 +17,7 @@ from ..titles import LEADERS, alternation
 from .intents import MEETING, ORGANISER, PRESENTER, organisations
 from .scope import documents_of
 from .people import PeopleAndDates, Statement, bare, role_words, date_text
+from .roles_en import reporter
 
 _QUOTES = sparql_prologue() + """
 SELECT ?e ?quote WHERE { ?e a nikg:Event ; nikg:quote ?quote }"""
@@ -134,6 +135,15 @@ class Events:
                     meeting = bare(self.people.label(event, "zh"))
                     return (f"{sentence[:-1]}{meeting}。" if lang == "zh" else sentence), statements
         return None
+
+    def introducer(self, wanted: set[str], q: str, allowed, texts: dict[str, str], lang: str):
+        """For a presenter question (not who delivered a work report): the one person of the question's scope whose
+        evidence names them right before 介绍 (市委常委、常务副市长李林介绍民生实事项目相关情况), else None."""
+        if PRESENTER not in wanted or reporter(q) is not None:
+            return None
+        found = [p for p in self.people.people_iris() if (name := self.people.labels[p].get("zh"))
+                 and allowed(evidence := self.people.evidence.get(p, [])) and any(name + "介绍" in texts.get(e, "") for e in evidence)]
+        return self._people(found, lang, "presented") if len(found) == 1 else None
 
     def _people(self, persons: list[str], lang: str, verb: str):
         described = [self.people.describe(p, lang) for p in persons]

@@ -75,3 +75,11 @@ def test_title_places_an_unnamed_document_of_a_place_with_two_gets_no_issue_date
     assert cities.ask("这份为民办实事项目是哪天印发的？").answer is None  # two documents: which one?
     assert cities.ask("岭东市的煤矿安全整治方案是哪天印发的？").answer is None  # its one document is not about that
     assert cities.ask("When was Lingdong's coal mine safety plan issued?").answer is None
+
+
+@pytest.mark.parametrize("q", ["Who introduced Lingdong's 2023 livelihood projects at the press conference?",
+                               "岭东市为民办实事项目的新闻发布会上是谁介绍的情况？"])
+def test_title_places_the_one_person_said_to_introduce_the_projects_presented_them(cities, q):
+    found = cities.ask(q)
+    assert found.answer is not None and "赵立新" in found.answer, (q, found.answer)
+    assert cities.ask("Who introduced Xichuan's 2023 livelihood projects at the press conference?").answer is None
