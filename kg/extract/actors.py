@@ -41,7 +41,7 @@ _POST_CHAIN = re.compile(rf"(?:(?<=[，。；：、\s（(由的])|^)(?P<chain>(?
 #: A title after a post holder's name, then another name (…总经理王体轩、董事长王亦农): a post of the same body.
 _NEXT_HOLDER = re.compile(rf"、(?P<title>{_TITLES})(?=[\u4e00-\u9fff]{{2,3}})")
 #: Characters that cannot end a name: the verb or particle after it.
-_NOT_A_NAME = re.compile(r"担任|兼任|出任|负责|主持|分管|牵头|同志|助理")  # 部长助理: a title, no name
+_NOT_A_NAME = re.compile(r"担任|兼任|出任|负责|主持|分管|牵头|同志|助理|分别|共同|一起|各自|均|答")  # 部长助理: a title, no name; 负责人分别答记者问
 _AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了是会兼担任受被向已率")
 
 

@@ -83,3 +83,10 @@ def test_assistant_minister_is_a_title_not_a_name(doc_factory):
     out = extract_actors(*doc_factory(text), use_tagger="rules")
     assert "助理" not in _kinds(out, "Person")
     assert "外交部部长" not in _kinds(out, "Post")
+
+
+@pytest.mark.parametrize("mode", ["rules", "auto"])
+def test_officials_answering_questions_together_are_no_person(doc_factory, mode):
+    text = "民生实事项目发布会\n常务副市长赵立新介绍有关情况。市民政局、卫生健康委负责人分别答记者问，局长共同回答。\n"
+    people = _kinds(extract_actors(*doc_factory(text), use_tagger=mode), "Person")
+    assert "赵立新" in people and not [p for p in people if p.startswith(("分别", "共同"))]
