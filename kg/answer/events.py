@@ -30,6 +30,15 @@ _ROLE_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员
 _CHAIR_SPAN = 12  # characters before 主持 that hold the chair's name (省长张海明, 王建国总理)
 _TITLE_AFTER = re.compile(rf"(?:{alternation(LEADERS)})$")  # a leader's title written after the name
 _CONGRESS = re.compile(r"人代会|人大|人民代表大会|\bcongress\b")
+_INTRODUCED = re.compile(r"介绍")
+_DELIVERED = re.compile(r"代表[^，。；]{0,12}政府[^，。；]{0,6}作[^，。；]{0,12}报告")
+
+
+def _starts(text: str, name: str) -> list[int]:
+    """Where ``name`` is written in ``text``."""
+    return [m.start() for m in re.finditer(re.escape(name), text)]
+
+
 _VERB_ZH = {"presented": "介绍了有关情况", "attended": "出席", "chaired": "主持"}
 
 
@@ -137,12 +146,15 @@ class Events:
         return None
 
     def introducer(self, wanted: set[str], q: str, allowed, texts: dict[str, str], lang: str):
-        """For a presenter question (not who delivered a work report): the one person of the question's scope whose
-        evidence names them right before 介绍 (市委常委、常务副市长李林介绍民生实事项目相关情况), else None."""
-        if PRESENTER not in wanted or reporter(q) is not None:
+        """For a presenter question, the one person of the question's scope whose evidence names them right before 介绍
+        (市委常委、常务副市长李林介绍民生实事项目相关情况); for who delivered a work report, before 代表…政府向大会作…报告
+        (张百顺代表市政府向大会作政府工作报告); else None."""
+        cue = _DELIVERED if reporter(q) is not None else _INTRODUCED if PRESENTER in wanted else None
+        if cue is None:
             return None
-        found = [p for p in self.people.people_iris() if (name := self.people.labels[p].get("zh"))
-                 and allowed(evidence := self.people.evidence.get(p, [])) and any(name + "介绍" in texts.get(e, "") for e in evidence)]
+        found = [p for p in sorted(self.people.labels) if "/person/" in p and (name := self.people.labels[p].get("zh")) and allowed(
+            evidence := self.people.evidence.get(p, [])) and any(cue.match(t, i + len(name)) for e in evidence
+                                                                 if (t := texts.get(e, "")) for i in _starts(t, name))]
         return self._people(found, lang, "presented") if len(found) == 1 else None
 
     def _people(self, persons: list[str], lang: str, verb: str):

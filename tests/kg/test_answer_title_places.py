@@ -83,3 +83,9 @@ def test_title_places_the_one_person_said_to_introduce_the_projects_presented_th
     found = cities.ask(q)
     assert found.answer is not None and "赵立新" in found.answer, (q, found.answer)
     assert cities.ask("Who introduced Xichuan's 2023 livelihood projects at the press conference?").answer is None
+
+
+def test_title_places_the_one_person_said_to_deliver_the_report_delivered_it(cities):
+    found = cities.ask("Who delivered Xichuan's 2023 government work report?")
+    assert found.answer is not None and "刘建国" in found.answer, found.answer
+    assert cities.ask("Who delivered Lingdong's 2023 government work report?").answer is None  # no text says who

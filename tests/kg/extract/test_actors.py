@@ -90,3 +90,8 @@ def test_officials_answering_questions_together_are_no_person(doc_factory, mode)
     text = "民生实事项目发布会\n常务副市长赵立新介绍有关情况。市民政局、卫生健康委负责人分别答记者问，局长共同回答。\n"
     people = _kinds(extract_actors(*doc_factory(text), use_tagger=mode), "Person")
     assert "赵立新" in people and not [p for p in people if p.startswith(("分别", "共同"))]
+
+
+def test_a_name_that_delivers_the_report_on_behalf_of_the_government_is_a_person(doc_factory):
+    text = "西川市民生实事\n1月12日，西川市第九届人民代表大会第二次会议开幕，刘建国代表市人民政府向大会作政府工作报告。\n"
+    assert "刘建国" in _kinds(extract_actors(*doc_factory(text), use_tagger="auto"), "Person")
