@@ -156,20 +156,19 @@ class Answerer:
 
     def _unmatched(self, question: Question, search, lang: str, allowed, read_by_encoder: bool) -> tuple | None:
         """(text, facts) for a number no graph fact covers well: a Chinese-only fact through the dictionary (English),
-        else read off the question's passages (reader.py), else off the clause the encoder finds closest (dense.py),
-        else a fact the dictionary covers less well (:data:`kg.answer.bilingual.SURE`)."""
-        q, fact, sure = question.text, None, False
+        else read off the question's passages (reader.py), else off the clause the encoder finds closest (dense.py)."""
+        q = question.text
         if question.lang == "en" and (question.numeric or RATE.search(q.lower())):
-            fact, sure = self.crosslingual.best(q, lambda f: allowed(f.evidence, [f.deadline or ""]) and self.contradictions.allows(
+            fact = self.crosslingual.best(q, lambda f: allowed(f.evidence, [f.deadline or ""]) and self.contradictions.allows(
                 q, f) and question.fits(f.is_money))
-        if fact is not None and sure:
-            return dictionary_phrase(fact, lang), [fact]
+            if fact is not None:
+                return dictionary_phrase(fact, lang), [fact]
         if question.numeric and (read := self._read(question, search, lang, allowed)):
             return read
-        if search is not None and read_by_encoder and (read := self.dense.answer(
-                question, search, lang, lambda ev: allowed(ev), lambda hits: in_paragraph(search, hits, self.scope.titles))):
-            return read
-        return (dictionary_phrase(fact, lang), [fact]) if fact is not None else None
+        if search is not None and read_by_encoder:
+            return self.dense.answer(question, search, lang, lambda ev: allowed(ev),
+                                     lambda hits: in_paragraph(search, hits, self.scope.titles))
+        return None
 
     def _mentions(self, question: Question, docs: frozenset[str]) -> list:
         """The entities the question names, linked within its scope; in English, a person in pinyin too (Li Ganjie)."""

@@ -7,8 +7,7 @@ when one of its Chinese renderings (two characters or more) is in the fact's own
 credit) or in its document (half credit); a word the dictionary renders but no text of the corpus
 states counts as not covered. Words are compared by their Snowball stem (mechanization and
 "to mechanize" -> mechan; approval and "to approve" -> approv). Words no fact text renders are not counted; "rate" is covered by a percentage.
-The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words (below ``SURE``, only when
-the passages' readers find no number), at least
+The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words, at least
 ``MIN_WORDS`` of them, the corpus renders at least ``STATED`` of them somewhere, every place the question names in
 pinyin is written in the fact's documents, and no fact with a different number comes within ``MARGIN``; the answer is
 machine-matched and the caller says so. The glossary holds the renderings of every document's Chinese words
@@ -35,7 +34,6 @@ from .scope import DOC_TEXTS, documents_of
 from .question import en_terms
 
 MIN_COVERAGE = 0.6
-SURE = 0.75  # below it, the passages' readers (reader.py, dense.py) answer first
 STATED = 0.75  # share of the counted words some text of the corpus must render
 MIN_WORDS = 2
 MARGIN = 0.1
@@ -272,25 +270,24 @@ class CrossLingual:
         got += rate and fact.unit in ("%", "‰")
         return got / (len(words) + rate), own
 
-    def best(self, question: str, allowed) -> tuple[Fact | None, bool]:
-        """(the one Chinese-only fact that covers the question's words, or None; whether it covers :data:`SURE` of
-        them): a fact with another number as close in coverage and with as many words in its own text makes it
-        ambiguous."""
+    def best(self, question: str, allowed) -> Fact | None:
+        """The one Chinese-only fact that covers the question's words, or None: a fact with another
+        number as close in coverage and with as many words in its own text makes it ambiguous."""
         if not self.facts:
-            return None, False
+            return None
         words = sorted(w for w in en_terms(question) if not w.isdigit() and w not in _GENERIC and lookup_stems(w) & self.known)
         rate = bool(RATE.search(question.lower()))
         places = frozenset(pinyin_words(question))  # each checked against the facts' documents (coverage)
         stated = sum(1 for w in words if w in places or rendered(w, self.glossary)) + rate
         if len(words) < MIN_WORDS or stated < STATED * (len(words) + rate):
-            return None, False  # too few words, or some the corpus never states (straw *burning* rate)
+            return None  # too few words, or some the corpus never states (straw *burning* rate): it is not about them
         scored = sorted(((*self.coverage(words, f, rate, places), f.iri, f) for f in self.facts if allowed(f)), reverse=True)
         if not scored or scored[0][0] < MIN_COVERAGE or scored[0][1] < 1:  # own: a word the fact itself states
-            return None, False
+            return None
         cov, own, _, fact = scored[0]
         if any(c >= cov - MARGIN and o >= own and f.value != fact.value for c, o, _, f in scored[1:]):
-            return None, False
-        return fact, cov >= SURE
+            return None
+        return fact
 
 
 __all__ = ["CrossLingual", "stem", "stems", "lookup_stems", "rendered", "load_glossary", "renderings", "known_stems"]
