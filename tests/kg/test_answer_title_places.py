@@ -89,3 +89,10 @@ def test_title_places_the_one_person_said_to_deliver_the_report_delivered_it(cit
     found = cities.ask("Who delivered Xichuan's 2023 government work report?")
     assert found.answer is not None and "刘建国" in found.answer, found.answer
     assert cities.ask("Who delivered Lingdong's 2023 government work report?").answer is None  # no text says who
+
+
+def test_title_places_a_district_after_its_city_is_a_place_word_a_question_is_not():
+    from kg.scope import place_words
+
+    assert place_words("重庆市璧山区2025年10件重点民生实事") == ["重庆市", "璧山区"]  # jieba cuts 璧 | 山区
+    assert place_words("全市有多少个区实现了5G网络连续覆盖？") == []
