@@ -8,7 +8,7 @@ credit) or in its document (half credit); a word the dictionary renders but no t
 states counts as not covered. Words are compared by their Snowball stem (mechanization and
 "to mechanize" -> mechan; approval and "to approve" -> approv). Words no fact text renders are not counted; "rate" is covered by a percentage.
 The best fact answers when it covers at least ``MIN_COVERAGE`` of the counted words (below ``SURE``, its own text
-states at least ``OWN_SHARE`` of those that name no place), at least
+states at least ``WEAK_OWN`` of them), at least
 ``MIN_WORDS`` of them, the corpus renders at least ``STATED`` of them somewhere, every place the question names in
 pinyin is written in the fact's documents, and no fact with a different number comes within ``MARGIN``; the answer is
 machine-matched and the caller says so. The glossary holds the renderings of every document's Chinese words
@@ -35,8 +35,8 @@ from .scope import DOC_TEXTS, documents_of
 from .question import en_terms
 
 MIN_COVERAGE = 0.6
-SURE = 0.75  # below it, the fact's own text must state OWN_SHARE of the words that name no place
-OWN_SHARE = 0.5
+SURE = 0.75  # below it, the fact's own text must state WEAK_OWN of the question's words
+WEAK_OWN = 2
 STATED = 0.75  # share of the counted words some text of the corpus must render
 MIN_WORDS = 2
 MARGIN = 0.1
@@ -290,8 +290,8 @@ class CrossLingual:
         cov, own, _, fact = scored[0]
         if any(c >= cov - MARGIN and o >= own and f.value != fact.value for c, o, _, f in scored[1:]):
             return None
-        if cov < SURE and own < OWN_SHARE * len([w for w in words if w not in places]):
-            return None  # covered weakly, and mostly by its document: 体质合格率 for the share of regular exercisers
+        if cov < SURE and own < WEAK_OWN:
+            return None  # covered weakly, and by one word of its own: 体质合格率 (居民) for the share of regular exercisers
         return fact
 
 
