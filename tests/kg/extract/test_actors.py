@@ -95,3 +95,9 @@ def test_officials_answering_questions_together_are_no_person(doc_factory, mode)
 def test_a_name_that_delivers_the_report_on_behalf_of_the_government_is_a_person(doc_factory):
     text = "西川市民生实事\n1月12日，西川市第九届人民代表大会第二次会议开幕，刘建国代表市人民政府向大会作政府工作报告。\n"
     assert "刘建国" in _kinds(extract_actors(*doc_factory(text), use_tagger="auto"), "Person")
+
+
+def test_a_name_before_delivering_on_behalf_of_a_city_is_no_jurisdiction(doc_factory):
+    text = "2023年西川市为民办实事项目\n1月12日，刘建国代表市人民政府向大会作政府工作报告。\n"
+    places = _kinds(extract_actors(*doc_factory(text), use_tagger="rules"), "Place")
+    assert "国代表" not in places and "西川" in places  # the title's city after its year, not 刘建国代表市…
