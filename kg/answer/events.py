@@ -39,7 +39,8 @@ def _starts(text: str, name: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(name), text)]
 
 
-_VERB_ZH = {"presented": "介绍了有关情况", "attended": "出席", "chaired": "主持"}
+_VERB_ZH = {"presented": "介绍了有关情况", "attended": "出席", "chaired": "主持",
+            "delivered the government work report": "作政府工作报告"}
 
 
 class Events:
@@ -155,7 +156,8 @@ class Events:
         found = [p for p in sorted(self.people.labels) if "/person/" in p and (name := self.people.labels[p].get("zh")) and allowed(
             evidence := self.people.evidence.get(p, [])) and any(cue.match(t, i + len(name)) for e in evidence
                                                                  if (t := texts.get(e, "")) for i in _starts(t, name))]
-        return self._people(found, lang, "presented") if len(found) == 1 else None
+        verb = "delivered the government work report" if cue is _DELIVERED else "presented"
+        return self._people(found, lang, verb) if len(found) == 1 else None
 
     def _people(self, persons: list[str], lang: str, verb: str):
         described = [self.people.describe(p, lang) for p in persons]
