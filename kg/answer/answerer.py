@@ -128,7 +128,7 @@ class Answerer:
         searched = (searched_document(passages), getattr(search, "similarities", None))
         if based := self._basis(question, out_lang, searched):  # 根据哪份文件制定: the scope chose the document
             return Answer(q, out_lang, based[0], OTHER, based[1], passages)
-        found = self._intent(question, mentions, out_lang, allowed, searched)
+        found = self._intent(question, mentions, out_lang, allowed, searched, docs)
         if found is None and not DUTY.search(q.lower()) and (read := self._body(question, search, out_lang, allowed)):
             return Answer(q, out_lang, read[0], WHICH, read[1], passages)  # 哪个单位是…的主管单位: a clause says it
         if found is None:
@@ -177,17 +177,18 @@ class Answerer:
             mentions += [_Named(p, "Person") for p in self.people.by_pinyin(question.text)]
         return mentions
 
-    def _intent(self, question: Question, mentions: list, lang: str, allowed, searched: tuple = (None, None)) -> tuple | None:
+    def _intent(self, question: Question, mentions: list, lang: str, allowed, searched: tuple = (None, None),
+                docs: frozenset[str] = frozenset()) -> tuple | None:
         """(kind, text or None, statements) for the finer intents (intents.py); None: not one of them. ``searched``:
         the document most of the question's search passages are from (:func:`searched_document`) and the search
-        index's title similarity (:func:`kg.answer.issued.english_named`)."""
+        index's title similarity (:func:`kg.answer.issued.english_named`); ``docs``: the question's scope (ids)."""
         q, wanted, by_type = question.text, intents(question.text), _by_type(mentions)
         if not by_type.get("ActionPlan") and _PLAN.search(q.lower()):
             by_type["ActionPlan"] = self._sole_plan(allowed)
         asks_document = NUMBER_CUE.search(q.lower()) or WHICH_DOC.search(q.lower())  # "document number": no count
         glossary = self.crosslingual.glossary if question.lang == "en" else None  # English words -> a Chinese title
         asks_document = asks_document or ISSUER_CUE.search(q.lower())  # 谁印发的: the document's issuer
-        scoped = frozenset(document_iri(d) for d in self.scope.documents(q))
+        scoped = frozenset(document_iri(d) for d in docs)
         found = self.issued.answer(q, lang, glossary, *searched, scoped) if question.kind in (WHEN, OTHER, WHICH) or asks_document else None
         if found and ((unit := found[1][0].unit) != "xsd:date" or question.kind == WHEN):  # whose approval…: no date
             return _triple(WHEN if unit == "xsd:date" else WHICH if unit == "agency" else OTHER, found)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..extract.heads import DELIVERS_REPORT
 from ..namespaces import sparql_prologue
 from ..titles import LEADERS, alternation
 from .intents import MEETING, ORGANISER, PRESENTER, organisations
@@ -30,13 +31,7 @@ _ROLE_ZH = ("副秘书长", "秘书长", "副主任", "主任", "一级巡视员
 _CHAIR_SPAN = 12  # characters before 主持 that hold the chair's name (省长张海明, 王建国总理)
 _TITLE_AFTER = re.compile(rf"(?:{alternation(LEADERS)})$")  # a leader's title written after the name
 _CONGRESS = re.compile(r"人代会|人大|人民代表大会|\bcongress\b")
-_INTRODUCED = re.compile(r"介绍")
-_DELIVERED = re.compile(r"代表[^，。；]{0,12}政府[^，。；]{0,6}作[^，。；]{0,12}报告")
-
-
-def _starts(text: str, name: str) -> list[int]:
-    """Where ``name`` is written in ``text``."""
-    return [m.start() for m in re.finditer(re.escape(name), text)]
+_INTRODUCED, _DELIVERED = "介绍", DELIVERS_REPORT
 
 
 _VERB_ZH = {"presented": "介绍了有关情况", "attended": "出席", "chaired": "主持",
@@ -153,10 +148,10 @@ class Events:
         cue = _DELIVERED if reporter(q) is not None else _INTRODUCED if PRESENTER in wanted else None
         if cue is None:
             return None
-        found = [p for p in sorted(self.people.labels) if "/person/" in p and (name := self.people.labels[p].get("zh")) and allowed(
-            evidence := self.people.evidence.get(p, [])) and any(cue.match(t, i + len(name)) for e in evidence
-                                                                 if (t := texts.get(e, "")) for i in _starts(t, name))]
-        verb = "delivered the government work report" if cue is _DELIVERED else "presented"
+        found = [p for p in sorted(self.people.labels) if "/person/" in p and (name := self.people.labels[p].get("zh"))
+                 and allowed(evidence := self.people.evidence.get(p, []))
+                 and any(re.search(re.escape(name) + cue, texts.get(e, "")) for e in evidence)]
+        verb = "delivered the government work report" if cue == _DELIVERED else "presented"
         return self._people(found, lang, verb) if len(found) == 1 else None
 
     def _people(self, persons: list[str], lang: str, verb: str):

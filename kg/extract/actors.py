@@ -19,7 +19,7 @@ from . import base
 from .agencies import in_collective, in_salutation, is_agency_name
 from ..titles import LEADERS, OFFICES, alternation
 from .bodies import BODY_END, RANK, kind_of_body
-from .heads import HEAD_TITLE, extract_heads
+from .heads import DELIVERS_REPORT, HEAD_TITLE, extract_heads
 from .leaders import extract_addressees, extract_answerable, extract_group_leaders
 from .model import Extraction, Relation
 from .places import known_place, place_like, regions, rule_places, tidy_places
@@ -212,7 +212,7 @@ def _leader_post(doc, out: Extraction, person, title: str, start: int, end: int)
 #: What follows a person's name that a tagger found without a post: a speech act, an office, 同志, a leader's title
 #: and what the leader does (温家宝总理率…赴…考察).
 _ACTING = re.compile(r"同志|先生|女士|表示|指出|介绍|强调|说|称|主持|出席|参加|担任|任|兼任|在会上|答记者问"
-                     r"|代表[^，。；]{0,12}政府[^，。；]{0,6}作[^，。；]{0,12}报告"  # 张百顺代表市政府向大会作政府工作报告
+                     rf"|{DELIVERS_REPORT}"  # 张百顺代表市政府向大会作政府工作报告
                      r"|(?:副)?(?:总理|国务委员|部长|省长|市长|秘书长)(?:率|赴|在|视察|考察|主持|出席)|率|视察|考察")
 
 

@@ -53,6 +53,9 @@ def extract_heads(doc, out: Extraction, place: str | None, people: set[str]) -> 
         out.relations.extend([Relation(person.key, "holdsPost", post.key), Relation(post.key, "affiliation", agency.key)])
 
 
+#: Delivering the government's report, right after a name (张百顺代表市政府向大会作政府工作报告): read by the extraction
+#: (actors.py: the name is a person) and by /ask (who delivered the report).
+DELIVERS_REPORT = r"代表[^，。；]{0,12}政府[^，。；]{0,6}作[^，。；]{0,12}报告"
 #: What a head does right after the name (县长楚德勤代表县人民政府…, 副市长覃伟中讲话): where a name in running text ends,
 #: whatever a tagger cut (覃伟).
 _VERB = re.compile(r"讲话|代表|出席|主持|作|指出|表示|强调|介绍|在|说|一行|率|到|调研|参加|会见")
@@ -77,4 +80,4 @@ def _government(level: str, place: str | None, title: str, text: str) -> str:
     return f"{place}人民政府" if place and place.endswith(level) and len(place) > 1 else f"{level}人民政府"
 
 
-__all__ = ["extract_heads", "HEAD_TITLE"]
+__all__ = ["extract_heads", "HEAD_TITLE", "DELIVERS_REPORT"]
