@@ -86,7 +86,7 @@ def _violations(results: Graph, sparql: list[dict]) -> list[Violation]:
             severity=_name(results.value(r, SH.resultSeverity)).replace("sh:", ""),
             shape=_name(shape) or _name(results.value(r, SH.sourceConstraintComponent)),
         ))
-    return sorted(out, key=lambda v: (v.focus, v.path, v.message))
+    return sorted(out, key=lambda v: (v.focus, v.path, v.message, v.shape, v.severity))  # a total order: ties kept no order
 
 
 def validate(graph: Graph) -> Report:

@@ -77,8 +77,9 @@ def violations(store, only: set[str] | None = None, part: tuple[int, int] = (0, 
 
 
 def _ordered(found: list[tuple]) -> list[tuple]:
-    """As :func:`kg.validate.validate` orders its results: by focus, path and message."""
-    return sorted(found, key=lambda fv: (fv[1].focus, fv[1].path, fv[1].message))
+    """As :func:`kg.validate.validate` orders its results: by focus, path, message, shape and severity (one order in
+    every process: two results may share the first three)."""
+    return sorted(found, key=lambda fv: (fv[1].focus, fv[1].path, fv[1].message, fv[1].shape, fv[1].severity))
 
 
 def _values(iris: set[str], var: str, size: int = 500):
