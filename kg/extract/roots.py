@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SP = r"[ \t\u3000]*"
+_SQUEEZE = re.compile(r"[\s的]")
 #: What follows a list of agencies that drafted the plans named after it (…等有关部门和单位拟定的《X》和《Y》).
 _DRAFTED = re.compile(r"[^。；《]{0,16}?(?:拟定|制定|起草|研究起草|编制|修订)的(?=《)")
 
@@ -80,9 +82,18 @@ def heading_spans(doc, roots_: Roots) -> dict[str, list[tuple[int, int]]]:
 
 
 def _heading(text: str, title: str):
-    """The line (or lines: a title set on two) that sets ``title`` again below the first 40 characters."""
+    """The line (or lines: a title set on two) that sets ``title`` again below the first 40 characters. The
+    pattern is compiled only when the text holds the title's characters in a row (spaces and 的 apart): compiling
+    one for every plan of every document was 7% of extraction."""
+    if re.sub(_SQUEEZE, "", title) not in re.sub(_SQUEEZE, "", text[40:]):
+        return None
+    return _heading_pattern(title).search(text, 40)
+
+
+@lru_cache(maxsize=256)
+def _heading_pattern(title: str) -> re.Pattern:
     chars = _title_pattern(title, f"{_SP}\\n?{_SP}")
-    return re.compile(rf"\n{_SP}{chars}{_SP}(?=\n)").search(text, 40)
+    return re.compile(rf"\n{_SP}{chars}{_SP}(?=\n)")
 
 
 def _title_pattern(title: str, between: str = "") -> str:
