@@ -23,6 +23,7 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
     from .grids import extract_grids
     from .incidents import extract_incidents
     from .roster import extract_roster
+    from .speakers import extract_speakers
 
     frame = extract_frame(doc, passages)
     root = roots(doc, frame)
@@ -30,7 +31,8 @@ def run(doc, passages, tagger: str = "auto") -> Extraction:
         frame.by_key()[key].spans.extend(Span(start, end) for start, end in spans)
     parts = [frame, extract_structure(doc, passages, root), extract_targets(doc, passages), extract_grids(doc, passages),
              extract_agencies(doc, passages), extract_actors(doc, passages, tagger),
-             extract_roster(doc, passages, jurisdiction(doc)), extract_incidents(doc, passages)]
+             extract_roster(doc, passages, jurisdiction(doc)), extract_speakers(doc, passages, jurisdiction(doc)),
+             extract_incidents(doc, passages)]
     out = merge(doc.id, parts)
     add_occurrences(out, doc.text)
     item_scopes = scopes(doc, root)

@@ -34,7 +34,7 @@ _ROLE_ONLY = re.compile(rf"^{_SP}*{_ROLE}{_SP}*[：:]{_SP}*$", re.M)
 _GROUP = re.compile(r"(?:^|[，。、：\s的]|关于|调整|成立|设立|建立|组建)(?P<name>(?:(?!关于|调整|成立|设立|建立|组建|同意)"
                     r"[\u4e00-\u9fff\d\n]){2,40}?"
                     r"(?:领导小组|工作小组|委员会|联席会议))(?!办公室)", re.M)
-_TITLES = alternation(OFFICES + LEADERS + ("副组长", "组长", "委员"))
+_TITLES = alternation(OFFICES + LEADERS + ("副组长", "组长", "委员", "常委"))  # 重庆市委常委: a post of 重庆市委
 _TITLE = re.compile(rf"(?:{_TITLES})$")
 #: A body's name standing alone after a person (葛兆光  教授、复旦大学): where they work, no post.
 _BARE_BODY = re.compile(r"(?:大学|学院|学校|出版社|杂志社|研究院|研究所|公司|集团|部|委|局|厅|办|署|院|会|中心)$")
@@ -65,7 +65,7 @@ def extract_roster(doc, passages, place: str | None = None) -> Extraction:
             continue
         person = base.mention(doc, "Person", re.sub(_SP, "", m.group("name")), m.start("name"), m.end("name"), NAME)
         out.mentions.append(person)
-        _posts(doc, out, person.key, m, place)
+        posts(doc, out, person.key, m, place)
         role_post = base.mention(doc, "Post", f"{group.label}{role}" if group else role, *at, NAME)
         out.mentions.append(role_post)
         out.relations.append(Relation(person.key, "holdsPost", role_post.key))
@@ -74,23 +74,24 @@ def extract_roster(doc, passages, place: str | None = None) -> Extraction:
     return _serves(doc, out, place)
 
 
-def _posts(doc, out: Extraction, person: str, m: re.Match, place) -> None:
-    """Each post after the name (split at 、), affiliated with the body it names before its title (the name before
-    原 for a former post: 中央编译局原局长); ranks (教授, 院士) and bare names of a body (复旦大学) are no posts."""
+def posts(doc, out: Extraction, person: str, m: re.Match, place, between: str = "、", extractor: str = NAME) -> None:
+    """Each post after the name (split at the characters ``between``), affiliated with the body it names before its
+    title (the name before 原 for a former post: 中央编译局原局长); ranks (教授, 院士) and bare names of a body (复旦大学)
+    are no posts."""
     pos = m.start("posts")
-    for part in m.group("posts").split("、"):
+    for part in filter(None, re.split(f"[{between}]", m.group("posts"))):
         start = doc.text.index(part, pos)
         pos = start + len(part)
         title = _TITLE.search(part)
         if RANK.fullmatch(part) or (not title and _BARE_BODY.search(part)):
             continue
-        post = base.mention(doc, "Post", part, start, start + len(part), NAME)
+        post = base.mention(doc, "Post", part, start, start + len(part), extractor)
         out.mentions.append(post)
         out.relations.append(Relation(person, "holdsPost", post.key))
         body = body_name(part[:title.start()]) if title else ""
         if len(body) >= 2:
             kind = kind_of_body(body)
-            agency = base.mention(doc, kind, body, start, start + len(body), NAME,
+            agency = base.mention(doc, kind, body, start, start + len(body), extractor,
                                   **({"jurisdiction": place} if kind == "Agency" else {}))
             out.mentions.append(agency)
             out.relations.append(Relation(post.key, "affiliation", agency.key))

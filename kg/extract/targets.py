@@ -9,7 +9,7 @@ year before the document's (2018年，… in a 2019 text); Target otherwise.
 Parameters of measures (补贴 ... 元, 贷款最高 ..., 返还 50%) and of bodies (设召集人1人, 由…9个部门组成,
 1家符合条件的X) are not targets and are skipped.
 The deadline is the last day of the year or month named in the sentence, else in the paragraph before it
-(到2025年 -> 2025-12-31). 达到/提高到 a value reads Exactly, 至少 (建成) one AtLeast.
+(到2025年 -> 2025-12-31), else in the lead of the items' section (:mod:`.deadlines`). 达到/提高到 a value reads Exactly, 至少 (建成) one AtLeast.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import re
 from ..quantities import ZH_COUNTERS, ZH_FULL, ZH_MORE_AFTER, parse_quantity
 from . import base
 from .counted import counted_noun
+from .deadlines import due, lead_deadlines
 from .goals import TARGET_CUE, no_goal, qualifies_noun
 from .grids import indicator_rows
 from .model import Extraction
@@ -52,6 +53,8 @@ _STATUS = re.compile(r"现状|基础(?!设施)|成效|进展|回顾")  # 发展�
 #: was (a village's area, a distance, a company's investment), no target unless a goal is stated (到2020年, 力争).
 _REPORTING = re.compile(r"(?:复函|函|通报|答复)$")
 _REPORT_TARGET_CUE = re.compile(r"到(?:19|20)\d\d|力争|目标|确保")
+#: After a size (2亿元以上), the noun it classes and that noun's count (引进投资2亿元以上项目18个: 18, not 2亿元).
+_CLASS_OF = re.compile(r"[\u4e00-\u9fff]{1,6}\d")
 
 
 def extract_targets(doc, passages) -> Extraction:
@@ -61,6 +64,7 @@ def extract_targets(doc, passages) -> Extraction:
     status, criteria = _status_spans(doc.text), criteria_spans(doc.text)  # 符合下列要求的…: thresholds, no targets
     criteria += [(a, b) for _, a, b in indicator_rows(doc.text)]  # a table's rows: read by .grids
     year = base.reference_year(doc)
+    leads = lead_deadlines(doc.text, outline(doc.text))
     reporting = bool(_REPORTING.search(doc.title or "")) and "印发" not in (doc.title or "")
     for m in _QTY.finditer(doc.text):
         if not _is_quantity(doc.text, m) or any(a <= m.start() < b for a, b in criteria):
@@ -76,7 +80,8 @@ def extract_targets(doc, passages) -> Extraction:
         s_start = _sentence_start(doc.text, m.start())
         before = doc.text[s_start:m.start()]
         after = doc.text[m.end():_sentence_end(doc.text, m.end())]
-        if no_goal(clause, before, after) or qualifies_noun(doc.text, m.end(), _SHARE.search(m.group())):
+        if no_goal(clause, before, after) or qualifies_noun(doc.text, m.end(), _SHARE.search(m.group())) or (
+                m.group().endswith(("以上", "以下")) and _CLASS_OF.match(doc.text, m.end())):
             continue  # 入围企业为2家的，…: a rule's condition; 超过100万的城市: a class of cases; 事故造成43人死亡: a toll
         c_start, c_end = _bracketed(doc.text, (c_start, c_end), m.start(), m.end())
         achieved = (_achieved(before, m.start(), status, year) or _baseline(doc.text, m)
@@ -89,7 +94,7 @@ def extract_targets(doc, passages) -> Extraction:
         for label in _distributed(doc.text, c_start, m) or [_label(doc.text, c_start, c_end, m)]:
             mention = base.mention(doc, kind, label, c_start, c_end, NAME, value=value, unit=unit,
                                    comparator=comparator, quantity_text=m.group(),
-                                   deadline=None if indicator else (_deadline(before) or _deadline(paragraph)))
+                                   deadline=None if indicator else due(before, paragraph, leads, m.start()))
             if mention.key in keys:  # two quantities in one clause: tell them apart by the phrase
                 mention.key = f"{mention.key}#{base.normalize(m.group())}"
             keys.add(mention.key)
@@ -98,8 +103,8 @@ def extract_targets(doc, passages) -> Extraction:
 
 
 #: A subject listing its cases before 分别/均 and the verb: 花生种植、收获机械化率分别达到 65%和55%.
-_DISTRIBUTIVE = re.compile(r"(?P<subject>[\u4e00-\u9fff（）、\d]{4,40}?)(?P<adv>分别|均)(?:达到|提高到|提升到|提高至|提升至|"
-                           r"不低于|超过|为|保持在|控制在)")
+_DISTRIBUTIVE = re.compile(r"(?P<subject>[\u4e00-\u9fff（）、\d]{4,40}?)(?:同比)?(?P<adv>分别|均)(?:同比)?(?:达到|提高到|"
+                           r"提升到|提高至|提升至|不低于|超过|为|保持在|控制在|(?P<change>增长|下降))")
 
 
 #: Cases listed before 各 and the value each gets (安定区、陇西县、临洮县各50个).
@@ -130,8 +135,9 @@ def _distributed(text: str, c_start: int, m: re.Match) -> list[str]:
     items = re.split(r"、|和|及", d.group("subject")) if d else []
     if len(items) < 2:
         return []
-    if all(len(i) >= 3 and i[-1] == items[-1][-1] for i in items) and "、" not in d.group("subject")[-3:]:
-        prefix, tail, cases = "", "", items  # 婴儿死亡率和5岁以下儿童死亡率: each case named whole
+    whole = all(len(i) >= 3 and i[-1] == items[-1][-1] for i in items) or min(map(len, items[1:-1]), default=0) >= 4
+    if whole and "、" not in d.group("subject")[-3:]:
+        prefix, tail, cases = "", "", items  # 婴儿死亡率和5岁以下儿童死亡率; 固定资产投资、社会消费品零售总额、规模工业增加值
     else:
         width = len(items[1]) if len(items) > 2 else 2  # the case words: the middle ones, else two characters
         if len(items[-1]) <= width or len(items[0]) <= width or "、" not in d.group("subject"):
@@ -143,7 +149,8 @@ def _distributed(text: str, c_start: int, m: re.Match) -> list[str]:
         if shown >= len(cases):
             return []
         cases = [cases[shown]]
-    return [f"{prefix}{case}{tail} {m.group()}" for case in cases]
+    change = d.group("change") or ""  # 分别增长8%、8.5%: each case's growth
+    return [f"{prefix}{case}{tail}{change} {m.group()}" for case in cases]
 
 
 def _achieved(before: str, pos: int, status, year: int | None) -> bool:
@@ -234,9 +241,11 @@ def _label(text: str, c_start: int, c_end: int, m: re.Match) -> str:
     地区生产总值增长6.5%)."""
     if text.startswith(_SUBJECTLESS, c_start) and text[c_start - 1:c_start] == "，":
         before = text[max(text.rfind(c, 0, c_start - 1) for c in "，。；：\n") + 1:c_start - 1]
+        before = re.sub(r"[（(][^）)]{0,8}[）)]", "", before)  # 预计(下同)全年实现…
         subject = _SHARE_SUBJECT.match(before)
-        if subject:
-            return subject.group(1) + text[c_start:c_end]
+        if subject:  # 全年实现生产总值280亿元，同比增长6%: what 实现 names grew
+            named = re.match(r"(?:实现|完成)([\u4e00-\u9fff]{2,12}?)\d", before[subject.end(1):])
+            return (named or subject).group(1) + text[c_start:c_end]
     head = re.sub(r"(?:19|20)\d\d年(?:底|末)?的?$", "", text[c_start:m.start()])  # 提高到2020年的 (15万公里)
     verb = re.search(r"(?:达到|提高到|提升至|提高至|超过|保持在|控制在|为)$", head) or _FROM.search(head)
     if verb and re.search(r"[%％元瓦吨米里]", m.group()):
@@ -306,11 +315,3 @@ def _comparator(comparator: str, before: str) -> str:
     if comparator == "Exactly" and re.search(r"(?:控制在|降至|降低到|不高于|不超过|最高|最多)$", before):
         return "AtMost"  # 远景开发强度控制在30%: a ceiling
     return comparator
-
-
-def _deadline(before: str):
-    found = list(base.ZH_DEADLINE.finditer(before))
-    for d in reversed(found):
-        if d.group().startswith(("到", "至", "截至")) or d.group().endswith(("底", "末", "前")):
-            return base.deadline(int(d.group("y")), int(d.group("m")) if d.group("m") else None)
-    return None

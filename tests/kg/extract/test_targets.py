@@ -124,3 +124,18 @@ def test_a_threshold_of_the_case_a_measure_is_for_and_a_tax_rate_are_no_targets(
             "增值税小规模纳税人适用3%征收率的应税销售收入，减按1%征收率征收增值税。"
             "到2025年，全市限上汽车销售企业达到120家。")
     assert list(targets_by_phrase(text)) == ["120家"]
+
+
+def test_items_under_a_lead_naming_a_year_are_due_then(doc_factory):
+    doc, passages = doc_factory("""东川市降低物流成本行动方案
+
+一、主要目标
+到2027年，基本形成布局合理、集约高效的现代物流体系。
+（一）运输结构进一步优化，铁路货运量占比力争提高至5%左右。
+（二）市场竞争力进一步增强，A级物流企业数量达到30家。
+二、重点任务
+（一）建设物流园区，新建冷库10座。
+""")
+    due = {m.props["quantity_text"]: m.props.get("deadline") for m in extract_targets(doc, passages).mentions}
+    assert due["5%左右"] == due["30家"] == dt.date(2027, 12, 31)
+    assert due["10座"] is None  # another section: its lead names no year

@@ -135,3 +135,25 @@ def test_targets_an_attribute_item_keeps_the_item_before_and_a_long_list_of_valu
                                           "新增幼儿园学位1500个、高中阶段学位600个、义务教育阶段学位15000个、宿位20000个。\n")
     assert found[128_000_000_000] == "新谋划重点项目630个、总投资1280亿元" and found[630] == "新谋划重点项目630个"
     assert found[600] == "高中阶段学位600个" and found[15000] == "义务教育阶段学位15000个"
+
+
+REPORT = """西川县政府工作报告
+
+一、2024年工作回顾
+预计（下同）全年实现地区生产总值316亿元，同比增长5.8%；固定资产投资、社会消费品零售总额、规模工业增加值同比分别增长7%、6.5%、9%。
+引进投资5亿元以上项目12个，总投资146亿元。
+"""
+
+
+def test_targets_growth_said_of_each_case_respectively_and_of_what_the_clause_before_names(doc_factory):
+    doc, passages = doc_factory(REPORT)
+    found = {(m.label, m.props["value"]) for m in extract_targets(doc, passages).mentions}
+    assert {("固定资产投资增长 7%", 7), ("社会消费品零售总额增长 6.5%", 6.5), ("规模工业增加值增长 9%", 9)} <= found
+    assert ("地区生产总值同比增长5.8%", 5.8) in found  # 实现地区生产总值316亿元，同比增长5.8%: what grew
+
+
+def test_targets_a_size_class_before_its_noun_is_no_value_of_its_own(doc_factory):
+    doc, passages = doc_factory(REPORT)
+    by_phrase = {m.props["quantity_text"]: m for m in extract_targets(doc, passages).mentions}
+    assert "5亿元以上" not in by_phrase  # 投资5亿元以上项目: the projects counted, by size
+    assert by_phrase["12个"].props["value"] == 12 and by_phrase["12个"].label == "引进投资5亿元以上项目12个"
