@@ -29,7 +29,7 @@ from .lists import Lists
 from .question import COUNT, OTHER, WHEN, WHICH, WHO, ConstructionMemo, Question, classify
 from .agencies import DUTY, LOCATED, Responsibilities
 from .bodies import ASKED
-from .contradictions import Contradictions, measured_as_asked
+from .contradictions import Contradictions, measured_as_asked, restated
 from .events import Events
 from .basis import CUE as BASIS_CUE, basis
 from .bilingual import RATE, CrossLingual
@@ -144,14 +144,16 @@ class Answerer:
             read = self.reader.located(question, self._read_passages(search, q), out_lang, lambda ev: allowed(ev))
             return Answer(q, out_lang, read[0] if read else None, WHICH, read[1] if read else [], passages)
         unplaced = dataclasses.replace(question, text=without_places(q))  # the place named is the scope
-        ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}, {_passage_iri(p) for p in passages})
-                  if allowed(m.fact.evidence, [m.fact.deadline or ""]) and self.contradictions.allows(q, m.fact)
+        matched = self.matcher.rank(unplaced, {m.iri for m in mentions}, {_passage_iri(p) for p in passages})
+        refused = [m.fact for m in matched if not self.contradictions.allows(q, m.fact)]
+        ranked = [m for m in matched if allowed(m.fact.evidence, [m.fact.deadline or ""]) and m.fact not in refused
                   and not (counts_in(question) and m.fact.unit in _NO_COUNT)]  # 几年, 多少所: no share, no money
         best = decide(ranked)
         if best is not None:
             return Answer(q, out_lang, phrase(best.fact, out_lang, self._task(best.fact)), question.kind, [best.fact],
                           passages, ranked[:5])
         read = self._unmatched(question, search, out_lang, allowed, read_by_encoder)
+        read = None if read and restated(read[1], refused) else read
         return Answer(q, out_lang, read[0] if read else None, question.kind, read[1] if read else [], passages, ranked[:5])
 
     def _unmatched(self, question: Question, search, lang: str, allowed, read_by_encoder: bool) -> tuple | None:
@@ -299,10 +301,7 @@ class Answerer:
 
 
 def _by_type(mentions: list) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for m in mentions:
-        out.setdefault(m.type, []).append(m.iri)
-    return out
+    return {t: [m.iri for m in mentions if m.type == t] for t in dict.fromkeys(m.type for m in mentions)}
 
 
 @dataclass(frozen=True)
@@ -318,7 +317,6 @@ class _Named:
 def _triple(kind: str, found: tuple | None) -> tuple:
     text, statements = found if found else (None, [])
     return kind, text, statements
-
 
 
 def searched_document(passages: list) -> str | None:

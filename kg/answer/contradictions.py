@@ -195,3 +195,10 @@ def _counted_zh(label: str, quantity: str) -> str:
         return window
     m = re.search(r"([\u4e00-\u9fff]{2,4})数(?:超过|达到|约|为)?$", label[:at])
     return window + "|" + (m.group(1) if m else label[:at])
+
+
+def restated(read: list, refused: list[Fact]) -> bool:
+    """Whether a number read off a passage is one a graph fact states there that the question contradicts (遂宁到2025年
+    …几家 when the text's 30家 are due in 2027): refused as a fact, it is not taken again as text."""
+    return any(f.value is not None and f.value == r.value and set(getattr(f, "evidence", ())) & set(r.evidence)
+               for f in read for r in refused)

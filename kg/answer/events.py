@@ -14,6 +14,7 @@ import re
 
 from ..extract.heads import DELIVERS_REPORT
 from ..namespaces import sparql_prologue
+from ..quantities import chinese_integer
 from ..titles import LEADERS, alternation
 from .intents import MEETING, ORGANISER, PRESENTER, organisations
 from .scope import documents_of
@@ -32,6 +33,22 @@ _CHAIR_SPAN = 12  # characters before 主持 that hold the chair's name (省长�
 _TITLE_AFTER = re.compile(rf"(?:{alternation(LEADERS)})$")  # a leader's title written after the name
 _CONGRESS = re.compile(r"人代会|人大|人民代表大会|\bcongress\b")
 _INTRODUCED, _DELIVERED = "介绍", DELIVERS_REPORT
+_ORDINAL_ZH = re.compile(r"第([一二三四五六七八九十百\d]{1,4})(届|次)")
+_ORDINAL_EN = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:(?:[a-z]+\s+){0,4}?(session|meeting)|(?=\w))"
+                         r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(session|meeting|plenary)")
+_EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinals(text: str) -> dict[str, int]:
+    """The term (届) and meeting (次) a text numbers: 第十八届…第三次会议 -> {届: 18, 次: 3}; the 18th … congress's
+    third session -> {届: 18, 次: 3} (an English number before session or meeting is the meeting's, another the term's)."""
+    out = {kind: int(n) if n.isdigit() else chinese_integer(n) for n, kind in _ORDINAL_ZH.findall(text)}
+    for digits, session, word, word_session in _ORDINAL_EN.findall(text.lower()):
+        if digits:
+            out["次" if session else "届"] = int(digits)
+        else:
+            out["次"] = _EN_ORDINALS.index(word) + 1
+    return out
 
 
 _VERB_ZH = {"presented": "介绍了有关情况", "attended": "出席", "chaired": "主持",
@@ -55,11 +72,13 @@ class Events:
 
     def session(self, q: str, allowed) -> list[str]:
         """For a question about a people's congress session (人代会, 人大…会议, congress), the one session of its scope
-        with a date (the day a work report was delivered there: sessions.py); else none."""
+        with a date (the day a work report was delivered there: sessions.py) and the term and meeting the question
+        numbers, if it does (第十八届…第四次会议 is not the third); else none."""
         if not _CONGRESS.search(q.lower()):
             return []
-        found = {e for e in self.people.dates if _CONGRESS.search(self.people.label(e, "zh"))
-                 and allowed(self.people.evidence.get(e, []))}
+        asked = ordinals(q)
+        found = {e for e in self.people.dates if _CONGRESS.search(label := self.people.label(e, "zh"))
+                 and allowed(self.people.evidence.get(e, [])) and asked.items() <= ordinals(label).items()}
         return sorted(found) if len(found) == 1 else []
 
     def events_for(self, by_type: dict[str, list[str]]) -> list[str]:

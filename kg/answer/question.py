@@ -30,6 +30,8 @@ _WHO = re.compile(r"\bwho\b|\bwhom\b|谁|哪位|哪些人")
 _WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几")
 #: A question about the size of something (产业总规模, the scale of): answered by money or by a count alike.
 _SIZE = re.compile(r"规模|产值|生产总值|\bgdp\b|营业收入|营收|总量|总额|销售额|零售额|增加值|\bscale\b|\bsize\b|\boutput\b|\brevenue\b|\bsales\b")
+#: Things counted (几个, 多少家, how many): a count, whatever money the question names (几个投资2亿元以上的项目).
+_COUNTING = re.compile(r"(?:几|多少)(?:个(?!亿)|家|项|所|座|条|台|辆|名|次|批|处|张|套|户|栋|场)|\bhow many (?!yuan|billion|million)")
 _GROWTH = re.compile(r"增长|增速|增幅|\bgrowth\b|\bgr[eo]w\b|\bgrowing\b")
 _MONEY_UNIT = re.compile(r"元|\byuan\b|\brmb\b")
 #: Keywords naming a measure (播种面积, 增长, 人数比例, sales target): with no question word, a number is asked.
@@ -88,8 +90,8 @@ def classify(text: str, lang: str | None = None) -> Question:
         kind = WHO
     elif _WHICH.search(low) and not _COUNT.search(low):
         kind = WHICH
-    elif _MONEY.search(low) and not (_GROWTH.search(low) and not _MONEY_UNIT.search(low)):
-        kind = AMOUNT  # 投资增长多少: a rate of growth, not money, unless it names 元
+    elif _MONEY.search(low) and not _COUNTING.search(low) and not (_GROWTH.search(low) and not _MONEY_UNIT.search(low)):
+        kind = AMOUNT  # 投资增长多少: a rate of growth, not money, unless it names 元; 几个投资2亿元以上的项目: a count
     elif _COUNT.search(low) or _MEASURED.search(low) and not _ASKING.search(low):
         kind = COUNT  # 宿州2024年小麦播种面积: keywords naming a measure ask for its number
     else:
