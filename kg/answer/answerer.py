@@ -38,7 +38,7 @@ from .intents import ACTION, CHAIR, MEETING, ORGANISER, PERIOD, POST, PRESENTER,
 from .scope import QuestionScope, documents_of
 from .reader import Reader, in_paragraph
 from .dense import DenseReader, counts_in
-from .tasks import TasksAndPeriods, deadline_answer
+from .tasks import GOALS, TasksAndPeriods, deadline_answer, goals_due
 
 _PLAN = re.compile(r"\bplan\b|方案|规划")
 _ATTEND = re.compile(r"attend|出席|参加|\bofficials?\b|官员|哪位")
@@ -242,7 +242,7 @@ class Answerer:
         return _triple(question.kind, found)
 
     def _period(self, question: Question, mentions: list, lang: str, allowed):
-        """By which year: the deadline of the one fact the question names, else its plan's end."""
+        """By which year: the deadline of the one fact the question names, else its plan's end, else the targets' year."""
         unplaced = dataclasses.replace(question, text=without_places(question.text), kind=COUNT)
         ranked = [m for m in self.matcher.rank(unplaced, {m.iri for m in mentions}) if m.fact.deadline
                   and allowed(m.fact.evidence)]
@@ -250,7 +250,10 @@ class Answerer:
         if best is not None:
             return deadline_answer(best.fact, lang)
         plans = [m.iri for m in mentions if m.type == "ActionPlan"] or self.tasks.named(question.text, allowed)
-        return self.tasks.plan_end(plans, lang)
+        ended = self.tasks.plan_end(plans, lang)
+        if ended is None and GOALS.search(question.text.lower()):  # no period stated: the year its targets share
+            return goals_due([f for f in self.facts if allowed(f.evidence)], lang)
+        return ended
 
     def _read(self, question: Question, search: Searcher | None, lang: str, allowed) -> tuple | None:
         """A number or date read off the question's passages (reader.py) when no fact answers it."""

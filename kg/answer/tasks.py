@@ -123,6 +123,23 @@ def _pairs(text: str) -> frozenset[str]:
     return frozenset(a + b for a, b in zip(text, text[1:]) if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff")
 
 
+#: A question about the goals as a whole (主要目标是到哪一年, by which year are the targets due).
+GOALS = re.compile(r"目标|\bgoals?\b|\btargets?\b|\bobjectives?\b")
+
+
+def goals_due(facts: list, lang: str) -> tuple[str, list[Statement]] | None:
+    """The year every target of ``facts`` (those of the question's scope) is due, when they share one (遂宁…行动方案的
+    主要目标是到哪一年: its targets are all due by 2027); else None."""
+    due = [f for f in facts if f.kind == "Target" and f.deadline]
+    years = {f.deadline[:4] for f in due}
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    text = f"目标到{year}年（{len(due)}项目标）。" if lang == "zh" else f"The targets are due by {year} ({len(due)} targets)."
+    evidence = sorted({e for f in due for e in f.evidence})
+    return text, [Statement(due[0].iri, due[0].labels, year, "xsd:gYear", evidence)]
+
+
 def deadline_answer(fact, lang: str) -> tuple[str, list[Statement]]:
     """By which year a fact is due: its nikg:deadline."""
     year = fact.deadline[:4]
@@ -130,4 +147,4 @@ def deadline_answer(fact, lang: str) -> tuple[str, list[Statement]]:
     return text, [Statement(fact.iri, fact.labels, fact.deadline, "xsd:date", fact.evidence)]
 
 
-__all__ = ["TasksAndPeriods", "deadline_answer"]
+__all__ = ["TasksAndPeriods", "deadline_answer", "goals_due", "GOALS"]

@@ -43,3 +43,9 @@ def test_reviews_a_target_is_due_in_the_year_its_section_names_and_not_another(a
     found = answerer.ask("东川市到2027年A级物流企业要达到几家")
     assert _value(found) == 30, found.answer
     assert answerer.ask("东川市到2025年A级物流企业要达到几家").answer is None  # refused as a fact, not read off the text
+
+
+def test_reviews_the_year_a_plans_targets_share_answers_when_it_states_no_period(answerer):
+    found = answerer.ask("东川市降低物流成本行动方案的主要目标是到哪一年")
+    assert found.answer is not None and found.facts[0].value == "2027", found.answer
+    assert answerer.ask("西川县的主要目标是到哪一年").answer is None  # the report's targets state no year
