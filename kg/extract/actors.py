@@ -27,7 +27,7 @@ from .places import known_place, place_like, regions, rule_places, tidy_places
 NAME = "actors"
 _TITLES = alternation(OFFICES)
 #: agency + title (a post), several joined by 、 (one person holding them all), then the name.
-_AGENCY_END = r"(?:委员会|管委会|办公厅|办公室|人民政府|政府|总局|部|委|局|厅|办|署|中心|院|会|组|省|市|区|县)"
+_AGENCY_END = r"(?:委员会|管委会|办公厅|办公室|研究室|人民政府|政府|总局|部|委|局|厅|办|署|中心|院|会|组|省|市|区|县)"
 #: A body whose posts are no government agency's (an enterprise, a mine, a town, a university: BODY_END of
 #: :mod:`kg.extract.bodies`): its Posts are an Organization's (淮北矿业集团公司董事长, 芦岭煤矿矿长, 左权县辽阳镇镇长).
 _ORG_END = rf"(?:{_AGENCY_END}|{BODY_END})"

@@ -32,8 +32,8 @@ _EVENT = re.compile(r"On (?P<month>[A-Z][a-z]+) (?P<day>\d{1,2}),\s*(?P<what>[^.
 _CAP = r"(?:[A-Z][\w’'-]*)"
 _AGENCY = re.compile(rf"(?:the )?(?P<name>(?:{_CAP} (?:(?:{_CAP}|and|for) ){{0,6}})?(?:Commission|Ministry|Bureau|Department|Government|Office|"
                      rf"Committee|Council|Administration)(?: of(?: the)? (?:{_CAP} ?){{1,6}})?)")
-_TITLE_WORD = r"(?:Deputy |Vice |Executive |Chief |First-level )?(?:Secretary-General|Secretary|Director|Minister|Mayor|" \
-              r"Governor|Chairman|Chair|President|Spokesperson|Inspector|Head|Commissioner)"
+_TITLE_WORD = r"(?i:(?:Deputy |Vice |Executive |Chief |First-level )?(?:Secretary-General|Secretary|Director|Minister|Mayor|" \
+              r"Governor|Chairman|Chair|President|Spokesperson|Inspector|Head|Commissioner))"  # head of the NDRC, in news
 _PERSON = re.compile(rf"(?P<name>[A-Z][a-z]+ [A-Z][a-z]+(?: [A-Z][a-z]+)?),\s+(?P<posts>{_TITLE_WORD} of [^,.;]+)")
 #: Named areas: "Lingang New Area", "Yangtze River Delta Integration Demonstration Zone", "Pudong District".
 _AREA = re.compile(r"(?<![\w’'])(?P<name>(?:[A-Z][\w’']+ ){1,5}(?:New Area|Demonstration Zone|Free Trade Zone|"

@@ -44,7 +44,7 @@ _PLAN_WORDS = ("方案", "规划", "计划", "意见", "纲要", "办法", "措�
 _PERIOD = re.compile(r"[（(](?P<a>20\d\d)\s*[-—–－~～至到]\s*(?P<b>20\d\d)年?[）)]")
 #: A meeting or press conference: an optional body before it (市政府, 国务院), then its kind.
 _EVENT = re.compile(r"(?P<body>(?:(?:19|20)\d\d年度?)?(?:[\u4e00-\u9fff]|\d{1,4}(?=[次届])){0,12}?)(?P<kind>新闻发布会|常务会议|全体会议|工作会议|座谈会|推进会|"
-                    r"专题会议|发布会|会商会|研讨会|(?<!审议)会议)")
+                    r"专题会议|发布会|吹风会|会商会|研讨会|(?<!审议)会议)")  # 国务院政策例行吹风会: a briefing
 #: Issuers named by 文号 prefixes (the rest are read from the signature line).
 _ISSUERS = {"国务院令": "国务院", "国发": "国务院", "国办发": "国务院办公厅", "国函": "国务院", "国办函": "国务院办公厅",
             "中发": "中共中央", "中办发": "中共中央办公厅"}

@@ -105,3 +105,13 @@ def test_english_principles_from_based_on_and_adheres_to_lists(doc_factory):
     assert sorted(m.label for m in out.mentions if m.kind == "Principle") == [
         "green ports", "open cooperation", "smart logistics", "the balance of near and far",
         "the unity of building and using"]
+
+
+def test_english_a_post_written_in_lower_case_as_news_reports_write_it(doc_factory):
+    doc, passages = doc_factory("Westland to set up a green fund\n\nWestland will set up a green fund, Li Mingde, head of the "
+                                "Westland Development Commission, said on Thursday.\n", lang="en")
+    ext = extract_document(doc, passages)
+    people = {m.label for m in ext.mentions if m.kind == "Person"}
+    assert people == {"Li Mingde"}
+    posts = {m.label for m in ext.mentions if m.kind == "Post"}
+    assert posts == {"head of the Westland Development Commission"}
