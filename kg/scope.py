@@ -84,6 +84,8 @@ def places_in(text: str) -> list[str]:
 #: characters, so that 市 of 市场 or 区 of 社区 is no suffix.
 _PLACE_WORD = re.compile(r"^[\u4e00-\u9fff]{2,9}(?:省|自治区|市|县|区|州|盟|旗)$")
 _SUFFIXES = frozenset("省市县区州盟旗")
+_GOVERNMENT = re.compile(r"[省市县区州](?:人民政府|政府|委|政协|人大)")  # the body after a place's name: 省政府
+_GOVERNED = re.compile(r"([\u4e00-\u9fff]{2,8}[省市县区州])(?:人民政府|政府)")
 _NESTED = re.compile(r"(?<=[省市州盟])((?:(?![省市县区州盟旗])[\u4e00-\u9fff]){1,4}[县区旗])")  # after its city or province
 _COUNTY = re.compile(r"^(?![市州郡区省地年月日])[\u4e00-\u9fff]县$")  # 夏县; not 市县, 州县
 _LEADING_PLACE = re.compile(r"((?:(?![省市县区州盟旗])[\u4e00-\u9fff]){2,5}?(?:省|市|县|区|州|盟|旗))(?=到|在|于|的|要|将|计划|提出|力争|[\d（(“\"，,])")
@@ -108,11 +110,13 @@ def place_words(question: str) -> list[str]:
 @lru_cache(maxsize=1024)
 def _place_words(question: str) -> list[str]:
     words = list(_tokenizer().cut(question))
-    glued = [a + b for a, b in zip(words, words[1:]) if b in _SUFFIXES and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", a)]
+    glued = [a + b[0] for a, b in zip(words, words[1:])  # 东岭 区; 山东 省政府 (jieba cuts the government off the name)
+             if (b in _SUFFIXES or _GOVERNMENT.fullmatch(b)) and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", a)]
     leading = [m.group(1)] if (m := _LEADING_PLACE.match(question)) else []  # 东岭区到2025年: jieba cuts 东岭 | 区到
     county = [w for w in words if _COUNTY.match(w)]  # 夏县, 萧县: a name of one character
     nested = _NESTED.findall(question)  # 重庆市璧山区: jieba cuts 璧 | 山区
-    found = [w for w in words if _PLACE_WORD.match(w)] + glued + leading + county + nested  # 东岭 区: a name jieba does not know
+    governed = [m.group(1) for w in words if (m := _GOVERNED.fullmatch(w))]  # 山东省政府, 北京市人民政府: one word
+    found = [w for w in words if _PLACE_WORD.match(w)] + glued + governed + leading + county + nested  # 东岭 区: unknown
     return [w for w in dict.fromkeys(found) if not _NO_PLACE.search(w)]
 
 

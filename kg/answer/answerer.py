@@ -205,7 +205,7 @@ class Answerer:
             found = self.events.answer(wanted, by_type, q, lang) or self.events.introducer(wanted, q, allowed, self.contradictions.texts, lang)
             if found or wanted & {PRESENTER, ORGANISER}:
                 return _triple(WHEN if not wanted & {PRESENTER, ORGANISER} else WHO, found)
-        if found := self.events.introducer(wanted, q, allowed, self.contradictions.texts, lang):  # no event: 李林介绍
+        if question.kind != WHEN and (found := self.events.introducer(wanted, q, allowed, self.contradictions.texts, lang)):
             return _triple(WHO, found)
         if ACTION in wanted and (found := self.tasks.action_of(q, lang, allowed)):
             return _triple(WHICH, found)

@@ -33,6 +33,9 @@ _CHAIR_SPAN = 12  # characters before 主持 that hold the chair's name (省长�
 _TITLE_AFTER = re.compile(rf"(?:{alternation(LEADERS)})$")  # a leader's title written after the name
 _CONGRESS = re.compile(r"人代会|人大|人民代表大会|\bcongress\b")
 _INTRODUCED, _DELIVERED = "介绍", DELIVERS_REPORT
+#: (what a question says, what the meeting's name must hold): the kinds of meeting asked for by their kind alone.
+_KINDS = ((_CONGRESS, _CONGRESS), (re.compile(r"吹风会|\bbriefing\b"), re.compile("吹风会")),
+          (re.compile(r"发布会|\b(?:press|news) conference\b"), re.compile("发布会")))
 _ORDINAL_ZH = re.compile(r"第([一二三四五六七八九十百\d]{1,4})(届|次)")
 _ORDINAL_EN = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:(?:[a-z]+\s+){0,4}?(session|meeting)|(?=\w))"
                          r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(session|meeting|plenary)")
@@ -71,13 +74,15 @@ class Events:
             self.affiliations.setdefault(row["who"].value, []).append(row["org"].value)
 
     def session(self, q: str, allowed) -> list[str]:
-        """For a question about a people's congress session (人代会, 人大…会议, congress), the one session of its scope
-        with a date (the day a work report was delivered there: sessions.py) and the term and meeting the question
-        numbers, if it does (第十八届…第四次会议 is not the third); else none."""
-        if not _CONGRESS.search(q.lower()):
+        """For a question about a meeting by its kind, the one dated meeting of that kind in its scope; else none: a
+        people's congress session (人代会, 人大…会议, congress: the day a work report was delivered there, sessions.py)
+        of the term and meeting the question numbers, if it does (第十八届…第四次会议 is not the third), a press
+        conference or a briefing (发布会, 吹风会, press conference, briefing) told with its day."""
+        kind = next((label for asked, label in _KINDS if asked.search(q.lower())), None)
+        if kind is None:
             return []
         asked = ordinals(q)
-        found = {e for e in self.people.dates if _CONGRESS.search(label := self.people.label(e, "zh"))
+        found = {e for e in self.people.dates if kind.search(label := self.people.label(e, "zh"))
                  and allowed(self.people.evidence.get(e, [])) and asked.items() <= ordinals(label).items()}
         return sorted(found) if len(found) == 1 else []
 

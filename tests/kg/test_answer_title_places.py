@@ -96,3 +96,12 @@ def test_title_places_a_district_after_its_city_is_a_place_word_a_question_is_no
 
     assert place_words("重庆市璧山区2025年10件重点民生实事") == ["重庆市", "璧山区"]  # jieba cuts 璧 | 山区
     assert place_words("全市有多少个区实现了5G网络连续覆盖？") == []
+
+
+def test_title_places_a_place_before_its_government_is_a_place_word():
+    from kg.scope import place_words
+
+    assert place_words("山东省政府新闻办召开发布会") == ["山东省"]  # jieba: 山东省政府 one word
+    assert place_words("西川省政府新闻办召开发布会") == ["西川省"]  # jieba: 西川 | 省政府
+    assert place_words("北京市人民政府关于印发的通知") == ["北京市"]
+    assert place_words("省政府新闻办召开发布会") == place_words("各市人民政府") == []  # no name before it
