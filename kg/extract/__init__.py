@@ -29,7 +29,7 @@ from .model import Extraction, Mention, Relation, Span
 
 #: Name and version of the extraction activity (for prov:wasGeneratedBy).
 EXTRACTOR = "nikg.extract"
-VERSION = "0.59.0"
+VERSION = "0.60.0"
 
 
 def merge(doc_id: str, parts: list[Extraction]) -> Extraction:

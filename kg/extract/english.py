@@ -32,9 +32,14 @@ _EVENT = re.compile(r"On (?P<month>[A-Z][a-z]+) (?P<day>\d{1,2}),\s*(?P<what>[^.
 _CAP = r"(?:[A-Z][\w’'-]*)"
 _AGENCY = re.compile(rf"(?:the )?(?P<name>(?:{_CAP} (?:(?:{_CAP}|and|for) ){{0,6}})?(?:Commission|Ministry|Bureau|Department|Government|Office|"
                      rf"Committee|Council|Administration)(?: of(?: the)? (?:{_CAP} ?){{1,6}})?)")
-_TITLE_WORD = r"(?i:(?:Deputy |Vice |Executive |Chief |First-level )?(?:Secretary-General|Secretary|Director|Minister|Mayor|" \
+_TITLE_WORD = r"(?i:(?:Deputy |Vice |Executive |Chief |First-level )?(?:Secretary-General|Secretary|Director[- ]General|Director|Minister|Mayor|" \
               r"Governor|Chairman|Chair|President|Spokesperson|Inspector|Head|Commissioner))"  # head of the NDRC, in news
-_PERSON = re.compile(rf"(?P<name>[A-Z][a-z]+ [A-Z][a-z]+(?: [A-Z][a-z]+)?),\s+(?P<posts>{_TITLE_WORD} of [^,.;]+)")
+_PERSON = re.compile(rf"(?P<name>[A-Z][a-z]+ [A-Z][a-z]+(?: [A-Z][a-z]+)?),\s+(?P<posts>{_TITLE_WORD} of [^,.;\n]+)")
+#: A post before the name, as a title (Minister for Regional Development, Territories and Local Government John McVeigh
+#: released …): the name is the two capitalised words before a lower-case one.
+_TITLED = re.compile(r"(?<![\w-])(?P<posts>(?:Deputy |Vice |Executive |Chief )?(?:Minister|Secretary|Director|Governor|Mayor|"
+                     r"Chairman|President|Commissioner) (?:for|of) (?:the )?[A-Z][\w’'-]*(?:,? (?:and )?[A-Z][\w’'-]*){0,8}?) "
+                     r"(?P<name>[A-Z][a-z]+ (?:Mc|Mac|O')?[A-Z][a-z]+)(?= [a-z])")
 #: Named areas: "Lingang New Area", "Yangtze River Delta Integration Demonstration Zone", "Pudong District".
 _AREA = re.compile(r"(?<![\w’'])(?P<name>(?:[A-Z][\w’']+ ){1,5}(?:New Area|Demonstration Zone|Free Trade Zone|"
                    r"Pilot Free Trade Zone|District|Province|Prefecture|County))\b")
@@ -124,7 +129,7 @@ def _events(doc, out: Extraction, plans) -> None:
 
 
 def _people(doc, out: Extraction) -> None:
-    for m in _PERSON.finditer(doc.text):
+    for m in [*_PERSON.finditer(doc.text), *_TITLED.finditer(doc.text)]:
         person = base.mention(doc, "Person", m.group("name"), m.start("name"), m.end("name"), NAME)
         out.mentions.append(person)
         pos = m.start("posts")

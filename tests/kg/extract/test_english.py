@@ -115,3 +115,14 @@ def test_english_a_post_written_in_lower_case_as_news_reports_write_it(doc_facto
     assert people == {"Li Mingde"}
     posts = {m.label for m in ext.mentions if m.kind == "Post"}
     assert posts == {"head of the Westland Development Commission"}
+
+
+def test_english_a_post_before_the_name_as_a_title(doc_factory):
+    doc, passages = doc_factory("Westland opens its regional fund\n\nSpeaking in Eastbay today, Minister for Regional "
+                                "Development and Local Government Anna McLeod officially released the guidelines.\n"
+                                "Mr. Li Mingde, spokesperson of the Westland Customs\n\n    Ms. Jo Park, chair\n", lang="en")
+    ext = extract_document(doc, passages)
+    people = {m.label for m in ext.mentions if m.kind == "Person"}
+    assert {"Anna McLeod", "Li Mingde"} <= people
+    posts = {m.label for m in ext.mentions if m.kind == "Post"}
+    assert {"Minister for Regional Development and Local Government", "spokesperson of the Westland Customs"} <= posts
