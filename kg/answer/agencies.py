@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..linking.langdetect import detect_language
-from ..names import pinyin_words
 from ..namespaces import sparql_prologue
-from .bilingual import lookup_stems, rendered
 from .people import Statement
 from .phrasing import named
-from .question import en_terms, quoted, terms
+from .question import quoted, terms
 
 CUE = re.compile(r"牵头|负责|主管|配合|协办|哪个部门|哪些部门|哪个单位|哪些单位|哪家单位|哪个机构|\blead(?:s|ing)?\b|"
                  r"responsible|which (?:agency|agencies|department|body|ministry)|in charge|\bsupport(?:s|ing)?\b")
@@ -32,7 +29,6 @@ _CUE_TERMS = frozenset({"牵头", "负责", "主管", "配合", "协办", "配�
                         "leading", "agency", "agencies", "responsible", "department", "body", "ministry", "charge",
                         "task", "任务", "工作"})
 MIN_COVERAGE = 0.6
-_EN_CUES = frozenset({"unit", "bureau", "office", "who", "which", "plan"})  # asking for a body, or naming the document
 LISTED = 10  # an agency's items an answer's text names (the facts' value holds them all)
 _ROWS = sparql_prologue() + """
 SELECT ?item ?rel ?agency WHERE { VALUES ?rel { nikg:leadAgency nikg:responsibleAgency } ?item ?rel ?agency }"""
@@ -104,32 +100,12 @@ class Responsibilities:
             return None
         return ranked[0][2]
 
-    def _item_by_dictionary(self, q: str, allowed, crosslingual) -> str | None:
-        """An English question's one item among Chinese-only ones, word by word through CC-CEDICT (the lead unit for
-        Guangzhou's senior financial talent development project: 金融高级人才开发项目): the item whose texts render at
-        least ``MIN_COVERAGE`` of its words, more than any other does; a place it names is the scope's, not counted."""
-        places = set(pinyin_words(q))
-        words = [w for w in sorted(en_terms(q) - _CUE_TERMS - _EN_CUES - places) if lookup_stems(w) & crosslingual.known]
-        if len(words) < 2:
-            return None
-        rendering = {w: rendered(w, crosslingual.glossary) for w in words}
-        covered = lambda text: sum(any(r in text for r in rendering[w]) for w in words) / len(words)  # noqa: E731
-        scored = sorted(((label >= MIN_COVERAGE, covered("".join(it.texts)), label, iri)  # an action's quotes hold its
-                         for iri, it in self.items.items() if "en" not in it.labels and allowed(sorted(it.evidence))
-                         for label in [covered("".join(it.labels.values()))]), reverse=True)  # tasks' words: labels first
-        if not scored or scored[0][1] < MIN_COVERAGE or (len(scored) > 1 and scored[1][:3] == scored[0][:3]):
-            return None
-        return scored[0][3]
-
-    def answer(self, q: str, lang: str, allowed, crosslingual=None) -> tuple[str, list[Statement]] | None:
-        """The responsible agencies of the one item the question names, or None; ``crosslingual``
-        (:class:`kg.answer.bilingual.CrossLingual`): an English question may name a Chinese-only item."""
+    def answer(self, q: str, lang: str, allowed) -> tuple[str, list[Statement]] | None:
+        """The responsible agencies of the one item the question names, or None."""
         if not CUE.search(q.lower()) or LOCATED.search(q.lower()):
             return None
         verb = asked_verb(q)
         found = next(filter(None, (self._item(text, allowed, verb) for text in [*quoted(q), q])), None)
-        if found is None and crosslingual is not None and detect_language(q) == "en":
-            found = self._item_by_dictionary(q, allowed, crosslingual)
         if found is None:
             return None
         item = self.items[found]

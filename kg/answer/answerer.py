@@ -221,7 +221,7 @@ class Answerer:
     def _kind(self, question: Question, mentions: list, lang: str, allowed) -> tuple | None:
         """(kind, text or None, statements) for agency, when, who and which questions; None: a numeric one."""
         found = (self.responsibilities.duties_of(question.text, [m.iri for m in mentions if m.type == "Agency"], lang, allowed)
-                 or self.responsibilities.answer(question.text, lang, allowed, self.crosslingual))
+                 or self.responsibilities.answer(question.text, lang, allowed))
         if found:
             return _triple("agency", found)
         if question.kind not in (WHEN, WHO, WHICH):
