@@ -96,7 +96,7 @@ class Answerer:
         self.tasks = (TasksAndPeriods.from_json(tasks, tokenizer) if tasks is not None  # tasks: the build's table
                       else TasksAndPeriods(store, tokenizer))
         self.issued = IssueDates(store)
-        self.crosslingual = CrossLingual(self.facts, store, saved=crosslingual, tokenizer=tokenizer)  # saved: its glossary
+        self.crosslingual = CrossLingual(self.facts, store, saved=crosslingual)  # saved: the build's glossary
         self.reader = Reader(linker.tokenizer, lambda: self.crosslingual.glossary)
         self.dense = DenseReader(self.reader, self.scope)
         tokenizer.done()
@@ -157,10 +157,10 @@ class Answerer:
         return Answer(q, out_lang, read[0] if read else None, question.kind, read[1] if read else [], passages, ranked[:5])
 
     def _unmatched(self, question: Question, search, lang: str, allowed, read_by_encoder: bool) -> tuple | None:
-        """(text, facts) for a number no graph fact covers well: a fact in the other language only, through the dictionary,
+        """(text, facts) for a number no graph fact covers well: a Chinese-only fact through the dictionary (English),
         else read off the question's passages (reader.py), else off the clause the encoder finds closest (dense.py)."""
         q = question.text
-        if question.numeric or question.lang == "en" and RATE.search(q.lower()):
+        if question.lang == "en" and (question.numeric or RATE.search(q.lower())):
             fact = self.crosslingual.best(q, lambda f: allowed(f.evidence, [f.deadline or ""]) and self.contradictions.allows(
                 q, f) and question.fits(f.is_money))
             if fact is not None:

@@ -28,7 +28,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import cedict
-from ..linking.langdetect import han_count
 from ..names import american_spelling, pinyin_words, spelled
 from ..namespaces import sparql_prologue
 from .facts import Fact
@@ -212,13 +211,10 @@ def _cached(path: Path, make):
 class CrossLingual:
     """Chinese-only facts, matched to English questions word by word through CC-CEDICT."""
 
-    def __init__(self, facts: list[Fact], store, saved: dict | None = None, tokenizer=None):
+    def __init__(self, facts: list[Fact], store, saved: dict | None = None):
         """``saved``: :meth:`to_json` of the same store (the build's start-up tables), so that no question
         waits for the dictionary; without it, the dictionary is read on the first question that needs it."""
         self.facts = [f for f in facts if "en" not in f.labels and f.labels.get("zh")]
-        from .bilingual_zh import ChineseToEnglish  # (it reads this module's stems)
-
-        self.english, self.tokenizer = ChineseToEnglish(facts), tokenizer  # the other direction: Chinese questions
         self.own = {f.iri: " ".join([f.labels["zh"], *f.aliases, *f.quantity_texts.values(), f.unit or ""]) for f in self.facts}
         self.store = store
         self.context: dict[str, str] = {}
@@ -279,10 +275,7 @@ class CrossLingual:
 
     def best(self, question: str, allowed) -> Fact | None:
         """The one Chinese-only fact that covers the question's words, or None: a fact with another
-        number as close in coverage and with as many words in its own text makes it ambiguous. A Chinese question: the
-        one English-only fact (:mod:`kg.answer.bilingual_zh`)."""
-        if han_count(question):
-            return self.english.best(question, self.tokenizer, allowed) if self.tokenizer is not None else None
+        number as close in coverage and with as many words in its own text makes it ambiguous."""
         if not self.facts:
             return None
         words = sorted(w for w in en_terms(question) if not w.isdigit() and w not in _GENERIC and lookup_stems(w) & self.known)

@@ -143,8 +143,8 @@ def _phrase_zh(fact: Fact) -> str:
 def dictionary_phrase(fact: Fact, lang: str) -> str:
     """For a fact found through the bilingual dictionary (its text is Chinese only): its Chinese label,
     the number and the due year, saying how it was matched."""
-    if lang == "zh":  # an English-only fact asked in Chinese: said so
-        return _phrase_zh(fact) if "zh" in fact.labels else f"{_phrase_zh(fact).rstrip('。')}（原文为英文，经双语词典匹配）。"
+    if lang == "zh":
+        return _phrase_zh(fact)
     unit = fact.unit if fact.unit in ("%", "‰") else f" {unit_en(fact)}" if unit_en(fact) else ""
     when = f", by {fact.deadline[:4]}" if fact.deadline else ""
     return (f"{fact.label('zh')}: {_CMP_EN.get(fact.comparator or '', '')}{number_en(fact.value)}{unit}{when} "

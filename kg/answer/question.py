@@ -14,7 +14,7 @@ from ..linking.lexicon import normalise, singular
 
 COUNT, AMOUNT, WHEN, WHO, WHICH, OTHER = "count", "amount", "when", "who", "which", "other"
 
-_MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|\bdeduction|\bsubsid|\ballowance|投资|资金|出资|金额|多少钱|花费"
+_MONEY = re.compile(r"invest|cost|yuan|\bmoney\b|\bfund|\bspend|\bbudget|\bdeduction|\bsubsid|\ballowance|投资|资金|金额|多少钱|花费"
                     r"|成本|多少元|[万亿]元|(?:扣除|补贴|补助|奖励|收费|缴费)(?:标准|多少|额)|限额")  # a deduction: money
 _COUNT = re.compile(r"how many|how much|how large|how big|number of|what is the (?:number|scale|size|total)|多少|几|多大"
                     r"|\bwhat (?:is|was|will be|were|are) the (?:[\w-]+ ){0,5}?(?:rates?|levels?|ratios?|proportions?|percentages?"
@@ -31,7 +31,7 @@ _WHICH = re.compile(r"\bwhich\b|\bwhat (?:are|were) the\b|\blist\b|哪些|哪几
 #: A question about the size of something (产业总规模, the scale of): answered by money or by a count alike.
 _SIZE = re.compile(r"规模|产值|生产总值|\bgdp\b|营业收入|营收|总量|总额|销售额|零售额|增加值|\bscale\b|\bsize\b|\boutput\b|\brevenue\b|\bsales\b")
 #: Things counted (几个, 多少家, how many): a count, whatever money the question names (几个投资2亿元以上的项目).
-_COUNTING = re.compile(r"(?:几|多少)(?:个(?!亿)|家|项|所|座|条|台|辆|名|次|批|处|张|套|户|栋|场|年)|\bhow many (?!yuan|billion|million)")
+_COUNTING = re.compile(r"(?:几|多少)(?:个(?!亿)|家|项|所|座|条|台|辆|名|次|批|处|张|套|户|栋|场)|\bhow many (?!yuan|billion|million)")
 _GROWTH = re.compile(r"增长|增速|增幅|\bgrowth\b|\bgr[eo]w\b|\bgrowing\b")
 _MONEY_UNIT = re.compile(r"元|\byuan\b|\brmb\b")
 #: Keywords naming a measure (播种面积, 增长, 人数比例, sales target): with no question word, a number is asked.
