@@ -98,7 +98,8 @@ def classify(text: str, lang: str | None = None) -> Question:
         kind = OTHER
     future, past = bool(_FUTURE.search(low)), bool(_PAST.search(low))
     tense = "future" if future and not past else "past" if past and not future else None
-    return Question(text, lang, kind, tense, kind == COUNT and bool(_SIZE.search(low)))  # 多少元: money only
+    sized = kind == COUNT and bool(_SIZE.search(low)) and not _GROWTH.search(low)  # GDP增长多少: a rate, no sum
+    return Question(text, lang, kind, tense, sized)  # 多少元: money only
 
 
 _ABBREVIATIONS = {"smes": ("small", "medium", "sized", "enterprise"), "sme": ("small", "medium", "sized", "enterprise"), "idc": ("internet", "data", "center"),

@@ -39,3 +39,12 @@ def test_a_size_is_never_a_share_or_a_rate():
     assert not unit_fits("产业规模要达到多大？", share)
     assert unit_fits("规模以上工业企业研发经费投入强度要达到多少？", share)  # 规模以上: a class of firms, no size
     assert unit_fits("How large a share of firms should use cloud services?", share)
+
+
+def test_a_growth_of_a_size_is_a_rate_that_no_sum_of_money_answers():
+    from kg.answer.question import classify
+
+    growth, size = classify("潞州区2022年地区生产总值增长多少？"), classify("潞州区2022年地区生产总值是多少？")
+    assert not growth.fits(is_money=True) and growth.fits(is_money=False)  # 602.5亿元 is no growth
+    assert size.fits(is_money=True)  # a size: money or a count
+    assert not classify("What was the growth of Luzhou's GDP in 2022?").fits(is_money=True)
