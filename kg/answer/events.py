@@ -33,6 +33,7 @@ _CHAIR_SPAN = 12  # characters before 主持 that hold the chair's name (省长�
 _TITLE_AFTER = re.compile(rf"(?:{alternation(LEADERS)})$")  # a leader's title written after the name
 _CONGRESS = re.compile(r"人代会|人大|人民代表大会|\bcongress\b")
 _INTRODUCED, _DELIVERED = "介绍", DELIVERS_REPORT
+_NAME = "<name>"  # where a person's name goes in the patterns below
 _HOST = r"主持人[ \t\u3000]*[：:][ \t\u3000]*\n?[ \t\u3000]*"  # a programme's host line, the name on it or below it
 #: (what a question says, what the meeting's name must hold): the kinds of meeting asked for by their kind alone.
 _KINDS = ((_CONGRESS, _CONGRESS), (re.compile(r"吹风会|\bbriefing\b"), re.compile("吹风会")),
@@ -171,16 +172,17 @@ class Events:
         (市委常委、常务副市长李林介绍民生实事项目相关情况); for who delivered a work report, before 代表…政府向大会作…报告
         (张百顺代表市政府向大会作政府工作报告); for who hosted, right after a programme's 主持人： (主持人:\n寿小丽 …); else
         None."""
-        said = (lambda name: re.escape(name) + _DELIVERED) if reporter(q) is not None else (  # noqa: E731
-            lambda name: re.escape(name) + _INTRODUCED) if PRESENTER in wanted else (
-            lambda name: _HOST + re.escape(name)) if CHAIR in wanted and re.search(r"谁|哪位|\bwho\b", q.lower()) else None
-        if said is None:
+        if reporter(q) is not None:
+            said, verb = _NAME + _DELIVERED, "delivered the government work report"
+        elif PRESENTER in wanted:
+            said, verb = _NAME + _INTRODUCED, "presented"
+        elif CHAIR in wanted and re.search(r"谁|哪位|\bwho\b", q.lower()):  # who hosted, not what they hosted
+            said, verb = _HOST + _NAME, "chaired"
+        else:
             return None
         found = [p for p in sorted(self.people.labels) if "/person/" in p and (name := self.people.labels[p].get("zh"))
                  and allowed(evidence := self.people.evidence.get(p, []))
-                 and any(re.search(said(name), texts.get(e, "")) for e in evidence)]
-        verb = ("delivered the government work report" if reporter(q) is not None else "presented" if PRESENTER in wanted
-                else "chaired")
+                 and any(re.search(said.replace(_NAME, re.escape(name)), texts.get(e, "")) for e in evidence)]
         return self._people(found, lang, verb) if len(found) == 1 else None
 
     def _people(self, persons: list[str], lang: str, verb: str):
