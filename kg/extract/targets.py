@@ -63,8 +63,7 @@ def extract_targets(doc, passages) -> Extraction:
     keys: set[str] = set()
     status, criteria = _status_spans(doc.text), criteria_spans(doc.text)  # 符合下列要求的…: thresholds, no targets
     criteria += [(a, b) for _, a, b in indicator_rows(doc.text)]  # a table's rows: read by .grids
-    year = base.reference_year(doc)
-    leads = lead_deadlines(doc.text, outline(doc.text))
+    year, leads = base.reference_year(doc), lead_deadlines(doc.text, outline(doc.text))
     reporting = bool(_REPORTING.search(doc.title or "")) and "印发" not in (doc.title or "")
     for m in _QTY.finditer(doc.text):
         if not _is_quantity(doc.text, m) or any(a <= m.start() < b for a, b in criteria):
