@@ -38,7 +38,7 @@ _HOST = r"主持人[ \t\u3000]*[：:][ \t\u3000]*\n?[ \t\u3000]*"  # a programme
 #: (what a question says, what the meeting's name must hold): the kinds of meeting asked for by their kind alone.
 _KINDS = ((_CONGRESS, _CONGRESS), (re.compile(r"吹风会|\bbriefing\b"), re.compile("吹风会")),
           (re.compile(r"发布会|\b(?:press|news) conference\b"), re.compile("发布会")))
-_ORDINAL_ZH = re.compile(r"第([一二三四五六七八九十百\d]{1,4})(届|次)")
+_ORDINAL_ZH = re.compile(r"第(\d{1,4}|[一二三四五六七八九十百]{1,4})(届|次)")  # digits or numerals, not both (第1十次)
 _ORDINAL_EN = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:(?:[a-z]+\s+){0,4}?(session|meeting)|(?=\w))"
                          r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(session|meeting|plenary)")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")

@@ -49,3 +49,10 @@ def test_reviews_the_year_a_plans_targets_share_answers_when_it_states_no_period
     found = answerer.ask("东川市降低物流成本行动方案的主要目标是到哪一年")
     assert found.answer is not None and found.facts[0].value == "2027", found.answer
     assert answerer.ask("西川县的主要目标是到哪一年").answer is None  # the report's targets state no year
+
+
+def test_reviews_a_session_numbered_in_mixed_digits_and_numerals_is_no_number(answerer):
+    from kg.answer.events import ordinals
+
+    assert ordinals("第1十次会议") == {} and ordinals("第十八届人大第4次会议") == {"届": 18, "次": 4}
+    assert answerer.ask("西川县第十八届人民代表大会第1十次会议什么时候召开").answer is not None  # read as no number: the one session
