@@ -252,7 +252,7 @@ class Answerer:
         plans = [m.iri for m in mentions if m.type == "ActionPlan"] or self.tasks.named(question.text, allowed)
         ended = self.tasks.plan_end(plans, lang)
         if ended is None and GOALS.search(question.text.lower()):  # no period stated: the year its targets share
-            return goals_due([f for f in self.facts if allowed(f.evidence)], lang)
+            return goals_due([f for f in self.facts if f.kind == "Target" and f.deadline and allowed(f.evidence)], lang)
         return ended
 
     def _read(self, question: Question, search: Searcher | None, lang: str, allowed) -> tuple | None:

@@ -22,6 +22,7 @@ from .model import Extraction, Relation
 
 NAME = "roster"
 _SP = r"[ \t\u3000\xa0]"  # also the no-break spaces of web pages (召 集 人)
+SPACE = _SP  # the same, for kg.extract.speakers
 _ROLE = (rf"(?P<role>(?:副{_SP}*)?组{_SP}*长|成{_SP}*员|(?:副{_SP}*)?主{_SP}*任|秘{_SP}*书{_SP}*长|委{_SP}*员"
          rf"|(?:副{_SP}*)?召{_SP}*集{_SP}*人)")
 #: role：name  post — or, continuing a block, just name  post.

@@ -16,10 +16,9 @@ import re
 
 from . import base
 from .model import Extraction
-from .roster import posts
+from .roster import SPACE as _SP, posts
 
 NAME = "speakers"
-_SP = r"[ \t\u3000\xa0]"
 _HEAD = re.compile(rf"^{_SP}*(?:发布人|主持人|发言人|出席嘉宾|答问嘉宾|嘉宾){_SP}*[：:]{_SP}*", re.M)
 _SPEAKER = re.compile(rf"{_SP}*(?P<name>[\u4e00-\u9fff](?:{_SP}?[\u4e00-\u9fff]){{1,3}}?){_SP}+"
                       rf"(?P<posts>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）()、，]{{1,80}}){_SP}*$")
